@@ -1,0 +1,2 @@
+//! The newsloc command-line tool.
+fn main() {}

@@ -1,0 +1,1 @@
+//! XLIFF 2.x reader and writer.
