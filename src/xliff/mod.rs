@@ -2,7 +2,6 @@
 //! writer for each version.
 
 mod document;
-mod encoding;
 pub mod v12;
 pub mod v2;
 
