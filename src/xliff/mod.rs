@@ -2,6 +2,7 @@
 //! writer for each version.
 
 mod document;
+mod encoding;
 pub mod v12;
 pub mod v2;
 
