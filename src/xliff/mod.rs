@@ -3,6 +3,7 @@
 
 mod document;
 mod encoding;
+mod xml;
 pub mod v12;
 pub mod v2;
 
