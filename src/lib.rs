@@ -53,6 +53,7 @@ pub use model::{
     MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
     UpdateVerb, UsageRestriction,
 };
+pub use segment::Segmenter;
 pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:
