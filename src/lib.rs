@@ -53,6 +53,9 @@ pub use model::{
     MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
     UpdateVerb, UsageRestriction,
 };
+pub use exchange::{
+    Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import,
+};
 pub use segment::Segmenter;
 pub use wire::WireReader;
 
