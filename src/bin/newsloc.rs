@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use newsloc::{Article, WireReader};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsloc::xliff::{Document, Version};
+use newsloc::{Article, Exporter, ImportOptions, Segmenter, Untranslated, WireReader};
 use unic_langid::LanguageIdentifier;
 
 #[derive(Parser)]
@@ -53,6 +55,81 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Export articles as XLIFF for translators: one file per article and
+    /// target language, DIR/<id>.v<version>.<lang>.xlf; prints each path.
+    Export {
+        /// Articles: JSON form or wire copy.
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+        /// Target languages, comma-separated (ko,ja,zh-Hant).
+        #[arg(long, value_delimiter = ',', required = true)]
+        to: Vec<LanguageIdentifier>,
+        /// XLIFF version.
+        #[arg(long, value_enum, default_value_t = XliffVersion::V2_0)]
+        xliff: XliffVersion,
+        /// Output directory.
+        #[arg(short, long, default_value = ".")]
+        output: PathBuf,
+        /// One segment per unit instead of one per sentence.
+        #[arg(long)]
+        no_segment: bool,
+        /// Sentence rules from an SRX 2.0 file instead of the built-in ones.
+        #[arg(long, value_name = "FILE", conflicts_with = "no_segment")]
+        srx: Option<PathBuf>,
+        /// One unit per sentence (for tools without XLIFF 1.2 seg-source).
+        #[arg(long)]
+        unit_per_sentence: bool,
+        /// Length limit for the headline, in characters.
+        #[arg(long, value_name = "CHARS")]
+        headline_limit: Option<usize>,
+    },
+    /// Import a translated XLIFF file against its source article; prints the
+    /// report, writes the translated article's JSON form.
+    Import {
+        /// The source article (JSON form or wire copy).
+        article: PathBuf,
+        /// The translated XLIFF file (1.2 or 2.x).
+        xliff: PathBuf,
+        /// Write the translated article here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// What to do with untranslated units.
+        #[arg(long, value_enum, default_value_t = Policy::Error)]
+        untranslated: Policy,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum XliffVersion {
+    #[value(name = "1.2")]
+    V1_2,
+    #[value(name = "2.0")]
+    V2_0,
+    #[value(name = "2.1")]
+    V2_1,
+    #[value(name = "2.2")]
+    V2_2,
+}
+
+impl XliffVersion {
+    fn version(self) -> Version {
+        match self {
+            XliffVersion::V1_2 => Version::V1_2,
+            XliffVersion::V2_0 => Version::V2_0,
+            XliffVersion::V2_1 => Version::V2_1,
+            XliffVersion::V2_2 => Version::V2_2,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Policy {
+    /// Reject the import, listing every untranslated unit.
+    Error,
+    /// Use the source text.
+    Source,
+    /// Leave the unit out.
+    Omit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,7 +191,92 @@ fn run(cli: Cli) -> Result<()> {
             };
             emit(output.as_deref(), &text)
         }
+        Command::Export {
+            articles,
+            to,
+            xliff,
+            output,
+            no_segment,
+            srx,
+            unit_per_sentence,
+            headline_limit,
+        } => {
+            let mut exporter = Exporter::new();
+            exporter
+                .version(xliff.version())
+                .segmentation(!no_segment)
+                .unit_per_sentence(unit_per_sentence);
+            if let Some(n) = headline_limit {
+                exporter.headline_limit(n);
+            }
+            if let Some(srx) = srx {
+                // the rules apply to the source language; all articles of a
+                // batch are read first to know it
+                let first = read_article(&articles[0])?;
+                exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
+            }
+            export(&articles, &to, &exporter, xliff.version(), &output)
+        }
+        Command::Import {
+            article,
+            xliff,
+            output,
+            untranslated,
+        } => {
+            let source = read_article(&article)?;
+            let doc = Document::from_path(&xliff)?;
+            let mut options = ImportOptions::new();
+            options.untranslated(match untranslated {
+                Policy::Error => Untranslated::Error,
+                Policy::Source => Untranslated::Source,
+                Policy::Omit => Untranslated::Omit,
+            });
+            let imported = newsloc::import(&doc, &source, &options)
+                .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
+            eprintln!("{}: {}", xliff.display(), imported.report);
+            emit(output.as_deref(), &imported.article.to_json())
+        }
     }
+}
+
+fn export(
+    articles: &[PathBuf],
+    targets: &[LanguageIdentifier],
+    exporter: &Exporter,
+    version: Version,
+    dir: &Path,
+) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let bar = progress(articles.len() * targets.len());
+    for path in articles {
+        let article = read_article(path)?;
+        for lang in targets {
+            bar.set_message(format!("{} → {lang}", article.id));
+            let doc = exporter
+                .export(&article, lang)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
+            let xml = doc.to_string(version)?;
+            std::fs::write(&out, xml).with_context(|| format!("{}: cannot write", out.display()))?;
+            bar.suspend(|| println!("{}", out.display()));
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// A progress bar on stderr for batches (hidden when stderr is not a
+/// terminal, and for single items).
+fn progress(len: usize) -> ProgressBar {
+    if len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn read_article(path: &Path) -> Result<Article> {
