@@ -24,6 +24,7 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map }),
         ns: Namespaces::default(),
+        legacy: false,
     };
     p.document()
 }
@@ -31,6 +32,9 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
 struct Parser<'a> {
     r: XmlReader<'a>,
     ns: Namespaces,
+    /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
+    /// tolerated (OmegaT and Okapi wrote such files).
+    legacy: bool,
 }
 
 /// What an element is, once its namespace is known.
@@ -216,6 +220,10 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
+        let version = crate::xliff::document::attr_value(&attrs, "version").unwrap_or("");
+        let ns = self.ns.resolve(split_name(name.as_ref()).0).unwrap_or("");
+        self.legacy =
+            ns.ends_with(":1.0") || ns.ends_with(":1.1") || (ns.is_empty() && version != "1.2");
         for a in attrs {
             match &*a.name {
                 "version" => {}
@@ -543,10 +551,19 @@ impl<'a> Parser<'a> {
                 _ => unit.attrs.push(a),
             }
         }
-        let Some(id) = id else {
-            return Err(self.err(at, "<trans-unit> has no id"));
+        let id = match id {
+            Some(id) => id,
+            None if self.legacy => {
+                // Made up from the unit's place in the file, unique there.
+                let mut n = ids.len() + 1;
+                while ids.contains(n.to_string().as_str()) {
+                    n += 1;
+                }
+                n.to_string().into()
+            }
+            None => return Err(self.err(at, "<trans-unit> has no id")),
         };
-        if !ids.insert(id.clone()) {
+        if !ids.insert(id.clone()) && !self.legacy {
             return Err(self.err(
                 at,
                 format!("duplicate trans-unit id \"{id}\" in this <file>"),
@@ -575,12 +592,17 @@ impl<'a> Parser<'a> {
                     unit.extensions.push(Raw::new(self.r.last_text()));
                     continue;
                 }
+                // Stray text inside a trans-unit (MateCat writes some): kept
+                // verbatim rather than refused.
                 Event::Text(t) => {
-                    self.check_space(&t, s)?;
+                    if !t.trim().is_empty() {
+                        unit.extensions.push(Raw::new(self.r.last_text()));
+                    }
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, "text is not allowed in <trans-unit>"));
+                    unit.extensions.push(Raw::new(self.r.last_text()));
+                    continue;
                 }
                 _ => continue,
             };

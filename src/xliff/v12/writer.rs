@@ -138,31 +138,33 @@ impl W<'_> {
     }
 
     fn file(&mut self, doc: &Document, f: &File) -> Result<(), Error> {
-        let src = f
-            .src_lang
-            .as_deref()
-            .or(doc.src_lang.as_deref())
-            .ok_or_else(|| Error::Model {
+        // A document read from 1.2 is written as it was (a missing required
+        // attribute stays missing); any other gets what 1.2 requires.
+        let src = match self.from12 {
+            true => f.src_lang.as_deref(),
+            false => f.src_lang.as_deref().or(doc.src_lang.as_deref()),
+        };
+        if src.is_none() && !self.from12 {
+            return Err(Error::Model {
                 unit: None,
                 message: "an XLIFF 1.2 <file> needs a source language".into(),
-            })?;
+            });
+        }
         self.out.push_str("<file");
-        let original = f
-            .original
-            .as_deref()
-            .or(f.id.as_deref())
-            .unwrap_or("unknown");
-        write_attr(self.out, "original", original);
-        write_attr(self.out, "source-language", src);
-        self.opt(
-            "target-language",
-            f.trg_lang.as_deref().or(doc.trg_lang.as_deref()),
-        );
-        write_attr(
-            self.out,
-            "datatype",
-            f.datatype.as_deref().unwrap_or("plaintext"),
-        );
+        let original = f.original.as_deref().or(f.id.as_deref());
+        let original = original.or(if self.from12 { None } else { Some("unknown") });
+        self.opt("original", original);
+        self.opt("source-language", src);
+        let trg = f.trg_lang.as_deref();
+        let trg = if self.from12 {
+            trg
+        } else {
+            trg.or(doc.trg_lang.as_deref())
+        };
+        self.opt("target-language", trg);
+        let datatype = f.datatype.as_deref();
+        let datatype = datatype.or(if self.from12 { None } else { Some("plaintext") });
+        self.opt("datatype", datatype);
         self.attrs(&f.attrs);
         self.out.push('>');
         if self.from12 {
@@ -179,7 +181,10 @@ impl W<'_> {
             || f.skeleton.is_some()
         {
             self.out.push_str("\n<header>");
-            for r in &f.header {
+            // Schema order: XLIFF header elements and notes, then foreign
+            // elements.
+            let k = first_foreign(&f.header, HEADER_ELEMENTS);
+            for r in f.header.get(..k).unwrap_or(&[]) {
                 self.out.push_str("\n");
                 self.raw(r);
             }
@@ -190,6 +195,10 @@ impl W<'_> {
             if let Some(m) = &f.metadata {
                 self.out.push_str("\n");
                 self.metadata(m);
+            }
+            for r in f.header.get(k..).unwrap_or(&[]) {
+                self.out.push_str("\n");
+                self.raw(r);
             }
             if to_header {
                 for r in &f.extensions {
@@ -226,7 +235,8 @@ impl W<'_> {
         self.opt("xml:space", g.space.map(Space::as_str));
         self.attrs(&g.attrs);
         self.out.push('>');
-        for r in &g.extensions {
+        let k = first_foreign(&g.extensions, GROUP_ELEMENTS);
+        for r in g.extensions.get(..k).unwrap_or(&[]) {
             self.out.push('\n');
             self.raw(r);
         }
@@ -237,6 +247,10 @@ impl W<'_> {
         if let Some(m) = &g.metadata {
             self.out.push('\n');
             self.metadata(m);
+        }
+        for r in g.extensions.get(k..).unwrap_or(&[]) {
+            self.out.push('\n');
+            self.raw(r);
         }
         self.items(&g.items)?;
         self.out.push_str("\n</group>");
@@ -395,16 +409,24 @@ impl W<'_> {
         for n in &u.notes {
             self.note(n);
         }
-        if let Some(m) = &u.metadata {
-            self.metadata(m);
-        }
-        for r in &u.extensions {
+        let k = first_foreign(&u.extensions, UNIT_ELEMENTS);
+        for (i, r) in u.extensions.iter().enumerate() {
+            if i == k {
+                if let Some(m) = &u.metadata {
+                    self.metadata(m);
+                }
+            }
             if r.element_name()
                 .is_some_and(|n| split_name(n).1 == "seg-source")
             {
                 continue;
             }
             self.raw(r);
+        }
+        if k >= u.extensions.len() {
+            if let Some(m) = &u.metadata {
+                self.metadata(m);
+            }
         }
         self.out.push_str("</trans-unit>");
         self.unit = None;
@@ -503,12 +525,17 @@ impl W<'_> {
     fn marker_start(&mut self, m: &Marker) {
         self.out.push_str("<mrk");
         let mtype = match (m.kind.as_deref(), m.translate) {
-            (Some(k), _) if MTYPES.contains(&k) || k.starts_with("x-") => k.to_owned(),
+            (Some(k), _) if self.from12 || MTYPES.contains(&k) || k.starts_with("x-") => {
+                k.to_owned()
+            }
             (Some("generic") | None, Some(false)) => "protected".to_owned(),
             (Some("generic") | None, _) => "x-generic".to_owned(),
             (Some(k), _) => format!("x-{}", k.replace(':', "-")),
         };
-        write_attr(self.out, "mtype", &mtype);
+        // A 1.2 mrk read without its (required) mtype is written back so.
+        if !(self.from12 && m.kind.is_none() && m.translate.is_none()) {
+            write_attr(self.out, "mtype", &mtype);
+        }
         self.opt("mid", m.id.as_deref());
         self.opt("comment", m.value.as_deref());
         self.attrs(&m.attrs);
@@ -549,7 +576,7 @@ impl W<'_> {
         }
         self.out.push('<');
         self.out.push_str(name);
-        if name == "it" {
+        if name == "it" && !c.attrs.iter().any(|a| &*a.name == "pos") {
             write_attr(
                 self.out,
                 "pos",
@@ -562,15 +589,10 @@ impl W<'_> {
         }
         self.code_attrs(c, matches!(name, "bx" | "ex" | "bpt" | "ept" | "it"));
         match native.filter(|_| has_content) {
-            Some(n) if !n.is_empty() => {
+            Some(n) => {
                 self.out.push('>');
                 self.out.push_str(n);
                 self.out.push_str("</");
-                self.out.push_str(name);
-                self.out.push('>');
-            }
-            _ if has_content && c.tag != CodeTag::Any => {
-                self.out.push_str("></");
                 self.out.push_str(name);
                 self.out.push('>');
             }
@@ -579,7 +601,14 @@ impl W<'_> {
     }
 
     fn code_attrs(&mut self, c: &Code, rid: bool) {
-        let id = c.id.as_deref().or(c.start_ref.as_deref());
+        // A code read from 1.2 keeps its attributes as they were; one from
+        // 2.x (an `ec` has only `startRef`) gets the id 1.2 requires.
+        let id = match c.tag {
+            CodeTag::Any | CodeTag::Ph | CodeTag::Pc | CodeTag::Sc | CodeTag::Ec => {
+                c.id.as_deref().or(c.start_ref.as_deref())
+            }
+            _ => c.id.as_deref(),
+        };
         self.opt("id", id);
         if rid {
             self.opt("rid", c.start_ref.as_deref());
@@ -617,6 +646,38 @@ impl W<'_> {
     }
 }
 
+/// XLIFF elements that may precede notes and foreign elements in a header.
+const HEADER_ELEMENTS: &[&str] = &[
+    "skl",
+    "phase-group",
+    "glossary",
+    "reference",
+    "count-group",
+    "prop-group",
+    "tool",
+];
+/// XLIFF elements kept verbatim in a group, before its notes.
+const GROUP_ELEMENTS: &[&str] = &["context-group", "count-group", "prop-group"];
+/// XLIFF elements kept verbatim in a trans-unit, before foreign ones.
+const UNIT_ELEMENTS: &[&str] = &[
+    "context-group",
+    "count-group",
+    "prop-group",
+    "seg-source",
+    "note",
+];
+
+/// The index of the first raw item that is an element other than the named
+/// XLIFF ones (comments and PIs stay where they are).
+fn first_foreign(raws: &[Raw], xliff: &[&str]) -> usize {
+    raws.iter()
+        .position(|r| {
+            r.element_name()
+                .is_some_and(|n| !xliff.contains(&split_name(n).1))
+        })
+        .unwrap_or(raws.len())
+}
+
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
@@ -629,6 +690,8 @@ fn state12(s: &Segment) -> Option<String> {
         }
         // Vendor states live in vendor attributes, kept verbatim.
         Some(sub) if sub.starts_with("sdl:") || sub.starts_with("mq:") => return None,
+        // The state came from `approved` alone, written back as it was.
+        None if s.attrs.iter().any(|a| &*a.name == "approved") => return None,
         _ => {}
     }
     Some(
