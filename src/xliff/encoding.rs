@@ -53,11 +53,13 @@ impl SourceMap {
     }
 
     /// The encoding the input was decoded from.
+    #[cfg(test)]
     pub(crate) fn encoding(&self) -> &'static Encoding {
         self.encoding
     }
 
     /// The length of the byte order mark the input started with.
+    #[cfg(test)]
     pub(crate) fn bom_len(&self) -> usize {
         self.bom
     }
