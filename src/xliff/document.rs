@@ -314,6 +314,8 @@ pub struct Document {
     /// the files (`sdl:doc-info`), verbatim in order; writers put them
     /// before the first file.
     pub extensions: Vec<Raw>,
+    /// Notes on the whole document (XLIFF 2.2 `<notes>` in the root).
+    pub notes: Vec<Note>,
     /// The files, in order.
     pub files: Vec<File>,
 }
@@ -354,7 +356,7 @@ impl Document {
     pub fn heap_size(&self) -> usize {
         let mut n = opt_str(&self.src_lang) + opt_str(&self.trg_lang);
         n += attrs_size(&self.attrs) + raws_size(&self.prolog) + raws_size(&self.epilog);
-        n += raws_size(&self.extensions);
+        n += raws_size(&self.extensions) + notes_size(&self.notes);
         n += vec_size(&self.files);
         for f in &self.files {
             n += f.heap_size();
@@ -645,6 +647,8 @@ impl Unit {
                         + s.source.heap_size()
                         + s.target.as_ref().map_or(0, Content::heap_size)
                         + attrs_size(&s.attrs)
+                        + attrs_size(&s.source_attrs)
+                        + attrs_size(&s.target_attrs)
                 }
                 Part::Ignorable(i) => {
                     opt_str(&i.id)
@@ -711,9 +715,13 @@ pub struct Segment {
     pub target_lang: Option<Box<str>>,
     /// `xml:space` on the target.
     pub target_space: Option<Space>,
-    /// Other attributes of the segment (and, prefixed `source:`/`target:`
-    /// by readers that need it, of its source and target), verbatim.
+    /// Other attributes of the segment, verbatim.
     pub attrs: Vec<Attr>,
+    /// Other attributes of the `<source>`, verbatim.
+    pub source_attrs: Vec<Attr>,
+    /// Other attributes of the `<target>` (2.x `order`, 1.2 `state` is
+    /// typed, vendor attributes), verbatim.
+    pub target_attrs: Vec<Attr>,
 }
 
 impl Segment {

@@ -3,15 +3,17 @@
 
 mod document;
 mod encoding;
-mod xml;
+mod stream;
 pub mod v12;
 pub mod v2;
+mod xml;
 
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File,
     Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw,
     Segment, Space, State, Unit, Version, attr_value,
 };
+pub use stream::{Stats, Visitor};
 
 impl Document {
     /// Reads an XLIFF document (1.0, 1.1, 1.2, 2.0, 2.1 or 2.2) from UTF-8
@@ -132,11 +134,6 @@ pub(crate) fn sniff_version(text: &str) -> Option<Version> {
     }
 }
 
-// TODO(v2): replace with `v2::read_decoded(text, map)` once the 2.x reader exists.
 fn read_v2(text: &str, map: &encoding::SourceMap) -> crate::Result<Document> {
-    let _ = (text, map);
-    Err(crate::Error::Xml {
-        location: crate::Location::default(),
-        message: "XLIFF 2 reading is not available in this build".into(),
-    })
+    v2::read_decoded(text, map)
 }

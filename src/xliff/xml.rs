@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use quick_xml::XmlVersion;
-use quick_xml::events::attributes::Attribute;
+use quick_xml::events::attributes::{Attribute, Attributes};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::encoding::SourceMap;
@@ -212,6 +212,16 @@ impl<'a> XmlReader<'a> {
         Ok(self.ctx.text.get(start..end).unwrap_or(""))
     }
 
+    /// The attributes of the last event, which must be a `Start` or `Empty`
+    /// tag whose qualified name is `name_len` bytes long; they borrow from
+    /// the input text, not from the event.
+    pub(crate) fn attributes(&self, name_len: usize, empty: bool) -> Attributes<'a> {
+        let tag = self.last_text();
+        let end = tag.len().saturating_sub(if empty { 2 } else { 1 });
+        let inner = tag.get(1..end).unwrap_or("");
+        Attributes::new(inner, name_len.min(inner.len()))
+    }
+
     /// The text of the last event (`last_start..last_end`).
     pub(crate) fn last_text(&self) -> &'a str {
         self.ctx
@@ -303,6 +313,37 @@ impl Namespaces {
         while self.bindings.last().is_some_and(|b| b.0 >= depth) {
             self.bindings.pop();
         }
+    }
+
+    /// The depth of the element declaring `prefix`, and its namespace.
+    pub(crate) fn binding(&self, prefix: &str) -> Option<(usize, &str)> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| &*b.1 == prefix)
+            .map(|b| (b.0, &*b.2))
+    }
+
+    /// The bindings in scope that were declared by elements deeper than
+    /// `above` and shallower than `below`, innermost declaration of each
+    /// prefix only: (prefix, namespace).
+    pub(crate) fn declared_between(&self, above: usize, below: usize) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for b in self.bindings.iter().rev() {
+            if b.0 > above && b.0 < below && !out.iter().any(|o| o.0 == &*b.1) {
+                out.push((&b.1, &b.2));
+            }
+        }
+        out
+    }
+
+    /// The namespace `prefix` was bound to by the element at `depth`.
+    pub(crate) fn binding_at(&self, depth: usize, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.0 == depth && &*b.1 == prefix)
+            .map(|b| &*b.2)
     }
 
     /// The namespace bound to `prefix` ("" for the default namespace).
