@@ -256,7 +256,7 @@ fn export(
                 .export(&article, lang)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
-            let xml = doc.to_string(version)?;
+            let xml = xliff_string(&doc, version)?;
             std::fs::write(&out, xml).with_context(|| format!("{}: cannot write", out.display()))?;
             bar.suspend(|| println!("{}", out.display()));
             bar.inc(1);
@@ -277,6 +277,17 @@ fn progress(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// The document written as XLIFF `version`.
+fn xliff_string(doc: &Document, version: Version) -> Result<String> {
+    let mut out = String::new();
+    if version == Version::V1_2 {
+        newsloc::xliff::v12::write(doc, &mut out)?;
+    } else {
+        newsloc::xliff::v2::write(doc, version, &mut out)?;
+    }
+    Ok(out)
 }
 
 fn read_article(path: &Path) -> Result<Article> {

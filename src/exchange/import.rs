@@ -515,8 +515,15 @@ fn is_blank(c: &Content) -> bool {
     c.0.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
 }
 
+/// Whether a source is prose worth flagging when copied unchanged: two
+/// words or more with letters (single names and acronyms often stay as
+/// they are).
 fn has_letters(c: &Content) -> bool {
-    c.plain_text().chars().filter(|c| c.is_alphabetic()).count() > 1
+    c.plain_text()
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        > 1
 }
 
 fn fold_eq(a: &Content, b: &Content) -> bool {
