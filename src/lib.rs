@@ -48,13 +48,11 @@ pub mod xliff;
 struct ReadmeDoctests;
 
 pub use error::{Error, Location, Position, Problem, Result};
+pub use exchange::{Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import};
 pub use model::{
     Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
     MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
     UpdateVerb, UsageRestriction,
-};
-pub use exchange::{
-    Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import,
 };
 pub use segment::Segmenter;
 pub use wire::WireReader;

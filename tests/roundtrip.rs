@@ -20,7 +20,13 @@ fn units_follow_the_article_and_segments_join_back_exactly() {
         assert_eq!(ids, expected, "{}", article.id);
         for (unit, src) in doc.units().zip(article.units()) {
             let joined: String = unit.parts.iter().map(|p| p.source().plain_text()).collect();
-            assert_eq!(joined, src.text.to_plain_string(), "{} {}", article.id, unit.id);
+            assert_eq!(
+                joined,
+                src.text.to_plain_string(),
+                "{} {}",
+                article.id,
+                unit.id
+            );
             assert!(unit.segments().count() >= 1);
             for seg in unit.segments() {
                 let t = seg.source.plain_text();
@@ -34,7 +40,12 @@ fn units_follow_the_article_and_segments_join_back_exactly() {
 fn sentences_are_segments() {
     let article = story("port-reopens.txt");
     let doc = Exporter::new().export(&article, &ko()).unwrap();
-    let p3: Vec<String> = doc.unit("p3").unwrap().segments().map(|s| s.source.plain_text()).collect();
+    let p3: Vec<String> = doc
+        .unit("p3")
+        .unwrap()
+        .segments()
+        .map(|s| s.source.plain_text())
+        .collect();
     assert_eq!(
         p3,
         [
@@ -43,7 +54,10 @@ fn sentences_are_segments() {
         ]
     );
     // no segmentation: one segment per unit
-    let doc = Exporter::new().segmentation(false).export(&article, &ko()).unwrap();
+    let doc = Exporter::new()
+        .segmentation(false)
+        .export(&article, &ko())
+        .unwrap();
     assert!(doc.units().all(|u| u.segments().count() == 1));
 }
 
@@ -63,7 +77,10 @@ fn fixed_metadata_never_reaches_a_source() {
             for r in &photo.restrictions {
                 assert!(!all.contains(r.as_str()), "restriction {r} leaked");
             }
-            assert!(!all.contains(&format!("({})", photo.credit)), "credit leaked");
+            assert!(
+                !all.contains(&format!("({})", photo.credit)),
+                "credit leaked"
+            );
         }
         if let Some(tag) = article.headline.as_ref().and_then(|h| h.tag.as_ref()) {
             assert!(!all.contains(tag.as_str()));
@@ -87,7 +104,10 @@ fn translated_in_memory_and_imported() {
         assert_eq!(t.translation_of.as_ref().unwrap().id, article.id);
         for (a, b) in t.units().iter().zip(article.units()) {
             assert_eq!(a.id, b.id);
-            assert_eq!(a.text.to_plain_string(), b.text.to_plain_string().to_uppercase());
+            assert_eq!(
+                a.text.to_plain_string(),
+                b.text.to_plain_string().to_uppercase()
+            );
         }
         assert!(t.check_fixed_fields(&article).is_ok());
         assert_eq!(imported.report.translated, article.units().len());
@@ -109,7 +129,13 @@ fn rich_text_codes_and_protected_spans_survive() {
     let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
     assert_eq!(imported.article.units()[2].text, &rich);
     // identical targets are reported, not rejected
-    assert!(imported.report.findings.iter().any(|f| f.kind == newsloc::FindingKind::SameAsSource));
+    assert!(
+        imported
+            .report
+            .findings
+            .iter()
+            .any(|f| f.kind == newsloc::FindingKind::SameAsSource)
+    );
 }
 
 fn through_file(doc: &Document, version: Version) -> Document {
@@ -147,26 +173,56 @@ fn unit_per_sentence_round_trips() {
         assert!(doc.units().all(|u| u.segments().count() == 1));
         let mut back = through_file(&doc, version);
         fill_targets(&mut back, shout);
-        let imported = import(&through_file(&back, version), &article, &ImportOptions::new())
-            .unwrap_or_else(|e| panic!("{version:?}: {e}"));
-        let p3 = imported.article.units().iter().find(|u| u.id == "p3").unwrap().text.to_plain_string();
-        assert!(p3.ends_with("(IPA). \"SHIPS THAT WAITED AT ANCHOR WILL BE BROUGHT IN FIRST.\""), "{p3}");
+        let imported = import(
+            &through_file(&back, version),
+            &article,
+            &ImportOptions::new(),
+        )
+        .unwrap_or_else(|e| panic!("{version:?}: {e}"));
+        let p3 = imported
+            .article
+            .units()
+            .iter()
+            .find(|u| u.id == "p3")
+            .unwrap()
+            .text
+            .to_plain_string();
+        assert!(
+            p3.ends_with("(IPA). \"SHIPS THAT WAITED AT ANCHOR WILL BE BROUGHT IN FIRST.\""),
+            "{p3}"
+        );
     }
 }
 
 #[test]
 fn japanese_targets_join_sentences_without_spaces() {
     let article = story("port-reopens.txt");
-    let mut doc = Exporter::new().export(&article, &"ja".parse().unwrap()).unwrap();
+    let mut doc = Exporter::new()
+        .export(&article, &"ja".parse().unwrap())
+        .unwrap();
     fill_targets(&mut doc, |_| Content::text("文。"));
     let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
-    let p3 = imported.article.units().iter().find(|u| u.id == "p3").unwrap().text.to_plain_string();
+    let p3 = imported
+        .article
+        .units()
+        .iter()
+        .find(|u| u.id == "p3")
+        .unwrap()
+        .text
+        .to_plain_string();
     assert_eq!(p3, "文。文。");
     // one unit's segments: also no space in Korean? Korean uses spaces.
     let mut doc = Exporter::new().export(&article, &ko()).unwrap();
     fill_targets(&mut doc, |_| Content::text("문장."));
     let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
-    let p3 = imported.article.units().iter().find(|u| u.id == "p3").unwrap().text.to_plain_string();
+    let p3 = imported
+        .article
+        .units()
+        .iter()
+        .find(|u| u.id == "p3")
+        .unwrap()
+        .text
+        .to_plain_string();
     assert_eq!(p3, "문장. 문장.");
     let _ = Part::Segment;
 }
@@ -188,7 +244,10 @@ fn exports_validate_against_the_oasis_schemas() {
         for (i, article) in articles.iter().enumerate() {
             for per_sentence in [false, true] {
                 let mut exporter = Exporter::new();
-                exporter.version(version).unit_per_sentence(per_sentence).headline_limit(80);
+                exporter
+                    .version(version)
+                    .unit_per_sentence(per_sentence)
+                    .headline_limit(80);
                 let mut doc = exporter.export(article, &ko()).unwrap();
                 if i == 0 {
                     fill_targets(&mut doc, shout);

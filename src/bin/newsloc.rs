@@ -257,7 +257,8 @@ fn export(
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
             let xml = xliff_string(&doc, version)?;
-            std::fs::write(&out, xml).with_context(|| format!("{}: cannot write", out.display()))?;
+            std::fs::write(&out, xml)
+                .with_context(|| format!("{}: cannot write", out.display()))?;
             bar.suspend(|| println!("{}", out.display()));
             bar.inc(1);
         }

@@ -154,7 +154,8 @@ impl Exporter {
         let mut doc = Document::new(self.version, &src, Some(&trg));
         let v12 = self.version == Version::V1_2;
         if v12 {
-            doc.attrs.push(Attr::new(format!("xmlns:{NL_PREFIX}"), NL_NS));
+            doc.attrs
+                .push(Attr::new(format!("xmlns:{NL_PREFIX}"), NL_NS));
         }
 
         let mut file = File::new(&nmtoken(&format!("{}.v{}", article.id, article.version)));
@@ -163,7 +164,10 @@ impl Exporter {
         file.src_lang = Some(src.as_str().into());
         file.trg_lang = Some(trg.as_str().into());
         if v12 {
-            file.attrs.push(Attr::new(format!("{NL_PREFIX}:{META_ARTICLE}"), article.id.as_str()));
+            file.attrs.push(Attr::new(
+                format!("{NL_PREFIX}:{META_ARTICLE}"),
+                article.id.as_str(),
+            ));
             file.attrs.push(Attr::new(
                 format!("{NL_PREFIX}:{META_VERSION}"),
                 article.version.to_string(),
@@ -203,7 +207,8 @@ impl Exporter {
             None
         };
         for unit in &units {
-            file.items.push(self.unit_item(article, unit, segmenter.as_ref(), v12));
+            file.items
+                .push(self.unit_item(article, unit, segmenter.as_ref(), v12));
         }
         doc.files.push(file);
         Ok(doc)
@@ -274,7 +279,10 @@ impl Exporter {
                 u.space = Some(Space::Preserve);
                 u.original_data = out.original_data.clone();
                 if v12 {
-                    u.attrs.push(Attr::new(format!("{NL_PREFIX}:{META_UNIT}"), unit.id.as_str()));
+                    u.attrs.push(Attr::new(
+                        format!("{NL_PREFIX}:{META_UNIT}"),
+                        unit.id.as_str(),
+                    ));
                 } else {
                     let mut g = MetaGroup::new(Some(META_CATEGORY));
                     g.push_meta(META_UNIT, &unit.id);

@@ -193,7 +193,11 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             return Err(Error::Rejected {
                 problems: vec![problem(
                     None,
-                    format!("{} files are for article {}; expected one", ours.len(), source.id),
+                    format!(
+                        "{} files are for article {}; expected one",
+                        ours.len(),
+                        source.id
+                    ),
                 )],
             });
         }
@@ -207,7 +211,10 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
                 source.id, source.version
             ),
         )),
-        _ => problems.push(problem(None, "the file does not say which article version it is for".into())),
+        _ => problems.push(problem(
+            None,
+            "the file does not say which article version it is for".into(),
+        )),
     }
 
     // 2. languages
@@ -220,13 +227,15 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
         Some(t) => match t.parse::<LanguageIdentifier>() {
             Ok(l) => Some(l),
             Err(_) => {
-                problems.push(problem(None, format!("target language {t:?} is not a language tag")));
+                problems.push(problem(
+                    None,
+                    format!("target language {t:?} is not a language tag"),
+                ));
                 None
             }
         },
     };
     if let (Some(t), Some(expected)) = (&target, file_meta(file, META_TARGET_LANG))
-        && t.to_string() != expected
         && expected.parse::<LanguageIdentifier>().ok().as_ref() != Some(t)
     {
         problems.push(problem(
@@ -240,17 +249,23 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
     {
         problems.push(problem(
             None,
-            format!("the file's source language is {s}, the article's {}", source.language),
+            format!(
+                "the file's source language is {s}, the article's {}",
+                source.language
+            ),
         ));
     }
     if let Some(t) = &target
         && *t == source.language
     {
-        problems.push(problem(None, format!("the target language {t} is the source language")));
+        problems.push(problem(
+            None,
+            format!("the target language {t} is the source language"),
+        ));
     }
-    let no_space = target.as_ref().is_some_and(|t| {
-        matches!(t.language.as_str(), "ja" | "zh" | "th" | "lo" | "km" | "my")
-    });
+    let no_space = target
+        .as_ref()
+        .is_some_and(|t| matches!(t.language.as_str(), "ja" | "zh" | "th" | "lo" | "km" | "my"));
 
     // 3. units: file units by article unit id, in order
     let mut by_unit: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
@@ -260,7 +275,10 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
     let known: HashSet<&str> = article_units.iter().map(|u| u.id.as_str()).collect();
     for id in &order {
         if !known.contains(id.as_str()) {
-            problems.push(problem(Some(id), format!("the article {} has no such unit", source.id)));
+            problems.push(problem(
+                Some(id),
+                format!("the article {} has no such unit", source.id),
+            ));
         }
     }
 
@@ -277,9 +295,10 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
         };
         // hash recorded at export time against the article's text now
         let expected = source_hash(unit.text);
-        let recorded = parts.iter().find_map(|u| unit_hash(u)).or_else(|| {
-            group_hash(&file.items, id)
-        });
+        let recorded = parts
+            .iter()
+            .find_map(|u| unit_hash(u))
+            .or_else(|| group_hash(&file.items, id));
         match recorded {
             Some(h) if h == expected => {}
             Some(_) => problems.push(problem(
@@ -324,9 +343,17 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
                         seg_count += 1;
                         let label = format!(
                             "{id}/{}",
-                            seg.id.as_deref().map_or_else(|| seg_count.to_string(), str::to_string)
+                            seg.id
+                                .as_deref()
+                                .map_or_else(|| seg_count.to_string(), str::to_string)
                         );
                         let target = seg.target.as_ref().filter(|t| !is_blank(t));
+                        // a blank source (only white space) needs no translator
+                        let target = if is_blank(&seg.source) {
+                            Some(seg.target.as_ref().unwrap_or(&seg.source))
+                        } else {
+                            target
+                        };
                         match target {
                             None => {
                                 missing.push(label);
@@ -349,14 +376,17 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
                                 }
                                 let mut seg_problems = Vec::new();
                                 content_to_runs(t, &codes, &mut runs, &mut seg_problems);
-                                unit_problems
-                                    .extend(seg_problems.into_iter().map(|m| format!("{label}: {m}")));
+                                unit_problems.extend(
+                                    seg_problems.into_iter().map(|m| format!("{label}: {m}")),
+                                );
                             }
                         }
                     }
                     Part::Ignorable(ign) => {
                         let content = ign.target.as_ref().unwrap_or(&ign.source);
-                        if ign.target.is_none() && no_space && content.plain_text().trim().is_empty()
+                        if ign.target.is_none()
+                            && no_space
+                            && content.plain_text().trim().is_empty()
                         {
                             // no space between sentences in this script
                             let codes_only: Content = Content(
@@ -400,7 +430,11 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
                     kind: FindingKind::SourceUsed,
                     message: format!(
                         "no translation for {}: the source text is used",
-                        if all_missing { "the unit".to_string() } else { missing.join(", ") }
+                        if all_missing {
+                            "the unit".to_string()
+                        } else {
+                            missing.join(", ")
+                        }
                     ),
                 }),
                 Untranslated::Omit => {
@@ -539,12 +573,11 @@ fn unit_hash(u: &Unit) -> Option<&str> {
 fn group_hash<'a>(items: &'a [Item], id: &str) -> Option<&'a str> {
     for item in items {
         if let Item::Group(g) = item {
-            if g.id.as_deref() == Some(id) || g.name.as_deref() == Some(id) {
-                if let Some(h) = meta_value(g.metadata.as_ref(), META_HASH)
+            if (g.id.as_deref() == Some(id) || g.name.as_deref() == Some(id))
+                && let Some(h) = meta_value(g.metadata.as_ref(), META_HASH)
                     .or_else(|| attr_value(&g.attrs, &format!("{NL_PREFIX}:{META_HASH}")))
-                {
-                    return Some(h);
-                }
+            {
+                return Some(h);
             }
             if let Some(h) = group_hash(&g.items, id) {
                 return Some(h);

@@ -118,10 +118,30 @@ pub(crate) fn export_text(text: &Text, segmenter: Option<&Segmenter>) -> Exporte
                 Vec::new()
             } else {
                 let start = flat.text.len() - flat.text.trim_start().len();
-                vec![start..start + trimmed.len()]
+                std::iter::once(start..start + trimmed.len()).collect()
             }
         }
     };
+    // A protected span is never cut, not even by the trimming of white
+    // space at a sentence's edge: widen such a sentence to the whole span.
+    for r in &mut ranges {
+        for nb in &flat.no_break {
+            if nb.start < r.start && r.start < nb.end {
+                r.start = nb.start;
+            }
+            if nb.start < r.end && r.end < nb.end {
+                r.end = nb.end;
+            }
+        }
+    }
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let mut ranges = merged;
     // Closing codes right after a sentence end belong to that sentence.
     for r in &mut ranges {
         for p in &flat.pieces {
@@ -232,11 +252,9 @@ fn build_content(
             for (r, _) in &runs[i + 1..j] {
                 match r {
                     Run::Start { id, .. } => stack.push(id),
-                    Run::End { id, .. } => {
-                        if stack.pop() != Some(id.as_str()) {
-                            ok = false;
-                            break;
-                        }
+                    Run::End { id, .. } if stack.pop() != Some(id.as_str()) => {
+                        ok = false;
+                        break;
                     }
                     _ => {}
                 }
@@ -303,7 +321,10 @@ fn build_content(
     Content(root)
 }
 
-fn top<'a>(root: &'a mut Vec<Inline>, frames: &'a mut [(Code, Vec<Inline>)]) -> &'a mut Vec<Inline> {
+fn top<'a>(
+    root: &'a mut Vec<Inline>,
+    frames: &'a mut [(Code, Vec<Inline>)],
+) -> &'a mut Vec<Inline> {
     match frames.last_mut() {
         Some((_, content)) => content,
         None => root,
@@ -392,7 +413,9 @@ pub(crate) fn content_to_runs(
                     }
                     None => problems.push(format!(
                         "inline code {} is not in the source",
-                        key.as_deref().unwrap_or("(without id)").trim_start_matches('/')
+                        key.as_deref()
+                            .unwrap_or("(without id)")
+                            .trim_start_matches('/')
                     )),
                 }
             }
@@ -405,14 +428,16 @@ pub(crate) fn content_to_runs(
                         out.push((*end).clone());
                     }
                     _ => {
-                        problems.push(format!("inline code {id} is not a paired code of the source"));
+                        problems.push(format!(
+                            "inline code {id} is not a paired code of the source"
+                        ));
                         content_to_runs(inner, src, out, problems);
                     }
                 }
             }
             Inline::Marker(m, inner) => {
-                let protected = m.translate == Some(false)
-                    || m.kind.as_deref() == Some("protected");
+                let protected =
+                    m.translate == Some(false) || m.kind.as_deref() == Some("protected");
                 if protected {
                     let text = inner.plain_text();
                     if src.protected.contains(&text.as_str()) {
@@ -461,10 +486,19 @@ mod tests {
 
     #[test]
     fn canonical_folds_whitespace_and_marks_codes() {
-        assert_eq!(canonical(&rich()), "He said {c:1}no.{/c:1} Then {p:KCNA} left.");
+        assert_eq!(
+            canonical(&rich()),
+            "He said {c:1}no.{/c:1} Then {p:KCNA} left."
+        );
         assert_eq!(canonical(&Text::plain("  a \n b ")), "a b");
-        assert_eq!(source_hash(&Text::plain("a  b")), source_hash(&Text::plain("a b")));
-        assert_ne!(source_hash(&Text::plain("a b")), source_hash(&Text::plain("a c")));
+        assert_eq!(
+            source_hash(&Text::plain("a  b")),
+            source_hash(&Text::plain("a b"))
+        );
+        assert_ne!(
+            source_hash(&Text::plain("a b")),
+            source_hash(&Text::plain("a c"))
+        );
         assert_eq!(source_hash(&Text::plain("x")).len(), 16);
     }
 

@@ -8,7 +8,9 @@ use newsloc::{Article, WireReader};
 
 /// The path of a sample story.
 pub fn story_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/stories").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/stories")
+        .join(name)
 }
 
 /// A sample story, read.
@@ -20,10 +22,15 @@ pub fn story(name: &str) -> Article {
 
 /// Every sample story.
 pub fn stories() -> Vec<Article> {
-    ["port-reopens.txt", "chip-talks-crlf.txt", "typhoon-urgent.txt", "rates-2nd-ld.txt"]
-        .into_iter()
-        .map(story)
-        .collect()
+    [
+        "port-reopens.txt",
+        "chip-talks-crlf.txt",
+        "typhoon-urgent.txt",
+        "rates-2nd-ld.txt",
+    ]
+    .into_iter()
+    .map(story)
+    .collect()
 }
 
 /// Fills every segment's target with `f(source)`.
@@ -64,7 +71,11 @@ pub fn xml(doc: &Document, version: newsloc::xliff::Version) -> String {
 /// Validates `xml` with xmllint against the OASIS schema for `version`.
 /// Returns `None` (after printing why) when xmllint or the schemas are
 /// missing outside CI; under CI that is a failure.
-pub fn xmllint(xml: &str, version: newsloc::xliff::Version, name: &str) -> Option<Result<(), String>> {
+pub fn xmllint(
+    xml: &str,
+    version: newsloc::xliff::Version,
+    name: &str,
+) -> Option<Result<(), String>> {
     use newsloc::xliff::Version;
     let schemas = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/schemas");
     let schema = match version {
