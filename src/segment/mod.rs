@@ -229,6 +229,8 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
 }
 
 #[cfg(test)]
+// `&[a..b]` is one no-break range and `[a..b]` one sentence here.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 

@@ -35,6 +35,8 @@ pub(crate) struct Rules {
     starters: HashSet<String>,
     /// Text that continues a sentence right after a closing quote or bracket.
     continuations: Vec<String>,
+    /// Verbs of saying: `"Why?" Kim asked` is one sentence.
+    speech_verbs: HashSet<String>,
     /// `12.` followed by a word that is not a starter is an ordinal number.
     ordinal_numbers: bool,
 }
@@ -74,6 +76,7 @@ fn parse(lang: &'static str, src: &str) -> (Rules, Vec<String>) {
         Abbrev(Class),
         Starters,
         Continuations,
+        SpeechVerbs,
         Options,
     }
     let mut rules = Rules {
@@ -98,6 +101,7 @@ fn parse(lang: &'static str, src: &str) -> (Rules, Vec<String>) {
                 "ambiguous" => Section::Abbrev(Class::Ambiguous),
                 "starters" => Section::Starters,
                 "continuations" => Section::Continuations,
+                "speech-verbs" => Section::SpeechVerbs,
                 "options" => Section::Options,
                 _ => {
                     problems.push(format!("{lang}.txt:{}: unknown section [{name}]", n + 1));
@@ -111,9 +115,14 @@ fn parse(lang: &'static str, src: &str) -> (Rules, Vec<String>) {
                 problems.push(format!("{lang}.txt:{}: entry outside a section", n + 1));
             }
             Section::Abbrev(class) => {
-                if !line.ends_with('.') || line.chars().any(char::is_whitespace) {
+                let words = line.split(' ').count();
+                if !line.ends_with('.')
+                    || words > 2
+                    || line.chars().any(|c| c.is_whitespace() && c != ' ')
+                    || line.contains("  ")
+                {
                     problems.push(format!(
-                        "{lang}.txt:{}: abbreviation `{line}` must be one word ending in `.`",
+                        "{lang}.txt:{}: abbreviation `{line}` must be one or two words ending in `.`",
                         n + 1
                     ));
                     continue;
@@ -137,6 +146,9 @@ fn parse(lang: &'static str, src: &str) -> (Rules, Vec<String>) {
                 rules.starters.insert(line.to_owned());
             }
             Section::Continuations => rules.continuations.push(line.to_owned()),
+            Section::SpeechVerbs => {
+                rules.speech_verbs.insert(line.to_owned());
+            }
             Section::Options => match line {
                 "ordinal-numbers" => rules.ordinal_numbers = true,
                 _ => problems.push(format!("{lang}.txt:{}: unknown option `{line}`", n + 1)),
@@ -291,10 +303,11 @@ impl Rules {
         // Closing quotes, brackets or inline-code placeholders (U+FFFC)
         // standing between the boundary and the next space belong to the
         // previous sentence (French `continuerons. » Il`, `Now.<code/> Then`).
+        // `«` followed by a space opens a French quotation, so it stays.
         let rest = text.get(p..).unwrap_or("");
         let closers: usize = rest
             .chars()
-            .take_while(|&c| is_closer(c) || c == OBJECT)
+            .take_while(|&c| (is_closer(c) && !matches!(c, '«' | '‹')) || c == OBJECT)
             .map(char::len_utf8)
             .sum();
         let after = rest.get(closers..).unwrap_or("");
@@ -327,7 +340,7 @@ impl Rules {
 
         // The end of the previous sentence: terminal, then closers.
         let prev = prev.trim_end_matches(OBJECT);
-        let core = prev.trim_end_matches(is_closer);
+        let core = prev.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
         let closed = core.len() < prev.len();
         let Some(terminal) = core.chars().next_back() else {
             return Some(p);
@@ -354,15 +367,23 @@ impl Rules {
         {
             return None;
         }
+        // A quoted question or exclamation followed by its speaker:
+        // `"Is this fair?" Morrison asked.`
+        if closed && matches!(terminal, '?' | '!') && self.names_speaker(next) {
+            return None;
+        }
         let abbreviation = if terminal == '.' && !closed && q < p && !core.ends_with("..") {
-            self.classify(core)
+            self.classify(core, next)
         } else {
             None
         };
         let keep = match abbreviation {
             None => true,
             Some(Class::NeverBreak) => false,
-            Some(Class::BeforeNumber) => !next.chars().next().is_some_and(|c| c.is_ascii_digit()),
+            Some(Class::BeforeNumber) => !next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == '('),
             Some(Class::Ambiguous) => self.starts_sentence(next),
         };
         keep.then_some(p)
@@ -371,7 +392,7 @@ impl Rules {
     /// The class of the word that ends `core` (which ends in a full stop),
     /// from the data file or from its shape (initials, dotted acronyms,
     /// ordinal numbers).
-    fn classify(&self, core: &str) -> Option<Class> {
+    fn classify(&self, core: &str, next: &str) -> Option<Class> {
         let start = core
             .char_indices()
             .rev()
@@ -384,6 +405,23 @@ impl Rules {
         if word.len() <= 1 {
             return None;
         }
+        // Two-word abbreviations written with a space (`u. a.`, `т. е.`):
+        // the full stop is the first one, or the second.
+        let next_word = next.split(char::is_whitespace).next().unwrap_or("");
+        if self.abbrev.contains_key(&format!("{word} {next_word}")) {
+            return Some(Class::NeverBreak);
+        }
+        let before = core.get(..start).unwrap_or("").trim_end();
+        let prev_word = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(is_opener);
+        if !prev_word.is_empty()
+            && let Some(&class) = self.abbrev.get(&format!("{prev_word} {word}"))
+        {
+            return Some(class);
+        }
         if let Some(&class) = self.abbrev.get(word) {
             return Some(class);
         }
@@ -393,13 +431,40 @@ impl Rules {
             return Some(class);
         }
         let stem = word.strip_suffix('.').unwrap_or(word);
-        if is_initials(stem) {
+        // An initial follows a name or a word, not a number (`37.2 C.`).
+        let after_number = core
+            .get(..start)
+            .unwrap_or("")
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+        if is_initials(stem) && !after_number {
             return Some(Class::Ambiguous);
         }
         if self.ordinal_numbers && !stem.is_empty() && stem.chars().all(|c| c.is_ascii_digit()) {
             return Some(Class::Ambiguous);
         }
         None
+    }
+
+    /// Whether `next` starts with a name (one to three capitalised words,
+    /// the first not a sentence starter such as `She`) followed by a verb
+    /// of saying.
+    fn names_speaker(&self, next: &str) -> bool {
+        for (i, word) in next.split_whitespace().take(4).enumerate() {
+            let bare = word.trim_end_matches([',', '.', ';', ':']);
+            if i == 0 && self.starters.contains(bare) {
+                return false;
+            }
+            if i > 0 && self.speech_verbs.contains(bare) {
+                return true;
+            }
+            if !bare.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether `next` begins like a sentence after an ambiguous full stop:
@@ -416,7 +481,10 @@ impl Rules {
             .find(|(_, c)| !c.is_alphabetic())
             .map_or(next.len(), |(i, _)| i);
         let word = next.get(..end).unwrap_or("");
-        self.starters.contains(word)
+        // Another initial follows (`В. В. Путин`): a name goes on.
+        let initial =
+            word.chars().count() == 1 && next.get(end..).is_some_and(|r| r.starts_with('.'));
+        !initial && self.starters.contains(word)
     }
 }
 
@@ -481,7 +549,7 @@ mod tests {
             [
                 "xx.txt:1: entry outside a section",
                 "xx.txt:2: unknown section [titles]",
-                "xx.txt:4: abbreviation `Gen` must be one word ending in `.`",
+                "xx.txt:4: abbreviation `Gen` must be one or two words ending in `.`",
                 "xx.txt:6: unknown option `fast`",
             ]
         );
@@ -531,6 +599,32 @@ mod tests {
     }
 
     #[test]
+    fn quoted_question_then_speaker() {
+        assert_eq!(
+            sentences(
+                "en",
+                "\"Is it fair?\" Morrison asked. \"No!\" Sen. Ann Lee said, smiling. \"Why?\" Kim left. \"Now?\" She said no."
+            ),
+            [
+                "\"Is it fair?\" Morrison asked.",
+                "\"No!\" Sen. Ann Lee said, smiling.",
+                "\"Why?\"",
+                "Kim left.",
+                "\"Now?\"",
+                "She said no."
+            ]
+        );
+    }
+
+    #[test]
+    fn single_letter_after_number_is_a_unit_not_an_initial() {
+        assert_eq!(
+            sentences("en", "It was 37.2 C. Authorities warned J. Doe."),
+            ["It was 37.2 C.", "Authorities warned J. Doe."]
+        );
+    }
+
+    #[test]
     fn unicode_ellipsis_before_capital() {
         assert_eq!(
             sentences("en", "He waited… and waited… Then he left."),
@@ -563,12 +657,12 @@ mod tests {
         assert_eq!(
             sentences(
                 "de",
-                "Am 3. Oktober wird gefeiert. Das war im Jahr 2023. Die Lage ist ruhig."
+                "Am 3. Oktober wird gefeiert. Das war im Jahr 2023. Die Lage ist ruhig, z. B. hier."
             ),
             [
                 "Am 3. Oktober wird gefeiert.",
                 "Das war im Jahr 2023.",
-                "Die Lage ist ruhig."
+                "Die Lage ist ruhig, z. B. hier."
             ]
         );
     }
