@@ -83,6 +83,11 @@ enum Command {
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
     },
+    /// Inspect XLIFF files.
+    Xliff {
+        #[command(subcommand)]
+        command: XliffCommand,
+    },
     /// Import a translated XLIFF file against its source article; prints the
     /// report, writes the translated article's JSON form.
     Import {
@@ -96,6 +101,23 @@ enum Command {
         /// What to do with untranslated units.
         #[arg(long, value_enum, default_value_t = Policy::Error)]
         untranslated: Policy,
+    },
+}
+
+#[derive(Subcommand)]
+enum XliffCommand {
+    /// Read and validate any XLIFF file (1.0 to 2.2); prints a one-line
+    /// summary, or every problem with its position (exit 1).
+    Check {
+        /// The XLIFF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Files, units, segments, source words, and words by state.
+    Stats {
+        /// The XLIFF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -217,6 +239,10 @@ fn run(cli: Cli) -> Result<()> {
             }
             export(&articles, &to, &exporter, xliff.version(), &output)
         }
+        Command::Xliff { command } => match command {
+            XliffCommand::Check { files } => check(&files),
+            XliffCommand::Stats { files } => stats(&files),
+        },
         Command::Import {
             article,
             xliff,
@@ -264,6 +290,61 @@ fn export(
         }
     }
     bar.finish_and_clear();
+    Ok(())
+}
+
+fn check(files: &[PathBuf]) -> Result<()> {
+    let mut bad = 0;
+    for path in files {
+        match Document::from_path(path) {
+            Ok(doc) => {
+                let units = doc.units().count();
+                let segments: usize = doc.units().map(|u| u.segments().count()).sum();
+                println!(
+                    "{}: valid XLIFF {}, {} file(s), {units} unit(s), {segments} segment(s)",
+                    path.display(),
+                    doc.version.as_str(),
+                    doc.files.len()
+                );
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{}", e.with_file(path));
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!("{bad} of {} file(s) invalid", files.len());
+    }
+    Ok(())
+}
+
+fn stats(files: &[PathBuf]) -> Result<()> {
+    use newsloc::xliff::{State, Stats, Visitor};
+    for path in files {
+        let doc = Document::from_path(path)?;
+        let mut stats = Stats::default();
+        for unit in doc.units() {
+            stats.unit(unit.clone());
+        }
+        stats.files = doc.files.len();
+        println!("{}", path.display());
+        println!("  files     {}", stats.files);
+        println!("  units     {}", stats.units);
+        println!(
+            "  segments  {} ({} with a target)",
+            stats.segments, stats.segments_with_target
+        );
+        println!("  words     {}", stats.source_words);
+        for state in [
+            State::Initial,
+            State::Translated,
+            State::Reviewed,
+            State::Final,
+        ] {
+            println!("    {:<10} {}", state.as_str(), stats.words_in(state));
+        }
+    }
     Ok(())
 }
 
