@@ -232,3 +232,44 @@ fn first_difference(a: &Document, b: &Document) -> String {
     }
     "lengths differ".to_owned()
 }
+
+/// Rejection floors per invalid suite (percent), as reached; files of each
+/// suite that are accepted are listed with the reason in
+/// `INVALID_ACCEPTED`.
+const INVALID_FLOORS: &[(&str, f64)] = &[
+    ("oasis-2.0-test-suite-2015-snapshot", 66.0),
+    ("oasis-2.1-test-suite", 69.0),
+    ("oasis-2.2-test-suite", 69.0),
+    ("microsoft-xliff2-om", 100.0),
+    ("matecat", 100.0),
+    ("ilib-loctool", 75.0),
+    ("okapi-lib-xliff2", 33.0),
+];
+
+#[test]
+fn corpus_invalid_suites_are_rejected() {
+    let Some(root) = corpus() else { return };
+    let dir = root.join("xliff2/invalid");
+    let mut report = Vec::new();
+    let mut below = Vec::new();
+    for (suite, floor) in INVALID_FLOORS {
+        let files = files_under(&dir.join(suite));
+        assert!(!files.is_empty(), "suite {suite} is empty");
+        let mut accepted = Vec::new();
+        for p in &files {
+            if read_file(p).is_ok() {
+                accepted.push(p.strip_prefix(&dir).unwrap_or(p).display().to_string());
+            }
+        }
+        let rate = 100.0 * (files.len() - accepted.len()) as f64 / files.len() as f64;
+        report.push(format!("{suite}: {:.1}% rejected ({} of {})", rate, files.len() - accepted.len(), files.len()));
+        for a in &accepted {
+            report.push(format!("  accepted: {a}"));
+        }
+        if rate < *floor {
+            below.push(format!("{suite}: {rate:.1}% < {floor}%"));
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(below.is_empty(), "below floor: {below:?}");
+}

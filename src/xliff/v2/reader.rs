@@ -91,9 +91,14 @@ struct UnitCheck {
     any_target: bool,
     /// `order` values seen on targets.
     orders: Vec<(u32, usize)>,
-    /// Codes with `copyOf` (value, offset) and the ids of every code.
+    /// Codes with `copyOf` (value, offset) and the ids of every code with
+    /// its `canCopy`.
     copy_of: Vec<(Box<str>, usize)>,
-    code_ids: HashSet<Box<str>>,
+    code_ids: HashMap<Box<str>, Option<bool>>,
+    /// Ids of the unit's notes.
+    note_ids: Vec<Box<str>>,
+    /// Number of segments and ignorables so far.
+    parts: u32,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
@@ -128,6 +133,10 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     fc: FileCheck,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
+    /// `xml:lang` inherited from the enclosing elements.
+    lang: Option<Box<str>>,
+    /// The id of the file being read.
+    file_id: Option<Box<str>>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -144,6 +153,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         file_ids: HashSet::new(),
         fc: FileCheck::default(),
         space: None,
+        lang: None,
+        file_id: None,
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -182,9 +193,10 @@ pub(crate) fn is_lang(s: &str) -> bool {
         return true;
     }
     let mut parts = s.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let first = parts.next().unwrap_or("");
+    let singleton = matches!(first, "i" | "I" | "x" | "X") && s.len() > 2;
+    let first_ok = (singleton || (2..=8).contains(&first.len()))
+        && first.chars().all(|c| c.is_ascii_alphabetic());
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
@@ -446,13 +458,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             .filter(|_| valid_hex)
             .and_then(char::from_u32)
         {
-            Some(c) if !is_xml_char(c) || c == '\t' || c == '\n' || c == '\r' => {
-                // cp is meant for characters XML cannot hold; valid ones are
-                // accepted too (tools write them), except the ones the spec
-                // forbids. Only out-of-range values are refused below.
+            Some(c) if !is_xml_char(c) => Some(c),
+            Some(c) => {
+                self.problem(
+                    t.start,
+                    format!(
+                        "<cp hex=\"{}\"> codes U+{:04X}, which XML allows as a character: write it directly",
+                        hex.value, c as u32
+                    ),
+                );
                 Some(c)
             }
-            Some(c) => Some(c),
             None => {
                 let v = hex.value.to_string();
                 self.problem(
@@ -616,6 +632,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "version") => version = Some(a.value.to_string()),
                 (Ns::None, "srcLang") => doc.src_lang = Some(self.lang_attr(&tag, a)),
                 (Ns::None, "trgLang") => doc.trg_lang = Some(self.lang_attr(&tag, a)),
+                (Ns::Xml, "lang") => {
+                    let l = self.lang_attr(&tag, a);
+                    self.lang = Some(l.clone());
+                    doc.attrs.push(Attr::new(a.qname, &*l));
+                }
                 _ if a.qname == "xmlns"
                     || a.qname == format!("xmlns:{prefix}") && !prefix.is_empty() => {}
                 _ => self.extra(&tag, a, &mut doc.attrs),
@@ -717,6 +738,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn file(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+        let outer_lang = self.lang.clone();
+        let r = self.file_inner(tag, attrs);
+        self.lang = outer_lang;
+        r
+    }
+
+    fn file_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         self.fc = FileCheck::default();
         self.space = None;
         let mut file = File::default();
@@ -737,10 +765,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::Xml, "lang") => {
                     let l = self.lang_attr(&tag, a);
                     file.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
                 }
                 _ => self.extra(&tag, a, &mut file.attrs),
             }
         }
+        self.file_id = file.id.clone();
         match &file.id {
             None => self.problem(tag.start, "<file> without id"),
             Some(id) => {
@@ -861,8 +891,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     fn group(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         let outer_space = self.space;
+        let outer_lang = self.lang.clone();
         let r = self.group_inner(tag, attrs);
         self.space = outer_space;
+        self.lang = outer_lang;
         r
     }
 
@@ -889,6 +921,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::Xml, "lang") => {
                     let l = self.lang_attr(&tag, a);
                     g.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
                 }
                 _ => self.extra(&tag, a, &mut g.attrs),
             }
@@ -1325,6 +1358,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- unit ---------------------------------------------------------
 
     fn unit(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
+        let outer_lang = self.lang.clone();
+        let r = self.unit_inner(tag, attrs);
+        self.lang = outer_lang;
+        r
+    }
+
+    fn unit_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
         let mut u = Unit::default();
         let mut has_id = false;
         for a in &attrs {
@@ -1348,6 +1388,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::Xml, "lang") => {
                     let l = self.lang_attr(&tag, a);
                     u.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
                 }
                 _ => self.extra(&tag, a, &mut u.attrs),
             }
@@ -1382,6 +1423,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         phase = 2;
                         u.notes = self.notes(t, a)?;
+                        uc.note_ids = u.notes.iter().filter_map(|n| n.id.clone()).collect();
                     } else if is("originalData") {
                         if phase >= 3 {
                             self.problem(t.start, "<originalData> out of place in <unit>");
@@ -1486,7 +1528,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         for (target, at) in &uc.copy_of {
-            if !uc.code_ids.contains(target) {
+            if uc.code_ids.get(target) == Some(&Some(false)) {
+                self.problem(
+                    *at,
+                    format!("copyOf=\"{target}\" refers to a code with canCopy=\"no\""),
+                );
+            }
+            if !uc.code_ids.contains_key(target) {
                 self.problem(
                     *at,
                     format!("copyOf=\"{target}\" refers to no code in the unit"),
@@ -1561,7 +1609,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         unit_space: Option<Space>,
     ) -> Result<Part, Error> {
         let segment = tag.local == "segment";
+        uc.parts += 1;
         let mut s = Segment::default();
+        let mut explicit_order = false;
         for a in &attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => {
@@ -1595,7 +1645,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     s.sub_state = Some((&*a.value).into());
                 }
                 (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
-                _ if segment => self.extra(&tag, a, &mut s.attrs),
+                _ if segment => self.unknown_attr(&tag, a),
                 _ => self.unknown_attr(&tag, a),
             }
         }
@@ -1617,17 +1667,19 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::Xml, "lang") => {
-                                    let l = self.lang_attr(&t, x);
-                                    if self.src_lang.as_deref().is_some_and(|s| !lang_eq(s, &l)) {
-                                        self.problem(
-                                            t.start,
-                                            format!("source xml:lang=\"{l}\" differs from srcLang"),
-                                        );
-                                    }
-                                    s.source_lang = Some(l);
+                                    s.source_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
-                                _ => self.extra(&t, x, &mut s.source_attrs),
+                                _ => self.unknown_attr(&t, x),
+                            }
+                        }
+                        let eff = s.source_lang.clone().or_else(|| self.lang.clone());
+                        if let (Some(l), Some(src)) = (&eff, &self.src_lang) {
+                            if !lang_eq(l, src) {
+                                let m = format!(
+                                    "source language \"{l}\" (xml:lang, perhaps inherited) differs from srcLang \"{src}\""
+                                );
+                                self.problem(t.start, m);
                             }
                         }
                         source_attrs = (s.source_lang.clone(), s.source_space, t.start);
@@ -1646,18 +1698,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::Xml, "lang") => {
-                                    let l = self.lang_attr(&t, x);
-                                    if self.trg_lang.as_deref().is_some_and(|s| !lang_eq(s, &l)) {
-                                        self.problem(
-                                            t.start,
-                                            format!("target xml:lang=\"{l}\" differs from trgLang"),
-                                        );
-                                    }
-                                    s.target_lang = Some(l);
+                                    s.target_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.target_space = self.space_attr(&t, x),
                                 (Ns::None, "order") => match x.value.parse::<u32>() {
                                     Ok(o) => {
+                                        explicit_order = true;
                                         uc.orders.push((o, t.start));
                                         s.target_attrs.push(Attr::new(x.qname, &*x.value));
                                     }
@@ -1666,7 +1712,19 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                         format!("order=\"{}\" must be a positive integer", x.value),
                                     ),
                                 },
-                                _ => self.extra(&t, x, &mut s.target_attrs),
+                                _ => self.unknown_attr(&t, x),
+                            }
+                        }
+                        if !explicit_order {
+                            uc.orders.push((uc.parts, t.start));
+                        }
+                        let eff = s.target_lang.clone().or_else(|| self.lang.clone());
+                        if let (Some(l), Some(trg)) = (&eff, &self.trg_lang) {
+                            if !lang_eq(l, trg) {
+                                let m = format!(
+                                    "target language \"{l}\" (xml:lang, perhaps inherited) differs from trgLang \"{trg}\""
+                                );
+                                self.problem(t.start, m);
                             }
                         }
                         let eff = |x: Option<Space>| x.or(unit_space).unwrap_or_default();
@@ -2045,11 +2103,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if c.can_delete == Some(false) && kind != CodeKind::End {
                         uc.no_delete.push((id.clone(), t.start));
                     }
-                    uc.code_ids.insert(id);
+                    uc.code_ids.insert(id, c.can_copy);
                 }
                 Side::Target => {
                     uc.target_code_ids.insert(id.clone());
-                    uc.code_ids.insert(id);
+                    uc.code_ids.insert(id, c.can_copy);
                 }
                 Side::Loose => {}
             }
@@ -2058,6 +2116,42 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             // pairing checked at end of unit (open_sc)
         }
         c
+    }
+
+    /// True when `r` is a fragment identifier of a note of the current unit
+    /// (`#n=id`, or with the file and unit: `#f=file/u=unit/n=id`).
+    fn note_ref_ok(&self, r: &str, uc: &UnitCheck) -> bool {
+        let Some(path) = r.strip_prefix('#') else {
+            return false;
+        };
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let Some((last, before)) = parts.split_last() else {
+            return false;
+        };
+        let Some(note) = last.strip_prefix("n=") else {
+            return false;
+        };
+        if !uc.note_ids.iter().any(|n| &**n == note) {
+            return false;
+        }
+        let mut has_f = false;
+        let mut has_u = false;
+        for p in before {
+            if let Some(f) = p.strip_prefix("f=") {
+                has_f = true;
+                if self.file_id.as_deref() != Some(f) {
+                    return false;
+                }
+            } else if let Some(u) = p.strip_prefix("u=") {
+                has_u = true;
+                if self.r.unit.as_deref() != Some(u) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        !has_f || has_u
     }
 
     fn sub_flows(&mut self, t: &Tag<'a>, v: &str) {
@@ -2104,6 +2198,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         t.start,
                         "comment annotation needs exactly one of value and ref",
                     );
+                } else if let Some(r) = m.reference.as_deref() {
+                    if side != Side::Loose && !self.note_ref_ok(r, uc) {
+                        let r = r.to_owned();
+                        self.problem(
+                            t.start,
+                            format!("comment ref=\"{r}\" does not point at a note of this unit"),
+                        );
+                    }
                 }
             }
             Some(k) => {
