@@ -1645,6 +1645,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     s.sub_state = Some((&*a.value).into());
                 }
                 (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
+                _ if segment && a.qname.starts_with("xmlns") => {
+                    s.attrs.push(Attr::new(a.qname, &*a.value))
+                }
                 _ if segment => self.unknown_attr(&tag, a),
                 _ => self.unknown_attr(&tag, a),
             }
@@ -1670,6 +1673,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                     s.source_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
+                                _ if x.qname.starts_with("xmlns") => {
+                                    s.source_attrs.push(Attr::new(x.qname, &*x.value))
+                                }
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
@@ -1712,6 +1718,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                         format!("order=\"{}\" must be a positive integer", x.value),
                                     ),
                                 },
+                                _ if x.qname.starts_with("xmlns") => {
+                                    s.target_attrs.push(Attr::new(x.qname, &*x.value))
+                                }
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
