@@ -468,10 +468,17 @@ fn writer_output_validates_against_the_schemas() {
     }
     let dir = temp_dir("schema");
     let doc = everything();
-    for version in [Version::V2_0, Version::V2_1, Version::V2_2] {
+    let mut pseudo = everything();
+    newsloc::xliff::pseudo_translate(&mut pseudo);
+    for (name, doc, version) in [
+        ("everything", &doc, Version::V2_0),
+        ("everything", &doc, Version::V2_1),
+        ("everything", &doc, Version::V2_2),
+        ("pseudo", &pseudo, Version::V2_0),
+    ] {
         let mut out = String::new();
-        v2::write(&doc, version, &mut out).unwrap();
-        let path = dir.join(format!("everything-{}.xlf", version.as_str()));
+        v2::write(doc, version, &mut out).unwrap();
+        let path = dir.join(format!("{name}-{}.xlf", version.as_str()));
         std::fs::write(&path, &out).unwrap();
         if let Some(e) = schema_errors(version, &[path]) {
             panic!("XLIFF {version} output is not schema-valid:\n{e}\n{out}");
@@ -737,4 +744,34 @@ fn vendor_extensions_survive_a_round_trip() {
         assert!(out.contains(needle), "{needle} missing:\n{out}");
     }
     assert_eq!(v2::read(&out).unwrap(), doc);
+}
+
+#[test]
+fn pseudo_translation_reads_back_with_codes_in_place() {
+    let mut doc = everything();
+    newsloc::xliff::pseudo_translate(&mut doc);
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_0, &mut out).unwrap();
+    let again = v2::read(&out).unwrap();
+    for u in again.units() {
+        for s in u.segments() {
+            let t = s.target.as_ref().expect("every segment has a target");
+            let src_ids: Vec<_> = s
+                .source
+                .codes()
+                .map(|c| (c.kind, c.id.clone(), c.start_ref.clone()))
+                .collect();
+            let trg_ids: Vec<_> = t
+                .codes()
+                .map(|c| (c.kind, c.id.clone(), c.start_ref.clone()))
+                .collect();
+            assert_eq!(src_ids, trg_ids);
+            let text = t.plain_text();
+            assert!(text.starts_with('⟦') && text.ends_with('⟧'), "{text}");
+            assert!(
+                text.chars().count() as f64 >= 1.3 * s.source.plain_text().chars().count() as f64,
+                "{text}"
+            );
+        }
+    }
 }

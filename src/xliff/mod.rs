@@ -3,6 +3,7 @@
 
 mod document;
 mod encoding;
+mod pseudo;
 mod stream;
 pub mod v12;
 pub mod v2;
@@ -13,6 +14,7 @@ pub use document::{
     Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw,
     Segment, Space, State, Unit, Version, attr_value,
 };
+pub use pseudo::pseudo_translate;
 pub use stream::{Stats, Visitor};
 
 impl Document {
