@@ -801,10 +801,8 @@ impl<'a> Parser<'a> {
                             Some("close") => CodeKind::End,
                             _ => CodeKind::Start,
                         };
-                        if let Some(pos) = pos {
-                            if !matches!(&*pos, "open" | "close") {
-                                code.attrs.push(Attr::new("pos", pos));
-                            }
+                        if let Some(pos) = pos.filter(|p| !matches!(&**p, "open" | "close")) {
+                            code.attrs.push(Attr::new("pos", pos));
                         }
                     }
                     if !empty {
@@ -1151,11 +1149,10 @@ fn build_parts(
         seg.source = source;
         seg.target = target;
         seg.attrs = first_attrs;
-        if !unit_state {
-            if let Some(st) = memoq.as_deref().and_then(state_from_memoq) {
-                seg.state = Some(st);
-                seg.sub_state = memoq.map(|m| format!("mq:{m}").into());
-            }
+        let memoq_state = memoq.as_deref().and_then(state_from_memoq);
+        if let Some(st) = memoq_state.filter(|_| !unit_state) {
+            seg.state = Some(st);
+            seg.sub_state = memoq.map(|m| format!("mq:{m}").into());
         }
         unit.parts.push(Part::Segment(seg));
         return;
@@ -1191,7 +1188,7 @@ fn build_parts(
             seg.attrs.push(Attr::new("mrk:comment", v.clone()));
         }
         if first {
-            seg.attrs.extend(first_attrs.drain(..));
+            seg.attrs.append(&mut first_attrs);
             first = false;
         }
         if has_target {

@@ -122,7 +122,7 @@ impl W<'_> {
         }
         self.out.push('>');
         for r in &doc.extensions {
-            self.out.push_str("\n");
+            self.out.push('\n');
             self.raw(r);
         }
         for f in &doc.files {
@@ -169,7 +169,7 @@ impl W<'_> {
         self.out.push('>');
         if self.from12 {
             for r in &f.extensions {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.raw(r);
             }
         }
@@ -185,24 +185,24 @@ impl W<'_> {
             // elements.
             let k = first_foreign(&f.header, HEADER_ELEMENTS);
             for r in f.header.get(..k).unwrap_or(&[]) {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.raw(r);
             }
             for n in &f.notes {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.note(n);
             }
             if let Some(m) = &f.metadata {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.metadata(m);
             }
             for r in f.header.get(k..).unwrap_or(&[]) {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.raw(r);
             }
             if to_header {
                 for r in &f.extensions {
-                    self.out.push_str("\n");
+                    self.out.push('\n');
                     self.raw(r);
                 }
             }
@@ -411,10 +411,8 @@ impl W<'_> {
         }
         let k = first_foreign(&u.extensions, UNIT_ELEMENTS);
         for (i, r) in u.extensions.iter().enumerate() {
-            if i == k {
-                if let Some(m) = &u.metadata {
-                    self.metadata(m);
-                }
+            if let Some(m) = u.metadata.as_ref().filter(|_| i == k) {
+                self.metadata(m);
             }
             if r.element_name()
                 .is_some_and(|n| split_name(n).1 == "seg-source")
@@ -423,10 +421,8 @@ impl W<'_> {
             }
             self.raw(r);
         }
-        if k >= u.extensions.len() {
-            if let Some(m) = &u.metadata {
-                self.metadata(m);
-            }
+        if let Some(m) = u.metadata.as_ref().filter(|_| k >= u.extensions.len()) {
+            self.metadata(m);
         }
         self.out.push_str("</trans-unit>");
         self.unit = None;
@@ -435,10 +431,8 @@ impl W<'_> {
 
     fn prefixed_attrs(&mut self, attrs: &[Attr], prefix: &str) {
         for a in attrs {
-            if let Some(name) = a.name.strip_prefix(prefix) {
-                if self.keep(name) {
-                    write_attr(self.out, name, &a.value);
-                }
+            if let Some(name) = a.name.strip_prefix(prefix).filter(|n| self.keep(n)) {
+                write_attr(self.out, name, &a.value);
             }
         }
     }
@@ -451,10 +445,9 @@ impl W<'_> {
         write_attr(self.out, "mid", &mid);
         if prefix == "mrk:" {
             for a in &s.attrs {
-                if let Some(name) = a.name.strip_prefix(prefix) {
-                    if name == "comment" || self.keep(name) {
-                        write_attr(self.out, name, &a.value);
-                    }
+                let name = a.name.strip_prefix(prefix);
+                if let Some(name) = name.filter(|n| *n == "comment" || self.keep(n)) {
+                    write_attr(self.out, name, &a.value);
                 }
             }
         } else {
@@ -464,13 +457,13 @@ impl W<'_> {
     }
 
     fn candidate(&mut self, c: &Candidate) {
-        if let Some(r) = &c.raw {
-            if r.element_name()
+        let raw = c.raw.as_ref().filter(|r| {
+            r.element_name()
                 .is_some_and(|n| split_name(n).1 == "alt-trans")
-            {
-                self.raw(r);
-                return;
-            }
+        });
+        if let Some(r) = raw {
+            self.raw(r);
+            return;
         }
         self.out.push_str("<alt-trans");
         self.opt("mid", c.reference.as_deref());
