@@ -87,12 +87,16 @@ impl Visitor for Builder {
     }
     fn file_end(&mut self) {
         self.in_file = false;
+        if let Some(f) = self.doc.files.last_mut() {
+            f.items.shrink_to_fit();
+        }
     }
     fn group(&mut self, group: Group) {
         self.groups.push(group);
     }
     fn group_end(&mut self) {
-        if let Some(g) = self.groups.pop() {
+        if let Some(mut g) = self.groups.pop() {
+            g.items.shrink_to_fit();
             self.push(Item::Group(Box::new(g)));
         }
     }

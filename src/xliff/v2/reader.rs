@@ -25,6 +25,24 @@ pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 const NS_XML: &str = crate::xliff::xml::XML_NS;
 
+const TAG_20: u8 = 1;
+const TAG_22: u8 = 2;
+const TAG_MDA: u8 = 3;
+const TAG_MTC: u8 = 4;
+const TAG_XML: u8 = 5;
+
+/// The tag a namespace is declared with (compared instead of the string).
+fn ns_tag(uri: &str) -> u8 {
+    match uri {
+        NS_20 => TAG_20,
+        NS_22 => TAG_22,
+        NS_MDA => TAG_MDA,
+        NS_MTC => TAG_MTC,
+        NS_XML => TAG_XML,
+        _ => 0,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ns {
     /// The document's XLIFF core namespace.
@@ -101,6 +119,28 @@ struct UnitCheck {
     parts: u32,
 }
 
+impl UnitCheck {
+    /// Empties every table, keeping their memory for the next unit.
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.target_ids.clear();
+        self.data.clear();
+        self.has_original_data = false;
+        self.open_sc.clear();
+        self.target_pairs.clear();
+        self.open_sm.clear();
+        self.open_sm_target.clear();
+        self.no_delete.clear();
+        self.target_code_ids.clear();
+        self.any_target = false;
+        self.orders.clear();
+        self.copy_of.clear();
+        self.code_ids.clear();
+        self.note_ids.clear();
+        self.parts = 0;
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 struct CodeFlags {
     can_copy: Option<bool>,
@@ -127,10 +167,14 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     visitor: &'v mut V,
     version: Version,
     core_ns: &'static str,
+    /// The namespace tag of `core_ns`.
+    core_tag: u8,
     src_lang: Option<Box<str>>,
     trg_lang: Option<Box<str>>,
     file_ids: HashSet<Box<str>>,
     fc: FileCheck,
+    /// Unit check tables kept between units.
+    uc_spare: UnitCheck,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
     /// `xml:lang` inherited from the enclosing elements.
@@ -148,10 +192,12 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         visitor,
         version: Version::V2_0,
         core_ns: NS_20,
+        core_tag: TAG_20,
         src_lang: None,
         trg_lang: None,
         file_ids: HashSet::new(),
         fc: FileCheck::default(),
+        uc_spare: UnitCheck::default(),
         space: None,
         lang: None,
         file_id: None,
@@ -220,7 +266,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if prefix == "xml" {
             return Ns::Xml;
         }
-        match self.ns.resolve(prefix) {
+        match self.ns.resolve_tag(prefix) {
             None => {
                 if prefix.is_empty() {
                     if self.core_ns.is_empty() {
@@ -232,10 +278,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Ns::Other
                 }
             }
-            Some(uri) if uri == self.core_ns => Ns::Core,
-            Some(NS_MDA) => Ns::Mda,
-            Some(NS_MTC) => Ns::Mtc,
-            Some(NS_XML) => Ns::Xml,
+            Some(t) if t == self.core_tag && t != 0 => Ns::Core,
+            Some(TAG_MDA) => Ns::Mda,
+            Some(TAG_MTC) => Ns::Mtc,
+            Some(TAG_XML) => Ns::Xml,
             Some(_) => Ns::Other,
         }
     }
@@ -249,40 +295,43 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.r.depth()
         };
-        let mut raw = Vec::new();
-        for a in self.r.attributes(qname.len(), empty) {
-            let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
-            let key: &'a str = a.key.0;
-            let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
-            if key == "xmlns" {
-                self.ns.declare(depth, "", &value);
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                if value.is_empty() {
-                    self.problem(
-                        start,
-                        format!("namespace prefix {p} bound to an empty name"),
-                    );
+        if self.r.last_text().contains("xmlns") {
+            for a in self.r.attributes(qname.len(), empty) {
+                let a =
+                    a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
+                let key: &'a str = a.key.0;
+                if key == "xmlns" || key.starts_with("xmlns:") {
+                    let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
+                    let p = key.strip_prefix("xmlns:").unwrap_or("");
+                    if value.is_empty() && !p.is_empty() {
+                        self.problem(
+                            start,
+                            format!("namespace prefix {p} bound to an empty name"),
+                        );
+                    }
+                    self.ns.declare_tagged(depth, p, &value, ns_tag(&value));
                 }
-                self.ns.declare(depth, p, &value);
             }
-            raw.push((key, value));
         }
         let (prefix, local) = split_name(qname);
         let ns = self.classify(prefix, false);
-        if ns == Ns::Other && self.ns.resolve(prefix).is_none() {
+        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
             self.problem(
                 start,
                 format!("namespace prefix {prefix} of <{qname}> is not declared"),
             );
         }
-        let mut attrs = Vec::with_capacity(raw.len());
-        for (key, value) in raw {
+        let mut attrs = Vec::new();
+        for a in self.r.attributes(qname.len(), empty) {
+            let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
+            let key: &'a str = a.key.0;
+            let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
             let (p, l) = split_name(key);
             let ans = if key == "xmlns" || p == "xmlns" {
                 Ns::Other
             } else {
                 let n = self.classify(p, true);
-                if n == Ns::Other && self.ns.resolve(p).is_none() {
+                if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
                     self.problem(
                         start,
                         format!("namespace prefix {p} of attribute {key} is not declared"),
@@ -597,6 +646,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         let (tag, attrs) = root;
         let (prefix, _) = split_name(tag.qname);
         let ns = self.ns.resolve(prefix).unwrap_or("");
+        self.core_tag = ns_tag(ns).min(TAG_22);
         let no_ns_v2 = ns.is_empty()
             && attrs
                 .iter()
@@ -1404,7 +1454,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
-        let mut uc = UnitCheck::default();
+        let mut uc = std::mem::take(&mut self.uc_spare);
+        uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
         while let Some(c) = self.child(&tag)? {
@@ -1456,12 +1507,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
-        self.finish_unit(&tag, &u, uc);
+        self.finish_unit(&tag, &u, &uc);
+        self.uc_spare = uc;
+        shrink_unit(&mut u);
         self.r.unit = None;
         Ok(u)
     }
 
-    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: UnitCheck) {
+    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
         for (id, _) in uc
             .open_sc
             .iter()
@@ -1785,6 +1838,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(tag);
+        c.0.shrink_to_fit();
+        for i in &mut c.0 {
+            if let Inline::Text(t) = i {
+                t.shrink_to_fit();
+            }
+        }
         Ok(c)
     }
 
@@ -2241,4 +2300,22 @@ enum Child<'a> {
     Elem(Tag<'a>, Vec<A<'a>>),
     Text(Cow<'a, str>, usize),
     Misc(&'a str),
+}
+
+/// Gives back the spare capacity of a unit's lists (they grew while
+/// reading), so a read document holds little more than its content.
+fn shrink_unit(u: &mut Unit) {
+    u.parts.shrink_to_fit();
+    u.notes.shrink_to_fit();
+    u.original_data.shrink_to_fit();
+    u.attrs.shrink_to_fit();
+    u.extensions.shrink_to_fit();
+    u.candidates.shrink_to_fit();
+    for p in &mut u.parts {
+        if let Part::Segment(s) = p {
+            s.attrs.shrink_to_fit();
+            s.source_attrs.shrink_to_fit();
+            s.target_attrs.shrink_to_fit();
+        }
+    }
 }
