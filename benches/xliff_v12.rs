@@ -37,7 +37,9 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
-    g.bench_function("read", |b| b.iter(|| Document::from_str(&text).expect("read")));
+    g.bench_function("read", |b| {
+        b.iter_with_large_drop(|| Document::from_str(&text).expect("read"))
+    });
     let doc = Document::from_str(&text).expect("read");
     g.bench_function("write", |b| {
         b.iter(|| {

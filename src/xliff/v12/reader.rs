@@ -1,6 +1,32 @@
 //! The XLIFF 1.2 reader (also reads 1.0 and 1.1).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: unit ids are short and trusted to be few per file; SipHash's
+/// flood resistance costs more than it buys here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Ids = HashSet<Box<str>, BuildHasherDefault<Fnv>>;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -10,7 +36,7 @@ use crate::xliff::document::{
     Inline, Item, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::xliff::encoding::SourceMap;
-use crate::xliff::xml::{Ctx, Namespaces, XmlReader, attr_value, push_ref, split_name};
+use crate::xliff::xml::{Ctx, XmlReader, attr_value, is_xml_char, push_ref, split_name};
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
 const XLIFF_NAMESPACES: [&str; 3] = [
@@ -21,20 +47,89 @@ const XLIFF_NAMESPACES: [&str; 3] = [
 
 /// Reads an XLIFF 1.x document from decoded text.
 pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
+    if let Some(at) = crate::xliff::encoding::find_forbidden_char(text) {
+        let c = text
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .unwrap_or('\0');
+        return Err(Ctx { text, map }.error(
+            at,
+            None,
+            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
+        ));
+    }
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map }),
-        ns: Namespaces::default(),
+        ns: Ns::default(),
         legacy: false,
     };
     p.document()
 }
 
+/// Namespace scope reduced to what the reader needs: is a prefix bound,
+/// and to an XLIFF 1.x namespace? URIs are compared once, when declared.
+#[derive(Default)]
+struct Ns {
+    /// (depth, prefix ("" for the default namespace), bound to XLIFF).
+    bindings: Vec<(usize, Box<str>, bool)>,
+}
+
+impl Ns {
+    fn declare(&mut self, depth: usize, prefix: &str, uri: &str) {
+        let xliff = XLIFF_NAMESPACES.contains(&uri);
+        self.bindings.push((depth, prefix.into(), xliff));
+    }
+
+    fn close(&mut self, depth: usize) {
+        while self.bindings.last().is_some_and(|b| b.0 >= depth) {
+            self.bindings.pop();
+        }
+    }
+
+    /// `Some(is_xliff)` when `prefix` is bound; `xml` is always bound.
+    fn resolve(&self, prefix: &str) -> Option<bool> {
+        if prefix == "xml" {
+            return Some(false);
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| &*b.1 == prefix)
+            .map(|b| b.2)
+    }
+}
+
 struct Parser<'a> {
     r: XmlReader<'a>,
-    ns: Namespaces,
+    ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
     /// tolerated (OmegaT and Okapi wrote such files).
     legacy: bool,
+}
+
+/// An attribute as read: the name borrowed from the input, the value
+/// borrowed unless references had to be resolved.
+struct A<'a> {
+    name: &'a str,
+    value: Cow<'a, str>,
+}
+
+impl From<A<'_>> for Attr {
+    fn from(a: A<'_>) -> Attr {
+        Attr::new(a.name, a.value)
+    }
+}
+
+fn find<'v>(attrs: &'v [A<'_>], name: &str) -> Option<&'v str> {
+    attrs.iter().find(|a| a.name == name).map(|a| &*a.value)
+}
+
+/// `s` as a slice of `text` when it points into it (quick-xml hands out
+/// slices of the input, but typed with a shorter lifetime).
+fn rebase<'a>(text: &'a str, s: &str) -> Option<&'a str> {
+    let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(start..start.checked_add(s.len())?)
+        .filter(|t| t.as_ptr() == s.as_ptr())
 }
 
 /// What an element is, once its namespace is known.
@@ -64,13 +159,14 @@ impl<'a> Parser<'a> {
         e: &BytesStart<'_>,
         at: usize,
         empty: bool,
-    ) -> Result<(Vec<Attr>, bool), Error> {
+    ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
+        let text = self.r.ctx.text;
         let mut attrs = Vec::new();
         for a in e.attributes() {
             let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
             let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-            if value.contains(|c: char| !crate::xliff::xml::is_xml_char(c)) {
+            if a.value.contains('&') && value.contains(|c: char| !is_xml_char(c)) {
                 return Err(self.err(at, "attribute value holds a character XML does not allow"));
             }
             let name = a.key.as_ref();
@@ -79,21 +175,36 @@ impl<'a> Parser<'a> {
             } else if let Some(p) = name.strip_prefix("xmlns:") {
                 self.ns.declare(depth, p, &value);
             }
-            attrs.push(Attr::new(name, &*value));
+            let name: &'a str = match rebase(text, name) {
+                Some(n) => n,
+                None => return Err(self.err(at, "attribute name outside the input")),
+            };
+            let value: Cow<'a, str> = match &value {
+                Cow::Borrowed(v) => match rebase(text, v) {
+                    Some(v) => Cow::Borrowed(v),
+                    None => Cow::Owned((*v).to_owned()),
+                },
+                Cow::Owned(v) => Cow::Owned(v.clone()),
+            };
+            attrs.push(A { name, value });
         }
         let name = e.name();
         let (prefix, _) = split_name(name.as_ref());
-        if !prefix.is_empty() && self.ns.resolve(prefix).is_none() {
-            return Err(self.err(
-                at,
-                format!(
-                    "namespace prefix \"{prefix}\" of <{}> is not declared",
-                    name.as_ref()
-                ),
-            ));
-        }
+        let xliff = match self.ns.resolve(prefix) {
+            Some(x) => x,
+            None if prefix.is_empty() => true,
+            None => {
+                return Err(self.err(
+                    at,
+                    format!(
+                        "namespace prefix \"{prefix}\" of <{}> is not declared",
+                        name.as_ref()
+                    ),
+                ));
+            }
+        };
         for a in &attrs {
-            let (p, _) = split_name(&a.name);
+            let (p, _) = split_name(a.name);
             if !p.is_empty() && p != "xmlns" && self.ns.resolve(p).is_none() {
                 return Err(self.err(
                     at,
@@ -104,10 +215,6 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        let xliff = match self.ns.resolve(prefix) {
-            None => prefix.is_empty(),
-            Some(ns) => XLIFF_NAMESPACES.contains(&ns),
-        };
         if empty {
             self.ns.close(depth);
         }
@@ -220,15 +327,19 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        let version = crate::xliff::document::attr_value(&attrs, "version").unwrap_or("");
-        let ns = self.ns.resolve(split_name(name.as_ref()).0).unwrap_or("");
+        let version = find(&attrs, "version").unwrap_or("");
+        let root_ns = match split_name(name.as_ref()).0 {
+            "" => find(&attrs, "xmlns"),
+            p => find(&attrs, &format!("xmlns:{p}")),
+        };
+        let ns = root_ns.unwrap_or("");
         self.legacy =
             ns.ends_with(":1.0") || ns.ends_with(":1.1") || (ns.is_empty() && version != "1.2");
         for a in attrs {
             match &*a.name {
                 "version" => {}
                 "xmlns" if XLIFF_NAMESPACES.contains(&&*a.value) => {}
-                _ => doc.attrs.push(a),
+                _ => doc.attrs.push(a.into()),
             }
         }
         if !empty {
@@ -279,22 +390,22 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn file(&mut self, attrs: Vec<Attr>, at: usize, empty: bool) -> Result<File, Error> {
+    fn file(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<File, Error> {
         let mut file = File::default();
         for a in attrs {
             match &*a.name {
-                "original" => file.original = Some(a.value),
-                "source-language" => file.src_lang = Some(a.value),
-                "target-language" => file.trg_lang = Some(a.value),
-                "datatype" => file.datatype = Some(a.value),
-                _ => file.attrs.push(a),
+                "original" => file.original = Some(a.value.into()),
+                "source-language" => file.src_lang = Some(a.value.into()),
+                "target-language" => file.trg_lang = Some(a.value.into()),
+                "datatype" => file.datatype = Some(a.value.into()),
+                _ => file.attrs.push(a.into()),
             }
         }
         if empty {
             return Err(self.err(at, "<file> has no <body>"));
         }
         let mut body = false;
-        let mut ids = HashSet::new();
+        let mut ids = Ids::default();
         loop {
             let s = self.r.last_end();
             match self.r.next()? {
@@ -382,19 +493,14 @@ impl<'a> Parser<'a> {
     /// Reads the children of `<body>` or `<group>` (already opened) into
     /// `items`, until its end tag. Notes and extensions of a group go to
     /// `group` when given.
-    fn items(
-        &mut self,
-        items: &mut Vec<Item>,
-        ids: &mut HashSet<Box<str>>,
-        parent: &str,
-    ) -> Result<(), Error> {
+    fn items(&mut self, items: &mut Vec<Item>, ids: &mut Ids, parent: &str) -> Result<(), Error> {
         self.items_in(items, ids, parent, None)
     }
 
     fn items_in(
         &mut self,
         items: &mut Vec<Item>,
-        ids: &mut HashSet<Box<str>>,
+        ids: &mut Ids,
         parent: &str,
         mut group: Option<(&mut Vec<Note>, &mut Vec<Raw>)>,
     ) -> Result<(), Error> {
@@ -458,23 +564,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn group(
-        &mut self,
-        attrs: Vec<Attr>,
-        empty: bool,
-        ids: &mut HashSet<Box<str>>,
-    ) -> Result<Group, Error> {
+    fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<Group, Error> {
         let mut g = Group::default();
         for a in attrs {
             match &*a.name {
-                "id" => g.id = Some(a.value),
-                "resname" => g.name = Some(a.value),
-                "restype" => g.kind = Some(a.value),
+                "id" => g.id = Some(a.value.into()),
+                "resname" => g.name = Some(a.value.into()),
+                "restype" => g.kind = Some(a.value.into()),
                 "translate" if parse_yes_no(&a.value).is_some() => {
                     g.translate = parse_yes_no(&a.value)
                 }
                 "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
-                _ => g.attrs.push(a),
+                _ => g.attrs.push(a.into()),
             }
         }
         if !empty {
@@ -491,7 +592,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a note's content. A note holding elements is returned as raw.
-    fn note(&mut self, attrs: Vec<Attr>, at: usize) -> Result<Result<Note, Raw>, Error> {
+    fn note(&mut self, attrs: Vec<A<'a>>, at: usize) -> Result<Result<Note, Raw>, Error> {
         let mut text = String::new();
         let mut elements = false;
         let depth = self.r.depth();
@@ -528,27 +629,27 @@ impl<'a> Parser<'a> {
 
     fn unit(
         &mut self,
-        attrs: Vec<Attr>,
+        attrs: Vec<A<'a>>,
         at: usize,
         empty: bool,
-        ids: &mut HashSet<Box<str>>,
+        ids: &mut Ids,
     ) -> Result<Unit, Error> {
         let mut unit = Unit::default();
-        let mut id = None;
+        let mut id: Option<Box<str>> = None;
         let mut approved = None;
         for a in attrs {
             match &*a.name {
-                "id" => id = Some(a.value),
-                "resname" => unit.name = Some(a.value),
-                "restype" => unit.kind = Some(a.value),
+                "id" => id = Some(a.value.into()),
+                "resname" => unit.name = Some(a.value.into()),
+                "restype" => unit.kind = Some(a.value.into()),
                 "translate" if parse_yes_no(&a.value).is_some() => {
                     unit.translate = parse_yes_no(&a.value)
                 }
                 "xml:space" if parse_space(&a.value).is_some() => {
                     unit.space = parse_space(&a.value)
                 }
-                "approved" => approved = Some(a),
-                _ => unit.attrs.push(a),
+                "approved" => approved = Some(Attr::from(a)),
+                _ => unit.attrs.push(a.into()),
             }
         }
         let id = match id {
@@ -574,10 +675,10 @@ impl<'a> Parser<'a> {
         if empty {
             return Err(self.err(at, "<trans-unit> has no <source>"));
         }
-        let mut source: Option<(Content, Vec<Attr>)> = None;
+        let mut source: Option<(Content, Vec<A<'a>>)> = None;
         let mut seg_source: Option<Content> = None;
-        let mut seg_source_raw: Option<Raw> = None;
-        let mut target: Option<(Content, Vec<Attr>)> = None;
+        let mut seg_source_raw: Option<&str> = None;
+        let mut target: Option<(Content, Vec<A<'a>>)> = None;
         let mut target_at = at;
         loop {
             let s = self.r.last_end();
@@ -626,7 +727,7 @@ impl<'a> Parser<'a> {
                         self.content()?
                     };
                     let end = self.r.last_end();
-                    seg_source_raw = Some(Raw::new(self.r.ctx.text.get(s..end).unwrap_or("")));
+                    seg_source_raw = self.r.ctx.text.get(s..end);
                     seg_source = Some(c);
                 }
                 Kind::Xliff("target") => {
@@ -676,12 +777,12 @@ impl<'a> Parser<'a> {
         Ok(unit)
     }
 
-    fn alt_trans(&mut self, attrs: Vec<Attr>, at: usize, empty: bool) -> Result<Candidate, Error> {
+    fn alt_trans(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<Candidate, Error> {
         let mut c = Candidate::default();
         for a in attrs {
             match &*a.name {
-                "mid" => c.reference = Some(a.value.clone()),
-                "origin" => c.origin = Some(a.value.clone()),
+                "mid" => c.reference = Some(a.value.clone().into()),
+                "origin" => c.origin = Some(a.value.clone().into()),
                 "match-quality" => {
                     c.similarity = a
                         .value
@@ -693,7 +794,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => {}
             }
-            c.attrs.push(a);
+            c.attrs.push(a.into());
         }
         if !empty {
             loop {
@@ -749,6 +850,12 @@ impl<'a> Parser<'a> {
                 }
                 Event::End(_) => {
                     self.close();
+                    c.0.shrink_to_fit();
+                    for i in &mut c.0 {
+                        if let Inline::Text(t) = i {
+                            t.shrink_to_fit();
+                        }
+                    }
                     return Ok(c);
                 }
                 Event::Start(e) => (e, false),
@@ -858,27 +965,27 @@ fn parse_space(v: &str) -> Option<Space> {
     }
 }
 
-fn note_from_attrs(attrs: Vec<Attr>, text: String) -> Note {
+fn note_from_attrs(attrs: Vec<A<'_>>, text: String) -> Note {
     let mut n = Note {
         text,
         ..Note::default()
     };
     for a in attrs {
         match &*a.name {
-            "from" => n.category = Some(a.value),
+            "from" => n.category = Some(a.value.into()),
             "priority" if a.value.trim().parse::<u8>().is_ok() => {
                 n.priority = a.value.trim().parse().ok()
             }
             "annotates" if AppliesTo::parse(&a.value).is_some() => {
                 n.applies_to = AppliesTo::parse(&a.value)
             }
-            _ => n.attrs.push(a),
+            _ => n.attrs.push(a.into()),
         }
     }
     n
 }
 
-fn code_from_attrs(attrs: Vec<Attr>, kind: CodeKind, tag: CodeTag) -> Box<Code> {
+fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code> {
     let mut c = Code {
         kind,
         tag,
@@ -886,24 +993,24 @@ fn code_from_attrs(attrs: Vec<Attr>, kind: CodeKind, tag: CodeTag) -> Box<Code> 
     };
     for a in attrs {
         match &*a.name {
-            "id" => c.id = Some(a.value),
-            "rid" => c.start_ref = Some(a.value),
-            "ctype" => c.kind_name = Some(a.value),
-            "equiv-text" => c.equiv = Some(a.value),
-            _ => c.attrs.push(a),
+            "id" => c.id = Some(a.value.into()),
+            "rid" => c.start_ref = Some(a.value.into()),
+            "ctype" => c.kind_name = Some(a.value.into()),
+            "equiv-text" => c.equiv = Some(a.value.into()),
+            _ => c.attrs.push(a.into()),
         }
     }
     Box::new(c)
 }
 
-fn marker_from_attrs(attrs: Vec<Attr>) -> Box<Marker> {
+fn marker_from_attrs(attrs: Vec<A<'_>>) -> Box<Marker> {
     let mut m = Marker::default();
     for a in attrs {
         match &*a.name {
-            "mid" => m.id = Some(a.value),
-            "mtype" => m.kind = Some(a.value),
-            "comment" => m.value = Some(a.value),
-            _ => m.attrs.push(a),
+            "mid" => m.id = Some(a.value.into()),
+            "mtype" => m.kind = Some(a.value.into()),
+            "comment" => m.value = Some(a.value.into()),
+            _ => m.attrs.push(a.into()),
         }
     }
     if m.kind.as_deref() == Some("protected") {
@@ -922,6 +1029,17 @@ fn has_seg(c: &Content) -> bool {
         Inline::Paired(_, inner) => has_seg(inner),
         _ => false,
     })
+}
+
+/// The ids of the segments of a flow, in order.
+fn seg_ids<'c>(c: &'c Content, out: &mut Vec<Option<&'c str>>) {
+    for i in &c.0 {
+        match i {
+            Inline::Marker(m, _) if is_seg(m) => out.push(m.id.as_deref()),
+            Inline::Paired(_, inner) => seg_ids(inner, out),
+            _ => {}
+        }
+    }
 }
 
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
@@ -1049,16 +1167,17 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
 }
 
 /// Builds the unit's parts from what its trans-unit held.
-fn build_parts(
+fn build_parts<'a>(
     unit: &mut Unit,
     source: Content,
-    source_attrs: Vec<Attr>,
+    source_attrs: Vec<A<'a>>,
     seg_source: Option<Content>,
-    seg_source_raw: Option<Raw>,
-    target: Option<(Content, Vec<Attr>)>,
+    seg_source_raw: Option<&str>,
+    target: Option<(Content, Vec<A<'a>>)>,
     approved: Option<Attr>,
 ) {
-    let (target, target_attrs) = match target {
+    let mut seg_source_kept = false;
+    let (mut target, target_attrs) = match target {
         Some((c, a)) => (Some(c), a),
         None => (None, Vec::new()),
     };
@@ -1067,22 +1186,22 @@ fn build_parts(
     let mut first_attrs = Vec::new();
     for a in source_attrs {
         match &*a.name {
-            "xml:lang" => proto.source_lang = Some(a.value),
+            "xml:lang" => proto.source_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.source_space = parse_space(&a.value)
             }
             _ => first_attrs.push(Attr::new(format!("source:{}", a.name), a.value)),
         }
     }
-    let mut state12 = None;
+    let mut state12: Option<Cow<'a, str>> = None;
     for a in target_attrs {
         match &*a.name {
-            "xml:lang" => proto.target_lang = Some(a.value),
+            "xml:lang" => proto.target_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.target_space = parse_space(&a.value)
             }
             "state" => state12 = Some(a.value),
-            "state-qualifier" => first_attrs.push(a),
+            "state-qualifier" => first_attrs.push(a.into()),
             _ => first_attrs.push(Attr::new(format!("target:{}", a.name), a.value)),
         }
     }
@@ -1113,24 +1232,24 @@ fn build_parts(
         crate::xliff::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
     };
 
-    // Segmented shape?
-    let segmented = match (&seg_source, &target) {
+    // Segmented shape? Decided on the segment ids before anything moves.
+    let shape = match (&seg_source, &target) {
         (Some(ss), t) if has_seg(ss) => {
-            let (sg, ss_segs) = pieces(split(ss.clone()));
+            let mut src_ids = Vec::new();
+            seg_ids(ss, &mut src_ids);
             match t {
-                None => Some((sg, ss_segs, None)),
+                None => Some(false),
                 Some(t) => {
-                    let (tg, t_segs) = pieces(split(t.clone()));
-                    let same = t_segs.len() == ss_segs.len()
-                        && t_segs.iter().zip(&ss_segs).all(|(a, b)| a.0.id == b.0.id);
-                    let blank = t_segs.is_empty()
-                        && tg.iter().all(|g| {
-                            g.plain_text().trim().is_empty() && g.codes().next().is_none()
-                        });
-                    if same {
-                        Some((sg, ss_segs, Some((tg, t_segs))))
-                    } else if blank {
-                        Some((sg, ss_segs, Some((Vec::new(), Vec::new()))))
+                    let mut t_ids = Vec::new();
+                    seg_ids(t, &mut t_ids);
+                    if t_ids == src_ids {
+                        Some(true)
+                    } else if t_ids.is_empty()
+                        && t.codes().next().is_none()
+                        && t.plain_text().trim().is_empty()
+                    {
+                        // A blank target: every segment gets an empty one.
+                        Some(false)
                     } else {
                         None
                     }
@@ -1139,11 +1258,26 @@ fn build_parts(
         }
         _ => None,
     };
+    let segmented = match (shape, seg_source) {
+        (Some(zip), Some(ss)) => {
+            let (sg, ss_segs) = pieces(split(ss));
+            let t = match (zip, target.take()) {
+                (true, Some(t)) => Some(pieces(split(t))),
+                (false, Some(_)) => Some((Vec::new(), Vec::new())),
+                (_, None) => None,
+            };
+            Some((sg, ss_segs, t))
+        }
+        (_, ss) => {
+            seg_source_kept = ss.is_some();
+            None
+        }
+    };
     let Some((gaps, segs, tpieces)) = segmented else {
         // One segment: the whole source and target. A seg-source that could
         // not be matched is kept verbatim.
-        if let Some(raw) = seg_source_raw.filter(|_| seg_source.is_some()) {
-            unit.extensions.insert(0, raw);
+        if let Some(raw) = seg_source_raw.filter(|_| seg_source_kept) {
+            unit.extensions.insert(0, Raw::new(raw));
         }
         let mut seg = proto;
         seg.source = source;
