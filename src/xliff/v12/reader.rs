@@ -336,7 +336,7 @@ impl<'a> Parser<'a> {
         self.legacy =
             ns.ends_with(":1.0") || ns.ends_with(":1.1") || (ns.is_empty() && version != "1.2");
         for a in attrs {
-            match &*a.name {
+            match a.name {
                 "version" => {}
                 "xmlns" if XLIFF_NAMESPACES.contains(&&*a.value) => {}
                 _ => doc.attrs.push(a.into()),
@@ -368,6 +368,16 @@ impl<'a> Parser<'a> {
         }
         doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
         doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
+        if doc.trg_lang.is_none() {
+            // No target-language (Symfony, Trados): the first target's
+            // xml:lang says it. Only 2.x writers use this; 1.2 writes each
+            // file's own attributes.
+            let lang = doc
+                .units()
+                .flat_map(|u| u.segments())
+                .find_map(|s| s.target_lang.clone());
+            doc.trg_lang = lang;
+        }
         Ok(())
     }
 
@@ -393,7 +403,7 @@ impl<'a> Parser<'a> {
     fn file(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<File, Error> {
         let mut file = File::default();
         for a in attrs {
-            match &*a.name {
+            match a.name {
                 "original" => file.original = Some(a.value.into()),
                 "source-language" => file.src_lang = Some(a.value.into()),
                 "target-language" => file.trg_lang = Some(a.value.into()),
@@ -567,7 +577,7 @@ impl<'a> Parser<'a> {
     fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<Group, Error> {
         let mut g = Group::default();
         for a in attrs {
-            match &*a.name {
+            match a.name {
                 "id" => g.id = Some(a.value.into()),
                 "resname" => g.name = Some(a.value.into()),
                 "restype" => g.kind = Some(a.value.into()),
@@ -638,7 +648,7 @@ impl<'a> Parser<'a> {
         let mut id: Option<Box<str>> = None;
         let mut approved = None;
         for a in attrs {
-            match &*a.name {
+            match a.name {
                 "id" => id = Some(a.value.into()),
                 "resname" => unit.name = Some(a.value.into()),
                 "restype" => unit.kind = Some(a.value.into()),
@@ -780,7 +790,7 @@ impl<'a> Parser<'a> {
     fn alt_trans(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<Candidate, Error> {
         let mut c = Candidate::default();
         for a in attrs {
-            match &*a.name {
+            match a.name {
                 "mid" => c.reference = Some(a.value.clone().into()),
                 "origin" => c.origin = Some(a.value.clone().into()),
                 "match-quality" => {
@@ -790,7 +800,9 @@ impl<'a> Parser<'a> {
                         .trim_end_matches('%')
                         .trim()
                         .parse::<f64>()
-                        .ok();
+                        .ok()
+                        // 101 (context match) and the like stay in attrs only.
+                        .filter(|q| (0.0..=100.0).contains(q));
                 }
                 _ => {}
             }
@@ -971,7 +983,7 @@ fn note_from_attrs(attrs: Vec<A<'_>>, text: String) -> Note {
         ..Note::default()
     };
     for a in attrs {
-        match &*a.name {
+        match a.name {
             "from" => n.category = Some(a.value.into()),
             "priority" if a.value.trim().parse::<u8>().is_ok() => {
                 n.priority = a.value.trim().parse().ok()
@@ -992,7 +1004,7 @@ fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code>
         ..Code::default()
     };
     for a in attrs {
-        match &*a.name {
+        match a.name {
             "id" => c.id = Some(a.value.into()),
             "rid" => c.start_ref = Some(a.value.into()),
             "ctype" => c.kind_name = Some(a.value.into()),
@@ -1006,7 +1018,7 @@ fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code>
 fn marker_from_attrs(attrs: Vec<A<'_>>) -> Box<Marker> {
     let mut m = Marker::default();
     for a in attrs {
-        match &*a.name {
+        match a.name {
             "mid" => m.id = Some(a.value.into()),
             "mtype" => m.kind = Some(a.value.into()),
             "comment" => m.value = Some(a.value.into()),
@@ -1185,7 +1197,7 @@ fn build_parts<'a>(
     let mut proto = Segment::default();
     let mut first_attrs = Vec::new();
     for a in source_attrs {
-        match &*a.name {
+        match a.name {
             "xml:lang" => proto.source_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.source_space = parse_space(&a.value)
@@ -1195,7 +1207,7 @@ fn build_parts<'a>(
     }
     let mut state12: Option<Cow<'a, str>> = None;
     for a in target_attrs {
-        match &*a.name {
+        match a.name {
             "xml:lang" => proto.target_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.target_space = parse_space(&a.value)
