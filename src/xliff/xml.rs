@@ -317,10 +317,12 @@ impl Namespaces {
     /// The tag of the namespace bound to `prefix` (`None` when unbound or
     /// bound to the empty name).
     pub(crate) fn resolve_tag(&self, prefix: &str) -> Option<u8> {
+        // Lengths first: most lookups are for the default namespace, and
+        // comparing empty strings still costs a call otherwise.
         self.bindings
             .iter()
             .rev()
-            .find(|b| &*b.1 == prefix)
+            .find(|b| b.1.len() == prefix.len() && (prefix.is_empty() || &*b.1 == prefix))
             .filter(|b| !b.2.is_empty())
             .map(|b| b.3)
     }
