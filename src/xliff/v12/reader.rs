@@ -33,9 +33,10 @@ use quick_xml::events::{BytesStart, Event};
 use crate::error::Error;
 use crate::xliff::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
-    Inline, Item, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
+    Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::xliff::encoding::SourceMap;
+use crate::xliff::stream::{Builder, Visitor};
 use crate::xliff::xml::{Ctx, XmlReader, attr_value, is_xml_char, push_ref, split_name};
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
@@ -47,6 +48,27 @@ const XLIFF_NAMESPACES: [&str; 3] = [
 
 /// Reads an XLIFF 1.x document from decoded text.
 pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
+    let mut builder = Builder::default();
+    visit(text, map, &mut builder)?;
+    let mut doc = builder.finish();
+    doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
+    doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
+    if doc.trg_lang.is_none() {
+        // No target-language (Symfony, Trados): the first target's xml:lang
+        // says it. Only 2.x writers use this; 1.2 writes each file's own
+        // attributes.
+        let lang = doc
+            .units()
+            .flat_map(|u| u.segments())
+            .find_map(|s| s.target_lang.clone());
+        doc.trg_lang = lang;
+    }
+    Ok(doc)
+}
+
+/// Reads an XLIFF 1.x document from decoded text, handing it piece by piece
+/// to `visitor`.
+pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> Result<(), Error> {
     if let Some(at) = crate::xliff::encoding::find_forbidden_char(text) {
         let c = text
             .get(at..)
@@ -62,6 +84,8 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
         r: XmlReader::new(Ctx { text, map }),
         ns: Ns::default(),
         legacy: false,
+        v: visitor,
+        files: 0,
     };
     p.document()
 }
@@ -99,7 +123,10 @@ impl Ns {
     }
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'v> {
+    v: &'v mut dyn Visitor,
+    /// Files seen so far.
+    files: usize,
     r: XmlReader<'a>,
     ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
@@ -146,7 +173,7 @@ enum Piece {
     Seg(Box<Marker>, Content),
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn err(&self, at: usize, msg: impl Into<String>) -> Error {
         self.r.error_at(at, msg)
     }
@@ -272,7 +299,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document(&mut self) -> Result<Document, Error> {
+    fn document(&mut self) -> Result<(), Error> {
         let mut doc = Document {
             version: Version::V1_2,
             ..Document::default()
@@ -285,11 +312,11 @@ impl<'a> Parser<'a> {
                 Event::Comment(_) | Event::PI(_) => doc.prolog.push(Raw::new(self.r.last_text())),
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Start(e) => {
-                    self.root(&mut doc, &e, at, false)?;
+                    self.root(doc, &e, at, false)?;
                     break;
                 }
                 Event::Empty(e) => {
-                    self.root(&mut doc, &e, at, true)?;
+                    self.root(doc, &e, at, true)?;
                     break;
                 }
                 Event::Eof => return Err(self.err(at, "no root element: the input is empty")),
@@ -297,21 +324,23 @@ impl<'a> Parser<'a> {
             }
         }
         // Epilog.
+        let mut epilog = Vec::new();
         loop {
             let at = self.r.last_end();
             match self.r.next()? {
-                Event::Comment(_) | Event::PI(_) => doc.epilog.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => epilog.push(Raw::new(self.r.last_text())),
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Eof => break,
                 _ => return Err(self.err(at, "content after the root element")),
             }
         }
-        Ok(doc)
+        self.v.end(epilog);
+        Ok(())
     }
 
     fn root(
         &mut self,
-        doc: &mut Document,
+        mut doc: Document,
         e: &BytesStart<'_>,
         at: usize,
         empty: bool,
@@ -342,19 +371,18 @@ impl<'a> Parser<'a> {
                 _ => doc.attrs.push(a.into()),
             }
         }
+        self.v.start(doc);
         if !empty {
             loop {
                 let s = self.r.last_end();
                 match self.r.next()? {
-                    Event::Start(c) => self.root_child(doc, &c, s, false)?,
-                    Event::Empty(c) => self.root_child(doc, &c, s, true)?,
+                    Event::Start(c) => self.root_child(&c, s, false)?,
+                    Event::Empty(c) => self.root_child(&c, s, true)?,
                     Event::End(_) => {
                         self.close();
                         break;
                     }
-                    Event::Comment(_) | Event::PI(_) => {
-                        doc.extensions.push(Raw::new(self.r.last_text()))
-                    }
+                    Event::Comment(_) | Event::PI(_) => self.v.raw(Raw::new(self.r.last_text())),
                     Event::Text(t) => self.check_space(&t, s)?,
                     Event::CData(_) | Event::GeneralRef(_) => {
                         return Err(self.err(s, "text is not allowed in <xliff>"));
@@ -363,44 +391,28 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if doc.files.is_empty() {
+        if self.files == 0 {
             return Err(self.err(at, "<xliff> has no <file>"));
-        }
-        doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
-        doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
-        if doc.trg_lang.is_none() {
-            // No target-language (Symfony, Trados): the first target's
-            // xml:lang says it. Only 2.x writers use this; 1.2 writes each
-            // file's own attributes.
-            let lang = doc
-                .units()
-                .flat_map(|u| u.segments())
-                .find_map(|s| s.target_lang.clone());
-            doc.trg_lang = lang;
         }
         Ok(())
     }
 
-    fn root_child(
-        &mut self,
-        doc: &mut Document,
-        e: &BytesStart<'_>,
-        at: usize,
-        empty: bool,
-    ) -> Result<(), Error> {
+    fn root_child(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<(), Error> {
         let (attrs, xliff) = self.open(e, at, empty)?;
         let name = e.name();
         if let Kind::Xliff("file") = Self::kind(name.as_ref(), xliff) {
-            let file = self.file(attrs, at, empty)?;
-            doc.files.push(file);
+            self.file(attrs, at, empty)?;
+            self.files += 1;
         } else {
             let raw = self.raw(at, empty)?;
-            doc.extensions.push(raw);
+            self.v.raw(raw);
         }
         Ok(())
     }
 
-    fn file(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<File, Error> {
+    /// Reads a `<file>`: its header is handed over when `<body>` starts,
+    /// then its items one by one.
+    fn file(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<(), Error> {
         let mut file = File::default();
         for a in attrs {
             match a.name {
@@ -414,52 +426,62 @@ impl<'a> Parser<'a> {
         if empty {
             return Err(self.err(at, "<file> has no <body>"));
         }
-        let mut body = false;
+        // The header, until <body> hands it over.
+        let mut header = Some(file);
         let mut ids = Ids::default();
         loop {
             let s = self.r.last_end();
-            match self.r.next()? {
-                Event::Start(e) => {
-                    let (attrs, xliff) = self.open(&e, s, false)?;
-                    match Self::kind(e.name().as_ref(), xliff) {
-                        Kind::Xliff("header") => self.header(&mut file)?,
-                        Kind::Xliff("body") => {
-                            body = true;
-                            drop(attrs);
-                            self.items(&mut file.items, &mut ids, "body")?;
-                        }
-                        _ => {
-                            let raw = self.raw(s, false)?;
-                            file.extensions.push(raw);
-                        }
-                    }
-                }
-                Event::Empty(e) => {
-                    let (_, xliff) = self.open(&e, s, true)?;
-                    match Self::kind(e.name().as_ref(), xliff) {
-                        Kind::Xliff("body") => body = true,
-                        Kind::Xliff("header") => {}
-                        _ => file.extensions.push(Raw::new(self.r.last_text())),
-                    }
-                }
+            let (e, is_empty) = match self.r.next()? {
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
                 Event::End(_) => {
                     self.close();
                     break;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    file.extensions.push(Raw::new(self.r.last_text()))
+                    let raw = Raw::new(self.r.last_text());
+                    match header.as_mut() {
+                        Some(f) => f.extensions.push(raw),
+                        None => self.v.raw(raw),
+                    }
+                    continue;
                 }
-                Event::Text(t) => self.check_space(&t, s)?,
+                Event::Text(t) => {
+                    self.check_space(&t, s)?;
+                    continue;
+                }
                 Event::CData(_) | Event::GeneralRef(_) => {
                     return Err(self.err(s, "text is not allowed in <file>"));
                 }
-                _ => {}
+                _ => continue,
+            };
+            let (_, xliff) = self.open(&e, s, is_empty)?;
+            match (Self::kind(e.name().as_ref(), xliff), header.as_mut()) {
+                (Kind::Xliff("header"), Some(f)) if !is_empty => self.header(f)?,
+                (Kind::Xliff("header"), Some(_)) => {}
+                (Kind::Xliff("body"), Some(_)) => {
+                    if let Some(f) = header.take() {
+                        self.v.file(f);
+                    }
+                    if !is_empty {
+                        self.items(&mut ids, "body", None)?;
+                    }
+                }
+                (_, Some(f)) => {
+                    let raw = self.raw(s, is_empty)?;
+                    f.extensions.push(raw);
+                }
+                (_, None) => {
+                    let raw = self.raw(s, is_empty)?;
+                    self.v.raw(raw);
+                }
             }
         }
-        if !body {
+        if header.is_some() {
             return Err(self.err(at, "<file> has no <body>"));
         }
-        Ok(file)
+        self.v.file_end();
+        Ok(())
     }
 
     fn header(&mut self, file: &mut File) -> Result<(), Error> {
@@ -500,20 +522,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads the children of `<body>` or `<group>` (already opened) into
-    /// `items`, until its end tag. Notes and extensions of a group go to
-    /// `group` when given.
-    fn items(&mut self, items: &mut Vec<Item>, ids: &mut Ids, parent: &str) -> Result<(), Error> {
-        self.items_in(items, ids, parent, None)
-    }
-
-    fn items_in(
+    /// Reads the children of `<body>` or `<group>` (already opened) up to
+    /// its end tag, handing units, groups and verbatim items over. For a
+    /// group, `pending` holds its header until the first item: notes and
+    /// extensions before it go into the header, later ones are handed over
+    /// verbatim.
+    fn items(
         &mut self,
-        items: &mut Vec<Item>,
         ids: &mut Ids,
         parent: &str,
-        mut group: Option<(&mut Vec<Note>, &mut Vec<Raw>)>,
+        mut pending: Option<Group>,
     ) -> Result<(), Error> {
+        let mut held = Vec::new();
         loop {
             let s = self.r.last_end();
             let (e, empty) = match self.r.next()? {
@@ -521,10 +541,17 @@ impl<'a> Parser<'a> {
                 Event::Empty(e) => (e, true),
                 Event::End(_) => {
                     self.close();
-                    return Ok(());
+                    break;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    items.push(Item::Raw(Raw::new(self.r.last_text())));
+                    // Items of the group, but they must not hand the header
+                    // over before the notes that may follow them.
+                    let raw = Raw::new(self.r.last_text());
+                    if pending.is_some() {
+                        held.push(raw);
+                    } else {
+                        self.v.raw(raw);
+                    }
                     continue;
                 }
                 Event::Text(t) => {
@@ -539,42 +566,62 @@ impl<'a> Parser<'a> {
             let (attrs, xliff) = self.open(&e, s, empty)?;
             match Self::kind(e.name().as_ref(), xliff) {
                 Kind::Xliff("trans-unit") => {
+                    self.flush(&mut pending, &mut held);
                     let unit = self.unit(attrs, s, empty, ids)?;
-                    items.push(Item::from(unit));
+                    self.v.unit(unit);
                 }
                 Kind::Xliff("group") => {
-                    let g = self.group(attrs, empty, ids)?;
-                    items.push(Item::from(g));
+                    self.flush(&mut pending, &mut held);
+                    self.group(attrs, empty, ids)?;
                 }
-                Kind::Xliff("note") if group.is_some() => {
+                Kind::Xliff("bin-unit") => {
+                    self.flush(&mut pending, &mut held);
+                    let raw = self.raw(s, empty)?;
+                    self.v.raw(raw);
+                }
+                Kind::Xliff("note") if parent == "group" => {
                     let note = if empty {
                         Ok(note_from_attrs(attrs, String::new()))
                     } else {
                         self.note(attrs, s)?
                     };
-                    if let Some((notes, ext)) = group.as_mut() {
-                        match note {
-                            Ok(n) => notes.push(n),
-                            Err(raw) => ext.push(raw),
+                    match (note, pending.as_mut()) {
+                        (Ok(n), Some(g)) => g.notes.push(n),
+                        (Err(raw), Some(g)) => g.extensions.push(raw),
+                        (_, None) => {
+                            let end = self.r.last_end();
+                            let text = self.r.ctx.text.get(s..end).unwrap_or("");
+                            self.v.raw(Raw::new(text));
                         }
                     }
                 }
-                Kind::Xliff("bin-unit") => {
-                    let raw = self.raw(s, empty)?;
-                    items.push(Item::Raw(raw));
-                }
                 _ => {
                     let raw = self.raw(s, empty)?;
-                    match group.as_mut() {
-                        Some((_, ext)) => ext.push(raw),
-                        None => items.push(Item::Raw(raw)),
+                    match (pending.as_mut(), parent) {
+                        (Some(g), _) => g.extensions.push(raw),
+                        (None, _) => self.v.raw(raw),
                     }
                 }
             }
         }
+        if parent == "group" {
+            self.flush(&mut pending, &mut held);
+            self.v.group_end();
+        }
+        Ok(())
     }
 
-    fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<Group, Error> {
+    /// Hands a group's header over if it has not been yet.
+    fn flush(&mut self, pending: &mut Option<Group>, held: &mut Vec<Raw>) {
+        if let Some(g) = pending.take() {
+            self.v.group(g);
+        }
+        for raw in held.drain(..) {
+            self.v.raw(raw);
+        }
+    }
+
+    fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<(), Error> {
         let mut g = Group::default();
         for a in attrs {
             match a.name {
@@ -588,17 +635,13 @@ impl<'a> Parser<'a> {
                 _ => g.attrs.push(a.into()),
             }
         }
-        if !empty {
-            let mut items = Vec::new();
-            self.items_in(
-                &mut items,
-                ids,
-                "group",
-                Some((&mut g.notes, &mut g.extensions)),
-            )?;
-            g.items = items;
+        if empty {
+            self.v.group(g);
+            self.v.group_end();
+            Ok(())
+        } else {
+            self.items(ids, "group", Some(g))
         }
-        Ok(g)
     }
 
     /// Reads a note's content. A note holding elements is returned as raw.
