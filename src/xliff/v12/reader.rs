@@ -1432,3 +1432,172 @@ fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_targe
         target,
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> Result<Document, Error> {
+        read(text, &SourceMap::utf8(0))
+    }
+
+    fn wrap(body: &str) -> String {
+        format!(
+            r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns:mq="MQXliff"><file original="a" source-language="en" target-language="fr" datatype="plaintext"><body>{body}</body></file></xliff>"#
+        )
+    }
+
+    fn pos(e: &Error) -> (u64, u64) {
+        let p = e.location().and_then(|l| l.position).unwrap_or_default();
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn states_map_to_2x() {
+        assert_eq!(state_from_12("new"), Some(State::Initial));
+        assert_eq!(state_from_12("needs-translation"), Some(State::Initial));
+        assert_eq!(state_from_12("needs-review-l10n"), Some(State::Translated));
+        assert_eq!(state_from_12("signed-off"), Some(State::Reviewed));
+        assert_eq!(state_from_12("final"), Some(State::Final));
+        assert_eq!(state_from_12("x-custom"), None);
+    }
+
+    #[test]
+    fn approved_without_state_is_final() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1" approved="yes"><source>a</source><target>b</target></trans-unit>"#,
+        ))
+        .unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        assert_eq!(s.state, Some(State::Final));
+        assert_eq!(s.sub_state, None);
+        assert_eq!(crate::xliff::attr_value(&s.attrs, "approved"), Some("yes"));
+    }
+
+    #[test]
+    fn sdl_and_memoq_states() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source>A. B.</source><seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></seg-source><target><mrk mtype="seg" mid="1">a.</mrk> <mrk mtype="seg" mid="2">b.</mrk></target><sdl:seg-defs><sdl:seg id="1" conf="ApprovedSignOff"/><sdl:seg id="2" conf="Draft"/></sdl:seg-defs></trans-unit>
+<trans-unit id="2" mq:status="ManuallyConfirmed"><source>c</source><target>C</target></trans-unit>"#,
+        ))
+        .unwrap();
+        let units: Vec<_> = doc.units().collect();
+        let segs: Vec<_> = units[0].segments().collect();
+        assert_eq!(segs[0].state, Some(State::Final));
+        assert_eq!(segs[0].sub_state.as_deref(), Some("sdl:ApprovedSignOff"));
+        assert_eq!(segs[1].state, Some(State::Initial));
+        let s = units[1].segments().next().unwrap();
+        assert_eq!(s.state, Some(State::Translated));
+        assert_eq!(s.sub_state.as_deref(), Some("mq:ManuallyConfirmed"));
+    }
+
+    #[test]
+    fn g_around_segments_becomes_start_and_end_codes() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source><g id="7">A. B.</g></source><seg-source><g id="7"><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></g></seg-source></trans-unit>"#,
+        ))
+        .unwrap();
+        let u = doc.units().next().unwrap();
+        // ignorable [g start], segment, ignorable [" "], segment, ignorable [g end]
+        assert_eq!(u.parts.len(), 5);
+        let Part::Ignorable(first) = &u.parts[0] else {
+            panic!("expected an ignorable")
+        };
+        let Some(Inline::Code(c)) = first.source.0.first() else {
+            panic!("expected a code")
+        };
+        assert_eq!(
+            (c.kind, c.tag, c.id.as_deref()),
+            (CodeKind::Start, CodeTag::G, Some("7"))
+        );
+        let Part::Ignorable(last) = &u.parts[4] else {
+            panic!("expected an ignorable")
+        };
+        let Some(Inline::Code(c)) = last.source.0.first() else {
+            panic!("expected a code")
+        };
+        assert_eq!((c.kind, c.start_ref.as_deref()), (CodeKind::End, Some("7")));
+    }
+
+    #[test]
+    fn unmatched_target_segments_keep_seg_source_verbatim() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source>A. B.</source><seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></seg-source><target>whole</target></trans-unit>"#,
+        ))
+        .unwrap();
+        let u = doc.units().next().unwrap();
+        assert_eq!(u.segments().count(), 1);
+        assert_eq!(u.extensions[0].element_name(), Some("seg-source"));
+    }
+
+    #[test]
+    fn cdata_entities_and_char_refs_become_text() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source><![CDATA[a <b> &]]> &amp; &#x1F600; &#233;</source></trans-unit>"#,
+        ))
+        .unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        assert_eq!(s.source.plain_text(), "a <b> & & 😀 é");
+    }
+
+    #[test]
+    fn refusals_are_positioned() {
+        let e = read_str(&wrap(r#"<trans-unit><source>a</source></trans-unit>"#)).unwrap_err();
+        assert!(e.to_string().contains("has no id"), "{e}");
+        assert_eq!(pos(&e).0, 1);
+        let e = read_str("<xliff version=\"1.2\">\n <file original=\"a\" source-language=\"en\" datatype=\"x\"><body>\n  <x:unit/></body></file></xliff>").unwrap_err();
+        assert_eq!(pos(&e), (3, 3), "{e}");
+        assert!(e.to_string().contains("\"x\""), "{e}");
+        let e = read_str(&wrap(
+            r#"<trans-unit id="1"><source>a</source></trans-unit><trans-unit id="1"><source>b</source></trans-unit>"#,
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("duplicate"), "{e}");
+        let e = read_str("<xliff version=\"1.2\"><file original=\"a\" source-language=\"en\" datatype=\"x\"></file></xliff>").unwrap_err();
+        assert!(e.to_string().contains("no <body>"), "{e}");
+        let e = read_str("<xliff version=\"1.2\">\u{1}</xliff>").unwrap_err();
+        assert_eq!(pos(&e), (1, 22));
+        let e = read_str("<root/>").unwrap_err();
+        assert!(e.to_string().contains("not an XLIFF"), "{e}");
+    }
+
+    #[test]
+    fn legacy_units_without_id_get_one() {
+        let doc = read_str(
+            r#"<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1"><file original="a" source-language="en" datatype="x"><body><trans-unit id="2"><source>a</source></trans-unit><trans-unit><source>b</source></trans-unit></body></file></xliff>"#,
+        )
+        .unwrap();
+        let ids: Vec<_> = doc.units().map(|u| &*u.id).collect();
+        assert_eq!(ids, ["2", "3"]);
+    }
+
+    #[test]
+    fn note_with_markup_is_kept_verbatim() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source>a</source><note from="x">see <b>this</b></note><note priority="2" annotates="target">plain</note></trans-unit>"#,
+        ))
+        .unwrap();
+        let u = doc.units().next().unwrap();
+        assert_eq!(u.notes.len(), 1);
+        assert_eq!(u.notes[0].priority, Some(2));
+        assert_eq!(
+            u.extensions[0].as_str(),
+            r#"<note from="x">see <b>this</b></note>"#
+        );
+    }
+
+    #[test]
+    fn native_code_data_is_kept_verbatim() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source><ph id="1">&lt;img src="<sub>alt</sub>"&gt;</ph><it id="2" pos="close">&lt;/b&gt;</it></source></trans-unit>"#,
+        ))
+        .unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        let codes: Vec<_> = s.source.codes().collect();
+        assert_eq!(
+            codes[0].native.as_deref(),
+            Some(r#"&lt;img src="<sub>alt</sub>"&gt;"#)
+        );
+        assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));
+    }
+}
