@@ -15,7 +15,7 @@ pub use document::{
     Segment, Space, State, Unit, Version, attr_value,
 };
 pub use pseudo::pseudo_translate;
-pub use stream::{Stats, Visitor};
+pub use stream::{Stats, Visitor, check, visit_path, visit_slice};
 
 impl Document {
     /// Reads an XLIFF document (1.0, 1.1, 1.2, 2.0, 2.1 or 2.2) from UTF-8

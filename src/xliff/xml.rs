@@ -303,12 +303,8 @@ pub(crate) struct Namespaces {
 }
 
 impl Namespaces {
-    /// Declares `prefix` (empty for the default namespace) at `depth`.
-    pub(crate) fn declare(&mut self, depth: usize, prefix: &str, ns: &str) {
-        self.declare_tagged(depth, prefix, ns, 0);
-    }
-
-    /// Declares `prefix` with a caller-chosen tag for its namespace, so that
+    /// Declares `prefix` (empty for the default namespace) at `depth`, with
+    /// a caller-chosen tag for its namespace, so that
     /// lookups can compare a byte instead of the namespace string.
     pub(crate) fn declare_tagged(&mut self, depth: usize, prefix: &str, ns: &str, tag: u8) {
         self.bindings.push((depth, prefix.into(), ns.into(), tag));
@@ -493,9 +489,9 @@ mod tests {
     #[test]
     fn namespaces_scope() {
         let mut ns = Namespaces::default();
-        ns.declare(1, "", "urn:a");
-        ns.declare(2, "m", "urn:m");
-        ns.declare(3, "", "");
+        ns.declare_tagged(1, "", "urn:a", 0);
+        ns.declare_tagged(2, "m", "urn:m", 0);
+        ns.declare_tagged(3, "", "", 0);
         assert_eq!(ns.resolve(""), None);
         ns.close(3);
         assert_eq!(ns.resolve(""), Some("urn:a"));
