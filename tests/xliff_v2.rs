@@ -6,8 +6,8 @@ use std::process::Command;
 
 use newsloc::Error;
 use newsloc::xliff::{
-    AppliesTo, CanReorder, Code, CodeKind, Content, Data, Document, File, Group, Inline, Item,
-    Marker, MetaGroup, Metadata, Note, Part, Segment, State, Unit, Version, v2,
+    AppliesTo, CanReorder, Code, Content, Data, Document, File, Group, Inline, Item, Marker,
+    MetaGroup, Metadata, Note, Part, Segment, State, Unit, Version, v2,
 };
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
@@ -359,16 +359,20 @@ fn everything() -> Document {
     let mut iso = Code::start("4");
     iso.isolated = true;
     src.0.push(Inline::Code(Box::new(iso)));
-    let mut sm = Marker::default();
-    sm.id = Some("m2".into());
-    sm.kind = Some("term".into());
+    let sm = Marker {
+        id: Some("m2".into()),
+        kind: Some("term".into()),
+        ..Marker::default()
+    };
     src.0.push(Inline::MarkerStart(Box::new(sm)));
     src.push_text(" term ");
     src.0.push(Inline::MarkerEnd("m2".into()));
-    let mut comment = Marker::default();
-    comment.id = Some("m3".into());
-    comment.kind = Some("comment".into());
-    comment.value = Some("check the name".into());
+    let comment = Marker {
+        id: Some("m3".into()),
+        kind: Some("comment".into()),
+        value: Some("check the name".into()),
+        ..Marker::default()
+    };
     src.0
         .push(Inline::Marker(Box::new(comment), Content::text("Kim")));
     let mut s2 = Segment::new(Some("s2"), src);

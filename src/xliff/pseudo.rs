@@ -114,18 +114,18 @@ fn accent(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 2);
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c == '{' {
-            if let Some(end) = s.get(i..).and_then(|rest| rest.find('}')) {
-                let mut end = i + end + 1;
-                if s.get(end..).is_some_and(|r| r.starts_with('}')) {
-                    end += 1;
-                }
-                out.push_str(s.get(i..end).unwrap_or(""));
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
-                continue;
+        if c == '{'
+            && let Some(end) = s.get(i..).and_then(|rest| rest.find('}'))
+        {
+            let mut end = i + end + 1;
+            if s.get(end..).is_some_and(|r| r.starts_with('}')) {
+                end += 1;
             }
+            out.push_str(s.get(i..end).unwrap_or(""));
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            continue;
         }
         if c == '%' {
             // printf-style: %%, %s, %d, %1$s, %.2f ...

@@ -1078,10 +1078,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Elem(t, a) => {
                     if t.ns == Ns::Core && t.local == "note" {
                         let n = self.note(t, a)?;
-                        if let Some(id) = &n.id {
-                            if !ids.insert(id.clone()) {
-                                self.problem(t.start, format!("note id \"{id}\" is not unique"));
-                            }
+                        if let Some(id) = &n.id
+                            && !ids.insert(id.clone())
+                        {
+                            self.problem(t.start, format!("note id \"{id}\" is not unique"));
                         }
                         notes.push(n);
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
@@ -1733,13 +1733,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             }
                         }
                         let eff = s.source_lang.clone().or_else(|| self.lang.clone());
-                        if let (Some(l), Some(src)) = (&eff, &self.src_lang) {
-                            if !lang_eq(l, src) {
-                                let m = format!(
-                                    "source language \"{l}\" (xml:lang, perhaps inherited) differs from srcLang \"{src}\""
-                                );
-                                self.problem(t.start, m);
-                            }
+                        if let (Some(l), Some(src)) = (&eff, &self.src_lang)
+                            && !lang_eq(l, src)
+                        {
+                            let m = format!(
+                                "source language \"{l}\" (xml:lang, perhaps inherited) differs from srcLang \"{src}\""
+                            );
+                            self.problem(t.start, m);
                         }
                         source_attrs = (s.source_lang.clone(), s.source_space, t.start);
                         source = Some(self.content(&t, Side::Source, uc)?);
@@ -1781,20 +1781,20 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             uc.orders.push((uc.parts, t.start));
                         }
                         let eff = s.target_lang.clone().or_else(|| self.lang.clone());
-                        if let (Some(l), Some(trg)) = (&eff, &self.trg_lang) {
-                            if !lang_eq(l, trg) {
-                                let m = format!(
-                                    "target language \"{l}\" (xml:lang, perhaps inherited) differs from trgLang \"{trg}\""
-                                );
-                                self.problem(t.start, m);
-                            }
+                        if let (Some(l), Some(trg)) = (&eff, &self.trg_lang)
+                            && !lang_eq(l, trg)
+                        {
+                            let m = format!(
+                                "target language \"{l}\" (xml:lang, perhaps inherited) differs from trgLang \"{trg}\""
+                            );
+                            self.problem(t.start, m);
                         }
                         let eff = |x: Option<Space>| x.or(unit_space).unwrap_or_default();
                         if eff(s.target_space) != eff(source_attrs.1) {
                             self.problem(t.start, "target xml:space differs from the source's");
                         }
                         s.target = Some(self.content(&t, Side::Target, uc)?);
-                    } else if t.ns == Ns::Core || t.ns == Ns::None || segment || !segment {
+                    } else {
                         self.problem(
                             t.start,
                             format!("<{}> not allowed in <{}>", t.qname, tag.qname),
@@ -2266,14 +2266,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         t.start,
                         "comment annotation needs exactly one of value and ref",
                     );
-                } else if let Some(r) = m.reference.as_deref() {
-                    if side != Side::Loose && !self.note_ref_ok(r, uc) {
-                        let r = r.to_owned();
-                        self.problem(
-                            t.start,
-                            format!("comment ref=\"{r}\" does not point at a note of this unit"),
-                        );
-                    }
+                } else if let Some(r) = m.reference.as_deref()
+                    && side != Side::Loose
+                    && !self.note_ref_ok(r, uc)
+                {
+                    let r = r.to_owned();
+                    self.problem(
+                        t.start,
+                        format!("comment ref=\"{r}\" does not point at a note of this unit"),
+                    );
                 }
             }
             Some(k) => {
