@@ -12,3 +12,4 @@ mod wire;
 pub mod xliff;
 
 pub use error::{Error, Location, Position, Problem, Result};
+pub use l10n::{Locales, Localizer};
