@@ -1,1 +1,5 @@
-//! render
+//! Renderers: wire copy, HTML and ninjs. They never change the article.
+
+mod wire;
+
+pub use wire::to_wire;
