@@ -6,6 +6,7 @@ mod error;
 mod exchange;
 mod l10n;
 mod model;
+pub mod ninjs;
 pub mod render;
 mod segment;
 mod wire;

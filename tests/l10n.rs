@@ -152,7 +152,7 @@ fn english() {
     assert!(!l.byline_in_lead());
     assert_eq!(
         l.lead("SEOUL, Sept. 12 (Yonhap) --", Some("By X")).unwrap(),
-        "SEOUL, Sept. 12 (Yonhap) --"
+        "SEOUL, Sept. 12 (Yonhap) -- "
     );
 }
 
@@ -184,9 +184,9 @@ fn korean() {
     assert!(l.byline_in_lead());
     assert_eq!(
         l.lead("(서울=연합뉴스)", Some("김은정 기자")).unwrap(),
-        "(서울=연합뉴스) 김은정 기자 ="
+        "(서울=연합뉴스) 김은정 기자 = "
     );
-    assert_eq!(l.lead("(서울=연합뉴스)", None).unwrap(), "(서울=연합뉴스)");
+    assert_eq!(l.lead("(서울=연합뉴스)", None).unwrap(), "(서울=연합뉴스) ");
     assert_eq!(l.lead_tag(1).unwrap(), "(종합)");
     assert_eq!(l.lead_tag(2).unwrap(), "(종합2보)");
     assert_eq!(l.lead_tag(3).unwrap(), "(종합3보)");

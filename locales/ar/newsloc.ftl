@@ -62,7 +62,7 @@ byline = بقلم { $names }
 byline-placement = line
 
 # $dateline, $byline, $has-byline
-lead = { $dateline }
+lead = { $dateline }{" "}
 
 ## Update tags
 

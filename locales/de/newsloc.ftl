@@ -56,7 +56,7 @@ byline = Von { $names }
 byline-placement = line
 
 # $dateline, $byline, $has-byline
-lead = { $dateline }
+lead = { $dateline }{" "}
 
 ## Update tags
 

@@ -65,10 +65,11 @@ byline = By { $names }
 # (inside the opening of the first paragraph, see lead).
 byline-placement = line
 
-# The opening of the first paragraph, followed by a space and the text.
+# The opening of the first paragraph, up to the text: it ends with the
+# space that separates it from the text (none in Chinese and Japanese).
 # $dateline: the formatted dateline; $byline: the formatted byline;
 # $has-byline: yes or no (always no when byline-placement is line).
-lead = { $dateline }
+lead = { $dateline }{" "}
 
 ## Update tags
 

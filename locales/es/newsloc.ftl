@@ -55,7 +55,7 @@ byline = Por { $names }
 byline-placement = line
 
 # $dateline, $byline, $has-byline
-lead = { $dateline }
+lead = { $dateline }{" "}
 
 ## Update tags
 

@@ -61,7 +61,7 @@ byline = Par { $names }
 byline-placement = line
 
 # $dateline, $byline, $has-byline
-lead = { $dateline }
+lead = { $dateline }{" "}
 
 ## Update tags
 

@@ -52,8 +52,8 @@ byline-placement = lead
 
 # $dateline, $byline, $has-byline (yes or no)
 lead = { $has-byline ->
-    [yes] { $dateline } { $byline } =
-   *[no] { $dateline }
+    [yes] { $dateline } { $byline } ={" "}
+   *[no] { $dateline }{" "}
 }
 
 ## Update tags

@@ -65,7 +65,7 @@ byline = { $count ->
 byline-placement = line
 
 # $dateline, $byline, $has-byline
-lead = { $dateline }
+lead = { $dateline }{" "}
 
 ## Update tags
 

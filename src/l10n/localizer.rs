@@ -276,10 +276,11 @@ impl Localizer {
         self.message("dateline", Some(&args))
     }
 
-    /// The opening of the first paragraph, to be followed by a space and
-    /// the text: the dateline, and the byline too where the language puts
-    /// it there (see [`Localizer::byline_in_lead`]; `byline` is ignored
-    /// otherwise).
+    /// The opening of the first paragraph, up to its text: the dateline,
+    /// the byline too where the language puts it there (see
+    /// [`Localizer::byline_in_lead`]; `byline` is ignored otherwise), and
+    /// the space that separates it from the text (none in Chinese and
+    /// Japanese).
     ///
     /// # Errors
     ///
@@ -291,8 +292,10 @@ impl Localizer {
     /// ```
     /// let locales = newsloc::Locales::embedded();
     /// let ko = locales.localizer(&"ko".parse().unwrap());
-    /// assert_eq!(ko.lead("(서울=연합뉴스)", Some("김은정 기자")).unwrap(), "(서울=연합뉴스) 김은정 기자 =");
-    /// assert_eq!(ko.lead("(서울=연합뉴스)", None).unwrap(), "(서울=연합뉴스)");
+    /// assert_eq!(ko.lead("(서울=연합뉴스)", Some("김은정 기자")).unwrap(), "(서울=연합뉴스) 김은정 기자 = ");
+    /// assert_eq!(ko.lead("(서울=연합뉴스)", None).unwrap(), "(서울=연합뉴스) ");
+    /// let ja = locales.localizer(&"ja".parse().unwrap());
+    /// assert_eq!(ja.lead("【ソウル聯合ニュース】", None).unwrap(), "【ソウル聯合ニュース】");
     /// ```
     pub fn lead(&self, dateline: &str, byline: Option<&str>) -> Result<String> {
         let byline = byline
