@@ -52,18 +52,22 @@ fn by_role<'a>(list: &[&'a Value], roles: &[&str]) -> Option<&'a Value> {
 ///   headline with role `update-tag` is its update tag;
 /// - `by` is the byline: a leading `By` is dropped and the names split at
 ///   `,` and ` and `;
-/// - `located` is the dateline's place; a `<span class="dateline">`
-///   opening the body (as newsloc writes it) is read as an English
-///   dateline for its date and agency;
-/// - the body is the first `text/html` body (else a `text/plain` one, one
-///   paragraph per line): paragraphs, headings, list items and quotations
+/// - a `<span class="dateline">` opening the body (as newsloc writes it),
+///   or a wire-style dateline opening a plain first paragraph (`GROSSETO,
+///   Italy (AP) -- ...`), is read as an English dateline; `located` gives
+///   the place when the body does not;
+/// - the body is the first HTML body (`text/html`, `application/xhtml+xml`),
+///   else a `text/plain` one (one paragraph per line), else (a partial
+///   item) the description with role `text`: paragraphs, headings, list
+///   items and quotations
 ///   become paragraphs, inline markup becomes inline codes that keep the
 ///   original tags, `<figure>`s become photos;
 /// - picture associations become photos (their caption, their credit from a
 ///   `creditline` description, `by`, `copyrightHolder` or
 ///   `copyrightNotice`, and their `usageTerms` as restrictions, one per
 ///   line), in the place where the body refers to them
-///   (`data-assoc-ref`), else after the body;
+///   (`data-assoc-ref`), else after the body; associations with neither
+///   caption nor credit (logos) are left out;
 /// - `edNote` is the editor's note; an association with `rel`
 ///   `translatedFrom` makes the article a translation of that item.
 ///
@@ -72,7 +76,7 @@ fn by_role<'a>(list: &[&'a Value], roles: &[&str]) -> Option<&'a Value> {
 /// [`Error::Json`] with line and column when the input is not JSON, and
 /// with a clear message when it is not an object, when the item is not a
 /// text story (`type` picture, video, audio, graphic, event, planning,
-/// component) or has no text body, or when `version` is not a positive
+/// component, or no type but `eventDetails`) or has no text at all, or when `version` is not a positive
 /// number.
 ///
 /// # Examples
@@ -123,7 +127,10 @@ pub fn from_value(item: &Value) -> Result<Article> {
     if !item.is_object() {
         return Err(json_error("a ninjs item is a JSON object"));
     }
-    let kind = str_field(item, "type");
+    let kind = str_field(item, "type").or_else(|| {
+        // an item without a type that describes an event is an event
+        item.get("eventDetails").map(|_| "event")
+    });
     match kind {
         None | Some("text") | Some("composite") => {}
         Some(other) => {
@@ -210,16 +217,25 @@ pub fn from_value(item: &Value) -> Result<Article> {
     let blocks = match (html_body, plain_body) {
         (Some(b), _) => html::blocks(str_field(b, "value").unwrap_or_default()),
         (None, Some(b)) => plain_blocks(str_field(b, "value").unwrap_or_default()),
-        (None, None) => match str_field(item, "body_html").or_else(|| str_field(item, "body_text"))
-        {
-            Some(s) if item.get("body_html").is_some() => html::blocks(s),
-            Some(s) => plain_blocks(s),
-            None => {
-                return Err(json_error(
-                    "the ninjs item has no text body (no \"bodies\" entry of type text/html or text/plain)",
-                ));
+        (None, None) => {
+            // ninjs 1.x bodies, else the text description of a partial item
+            let description = objects(item, "descriptions")
+                .into_iter()
+                .find(|d| str_field(d, "role") == Some("text"))
+                .and_then(|d| str_field(d, "value"));
+            match (str_field(item, "body_html"), str_field(item, "body_text")) {
+                (Some(h), _) => html::blocks(h),
+                (None, Some(t)) => plain_blocks(t),
+                (None, None) => match description {
+                    Some(t) => plain_blocks(t),
+                    None => {
+                        return Err(json_error(
+                            "the ninjs item has no text body (no \"bodies\" entry of type text/html or text/plain)",
+                        ));
+                    }
+                },
             }
-        },
+        }
     };
 
     let associations = objects(item, "associations");
@@ -294,20 +310,29 @@ pub fn from_value(item: &Value) -> Result<Article> {
             continue;
         }
         if matches!(str_field(assoc, "type"), Some("picture") | Some("graphic")) {
-            article.body.push(Block::Photo(association_photo(assoc)));
+            let photo = association_photo(assoc);
+            // a logo or an undescribed picture has nothing to publish
+            if !photo.caption.is_empty() || !photo.credit.as_str().is_empty() {
+                article.body.push(Block::Photo(photo));
+            }
         }
+    }
+    if dateline.is_none() {
+        dateline = leading_dateline(&mut article.body);
     }
     let place = str_field(item, "located")
         .map(str::trim)
         .filter(|p| !p.is_empty());
     if let Some(place) = place {
-        dateline
-            .get_or_insert(Dateline {
-                place: None,
-                date: None,
-                agency: None,
-            })
-            .place = Some(Text::plain(place));
+        let d = dateline.get_or_insert(Dateline {
+            place: None,
+            date: None,
+            agency: None,
+        });
+        // the place printed in the story wins over the metadata
+        if d.place.is_none() {
+            d.place = Some(Text::plain(place));
+        }
     }
     article.dateline = dateline;
     Ok(article)
@@ -332,8 +357,34 @@ fn split_byline(by: &str) -> Vec<String> {
         .collect()
 }
 
+/// A wire-style dateline opening the first paragraph (`GROSSETO, Italy (AP)
+/// -- The trial...`), read with the wire-copy reader: when there is one, it
+/// is taken out of the paragraph.
+fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
+    let Some(Block::Paragraph(first)) = body.first_mut() else {
+        return None;
+    };
+    if first.has_markup() {
+        return None;
+    }
+    let text = first.to_plain_string();
+    let read = crate::wire::WireReader::new()
+        .read_str(&format!("{text}\n"))
+        .ok()?;
+    let dateline = read.dateline?;
+    let [Block::Paragraph(rest)] = read.body.as_slice() else {
+        return None;
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    *first = rest.clone();
+    Some(dateline)
+}
+
 /// The dateline newsloc writes at the start of the body, read back with the
-/// wire-copy reader; text it does not recognise becomes the place.
+/// wire-copy reader; text it does not recognise is dropped (it is a fixed
+/// part, made again from the item's other fields when rendering).
 fn parse_dateline(text: &str) -> Dateline {
     let story = format!("{text} x\n");
     let parsed = crate::wire::WireReader::new()

@@ -271,7 +271,10 @@ fn html_char_count(article: &Article) -> usize {
 /// let en = Locales::embedded().localizer(&"en".parse().unwrap());
 /// let json: serde_json::Value = serde_json::from_str(&render::to_ninjs(&article, &en)?).unwrap();
 /// assert_eq!(json["uri"], "urn:newsloc:ferry");
-/// assert_eq!(json["bodies"][0]["value"], "<p>Ferries run again.</p>\n");
+/// assert_eq!(
+///     json["bodies"][0]["value"],
+///     "<p>Ferries run again.</p>\n<p class=\"end-mark\">(END)</p>\n"
+/// );
 /// # Ok::<(), newsloc::Error>(())
 /// ```
 pub fn to_ninjs(article: &Article, l: &Localizer) -> Result<String> {
