@@ -87,8 +87,8 @@ pub enum Run {
 /// Translatable text: plain text with inline codes and protected spans.
 ///
 /// A `Text` is always well formed: every [`Run::Start`] has a matching
-/// [`Run::End`] after it, code ids are unique, and no two text runs are
-/// adjacent (they are merged).
+/// [`Run::End`] after it, code ids are unique, no two text runs are
+/// adjacent (they are merged), and no text run or protected span is empty.
 ///
 /// # Examples
 ///
@@ -127,7 +127,7 @@ impl Text {
     }
 
     /// Builds a text from runs, checking that it is well formed; adjacent
-    /// text runs are merged and empty ones dropped.
+    /// text runs are merged, and empty text runs and protected spans dropped.
     ///
     /// # Errors
     ///
@@ -166,7 +166,11 @@ impl Text {
                         )));
                     }
                 },
-                Run::Protected(_) => {}
+                Run::Protected(s) => {
+                    if s.is_empty() {
+                        continue;
+                    }
+                }
             }
             out.push(run);
         }
