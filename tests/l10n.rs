@@ -399,12 +399,12 @@ impl Drop for TempDir {
 #[test]
 fn directory_overrides_and_extends_embedded_locales() {
     let dir = TempDir::new("override");
-    // replaces the embedded Korean file: only end-mark is defined now,
-    // everything else falls back to English message by message
+    // a Korean file with the embedded file's name: its message replaces the
+    // built-in one, every other Korean message stays
     dir.write("ko/newsloc.ftl", "end-mark = (끝) ■\n");
     // extends German with a second file overriding one message
     dir.write("de/zz-house.ftl", "end-mark = (dpa-Ende)\n");
-    // adds a language
+    // adds a language: what it does not define comes from English
     dir.write("pt/newsloc.ftl", "end-mark = (FIM)\nlabel-photo = Foto\n");
     dir.write("README.txt", "not a locale");
     dir.write("pt/notes.txt", "not Fluent");
@@ -412,7 +412,7 @@ fn directory_overrides_and_extends_embedded_locales() {
 
     let ko = locales.localizer(&"ko-KR".parse().unwrap());
     assert_eq!(ko.end_mark().unwrap(), "(끝) ■");
-    assert_eq!(ko.byline(&["A"]).unwrap(), "By A");
+    assert_eq!(ko.byline(&["A"]).unwrap(), "A 기자");
 
     let de = locales.localizer(&"de".parse().unwrap());
     assert_eq!(de.end_mark().unwrap(), "(dpa-Ende)");

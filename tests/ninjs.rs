@@ -393,3 +393,32 @@ fn malformed_input_is_an_error_not_a_panic() {
         assert!(r.is_ok(), "{odd}: {r:?}");
     }
 }
+
+#[test]
+fn cli_reads_text_items_and_refuses_others() {
+    let Some(dir) = examples() else { return };
+    let run = |file: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_newsloc"))
+            .arg("ninjs")
+            .arg(dir.join(file))
+            .output()
+            .unwrap()
+    };
+    let out = run("3.0-dpa_text.json");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let article = newsloc::Article::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(article.language.to_string(), "de");
+
+    let out = run("3.0-ap_video.json");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("3.0-ap_video.json: the ninjs item is of type \"video\", not a text story"),
+        "{err}"
+    );
+}

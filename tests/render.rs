@@ -440,3 +440,157 @@ fn formats_parse() {
         "{err}"
     );
 }
+
+// --- command line -----------------------------------------------------------
+
+fn newsloc(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A scratch directory under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("newsloc-render-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn cli_renders_a_translation_checked_against_its_source() {
+    let dir = Scratch::new("cli");
+    let ko_json = dir.0.join("lantern.ko.json");
+    fs::write(&ko_json, translation("ko").to_json()).unwrap();
+    let src = fixture("lantern.txt");
+
+    let out = newsloc(&[
+        "render".as_ref(),
+        ko_json.as_os_str(),
+        "--source".as_ref(),
+        src.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        fs::read_to_string(fixture("lantern.ko.txt")).unwrap()
+    );
+
+    let html = dir.0.join("out.html");
+    let out = newsloc(&[
+        "render".as_ref(),
+        ko_json.as_os_str(),
+        "--as".as_ref(),
+        "html".as_ref(),
+        "-o".as_ref(),
+        html.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::read_to_string(&html)
+            .unwrap()
+            .contains("<html lang=\"ko\" dir=\"ltr\">")
+    );
+
+    // fixed parts in another locale than the article's
+    let out = newsloc(&[
+        "render".as_ref(),
+        src.as_os_str(),
+        "--as".as_ref(),
+        "ninjs".as_ref(),
+        "--locale".as_ref(),
+        "ja-JP".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["headlines"][1]["value"], "（第2報）");
+
+    // a translation whose credit was altered is not rendered
+    let mut bad = translation("ko");
+    if let Block::Photo(p) = &mut bad.body[2] {
+        p.credit = Credit("연합뉴스".into());
+    }
+    let bad_json = dir.0.join("bad.ko.json");
+    fs::write(&bad_json, bad.to_json()).unwrap();
+    let out = newsloc(&[
+        "render".as_ref(),
+        bad_json.as_os_str(),
+        "--source".as_ref(),
+        src.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.ko.json") && err.contains("photo credit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_locales_directory_overrides_and_reports_errors() {
+    let dir = Scratch::new("locales");
+    fs::create_dir_all(dir.0.join("en")).unwrap();
+    fs::write(dir.0.join("en/newsloc.ftl"), "end-mark = -30-\n").unwrap();
+    let src = fixture("lantern.txt");
+    let out = newsloc(&[
+        "render".as_ref(),
+        src.as_os_str(),
+        "--locales".as_ref(),
+        dir.0.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.ends_with("\n\n\n\n-30-\n"), "{text}");
+    // the rest of English comes from the embedded file
+    assert!(
+        text.contains("\nBy Han Seo-yeon and Marcus Lee\n"),
+        "{text}"
+    );
+
+    fs::write(
+        dir.0.join("en/newsloc.ftl"),
+        "end-mark = ok\nbyline = { $names\n",
+    )
+    .unwrap();
+    let out = newsloc(&[
+        "render".as_ref(),
+        src.as_os_str(),
+        "--locales".as_ref(),
+        dir.0.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("en/newsloc.ftl:3:1: Fluent syntax error"),
+        "{err}"
+    );
+}

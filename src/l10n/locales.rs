@@ -71,11 +71,13 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
 /// The language every other one falls back to, message by message.
 const FALLBACK: &str = "en";
 
-/// The Fluent resources of one language, by file name.
+/// The Fluent resources of one language, in loading order: embedded files
+/// first, then the files of an override directory (by name). A message in
+/// a later resource overrides the same message in an earlier one.
 #[derive(Debug, Clone)]
 struct Language {
     id: LanguageIdentifier,
-    files: BTreeMap<String, Arc<FluentResource>>,
+    files: Vec<Arc<FluentResource>>,
 }
 
 /// The Fluent resources of every available language: the embedded ones,
@@ -114,7 +116,7 @@ impl Locales {
         let mut locales = Locales {
             langs: BTreeMap::new(),
         };
-        for (tag, name, source) in EMBEDDED {
+        for (tag, _, source) in EMBEDDED {
             let Ok(id) = tag.parse::<LanguageIdentifier>() else {
                 continue; // the tags above are valid; a unit test checks it
             };
@@ -123,7 +125,7 @@ impl Locales {
             let resource = match FluentResource::try_new((*source).to_string()) {
                 Ok(r) | Err((r, _)) => r,
             };
-            locales.insert(id, name, resource);
+            locales.insert(id, resource);
         }
         locales
     }
@@ -132,10 +134,12 @@ impl Locales {
     /// `dir`.
     ///
     /// `dir` holds one folder per language, named by its tag (`ko`,
-    /// `zh-Hant`, `pt-BR`), each with `*.ftl` files. A file with the same
-    /// name as an embedded one replaces it; other files add to the
-    /// language; messages defined in a later file (by name order) override
-    /// earlier ones. Other entries in `dir` are ignored.
+    /// `zh-Hant`, `pt-BR`), each with `*.ftl` files. Their messages are
+    /// laid over the embedded ones message by message: a message defined in
+    /// `dir` replaces the built-in one, every other built-in message stays,
+    /// and a new language gets English for what it does not define. Files
+    /// are read in name order (a later file wins). Other entries in `dir`
+    /// are ignored.
     ///
     /// # Errors
     ///
@@ -196,26 +200,22 @@ impl Locales {
             for file in files {
                 let source = fs::read_to_string(&file).map_err(io(&file))?;
                 let resource = parse(source).map_err(|e| e.with_file(&file))?;
-                let name = file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                self.insert(id.clone(), &name, resource);
+                self.insert(id.clone(), resource);
             }
         }
         Ok(())
     }
 
-    /// Adds (or replaces) one Fluent file of a language.
-    fn insert(&mut self, id: LanguageIdentifier, name: &str, resource: FluentResource) {
+    /// Adds one Fluent resource to a language, after those it has.
+    fn insert(&mut self, id: LanguageIdentifier, resource: FluentResource) {
         self.langs
             .entry(id.to_string())
             .or_insert_with(|| Language {
                 id,
-                files: BTreeMap::new(),
+                files: Vec::new(),
             })
             .files
-            .insert(name.to_string(), Arc::new(resource));
+            .push(Arc::new(resource));
     }
 
     /// The languages that have at least one Fluent file, sorted by tag.
@@ -273,7 +273,7 @@ impl Locales {
         let languages = chain
             .iter()
             .filter_map(|id| self.langs.get(&id.to_string()))
-            .map(|lang| (lang.id.clone(), lang.files.values().cloned().collect()))
+            .map(|lang| (lang.id.clone(), lang.files.clone()))
             .collect();
         Localizer::new(languages, rtl)
     }

@@ -66,7 +66,8 @@ pub(super) fn is_rtl(id: &LanguageIdentifier) -> bool {
 
 impl Localizer {
     /// Builds the bundles of a fallback chain: (language, its resources in
-    /// file-name order), best first. `rtl` turns bidi isolation on.
+    /// loading order, later ones overriding), best first. `rtl` turns bidi
+    /// isolation on.
     pub(super) fn new(
         languages: Vec<(LanguageIdentifier, Vec<Arc<FluentResource>>)>,
         rtl: bool,
