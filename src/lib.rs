@@ -38,6 +38,7 @@ mod error;
 mod exchange;
 mod l10n;
 mod model;
+pub mod ninjs;
 pub mod render;
 mod segment;
 mod wire;
@@ -49,6 +50,7 @@ struct ReadmeDoctests;
 
 pub use error::{Error, Location, Position, Problem, Result};
 pub use exchange::{Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use l10n::{Locales, Localizer};
 pub use model::{
     Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
     MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,

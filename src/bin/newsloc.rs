@@ -54,6 +54,25 @@ enum Command {
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The language of the fixed parts (byline, dateline, tags, end
+        /// mark); default: the article's language.
+        #[arg(long, value_name = "LANG")]
+        locale: Option<LanguageIdentifier>,
+        /// Fluent files overriding the built-in ones: DIR/<lang>/*.ftl.
+        #[arg(long, value_name = "DIR")]
+        locales: Option<PathBuf>,
+        /// The source of a translation: every credit and usage restriction
+        /// of it must be carried verbatim, or nothing is rendered.
+        #[arg(long, value_name = "ARTICLE")]
+        source: Option<PathBuf>,
+    },
+    /// Read an IPTC ninjs text item and write the article's JSON form.
+    Ninjs {
+        /// The ninjs item (JSON).
+        item: PathBuf,
+        /// Write the article here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Export articles as XLIFF for translators: one file per article and
     /// target language, DIR/<id>.v<version>.<lang>.xlf; prints each path.
@@ -158,6 +177,10 @@ enum Policy {
 enum Format {
     /// Wire copy.
     Wire,
+    /// An HTML document.
+    Html,
+    /// An IPTC ninjs 3.1 item.
+    Ninjs,
     /// The article's JSON form.
     Json,
 }
@@ -205,13 +228,33 @@ fn run(cli: Cli) -> Result<()> {
             article,
             format,
             output,
+            locale,
+            locales,
+            source,
         } => {
-            let article = read_article(&article)?;
-            let text = match format {
-                Format::Wire => newsloc::render::to_wire(&article),
-                Format::Json => article.to_json(),
+            let path = article;
+            let article = read_article(&path)?;
+            let source = source.as_deref().map(read_article).transpose()?;
+            let locales = match locales {
+                Some(dir) => newsloc::Locales::from_dir(&dir)?,
+                None => newsloc::Locales::embedded(),
             };
+            let localizer = locales.localizer(locale.as_ref().unwrap_or(&article.language));
+            let format = match format {
+                Format::Wire => newsloc::render::Format::Wire,
+                Format::Html => newsloc::render::Format::Html,
+                Format::Ninjs => newsloc::render::Format::Ninjs,
+                Format::Json => newsloc::render::Format::Json,
+            };
+            let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             emit(output.as_deref(), &text)
+        }
+        Command::Ninjs { item, output } => {
+            let json = std::fs::read_to_string(&item)
+                .with_context(|| format!("{}: cannot read", item.display()))?;
+            let article = newsloc::ninjs::from_str(&json).map_err(|e| e.with_file(&item))?;
+            emit(output.as_deref(), &article.to_json())
         }
         Command::Export {
             articles,
