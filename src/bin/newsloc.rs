@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsloc::xliff::{Document, Version};
+use newsloc::xliff::{Document, State, Stats, Version};
 use newsloc::{Article, Exporter, ImportOptions, Segmenter, Untranslated, WireReader};
 use unic_langid::LanguageIdentifier;
 
@@ -101,6 +101,15 @@ enum Command {
         /// Length limit for the headline, in characters.
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
+    },
+    /// Fill every target of an XLIFF file with a pseudo-translation
+    /// (longer, accented, inline codes kept) to test the whole pipeline.
+    Pseudo {
+        /// The XLIFF file (1.2 or 2.x).
+        file: PathBuf,
+        /// Write here instead of standard output (same XLIFF version).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Inspect XLIFF files.
     Xliff {
@@ -282,6 +291,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             export(&articles, &to, &exporter, xliff.version(), &output)
         }
+        Command::Pseudo { file, output } => {
+            let mut doc = Document::from_path(&file)?;
+            newsloc::xliff::pseudo_translate(&mut doc);
+            let version = doc.version;
+            emit(output.as_deref(), &doc.to_string(version)?)
+        }
         Command::Xliff { command } => match command {
             XliffCommand::Check { files } => check(&files),
             XliffCommand::Stats { files } => stats(&files),
@@ -325,7 +340,7 @@ fn export(
                 .export(&article, lang)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
-            let xml = xliff_string(&doc, version)?;
+            let xml = doc.to_string(version)?;
             std::fs::write(&out, xml)
                 .with_context(|| format!("{}: cannot write", out.display()))?;
             bar.suspend(|| println!("{}", out.display()));
@@ -338,24 +353,28 @@ fn export(
 
 fn check(files: &[PathBuf]) -> Result<()> {
     let mut bad = 0;
+    let bar = progress(files.len());
     for path in files {
-        match Document::from_path(path) {
-            Ok(doc) => {
-                let units = doc.units().count();
-                let segments: usize = doc.units().map(|u| u.segments().count()).sum();
+        bar.set_message(path.display().to_string());
+        let mut stats = Stats::default();
+        match newsloc::xliff::visit_path(path, &mut stats) {
+            Ok(()) => bar.suspend(|| {
                 println!(
-                    "{}: valid XLIFF {}, {} file(s), {units} unit(s), {segments} segment(s)",
+                    "{}: valid XLIFF, {} file(s), {} unit(s), {} segment(s)",
                     path.display(),
-                    doc.version.as_str(),
-                    doc.files.len()
-                );
-            }
+                    stats.files,
+                    stats.units,
+                    stats.segments
+                )
+            }),
             Err(e) => {
                 bad += 1;
-                eprintln!("{}", e.with_file(path));
+                bar.suspend(|| eprintln!("{}", e.with_file(path)));
             }
         }
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     if bad > 0 {
         anyhow::bail!("{bad} of {} file(s) invalid", files.len());
     }
@@ -363,14 +382,9 @@ fn check(files: &[PathBuf]) -> Result<()> {
 }
 
 fn stats(files: &[PathBuf]) -> Result<()> {
-    use newsloc::xliff::{State, Stats, Visitor};
     for path in files {
-        let doc = Document::from_path(path)?;
         let mut stats = Stats::default();
-        for unit in doc.units() {
-            stats.unit(unit.clone());
-        }
-        stats.files = doc.files.len();
+        newsloc::xliff::visit_path(path, &mut stats)?;
         println!("{}", path.display());
         println!("  files     {}", stats.files);
         println!("  units     {}", stats.units);
@@ -402,17 +416,6 @@ fn progress(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// The document written as XLIFF `version`.
-fn xliff_string(doc: &Document, version: Version) -> Result<String> {
-    let mut out = String::new();
-    if version == Version::V1_2 {
-        newsloc::xliff::v12::write(doc, &mut out)?;
-    } else {
-        newsloc::xliff::v2::write(doc, version, &mut out)?;
-    }
-    Ok(out)
 }
 
 fn read_article(path: &Path) -> Result<Article> {
