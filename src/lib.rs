@@ -1,4 +1,36 @@
-//! newsloc makes news stories translation-ready.
+//! newsloc makes news stories translation-ready: it reads a story into an
+//! [`Article`] whose translatable text ([`Text`]) is kept apart from fixed
+//! metadata by type, exchanges the text with translators as XLIFF, and
+//! renders the translation in the target language's house style.
+//!
+//! Core concepts:
+//! - [`Article`]: the story; [`Article::units`] lists what translators get,
+//!   [`Article::translate`] builds a translation and copies every fixed field.
+//! - [`Text`]: translatable text as [`Run`]s (plain text, inline codes with
+//!   their original markup, protected spans).
+//! - [`WireReader`]: plain-text wire copy in; [`render::to_wire`] out.
+//! - The JSON form ([`Article::to_json`], [`Article::from_json`]),
+//!   documented in `docs/json-format.md`.
+//!
+//! # Example
+//!
+//! Read wire copy, list the translatable units, and check that the JSON form
+//! and the wire copy both round-trip:
+//!
+//! ```
+//! use newsloc::{render, Article, WireReader};
+//!
+//! let story = "date 2026-03-04\n\n(LEAD) Ferries run again\n\nBy Park Ha-eun\n\n\
+//!              BUSAN, March 4 (Yonhap) -- Service resumed on Wednesday.\n\n(END)\n";
+//! let article = WireReader::new().id("ferry").read_str(story)?;
+//! let ids: Vec<String> = article.units().into_iter().map(|u| u.id).collect();
+//! assert_eq!(ids, ["headline", "dateline-place", "p1"]);
+//! assert_eq!(article.byline, ["Park Ha-eun"]); // fixed: never translated
+//!
+//! assert_eq!(Article::from_json(&article.to_json())?, article);
+//! assert_eq!(WireReader::new().id("ferry").read_str(&render::to_wire(&article))?, article);
+//! # Ok::<(), newsloc::Error>(())
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -6,10 +38,54 @@ mod error;
 mod exchange;
 mod l10n;
 mod model;
-mod render;
+pub mod ninjs;
+pub mod render;
 mod segment;
 mod wire;
 pub mod xliff;
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use error::{Error, Location, Position, Problem, Result};
+pub use exchange::{Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use l10n::{Locales, Localizer};
+pub use model::{
+    Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
+    MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
+    UpdateVerb, UsageRestriction,
+};
 pub use segment::Segmenter;
+pub use wire::WireReader;
+
+/// Reads an article from a file in either of the forms the library reads:
+/// the JSON form (when the file starts with `{`) or wire copy (anything
+/// else). A wire-copy story gets the file name without its extension as id.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read; [`Error::Json`] or
+/// [`Error::Wire`] naming the file and position when it cannot be parsed.
+pub fn read_article(path: impl AsRef<std::path::Path>) -> Result<Article> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        let text = std::str::from_utf8(body).map_err(|e| Error::Json {
+            location: Location {
+                file: Some(path.to_path_buf()),
+                position: None,
+                unit: None,
+            },
+            message: format!("not UTF-8 (byte {})", e.valid_up_to()),
+        })?;
+        Article::from_json(text).map_err(|e| e.with_file(path))
+    } else {
+        WireReader::new().read_path(path)
+    }
+}

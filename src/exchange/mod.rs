@@ -1,1 +1,23 @@
-//! exchange
+//! Articles to XLIFF documents and back: export (segmented, with notes and
+//! identity metadata) and import (validated, all or nothing).
+
+mod export;
+mod import;
+mod inline;
+
+pub use export::Exporter;
+pub use import::{Finding, FindingKind, ImportOptions, Imported, Report, import};
+
+/// The namespace of newsloc's XLIFF 1.2 attributes.
+pub(crate) const NL_NS: &str = "urn:newsloc:xliff:1";
+/// The prefix declared for [`NL_NS`].
+pub(crate) const NL_PREFIX: &str = "nl";
+/// The category of newsloc's metadata groups (XLIFF 2 `mda:metaGroup`).
+pub(crate) const META_CATEGORY: &str = "newsloc";
+pub(crate) const META_ARTICLE: &str = "article";
+pub(crate) const META_VERSION: &str = "version";
+pub(crate) const META_SOURCE_LANG: &str = "source-language";
+pub(crate) const META_TARGET_LANG: &str = "target-language";
+pub(crate) const META_UNIT_KIND: &str = "unit-kind";
+pub(crate) const META_UNIT: &str = "unit";
+pub(crate) const META_HASH: &str = "source-hash";

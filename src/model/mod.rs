@@ -1,1 +1,15 @@
-//! model
+//! The article model: translatable [`Text`] kept apart from fixed metadata by
+//! type. Knows nothing of XML, files or locales.
+
+mod article;
+mod meta;
+mod text;
+
+pub use article::{
+    Article, Block, Dateline, Headline, JSON_FORMAT, Photo, TranslationOf, Unit, UnitKind,
+    Untranslated,
+};
+pub use meta::{
+    Change, Credit, Date, EditorNote, MonthDay, TagKind, UpdateTag, UpdateVerb, UsageRestriction,
+};
+pub use text::{CodeKind, Run, Text};

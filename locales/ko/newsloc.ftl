@@ -1,0 +1,81 @@
+# newsloc: 한국어 통신 기사(연합뉴스 방식)의 고정 부분.
+# Korean wire style (Yonhap): the dateline is "(서울=연합뉴스)" without a
+# date, the reporter follows it ("홍길동 기자 ="), the end mark is "(끝)".
+
+## Dates
+
+# $month (1-12)
+month-name = { $month }월
+
+# $month, $day
+dateline-date = { $month }월 { $day }일
+
+## Agencies
+
+# $agency: the agency as written in the source story.
+agency-name = { $agency ->
+    [Yonhap] 연합뉴스
+    [AP] AP
+    [AFP] AFP
+    [Reuters] 로이터
+    [Kyodo] 교도
+    [Xinhua] 신화
+    [KCNA] 조선중앙통신
+   *[other] { $agency }
+}
+
+## Dateline
+
+# $shape: full, no-date, no-place, no-agency, place, date, agency.
+# Yonhap's Korean dateline carries no date.
+dateline = { $shape ->
+    [no-date] ({ $place }={ agency-name })
+    [no-place] ({ agency-name })
+    [no-agency] ({ $place })
+    [place] ({ $place })
+    [date] ({ dateline-date })
+    [agency] ({ agency-name })
+   *[full] ({ $place }={ agency-name })
+}
+
+## Byline
+
+# Several reporters: "홍길동 김철수 기자".
+names-separator = {" "}
+names-pair = { $first } { $second }
+
+# $names, $count
+byline = { $names } 기자
+
+# The byline goes after the dateline: "(서울=연합뉴스) 홍길동 기자 = ..."
+byline-placement = lead
+
+# $dateline, $byline, $has-byline (yes or no)
+lead = { $has-byline ->
+    [yes] { $dateline } { $byline } ={" "}
+   *[no] { $dateline }{" "}
+}
+
+## Update tags
+
+# $ordinal: a number.
+ordinal = { $ordinal }
+
+# (종합) is the first rewrite, (종합2보) the second, ...
+update-tag = { $kind ->
+    [urgent] (긴급)
+   *[lead] { $ordinal ->
+        [1] (종합)
+       *[other] (종합{ ordinal }보)
+    }
+}
+
+## End of story
+
+end-mark = (끝)
+
+## Labels
+
+label-photo = 사진
+label-credit = 출처
+label-restrictions = 사용 제한

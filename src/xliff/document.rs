@@ -1,0 +1,1477 @@
+//! The XLIFF document model shared by XLIFF 1.2 and 2.x.
+//!
+//! Everything both versions mean is a typed value here; what the model does
+//! not understand (other modules, vendor namespaces, comments, processing
+//! instructions, 1.2 header content) is kept as [`Raw`] XML text in place and
+//! written back unchanged.
+//!
+//! Strings are `Box<str>` (two words, no spare capacity) and rarely used
+//! values live in [`Attr`] lists, so a document costs little more memory than
+//! the file it came from.
+
+use std::fmt;
+
+/// An XLIFF version.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::Version;
+/// assert_eq!(Version::V2_1.as_str(), "2.1");
+/// assert_eq!(Version::default(), Version::V2_0);
+/// assert!(Version::V2_2.is_v2());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Version {
+    /// XLIFF 1.2 (1.0 and 1.1 documents are read as 1.2).
+    V1_2,
+    /// XLIFF 2.0.
+    #[default]
+    V2_0,
+    /// XLIFF 2.1 (same namespace as 2.0).
+    V2_1,
+    /// XLIFF 2.2 (namespace `urn:oasis:names:tc:xliff:document:2.2`).
+    V2_2,
+}
+
+impl Version {
+    /// The value of the root `version` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::V1_2 => "1.2",
+            Version::V2_0 => "2.0",
+            Version::V2_1 => "2.1",
+            Version::V2_2 => "2.2",
+        }
+    }
+
+    /// True for 2.0, 2.1 and 2.2.
+    pub fn is_v2(self) -> bool {
+        !matches!(self, Version::V1_2)
+    }
+
+    /// The namespace of the core elements of this version.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::Version;
+    /// assert_eq!(Version::V2_1.namespace(), "urn:oasis:names:tc:xliff:document:2.0");
+    /// ```
+    pub fn namespace(self) -> &'static str {
+        match self {
+            Version::V1_2 => "urn:oasis:names:tc:xliff:document:1.2",
+            Version::V2_0 | Version::V2_1 => "urn:oasis:names:tc:xliff:document:2.0",
+            Version::V2_2 => "urn:oasis:names:tc:xliff:document:2.2",
+        }
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The translation state of a segment (the XLIFF 2 values; XLIFF 1.2 states
+/// map onto these, the exact 1.2 value is kept in [`Segment::sub_state`]).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::State;
+/// assert_eq!("reviewed".parse::<State>(), Ok(State::Reviewed));
+/// assert_eq!(State::Final.as_str(), "final");
+/// assert!("done".parse::<State>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum State {
+    /// Not translated yet (the XLIFF 2 default).
+    #[default]
+    Initial,
+    /// Translated, not reviewed.
+    Translated,
+    /// Reviewed.
+    Reviewed,
+    /// Final: no more changes expected.
+    Final,
+}
+
+impl State {
+    /// The XLIFF 2 attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Initial => "initial",
+            State::Translated => "translated",
+            State::Reviewed => "reviewed",
+            State::Final => "final",
+        }
+    }
+}
+
+impl std::str::FromStr for State {
+    type Err = ();
+    fn from_str(s: &str) -> Result<State, ()> {
+        Ok(match s {
+            "initial" => State::Initial,
+            "translated" => State::Translated,
+            "reviewed" => State::Reviewed,
+            "final" => State::Final,
+            _ => return Err(()),
+        })
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The value of `xml:space`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Space {
+    /// `default`: the application may normalise white space.
+    #[default]
+    Default,
+    /// `preserve`: white space is significant.
+    Preserve,
+}
+
+impl Space {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Space::Default => "default",
+            Space::Preserve => "preserve",
+        }
+    }
+}
+
+/// What a note or a metadata group applies to (2.x `appliesTo`, 1.2
+/// `annotates`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppliesTo {
+    /// The source.
+    Source,
+    /// The target.
+    Target,
+    /// An ignorable (2.x metadata only).
+    Ignorable,
+    /// The whole unit (1.2 `annotates="general"`).
+    General,
+}
+
+impl AppliesTo {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppliesTo::Source => "source",
+            AppliesTo::Target => "target",
+            AppliesTo::Ignorable => "ignorable",
+            AppliesTo::General => "general",
+        }
+    }
+
+    /// Parses an attribute value; `None` for an unknown one.
+    pub fn parse(s: &str) -> Option<AppliesTo> {
+        Some(match s {
+            "source" => AppliesTo::Source,
+            "target" => AppliesTo::Target,
+            "ignorable" => AppliesTo::Ignorable,
+            "general" => AppliesTo::General,
+            _ => return None,
+        })
+    }
+}
+
+/// An attribute kept as is: its qualified name as written (`sdl:conf`,
+/// `xmlns:mq`, `xml:lang`) and its value with references resolved (writers
+/// escape it again).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Attr {
+    /// The qualified name, e.g. `xmlns:sdl` or `fs:fs`.
+    pub name: Box<str>,
+    /// The value, unescaped.
+    pub value: Box<str>,
+}
+
+impl Attr {
+    /// Makes an attribute.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::Attr;
+    /// let a = Attr::new("xmlns:sdl", "http://sdl.com/FileTypes/SdlXliff/1.0");
+    /// assert_eq!(&*a.name, "xmlns:sdl");
+    /// ```
+    pub fn new(name: impl Into<Box<str>>, value: impl Into<Box<str>>) -> Attr {
+        Attr {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// Looks up an attribute by qualified name in a list.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{attr_value, Attr};
+/// let attrs = vec![Attr::new("mq:status", "Confirmed")];
+/// assert_eq!(attr_value(&attrs, "mq:status"), Some("Confirmed"));
+/// assert_eq!(attr_value(&attrs, "status"), None);
+/// ```
+pub fn attr_value<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
+    attrs.iter().find(|a| &*a.name == name).map(|a| &*a.value)
+}
+
+/// XML kept verbatim: the exact text of an element (start tag to end tag), a
+/// comment or a processing instruction, as it appeared in the input. Writers
+/// put it back unchanged.
+///
+/// Namespace prefixes used inside it must be declared where it is written;
+/// readers keep the declarations (on the root or on the element carrying it)
+/// as [`Attr`]s, and readers add the declarations of prefixes bound on
+/// intermediate ancestors to the raw element's own start tag.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Raw(pub Box<str>);
+
+impl Raw {
+    /// Wraps XML text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::Raw;
+    /// let r = Raw::new("<sdl:ref-files/>");
+    /// assert_eq!(r.element_name(), Some("sdl:ref-files"));
+    /// assert_eq!(Raw::new("<!-- hi -->").element_name(), None);
+    /// ```
+    pub fn new(xml: impl Into<Box<str>>) -> Raw {
+        Raw(xml.into())
+    }
+
+    /// The XML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The qualified name of the element, or `None` for a comment, PI or text.
+    pub fn element_name(&self) -> Option<&str> {
+        let rest = self.0.strip_prefix('<')?;
+        if rest.starts_with(['!', '?', '/']) {
+            return None;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        rest.get(..end).filter(|n| !n.is_empty())
+    }
+}
+
+/// A whole XLIFF document.
+///
+/// # Examples
+///
+/// Build one by hand:
+///
+/// ```
+/// use newsloc::xliff::{Document, File, Item, Segment, Content, Unit, Version};
+/// let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
+/// let mut file = File::new("f1");
+/// let mut unit = Unit::new("u1");
+/// unit.push_segment(Segment::new(Some("s1"), Content::text("Hello")));
+/// file.items.push(Item::from(unit));
+/// doc.files.push(file);
+/// assert_eq!(doc.units().count(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// The version the document was read as (or is meant to be).
+    pub version: Version,
+    /// Source language (2.x `srcLang` on the root; for 1.2 the first file's
+    /// `source-language`, each [`File`] keeps its own).
+    pub src_lang: Option<Box<str>>,
+    /// Target language (2.x `trgLang`; 1.2 as for `src_lang`).
+    pub trg_lang: Option<Box<str>>,
+    /// Other attributes of the root element, namespace declarations
+    /// (`xmlns:sdl`) included, in order. The default namespace, `version`,
+    /// `srcLang` and `trgLang` are not in this list.
+    pub attrs: Vec<Attr>,
+    /// Comments and processing instructions before the root element (the
+    /// XML declaration is not kept: writers always write one).
+    pub prolog: Vec<Raw>,
+    /// Comments and processing instructions after the root element.
+    pub epilog: Vec<Raw>,
+    /// Vendor elements, comments and PIs directly inside the root, beside
+    /// the files (`sdl:doc-info`), verbatim in order; writers put them
+    /// before the first file.
+    pub extensions: Vec<Raw>,
+    /// Notes on the whole document (XLIFF 2.2 `<notes>` in the root).
+    pub notes: Vec<Note>,
+    /// The files, in order.
+    pub files: Vec<File>,
+}
+
+impl Document {
+    /// An empty document.
+    pub fn new(version: Version, src_lang: &str, trg_lang: Option<&str>) -> Document {
+        Document {
+            version,
+            src_lang: Some(src_lang.into()),
+            trg_lang: trg_lang.map(Into::into),
+            ..Document::default()
+        }
+    }
+
+    /// Every unit in document order, through groups.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.files.iter().flat_map(|f| Units::new(&f.items))
+    }
+
+    /// Every unit in document order, through groups, mutably.
+    pub fn units_mut(&mut self) -> impl Iterator<Item = &mut Unit> {
+        let mut out = Vec::new();
+        for f in &mut self.files {
+            collect_units_mut(&mut f.items, &mut out);
+        }
+        out.into_iter()
+    }
+
+    /// Writes the document as XLIFF `version` (2.0 by default in
+    /// [`Version::default`]; 2.1, 2.2 or 1.2 on request).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`](crate::Error::Model) when the document cannot be
+    /// written in that version (see [`super::v2::write`] and
+    /// [`super::v12::write`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::{Content, Document, File, Segment, Unit, Version};
+    /// let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
+    /// let mut unit = Unit::new("headline");
+    /// unit.push_segment(Segment::new(Some("1"), Content::text("Kim & Putin meet")));
+    /// let mut file = File::new("story-1");
+    /// file.items.push(unit.into());
+    /// doc.files.push(file);
+    /// let xml = doc.to_string(Version::V2_0)?;
+    /// assert!(xml.contains("<source>Kim &amp; Putin meet</source>"));
+    /// assert_eq!(Document::from_str(&xml)?, doc);
+    /// # Ok::<(), newsloc::Error>(())
+    /// ```
+    #[allow(clippy::inherent_to_string_shadow_display)]
+    pub fn to_string(&self, version: Version) -> crate::Result<String> {
+        let mut out = String::new();
+        if version.is_v2() {
+            super::v2::write(self, version, &mut out)?;
+        } else {
+            super::v12::write(self, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Writes the document as XLIFF `version` to `w` (UTF-8).
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::to_string`], and [`Error::Io`](crate::Error::Io) when
+    /// writing fails (the path is empty: the writer has no name).
+    pub fn to_writer(&self, mut w: impl std::io::Write, version: Version) -> crate::Result<()> {
+        let s = self.to_string(version)?;
+        w.write_all(s.as_bytes())
+            .map_err(|source| crate::Error::Io {
+                path: std::path::PathBuf::new(),
+                source,
+            })
+    }
+
+    /// Finds a unit by id (in any file; the first match).
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units().find(|u| &*u.id == id)
+    }
+
+    /// An estimate of the heap memory the document holds, in bytes: the
+    /// sizes of every allocation it owns (capacities, not lengths), without
+    /// allocator overhead.
+    pub fn heap_size(&self) -> usize {
+        let mut n = opt_str(&self.src_lang) + opt_str(&self.trg_lang);
+        n += attrs_size(&self.attrs) + raws_size(&self.prolog) + raws_size(&self.epilog);
+        n += raws_size(&self.extensions) + notes_size(&self.notes);
+        n += vec_size(&self.files);
+        for f in &self.files {
+            n += f.heap_size();
+        }
+        n
+    }
+}
+
+struct Units<'a> {
+    stack: Vec<std::slice::Iter<'a, Item>>,
+}
+
+impl<'a> Units<'a> {
+    fn new(items: &'a [Item]) -> Units<'a> {
+        Units {
+            stack: vec![items.iter()],
+        }
+    }
+}
+
+impl<'a> Iterator for Units<'a> {
+    type Item = &'a Unit;
+    fn next(&mut self) -> Option<&'a Unit> {
+        loop {
+            let top = self.stack.last_mut()?;
+            match top.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some(Item::Unit(u)) => return Some(u),
+                Some(Item::Group(g)) => self.stack.push(g.items.iter()),
+                Some(Item::Raw(_)) => {}
+            }
+        }
+    }
+}
+
+fn collect_units_mut<'a>(items: &'a mut [Item], out: &mut Vec<&'a mut Unit>) {
+    for item in items {
+        match item {
+            Item::Unit(u) => out.push(u),
+            Item::Group(g) => collect_units_mut(&mut g.items, out),
+            Item::Raw(_) => {}
+        }
+    }
+}
+
+/// A `<file>`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct File {
+    /// 2.x `id` (required there; writers of 2.x make one up when missing).
+    pub id: Option<Box<str>>,
+    /// `original` (required in 1.2, optional in 2.x).
+    pub original: Option<Box<str>>,
+    /// 1.2 `datatype`.
+    pub datatype: Option<Box<str>>,
+    /// 1.2 `source-language` of this file.
+    pub src_lang: Option<Box<str>>,
+    /// 1.2 `target-language` of this file.
+    pub trg_lang: Option<Box<str>>,
+    /// 2.x `translate` on the file.
+    pub translate: Option<bool>,
+    /// 1.2 `<header>` children other than notes (`skl`, `phase-group`,
+    /// `tool`, `count-group`, `prop-group`, `reference`, vendor elements),
+    /// verbatim in order.
+    pub header: Vec<Raw>,
+    /// 2.x `<skeleton>`, verbatim.
+    pub skeleton: Option<Raw>,
+    /// Notes on the file.
+    pub notes: Vec<Note>,
+    /// The Metadata module (`mda:metadata`).
+    pub metadata: Option<Metadata>,
+    /// Other module and vendor elements at file level, verbatim in order
+    /// (2.x writes them before the notes).
+    pub extensions: Vec<Raw>,
+    /// Units, groups and verbatim elements (1.2 `bin-unit`), in order.
+    pub items: Vec<Item>,
+    /// Other attributes, verbatim in order.
+    pub attrs: Vec<Attr>,
+}
+
+impl File {
+    /// A file with a 2.x id.
+    pub fn new(id: &str) -> File {
+        File {
+            id: Some(id.into()),
+            ..File::default()
+        }
+    }
+
+    fn heap_size(&self) -> usize {
+        let mut n = opt_str(&self.id)
+            + opt_str(&self.original)
+            + opt_str(&self.datatype)
+            + opt_str(&self.src_lang)
+            + opt_str(&self.trg_lang);
+        n += raws_size(&self.header) + self.skeleton.as_ref().map_or(0, |r| r.0.len());
+        n += notes_size(&self.notes) + self.metadata.as_ref().map_or(0, Metadata::heap_size);
+        n += raws_size(&self.extensions) + attrs_size(&self.attrs);
+        n + items_size(&self.items)
+    }
+}
+
+/// A child of a file or group.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Item {
+    /// A `<unit>` / `<trans-unit>`.
+    Unit(Box<Unit>),
+    /// A `<group>`.
+    Group(Box<Group>),
+    /// Anything else, verbatim (1.2 `bin-unit`, vendor elements, comments).
+    Raw(Raw),
+}
+
+impl From<Unit> for Item {
+    fn from(u: Unit) -> Item {
+        Item::Unit(Box::new(u))
+    }
+}
+
+impl From<Group> for Item {
+    fn from(g: Group) -> Item {
+        Item::Group(Box::new(g))
+    }
+}
+
+/// A `<group>`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Group {
+    /// `id` (required in 2.x, optional in 1.2).
+    pub id: Option<Box<str>>,
+    /// 2.x `name` / 1.2 `resname`.
+    pub name: Option<Box<str>>,
+    /// 2.x `type` / 1.2 `restype`.
+    pub kind: Option<Box<str>>,
+    /// `translate`.
+    pub translate: Option<bool>,
+    /// `xml:space`.
+    pub space: Option<Space>,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// The Metadata module.
+    pub metadata: Option<Metadata>,
+    /// Other module and vendor elements, verbatim in order.
+    pub extensions: Vec<Raw>,
+    /// Units, groups and verbatim elements, in order.
+    pub items: Vec<Item>,
+    /// Other attributes, verbatim in order.
+    pub attrs: Vec<Attr>,
+}
+
+impl Group {
+    /// A group with an id.
+    pub fn new(id: &str) -> Group {
+        Group {
+            id: Some(id.into()),
+            ..Group::default()
+        }
+    }
+
+    fn heap_size(&self) -> usize {
+        let mut n = opt_str(&self.id) + opt_str(&self.name) + opt_str(&self.kind);
+        n += notes_size(&self.notes) + self.metadata.as_ref().map_or(0, Metadata::heap_size);
+        n += raws_size(&self.extensions) + attrs_size(&self.attrs);
+        n + items_size(&self.items)
+    }
+}
+
+/// A `<unit>` (2.x) or `<trans-unit>` (1.2).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{Content, Segment, Unit};
+/// let mut u = Unit::new("p1");
+/// u.push_segment(Segment::new(Some("1"), Content::text("One.")));
+/// u.push_ignorable(Content::text(" "));
+/// u.push_segment(Segment::new(Some("2"), Content::text("Two.")));
+/// assert_eq!(u.segments().count(), 2);
+/// assert_eq!(u.source_text(), "One. Two.");
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Unit {
+    /// `id`.
+    pub id: Box<str>,
+    /// 2.x `name` / 1.2 `resname`.
+    pub name: Option<Box<str>>,
+    /// 2.x `type` / 1.2 `restype`.
+    pub kind: Option<Box<str>>,
+    /// `translate`.
+    pub translate: Option<bool>,
+    /// `xml:space`.
+    pub space: Option<Space>,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// The Metadata module.
+    pub metadata: Option<Metadata>,
+    /// Translation candidates (2.x `mtc:match`, 1.2 `alt-trans`).
+    pub candidates: Vec<Candidate>,
+    /// Original data of the inline codes (2.x `originalData`), id → data.
+    pub original_data: Vec<Data>,
+    /// Other module and vendor elements, verbatim in order (1.2:
+    /// `context-group`, `count-group`, `prop-group`, vendor elements;
+    /// 2.x: modules other than metadata and matches).
+    pub extensions: Vec<Raw>,
+    /// Segments and ignorables, in order.
+    pub parts: Vec<Part>,
+    /// Other attributes (1.2 `maxwidth`, `size-unit`, 2.x `slr:*`,
+    /// `canResegment`, `srcDir`, vendor attributes), verbatim in order.
+    pub attrs: Vec<Attr>,
+}
+
+impl Unit {
+    /// A unit with an id and nothing else.
+    pub fn new(id: &str) -> Unit {
+        Unit {
+            id: id.into(),
+            ..Unit::default()
+        }
+    }
+
+    /// Appends a segment.
+    pub fn push_segment(&mut self, segment: Segment) {
+        self.parts.push(Part::Segment(segment));
+    }
+
+    /// Appends an ignorable with this source and no target.
+    pub fn push_ignorable(&mut self, source: Content) {
+        self.parts.push(Part::Ignorable(Ignorable {
+            source,
+            ..Ignorable::default()
+        }));
+    }
+
+    /// The segments, in order.
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Segment(s) => Some(s),
+            Part::Ignorable(_) => None,
+        })
+    }
+
+    /// The segments, in order, mutably.
+    pub fn segments_mut(&mut self) -> impl Iterator<Item = &mut Segment> {
+        self.parts.iter_mut().filter_map(|p| match p {
+            Part::Segment(s) => Some(s),
+            Part::Ignorable(_) => None,
+        })
+    }
+
+    /// The plain text of the whole source (segments and ignorables), codes
+    /// left out.
+    pub fn source_text(&self) -> String {
+        let mut s = String::new();
+        for p in &self.parts {
+            p.source().push_plain_text(&mut s);
+        }
+        s
+    }
+
+    /// The original data with this id.
+    pub fn data(&self, id: &str) -> Option<&Data> {
+        self.original_data.iter().find(|d| &*d.id == id)
+    }
+
+    fn heap_size(&self) -> usize {
+        let mut n = self.id.len() + opt_str(&self.name) + opt_str(&self.kind);
+        n += notes_size(&self.notes) + self.metadata.as_ref().map_or(0, Metadata::heap_size);
+        n += vec_size(&self.candidates);
+        for c in &self.candidates {
+            n += opt_str(&c.id) + opt_str(&c.reference) + opt_str(&c.origin);
+            n += c.source.heap_size() + c.target.heap_size() + attrs_size(&c.attrs);
+            n += c.raw.as_ref().map_or(0, |r| r.0.len());
+        }
+        n += vec_size(&self.original_data);
+        for d in &self.original_data {
+            n += d.id.len() + d.text.capacity() + attrs_size(&d.attrs);
+        }
+        n += raws_size(&self.extensions) + attrs_size(&self.attrs) + vec_size(&self.parts);
+        for p in &self.parts {
+            n += match p {
+                Part::Segment(s) => {
+                    opt_str(&s.id)
+                        + opt_str(&s.sub_state)
+                        + opt_str(&s.target_lang)
+                        + opt_str(&s.source_lang)
+                        + s.source.heap_size()
+                        + s.target.as_ref().map_or(0, Content::heap_size)
+                        + attrs_size(&s.attrs)
+                        + attrs_size(&s.source_attrs)
+                        + attrs_size(&s.target_attrs)
+                }
+                Part::Ignorable(i) => {
+                    opt_str(&i.id)
+                        + i.source.heap_size()
+                        + i.target.as_ref().map_or(0, Content::heap_size)
+                }
+            };
+        }
+        n
+    }
+}
+
+/// A part of a unit's content.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Part {
+    /// A `<segment>` (1.2: the trans-unit's source/target, or one
+    /// `<mrk mtype="seg">` of a `<seg-source>`).
+    Segment(Segment),
+    /// An `<ignorable>` (1.2: text between `mrk mtype="seg"` markers).
+    Ignorable(Ignorable),
+}
+
+impl Part {
+    /// The source content.
+    pub fn source(&self) -> &Content {
+        match self {
+            Part::Segment(s) => &s.source,
+            Part::Ignorable(i) => &i.source,
+        }
+    }
+
+    /// The target content, if any.
+    pub fn target(&self) -> Option<&Content> {
+        match self {
+            Part::Segment(s) => s.target.as_ref(),
+            Part::Ignorable(i) => i.target.as_ref(),
+        }
+    }
+}
+
+/// A segment: source, optional target and state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Segment {
+    /// `id` (2.x segment id; 1.2 `mid` of a `mrk mtype="seg"`).
+    pub id: Option<Box<str>>,
+    /// `state`; `None` when not written (2.x default `initial`).
+    pub state: Option<State>,
+    /// 2.x `subState`; carries 1.2 and vendor states that have no 2.x value,
+    /// prefixed (e.g. `xlf12:needs-review-translation`).
+    pub sub_state: Option<Box<str>>,
+    /// `canResegment`.
+    pub can_resegment: Option<bool>,
+    /// `xml:lang` on the source (1.2 writes it often; 2.x takes it from the
+    /// root).
+    pub source_lang: Option<Box<str>>,
+    /// `xml:space` on the source.
+    pub source_space: Option<Space>,
+    /// The source content.
+    pub source: Content,
+    /// The target: `None` when absent, `Some(empty)` for `<target/>`.
+    pub target: Option<Content>,
+    /// `xml:lang` on the target.
+    pub target_lang: Option<Box<str>>,
+    /// `xml:space` on the target.
+    pub target_space: Option<Space>,
+    /// Other attributes of the segment, verbatim.
+    pub attrs: Vec<Attr>,
+    /// Other attributes of the `<source>`, verbatim.
+    pub source_attrs: Vec<Attr>,
+    /// Other attributes of the `<target>` (2.x `order`, 1.2 `state` is
+    /// typed, vendor attributes), verbatim.
+    pub target_attrs: Vec<Attr>,
+}
+
+impl Segment {
+    /// A segment with an optional id and a source.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::{Content, Segment};
+    /// let s = Segment::new(Some("1"), Content::text("Hi"));
+    /// assert!(s.target.is_none());
+    /// ```
+    pub fn new(id: Option<&str>, source: Content) -> Segment {
+        Segment {
+            id: id.map(Into::into),
+            source,
+            ..Segment::default()
+        }
+    }
+}
+
+/// An `<ignorable>`: content between segments (usually white space).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ignorable {
+    /// `id`.
+    pub id: Option<Box<str>>,
+    /// The source content.
+    pub source: Content,
+    /// The target content, if any.
+    pub target: Option<Content>,
+}
+
+/// Inline content: text, codes and annotations, in order.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{Code, Content, Inline};
+/// let mut c = Content::text("Press ");
+/// c.0.push(Inline::Code(Box::new(Code::standalone("1"))));
+/// c.push_text(" now");
+/// assert_eq!(c.plain_text(), "Press  now");
+/// assert_eq!(c.codes().count(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Content(pub Vec<Inline>);
+
+impl Content {
+    /// Empty content.
+    pub fn new() -> Content {
+        Content(Vec::new())
+    }
+
+    /// Content of one text run (none if `s` is empty).
+    pub fn text(s: &str) -> Content {
+        let mut c = Content::new();
+        c.push_text(s);
+        c
+    }
+
+    /// Appends text, merging it with a text run at the end.
+    pub fn push_text(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(Inline::Text(t)) = self.0.last_mut() {
+            t.push_str(s);
+        } else {
+            self.0.push(Inline::Text(s.to_owned()));
+        }
+    }
+
+    /// True when there is nothing at all (no text, no codes).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text, codes left out, text inside paired codes and annotations
+    /// included.
+    pub fn plain_text(&self) -> String {
+        let mut s = String::new();
+        self.push_plain_text(&mut s);
+        s
+    }
+
+    fn push_plain_text(&self, s: &mut String) {
+        for i in &self.0 {
+            match i {
+                Inline::Text(t) => s.push_str(t),
+                Inline::Paired(_, c) | Inline::Marker(_, c) => c.push_plain_text(s),
+                _ => {}
+            }
+        }
+    }
+
+    /// Every code (standalone, start, end and paired), depth first, in order.
+    pub fn codes(&self) -> impl Iterator<Item = &Code> {
+        let mut out = Vec::new();
+        self.collect_codes(&mut out);
+        out.into_iter()
+    }
+
+    fn collect_codes<'a>(&'a self, out: &mut Vec<&'a Code>) {
+        for i in &self.0 {
+            match i {
+                Inline::Code(c) => out.push(c),
+                Inline::Paired(c, inner) => {
+                    out.push(c);
+                    inner.collect_codes(out);
+                }
+                Inline::Marker(_, inner) => inner.collect_codes(out),
+                _ => {}
+            }
+        }
+    }
+
+    /// An estimate of the heap memory this content owns.
+    pub fn heap_size(&self) -> usize {
+        let mut n = vec_size(&self.0);
+        for i in &self.0 {
+            n += match i {
+                Inline::Text(t) => t.capacity(),
+                Inline::Code(c) => std::mem::size_of::<Code>() + c.heap_size(),
+                Inline::Paired(c, inner) => {
+                    std::mem::size_of::<Code>() + c.heap_size() + inner.heap_size()
+                }
+                Inline::Marker(m, inner) => {
+                    std::mem::size_of::<Marker>() + m.heap_size() + inner.heap_size()
+                }
+                Inline::MarkerStart(m) => std::mem::size_of::<Marker>() + m.heap_size(),
+                Inline::MarkerEnd(r) => r.len(),
+                Inline::Raw(r) => r.0.len(),
+            };
+        }
+        n
+    }
+}
+
+impl From<&str> for Content {
+    fn from(s: &str) -> Content {
+        Content::text(s)
+    }
+}
+
+/// One piece of inline content.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Inline {
+    /// Text with every reference resolved (entities, character references,
+    /// CDATA and 2.x `<cp>` become characters; writers escape, and write
+    /// `<cp>` for characters XML cannot hold).
+    Text(String),
+    /// A code without content: standalone (2.x `ph`, 1.2 `x`/`ph`), start
+    /// (2.x `sc`, 1.2 `bx`/`bpt`, `it pos="open"`) or end (2.x `ec`, 1.2
+    /// `ex`/`ept`, `it pos="close"`); see [`Code::kind`].
+    Code(Box<Code>),
+    /// A paired code around content (2.x `pc`, 1.2 `g`).
+    Paired(Box<Code>, Content),
+    /// An annotation around content (`mrk`; 1.2 `mrk` other than
+    /// `mtype="seg"`).
+    Marker(Box<Marker>, Content),
+    /// The start of an annotation that may overlap codes (2.x `sm`).
+    MarkerStart(Box<Marker>),
+    /// The end of an annotation (2.x `em`), with the id of its start.
+    MarkerEnd(Box<str>),
+    /// An inline element the model does not know, verbatim.
+    Raw(Raw),
+}
+
+/// What a code stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum CodeKind {
+    /// A standalone code (`ph`, `x`).
+    #[default]
+    Standalone,
+    /// The start of a spanning code (`sc`, `bx`, `bpt`, `it pos="open"`).
+    Start,
+    /// The end of a spanning code (`ec`, `ex`, `ept`, `it pos="close"`).
+    End,
+    /// A paired code with content (`pc`, `g`); only in [`Inline::Paired`].
+    Paired,
+}
+
+/// The element a code was read from, so that a writer of the same version
+/// writes it back as it was. Writers of the other version map by
+/// [`CodeKind`]: standalone ↔ `ph`/`x` (1.2 `ph` when there is native
+/// data), paired ↔ `pc`/`g`, start/end ↔ `sc`/`ec` and `bx`/`ex` (1.2
+/// `bpt`/`ept` when there is native data), isolated ↔ `it`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum CodeTag {
+    /// Not read from a file (built in code): the writer chooses.
+    #[default]
+    Any,
+    /// 2.x `ph`.
+    Ph,
+    /// 2.x `pc`.
+    Pc,
+    /// 2.x `sc`.
+    Sc,
+    /// 2.x `ec`.
+    Ec,
+    /// 1.2 `x`.
+    X,
+    /// 1.2 `g`.
+    G,
+    /// 1.2 `bx`.
+    Bx,
+    /// 1.2 `ex`.
+    Ex,
+    /// 1.2 `bpt`.
+    Bpt,
+    /// 1.2 `ept`.
+    Ept,
+    /// 1.2 `it`.
+    It,
+    /// 1.2 `ph`.
+    Ph12,
+}
+
+/// 2.x `canReorder`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CanReorder {
+    /// `yes`.
+    Yes,
+    /// `no`.
+    No,
+    /// `firstNo`.
+    FirstNo,
+}
+
+impl CanReorder {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CanReorder::Yes => "yes",
+            CanReorder::No => "no",
+            CanReorder::FirstNo => "firstNo",
+        }
+    }
+}
+
+/// An inline code (placeholder or formatting) of either version.
+///
+/// For a paired code (`pc`) the `*_end` fields hold `dataRefEnd`,
+/// `dispEnd`, `equivEnd`, and `data_ref`, `disp`, `equiv` hold the
+/// `…Start` values.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Code {
+    /// Standalone, start, end or paired.
+    pub kind: CodeKind,
+    /// The element it was read from.
+    pub tag: CodeTag,
+    /// `id` (for 2.x `ec` with `startRef`, none).
+    pub id: Option<Box<str>>,
+    /// 2.x `startRef` of an `ec`; 1.2 `rid` of `ex`/`ept`/`bx`/`bpt`.
+    pub start_ref: Option<Box<str>>,
+    /// 2.x `isolated="yes"`; 1.2 `it`.
+    pub isolated: bool,
+    /// 2.x `dataRef` (or `dataRefStart`): an id in the unit's original data.
+    pub data_ref: Option<Box<str>>,
+    /// 2.x `dataRefEnd`.
+    pub data_ref_end: Option<Box<str>>,
+    /// 1.2 native code text inside `ph`/`bpt`/`ept`/`it`, verbatim XML
+    /// (escaped text, possibly with `<sub>` elements).
+    pub native: Option<Box<str>>,
+    /// `canCopy`.
+    pub can_copy: Option<bool>,
+    /// `canDelete`.
+    pub can_delete: Option<bool>,
+    /// `canReorder`.
+    pub can_reorder: Option<CanReorder>,
+    /// `canOverlap`.
+    pub can_overlap: Option<bool>,
+    /// 2.x `type` (`fmt`, `ui`, `quote`, `link`, `image`, `other`) or 1.2
+    /// `ctype`.
+    pub kind_name: Option<Box<str>>,
+    /// 2.x `subType` (`xlf:b`, ...).
+    pub sub_type: Option<Box<str>>,
+    /// 2.x `disp` / `dispStart`.
+    pub disp: Option<Box<str>>,
+    /// 2.x `equiv` / `equivStart`; 1.2 `equiv-text`.
+    pub equiv: Option<Box<str>>,
+    /// 2.x `dispEnd`.
+    pub disp_end: Option<Box<str>>,
+    /// 2.x `equivEnd`.
+    pub equiv_end: Option<Box<str>>,
+    /// Other attributes (`dir`, `subFlows`, `copyOf`, `fs:*`, `sdl:*`, ...),
+    /// verbatim.
+    pub attrs: Vec<Attr>,
+}
+
+impl Code {
+    /// A standalone code with an id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::{Code, CodeKind};
+    /// let c = Code::standalone("1");
+    /// assert_eq!(c.kind, CodeKind::Standalone);
+    /// ```
+    pub fn standalone(id: &str) -> Code {
+        Code {
+            id: Some(id.into()),
+            ..Code::default()
+        }
+    }
+
+    /// A paired code with an id (for [`Inline::Paired`]).
+    pub fn paired(id: &str) -> Code {
+        Code {
+            kind: CodeKind::Paired,
+            id: Some(id.into()),
+            ..Code::default()
+        }
+    }
+
+    /// The start of a spanning code.
+    pub fn start(id: &str) -> Code {
+        Code {
+            kind: CodeKind::Start,
+            id: Some(id.into()),
+            ..Code::default()
+        }
+    }
+
+    /// The end of a spanning code whose start has id `start_ref`.
+    pub fn end(start_ref: &str) -> Code {
+        Code {
+            kind: CodeKind::End,
+            start_ref: Some(start_ref.into()),
+            ..Code::default()
+        }
+    }
+
+    fn heap_size(&self) -> usize {
+        opt_str(&self.id)
+            + opt_str(&self.start_ref)
+            + opt_str(&self.data_ref)
+            + opt_str(&self.data_ref_end)
+            + opt_str(&self.native)
+            + opt_str(&self.kind_name)
+            + opt_str(&self.sub_type)
+            + opt_str(&self.disp)
+            + opt_str(&self.equiv)
+            + opt_str(&self.disp_end)
+            + opt_str(&self.equiv_end)
+            + attrs_size(&self.attrs)
+    }
+}
+
+/// An annotation (`mrk`, `sm`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Marker {
+    /// `id` (1.2 `mid`).
+    pub id: Option<Box<str>>,
+    /// `translate`.
+    pub translate: Option<bool>,
+    /// 2.x `type` (`generic`, `comment`, `term`, `its:...`, or a custom
+    /// `prefix:value`) / 1.2 `mtype` (`protected`, `term`, ...).
+    pub kind: Option<Box<str>>,
+    /// 2.x `value` / 1.2 `comment`.
+    pub value: Option<Box<str>>,
+    /// 2.x `ref`.
+    pub reference: Option<Box<str>>,
+    /// Other attributes (`its:*`, vendor), verbatim.
+    pub attrs: Vec<Attr>,
+}
+
+impl Marker {
+    /// An annotation marking its content as not to be translated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::Marker;
+    /// assert_eq!(Marker::protected("m1").translate, Some(false));
+    /// ```
+    pub fn protected(id: &str) -> Marker {
+        Marker {
+            id: Some(id.into()),
+            translate: Some(false),
+            ..Marker::default()
+        }
+    }
+
+    fn heap_size(&self) -> usize {
+        opt_str(&self.id)
+            + opt_str(&self.kind)
+            + opt_str(&self.value)
+            + opt_str(&self.reference)
+            + attrs_size(&self.attrs)
+    }
+}
+
+/// A `<note>`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Note {
+    /// 2.x `id`.
+    pub id: Option<Box<str>>,
+    /// 2.x `category` / 1.2 `from`.
+    pub category: Option<Box<str>>,
+    /// `priority` (1 highest to 10).
+    pub priority: Option<u8>,
+    /// 2.x `appliesTo` / 1.2 `annotates`.
+    pub applies_to: Option<AppliesTo>,
+    /// The text.
+    pub text: String,
+    /// Other attributes (`xml:lang`, vendor), verbatim.
+    pub attrs: Vec<Attr>,
+}
+
+impl Note {
+    /// A note with text only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::Note;
+    /// assert_eq!(Note::new("Headline, 60 characters").text, "Headline, 60 characters");
+    /// ```
+    pub fn new(text: &str) -> Note {
+        Note {
+            text: text.to_owned(),
+            ..Note::default()
+        }
+    }
+}
+
+/// The Metadata module (`mda:metadata`).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{MetaGroup, Metadata};
+/// let mut g = MetaGroup::new(Some("article"));
+/// g.push_meta("version", "3");
+/// let md = Metadata { groups: vec![g], ..Metadata::default() };
+/// assert_eq!(md.get("version"), Some("3"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    /// `id`.
+    pub id: Option<Box<str>>,
+    /// The groups, in order.
+    pub groups: Vec<MetaGroup>,
+}
+
+impl Metadata {
+    /// The value of the first `meta` of this type, searching groups depth
+    /// first.
+    pub fn get(&self, kind: &str) -> Option<&str> {
+        self.groups.iter().find_map(|g| g.get(kind))
+    }
+
+    fn heap_size(&self) -> usize {
+        opt_str(&self.id)
+            + vec_size(&self.groups)
+            + self.groups.iter().map(MetaGroup::heap_size).sum::<usize>()
+    }
+}
+
+/// An `mda:metaGroup`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MetaGroup {
+    /// `id`.
+    pub id: Option<Box<str>>,
+    /// `category`.
+    pub category: Option<Box<str>>,
+    /// `appliesTo`.
+    pub applies_to: Option<AppliesTo>,
+    /// Metas and nested groups, in order.
+    pub items: Vec<MetaItem>,
+}
+
+impl MetaGroup {
+    /// A group with an optional category.
+    pub fn new(category: Option<&str>) -> MetaGroup {
+        MetaGroup {
+            category: category.map(Into::into),
+            ..MetaGroup::default()
+        }
+    }
+
+    /// Appends a `meta`.
+    pub fn push_meta(&mut self, kind: &str, value: &str) {
+        self.items.push(MetaItem::Meta {
+            kind: kind.into(),
+            value: value.into(),
+        });
+    }
+
+    /// The value of the first `meta` of this type, depth first.
+    pub fn get(&self, kind: &str) -> Option<&str> {
+        self.items.iter().find_map(|i| match i {
+            MetaItem::Meta { kind: k, value } if &**k == kind => Some(&**value),
+            MetaItem::Group(g) => g.get(kind),
+            MetaItem::Meta { .. } => None,
+        })
+    }
+
+    fn heap_size(&self) -> usize {
+        let mut n = opt_str(&self.id) + opt_str(&self.category) + vec_size(&self.items);
+        for i in &self.items {
+            n += match i {
+                MetaItem::Meta { kind, value } => kind.len() + value.len(),
+                MetaItem::Group(g) => g.heap_size(),
+            };
+        }
+        n
+    }
+}
+
+/// A child of a metadata group.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum MetaItem {
+    /// `mda:meta`: a type and a value.
+    Meta {
+        /// `type`.
+        kind: Box<str>,
+        /// The text.
+        value: Box<str>,
+    },
+    /// A nested `mda:metaGroup`.
+    Group(MetaGroup),
+}
+
+/// One entry of 2.x `originalData`: the native code a code stands for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Data {
+    /// `id`.
+    pub id: Box<str>,
+    /// The native data (`<cp>` resolved to characters).
+    pub text: String,
+    /// Other attributes (`dir`, `xml:space`), verbatim.
+    pub attrs: Vec<Attr>,
+}
+
+impl Data {
+    /// An entry.
+    pub fn new(id: &str, text: &str) -> Data {
+        Data {
+            id: id.into(),
+            text: text.into(),
+            attrs: Vec::new(),
+        }
+    }
+}
+
+/// A translation candidate (2.x `mtc:match`, 1.2 `alt-trans`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Candidate {
+    /// `id`.
+    pub id: Option<Box<str>>,
+    /// 2.x `ref` (a fragment pointing at the segment or span matched); 1.2
+    /// `mid`.
+    pub reference: Option<Box<str>>,
+    /// `origin` (tool or memory).
+    pub origin: Option<Box<str>>,
+    /// 2.x `similarity` / 1.2 `match-quality` when numeric (0–100).
+    pub similarity: Option<f64>,
+    /// 2.x `matchQuality`.
+    pub match_quality: Option<f64>,
+    /// The candidate's source.
+    pub source: Content,
+    /// The candidate's target.
+    pub target: Content,
+    /// Other attributes, verbatim.
+    pub attrs: Vec<Attr>,
+    /// The element as read (`<mtc:match ...>` or `<alt-trans ...>`); a writer
+    /// of the same version writes it instead of the typed fields when present.
+    pub raw: Option<Raw>,
+}
+
+fn opt_str(s: &Option<Box<str>>) -> usize {
+    s.as_ref().map_or(0, |s| s.len())
+}
+
+fn vec_size<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
+}
+
+fn attrs_size(a: &Vec<Attr>) -> usize {
+    vec_size(a)
+        + a.iter()
+            .map(|a| a.name.len() + a.value.len())
+            .sum::<usize>()
+}
+
+fn raws_size(r: &Vec<Raw>) -> usize {
+    vec_size(r) + r.iter().map(|r| r.0.len()).sum::<usize>()
+}
+
+fn notes_size(n: &Vec<Note>) -> usize {
+    vec_size(n)
+        + n.iter()
+            .map(|n| {
+                opt_str(&n.id) + opt_str(&n.category) + n.text.capacity() + attrs_size(&n.attrs)
+            })
+            .sum::<usize>()
+}
+
+fn items_size(items: &Vec<Item>) -> usize {
+    let mut n = vec_size(items);
+    for i in items {
+        n += match i {
+            Item::Unit(u) => std::mem::size_of::<Unit>() + u.heap_size(),
+            Item::Group(g) => std::mem::size_of::<Group>() + g.heap_size(),
+            Item::Raw(r) => r.0.len(),
+        };
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Document {
+        let mut doc = Document::new(Version::V2_0, "en", Some("de"));
+        let mut f = File::new("f1");
+        let mut g = Group::new("g1");
+        g.items.push(Unit::new("u2").into());
+        let mut inner = Group::new("g2");
+        inner.items.push(Unit::new("u3").into());
+        g.items.push(inner.into());
+        f.items.push(Unit::new("u1").into());
+        f.items.push(Item::Raw(Raw::new("<!-- c -->")));
+        f.items.push(g.into());
+        f.items.push(Unit::new("u4").into());
+        doc.files.push(f);
+        let mut f2 = File::new("f2");
+        f2.items.push(Unit::new("u5").into());
+        doc.files.push(f2);
+        doc
+    }
+
+    #[test]
+    fn units_in_document_order_through_groups() {
+        let doc = sample();
+        let ids: Vec<&str> = doc.units().map(|u| &*u.id).collect();
+        assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"]);
+        assert_eq!(doc.unit("u3").map(|u| &*u.id), Some("u3"));
+        assert!(doc.unit("nope").is_none());
+    }
+
+    #[test]
+    fn units_mut_reaches_every_unit() {
+        let mut doc = sample();
+        for u in doc.units_mut() {
+            u.translate = Some(false);
+        }
+        assert!(doc.units().all(|u| u.translate == Some(false)));
+        assert_eq!(doc.units().count(), 5);
+    }
+
+    #[test]
+    fn content_merges_text_and_collects_codes() {
+        let mut c = Content::text("a");
+        c.push_text("b");
+        assert_eq!(c.0.len(), 1);
+        let mut inner = Content::text("bold");
+        inner.0.push(Inline::Code(Box::new(Code::standalone("2"))));
+        c.0.push(Inline::Paired(Box::new(Code::paired("1")), inner));
+        c.0.push(Inline::Marker(
+            Box::new(Marker::protected("m")),
+            Content::text("X"),
+        ));
+        assert_eq!(c.plain_text(), "abboldX");
+        let ids: Vec<_> = c.codes().map(|c| c.id.as_deref()).collect();
+        assert_eq!(ids, [Some("1"), Some("2")]);
+        assert!(Content::text("").is_empty());
+    }
+
+    #[test]
+    fn raw_element_name() {
+        assert_eq!(Raw::new("<a:b x='1'>t</a:b>").element_name(), Some("a:b"));
+        assert_eq!(Raw::new("<br/>").element_name(), Some("br"));
+        assert_eq!(Raw::new("<?pi x?>").element_name(), None);
+        assert_eq!(Raw::new("<").element_name(), None);
+        assert_eq!(Raw::new("").element_name(), None);
+    }
+
+    #[test]
+    fn heap_size_grows_with_content() {
+        let doc = sample();
+        let small = doc.heap_size();
+        let mut big = doc.clone();
+        for u in big.units_mut() {
+            u.push_segment(Segment::new(None, Content::text(&"x".repeat(100))));
+        }
+        assert!(
+            big.heap_size() >= small + 500,
+            "{} vs {}",
+            big.heap_size(),
+            small
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! Streaming: readers hand a document to a [`Visitor`] piece by piece
+//! (root, file headers, groups, units), so tools that only count or check
+//! keep memory flat however large the file. [`Document`] reading is one
+//! visitor that collects everything; [`Stats`] is another.
+
+use std::path::Path;
+
+use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
+use crate::error::{Error, Location, Problem, Result};
+
+/// Receives a document piece by piece, in document order.
+///
+/// Every method has an empty default, so a visitor implements only what it
+/// needs. Values are handed over owned: a visitor that keeps them pays no
+/// copy, one that drops them frees them at once.
+///
+/// # Examples
+///
+/// Count units without building a [`Document`]:
+///
+/// ```
+/// use newsloc::xliff::{v2, Unit, Visitor};
+/// struct Count(usize);
+/// impl Visitor for Count {
+///     fn unit(&mut self, _unit: Unit) {
+///         self.0 += 1;
+///     }
+/// }
+/// let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="a"><segment><source>Hi</source></segment></unit>
+///   <group id="g"><unit id="b"><segment><source>Yo</source></segment></unit></group></file></xliff>"#;
+/// let mut count = Count(0);
+/// v2::visit(xml, &mut count)?;
+/// assert_eq!(count.0, 2);
+/// # Ok::<(), newsloc::Error>(())
+/// ```
+pub trait Visitor {
+    /// The root: version, languages, root attributes and prolog (no files).
+    fn start(&mut self, _root: Document) {}
+    /// A file's header: attributes, notes, metadata, skeleton (no items).
+    fn file(&mut self, _file: File) {}
+    /// The end of the current file.
+    fn file_end(&mut self) {}
+    /// A group's header: attributes, notes, metadata (no items).
+    fn group(&mut self, _group: Group) {}
+    /// The end of the current group.
+    fn group_end(&mut self) {}
+    /// A complete unit.
+    fn unit(&mut self, _unit: Unit) {}
+    /// A verbatim item in the current file or group, or directly in the
+    /// root when no file is open.
+    fn raw(&mut self, _raw: Raw) {}
+    /// Comments and PIs after the root element.
+    fn end(&mut self, _epilog: Vec<Raw>) {}
+}
+
+/// Reads XLIFF bytes of any version and encoding (UTF-8 with or without
+/// BOM, UTF-16, declared legacy encodings) and hands the document piece by
+/// piece to `visitor`. XLIFF 2 is streamed (one unit in memory at a time);
+/// XLIFF 1.2 is read into a [`Document`] first and then replayed.
+///
+/// # Errors
+///
+/// As [`Document::from_slice`]: [`Error::Xml`] with the position for
+/// malformed input, [`Error::Rejected`] with every rule violation found.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{visit_slice, Stats};
+/// let xml = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="a"><segment><source>One two</source></segment></unit></file></xliff>"#;
+/// let mut stats = Stats::default();
+/// visit_slice(xml, &mut stats)?;
+/// assert_eq!(stats.source_words, 2);
+/// # Ok::<(), newsloc::Error>(())
+/// ```
+pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<()> {
+    let decoded = super::encoding::decode(bytes)?;
+    match super::sniff_version(&decoded.text) {
+        Some(v) if v.is_v2() => super::v2::visit_decoded(&decoded.text, &decoded.map, visitor),
+        _ => {
+            let doc = super::v12::read_decoded(&decoded.text, &decoded.map)?;
+            replay(doc, visitor);
+            Ok(())
+        }
+    }
+}
+
+/// As [`visit_slice`], reading the file at `path`; errors name the file.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, else as [`visit_slice`]
+/// with the file in the location.
+pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result<()> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    visit_slice(&bytes, visitor).map_err(|e| e.with_file(path))
+}
+
+/// Checks XLIFF bytes of any version and returns their [`Stats`], or every
+/// problem found (each with its position and unit). Reading stops at the
+/// first well-formedness error; rule violations are all collected.
+///
+/// # Errors
+///
+/// The problems, never empty.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::check;
+/// let bad = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="a"><segment><source>x</source></segment></unit>
+///   <unit id="a"><segment><source>y</source><target>z</target></segment></unit></file></xliff>"#;
+/// let problems = check(bad).unwrap_err();
+/// assert_eq!(problems.len(), 2); // duplicate unit id, target without trgLang
+/// assert_eq!(problems[0].location.position.map(|p| p.line), Some(3));
+/// ```
+pub fn check(bytes: &[u8]) -> std::result::Result<Stats, Vec<Problem>> {
+    let mut stats = Stats::default();
+    match visit_slice(bytes, &mut stats) {
+        Ok(()) => Ok(stats),
+        Err(Error::Rejected { problems }) => Err(problems),
+        Err(e) => Err(vec![match e.location() {
+            Some(location) => Problem {
+                location: location.clone(),
+                message: match &e {
+                    Error::Xml { message, .. } => message.clone(),
+                    other => other.to_string(),
+                },
+            },
+            None => Problem {
+                location: Location::default(),
+                message: e.to_string(),
+            },
+        }]),
+    }
+}
+
+/// Feeds a whole document to a visitor, in document order.
+pub(crate) fn replay<V: Visitor>(mut doc: Document, visitor: &mut V) {
+    let files = std::mem::take(&mut doc.files);
+    let epilog = std::mem::take(&mut doc.epilog);
+    visitor.start(doc);
+    for mut f in files {
+        let items = std::mem::take(&mut f.items);
+        visitor.file(f);
+        replay_items(items, visitor);
+        visitor.file_end();
+    }
+    visitor.end(epilog);
+}
+
+fn replay_items<V: Visitor>(items: Vec<Item>, visitor: &mut V) {
+    for item in items {
+        match item {
+            Item::Unit(u) => visitor.unit(*u),
+            Item::Group(mut g) => {
+                let inner = std::mem::take(&mut g.items);
+                visitor.group(*g);
+                replay_items(inner, visitor);
+                visitor.group_end();
+            }
+            Item::Raw(r) => visitor.raw(r),
+        }
+    }
+}
+
+/// Collects visited pieces into a [`Document`].
+#[derive(Default)]
+pub(crate) struct Builder {
+    doc: Document,
+    groups: Vec<Group>,
+    in_file: bool,
+}
+
+impl Builder {
+    /// The document built.
+    pub(crate) fn finish(mut self) -> Document {
+        while !self.groups.is_empty() {
+            self.group_end();
+        }
+        self.doc
+    }
+
+    fn push(&mut self, item: Item) {
+        if let Some(g) = self.groups.last_mut() {
+            g.items.push(item);
+        } else if let Some(f) = self.doc.files.last_mut() {
+            f.items.push(item);
+        }
+    }
+}
+
+impl Visitor for Builder {
+    fn start(&mut self, root: Document) {
+        self.doc = root;
+    }
+    fn file(&mut self, file: File) {
+        self.doc.files.push(file);
+        self.in_file = true;
+    }
+    fn file_end(&mut self) {
+        self.in_file = false;
+        if let Some(f) = self.doc.files.last_mut() {
+            f.items.shrink_to_fit();
+        }
+    }
+    fn group(&mut self, group: Group) {
+        self.groups.push(group);
+    }
+    fn group_end(&mut self) {
+        if let Some(mut g) = self.groups.pop() {
+            g.items.shrink_to_fit();
+            self.push(Item::Group(Box::new(g)));
+        }
+    }
+    fn unit(&mut self, unit: Unit) {
+        self.push(Item::Unit(Box::new(unit)));
+    }
+    fn raw(&mut self, raw: Raw) {
+        if self.in_file {
+            self.push(Item::Raw(raw));
+        } else {
+            self.doc.extensions.push(raw);
+        }
+    }
+    fn end(&mut self, epilog: Vec<Raw>) {
+        self.doc.epilog = epilog;
+    }
+}
+
+/// Counts of a document: files, units, segments, source words and words by
+/// state, computed while streaming.
+///
+/// Words are counted as runs of alphanumeric characters in the plain source
+/// text (codes left out); a CJK text counts each run of ideographs without
+/// spaces as one word, so compare counts of the same language only.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{v2, State, Stats};
+/// let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
+///   <file id="f"><unit id="a"><segment state="translated"><source>Two words.</source><target>Deux mots.</target></segment>
+///   <segment><source>And three more</source></segment></unit></file></xliff>"#;
+/// let mut stats = Stats::default();
+/// v2::visit(xml, &mut stats)?;
+/// assert_eq!((stats.files, stats.units, stats.segments, stats.source_words), (1, 1, 2, 5));
+/// assert_eq!(stats.words_in(State::Translated), 2);
+/// assert_eq!(stats.words_in(State::Initial), 3);
+/// # Ok::<(), newsloc::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Number of files.
+    pub files: usize,
+    /// Number of units.
+    pub units: usize,
+    /// Number of segments.
+    pub segments: usize,
+    /// Segments with a target (even empty).
+    pub segments_with_target: usize,
+    /// Words in the sources of all segments.
+    pub source_words: usize,
+    /// Source words by segment state (initial, translated, reviewed,
+    /// final); a segment without a state counts as initial.
+    pub words_by_state: [usize; 4],
+}
+
+impl Stats {
+    /// Source words of segments in this state.
+    pub fn words_in(&self, state: State) -> usize {
+        self.words_by_state
+            .get(state_index(state))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+fn state_index(state: State) -> usize {
+    match state {
+        State::Initial => 0,
+        State::Translated => 1,
+        State::Reviewed => 2,
+        State::Final => 3,
+    }
+}
+
+/// Counts words: maximal runs of alphanumeric characters (with inner
+/// apostrophes, hyphens and periods joining them, as in `don't`, `U.S.`).
+pub(crate) fn count_words(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    let mut joiner = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                n += 1;
+            }
+            in_word = true;
+            joiner = false;
+        } else if in_word && !joiner && matches!(c, '\'' | '’' | '-' | '.') {
+            joiner = true;
+        } else {
+            in_word = false;
+            joiner = false;
+        }
+    }
+    n
+}
+
+impl Visitor for Stats {
+    fn file(&mut self, _file: File) {
+        self.files += 1;
+    }
+    fn unit(&mut self, unit: Unit) {
+        self.units += 1;
+        for p in &unit.parts {
+            if let Part::Segment(s) = p {
+                self.segments += 1;
+                if s.target.is_some() {
+                    self.segments_with_target += 1;
+                }
+                let words = count_words(&s.source.plain_text());
+                self.source_words += words;
+                let i = state_index(s.state.unwrap_or_default());
+                if let Some(slot) = self.words_by_state.get_mut(i) {
+                    *slot += words;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replay_rebuilds_the_same_document() {
+        let xml = br#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="plaintext"><body><group id="g"><trans-unit id="1"><source>Hi there</source></trans-unit></group><trans-unit id="2"><source>Bye</source></trans-unit></body></file></xliff>"#;
+        let doc = Document::from_slice(xml).unwrap();
+        let mut b = Builder::default();
+        replay(doc.clone(), &mut b);
+        assert_eq!(b.finish(), doc);
+        let stats = check(xml).unwrap();
+        assert_eq!((stats.files, stats.units, stats.source_words), (1, 2, 3));
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(count_words("The U.S. didn't call."), 4);
+        assert_eq!(count_words("  "), 0);
+        assert_eq!(count_words("well-known 3.5 km"), 3);
+        assert_eq!(count_words("서울 — 북한"), 2);
+    }
+}

@@ -1,0 +1,904 @@
+//! The XLIFF 1.2 writer.
+
+use crate::error::Error;
+use crate::xliff::document::{
+    Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Inline, Item, Marker,
+    MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
+};
+use crate::xliff::xml::{escape_text, split_name, write_attr};
+
+const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
+const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+
+/// 1.2 `mtype` values of the specification.
+const MTYPES: [&str; 32] = [
+    "abbrev",
+    "abbreviated-form",
+    "abbreviation",
+    "acronym",
+    "appellation",
+    "collocation",
+    "common-name",
+    "datetime",
+    "equation",
+    "expanded-form",
+    "formula",
+    "head-term",
+    "initialism",
+    "international-scientific-term",
+    "internationalism",
+    "logical-expression",
+    "materials-management-unit",
+    "name",
+    "near-synonym",
+    "part-number",
+    "phrase",
+    "phraseological-unit",
+    "protected",
+    "romanized-form",
+    "seg",
+    "set-phrase",
+    "short-form",
+    "sku",
+    "standard-text",
+    "symbol",
+    "synonym",
+    "term",
+];
+
+struct W<'d> {
+    out: &'d mut String,
+    /// The document was read as 1.2: unprefixed attributes in `attrs`
+    /// lists are 1.2 attributes and are written back.
+    from12: bool,
+    /// A character XML cannot hold was met (unit id).
+    invalid: Option<String>,
+    unit: Option<Box<str>>,
+}
+
+/// Writes `doc` as XLIFF 1.2.
+pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
+    let mut w = W {
+        out,
+        from12: doc.version == Version::V1_2,
+        invalid: None,
+        unit: None,
+    };
+    w.document(doc)?;
+    if let Some(unit) = w.invalid {
+        return Err(Error::Model {
+            unit: Some(unit),
+            message: "text holds a character XML 1.0 cannot represent (XLIFF 1.2 has no <cp>)"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
+impl W<'_> {
+    fn keep(&self, name: &str) -> bool {
+        self.from12 || name.contains(':')
+    }
+
+    fn attrs(&mut self, attrs: &[Attr]) {
+        for a in attrs {
+            if self.keep(&a.name) {
+                write_attr(self.out, &a.name, &a.value);
+            }
+        }
+    }
+
+    fn opt(&mut self, name: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            write_attr(self.out, name, v);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        let mut bad = false;
+        escape_text(self.out, s, &mut |_, _| bad = true);
+        if bad && self.invalid.is_none() {
+            self.invalid = Some(self.unit.as_deref().unwrap_or("").to_owned());
+        }
+    }
+
+    fn raw(&mut self, r: &Raw) {
+        self.out.push_str(r.as_str());
+    }
+
+    fn document(&mut self, doc: &Document) -> Result<(), Error> {
+        self.out
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        for r in &doc.prolog {
+            self.raw(r);
+            self.out.push('\n');
+        }
+        self.out.push_str("<xliff version=\"1.2\"");
+        write_attr(self.out, "xmlns", NS);
+        for a in &doc.attrs {
+            if &*a.name != "xmlns" && &*a.name != "version" && self.keep(&a.name) {
+                write_attr(self.out, &a.name, &a.value);
+            }
+        }
+        self.out.push('>');
+        for r in &doc.extensions {
+            self.out.push('\n');
+            self.raw(r);
+        }
+        for f in &doc.files {
+            self.out.push('\n');
+            self.file(doc, f)?;
+        }
+        self.out.push_str("\n</xliff>\n");
+        for r in &doc.epilog {
+            self.raw(r);
+            self.out.push('\n');
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, doc: &Document, f: &File) -> Result<(), Error> {
+        // A document read from 1.2 is written as it was (a missing required
+        // attribute stays missing); any other gets what 1.2 requires.
+        let src = match self.from12 {
+            true => f.src_lang.as_deref(),
+            false => f.src_lang.as_deref().or(doc.src_lang.as_deref()),
+        };
+        if src.is_none() && !self.from12 {
+            return Err(Error::Model {
+                unit: None,
+                message: "an XLIFF 1.2 <file> needs a source language".into(),
+            });
+        }
+        self.out.push_str("<file");
+        let original = f.original.as_deref().or(f.id.as_deref());
+        let original = original.or(if self.from12 { None } else { Some("unknown") });
+        self.opt("original", original);
+        self.opt("source-language", src);
+        let trg = f.trg_lang.as_deref();
+        let trg = if self.from12 {
+            trg
+        } else {
+            trg.or(doc.trg_lang.as_deref())
+        };
+        self.opt("target-language", trg);
+        let datatype = f.datatype.as_deref();
+        let datatype = datatype.or(if self.from12 { None } else { Some("plaintext") });
+        self.opt("datatype", datatype);
+        self.attrs(&f.attrs);
+        self.out.push('>');
+        if self.from12 {
+            for r in &f.extensions {
+                self.out.push('\n');
+                self.raw(r);
+            }
+        }
+        let to_header = !self.from12 && !f.extensions.is_empty();
+        if !f.header.is_empty()
+            || !f.notes.is_empty()
+            || f.metadata.is_some()
+            || to_header
+            || f.skeleton.is_some()
+        {
+            self.out.push_str("\n<header>");
+            // Schema order: XLIFF header elements and notes, then foreign
+            // elements.
+            let k = first_foreign(&f.header, HEADER_ELEMENTS);
+            for r in f.header.get(..k).unwrap_or(&[]) {
+                self.out.push('\n');
+                self.raw(r);
+            }
+            for n in &f.notes {
+                self.out.push('\n');
+                self.note(n);
+            }
+            if let Some(m) = &f.metadata {
+                self.out.push('\n');
+                self.metadata(m);
+            }
+            for r in f.header.get(k..).unwrap_or(&[]) {
+                self.out.push('\n');
+                self.raw(r);
+            }
+            if to_header {
+                for r in &f.extensions {
+                    self.out.push('\n');
+                    self.raw(r);
+                }
+            }
+            self.out.push_str("\n</header>");
+        }
+        self.out.push_str("\n<body>");
+        self.items(&f.items)?;
+        self.out.push_str("\n</body>\n</file>");
+        Ok(())
+    }
+
+    fn items(&mut self, items: &[Item]) -> Result<(), Error> {
+        for i in items {
+            self.out.push('\n');
+            match i {
+                Item::Unit(u) => self.unit(u)?,
+                Item::Group(g) => self.group(g)?,
+                Item::Raw(r) => self.raw(r),
+            }
+        }
+        Ok(())
+    }
+
+    fn group(&mut self, g: &Group) -> Result<(), Error> {
+        self.out.push_str("<group");
+        self.opt("id", g.id.as_deref());
+        self.opt("resname", g.name.as_deref());
+        self.opt("restype", g.kind.as_deref());
+        self.opt("translate", g.translate.map(yes_no));
+        self.opt("xml:space", g.space.map(Space::as_str));
+        self.attrs(&g.attrs);
+        self.out.push('>');
+        let k = first_foreign(&g.extensions, GROUP_ELEMENTS);
+        for r in g.extensions.get(..k).unwrap_or(&[]) {
+            self.out.push('\n');
+            self.raw(r);
+        }
+        for n in &g.notes {
+            self.out.push('\n');
+            self.note(n);
+        }
+        if let Some(m) = &g.metadata {
+            self.out.push('\n');
+            self.metadata(m);
+        }
+        for r in g.extensions.get(k..).unwrap_or(&[]) {
+            self.out.push('\n');
+            self.raw(r);
+        }
+        self.items(&g.items)?;
+        self.out.push_str("\n</group>");
+        Ok(())
+    }
+
+    fn note(&mut self, n: &Note) {
+        self.out.push_str("<note");
+        self.opt("from", n.category.as_deref());
+        if let Some(p) = n.priority {
+            write_attr(self.out, "priority", &p.to_string());
+        }
+        if let Some(a) = n.applies_to {
+            let v = match a.as_str() {
+                "ignorable" => "general",
+                other => other,
+            };
+            write_attr(self.out, "annotates", v);
+        }
+        self.attrs(&n.attrs);
+        self.out.push('>');
+        self.text(&n.text);
+        self.out.push_str("</note>");
+    }
+
+    fn metadata(&mut self, m: &Metadata) {
+        self.out.push_str("<mda:metadata");
+        write_attr(self.out, "xmlns:mda", MDA_NS);
+        self.opt("id", m.id.as_deref());
+        self.out.push('>');
+        for g in &m.groups {
+            self.meta_group(g);
+        }
+        self.out.push_str("</mda:metadata>");
+    }
+
+    fn meta_group(&mut self, g: &MetaGroup) {
+        self.out.push_str("<mda:metaGroup");
+        self.opt("id", g.id.as_deref());
+        self.opt("category", g.category.as_deref());
+        self.opt("appliesTo", g.applies_to.map(|a| a.as_str()));
+        self.out.push('>');
+        for i in &g.items {
+            match i {
+                MetaItem::Meta { kind, value } => {
+                    self.out.push_str("<mda:meta");
+                    write_attr(self.out, "type", kind);
+                    self.out.push('>');
+                    self.text(value);
+                    self.out.push_str("</mda:meta>");
+                }
+                MetaItem::Group(g) => self.meta_group(g),
+            }
+        }
+        self.out.push_str("</mda:metaGroup>");
+    }
+
+    fn unit(&mut self, u: &Unit) -> Result<(), Error> {
+        self.unit = Some(u.id.clone());
+        let segs: Vec<&Segment> = u.segments().collect();
+        let first = segs.first().copied();
+        let empty = Segment::default();
+        let first = first.unwrap_or(&empty);
+        self.out.push_str("<trans-unit");
+        write_attr(self.out, "id", &u.id);
+        self.opt("resname", u.name.as_deref());
+        self.opt("restype", u.kind.as_deref());
+        self.opt("translate", u.translate.map(yes_no));
+        self.opt("xml:space", u.space.map(Space::as_str));
+        self.attrs(&u.attrs);
+        let approved = first.attrs.iter().find(|a| &*a.name == "approved");
+        match approved {
+            Some(a) => write_attr(self.out, "approved", &a.value),
+            None if first.sub_state.is_none() && first.state == Some(State::Final) => {
+                write_attr(self.out, "approved", "yes");
+            }
+            None => {}
+        }
+        self.out.push('>');
+
+        let segmented = u.parts.len() > 1 || first.id.is_some();
+        let flows: Vec<&Content> = u.parts.iter().map(Part::source).collect();
+        let g_ok = balanced(&u.parts, false);
+        // <source>
+        self.out.push_str("<source");
+        self.opt("xml:lang", first.source_lang.as_deref());
+        self.opt("xml:space", first.source_space.map(Space::as_str));
+        self.prefixed_attrs(&first.attrs, "source:");
+        self.out.push('>');
+        for c in &flows {
+            self.content(c, g_ok);
+        }
+        self.out.push_str("</source>");
+        // A seg-source kept verbatim.
+        for r in &u.extensions {
+            if r.element_name()
+                .is_some_and(|n| split_name(n).1 == "seg-source")
+            {
+                self.raw(r);
+            }
+        }
+        if segmented {
+            self.out.push_str("<seg-source>");
+            for (i, p) in u.parts.iter().enumerate() {
+                match p {
+                    Part::Segment(s) => {
+                        self.seg_mrk(s, i, "mrk:");
+                        self.content(&s.source, g_ok);
+                        self.out.push_str("</mrk>");
+                    }
+                    Part::Ignorable(ig) => self.content(&ig.source, g_ok),
+                }
+            }
+            self.out.push_str("</seg-source>");
+        }
+        // <target>
+        if u.parts.iter().any(|p| p.target().is_some()) {
+            let tbalanced = balanced(&u.parts, true);
+            self.out.push_str("<target");
+            if let Some(state) = state12(first) {
+                write_attr(self.out, "state", &state);
+            }
+            for a in &first.attrs {
+                if &*a.name == "state-qualifier" {
+                    write_attr(self.out, "state-qualifier", &a.value);
+                }
+            }
+            self.opt("xml:lang", first.target_lang.as_deref());
+            self.opt("xml:space", first.target_space.map(Space::as_str));
+            self.prefixed_attrs(&first.attrs, "target:");
+            self.out.push('>');
+            for (i, p) in u.parts.iter().enumerate() {
+                match p {
+                    Part::Segment(s) => {
+                        let Some(t) = &s.target else { continue };
+                        if segmented {
+                            self.seg_mrk(s, i, "target-mrk:");
+                            self.content(t, tbalanced);
+                            self.out.push_str("</mrk>");
+                        } else {
+                            self.content(t, tbalanced);
+                        }
+                    }
+                    Part::Ignorable(ig) => {
+                        if let Some(t) = &ig.target {
+                            self.content(t, tbalanced);
+                        }
+                    }
+                }
+            }
+            self.out.push_str("</target>");
+        }
+        for c in &u.candidates {
+            self.candidate(c);
+        }
+        for n in &u.notes {
+            self.note(n);
+        }
+        let k = first_foreign(&u.extensions, UNIT_ELEMENTS);
+        for (i, r) in u.extensions.iter().enumerate() {
+            if let Some(m) = u.metadata.as_ref().filter(|_| i == k) {
+                self.metadata(m);
+            }
+            if r.element_name()
+                .is_some_and(|n| split_name(n).1 == "seg-source")
+            {
+                continue;
+            }
+            self.raw(r);
+        }
+        if let Some(m) = u.metadata.as_ref().filter(|_| k >= u.extensions.len()) {
+            self.metadata(m);
+        }
+        self.out.push_str("</trans-unit>");
+        self.unit = None;
+        Ok(())
+    }
+
+    fn prefixed_attrs(&mut self, attrs: &[Attr], prefix: &str) {
+        for a in attrs {
+            if let Some(name) = a.name.strip_prefix(prefix).filter(|n| self.keep(n)) {
+                write_attr(self.out, name, &a.value);
+            }
+        }
+    }
+
+    fn seg_mrk(&mut self, s: &Segment, index: usize, prefix: &str) {
+        self.out.push_str("<mrk mtype=\"seg\"");
+        let mid =
+            s.id.as_deref()
+                .map_or_else(|| (index + 1).to_string(), str::to_owned);
+        write_attr(self.out, "mid", &mid);
+        if prefix == "mrk:" {
+            for a in &s.attrs {
+                let name = a.name.strip_prefix(prefix);
+                if let Some(name) = name.filter(|n| *n == "comment" || self.keep(n)) {
+                    write_attr(self.out, name, &a.value);
+                }
+            }
+        } else {
+            self.prefixed_attrs(&s.attrs, prefix);
+        }
+        self.out.push('>');
+    }
+
+    fn candidate(&mut self, c: &Candidate) {
+        let raw = c.raw.as_ref().filter(|r| {
+            r.element_name()
+                .is_some_and(|n| split_name(n).1 == "alt-trans")
+        });
+        if let Some(r) = raw {
+            self.raw(r);
+            return;
+        }
+        self.out.push_str("<alt-trans");
+        self.opt("mid", c.reference.as_deref());
+        self.opt("origin", c.origin.as_deref());
+        if let Some(q) = c.similarity.or(c.match_quality) {
+            write_attr(self.out, "match-quality", &format!("{q}"));
+        }
+        for a in &c.attrs {
+            if a.name.contains(':') && !a.name.starts_with("xmlns") {
+                write_attr(self.out, &a.name, &a.value);
+            }
+        }
+        self.out.push('>');
+        if !c.source.is_empty() {
+            self.out.push_str("<source>");
+            self.content(&c.source, true);
+            self.out.push_str("</source>");
+        }
+        self.out.push_str("<target>");
+        self.content(&c.target, true);
+        self.out.push_str("</target></alt-trans>");
+    }
+
+    fn content(&mut self, c: &Content, g_ok: bool) {
+        for i in &c.0 {
+            match i {
+                Inline::Text(t) => self.text(t),
+                Inline::Code(code) => self.code(code, g_ok),
+                Inline::Paired(code, inner) => {
+                    self.out.push_str("<g");
+                    self.code_attrs(code, false);
+                    if inner.is_empty() {
+                        self.out.push_str("/>");
+                    } else {
+                        self.out.push('>');
+                        self.content(inner, g_ok);
+                        self.out.push_str("</g>");
+                    }
+                }
+                Inline::Marker(m, inner) => {
+                    self.marker_start(m);
+                    self.content(inner, g_ok);
+                    self.out.push_str("</mrk>");
+                }
+                Inline::Raw(r) => self.raw(r),
+                // 2.x sm/em have no 1.2 form (limitation: dropped).
+                _ => {}
+            }
+        }
+    }
+
+    fn marker_start(&mut self, m: &Marker) {
+        self.out.push_str("<mrk");
+        let mtype = match (m.kind.as_deref(), m.translate) {
+            (Some(k), _) if self.from12 || MTYPES.contains(&k) || k.starts_with("x-") => {
+                k.to_owned()
+            }
+            (Some("generic") | None, Some(false)) => "protected".to_owned(),
+            (Some("generic") | None, _) => "x-generic".to_owned(),
+            (Some(k), _) => format!("x-{}", k.replace(':', "-")),
+        };
+        // A 1.2 mrk read without its (required) mtype is written back so.
+        if !(self.from12 && m.kind.is_none() && m.translate.is_none()) {
+            write_attr(self.out, "mtype", &mtype);
+        }
+        self.opt("mid", m.id.as_deref());
+        self.opt("comment", m.value.as_deref());
+        self.attrs(&m.attrs);
+        self.out.push('>');
+    }
+
+    fn code(&mut self, c: &Code, g_ok: bool) {
+        let native = c.native.as_deref();
+        let (name, has_content) = match (c.tag, c.kind) {
+            (CodeTag::G, CodeKind::Start) if g_ok => ("g-open", false),
+            (CodeTag::G, CodeKind::End) if g_ok => {
+                self.out.push_str("</g>");
+                return;
+            }
+            (CodeTag::X, _) => ("x", false),
+            (CodeTag::Bx, _) => ("bx", false),
+            (CodeTag::Ex, _) => ("ex", false),
+            (CodeTag::Ph12, _) => ("ph", true),
+            (CodeTag::Bpt, _) => ("bpt", true),
+            (CodeTag::Ept, _) => ("ept", true),
+            (CodeTag::It, _) => ("it", true),
+            (_, _) if c.isolated => ("it", true),
+            (_, CodeKind::Start) => (
+                if native.is_some() { "bpt" } else { "bx" },
+                native.is_some(),
+            ),
+            (_, CodeKind::End) => (
+                if native.is_some() { "ept" } else { "ex" },
+                native.is_some(),
+            ),
+            (_, _) => (if native.is_some() { "ph" } else { "x" }, native.is_some()),
+        };
+        if name == "g-open" {
+            self.out.push_str("<g");
+            self.code_attrs(c, false);
+            self.out.push('>');
+            return;
+        }
+        self.out.push('<');
+        self.out.push_str(name);
+        if name == "it" && !c.attrs.iter().any(|a| &*a.name == "pos") {
+            write_attr(
+                self.out,
+                "pos",
+                if c.kind == CodeKind::End {
+                    "close"
+                } else {
+                    "open"
+                },
+            );
+        }
+        self.code_attrs(c, matches!(name, "bx" | "ex" | "bpt" | "ept" | "it"));
+        match native.filter(|_| has_content) {
+            Some(n) => {
+                self.out.push('>');
+                self.out.push_str(n);
+                self.out.push_str("</");
+                self.out.push_str(name);
+                self.out.push('>');
+            }
+            _ => self.out.push_str("/>"),
+        }
+    }
+
+    fn code_attrs(&mut self, c: &Code, rid: bool) {
+        // A code read from 1.2 keeps its attributes as they were; one from
+        // 2.x (an `ec` has only `startRef`) gets the id 1.2 requires.
+        let id = match c.tag {
+            CodeTag::Any | CodeTag::Ph | CodeTag::Pc | CodeTag::Sc | CodeTag::Ec | CodeTag::G => {
+                c.id.as_deref().or(c.start_ref.as_deref())
+            }
+            _ => c.id.as_deref(),
+        };
+        self.opt("id", id);
+        if rid {
+            self.opt("rid", c.start_ref.as_deref());
+        }
+        if let Some(k) = c.kind_name.as_deref() {
+            let is12 = matches!(
+                c.tag,
+                CodeTag::X
+                    | CodeTag::G
+                    | CodeTag::Bx
+                    | CodeTag::Ex
+                    | CodeTag::Bpt
+                    | CodeTag::Ept
+                    | CodeTag::It
+                    | CodeTag::Ph12
+            );
+            let v = if is12
+                || k.starts_with("x-")
+                || matches!(
+                    k,
+                    "image" | "link" | "bold" | "italic" | "underlined" | "lb" | "pb"
+                ) {
+                k.to_owned()
+            } else {
+                format!("x-{}", k.replace(':', "-"))
+            };
+            write_attr(self.out, "ctype", &v);
+        }
+        self.opt("equiv-text", c.equiv.as_deref());
+        for a in &c.attrs {
+            if self.from12 || a.name.contains(':') {
+                write_attr(self.out, &a.name, &a.value);
+            }
+        }
+    }
+}
+
+/// XLIFF elements that may precede notes and foreign elements in a header.
+const HEADER_ELEMENTS: &[&str] = &[
+    "skl",
+    "phase-group",
+    "glossary",
+    "reference",
+    "count-group",
+    "prop-group",
+    "tool",
+];
+/// XLIFF elements kept verbatim in a group, before its notes.
+const GROUP_ELEMENTS: &[&str] = &["context-group", "count-group", "prop-group"];
+/// XLIFF elements kept verbatim in a trans-unit, before foreign ones.
+const UNIT_ELEMENTS: &[&str] = &[
+    "context-group",
+    "count-group",
+    "prop-group",
+    "seg-source",
+    "note",
+];
+
+/// The index of the first raw item that is an element other than the named
+/// XLIFF ones (comments and PIs stay where they are).
+fn first_foreign(raws: &[Raw], xliff: &[&str]) -> usize {
+    raws.iter()
+        .position(|r| {
+            r.element_name()
+                .is_some_and(|n| !xliff.contains(&split_name(n).1))
+        })
+        .unwrap_or(raws.len())
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// The 1.2 `state` to write for a unit whose first segment is `s`.
+fn state12(s: &Segment) -> Option<String> {
+    match s.sub_state.as_deref() {
+        Some(sub) if sub.starts_with("xlf12:") => {
+            return sub.strip_prefix("xlf12:").map(str::to_owned);
+        }
+        // Vendor states live in vendor attributes, kept verbatim.
+        Some(sub) if sub.starts_with("sdl:") || sub.starts_with("mq:") => return None,
+        // The state came from `approved` alone, written back as it was.
+        None if s.attrs.iter().any(|a| &*a.name == "approved") => return None,
+        _ => {}
+    }
+    Some(
+        match s.state? {
+            State::Initial => "needs-translation",
+            State::Translated => "translated",
+            State::Reviewed => "signed-off",
+            State::Final => "final",
+        }
+        .to_owned(),
+    )
+}
+
+/// Whether `g` start and end codes split by the reader nest properly, so
+/// they can be written back as `<g>` ... `</g>`: pairs in order, and a
+/// segment (written inside a `mrk`) never opens or closes one it does not
+/// also close or open.
+fn balanced(parts: &[Part], target: bool) -> bool {
+    let mut stack: Vec<Option<&str>> = Vec::new();
+    for p in parts {
+        let (content, floor) = match (p, target) {
+            (Part::Segment(s), false) => (Some(&s.source), Some(0)),
+            (Part::Segment(s), true) => (s.target.as_ref(), Some(0)),
+            (Part::Ignorable(i), false) => (Some(&i.source), None),
+            (Part::Ignorable(i), true) => (i.target.as_ref(), None),
+        };
+        let Some(content) = content else { continue };
+        let base = stack.len();
+        for i in &content.0 {
+            if let Inline::Code(code) = i {
+                match (code.tag, code.kind) {
+                    (CodeTag::G, CodeKind::Start) => stack.push(code.id.as_deref()),
+                    (CodeTag::G, CodeKind::End) => {
+                        if floor.is_some() && stack.len() <= base {
+                            return false;
+                        }
+                        if stack.pop() != Some(code.start_ref.as_deref()) {
+                            return false;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if floor.is_some() && stack.len() != base {
+            return false;
+        }
+    }
+    stack.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xliff::document::{Ignorable, Note};
+
+    fn doc_with(unit: Unit, version: Version) -> Document {
+        let mut doc = Document::new(version, "en", Some("fr"));
+        let mut f = File::new("f1");
+        f.items.push(Item::from(unit));
+        doc.files.push(f);
+        doc
+    }
+
+    fn written(doc: &Document) -> String {
+        let mut out = String::new();
+        write(doc, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn codes_from_2x_map_to_12_elements() {
+        let mut u = Unit::new("u1");
+        let mut c = Content::text("a");
+        let mut pc = Code::paired("1");
+        pc.tag = CodeTag::Pc;
+        pc.kind_name = Some("fmt".into());
+        c.0.push(Inline::Paired(Box::new(pc), Content::text("b")));
+        let mut sc = Code::start("2");
+        sc.tag = CodeTag::Sc;
+        c.0.push(Inline::Code(Box::new(sc)));
+        let mut ec = Code::end("2");
+        ec.tag = CodeTag::Ec;
+        c.0.push(Inline::Code(Box::new(ec)));
+        let mut ph = Code::standalone("3");
+        ph.tag = CodeTag::Ph;
+        ph.equiv = Some("{x}".into());
+        c.0.push(Inline::Code(Box::new(ph)));
+        let mut m = Marker::protected("m1");
+        m.kind = Some("generic".into());
+        c.0.push(Inline::Marker(Box::new(m), Content::text("AP")));
+        u.push_segment(Segment::new(Some("s1"), c));
+        let out = written(&doc_with(u, Version::V2_0));
+        assert!(
+            out.contains(r#"<g id="1" ctype="x-fmt">b</g><bx id="2"/><ex id="2" rid="2"/><x id="3" equiv-text="{x}"/><mrk mtype="protected" mid="m1">AP</mrk>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn states_from_2x_are_written_as_12_states() {
+        for (state, expected) in [
+            (State::Initial, r#"state="needs-translation""#),
+            (State::Translated, r#"state="translated""#),
+            (State::Reviewed, r#"state="signed-off""#),
+            (State::Final, r#"state="final""#),
+        ] {
+            let mut u = Unit::new("u1");
+            let mut s = Segment::new(None, Content::text("a"));
+            s.target = Some(Content::text("b"));
+            s.state = Some(state);
+            u.push_segment(s);
+            let out = written(&doc_with(u, Version::V2_0));
+            assert!(out.contains(expected), "{state:?}: {out}");
+            assert_eq!(out.contains(r#"approved="yes""#), state == State::Final);
+        }
+    }
+
+    #[test]
+    fn empty_and_absent_targets_differ() {
+        let mut u = Unit::new("u1");
+        let mut s = Segment::new(None, Content::text("a"));
+        s.target = Some(Content::new());
+        u.push_segment(s);
+        assert!(
+            written(&doc_with(u, Version::V1_2)).contains("<source>a</source><target></target>")
+        );
+        let mut u = Unit::new("u1");
+        u.push_segment(Segment::new(None, Content::text("a")));
+        assert!(!written(&doc_with(u, Version::V1_2)).contains("<target"));
+    }
+
+    #[test]
+    fn segments_and_ignorables_make_seg_source() {
+        let mut u = Unit::new("p1");
+        let mut s1 = Segment::new(Some("1"), Content::text("One."));
+        s1.target = Some(Content::text("Un."));
+        u.push_segment(s1);
+        u.parts.push(Part::Ignorable(Ignorable {
+            id: None,
+            source: Content::text(" "),
+            target: Some(Content::text(" ")),
+        }));
+        u.push_segment(Segment::new(Some("2"), Content::text("Two & <three>.")));
+        u.notes.push(Note::new("para"));
+        let out = written(&doc_with(u, Version::V1_2));
+        assert!(
+            out.contains("<source>One. Two &amp; &lt;three&gt;.</source>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two &amp; &lt;three&gt;.</mrk></seg-source>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<target><mrk mtype="seg" mid="1">Un.</mrk> </target>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn g_codes_crossing_a_segment_are_not_balanced() {
+        let start = Code {
+            kind: CodeKind::Start,
+            tag: CodeTag::G,
+            id: Some("1".into()),
+            ..Code::default()
+        };
+        let end = Code {
+            kind: CodeKind::End,
+            tag: CodeTag::G,
+            start_ref: Some("1".into()),
+            ..Code::default()
+        };
+        let mut a = Content::text("x");
+        a.0.push(Inline::Code(Box::new(start.clone())));
+        let mut b = Content::text("y");
+        b.0.push(Inline::Code(Box::new(end.clone())));
+        let crossing = vec![
+            Part::Segment(Segment::new(Some("1"), a)),
+            Part::Segment(Segment::new(Some("2"), b)),
+        ];
+        assert!(!balanced(&crossing, false));
+        let around = vec![
+            Part::Ignorable(Ignorable {
+                source: Content(vec![Inline::Code(Box::new(start))]),
+                ..Ignorable::default()
+            }),
+            Part::Segment(Segment::new(Some("1"), Content::text("z"))),
+            Part::Ignorable(Ignorable {
+                source: Content(vec![Inline::Code(Box::new(end))]),
+                ..Ignorable::default()
+            }),
+        ];
+        assert!(balanced(&around, false));
+        // unbalanced g codes are written as bx/ex, never as broken XML
+        let mut u = Unit::new("u");
+        u.parts = crossing;
+        let out = written(&doc_with(u, Version::V1_2));
+        assert!(
+            out.contains(r#"<bx id="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn text_xml_cannot_hold_is_an_error() {
+        let mut u = Unit::new("u9");
+        u.push_segment(Segment::new(None, Content::text("a\u{1}b")));
+        let mut out = String::new();
+        let e = write(&doc_with(u, Version::V1_2), &mut out).unwrap_err();
+        assert!(
+            matches!(e, Error::Model { unit: Some(ref u), .. } if u == "u9"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,2322 @@
+//! The XLIFF 2.x reader: events → typed model, with the core rules a schema
+//! cannot check. Well-formedness failures stop reading ([`Error::Xml`]);
+//! rule violations are collected and reported together
+//! ([`Error::Rejected`]).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use quick_xml::events::Event;
+
+use crate::error::{Error, Problem};
+use crate::xliff::document::{
+    AppliesTo, Attr, CanReorder, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File,
+    Group, Ignorable, Inline, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment,
+    Space, State, Unit, Version,
+};
+use crate::xliff::stream::Visitor;
+use crate::xliff::xml::{
+    Ctx, Namespaces, XmlReader, attr_value, is_xml_char, push_ref, split_name,
+};
+
+pub(crate) const NS_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
+pub(crate) const NS_22: &str = "urn:oasis:names:tc:xliff:document:2.2";
+pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+const NS_XML: &str = crate::xliff::xml::XML_NS;
+
+const TAG_20: u8 = 1;
+const TAG_22: u8 = 2;
+const TAG_MDA: u8 = 3;
+const TAG_MTC: u8 = 4;
+const TAG_XML: u8 = 5;
+
+/// The tag a namespace is declared with (compared instead of the string).
+fn ns_tag(uri: &str) -> u8 {
+    match uri {
+        NS_20 => TAG_20,
+        NS_22 => TAG_22,
+        NS_MDA => TAG_MDA,
+        NS_MTC => TAG_MTC,
+        NS_XML => TAG_XML,
+        _ => 0,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    /// The document's XLIFF core namespace.
+    Core,
+    Mda,
+    Mtc,
+    Xml,
+    /// No namespace (unprefixed attributes, unbound default).
+    None,
+    /// Any other namespace (or an unbound prefix).
+    Other,
+}
+
+/// An open tag.
+#[derive(Clone, Copy)]
+struct Tag<'a> {
+    qname: &'a str,
+    local: &'a str,
+    ns: Ns,
+    start: usize,
+    empty: bool,
+    /// Depth of the element (1 for the root).
+    depth: usize,
+}
+
+/// One attribute of a tag.
+struct A<'a> {
+    qname: &'a str,
+    local: &'a str,
+    ns: Ns,
+    value: Cow<'a, str>,
+}
+
+/// Which side of a segment content belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Source,
+    Target,
+    /// Content of a match candidate or other place without unit checks.
+    Loose,
+}
+
+/// Per-unit bookkeeping for the checks across segments.
+#[derive(Default)]
+struct UnitCheck {
+    /// Segment, ignorable and source inline ids.
+    ids: HashSet<Box<str>>,
+    /// Target inline ids.
+    target_ids: HashSet<Box<str>>,
+    /// Original data ids.
+    data: HashSet<Box<str>>,
+    has_original_data: bool,
+    /// Open `sc` in the source, by id, with their can* flags.
+    open_sc: HashMap<Box<str>, CodeFlags>,
+    /// `sc`/`ec` seen in the target: (id or startRef, is start, isolated, offset).
+    target_pairs: Vec<(Box<str>, bool, usize, CodeFlags)>,
+    /// Open `sm` ids in the source and the target.
+    open_sm: HashSet<Box<str>>,
+    open_sm_target: HashSet<Box<str>>,
+    /// Source codes that may not be deleted.
+    no_delete: Vec<(Box<str>, usize)>,
+    /// Every code id seen in the target.
+    target_code_ids: HashSet<Box<str>>,
+    any_target: bool,
+    /// `order` values seen on targets.
+    orders: Vec<(u32, usize)>,
+    /// Codes with `copyOf` (value, offset) and the ids of every code with
+    /// its `canCopy`.
+    copy_of: Vec<(Box<str>, usize)>,
+    code_ids: HashMap<Box<str>, Option<bool>>,
+    /// Ids of the unit's notes.
+    note_ids: Vec<Box<str>>,
+    /// Number of segments and ignorables so far.
+    parts: u32,
+}
+
+impl UnitCheck {
+    /// Empties every table, keeping their memory for the next unit.
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.target_ids.clear();
+        self.data.clear();
+        self.has_original_data = false;
+        self.open_sc.clear();
+        self.target_pairs.clear();
+        self.open_sm.clear();
+        self.open_sm_target.clear();
+        self.no_delete.clear();
+        self.target_code_ids.clear();
+        self.any_target = false;
+        self.orders.clear();
+        self.copy_of.clear();
+        self.code_ids.clear();
+        self.note_ids.clear();
+        self.parts = 0;
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct CodeFlags {
+    can_copy: Option<bool>,
+    can_delete: Option<bool>,
+    can_overlap: Option<bool>,
+    can_reorder: Option<CanReorder>,
+}
+
+/// Per-file bookkeeping.
+#[derive(Default)]
+struct FileCheck {
+    /// Group ids.
+    ids: HashSet<Box<str>>,
+    /// Unit ids.
+    unit_ids: HashSet<Box<str>>,
+    /// `subFlows` references to check when the file ends.
+    sub_flows: Vec<(Box<str>, usize, Option<Box<str>>)>,
+}
+
+pub(crate) struct Parser<'a, 'v, V: Visitor> {
+    r: XmlReader<'a>,
+    ns: Namespaces,
+    problems: Vec<Problem>,
+    visitor: &'v mut V,
+    version: Version,
+    core_ns: &'static str,
+    /// The namespace tag of `core_ns`.
+    core_tag: u8,
+    src_lang: Option<Box<str>>,
+    trg_lang: Option<Box<str>>,
+    file_ids: HashSet<Box<str>>,
+    fc: FileCheck,
+    /// Unit check tables kept between units.
+    uc_spare: UnitCheck,
+    /// `xml:space` inherited from the enclosing file and groups.
+    space: Option<Space>,
+    /// `xml:lang` inherited from the enclosing elements.
+    lang: Option<Box<str>>,
+    /// The id of the file being read.
+    file_id: Option<Box<str>>,
+}
+
+/// Reads the document in `ctx` and hands it to `visitor`.
+pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Error> {
+    let mut p = Parser {
+        r: XmlReader::new(ctx),
+        ns: Namespaces::default(),
+        problems: Vec::new(),
+        visitor,
+        version: Version::V2_0,
+        core_ns: NS_20,
+        core_tag: TAG_20,
+        src_lang: None,
+        trg_lang: None,
+        file_ids: HashSet::new(),
+        fc: FileCheck::default(),
+        uc_spare: UnitCheck::default(),
+        space: None,
+        lang: None,
+        file_id: None,
+    };
+    p.document()?;
+    if p.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Rejected {
+            problems: p.problems,
+        })
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// True for an XML NMTOKEN (letters, digits, `.`, `-`, `_`, `:` and
+/// combining characters; not empty).
+pub(crate) fn is_nmtoken(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '.' | '-' | '_' | ':' | '\u{B7}')
+                || ('\u{300}'..='\u{36F}').contains(&c)
+                || ('\u{203F}'..='\u{2040}').contains(&c)
+        })
+}
+
+/// A loose BCP 47 check: subtags of 1–8 letters or digits separated by `-`,
+/// the first made of letters. The empty string is allowed (no language).
+pub(crate) fn is_lang(s: &str) -> bool {
+    if s.is_empty() {
+        return true;
+    }
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    let singleton = matches!(first, "i" | "I" | "x" | "X") && s.len() > 2;
+    let first_ok = (singleton || (2..=8).contains(&first.len()))
+        && first.chars().all(|c| c.is_ascii_alphabetic());
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn lang_eq(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
+    // ----- plumbing -----------------------------------------------------
+
+    fn problem(&mut self, offset: usize, message: impl Into<String>) {
+        let p = self.r.problem_at(offset, message);
+        self.problems.push(p);
+    }
+
+    fn classify(&self, prefix: &str, is_attr: bool) -> Ns {
+        if prefix.is_empty() && is_attr {
+            return Ns::None;
+        }
+        if prefix == "xml" {
+            return Ns::Xml;
+        }
+        match self.ns.resolve_tag(prefix) {
+            None => {
+                if prefix.is_empty() {
+                    if self.core_ns.is_empty() {
+                        Ns::Core
+                    } else {
+                        Ns::None
+                    }
+                } else {
+                    Ns::Other
+                }
+            }
+            Some(t) if t == self.core_tag && t != 0 => Ns::Core,
+            Some(TAG_MDA) => Ns::Mda,
+            Some(TAG_MTC) => Ns::Mtc,
+            Some(TAG_XML) => Ns::Xml,
+            Some(_) => Ns::Other,
+        }
+    }
+
+    /// Processes a Start/Empty event just read: namespace declarations,
+    /// element name resolution.
+    fn open(&mut self, qname: &'a str, empty: bool) -> Result<(Tag<'a>, Vec<A<'a>>), Error> {
+        let start = self.r.last_start();
+        let depth = if empty {
+            self.r.depth() + 1
+        } else {
+            self.r.depth()
+        };
+        if self.r.last_text().contains("xmlns") {
+            for a in self.r.attributes(qname.len(), empty) {
+                let a =
+                    a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
+                let key: &'a str = a.key.0;
+                if key == "xmlns" || key.starts_with("xmlns:") {
+                    let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
+                    let p = key.strip_prefix("xmlns:").unwrap_or("");
+                    if value.is_empty() && !p.is_empty() {
+                        self.problem(
+                            start,
+                            format!("namespace prefix {p} bound to an empty name"),
+                        );
+                    }
+                    self.ns.declare_tagged(depth, p, &value, ns_tag(&value));
+                }
+            }
+        }
+        let (prefix, local) = split_name(qname);
+        let ns = self.classify(prefix, false);
+        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
+            self.problem(
+                start,
+                format!("namespace prefix {prefix} of <{qname}> is not declared"),
+            );
+        }
+        let mut attrs = Vec::new();
+        for a in self.r.attributes(qname.len(), empty) {
+            let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
+            let key: &'a str = a.key.0;
+            let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
+            let (p, l) = split_name(key);
+            let ans = if key == "xmlns" || p == "xmlns" {
+                Ns::Other
+            } else {
+                let n = self.classify(p, true);
+                if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
+                    self.problem(
+                        start,
+                        format!("namespace prefix {p} of attribute {key} is not declared"),
+                    );
+                }
+                n
+            };
+            attrs.push(A {
+                qname: key,
+                local: l,
+                ns: ans,
+                value,
+            });
+        }
+        Ok((
+            Tag {
+                qname,
+                local,
+                ns,
+                start,
+                empty,
+                depth,
+            },
+            attrs,
+        ))
+    }
+
+    /// Call when the element `tag` is fully read.
+    fn close(&mut self, tag: &Tag<'a>) {
+        self.ns.close(tag.depth);
+    }
+
+    /// Reads the next event; Start/Empty are opened. Returns `None` at the
+    /// end tag of the element at `depth`.
+    fn child(&mut self, parent: &Tag<'a>) -> Result<Option<Child<'a>>, Error> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            let ev = self.r.next()?;
+            let at = self.r.last_start();
+            return Ok(Some(match ev {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = self.r.last_text().ends_with("/>");
+                    let len = e.name().as_ref().len();
+                    let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
+                    let (tag, attrs) = self.open(qname, empty)?;
+                    Child::Elem(tag, attrs)
+                }
+                Event::End(_) => {
+                    if self.r.depth() < parent.depth {
+                        return Ok(None);
+                    }
+                    continue;
+                }
+                Event::Text(t) => {
+                    let text = t.xml10_content();
+                    Child::Text(text, at)
+                }
+                Event::CData(c) => {
+                    let text = Cow::Owned(c.xml10_content().into_owned());
+                    Child::Text(text, at)
+                }
+                Event::GeneralRef(g) => {
+                    let mut s = String::new();
+                    push_ref(&mut s, &g).map_err(|m| self.r.error_at(at, m))?;
+                    Child::Text(Cow::Owned(s), at)
+                }
+                Event::Comment(_) | Event::PI(_) => Child::Misc(self.r.last_text()),
+                Event::Decl(_) => {
+                    return Err(self
+                        .r
+                        .error_at(at, "XML declaration not at the start of the input"));
+                }
+                Event::DocType(_) | Event::Eof => {
+                    return Err(self.r.error_at(at, "unexpected end of input"));
+                }
+            }));
+        }
+    }
+
+    /// Keeps an element verbatim; adds the declaration of its prefix when
+    /// that is bound on an ancestor below the root, so the text stands alone.
+    fn capture(&mut self, tag: &Tag<'a>) -> Result<Raw, Error> {
+        let text = if tag.empty {
+            self.r.last_text()
+        } else {
+            self.r.capture(tag.start)?
+        };
+        let raw = self.standalone(text, tag);
+        self.close(tag);
+        Ok(raw)
+    }
+
+    /// `text` (an element starting with `tag`) with the namespace
+    /// declarations it inherits from ancestors below the root added to its
+    /// start tag, so that it can be written anywhere under the root.
+    fn standalone(&self, text: &str, tag: &Tag<'a>) -> Raw {
+        let decls = self.ns.declared_between(1, tag.depth);
+        if decls.is_empty() {
+            return Raw::new(text);
+        }
+        let head = text.split('>').next().unwrap_or("");
+        let mut ins = String::new();
+        for (prefix, uri) in decls {
+            let name = if prefix.is_empty() {
+                "xmlns".to_owned()
+            } else {
+                format!("xmlns:{prefix}")
+            };
+            let written_by_writer = matches!((prefix, uri), ("mtc", NS_MTC) | ("mda", NS_MDA));
+            let same_as_root = self.ns.binding_at(1, prefix) == Some(uri);
+            if !written_by_writer && !same_as_root && !head.contains(&format!("{name}=")) {
+                crate::xliff::xml::write_attr(&mut ins, &name, uri);
+            }
+        }
+        let at = 1 + tag.qname.len();
+        let mut out = text.to_owned();
+        if out.is_char_boundary(at) && at <= out.len() {
+            out.insert_str(at, &ins);
+        }
+        Raw::new(out)
+    }
+
+    /// Skips (and checks) the rest of an element.
+    fn skip(&mut self, tag: &Tag<'a>) -> Result<(), Error> {
+        if !tag.empty {
+            self.r.capture(tag.start)?;
+        }
+        self.close(tag);
+        Ok(())
+    }
+
+    /// Reads the text content of a simple element (text, references, CDATA,
+    /// `cp` when `cp` is allowed).
+    fn text_content(&mut self, tag: &Tag<'a>, allow_cp: bool) -> Result<String, Error> {
+        let mut s = String::new();
+        while let Some(c) = self.child(tag)? {
+            match c {
+                Child::Text(t, _) => s.push_str(&t),
+                Child::Misc(_) => {}
+                Child::Elem(t, attrs) => {
+                    if allow_cp && t.ns == Ns::Core && t.local == "cp" {
+                        if let Some(ch) = self.cp(&t, &attrs) {
+                            s.push(ch);
+                        }
+                        self.skip(&t)?;
+                    } else {
+                        self.problem(
+                            t.start,
+                            format!("<{}> not allowed in <{}>", t.qname, tag.qname),
+                        );
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(tag);
+        Ok(s)
+    }
+
+    fn cp(&mut self, t: &Tag<'a>, attrs: &[A<'a>]) -> Option<char> {
+        let hex = attrs.iter().find(|a| a.ns == Ns::None && a.local == "hex");
+        let Some(hex) = hex else {
+            self.problem(t.start, "<cp> without hex");
+            return None;
+        };
+        let valid_hex = !hex.value.is_empty()
+            && hex.value.len() <= 6
+            && hex.value.chars().all(|c| c.is_ascii_hexdigit());
+        match u32::from_str_radix(&hex.value, 16)
+            .ok()
+            .filter(|_| valid_hex)
+            .and_then(char::from_u32)
+        {
+            Some(c) if !is_xml_char(c) => Some(c),
+            Some(c) => {
+                self.problem(
+                    t.start,
+                    format!(
+                        "<cp hex=\"{}\"> codes U+{:04X}, which XML allows as a character: write it directly",
+                        hex.value, c as u32
+                    ),
+                );
+                Some(c)
+            }
+            None => {
+                let v = hex.value.to_string();
+                self.problem(
+                    t.start,
+                    format!("<cp hex=\"{v}\"> is not a valid code point"),
+                );
+                None
+            }
+        }
+    }
+
+    fn unknown_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) {
+        self.problem(
+            tag.start,
+            format!("attribute {} not allowed on <{}>", a.qname, tag.qname),
+        );
+    }
+
+    /// Keeps an attribute that is not core: namespaced ones verbatim;
+    /// unprefixed or core-namespace ones are problems.
+    fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
+        match a.ns {
+            Ns::None | Ns::Core => self.unknown_attr(tag, a),
+            _ => out.push(Attr::new(a.qname, &*a.value)),
+        }
+    }
+
+    fn bool_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Option<bool> {
+        let v = parse_bool(&a.value);
+        if v.is_none() {
+            self.problem(
+                tag.start,
+                format!("{}=\"{}\" must be yes or no", a.qname, a.value),
+            );
+        }
+        v
+    }
+
+    fn id_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Box<str> {
+        if !is_nmtoken(&a.value) {
+            self.problem(
+                tag.start,
+                format!("{}=\"{}\" is not a valid NMTOKEN id", a.qname, a.value),
+            );
+        }
+        (&*a.value).into()
+    }
+
+    fn space_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Option<Space> {
+        match &*a.value {
+            "preserve" => Some(Space::Preserve),
+            "default" => Some(Space::Default),
+            v => {
+                let v = v.to_owned();
+                self.problem(
+                    tag.start,
+                    format!("xml:space=\"{v}\" must be default or preserve"),
+                );
+                None
+            }
+        }
+    }
+
+    fn lang_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Box<str> {
+        if !is_lang(&a.value) {
+            self.problem(
+                tag.start,
+                format!(
+                    "{}=\"{}\" is not a well-formed language tag",
+                    a.qname, a.value
+                ),
+            );
+        }
+        (&*a.value).into()
+    }
+
+    fn dir_attr(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
+        if !matches!(&*a.value, "ltr" | "rtl" | "auto") {
+            self.problem(
+                tag.start,
+                format!("{}=\"{}\" must be ltr, rtl or auto", a.qname, a.value),
+            );
+        }
+        out.push(Attr::new(a.qname, &*a.value));
+    }
+
+    /// Text between structural elements must be white space.
+    fn stray_text(&mut self, text: &str, at: usize, parent: &Tag<'a>) {
+        if !text
+            .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+            .is_empty()
+        {
+            self.problem(at, format!("text not allowed in <{}>", parent.qname));
+        }
+    }
+
+    // ----- document, file, group ---------------------------------------
+
+    fn document(&mut self) -> Result<(), Error> {
+        let mut prolog = Vec::new();
+        let root = loop {
+            let ev = self.r.next()?;
+            let at = self.r.last_start();
+            match ev {
+                Event::Decl(_) => {}
+                Event::Comment(_) | Event::PI(_) => prolog.push(Raw::new(self.r.last_text())),
+                Event::Text(t) => {
+                    if !t.trim_ascii().is_empty() {
+                        return Err(self.r.error_at(at, "text before the root element"));
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = self.r.last_text().ends_with("/>");
+                    let len = e.name().as_ref().len();
+                    let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
+                    break self.open(qname, empty)?;
+                }
+                Event::Eof => return Err(self.r.error_at(at, "no root element")),
+                _ => {
+                    return Err(self
+                        .r
+                        .error_at(at, "unexpected content before the root element"));
+                }
+            }
+        };
+        let (tag, attrs) = root;
+        let (prefix, _) = split_name(tag.qname);
+        let ns = self.ns.resolve(prefix).unwrap_or("");
+        self.core_tag = ns_tag(ns).min(TAG_22);
+        let no_ns_v2 = ns.is_empty()
+            && attrs
+                .iter()
+                .any(|a| a.qname == "version" && a.value.starts_with("2."));
+        self.core_ns = match ns {
+            NS_20 => NS_20,
+            NS_22 => NS_22,
+            // Some tools write XLIFF 2 without its namespace: read it as 2.x.
+            "" if no_ns_v2 => "",
+            other => {
+                return Err(self.r.error_at(
+                    tag.start,
+                    format!(
+                        "root <{}> is not in an XLIFF 2 namespace (found \"{other}\")",
+                        tag.qname
+                    ),
+                ));
+            }
+        };
+        if tag.local != "xliff" {
+            return Err(self.r.error_at(
+                tag.start,
+                format!("root element is <{}>, not <xliff>", tag.qname),
+            ));
+        }
+        let mut doc = Document {
+            prolog,
+            ..Document::default()
+        };
+        let mut version = None;
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "version") => version = Some(a.value.to_string()),
+                (Ns::None, "srcLang") => doc.src_lang = Some(self.lang_attr(&tag, a)),
+                (Ns::None, "trgLang") => doc.trg_lang = Some(self.lang_attr(&tag, a)),
+                (Ns::Xml, "lang") => {
+                    let l = self.lang_attr(&tag, a);
+                    self.lang = Some(l.clone());
+                    doc.attrs.push(Attr::new(a.qname, &*l));
+                }
+                _ if a.qname == "xmlns"
+                    || a.qname == format!("xmlns:{prefix}") && !prefix.is_empty() => {}
+                _ => self.extra(&tag, a, &mut doc.attrs),
+            }
+        }
+        self.version = match (version.as_deref(), self.core_ns) {
+            (Some("2.0"), NS_20 | "") => Version::V2_0,
+            (Some("2.1"), NS_20 | "") => Version::V2_1,
+            (Some("2.2"), "") => Version::V2_2,
+            (Some("2.2"), NS_22) => Version::V2_2,
+            (Some(v), _) => {
+                return Err(self.r.error_at(
+                    tag.start,
+                    format!(
+                        "version=\"{v}\" does not match the namespace {}",
+                        self.core_ns
+                    ),
+                ));
+            }
+            (None, _) => {
+                self.problem(tag.start, "<xliff> without version");
+                if self.core_ns == NS_22 {
+                    Version::V2_2
+                } else {
+                    Version::V2_0
+                }
+            }
+        };
+        doc.version = self.version;
+        if doc.src_lang.is_none() {
+            self.problem(tag.start, "<xliff> without srcLang");
+        }
+        self.src_lang = doc.src_lang.clone();
+        self.trg_lang = doc.trg_lang.clone();
+        let mut root = Some(doc);
+        let mut files = 0;
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(m) => match root.as_mut() {
+                    Some(d) => d.extensions.push(Raw::new(m)),
+                    None => self.visitor.raw(Raw::new(m)),
+                },
+                Child::Elem(t, a) => {
+                    if t.ns == Ns::Core
+                        && t.local == "notes"
+                        && self.version == Version::V2_2
+                        && files == 0
+                    {
+                        let notes = self.notes(t, a)?;
+                        if let Some(d) = root.as_mut() {
+                            d.notes = notes;
+                        }
+                    } else if t.ns == Ns::Core && t.local == "file" {
+                        files += 1;
+                        if let Some(d) = root.take() {
+                            self.visitor.start(d);
+                        }
+                        self.file(t, a)?;
+                    } else if t.ns == Ns::Mda && self.version == Version::V2_2 && files == 0 {
+                        // 2.2 allows document-level metadata before the files.
+                        let start = t.start;
+                        let md = self.metadata(t, a)?;
+                        let end = self.r.last_end();
+                        let _ = md;
+                        let text = self.r.ctx.text.get(start..end).unwrap_or("");
+                        match root.as_mut() {
+                            Some(d) => d.extensions.push(Raw::new(text)),
+                            None => self.visitor.raw(Raw::new(text)),
+                        }
+                    } else {
+                        self.problem(t.start, format!("<{}> not allowed in <xliff>", t.qname));
+                        let raw = self.capture(&t)?;
+                        self.visitor.raw(raw);
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if let Some(d) = root.take() {
+            self.visitor.start(d);
+        }
+        if files == 0 {
+            self.problem(tag.start, "<xliff> without <file>");
+        }
+        let mut epilog = Vec::new();
+        loop {
+            let ev = self.r.next()?;
+            let at = self.r.last_start();
+            match ev {
+                Event::Eof => break,
+                Event::Comment(_) | Event::PI(_) => epilog.push(Raw::new(self.r.last_text())),
+                Event::Text(t) if t.trim_ascii().is_empty() => {}
+                _ => return Err(self.r.error_at(at, "content after the root element")),
+            }
+        }
+        self.visitor.end(epilog);
+        Ok(())
+    }
+
+    fn file(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+        let outer_lang = self.lang.clone();
+        let r = self.file_inner(tag, attrs);
+        self.lang = outer_lang;
+        r
+    }
+
+    fn file_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+        self.fc = FileCheck::default();
+        self.space = None;
+        let mut file = File::default();
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => file.id = Some(self.id_attr(&tag, a)),
+                (Ns::None, "original") => file.original = Some((&*a.value).into()),
+                (Ns::None, "translate") => file.translate = self.bool_attr(&tag, a),
+                (Ns::None, "canResegment") => {
+                    self.bool_attr(&tag, a);
+                    file.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "srcDir" | "trgDir") => self.dir_attr(&tag, a, &mut file.attrs),
+                (Ns::Xml, "space") => {
+                    self.space = self.space_attr(&tag, a);
+                    file.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::Xml, "lang") => {
+                    let l = self.lang_attr(&tag, a);
+                    file.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
+                }
+                _ => self.extra(&tag, a, &mut file.attrs),
+            }
+        }
+        self.file_id = file.id.clone();
+        match &file.id {
+            None => self.problem(tag.start, "<file> without id"),
+            Some(id) => {
+                if !self.file_ids.insert(id.clone()) {
+                    self.problem(tag.start, format!("file id \"{id}\" is not unique"));
+                }
+            }
+        }
+        // 0: skeleton allowed, 1: modules, 2: after notes, 3: items
+        let mut phase = 0;
+        let mut header = Some(file);
+        let mut items = 0;
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(m) => match header.as_mut() {
+                    Some(f) => f.extensions.push(Raw::new(m)),
+                    None => self.visitor.raw(Raw::new(m)),
+                },
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("skeleton") {
+                        if phase > 0 {
+                            self.problem(t.start, "<skeleton> must come first in <file>");
+                        }
+                        phase = 1;
+                        let has_href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
+                        for x in &a {
+                            if !(x.ns == Ns::None && x.local == "href") {
+                                let mut sink = Vec::new();
+                                self.extra(&t, x, &mut sink);
+                            }
+                        }
+                        let raw = self.capture(&t)?;
+                        let empty = raw
+                            .as_str()
+                            .find('>')
+                            .and_then(|i| raw.as_str().get(i + 1..))
+                            .is_none_or(|rest| {
+                                rest.trim().is_empty() || rest.trim().starts_with("</")
+                            });
+                        let empty = t.empty || empty;
+                        if has_href && !empty {
+                            self.problem(t.start, "<skeleton> has both href and content");
+                        } else if !has_href && empty {
+                            self.problem(t.start, "<skeleton> has neither href nor content");
+                        }
+                        if let Some(f) = header.as_mut() {
+                            f.skeleton = Some(raw);
+                        }
+                    } else if is("notes") {
+                        if phase >= 2 {
+                            self.problem(t.start, "<notes> out of place in <file>");
+                        }
+                        phase = 2;
+                        let notes = self.notes(t, a)?;
+                        if let Some(f) = header.as_mut() {
+                            f.notes = notes;
+                        }
+                    } else if is("unit") || is("group") {
+                        phase = 3;
+                        items += 1;
+                        if let Some(f) = header.take() {
+                            self.visitor.file(f);
+                        }
+                        if is("unit") {
+                            let u = self.unit(t, a)?;
+                            self.visitor.unit(u);
+                        } else {
+                            self.group(t, a)?;
+                        }
+                    } else if t.ns == Ns::Core || t.ns == Ns::None {
+                        self.problem(t.start, format!("<{}> not allowed in <file>", t.qname));
+                        self.skip(&t)?;
+                    } else {
+                        if phase >= 2 {
+                            self.problem(
+                                t.start,
+                                format!("<{}> must come before notes and units", t.qname),
+                            );
+                        }
+                        phase = phase.max(1);
+                        if t.ns == Ns::Mda {
+                            let md = self.metadata(t, a)?;
+                            if let Some(f) = header.as_mut() {
+                                f.metadata = md;
+                            }
+                        } else {
+                            let raw = self.capture(&t)?;
+                            if let Some(f) = header.as_mut() {
+                                f.extensions.push(raw);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if let Some(f) = header.take() {
+            self.visitor.file(f);
+        }
+        if items == 0 {
+            self.problem(tag.start, "<file> without <unit> or <group>");
+        }
+        let fc = std::mem::take(&mut self.fc);
+        for (id, at, unit) in fc.sub_flows {
+            if !fc.unit_ids.contains(&id) {
+                self.problems.push(self.r.ctx.problem(
+                    at,
+                    unit.as_deref(),
+                    format!("subFlows refers to unknown unit \"{id}\""),
+                ));
+            }
+        }
+        self.visitor.file_end();
+        Ok(())
+    }
+
+    fn group(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+        let outer_space = self.space;
+        let outer_lang = self.lang.clone();
+        let r = self.group_inner(tag, attrs);
+        self.space = outer_space;
+        self.lang = outer_lang;
+        r
+    }
+
+    fn group_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+        let mut g = Group::default();
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => g.id = Some(self.id_attr(&tag, a)),
+                (Ns::None, "name") => g.name = Some((&*a.value).into()),
+                (Ns::None, "type") => {
+                    self.check_prefixed_type(&tag, a);
+                    g.kind = Some((&*a.value).into());
+                }
+                (Ns::None, "translate") => g.translate = self.bool_attr(&tag, a),
+                (Ns::None, "canResegment") => {
+                    self.bool_attr(&tag, a);
+                    g.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "srcDir" | "trgDir") => self.dir_attr(&tag, a, &mut g.attrs),
+                (Ns::Xml, "space") => {
+                    g.space = self.space_attr(&tag, a);
+                    self.space = g.space.or(self.space);
+                }
+                (Ns::Xml, "lang") => {
+                    let l = self.lang_attr(&tag, a);
+                    g.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
+                }
+                _ => self.extra(&tag, a, &mut g.attrs),
+            }
+        }
+        match &g.id {
+            None => self.problem(tag.start, "<group> without id"),
+            Some(id) => {
+                if !self.fc.ids.insert(id.clone()) {
+                    self.problem(
+                        tag.start,
+                        format!("group id \"{id}\" is not unique in the file"),
+                    );
+                }
+            }
+        }
+        let mut phase = 1;
+        let mut header = Some(g);
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(m) => match header.as_mut() {
+                    Some(g) => g.extensions.push(Raw::new(m)),
+                    None => self.visitor.raw(Raw::new(m)),
+                },
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("notes") {
+                        if phase >= 2 {
+                            self.problem(t.start, "<notes> out of place in <group>");
+                        }
+                        phase = 2;
+                        let notes = self.notes(t, a)?;
+                        if let Some(g) = header.as_mut() {
+                            g.notes = notes;
+                        }
+                    } else if is("unit") || is("group") {
+                        phase = 3;
+                        if let Some(g) = header.take() {
+                            self.visitor.group(g);
+                        }
+                        if is("unit") {
+                            let u = self.unit(t, a)?;
+                            self.visitor.unit(u);
+                        } else {
+                            self.group(t, a)?;
+                        }
+                    } else if t.ns == Ns::Core || t.ns == Ns::None {
+                        self.problem(t.start, format!("<{}> not allowed in <group>", t.qname));
+                        self.skip(&t)?;
+                    } else {
+                        if phase >= 2 {
+                            self.problem(
+                                t.start,
+                                format!("<{}> must come before notes and units", t.qname),
+                            );
+                        }
+                        if t.ns == Ns::Mda {
+                            let md = self.metadata(t, a)?;
+                            if let Some(g) = header.as_mut() {
+                                g.metadata = md;
+                            }
+                        } else {
+                            let raw = self.capture(&t)?;
+                            if let Some(g) = header.as_mut() {
+                                g.extensions.push(raw);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if let Some(g) = header.take() {
+            self.visitor.group(g);
+        }
+        self.visitor.group_end();
+        Ok(())
+    }
+
+    fn check_prefixed_type(&mut self, tag: &Tag<'a>, a: &A<'a>) {
+        let ok = a
+            .value
+            .split_once(':')
+            .is_some_and(|(p, v)| !p.is_empty() && !v.is_empty() && p != "xlf");
+        if !ok {
+            self.problem(
+                tag.start,
+                format!("type=\"{}\" must be prefix:value (not xlf:)", a.value),
+            );
+        }
+    }
+
+    fn notes(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Vec<Note>, Error> {
+        for a in &attrs {
+            let mut sink = Vec::new();
+            self.extra(&tag, a, &mut sink);
+        }
+        let mut notes = Vec::new();
+        let mut ids = HashSet::new();
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    if t.ns == Ns::Core && t.local == "note" {
+                        let n = self.note(t, a)?;
+                        if let Some(id) = &n.id
+                            && !ids.insert(id.clone())
+                        {
+                            self.problem(t.start, format!("note id \"{id}\" is not unique"));
+                        }
+                        notes.push(n);
+                    } else if t.ns == Ns::Core || t.ns == Ns::None {
+                        self.problem(t.start, format!("<{}> not allowed in <notes>", t.qname));
+                        self.skip(&t)?;
+                    } else {
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if notes.is_empty() {
+            self.problem(tag.start, "<notes> without <note>");
+        }
+        Ok(notes)
+    }
+
+    fn note(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Note, Error> {
+        let mut n = Note::default();
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => n.id = Some(self.id_attr(&tag, a)),
+                (Ns::None, "category") => n.category = Some((&*a.value).into()),
+                (Ns::None, "ref") if self.version == Version::V2_2 => {
+                    n.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "priority") => match a.value.parse::<u8>() {
+                    Ok(p @ 1..=10) => n.priority = Some(p),
+                    _ => self.problem(
+                        tag.start,
+                        format!("priority=\"{}\" must be 1 to 10", a.value),
+                    ),
+                },
+                (Ns::None, "appliesTo") => match AppliesTo::parse(&a.value) {
+                    Some(x @ (AppliesTo::Source | AppliesTo::Target)) => n.applies_to = Some(x),
+                    _ => self.problem(
+                        tag.start,
+                        format!("appliesTo=\"{}\" must be source or target", a.value),
+                    ),
+                },
+                _ => self.extra(&tag, a, &mut n.attrs),
+            }
+        }
+        n.text = self.text_content(&tag, false)?;
+        Ok(n)
+    }
+
+    // ----- metadata and matches -----------------------------------------
+
+    fn metadata(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Option<Metadata>, Error> {
+        if tag.local != "metadata" {
+            self.problem(tag.start, format!("<{}> not allowed here", tag.qname));
+            self.skip(&tag)?;
+            return Ok(None);
+        }
+        let mut md = Metadata::default();
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => md.id = Some(self.id_attr(&tag, a)),
+                _ => {
+                    let mut sink = Vec::new();
+                    self.extra(&tag, a, &mut sink);
+                }
+            }
+        }
+        let mut ids = HashSet::new();
+        if let Some(id) = &md.id {
+            ids.insert(id.clone());
+        }
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    if t.ns == Ns::Mda && t.local == "metaGroup" {
+                        let g = self.meta_group(t, a, &mut ids)?;
+                        md.groups.push(g);
+                    } else {
+                        self.problem(
+                            t.start,
+                            format!("<{}> not allowed in <mda:metadata>", t.qname),
+                        );
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if md.groups.is_empty() {
+            self.problem(tag.start, "<mda:metadata> without <mda:metaGroup>");
+        }
+        Ok(Some(md))
+    }
+
+    fn meta_group(
+        &mut self,
+        tag: Tag<'a>,
+        attrs: Vec<A<'a>>,
+        ids: &mut HashSet<Box<str>>,
+    ) -> Result<MetaGroup, Error> {
+        let mut g = MetaGroup::default();
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => {
+                    let id = self.id_attr(&tag, a);
+                    if !ids.insert(id.clone()) {
+                        self.problem(tag.start, format!("metadata id \"{id}\" is not unique"));
+                    }
+                    g.id = Some(id);
+                }
+                (Ns::None, "category") => g.category = Some((&*a.value).into()),
+                (Ns::None, "appliesTo") => match AppliesTo::parse(&a.value) {
+                    Some(x @ (AppliesTo::Source | AppliesTo::Target | AppliesTo::Ignorable)) => {
+                        g.applies_to = Some(x)
+                    }
+                    _ => self.problem(
+                        tag.start,
+                        format!(
+                            "appliesTo=\"{}\" must be source, target or ignorable",
+                            a.value
+                        ),
+                    ),
+                },
+                _ => {
+                    let mut sink = Vec::new();
+                    self.extra(&tag, a, &mut sink);
+                }
+            }
+        }
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    if t.ns == Ns::Mda && t.local == "metaGroup" {
+                        let inner = self.meta_group(t, a, ids)?;
+                        g.items.push(MetaItem::Group(inner));
+                    } else if t.ns == Ns::Mda && t.local == "meta" {
+                        let mut kind = None;
+                        for x in &a {
+                            if x.ns == Ns::None && x.local == "type" {
+                                kind = Some(x.value.to_string());
+                            } else {
+                                let mut sink = Vec::new();
+                                self.extra(&t, x, &mut sink);
+                            }
+                        }
+                        if kind.is_none() {
+                            self.problem(t.start, "<mda:meta> without type");
+                        }
+                        let value = self.text_content(&t, false)?;
+                        g.items.push(MetaItem::Meta {
+                            kind: kind.unwrap_or_default().into(),
+                            value: value.into(),
+                        });
+                    } else {
+                        self.problem(
+                            t.start,
+                            format!("<{}> not allowed in <mda:metaGroup>", t.qname),
+                        );
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if g.items.is_empty() {
+            self.problem(tag.start, "<mda:metaGroup> is empty");
+        }
+        Ok(g)
+    }
+
+    fn matches(
+        &mut self,
+        tag: Tag<'a>,
+        attrs: Vec<A<'a>>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
+        for a in &attrs {
+            if !a.qname.starts_with("xmlns") {
+                let mut sink = Vec::new();
+                self.extra(&tag, a, &mut sink);
+            }
+        }
+        let mut ids = HashSet::new();
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    if t.ns == Ns::Mtc && t.local == "match" {
+                        let m = self.one_match(t, a, &mut ids)?;
+                        out.push(m);
+                    } else {
+                        self.problem(
+                            t.start,
+                            format!("<{}> not allowed in <mtc:matches>", t.qname),
+                        );
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        Ok(())
+    }
+
+    fn one_match(
+        &mut self,
+        tag: Tag<'a>,
+        attrs: Vec<A<'a>>,
+        ids: &mut HashSet<Box<str>>,
+    ) -> Result<Candidate, Error> {
+        let mut m = Candidate::default();
+        let mut has_type = false;
+        let mut has_sub_type = false;
+        let percent = |v: &str| v.parse::<f64>().ok().filter(|x| (0.0..=100.0).contains(x));
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => {
+                    let id = self.id_attr(&tag, a);
+                    if !ids.insert(id.clone()) {
+                        self.problem(tag.start, format!("match id \"{id}\" is not unique"));
+                    }
+                    m.id = Some(id);
+                }
+                (Ns::None, "ref") => {
+                    if !a.value.starts_with('#') || a.value.len() < 2 {
+                        self.problem(
+                            tag.start,
+                            format!("ref=\"{}\" must be a fragment (#id)", a.value),
+                        );
+                    }
+                    m.reference = Some((&*a.value).into());
+                }
+                (Ns::None, "origin") => m.origin = Some((&*a.value).into()),
+                (Ns::None, "similarity") => match percent(&a.value) {
+                    Some(x) => m.similarity = Some(x),
+                    None => self.problem(
+                        tag.start,
+                        format!("similarity=\"{}\" must be 0 to 100", a.value),
+                    ),
+                },
+                (Ns::None, "matchQuality") => match percent(&a.value) {
+                    Some(x) => m.match_quality = Some(x),
+                    None => self.problem(
+                        tag.start,
+                        format!("matchQuality=\"{}\" must be 0 to 100", a.value),
+                    ),
+                },
+                (Ns::None, "matchSuitability") => {
+                    if percent(&a.value).is_none() {
+                        self.problem(
+                            tag.start,
+                            format!("matchSuitability=\"{}\" must be 0 to 100", a.value),
+                        );
+                    }
+                    m.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "type") => {
+                    has_type = true;
+                    if !matches!(
+                        &*a.value,
+                        "am" | "mt" | "icm" | "idm" | "tb" | "tm" | "other"
+                    ) {
+                        self.problem(
+                            tag.start,
+                            format!("match type=\"{}\" is not a defined value", a.value),
+                        );
+                    }
+                    m.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "subType") => {
+                    has_sub_type = true;
+                    m.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "reference") => {
+                    self.bool_attr(&tag, a);
+                    m.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::Xml, "lang") => self.problem(tag.start, "xml:lang not allowed on <mtc:match>"),
+                _ if a.qname.starts_with("xmlns") => {}
+                _ => self.extra(&tag, a, &mut m.attrs),
+            }
+        }
+        if has_sub_type && !has_type {
+            self.problem(tag.start, "subType without type on <mtc:match>");
+        }
+        if m.reference.is_none() {
+            self.problem(tag.start, "<mtc:match> without ref");
+        }
+        let mut uc = UnitCheck::default();
+        let mut seen_source = false;
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("source") {
+                        seen_source = true;
+                        m.source = self.content(&t, Side::Loose, &mut uc)?;
+                    } else if is("target") {
+                        m.target = self.content(&t, Side::Loose, &mut uc)?;
+                    } else if is("originalData") {
+                        self.original_data(t, a, &mut uc)?;
+                    } else {
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        if !seen_source {
+            self.problem(tag.start, "<mtc:match> without <source>");
+        }
+        let end = self.r.last_end();
+        let text = self.r.ctx.text.get(tag.start..end).unwrap_or("");
+        m.raw = Some(self.standalone(text, &tag));
+        self.close(&tag);
+        Ok(m)
+    }
+
+    // ----- unit ---------------------------------------------------------
+
+    fn unit(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
+        let outer_lang = self.lang.clone();
+        let r = self.unit_inner(tag, attrs);
+        self.lang = outer_lang;
+        r
+    }
+
+    fn unit_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
+        let mut u = Unit::default();
+        let mut has_id = false;
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => {
+                    has_id = true;
+                    u.id = self.id_attr(&tag, a);
+                }
+                (Ns::None, "name") => u.name = Some((&*a.value).into()),
+                (Ns::None, "type") => {
+                    self.check_prefixed_type(&tag, a);
+                    u.kind = Some((&*a.value).into());
+                }
+                (Ns::None, "translate") => u.translate = self.bool_attr(&tag, a),
+                (Ns::None, "canResegment") => {
+                    self.bool_attr(&tag, a);
+                    u.attrs.push(Attr::new(a.qname, &*a.value));
+                }
+                (Ns::None, "srcDir" | "trgDir") => self.dir_attr(&tag, a, &mut u.attrs),
+                (Ns::Xml, "space") => u.space = self.space_attr(&tag, a),
+                (Ns::Xml, "lang") => {
+                    let l = self.lang_attr(&tag, a);
+                    u.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
+                }
+                _ => self.extra(&tag, a, &mut u.attrs),
+            }
+        }
+        self.r.unit = Some(u.id.clone());
+        if !has_id {
+            self.problem(tag.start, "<unit> without id");
+        } else {
+            if !self.fc.unit_ids.insert(u.id.clone()) {
+                self.problem(
+                    tag.start,
+                    format!("unit id \"{}\" is not unique in the file", u.id),
+                );
+            }
+        }
+        let mut uc = std::mem::take(&mut self.uc_spare);
+        uc.clear();
+        // 1: modules, 2: notes, 3: originalData, 4: parts
+        let mut phase = 1;
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(m) => u.extensions.push(Raw::new(m)),
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("segment") || is("ignorable") {
+                        phase = 4;
+                        let part = self.part(t, a, &mut uc, u.space.or(self.space))?;
+                        u.parts.push(part);
+                    } else if is("notes") {
+                        if phase >= 2 {
+                            self.problem(t.start, "<notes> out of place in <unit>");
+                        }
+                        phase = 2;
+                        u.notes = self.notes(t, a)?;
+                        uc.note_ids = u.notes.iter().filter_map(|n| n.id.clone()).collect();
+                    } else if is("originalData") {
+                        if phase >= 3 {
+                            self.problem(t.start, "<originalData> out of place in <unit>");
+                        }
+                        phase = 3;
+                        u.original_data = self.original_data(t, a, &mut uc)?;
+                    } else if t.ns == Ns::Core || t.ns == Ns::None {
+                        self.problem(t.start, format!("<{}> not allowed in <unit>", t.qname));
+                        self.skip(&t)?;
+                    } else {
+                        if phase >= 2 {
+                            self.problem(
+                                t.start,
+                                format!("<{}> must come before notes and segments", t.qname),
+                            );
+                        }
+                        if t.ns == Ns::Mda {
+                            u.metadata = self.metadata(t, a)?;
+                        } else if t.ns == Ns::Mtc && t.local == "matches" {
+                            self.matches(t, a, &mut u.candidates)?;
+                        } else {
+                            let raw = self.capture(&t)?;
+                            u.extensions.push(raw);
+                        }
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
+            self.problem(tag.start, "<unit> without <segment>");
+        }
+        self.finish_unit(&tag, &u, &uc);
+        self.uc_spare = uc;
+        shrink_unit(&mut u);
+        self.r.unit = None;
+        Ok(u)
+    }
+
+    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+        for (id, _) in uc
+            .open_sc
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect::<Vec<_>>()
+        {
+            self.problem(
+                tag.start,
+                format!(
+                    "<sc id=\"{id}\"> has no matching <ec> in the source; mark it isolated=\"yes\""
+                ),
+            );
+        }
+        for id in uc
+            .open_sm
+            .iter()
+            .chain(uc.open_sm_target.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            self.problem(tag.start, format!("<sm id=\"{id}\"> has no matching <em>"));
+        }
+        // Target pairing (order-free: targets may be reordered).
+        let starts: HashMap<&str, (bool, CodeFlags)> = uc
+            .target_pairs
+            .iter()
+            .filter(|p| p.1)
+            .map(|p| (&*p.0, (p.2 != 0, p.3)))
+            .collect();
+        let mut problems = Vec::new();
+        for (id, is_start, _, flags) in &uc.target_pairs {
+            if !is_start {
+                match starts.get(&**id) {
+                    None => problems.push(format!(
+                        "<ec startRef=\"{id}\"> in the target has no matching <sc>"
+                    )),
+                    Some((_, f)) if f != flags => problems.push(format!(
+                        "<sc>/<ec> \"{id}\" differ in canCopy/canDelete/canReorder/canOverlap"
+                    )),
+                    _ => {}
+                }
+            }
+        }
+        for p in problems {
+            self.problem(tag.start, p);
+        }
+        if uc.any_target {
+            for (id, at) in &uc.no_delete {
+                if !uc.target_code_ids.contains(id) {
+                    let m = format!(
+                        "code \"{id}\" has canDelete=\"no\" but is missing from the target"
+                    );
+                    self.problem(*at, m);
+                }
+            }
+        }
+        let n_parts = u.parts.len();
+        let mut seen = HashSet::new();
+        for (o, at) in &uc.orders {
+            if *o == 0 || *o as usize > n_parts {
+                self.problem(*at, format!("order=\"{o}\" is outside 1..={n_parts}"));
+            } else if !seen.insert(*o) {
+                self.problem(*at, format!("order=\"{o}\" is not unique in the unit"));
+            }
+        }
+        for (target, at) in &uc.copy_of {
+            if uc.code_ids.get(target) == Some(&Some(false)) {
+                self.problem(
+                    *at,
+                    format!("copyOf=\"{target}\" refers to a code with canCopy=\"no\""),
+                );
+            }
+            if !uc.code_ids.contains_key(target) {
+                self.problem(
+                    *at,
+                    format!("copyOf=\"{target}\" refers to no code in the unit"),
+                );
+            }
+        }
+    }
+
+    fn original_data(
+        &mut self,
+        tag: Tag<'a>,
+        attrs: Vec<A<'a>>,
+        uc: &mut UnitCheck,
+    ) -> Result<Vec<Data>, Error> {
+        for a in &attrs {
+            let mut sink = Vec::new();
+            self.extra(&tag, a, &mut sink);
+        }
+        uc.has_original_data = true;
+        let mut out = Vec::new();
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    if t.ns == Ns::Core && t.local == "data" {
+                        let mut d = Data::default();
+                        let mut has_id = false;
+                        for x in &a {
+                            match (x.ns, x.local) {
+                                (Ns::None, "id") => {
+                                    has_id = true;
+                                    d.id = self.id_attr(&t, x);
+                                }
+                                (Ns::None, "dir") => self.dir_attr(&t, x, &mut d.attrs),
+                                (Ns::Xml, "space") => {
+                                    self.space_attr(&t, x);
+                                    d.attrs.push(Attr::new(x.qname, &*x.value));
+                                }
+                                _ => self.unknown_attr(&t, x),
+                            }
+                        }
+                        if !has_id {
+                            self.problem(t.start, "<data> without id");
+                        } else if !uc.data.insert(d.id.clone()) {
+                            self.problem(t.start, format!("data id \"{}\" is not unique", d.id));
+                        }
+                        d.text = self.text_content(&t, true)?;
+                        out.push(d);
+                    } else {
+                        self.problem(
+                            t.start,
+                            format!("<{}> not allowed in <originalData>", t.qname),
+                        );
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        if out.is_empty() {
+            self.problem(tag.start, "<originalData> without <data>");
+        }
+        Ok(out)
+    }
+
+    fn part(
+        &mut self,
+        tag: Tag<'a>,
+        attrs: Vec<A<'a>>,
+        uc: &mut UnitCheck,
+        unit_space: Option<Space>,
+    ) -> Result<Part, Error> {
+        let segment = tag.local == "segment";
+        uc.parts += 1;
+        let mut s = Segment::default();
+        let mut explicit_order = false;
+        for a in &attrs {
+            match (a.ns, a.local) {
+                (Ns::None, "id") => {
+                    let id = self.id_attr(&tag, a);
+                    if !uc.ids.insert(id.clone()) {
+                        self.problem(tag.start, format!("id \"{id}\" is not unique in the unit"));
+                    }
+                    s.id = Some(id);
+                }
+                (Ns::None, "state") if segment => match a.value.parse::<State>() {
+                    Ok(st) => s.state = Some(st),
+                    Err(()) => self.problem(
+                        tag.start,
+                        format!(
+                            "state=\"{}\" is not initial, translated, reviewed or final",
+                            a.value
+                        ),
+                    ),
+                },
+                (Ns::None, "subState") if segment => {
+                    if !a
+                        .value
+                        .split_once(':')
+                        .is_some_and(|(p, v)| !p.is_empty() && !v.is_empty())
+                    {
+                        self.problem(
+                            tag.start,
+                            format!("subState=\"{}\" must be prefix:value", a.value),
+                        );
+                    }
+                    s.sub_state = Some((&*a.value).into());
+                }
+                (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
+                _ if segment && a.qname.starts_with("xmlns") => {
+                    s.attrs.push(Attr::new(a.qname, &*a.value))
+                }
+                _ if segment => self.unknown_attr(&tag, a),
+                _ => self.unknown_attr(&tag, a),
+            }
+        }
+        if s.sub_state.is_some() && s.state.is_none() {
+            self.problem(tag.start, "subState without state");
+        }
+        let mut source = None;
+        let mut source_attrs = (None, None, 0usize);
+        while let Some(c) = self.child(&tag)? {
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("source") {
+                        if source.is_some() || s.target.is_some() {
+                            self.problem(t.start, "second <source>, or <source> after <target>");
+                        }
+                        for x in &a {
+                            match (x.ns, x.local) {
+                                (Ns::Xml, "lang") => {
+                                    s.source_lang = Some(self.lang_attr(&t, x));
+                                }
+                                (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
+                                _ if x.qname.starts_with("xmlns") => {
+                                    s.source_attrs.push(Attr::new(x.qname, &*x.value))
+                                }
+                                _ => self.unknown_attr(&t, x),
+                            }
+                        }
+                        let eff = s.source_lang.clone().or_else(|| self.lang.clone());
+                        if let (Some(l), Some(src)) = (&eff, &self.src_lang)
+                            && !lang_eq(l, src)
+                        {
+                            let m = format!(
+                                "source language \"{l}\" (xml:lang, perhaps inherited) differs from srcLang \"{src}\""
+                            );
+                            self.problem(t.start, m);
+                        }
+                        source_attrs = (s.source_lang.clone(), s.source_space, t.start);
+                        source = Some(self.content(&t, Side::Source, uc)?);
+                    } else if is("target") {
+                        if s.target.is_some() {
+                            self.problem(t.start, "second <target>");
+                        }
+                        if source.is_none() {
+                            self.problem(t.start, "<target> before <source>");
+                        }
+                        uc.any_target = true;
+                        if self.trg_lang.is_none() {
+                            self.problem(t.start, "<target> in a document without trgLang");
+                        }
+                        for x in &a {
+                            match (x.ns, x.local) {
+                                (Ns::Xml, "lang") => {
+                                    s.target_lang = Some(self.lang_attr(&t, x));
+                                }
+                                (Ns::Xml, "space") => s.target_space = self.space_attr(&t, x),
+                                (Ns::None, "order") => match x.value.parse::<u32>() {
+                                    Ok(o) => {
+                                        explicit_order = true;
+                                        uc.orders.push((o, t.start));
+                                        s.target_attrs.push(Attr::new(x.qname, &*x.value));
+                                    }
+                                    Err(_) => self.problem(
+                                        t.start,
+                                        format!("order=\"{}\" must be a positive integer", x.value),
+                                    ),
+                                },
+                                _ if x.qname.starts_with("xmlns") => {
+                                    s.target_attrs.push(Attr::new(x.qname, &*x.value))
+                                }
+                                _ => self.unknown_attr(&t, x),
+                            }
+                        }
+                        if !explicit_order {
+                            uc.orders.push((uc.parts, t.start));
+                        }
+                        let eff = s.target_lang.clone().or_else(|| self.lang.clone());
+                        if let (Some(l), Some(trg)) = (&eff, &self.trg_lang)
+                            && !lang_eq(l, trg)
+                        {
+                            let m = format!(
+                                "target language \"{l}\" (xml:lang, perhaps inherited) differs from trgLang \"{trg}\""
+                            );
+                            self.problem(t.start, m);
+                        }
+                        let eff = |x: Option<Space>| x.or(unit_space).unwrap_or_default();
+                        if eff(s.target_space) != eff(source_attrs.1) {
+                            self.problem(t.start, "target xml:space differs from the source's");
+                        }
+                        s.target = Some(self.content(&t, Side::Target, uc)?);
+                    } else {
+                        self.problem(
+                            t.start,
+                            format!("<{}> not allowed in <{}>", t.qname, tag.qname),
+                        );
+                        self.skip(&t)?;
+                    }
+                }
+            }
+        }
+        self.close(&tag);
+        let Some(source) = source else {
+            self.problem(tag.start, format!("<{}> without <source>", tag.qname));
+            return Ok(if segment {
+                Part::Segment(s)
+            } else {
+                Part::Ignorable(Ignorable::default())
+            });
+        };
+        s.source = source;
+        let _ = source_attrs.0;
+        if segment {
+            Ok(Part::Segment(s))
+        } else {
+            Ok(Part::Ignorable(Ignorable {
+                id: s.id,
+                source: s.source,
+                target: s.target,
+            }))
+        }
+    }
+
+    // ----- inline content ---------------------------------------------
+
+    fn content(&mut self, tag: &Tag<'a>, side: Side, uc: &mut UnitCheck) -> Result<Content, Error> {
+        let mut c = Content::new();
+        while let Some(ch) = self.child(tag)? {
+            match ch {
+                Child::Text(t, _) => c.push_text(&t),
+                Child::Misc(m) => c.0.push(Inline::Raw(Raw::new(m))),
+                Child::Elem(t, a) => self.inline(t, a, side, uc, &mut c)?,
+            }
+        }
+        self.close(tag);
+        c.0.shrink_to_fit();
+        for i in &mut c.0 {
+            if let Inline::Text(t) = i {
+                t.shrink_to_fit();
+            }
+        }
+        Ok(c)
+    }
+
+    fn inline(
+        &mut self,
+        t: Tag<'a>,
+        attrs: Vec<A<'a>>,
+        side: Side,
+        uc: &mut UnitCheck,
+        out: &mut Content,
+    ) -> Result<(), Error> {
+        if t.ns != Ns::Core {
+            self.problem(t.start, format!("<{}> not allowed in content", t.qname));
+            self.skip(&t)?;
+            return Ok(());
+        }
+        match t.local {
+            "cp" => {
+                if let Some(ch) = self.cp(&t, &attrs) {
+                    let mut s = [0u8; 4];
+                    out.push_text(ch.encode_utf8(&mut s));
+                }
+                self.skip(&t)?;
+            }
+            "ph" | "pc" | "sc" | "ec" => {
+                let (tagk, kind) = match t.local {
+                    "ph" => (CodeTag::Ph, CodeKind::Standalone),
+                    "pc" => (CodeTag::Pc, CodeKind::Paired),
+                    "sc" => (CodeTag::Sc, CodeKind::Start),
+                    _ => (CodeTag::Ec, CodeKind::End),
+                };
+                let code = self.code(&t, &attrs, tagk, kind, side, uc);
+                if kind == CodeKind::Paired {
+                    let inner = self.content(&t, side, uc)?;
+                    out.0.push(Inline::Paired(Box::new(code), inner));
+                } else {
+                    self.expect_empty(&t)?;
+                    out.0.push(Inline::Code(Box::new(code)));
+                }
+            }
+            "mrk" | "sm" => {
+                let m = self.marker(&t, &attrs, side, uc);
+                if t.local == "mrk" {
+                    let inner = self.content(&t, side, uc)?;
+                    out.0.push(Inline::Marker(Box::new(m), inner));
+                } else {
+                    if let Some(id) = &m.id {
+                        match side {
+                            Side::Source => {
+                                uc.open_sm.insert(id.clone());
+                            }
+                            Side::Target => {
+                                uc.open_sm_target.insert(id.clone());
+                            }
+                            Side::Loose => {}
+                        }
+                    }
+                    self.expect_empty(&t)?;
+                    out.0.push(Inline::MarkerStart(Box::new(m)));
+                }
+            }
+            "em" => {
+                let mut start_ref = None;
+                for a in &attrs {
+                    if a.ns == Ns::None && a.local == "startRef" {
+                        start_ref = Some(Box::<str>::from(&*a.value));
+                    } else {
+                        self.unknown_attr(&t, a);
+                    }
+                }
+                match &start_ref {
+                    None => self.problem(t.start, "<em> without startRef"),
+                    Some(r) => {
+                        let open = match side {
+                            Side::Source => uc.open_sm.remove(r),
+                            Side::Target => uc.open_sm_target.remove(r),
+                            Side::Loose => true,
+                        };
+                        if !open {
+                            self.problem(
+                                t.start,
+                                format!("<em startRef=\"{r}\"> has no <sm> before it"),
+                            );
+                        }
+                    }
+                }
+                self.expect_empty(&t)?;
+                out.0.push(Inline::MarkerEnd(start_ref.unwrap_or_default()));
+            }
+            _ => {
+                self.problem(t.start, format!("<{}> not allowed in content", t.qname));
+                self.skip(&t)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn expect_empty(&mut self, t: &Tag<'a>) -> Result<(), Error> {
+        while let Some(c) = self.child(t)? {
+            match c {
+                Child::Text(s, at) => {
+                    if !s.is_empty() {
+                        self.problem(at, format!("<{}> must be empty", t.qname));
+                    }
+                }
+                Child::Misc(_) => {}
+                Child::Elem(x, _) => {
+                    self.problem(x.start, format!("<{}> must be empty", t.qname));
+                    self.skip(&x)?;
+                }
+            }
+        }
+        self.close(t);
+        Ok(())
+    }
+
+    fn register_id(&mut self, t: &Tag<'a>, id: &str, side: Side, uc: &mut UnitCheck) {
+        let set = match side {
+            Side::Source => &mut uc.ids,
+            Side::Target => &mut uc.target_ids,
+            Side::Loose => return,
+        };
+        if !set.insert(id.into()) {
+            self.problem(t.start, format!("id \"{id}\" is not unique in the unit"));
+        }
+    }
+
+    fn code(
+        &mut self,
+        t: &Tag<'a>,
+        attrs: &[A<'a>],
+        tagk: CodeTag,
+        kind: CodeKind,
+        side: Side,
+        uc: &mut UnitCheck,
+    ) -> Code {
+        let mut c = Code {
+            kind,
+            tag: tagk,
+            ..Code::default()
+        };
+        let paired = kind == CodeKind::Paired;
+        let mut isolated_attr = None;
+        let mut has_type = false;
+        let mut copy_of = None;
+        for a in attrs {
+            let v = &*a.value;
+            match (a.ns, a.local) {
+                (Ns::None, "id") => c.id = Some(self.id_attr(t, a)),
+                (Ns::None, "startRef") if kind == CodeKind::End => c.start_ref = Some(v.into()),
+                (Ns::None, "isolated") if matches!(kind, CodeKind::Start | CodeKind::End) => {
+                    isolated_attr = self.bool_attr(t, a);
+                    c.isolated = isolated_attr == Some(true);
+                }
+                (Ns::None, "dataRef") if !paired => c.data_ref = Some(v.into()),
+                (Ns::None, "dataRefStart") if paired => c.data_ref = Some(v.into()),
+                (Ns::None, "dataRefEnd") if paired => c.data_ref_end = Some(v.into()),
+                (Ns::None, "canCopy") => c.can_copy = self.bool_attr(t, a),
+                (Ns::None, "canDelete") => c.can_delete = self.bool_attr(t, a),
+                (Ns::None, "canOverlap") if kind != CodeKind::Standalone => {
+                    c.can_overlap = self.bool_attr(t, a)
+                }
+                (Ns::None, "canReorder") => {
+                    c.can_reorder = match v {
+                        "yes" => Some(CanReorder::Yes),
+                        "no" => Some(CanReorder::No),
+                        "firstNo" => Some(CanReorder::FirstNo),
+                        _ => {
+                            self.problem(
+                                t.start,
+                                format!("canReorder=\"{v}\" must be yes, no or firstNo"),
+                            );
+                            None
+                        }
+                    }
+                }
+                (Ns::None, "type") => {
+                    has_type = true;
+                    if !matches!(v, "fmt" | "ui" | "quote" | "link" | "image" | "other") {
+                        self.problem(
+                            t.start,
+                            format!("type=\"{v}\" is not fmt, ui, quote, link, image or other"),
+                        );
+                    }
+                    c.kind_name = Some(v.into());
+                }
+                (Ns::None, "subType") => c.sub_type = Some(v.into()),
+                (Ns::None, "disp") if !paired => c.disp = Some(v.into()),
+                (Ns::None, "equiv") if !paired => c.equiv = Some(v.into()),
+                (Ns::None, "dispStart") if paired => c.disp = Some(v.into()),
+                (Ns::None, "equivStart") if paired => c.equiv = Some(v.into()),
+                (Ns::None, "dispEnd") if paired => c.disp_end = Some(v.into()),
+                (Ns::None, "equivEnd") if paired => c.equiv_end = Some(v.into()),
+                (Ns::None, "dir") if kind != CodeKind::Standalone => {
+                    self.dir_attr(t, a, &mut c.attrs)
+                }
+                (Ns::None, "copyOf") => {
+                    copy_of = Some(Box::<str>::from(v));
+                    c.attrs.push(Attr::new(a.qname, v));
+                }
+                (Ns::None, "subFlows") if !paired => {
+                    self.sub_flows(t, v);
+                    c.attrs.push(Attr::new(a.qname, v));
+                }
+                (Ns::None, "subFlowsStart" | "subFlowsEnd") if paired => {
+                    self.sub_flows(t, v);
+                    c.attrs.push(Attr::new(a.qname, v));
+                }
+                _ => self.extra(t, a, &mut c.attrs),
+            }
+        }
+        // type / subType
+        if let Some(st) = &c.sub_type {
+            if !has_type {
+                self.problem(t.start, "subType without type");
+            }
+            let st = st.to_string();
+            match st.split_once(':') {
+                Some(("xlf", v)) => {
+                    let want = match v {
+                        "lb" | "pb" | "b" | "i" | "u" => Some("fmt"),
+                        "var" => Some("ui"),
+                        _ => None,
+                    };
+                    match want {
+                        None => self.problem(
+                            t.start,
+                            format!("subType=\"{st}\" is not a defined xlf: value"),
+                        ),
+                        Some(w) if c.kind_name.as_deref() != Some(w) => {
+                            self.problem(
+                                t.start,
+                                format!("subType=\"{st}\" requires type=\"{w}\""),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                Some((p, v)) if !p.is_empty() && !v.is_empty() => {}
+                _ => self.problem(t.start, format!("subType=\"{st}\" must be prefix:value")),
+            }
+        }
+        // data references
+        for r in [&c.data_ref, &c.data_ref_end].into_iter().flatten() {
+            if !uc.has_original_data {
+                self.problem(
+                    t.start,
+                    format!("data reference \"{r}\" but the unit has no <originalData>"),
+                );
+            } else if !uc.data.contains(r) {
+                self.problem(
+                    t.start,
+                    format!("data reference \"{r}\" points at no <data> in <originalData>"),
+                );
+            }
+        }
+        if let Some(target) = copy_of {
+            if c.data_ref.is_some() || c.data_ref_end.is_some() {
+                self.problem(t.start, "copyOf together with a data reference");
+            }
+            uc.copy_of.push((target, t.start));
+        }
+        let flags = CodeFlags {
+            can_copy: c.can_copy,
+            can_delete: c.can_delete,
+            can_overlap: c.can_overlap,
+            can_reorder: c.can_reorder,
+        };
+        // ids and pairing
+        match kind {
+            CodeKind::End => {
+                if c.isolated {
+                    if c.id.is_none() {
+                        self.problem(t.start, "isolated <ec> must have an id");
+                    }
+                    if c.start_ref.is_some() {
+                        self.problem(t.start, "isolated <ec> must not have startRef");
+                    }
+                } else {
+                    if c.id.is_some() {
+                        self.problem(
+                            t.start,
+                            "<ec> with startRef must not have an id (only isolated <ec> has one)",
+                        );
+                    }
+                    match &c.start_ref {
+                        None => self.problem(t.start, "<ec> without startRef must be isolated=\"yes\" with an id"),
+                        Some(r) => match side {
+                            Side::Source => match uc.open_sc.remove(r) {
+                                None => self.problem(t.start, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
+                                Some(f) if f != flags => self.problem(
+                                    t.start,
+                                    format!("<sc>/<ec> \"{r}\" differ in canCopy/canDelete/canReorder/canOverlap"),
+                                ),
+                                Some(_) => {}
+                            },
+                            Side::Target => uc.target_pairs.push((r.clone(), false, 0, flags)),
+                            Side::Loose => {}
+                        },
+                    }
+                }
+                if let Some(id) = c.id.clone() {
+                    self.register_id(t, &id, side, uc);
+                }
+            }
+            _ => match c.id.clone() {
+                None => self.problem(t.start, format!("<{}> without id", t.qname)),
+                Some(id) => {
+                    self.register_id(t, &id, side, uc);
+                    if kind == CodeKind::Start && !c.isolated {
+                        match side {
+                            Side::Source => {
+                                uc.open_sc.insert(id.clone(), flags);
+                            }
+                            Side::Target => uc.target_pairs.push((id.clone(), true, 0, flags)),
+                            Side::Loose => {}
+                        }
+                    }
+                }
+            },
+        }
+        if let Some(id) = c.id.clone().or_else(|| c.start_ref.clone()) {
+            match side {
+                Side::Source => {
+                    if c.can_delete == Some(false) && kind != CodeKind::End {
+                        uc.no_delete.push((id.clone(), t.start));
+                    }
+                    uc.code_ids.insert(id, c.can_copy);
+                }
+                Side::Target => {
+                    uc.target_code_ids.insert(id.clone());
+                    uc.code_ids.insert(id, c.can_copy);
+                }
+                Side::Loose => {}
+            }
+        }
+        if kind == CodeKind::Start && isolated_attr != Some(true) && side == Side::Source {
+            // pairing checked at end of unit (open_sc)
+        }
+        c
+    }
+
+    /// True when `r` is a fragment identifier of a note of the current unit
+    /// (`#n=id`, or with the file and unit: `#f=file/u=unit/n=id`).
+    fn note_ref_ok(&self, r: &str, uc: &UnitCheck) -> bool {
+        let Some(path) = r.strip_prefix('#') else {
+            return false;
+        };
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let Some((last, before)) = parts.split_last() else {
+            return false;
+        };
+        let Some(note) = last.strip_prefix("n=") else {
+            return false;
+        };
+        if !uc.note_ids.iter().any(|n| &**n == note) {
+            return false;
+        }
+        let mut has_f = false;
+        let mut has_u = false;
+        for p in before {
+            if let Some(f) = p.strip_prefix("f=") {
+                has_f = true;
+                if self.file_id.as_deref() != Some(f) {
+                    return false;
+                }
+            } else if let Some(u) = p.strip_prefix("u=") {
+                has_u = true;
+                if self.r.unit.as_deref() != Some(u) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        !has_f || has_u
+    }
+
+    fn sub_flows(&mut self, t: &Tag<'a>, v: &str) {
+        let mut any = false;
+        for id in v.split_ascii_whitespace() {
+            any = true;
+            if !is_nmtoken(id) {
+                self.problem(
+                    t.start,
+                    format!("subFlows value \"{id}\" is not a valid id"),
+                );
+            }
+            self.fc
+                .sub_flows
+                .push((id.into(), t.start, self.r.unit.clone()));
+        }
+        if !any {
+            self.problem(t.start, "empty subFlows");
+        }
+    }
+
+    fn marker(&mut self, t: &Tag<'a>, attrs: &[A<'a>], side: Side, uc: &mut UnitCheck) -> Marker {
+        let mut m = Marker::default();
+        for a in attrs {
+            let v = &*a.value;
+            match (a.ns, a.local) {
+                (Ns::None, "id") => m.id = Some(self.id_attr(t, a)),
+                (Ns::None, "translate") => m.translate = self.bool_attr(t, a),
+                (Ns::None, "type") => m.kind = Some(v.into()),
+                (Ns::None, "value") => m.value = Some(v.into()),
+                (Ns::None, "ref") => m.reference = Some(v.into()),
+                _ => self.extra(t, a, &mut m.attrs),
+            }
+        }
+        match m.id.clone() {
+            None => self.problem(t.start, format!("<{}> without id", t.qname)),
+            Some(id) => self.register_id(t, &id, side, uc),
+        }
+        match m.kind.as_deref() {
+            None | Some("generic" | "term") => {}
+            Some("comment") => {
+                if m.value.is_some() == m.reference.is_some() {
+                    self.problem(
+                        t.start,
+                        "comment annotation needs exactly one of value and ref",
+                    );
+                } else if let Some(r) = m.reference.as_deref()
+                    && side != Side::Loose
+                    && !self.note_ref_ok(r, uc)
+                {
+                    let r = r.to_owned();
+                    self.problem(
+                        t.start,
+                        format!("comment ref=\"{r}\" does not point at a note of this unit"),
+                    );
+                }
+            }
+            Some(k) => {
+                let k = k.to_owned();
+                if !k
+                    .split_once(':')
+                    .is_some_and(|(p, v)| !p.is_empty() && !v.is_empty() && p != "xlf")
+                {
+                    self.problem(
+                        t.start,
+                        format!(
+                            "annotation type=\"{k}\" is not generic, comment, term or prefix:value"
+                        ),
+                    );
+                }
+            }
+        }
+        m
+    }
+}
+
+/// A child of an element.
+enum Child<'a> {
+    Elem(Tag<'a>, Vec<A<'a>>),
+    Text(Cow<'a, str>, usize),
+    Misc(&'a str),
+}
+
+/// Gives back the spare capacity of a unit's lists (they grew while
+/// reading), so a read document holds little more than its content.
+fn shrink_unit(u: &mut Unit) {
+    u.parts.shrink_to_fit();
+    u.notes.shrink_to_fit();
+    u.original_data.shrink_to_fit();
+    u.attrs.shrink_to_fit();
+    u.extensions.shrink_to_fit();
+    u.candidates.shrink_to_fit();
+    for p in &mut u.parts {
+        if let Part::Segment(s) = p {
+            s.attrs.shrink_to_fit();
+            s.source_attrs.shrink_to_fit();
+            s.target_attrs.shrink_to_fit();
+        }
+    }
+}

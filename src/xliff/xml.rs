@@ -1,0 +1,559 @@
+//! XML helpers shared by the XLIFF 1.2 and 2.x readers and writers.
+//!
+//! - [`XmlReader`]: a pull reader over UTF-8 text on top of quick-xml that
+//!   refuses DTDs, caps nesting depth and name/attribute sizes, reports
+//!   unclosed elements at end of input, validates entity references, and
+//!   turns every failure into an [`Error::Xml`] with the position in the
+//!   original file (through the [`SourceMap`]) and the current unit id.
+//! - [`Namespaces`]: a light prefix → namespace scope.
+//! - [`push_ref`], [`attr_value`]: resolved text and attribute values.
+//! - [`escape_text`], [`escape_attr`]: escaping for writers.
+
+use std::borrow::Cow;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::attributes::{Attribute, Attributes};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use super::encoding::SourceMap;
+use crate::error::{Error, Location, Position, Problem};
+
+/// Deepest element nesting accepted.
+pub(crate) const MAX_DEPTH: usize = 256;
+/// Longest element or attribute name accepted, in bytes.
+pub(crate) const MAX_NAME: usize = 1024;
+/// Longest attribute value accepted, in bytes.
+pub(crate) const MAX_ATTR_VALUE: usize = 1 << 20;
+
+/// The namespace of `xml:` attributes.
+pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Text being parsed and how to report positions in it.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    /// The decoded text (no BOM).
+    pub(crate) text: &'a str,
+    /// Maps offsets in `text` back to the original bytes.
+    pub(crate) map: &'a SourceMap,
+}
+
+impl<'a> Ctx<'a> {
+    /// The position in the original input of byte `offset` of the text.
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        self.map.position(self.text, offset)
+    }
+
+    /// A positioned [`Problem`].
+    pub(crate) fn problem(
+        &self,
+        offset: usize,
+        unit: Option<&str>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            location: Location {
+                file: None,
+                position: Some(self.position(offset)),
+                unit: unit.map(str::to_owned),
+            },
+            message: message.into(),
+        }
+    }
+
+    /// A positioned [`Error::Xml`].
+    pub(crate) fn error(
+        &self,
+        offset: usize,
+        unit: Option<&str>,
+        message: impl Into<String>,
+    ) -> Error {
+        let p = self.problem(offset, unit, message);
+        Error::Xml {
+            location: p.location,
+            message: p.message,
+        }
+    }
+}
+
+/// A pull reader with the safety checks every XLIFF reader needs.
+pub(crate) struct XmlReader<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    /// Where positions come from.
+    pub(crate) ctx: Ctx<'a>,
+    /// The id of the unit being read, for error locations.
+    pub(crate) unit: Option<Box<str>>,
+    /// Open elements: (qualified name, start offset).
+    open: Vec<(&'a str, usize)>,
+    /// Start offset of the last event returned.
+    last_start: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader over `ctx.text`.
+    pub(crate) fn new(ctx: Ctx<'a>) -> XmlReader<'a> {
+        let mut reader = quick_xml::Reader::from_str(ctx.text);
+        let config = reader.config_mut();
+        config.expand_empty_elements = false;
+        config.check_end_names = true;
+        config.trim_text(false);
+        XmlReader {
+            reader,
+            ctx,
+            unit: None,
+            open: Vec::new(),
+            last_start: 0,
+        }
+    }
+
+    /// The current nesting depth (open elements).
+    pub(crate) fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Start offset of the last event returned.
+    pub(crate) fn last_start(&self) -> usize {
+        self.last_start
+    }
+
+    /// End offset of the last event returned.
+    pub(crate) fn last_end(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// A positioned error at `offset` naming the current unit.
+    pub(crate) fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
+        self.ctx.error(offset, self.unit.as_deref(), message)
+    }
+
+    /// A positioned problem at `offset` naming the current unit.
+    pub(crate) fn problem_at(&self, offset: usize, message: impl Into<String>) -> Problem {
+        self.ctx.problem(offset, self.unit.as_deref(), message)
+    }
+
+    /// The next event. `Start`/`Empty`/`End` are checked for depth and name
+    /// size; `DocType` is refused; `Eof` with open elements is an error;
+    /// `GeneralRef` is returned as is (use [`push_ref`]).
+    ///
+    /// # Errors
+    ///
+    /// Malformed XML, DTDs, nesting deeper than [`MAX_DEPTH`], names longer
+    /// than [`MAX_NAME`], unclosed elements at end of input.
+    pub(crate) fn next(&mut self) -> Result<Event<'a>, Error> {
+        let start = self.last_end();
+        self.last_start = start;
+        let event = match self.reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = usize::try_from(self.reader.error_position()).unwrap_or(start);
+                return Err(self.error_at(at, format!("malformed XML: {e}")));
+            }
+        };
+        match &event {
+            Event::Start(e) => {
+                let name = check_name(self, e, start)?;
+                if self.open.len() >= MAX_DEPTH {
+                    return Err(
+                        self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
+                    );
+                }
+                self.open.push((name, start));
+            }
+            Event::Empty(e) => {
+                check_name(self, e, start)?;
+                if self.open.len() >= MAX_DEPTH {
+                    return Err(
+                        self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
+                    );
+                }
+            }
+            Event::End(_) => {
+                self.open.pop();
+            }
+            Event::DocType(_) => {
+                return Err(self.error_at(start, "DTDs (<!DOCTYPE ...>) are not accepted"));
+            }
+            Event::Eof => {
+                if let Some(&(name, at)) = self.open.last() {
+                    return Err(self.error_at(
+                        at,
+                        format!("element <{name}> is not closed at end of input"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    /// Skips the rest of the element whose `Start` event was just returned
+    /// (starting at `start`), checking it as [`next`](Self::next) does and
+    /// refusing unknown entity references, and returns its full text
+    /// `start..end`, start and end tags included.
+    ///
+    /// # Errors
+    ///
+    /// As [`next`](Self::next), and unknown entity references.
+    pub(crate) fn capture(&mut self, start: usize) -> Result<&'a str, Error> {
+        let depth = self.open.len();
+        while self.open.len() >= depth {
+            match self.next()? {
+                Event::GeneralRef(r) => {
+                    let at = self.last_start;
+                    let mut scratch = String::new();
+                    push_ref(&mut scratch, &r).map_err(|m| self.error_at(at, m))?;
+                }
+                Event::Eof => {
+                    return Err(self.error_at(start, "element is not closed at end of input"));
+                }
+                _ => {}
+            }
+        }
+        let end = self.last_end();
+        Ok(self.ctx.text.get(start..end).unwrap_or(""))
+    }
+
+    /// The attributes of the last event, which must be a `Start` or `Empty`
+    /// tag whose qualified name is `name_len` bytes long; they borrow from
+    /// the input text, not from the event.
+    pub(crate) fn attributes(&self, name_len: usize, empty: bool) -> Attributes<'a> {
+        let tag = self.last_text();
+        let end = tag.len().saturating_sub(if empty { 2 } else { 1 });
+        let inner = tag.get(1..end).unwrap_or("");
+        Attributes::new(inner, name_len.min(inner.len()))
+    }
+
+    /// The text of the last event (`last_start..last_end`).
+    pub(crate) fn last_text(&self) -> &'a str {
+        self.ctx
+            .text
+            .get(self.last_start..self.last_end())
+            .unwrap_or("")
+    }
+}
+
+fn check_name<'a>(r: &XmlReader<'a>, e: &BytesStart<'_>, start: usize) -> Result<&'a str, Error> {
+    let len = e.name().as_ref().len();
+    if len > MAX_NAME {
+        return Err(r.error_at(start, format!("element name longer than {MAX_NAME} bytes")));
+    }
+    // The name as a slice of the input text (after '<').
+    Ok(r.ctx.text.get(start + 1..start + 1 + len).unwrap_or(""))
+}
+
+/// Appends the character an entity or character reference stands for.
+///
+/// # Errors
+///
+/// A message for a reference to an entity other than the five predefined
+/// ones, or a character reference to a character XML does not allow.
+pub(crate) fn push_ref(out: &mut String, r: &BytesRef<'_>) -> Result<(), String> {
+    if r.is_char_ref() {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => {
+                out.push(c);
+                Ok(())
+            }
+            Ok(_) | Err(_) => Err(format!("invalid character reference &{};", &**r)),
+        }
+    } else {
+        match quick_xml::escape::resolve_predefined_entity(r) {
+            Some(s) => {
+                out.push_str(s);
+                Ok(())
+            }
+            None => Err(format!(
+                "unknown entity &{};: only the five predefined entities and character references are accepted",
+                &**r
+            )),
+        }
+    }
+}
+
+/// True for a character XML 1.0 allows in a document.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The value of an attribute, references resolved and white space
+/// normalised as XML requires.
+///
+/// # Errors
+///
+/// A message for unknown entities and values longer than
+/// [`MAX_ATTR_VALUE`].
+pub(crate) fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> {
+    if a.value.len() > MAX_ATTR_VALUE {
+        return Err(format!(
+            "attribute value longer than {MAX_ATTR_VALUE} bytes"
+        ));
+    }
+    if a.key.as_ref().len() > MAX_NAME {
+        return Err(format!("attribute name longer than {MAX_NAME} bytes"));
+    }
+    a.normalized_value(XmlVersion::Implicit1_0)
+        .map_err(|e| format!("attribute {}: {e}", a.key.as_ref()))
+}
+
+/// A prefix → namespace scope. Declarations are pushed with the depth of
+/// the element carrying them and popped when it closes.
+#[derive(Default)]
+pub(crate) struct Namespaces {
+    /// (depth, prefix ("" for the default namespace), namespace, tag).
+    bindings: Vec<(usize, Box<str>, Box<str>, u8)>,
+}
+
+impl Namespaces {
+    /// Declares `prefix` (empty for the default namespace) at `depth`, with
+    /// a caller-chosen tag for its namespace, so that
+    /// lookups can compare a byte instead of the namespace string.
+    pub(crate) fn declare_tagged(&mut self, depth: usize, prefix: &str, ns: &str, tag: u8) {
+        self.bindings.push((depth, prefix.into(), ns.into(), tag));
+    }
+
+    /// The tag of the namespace bound to `prefix` (`None` when unbound or
+    /// bound to the empty name).
+    pub(crate) fn resolve_tag(&self, prefix: &str) -> Option<u8> {
+        // Lengths first: most lookups are for the default namespace, and
+        // comparing empty strings still costs a call otherwise.
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.1.len() == prefix.len() && (prefix.is_empty() || &*b.1 == prefix))
+            .filter(|b| !b.2.is_empty())
+            .map(|b| b.3)
+    }
+
+    /// Drops the declarations made at `depth` or deeper.
+    pub(crate) fn close(&mut self, depth: usize) {
+        while self.bindings.last().is_some_and(|b| b.0 >= depth) {
+            self.bindings.pop();
+        }
+    }
+
+    /// The bindings in scope that were declared by elements deeper than
+    /// `above` and shallower than `below`, innermost declaration of each
+    /// prefix only: (prefix, namespace).
+    pub(crate) fn declared_between(&self, above: usize, below: usize) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for b in self.bindings.iter().rev() {
+            if b.0 > above && b.0 < below && !out.iter().any(|o| o.0 == &*b.1) {
+                out.push((&b.1, &b.2));
+            }
+        }
+        out
+    }
+
+    /// The namespace `prefix` was bound to by the element at `depth`.
+    pub(crate) fn binding_at(&self, depth: usize, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.0 == depth && &*b.1 == prefix)
+            .map(|b| &*b.2)
+    }
+
+    /// The namespace bound to `prefix` ("" for the default namespace).
+    /// `xml` is always bound.
+    pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NS);
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| &*b.1 == prefix)
+            .map(|b| &*b.2)
+            .filter(|ns| !ns.is_empty())
+    }
+}
+
+/// Splits a qualified name into (prefix, local name); the prefix is empty
+/// when there is none.
+pub(crate) fn split_name(name: &str) -> (&str, &str) {
+    match name.split_once(':') {
+        Some((p, l)) => (p, l),
+        None => ("", name),
+    }
+}
+
+/// Appends `s` escaped for element content: `&`, `<`, `>` and carriage
+/// returns (kept as `&#xD;` so they survive line-end normalisation).
+/// Characters XML cannot hold are passed to `invalid`, which writes a
+/// replacement (2.x writes `<cp hex="..."/>`).
+pub(crate) fn escape_text(out: &mut String, s: &str, invalid: &mut dyn FnMut(&mut String, char)) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\r' => "&#xD;",
+            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0xEF => "",
+            _ => continue,
+        };
+        if b == 0xEF {
+            // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
+            let c = s.get(i..).and_then(|t| t.chars().next());
+            if !matches!(c, Some('\u{FFFE}' | '\u{FFFF}')) {
+                continue;
+            }
+        }
+        out.push_str(s.get(last..i).unwrap_or(""));
+        if rep.is_empty() {
+            let c = s
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\u{FFFD}');
+            invalid(out, c);
+            last = i + c.len_utf8();
+        } else {
+            out.push_str(rep);
+            last = i + 1;
+        }
+    }
+    out.push_str(s.get(last..).unwrap_or(""));
+}
+
+/// Appends `s` escaped for a double-quoted attribute value: `&`, `<`, `"`
+/// and tab, newline, carriage return as character references (so they
+/// survive attribute-value normalisation). Characters XML cannot hold are
+/// dropped.
+pub(crate) fn escape_attr(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'"' => "&quot;",
+            b'\t' => "&#x9;",
+            b'\n' => "&#xA;",
+            b'\r' => "&#xD;",
+            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => "",
+            0xEF => {
+                let c = s.get(i..).and_then(|t| t.chars().next());
+                if !matches!(c, Some('\u{FFFE}' | '\u{FFFF}')) {
+                    continue;
+                }
+                out.push_str(s.get(last..i).unwrap_or(""));
+                last = i + 3;
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(s.get(last..i).unwrap_or(""));
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(s.get(last..).unwrap_or(""));
+}
+
+/// Appends ` name="value"` with the value escaped.
+pub(crate) fn write_attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_attr(out, value);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc_text(s: &str) -> String {
+        let mut out = String::new();
+        escape_text(&mut out, s, &mut |o, c| {
+            o.push_str(&format!("[{:X}]", c as u32))
+        });
+        out
+    }
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(esc_text("a<b>&c]]>"), "a&lt;b&gt;&amp;c]]&gt;");
+        assert_eq!(esc_text("x\r\ny"), "x&#xD;\ny");
+        assert_eq!(
+            esc_text("a\u{1}b\u{FFFF}c\u{FFFD}é"),
+            "a[1]b[FFFF]c\u{FFFD}é"
+        );
+        assert_eq!(esc_text("서울"), "서울");
+    }
+
+    #[test]
+    fn escapes_attributes() {
+        let mut out = String::new();
+        escape_attr(&mut out, "a\"b<&\t\n\u{2}\u{FFFE}z");
+        assert_eq!(out, "a&quot;b&lt;&amp;&#x9;&#xA;z");
+    }
+
+    #[test]
+    fn namespaces_scope() {
+        let mut ns = Namespaces::default();
+        ns.declare_tagged(1, "", "urn:a", 0);
+        ns.declare_tagged(2, "m", "urn:m", 0);
+        ns.declare_tagged(3, "", "", 0);
+        assert_eq!(ns.resolve(""), None);
+        ns.close(3);
+        assert_eq!(ns.resolve(""), Some("urn:a"));
+        assert_eq!(ns.resolve("m"), Some("urn:m"));
+        assert_eq!(ns.resolve("xml"), Some(XML_NS));
+        ns.close(2);
+        assert_eq!(ns.resolve("m"), None);
+    }
+
+    fn read_all(text: &str) -> Result<usize, Error> {
+        let map = SourceMap::utf8(0);
+        let mut r = XmlReader::new(Ctx { text, map: &map });
+        let mut n = 0;
+        loop {
+            match r.next()? {
+                Event::Eof => return Ok(n),
+                Event::GeneralRef(g) => {
+                    let at = r.last_start();
+                    push_ref(&mut String::new(), &g).map_err(|m| r.error_at(at, m))?;
+                }
+                _ => n += 1,
+            }
+        }
+    }
+
+    fn err_pos(e: Error) -> (u64, u64, String) {
+        match e {
+            Error::Xml { location, message } => {
+                let p = location.position.unwrap_or_default();
+                (p.line, p.column, message)
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn refuses_doctype_and_unclosed_and_deep() {
+        let (l, c, m) = err_pos(read_all("<?xml version='1.0'?>\n<!DOCTYPE x>\n<x/>").unwrap_err());
+        assert_eq!((l, c), (2, 1), "{m}");
+        let (l, c, m) = err_pos(read_all("<a>\n  <b>").unwrap_err());
+        assert_eq!((l, c), (2, 3));
+        assert!(m.contains("<b>"), "{m}");
+        let deep = "<a>".repeat(MAX_DEPTH + 1);
+        let (l, c, _) = err_pos(read_all(&deep).unwrap_err());
+        assert_eq!((l, c), (1, 3 * MAX_DEPTH as u64 + 1));
+        let (l, c, m) = err_pos(read_all("<a>x &foo; y</a>").unwrap_err());
+        assert_eq!((l, c), (1, 6));
+        assert!(m.contains("&foo;"), "{m}");
+        assert!(read_all("<a>&amp;&#233;&#x10000;</a>").is_ok());
+        assert!(read_all("<a>&#1;</a>").is_err());
+    }
+
+    #[test]
+    fn capture_returns_element_text() {
+        let text = "<r><x:a k='1'><b>t</b>&lt;</x:a><c/></r>";
+        let map = SourceMap::utf8(0);
+        let mut r = XmlReader::new(Ctx { text, map: &map });
+        assert!(matches!(r.next(), Ok(Event::Start(_))));
+        assert!(matches!(r.next(), Ok(Event::Start(_))));
+        let start = r.last_start();
+        assert_eq!(r.capture(start).ok(), Some("<x:a k='1'><b>t</b>&lt;</x:a>"));
+        assert!(matches!(r.next(), Ok(Event::Empty(_))));
+        assert_eq!(r.last_text(), "<c/>");
+    }
+}

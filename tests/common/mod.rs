@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use newsloc::xliff::{Content, Document, Inline, Part};
+use newsloc::{Article, WireReader};
+
+/// The path of a sample story.
+pub fn story_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/stories")
+        .join(name)
+}
+
+/// A sample story, read.
+pub fn story(name: &str) -> Article {
+    WireReader::new()
+        .read_path(story_path(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Every sample story.
+pub fn stories() -> Vec<Article> {
+    [
+        "port-reopens.txt",
+        "chip-talks-crlf.txt",
+        "typhoon-urgent.txt",
+        "rates-2nd-ld.txt",
+    ]
+    .into_iter()
+    .map(story)
+    .collect()
+}
+
+/// Fills every segment's target with `f(source)`.
+pub fn fill_targets(doc: &mut Document, f: impl Fn(&Content) -> Content) {
+    for unit in doc.units_mut() {
+        for part in &mut unit.parts {
+            if let Part::Segment(seg) = part {
+                seg.target = Some(f(&seg.source));
+            }
+        }
+    }
+}
+
+/// A translation that keeps codes and protected spans and upper-cases text.
+pub fn shout(c: &Content) -> Content {
+    Content(c.0.iter().map(shout_inline).collect())
+}
+
+fn shout_inline(i: &Inline) -> Inline {
+    match i {
+        Inline::Text(t) => Inline::Text(t.to_uppercase()),
+        Inline::Paired(code, inner) => Inline::Paired(code.clone(), shout(inner)),
+        other => other.clone(),
+    }
+}
+
+/// The document written as XLIFF `version`.
+pub fn xml(doc: &Document, version: newsloc::xliff::Version) -> String {
+    doc.to_string(version).unwrap()
+}
+
+/// Validates `xml` with xmllint against the OASIS schema for `version`.
+/// Returns `None` (after printing why) when xmllint or the schemas are
+/// missing outside CI; under CI that is a failure.
+pub fn xmllint(
+    xml: &str,
+    version: newsloc::xliff::Version,
+    name: &str,
+) -> Option<Result<(), String>> {
+    use newsloc::xliff::Version;
+    let schemas = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/schemas");
+    let schema = match version {
+        Version::V1_2 => schemas.join("xliff12/xliff-core-1.2-transitional.xsd"),
+        Version::V2_0 => schemas.join("xliff2/2.0/validate-with-modules.xsd"),
+        Version::V2_1 => schemas.join("xliff2/2.1/validate-with-modules.xsd"),
+        _ => schemas.join("xliff2/2.2/validate-with-modules.xsd"),
+    };
+    let ci = std::env::var_os("CI").is_some();
+    if !schema.exists() {
+        assert!(!ci, "{} is missing", schema.display());
+        eprintln!("skipped: {} is missing", schema.display());
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("newsloc-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.xlf"));
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&schema)
+        .arg(&file)
+        .env("XML_CATALOG_FILES", schemas.join("catalog.xml"))
+        .output();
+    match out {
+        Err(e) => {
+            assert!(!ci, "xmllint cannot run: {e}");
+            eprintln!("skipped: xmllint cannot run: {e}");
+            None
+        }
+        Ok(o) if o.status.success() => Some(Ok(())),
+        Ok(o) => Some(Err(String::from_utf8_lossy(&o.stderr).into_owned())),
+    }
+}
