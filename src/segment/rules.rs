@@ -443,15 +443,20 @@ impl Rules {
         let Some(terminal) = core.chars().next_back() else {
             return Some(p);
         };
-        if !is_terminal(terminal) {
-            // A paragraph separator or other UAX #29 hard break.
-            return Some(p);
-        }
-
         // A sentence does not start with a lower-case letter: `"Why?" he
         // asked`, `¿Qué? —preguntó`.
         let first = next.trim_start_matches(['—', '–', '-']).chars().next();
-        if first.is_some_and(char::is_lowercase) {
+        let lower = first.is_some_and(char::is_lowercase);
+        if !is_terminal(terminal) {
+            // A line break (UAX #29 breaks after every one). A single line
+            // break before lower case wraps a sentence; a blank line or a
+            // paragraph separator always ends one.
+            let gap = text.get(q..p).unwrap_or("");
+            let breaks = line_breaks(gap);
+            let paragraph = breaks >= 2 || gap.contains('\u{2029}');
+            return (paragraph || !lower).then_some(p);
+        }
+        if lower {
             return None;
         }
         // Text glued to a closing quote that continues the sentence
@@ -586,6 +591,23 @@ impl Rules {
             word.chars().count() == 1 && next.get(end..).is_some_and(|r| r.starts_with('.'));
         !initial && self.starters.contains(word)
     }
+}
+
+/// The number of line breaks in `gap` (CR LF counts once).
+fn line_breaks(gap: &str) -> usize {
+    let mut chars = gap.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                n += 1;
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// `'` and `"` are both openers and closers; at the end of a sentence glued
@@ -821,6 +843,24 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(uax_boundaries(&text), whole);
         }
+    }
+
+    #[test]
+    fn line_breaks_wrap_or_end_sentences() {
+        assert_eq!(
+            sentences(
+                "en",
+                "Rates held\nsteady on Monday.\nOfficials said\r\n\r\nnothing."
+            ),
+            [
+                "Rates held\nsteady on Monday.",
+                "Officials said",
+                "nothing."
+            ]
+        );
+        assert_eq!(sentences("en", "Headline\nBody."), ["Headline", "Body."]);
+        assert_eq!(line_breaks("\r\n \r\u{2028}\n"), 4);
+        assert_eq!(line_breaks(" \r\n "), 1);
     }
 
     #[test]
