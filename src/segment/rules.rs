@@ -475,6 +475,11 @@ impl Rules {
         if closed && matches!(terminal, '?' | '!') && self.names_speaker(next) {
             return None;
         }
+        // A short attribution glued to a closing quote (Chinese
+        // `“我们已经做好准备。”主教练在赛前表示。`).
+        if closed && q == p && self.attribution(next) {
+            return None;
+        }
         let abbreviation = if terminal == '.' && !closed && q < p && !core.ends_with("..") {
             self.classify(core, next)
         } else {
@@ -570,6 +575,24 @@ impl Rules {
             }
         }
         false
+    }
+
+    /// Whether `next`, up to its first terminal, is a short clause that
+    /// ends with a verb of saying (`主教练在赛前表示。`).
+    fn attribution(&self, next: &str) -> bool {
+        let Some(end) = next.find(is_terminal) else {
+            return false;
+        };
+        let clause = next.get(..end).unwrap_or("").trim_end();
+        if clause.is_empty() || clause.chars().count() > 16 {
+            return false;
+        }
+        self.speech_verbs.iter().any(|verb| {
+            clause.strip_suffix(verb.as_str()).is_some_and(|head| {
+                // A Latin-script verb must be a whole word.
+                !verb.is_ascii() || head.is_empty() || head.ends_with(char::is_whitespace)
+            })
+        })
     }
 
     /// Whether `next` begins like a sentence after an ambiguous full stop:
@@ -861,6 +884,22 @@ mod tests {
         assert_eq!(sentences("en", "Headline\nBody."), ["Headline", "Body."]);
         assert_eq!(line_breaks("\r\n \r\u{2028}\n"), 4);
         assert_eq!(line_breaks(" \r\n "), 1);
+    }
+
+    #[test]
+    fn chinese_attribution_after_closing_quote() {
+        assert_eq!(
+            sentences(
+                "zh",
+                "“我们已经做好准备。”主教练在赛前表示。比赛将于晚上7点开始。“门票已售罄。”这是好消息。"
+            ),
+            [
+                "“我们已经做好准备。”主教练在赛前表示。",
+                "比赛将于晚上7点开始。",
+                "“门票已售罄。”",
+                "这是好消息。"
+            ]
+        );
     }
 
     #[test]
