@@ -580,11 +580,11 @@ impl Rules {
     /// Whether `next`, up to its first terminal, is a short clause that
     /// ends with a verb of saying (`主教练在赛前表示。`).
     fn attribution(&self, next: &str) -> bool {
-        let Some(end) = next.find(is_terminal) else {
+        let Some((end, _)) = next.char_indices().take(17).find(|&(_, c)| is_terminal(c)) else {
             return false;
         };
         let clause = next.get(..end).unwrap_or("").trim_end();
-        if clause.is_empty() || clause.chars().count() > 16 {
+        if clause.is_empty() {
             return false;
         }
         self.speech_verbs.iter().any(|verb| {
