@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use fluent::FluentResource;
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
@@ -113,6 +113,14 @@ impl Locales {
     /// assert_eq!(locales.available().len(), 10);
     /// ```
     pub fn embedded() -> Locales {
+        // parsed once per process; later calls share the resources
+        static EMBEDDED_LOCALES: OnceLock<Locales> = OnceLock::new();
+        EMBEDDED_LOCALES
+            .get_or_init(Locales::parse_embedded)
+            .clone()
+    }
+
+    fn parse_embedded() -> Locales {
         let mut locales = Locales {
             langs: BTreeMap::new(),
         };

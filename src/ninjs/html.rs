@@ -795,6 +795,22 @@ mod tests {
         assert_eq!(para(&blocks("</b></i>stray ends")[0]), "stray ends");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_input_reads_without_panic(s in "\\PC*") {
+            let _ = blocks(&s);
+            let _ = decode_entities(&s);
+            let _ = attribute(&s, "href");
+        }
+
+        #[test]
+        fn html_like_input_reads_without_panic(
+            s in "([<>/=\"' &#;a-z0-9xp]|<p>|</p>|<b>|</b>|<figure>|</figure>|<figcaption>|<!--|-->|<span class=\"dateline\">|&amp;|\u{1F600}){0,40}"
+        ) {
+            let _ = blocks(&s);
+        }
+    }
+
     #[test]
     fn attributes() {
         let raw = r#"<img data-src="no" src='s.jpg' alt="a &amp; b" hidden data-x=1>"#;

@@ -317,7 +317,9 @@ pub fn from_value(item: &Value) -> Result<Article> {
             }
         }
     }
-    if dateline.is_none() {
+    // newsloc marks its datelines; only other providers' items may carry
+    // one as plain text
+    if dateline.is_none() && !uri.starts_with(URI_PREFIX) {
         dateline = leading_dateline(&mut article.body);
     }
     let place = str_field(item, "located")
