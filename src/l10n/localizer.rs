@@ -8,6 +8,7 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
 use crate::error::{Error, Location, Result};
+use crate::model::{MonthDay, TagKind, UpdateTag};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
@@ -25,16 +26,18 @@ type Bundle = FluentBundle<Arc<FluentResource>>;
 /// # Examples
 ///
 /// ```
+/// use newsloc::MonthDay;
+///
 /// let locales = newsloc::Locales::embedded();
 /// let en = locales.localizer(&"en".parse().unwrap());
 /// assert_eq!(
-///     en.dateline(Some("SEOUL"), Some((9, 12)), Some("Yonhap")).unwrap(),
+///     en.dateline(Some("SEOUL"), MonthDay::new(9, 12).ok(), Some("Yonhap")).unwrap(),
 ///     "SEOUL, Sept. 12 (Yonhap) --"
 /// );
 /// assert_eq!(en.byline(&["Kim Eun-jung", "Park Ha-eun"]).unwrap(), "By Kim Eun-jung and Park Ha-eun");
 ///
 /// let ko = locales.localizer(&"ko".parse().unwrap());
-/// assert_eq!(ko.dateline(Some("서울"), Some((9, 12)), Some("Yonhap")).unwrap(), "(서울=연합뉴스)");
+/// assert_eq!(ko.dateline(Some("서울"), MonthDay::new(9, 12).ok(), Some("Yonhap")).unwrap(), "(서울=연합뉴스)");
 /// ```
 pub struct Localizer {
     /// The negotiated language, then its fallbacks (English last).
@@ -230,8 +233,8 @@ impl Localizer {
     }
 
     /// The dateline: English `SEOUL, Sept. 12 (Yonhap) --`, Korean
-    /// `(서울=연합뉴스)`, Japanese `【ソウル聯合ニュース】`. `date` is (month,
-    /// day); `place` is written as given (it is translated text); a known
+    /// `(서울=연합뉴스)`, Japanese `【ソウル聯合ニュース】`. `place` is
+    /// written as given (it is translated text); a known
     /// agency gets this language's name for it. All three absent give an
     /// empty string.
     ///
@@ -243,16 +246,18 @@ impl Localizer {
     /// # Examples
     ///
     /// ```
+    /// use newsloc::MonthDay;
+    ///
     /// let locales = newsloc::Locales::embedded();
     /// let en = locales.localizer(&"en".parse().unwrap());
     /// assert_eq!(en.dateline(Some("WASHINGTON"), None, Some("AP")).unwrap(), "WASHINGTON (AP) --");
     /// let ja = locales.localizer(&"ja".parse().unwrap());
-    /// assert_eq!(ja.dateline(Some("ソウル"), Some((9, 12)), Some("Yonhap")).unwrap(), "【ソウル聯合ニュース】");
+    /// assert_eq!(ja.dateline(Some("ソウル"), MonthDay::new(9, 12).ok(), Some("Yonhap")).unwrap(), "【ソウル聯合ニュース】");
     /// ```
     pub fn dateline(
         &self,
         place: Option<&str>,
-        date: Option<(u8, u8)>,
+        date: Option<MonthDay>,
         agency: Option<&str>,
     ) -> Result<String> {
         let place = place.map(str::trim).filter(|p| !p.is_empty());
@@ -267,7 +272,7 @@ impl Localizer {
             (false, false, true) => "agency",
             (false, false, false) => return Ok(String::new()),
         };
-        let (month, day) = date.unwrap_or((0, 0));
+        let (month, day) = date.map_or((0, 0), |d| (d.month(), d.day()));
         let mut args = FluentArgs::new();
         args.set("shape", shape);
         args.set("place", place.unwrap_or_default());
@@ -352,6 +357,33 @@ impl Localizer {
         args.set("kind", "urgent");
         args.set("ordinal", 1);
         self.message("update-tag", Some(&args))
+    }
+
+    /// An update tag in this language's style, from what the tag says:
+    /// a lead of any rank (see [`Localizer::lead_tag`]) or urgent (see
+    /// [`Localizer::urgent_tag`]); a tag of any other kind is kept as
+    /// written.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Locale`] when a message is missing or fails to format
+    /// (only possible with overridden locale files).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::UpdateTag;
+    ///
+    /// let ko = newsloc::Locales::embedded().localizer(&"ko".parse().unwrap());
+    /// assert_eq!(ko.update_tag(&UpdateTag::new("(3rd LD)")).unwrap(), "(종합3보)");
+    /// assert_eq!(ko.update_tag(&UpdateTag::new("(News Focus)")).unwrap(), "(News Focus)");
+    /// ```
+    pub fn update_tag(&self, tag: &UpdateTag) -> Result<String> {
+        match tag.kind() {
+            TagKind::Lead(n) => self.lead_tag(n),
+            TagKind::Urgent => self.urgent_tag(),
+            _ => Ok(tag.as_str().to_string()),
+        }
     }
 
     /// The end mark: English `(END)`, Korean `(끝)`.

@@ -123,6 +123,18 @@ fn strip_position(msg: &str) -> &str {
 /// # Errors
 ///
 /// As [`from_str`].
+///
+/// # Examples
+///
+/// ```
+/// let item = serde_json::json!({
+///     "uri": "urn:example:3",
+///     "bodies": [{"contentType": "text/plain", "value": "One.\nTwo."}]
+/// });
+/// let article = newsloc::ninjs::from_value(&item)?;
+/// assert_eq!(article.body.len(), 2);
+/// # Ok::<(), newsloc::Error>(())
+/// ```
 pub fn from_value(item: &Value) -> Result<Article> {
     if !item.is_object() {
         return Err(json_error("a ninjs item is a JSON object"));
