@@ -594,3 +594,84 @@ fn cli_locales_directory_overrides_and_reports_errors() {
         "{err}"
     );
 }
+
+/// xmllint's verdict on a document, or `None` when xmllint is not
+/// installed (an error under CI).
+fn xmllint(doc: &str) -> Option<(bool, String)> {
+    use std::io::Write as _;
+    let child = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            if std::env::var_os("CI").is_some() {
+                panic!("xmllint is needed: {e}");
+            }
+            eprintln!("note: xmllint not found ({e}); well-formedness not checked");
+            return None;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(doc.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn html_is_well_formed() {
+    let mut awkward = Article::new("x", "en".parse().unwrap());
+    awkward.body.push(Block::Paragraph(
+        Text::from_runs(vec![
+            newsloc::Run::Text("a <b> & ]]> ".into()),
+            newsloc::Run::Start {
+                id: "1".into(),
+                kind: newsloc::CodeKind::Strong,
+                markup: "<b>".into(),
+            },
+            newsloc::Run::Text("x".into()),
+            newsloc::Run::Start {
+                id: "2".into(),
+                kind: newsloc::CodeKind::Link,
+                markup: "<a href=\"https://e.com/?a=1&amp;b=2\">".into(),
+            },
+            newsloc::Run::Text("y".into()),
+            newsloc::Run::End {
+                id: "1".into(),
+                markup: "</b>".into(),
+            },
+            newsloc::Run::Code {
+                id: "3".into(),
+                kind: newsloc::CodeKind::LineBreak,
+                markup: "<br>".into(),
+            },
+            newsloc::Run::End {
+                id: "2".into(),
+                markup: "</a>".into(),
+            },
+        ])
+        .unwrap(),
+    ));
+    let cases = [
+        (source(), "en"),
+        (translation("ko"), "ko"),
+        (translation("ar"), "ar"),
+        (awkward, "en"),
+    ];
+    for (article, lang) in cases {
+        let html = render::to_html(&article, &loc(lang)).unwrap();
+        let Some((ok, errors)) = xmllint(&html) else {
+            return;
+        };
+        assert!(ok, "{lang}: {errors}\n{html}");
+    }
+}
