@@ -119,3 +119,107 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(0));
     assert!(s(&out.stdout).contains("wire"));
 }
+
+#[test]
+fn export_then_import_with_a_translated_file() {
+    let dir = tmp("export");
+    let story = stories().join("port-reopens.txt");
+    let out = newsloc(&[
+        "export",
+        story.to_str().unwrap(),
+        "--to",
+        "ko,ja",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let printed: Vec<String> = s(&out.stdout).lines().map(str::to_string).collect();
+    let ko = dir.join("port-reopens.v2.ko.xlf");
+    let ja = dir.join("port-reopens.v2.ja.xlf");
+    assert_eq!(
+        printed,
+        [ko.display().to_string(), ja.display().to_string()]
+    );
+    let xml = std::fs::read_to_string(&ko).unwrap();
+    assert!(xml.contains("urn:oasis:names:tc:xliff:document:2.0"));
+
+    // untranslated: rejected, every unit listed, exit 1
+    let out = newsloc(&["import", story.to_str().unwrap(), ko.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = s(&out.stderr);
+    assert!(err.contains("rejected: 10 problems"), "{err}");
+    assert!(err.contains("(unit headline): untranslated"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    // fill every target by hand (a translator's tool would) and import
+    let filled = xml.replace(
+        "</source></segment>",
+        "</source><target>번역</target></segment>",
+    );
+    std::fs::write(&ko, filled).unwrap();
+    let json = dir.join("ko.json");
+    let out = newsloc(&[
+        "import",
+        story.to_str().unwrap(),
+        ko.to_str().unwrap(),
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    assert!(
+        s(&out.stderr).contains("10 of 10 units translated"),
+        "{}",
+        s(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["language"], "ko");
+    assert_eq!(v["byline"][0], "Seo Min-ji");
+    assert_eq!(v["translation_of"]["version"], 2);
+
+    // the wrong story
+    let other = stories().join("rates-2nd-ld.txt");
+    let out = newsloc(&["import", other.to_str().unwrap(), ko.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        s(&out.stderr).contains("wrong file: it is for article port-reopens, not rates-2nd-ld")
+    );
+}
+
+#[test]
+fn export_as_xliff_1_2_with_sentence_units() {
+    let dir = tmp("export12");
+    let story = stories().join("rates-2nd-ld.txt");
+    let out = newsloc(&[
+        "export",
+        story.to_str().unwrap(),
+        "--to",
+        "fr",
+        "--xliff",
+        "1.2",
+        "--unit-per-sentence",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let xml = std::fs::read_to_string(dir.join("rates-2nd-ld.v3.fr.xlf")).unwrap();
+    assert!(xml.contains("version=\"1.2\""));
+    assert!(xml.contains("<trans-unit id=\"p3.s2\""), "{xml}");
+}
+
+#[test]
+fn import_of_malformed_xliff_names_file_and_position() {
+    let bad = tmp("bad.xlf");
+    std::fs::write(&bad, "<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" srcLang=\"en\">\n<file id=\"f\">\n<unit id=\"u\"><segment><source>x</target>").unwrap();
+    let story = stories().join("rates-2nd-ld.txt");
+    let out = newsloc(&["import", story.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = s(&out.stderr);
+    assert!(err.contains(&format!("{}:3:", bad.display())), "{err}");
+    assert!(!err.contains("panicked"));
+    let empty = tmp("empty.xlf");
+    std::fs::write(&empty, "").unwrap();
+    let out = newsloc(&["import", story.to_str().unwrap(), empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(s(&out.stderr).contains(&empty.display().to_string()));
+}

@@ -263,3 +263,25 @@ fn exports_validate_against_the_oasis_schemas() {
         }
     }
 }
+
+#[test]
+fn pseudo_translation_goes_through_the_whole_pipeline() {
+    for version in [Version::V2_0, Version::V1_2] {
+        for article in stories() {
+            let mut exporter = Exporter::new();
+            exporter.version(version);
+            let mut doc = through_file(&exporter.export(&article, &ko()).unwrap(), version);
+            newsloc::xliff::pseudo_translate(&mut doc);
+            let back = through_file(&doc, version);
+            let imported = import(&back, &article, &ImportOptions::new())
+                .unwrap_or_else(|e| panic!("{version:?} {}: {e}", article.id));
+            for (t, s) in imported.article.units().iter().zip(article.units()) {
+                let t = t.text.to_plain_string();
+                let s = s.text.to_plain_string();
+                assert!(t.chars().count() > s.chars().count(), "{t} vs {s}");
+                assert_ne!(t, s);
+            }
+            assert!(imported.article.check_fixed_fields(&article).is_ok());
+        }
+    }
+}

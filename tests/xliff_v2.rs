@@ -6,8 +6,8 @@ use std::process::Command;
 
 use newsloc::Error;
 use newsloc::xliff::{
-    AppliesTo, CanReorder, Code, CodeKind, Content, Data, Document, File, Group, Inline, Item,
-    Marker, MetaGroup, Metadata, Note, Part, Segment, State, Unit, Version, v2,
+    AppliesTo, CanReorder, Code, Content, Data, Document, File, Group, Inline, Item, Marker,
+    MetaGroup, Metadata, Note, Part, Segment, State, Unit, Version, v2,
 };
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
@@ -159,6 +159,10 @@ const VALID_EXCEPTIONS: &[(&str, &str)] = &[
         "<skeleton> after module elements (schema order; MANIFEST: schema-invalid)",
     ),
     (
+        "okapi-filter-xliff2/roundtrips/test02_output.xlf",
+        "target order=\"1\" collides with the first target's implicit order 1",
+    ),
+    (
         "omegat/ex.9.5.xlf",
         "<target> in a document without trgLang",
     ),
@@ -231,4 +235,547 @@ fn first_difference(a: &Document, b: &Document) -> String {
         }
     }
     "lengths differ".to_owned()
+}
+
+/// Rejection floors per invalid suite (percent), as reached; files of each
+/// suite that are accepted are listed with the reason in
+/// `INVALID_ACCEPTED`.
+const INVALID_FLOORS: &[(&str, f64)] = &[
+    ("oasis-2.0-test-suite-2015-snapshot", 66.0),
+    ("oasis-2.1-test-suite", 69.0),
+    ("oasis-2.2-test-suite", 69.0),
+    ("microsoft-xliff2-om", 100.0),
+    ("matecat", 100.0),
+    ("ilib-loctool", 75.0),
+    ("okapi-lib-xliff2", 33.0),
+];
+
+#[test]
+fn corpus_invalid_suites_are_rejected() {
+    let Some(root) = corpus() else { return };
+    let dir = root.join("xliff2/invalid");
+    let mut report = Vec::new();
+    let mut below = Vec::new();
+    for (suite, floor) in INVALID_FLOORS {
+        let files = files_under(&dir.join(suite));
+        assert!(!files.is_empty(), "suite {suite} is empty");
+        let mut accepted = Vec::new();
+        for p in &files {
+            if read_file(p).is_ok() {
+                accepted.push(p.strip_prefix(&dir).unwrap_or(p).display().to_string());
+            }
+        }
+        let rate = 100.0 * (files.len() - accepted.len()) as f64 / files.len() as f64;
+        report.push(format!(
+            "{suite}: {:.1}% rejected ({} of {})",
+            rate,
+            files.len() - accepted.len(),
+            files.len()
+        ));
+        for a in &accepted {
+            report.push(format!("  accepted: {a}"));
+        }
+        if rate < *floor {
+            below.push(format!("{suite}: {rate:.1}% < {floor}%"));
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(below.is_empty(), "below floor: {below:?}");
+}
+
+/// A document using every part of the model the 2.x writer knows.
+fn everything() -> Document {
+    let mut doc = Document::new(Version::V2_0, "en-US", Some("fr-FR"));
+    let mut file = File::new("f1");
+    file.original = Some("story-42.json".into());
+    let mut note = Note::new("Editor's note: ADDS details & <quotes>");
+    note.id = Some("n1".into());
+    note.category = Some("editor".into());
+    note.priority = Some(2);
+    file.notes.push(note);
+    let mut mg = MetaGroup::new(Some("article"));
+    mg.push_meta("version", "3");
+    let mut inner = MetaGroup::new(Some("hashes"));
+    inner.push_meta("p1", "abc123");
+    mg.items.push(newsloc::xliff::MetaItem::Group(inner));
+    file.metadata = Some(Metadata {
+        id: Some("md1".into()),
+        groups: vec![mg],
+    });
+
+    let mut unit = Unit::new("p1");
+    unit.name = Some("paragraph 1".into());
+    unit.space = Some(newsloc::xliff::Space::Preserve);
+    let mut unote = Note::new("Paragraph, no limit");
+    unote.applies_to = Some(AppliesTo::Source);
+    unit.notes.push(unote);
+    unit.original_data.push(Data::new("d1", "<b>"));
+    unit.original_data.push(Data::new("d2", "</b>"));
+    unit.original_data.push(Data::new("d3", "<br/>\u{1}"));
+    // Segment 1: pc, ph, mrk translate=no, cp-worthy char, awkward text.
+    let mut src = Content::text("SEOUL, Sept. 12 (Yonhap) -- ");
+    let mut bold = Code::paired("1");
+    bold.data_ref = Some("d1".into());
+    bold.data_ref_end = Some("d2".into());
+    bold.kind_name = Some("fmt".into());
+    bold.sub_type = Some("xlf:b".into());
+    bold.can_reorder = Some(CanReorder::No);
+    src.0.push(Inline::Paired(
+        Box::new(bold.clone()),
+        Content::text("Kim & Putin"),
+    ));
+    src.push_text(" met <here> ]]> \u{7} ");
+    let mut br = Code::standalone("2");
+    br.data_ref = Some("d3".into());
+    br.equiv = Some("\n".into());
+    br.disp = Some("[br]".into());
+    src.0.push(Inline::Code(Box::new(br.clone())));
+    src.0.push(Inline::Marker(
+        Box::new(Marker::protected("m1")),
+        Content::text("Yonhap"),
+    ));
+    let mut tgt = Content::text("SÉOUL, 12 sept. (Yonhap) -- ");
+    tgt.0.push(Inline::Paired(
+        Box::new(bold),
+        Content::text("Kim et Poutine"),
+    ));
+    tgt.push_text(" se sont vus \u{7} ");
+    tgt.0.push(Inline::Code(Box::new(br)));
+    tgt.0.push(Inline::Marker(
+        Box::new(Marker::protected("m1")),
+        Content::text("Yonhap"),
+    ));
+    let mut s1 = Segment::new(Some("s1"), src);
+    s1.target = Some(tgt);
+    s1.state = Some(State::Translated);
+    s1.sub_state = Some("newsloc:pseudo".into());
+    unit.push_segment(s1);
+    unit.push_ignorable(Content::text(" "));
+    // Segment 2: sc/ec spanning, isolated sc, sm/em, comment annotation.
+    let mut src = Content::new();
+    src.0.push(Inline::Code(Box::new(Code::start("3"))));
+    src.push_text("Link");
+    src.0.push(Inline::Code(Box::new(Code::end("3"))));
+    let mut iso = Code::start("4");
+    iso.isolated = true;
+    src.0.push(Inline::Code(Box::new(iso)));
+    let sm = Marker {
+        id: Some("m2".into()),
+        kind: Some("term".into()),
+        ..Marker::default()
+    };
+    src.0.push(Inline::MarkerStart(Box::new(sm)));
+    src.push_text(" term ");
+    src.0.push(Inline::MarkerEnd("m2".into()));
+    let comment = Marker {
+        id: Some("m3".into()),
+        kind: Some("comment".into()),
+        value: Some("check the name".into()),
+        ..Marker::default()
+    };
+    src.0
+        .push(Inline::Marker(Box::new(comment), Content::text("Kim")));
+    let mut s2 = Segment::new(Some("s2"), src);
+    s2.state = Some(State::Initial);
+    s2.target = Some(Content::new());
+    unit.push_segment(s2);
+    let mut s3 = Segment::new(Some("s3"), Content::text("Final."));
+    s3.target = Some(Content::text("Fin."));
+    s3.state = Some(State::Final);
+    unit.push_segment(s3);
+    let mut s4 = Segment::new(Some("s4"), Content::text("Reviewed."));
+    s4.target = Some(Content::text("Revu."));
+    s4.state = Some(State::Reviewed);
+    unit.push_segment(s4);
+
+    let mut group = Group::new("photos");
+    group.name = Some("captions".into());
+    let mut cap = Unit::new("photo1-caption");
+    cap.push_segment(Segment::new(None, Content::text("A caption.")));
+    group.items.push(Item::from(cap));
+    file.items.push(Item::from(unit));
+    file.items.push(Item::from(group));
+    doc.files.push(file);
+    doc
+}
+
+#[test]
+fn everything_round_trips_in_each_version() {
+    let doc = everything();
+    for version in [Version::V2_0, Version::V2_1, Version::V2_2] {
+        let mut out = String::new();
+        v2::write(&doc, version, &mut out).unwrap();
+        assert!(out.contains(&format!("version=\"{}\"", version.as_str())));
+        // No indentation inside content; the control character as <cp>.
+        assert!(
+            out.contains("<source>SEOUL, Sept. 12 (Yonhap) -- <pc id=\"1\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("met &lt;here&gt; ]]&gt; <cp hex=\"0007\"/> <ph"),
+            "{out}"
+        );
+        let mut again = v2::read(&out).unwrap();
+        assert_eq!(again.version, version);
+        again.version = doc.version;
+        forget_code_tags(&mut again);
+        assert!(again == doc, "{}\n{out}", first_difference(&doc, &again));
+    }
+}
+
+fn xmllint() -> bool {
+    match Command::new("xmllint").arg("--version").output() {
+        Ok(_) => true,
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "xmllint missing (CI is set)"
+            );
+            eprintln!("note: xmllint missing; schema validation skipped");
+            false
+        }
+    }
+}
+
+/// Validates files against the XLIFF 2 schema of `version` (with modules)
+/// and returns xmllint's complaints, if any.
+fn schema_errors(version: Version, files: &[PathBuf]) -> Option<String> {
+    let root = PathBuf::from(CORPUS).join("schemas");
+    let xsd = root.join(format!(
+        "xliff2/{}/validate-with-modules.xsd",
+        version.as_str()
+    ));
+    let out = Command::new("xmllint")
+        .env("XML_CATALOG_FILES", root.join("catalog.xml"))
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&xsd)
+        .args(files)
+        .output()
+        .expect("run xmllint");
+    if out.status.success() {
+        None
+    } else {
+        Some(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("newsloc-xliff2-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn writer_output_validates_against_the_schemas() {
+    if corpus().is_none() || !xmllint() {
+        return;
+    }
+    let dir = temp_dir("schema");
+    let doc = everything();
+    let mut pseudo = everything();
+    newsloc::xliff::pseudo_translate(&mut pseudo);
+    for (name, doc, version) in [
+        ("everything", &doc, Version::V2_0),
+        ("everything", &doc, Version::V2_1),
+        ("everything", &doc, Version::V2_2),
+        ("pseudo", &pseudo, Version::V2_0),
+    ] {
+        let mut out = String::new();
+        v2::write(doc, version, &mut out).unwrap();
+        let path = dir.join(format!("{name}-{}.xlf", version.as_str()));
+        std::fs::write(&path, &out).unwrap();
+        if let Some(e) = schema_errors(version, &[path]) {
+            panic!("XLIFF {version} output is not schema-valid:\n{e}\n{out}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn rewritten_schema_valid_corpus_files_stay_schema_valid() {
+    let Some(root) = corpus() else { return };
+    if !xmllint() {
+        return;
+    }
+    // Files the corpus manifest records as valid against the 2.x schemas.
+    let manifest = std::fs::read_to_string(root.join("MANIFEST.tsv")).unwrap();
+    let dir = temp_dir("corpus");
+    let mut by_version: Vec<(Version, Vec<PathBuf>)> = Vec::new();
+    for line in manifest.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(path), Some(schema)) = (cols.first(), cols.get(8)) else {
+            continue;
+        };
+        if !path.starts_with("xliff2/valid/") || !schema.contains("=valid") {
+            continue;
+        }
+        let Ok(doc) = read_file(&root.join(path)) else {
+            continue;
+        };
+        let mut out = String::new();
+        v2::write(&doc, doc.version, &mut out).unwrap();
+        let name = path.replace('/', "_");
+        let p = dir.join(name);
+        std::fs::write(&p, out).unwrap();
+        match by_version.iter_mut().find(|(v, _)| *v == doc.version) {
+            Some((_, list)) => list.push(p),
+            None => by_version.push((doc.version, vec![p])),
+        }
+    }
+    let total: usize = by_version.iter().map(|(_, l)| l.len()).sum();
+    assert!(total > 150, "only {total} files");
+    for (version, files) in &by_version {
+        if let Some(e) = schema_errors(*version, files) {
+            let bad: Vec<&str> = e
+                .lines()
+                .filter(|l| !l.ends_with(" validates"))
+                .take(40)
+                .collect();
+            panic!(
+                "rewritten XLIFF {version} files fail the schema:\n{}",
+                bad.join("\n")
+            );
+        }
+    }
+    eprintln!("{total} rewritten corpus files validate");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Sets every code's `tag` to `Any` (hand-built codes have no tag; read
+/// ones record their element).
+fn forget_code_tags(doc: &mut Document) {
+    fn content(c: &mut Content) {
+        for i in &mut c.0 {
+            match i {
+                Inline::Code(code) => code.tag = newsloc::xliff::CodeTag::Any,
+                Inline::Paired(code, inner) => {
+                    code.tag = newsloc::xliff::CodeTag::Any;
+                    content(inner);
+                }
+                Inline::Marker(_, inner) => content(inner),
+                _ => {}
+            }
+        }
+    }
+    for u in doc.units_mut() {
+        for p in &mut u.parts {
+            match p {
+                Part::Segment(s) => {
+                    content(&mut s.source);
+                    if let Some(t) = &mut s.target {
+                        content(t);
+                    }
+                }
+                Part::Ignorable(i) => content(&mut i.source),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// (line, column, unit, message) of an `Error::Xml`.
+fn xml_error(text: &str) -> (u64, u64, Option<String>, String) {
+    match v2::read(text) {
+        Err(Error::Xml { location, message }) => {
+            let p = location.position.expect("a position");
+            (p.line, p.column, location.unit, message)
+        }
+        other => panic!("expected Error::Xml, got {other:?}"),
+    }
+}
+
+const HEAD: &str = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">"#;
+
+#[test]
+fn malformed_xml_is_positioned_with_the_unit() {
+    let text = format!(
+        "{HEAD}\n<file id=\"f\">\n <unit id=\"u7\">\n  <segment><source>a</target></segment>\n </unit>\n</file></xliff>"
+    );
+    let (line, col, unit, msg) = xml_error(&text);
+    assert_eq!((line, col), (4, 21), "{msg}");
+    assert_eq!(unit.as_deref(), Some("u7"));
+}
+
+#[test]
+fn dtd_is_refused() {
+    let text =
+        format!("<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [<!ENTITY a \"b\">]>\n{HEAD}</xliff>");
+    let (line, col, _, msg) = xml_error(&text);
+    assert_eq!((line, col), (2, 1));
+    assert!(msg.contains("DTD"), "{msg}");
+}
+
+#[test]
+fn depth_bomb_is_refused() {
+    let mut text = format!("{HEAD}<file id=\"f\"><unit id=\"u\"><segment><source>");
+    for _ in 0..300 {
+        text.push_str("<pc id=\"x\">");
+    }
+    let (line, _, unit, msg) = xml_error(&text);
+    assert_eq!(line, 1);
+    assert_eq!(unit.as_deref(), Some("u"));
+    assert!(msg.contains("nested deeper"), "{msg}");
+}
+
+#[test]
+fn unknown_entity_is_refused_with_its_position() {
+    let text = format!(
+        "{HEAD}\n<file id=\"f\"><unit id=\"u1\"><segment><source>AT&amp;T &lol;</source></segment></unit></file></xliff>"
+    );
+    let (line, col, unit, msg) = xml_error(&text);
+    assert_eq!((line, col), (2, 54), "{msg}");
+    assert_eq!(unit.as_deref(), Some("u1"));
+    assert!(msg.contains("&lol;"), "{msg}");
+}
+
+#[test]
+fn unclosed_element_at_end_of_input_is_an_error() {
+    let text = format!("{HEAD}\n<file id=\"f\">\n  <unit id=\"u\">");
+    let (line, col, _, msg) = xml_error(&text);
+    assert_eq!((line, col), (3, 3), "{msg}");
+    assert!(msg.contains("<unit>"), "{msg}");
+}
+
+#[test]
+fn bom_counts_in_positions() {
+    let text = format!(
+        "\u{FEFF}{HEAD}\n<file id=\"f\"><unit id=\"u\"><segment><source>&bad;</source></segment></unit></file></xliff>"
+    );
+    match v2::read(&text) {
+        Err(Error::Xml { location, .. }) => {
+            let p = location.position.unwrap();
+            // line 2, column 44; the byte offset counts the 3-byte BOM
+            assert_eq!((p.line, p.column), (2, 44));
+            let expected = text.find("&bad;").unwrap() as u64;
+            assert_eq!(p.byte, expected);
+        }
+        other => panic!("{other:?}"),
+    }
+    // And a BOM alone does not stop a good document from reading.
+    let good = format!(
+        "\u{FEFF}{HEAD}<file id=\"f\"><unit id=\"u\"><segment><source>x</source></segment></unit></file></xliff>"
+    );
+    assert_eq!(v2::read(&good).unwrap().units().count(), 1);
+}
+
+#[test]
+fn rule_violations_are_all_reported_with_positions() {
+    let text = format!(
+        "{HEAD}\n<file id=\"f\">\n<unit id=\"u1\">\n<segment id=\"s\" state=\"done\"><source><ph id=\"1\" dataRef=\"d9\"/><ec startRef=\"7\"/></source></segment>\n<segment id=\"s\"><source/></segment>\n</unit>\n<unit id=\"u1\"><segment><source>x</source></segment></unit>\n</file></xliff>"
+    );
+    let problems = match v2::read(&text) {
+        Err(Error::Rejected { problems }) => problems,
+        other => panic!("{other:?}"),
+    };
+    let got: Vec<(u64, u64, Option<&str>, &str)> = problems
+        .iter()
+        .map(|p| {
+            let pos = p.location.position.unwrap_or_default();
+            (
+                pos.line,
+                pos.column,
+                p.location.unit.as_deref(),
+                p.message.as_str(),
+            )
+        })
+        .collect();
+    let has = |line: u64, col: u64, unit: &str, needle: &str| {
+        got.iter()
+            .any(|g| g.0 == line && g.1 == col && g.2 == Some(unit) && g.3.contains(needle))
+    };
+    assert!(has(4, 1, "u1", "state=\"done\""), "{got:#?}");
+    assert!(has(4, 38, "u1", "no <originalData>"), "{got:#?}");
+    assert!(has(4, 63, "u1", "has no <sc>"), "{got:#?}");
+    assert!(has(5, 1, "u1", "id \"s\" is not unique"), "{got:#?}");
+    assert!(has(7, 1, "u1", "unit id \"u1\" is not unique"), "{got:#?}");
+}
+
+#[test]
+fn targets_need_trg_lang() {
+    let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f"><unit id="u"><segment><source>a</source><target>b</target></segment></unit></file></xliff>"#;
+    match v2::read(text) {
+        Err(Error::Rejected { problems }) => {
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].message.contains("trgLang"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn empty_and_absent_targets_differ() {
+    let text = format!(
+        "{HEAD}<file id=\"f\"><unit id=\"u\"><segment><source>a</source><target/></segment><segment><source>b</source></segment></unit></file></xliff>"
+    );
+    let doc = v2::read(&text).unwrap();
+    let segs: Vec<&Segment> = doc.units().flat_map(|u| u.segments()).collect();
+    assert_eq!(segs[0].target, Some(Content::new()));
+    assert_eq!(segs[1].target, None);
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_0, &mut out).unwrap();
+    assert!(out.contains("<source>a</source><target/>"), "{out}");
+    assert!(out.contains("<source>b</source></segment>"), "{out}");
+}
+
+#[test]
+fn cdata_and_references_become_text() {
+    let text = format!(
+        "{HEAD}<file id=\"f\"><unit id=\"u\"><segment><source><![CDATA[a<b>]]> &#xE9;&amp;&#233;</source></segment></unit></file></xliff>"
+    );
+    let doc = v2::read(&text).unwrap();
+    let u = doc.units().next().unwrap();
+    assert_eq!(u.source_text(), "a<b> é&é");
+}
+
+#[test]
+fn vendor_extensions_survive_a_round_trip() {
+    let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" xmlns:acme="urn:acme" acme:job="7">
+<!-- generated -->
+<file id="f" acme:x="1"><acme:settings mode="fast"><acme:item/></acme:settings>
+<unit id="u" acme:flag="y"><acme:ctx>headline</acme:ctx><segment><source>a</source></segment></unit>
+<?acme keep?></file></xliff>"#;
+    let doc = v2::read(text).unwrap();
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_0, &mut out).unwrap();
+    for needle in [
+        "acme:job=\"7\"",
+        "<acme:settings mode=\"fast\"><acme:item/></acme:settings>",
+        "acme:flag=\"y\"",
+        "<acme:ctx>headline</acme:ctx>",
+        "<?acme keep?>",
+        "acme:x=\"1\"",
+    ] {
+        assert!(out.contains(needle), "{needle} missing:\n{out}");
+    }
+    assert_eq!(v2::read(&out).unwrap(), doc);
+}
+
+#[test]
+fn pseudo_translation_reads_back_with_codes_in_place() {
+    let mut doc = everything();
+    newsloc::xliff::pseudo_translate(&mut doc);
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_0, &mut out).unwrap();
+    let again = v2::read(&out).unwrap();
+    for u in again.units() {
+        for s in u.segments() {
+            let t = s.target.as_ref().expect("every segment has a target");
+            let src_ids: Vec<_> = s
+                .source
+                .codes()
+                .map(|c| (c.kind, c.id.clone(), c.start_ref.clone()))
+                .collect();
+            let trg_ids: Vec<_> = t
+                .codes()
+                .map(|c| (c.kind, c.id.clone(), c.start_ref.clone()))
+                .collect();
+            assert_eq!(src_ids, trg_ids);
+            let text = t.plain_text();
+            assert!(text.starts_with('⟦') && text.ends_with('⟧'), "{text}");
+            assert!(
+                text.chars().count() as f64 >= 1.3 * s.source.plain_text().chars().count() as f64,
+                "{text}"
+            );
+        }
+    }
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsloc::xliff::{Document, Version};
+use newsloc::xliff::{Document, State, Stats, Version};
 use newsloc::{Article, Exporter, ImportOptions, Segmenter, Untranslated, WireReader};
 use unic_langid::LanguageIdentifier;
 
@@ -102,6 +102,20 @@ enum Command {
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
     },
+    /// Fill every target of an XLIFF file with a pseudo-translation
+    /// (longer, accented, inline codes kept) to test the whole pipeline.
+    Pseudo {
+        /// The XLIFF file (1.2 or 2.x).
+        file: PathBuf,
+        /// Write here instead of standard output (same XLIFF version).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Inspect XLIFF files.
+    Xliff {
+        #[command(subcommand)]
+        command: XliffCommand,
+    },
     /// Import a translated XLIFF file against its source article; prints the
     /// report, writes the translated article's JSON form.
     Import {
@@ -115,6 +129,23 @@ enum Command {
         /// What to do with untranslated units.
         #[arg(long, value_enum, default_value_t = Policy::Error)]
         untranslated: Policy,
+    },
+}
+
+#[derive(Subcommand)]
+enum XliffCommand {
+    /// Read and validate any XLIFF file (1.0 to 2.2); prints a one-line
+    /// summary, or every problem with its position (exit 1).
+    Check {
+        /// The XLIFF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Files, units, segments, source words, and words by state.
+    Stats {
+        /// The XLIFF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -260,6 +291,16 @@ fn run(cli: Cli) -> Result<()> {
             }
             export(&articles, &to, &exporter, xliff.version(), &output)
         }
+        Command::Pseudo { file, output } => {
+            let mut doc = Document::from_path(&file)?;
+            newsloc::xliff::pseudo_translate(&mut doc);
+            let version = doc.version;
+            emit(output.as_deref(), &doc.to_string(version)?)
+        }
+        Command::Xliff { command } => match command {
+            XliffCommand::Check { files } => check(&files),
+            XliffCommand::Stats { files } => stats(&files),
+        },
         Command::Import {
             article,
             xliff,
@@ -299,7 +340,7 @@ fn export(
                 .export(&article, lang)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
-            let xml = xliff_string(&doc, version)?;
+            let xml = doc.to_string(version)?;
             std::fs::write(&out, xml)
                 .with_context(|| format!("{}: cannot write", out.display()))?;
             bar.suspend(|| println!("{}", out.display()));
@@ -307,6 +348,60 @@ fn export(
         }
     }
     bar.finish_and_clear();
+    Ok(())
+}
+
+fn check(files: &[PathBuf]) -> Result<()> {
+    let mut bad = 0;
+    let bar = progress(files.len());
+    for path in files {
+        bar.set_message(path.display().to_string());
+        let mut stats = Stats::default();
+        match newsloc::xliff::visit_path(path, &mut stats) {
+            Ok(()) => bar.suspend(|| {
+                println!(
+                    "{}: valid XLIFF, {} file(s), {} unit(s), {} segment(s)",
+                    path.display(),
+                    stats.files,
+                    stats.units,
+                    stats.segments
+                )
+            }),
+            Err(e) => {
+                bad += 1;
+                bar.suspend(|| eprintln!("{}", e.with_file(path)));
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if bad > 0 {
+        anyhow::bail!("{bad} of {} file(s) invalid", files.len());
+    }
+    Ok(())
+}
+
+fn stats(files: &[PathBuf]) -> Result<()> {
+    for path in files {
+        let mut stats = Stats::default();
+        newsloc::xliff::visit_path(path, &mut stats)?;
+        println!("{}", path.display());
+        println!("  files     {}", stats.files);
+        println!("  units     {}", stats.units);
+        println!(
+            "  segments  {} ({} with a target)",
+            stats.segments, stats.segments_with_target
+        );
+        println!("  words     {}", stats.source_words);
+        for state in [
+            State::Initial,
+            State::Translated,
+            State::Reviewed,
+            State::Final,
+        ] {
+            println!("    {:<10} {}", state.as_str(), stats.words_in(state));
+        }
+    }
     Ok(())
 }
 
@@ -321,17 +416,6 @@ fn progress(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// The document written as XLIFF `version`.
-fn xliff_string(doc: &Document, version: Version) -> Result<String> {
-    let mut out = String::new();
-    if version == Version::V1_2 {
-        newsloc::xliff::v12::write(doc, &mut out)?;
-    } else {
-        newsloc::xliff::v2::write(doc, version, &mut out)?;
-    }
-    Ok(out)
 }
 
 fn read_article(path: &Path) -> Result<Article> {

@@ -36,8 +36,7 @@ use crate::xliff::{
 /// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
 /// let p1 = doc.unit("p1").unwrap();
 /// assert_eq!(p1.segments().count(), 2);
-/// let mut xml = String::new();
-/// newsloc::xliff::v2::write(&doc, Version::V2_0, &mut xml)?;
+/// let xml = doc.to_string(Version::V2_0)?;
 /// assert!(xml.contains("trgLang=\"ko\""));
 /// # Ok::<(), newsloc::Error>(())
 /// ```

@@ -345,6 +345,56 @@ impl Document {
         out.into_iter()
     }
 
+    /// Writes the document as XLIFF `version` (2.0 by default in
+    /// [`Version::default`]; 2.1, 2.2 or 1.2 on request).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`](crate::Error::Model) when the document cannot be
+    /// written in that version (see [`super::v2::write`] and
+    /// [`super::v12::write`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::{Content, Document, File, Segment, Unit, Version};
+    /// let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
+    /// let mut unit = Unit::new("headline");
+    /// unit.push_segment(Segment::new(Some("1"), Content::text("Kim & Putin meet")));
+    /// let mut file = File::new("story-1");
+    /// file.items.push(unit.into());
+    /// doc.files.push(file);
+    /// let xml = doc.to_string(Version::V2_0)?;
+    /// assert!(xml.contains("<source>Kim &amp; Putin meet</source>"));
+    /// assert_eq!(Document::from_str(&xml)?, doc);
+    /// # Ok::<(), newsloc::Error>(())
+    /// ```
+    #[allow(clippy::inherent_to_string_shadow_display)]
+    pub fn to_string(&self, version: Version) -> crate::Result<String> {
+        let mut out = String::new();
+        if version.is_v2() {
+            super::v2::write(self, version, &mut out)?;
+        } else {
+            super::v12::write(self, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Writes the document as XLIFF `version` to `w` (UTF-8).
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::to_string`], and [`Error::Io`](crate::Error::Io) when
+    /// writing fails (the path is empty: the writer has no name).
+    pub fn to_writer(&self, mut w: impl std::io::Write, version: Version) -> crate::Result<()> {
+        let s = self.to_string(version)?;
+        w.write_all(s.as_bytes())
+            .map_err(|source| crate::Error::Io {
+                path: std::path::PathBuf::new(),
+                source,
+            })
+    }
+
     /// Finds a unit by id (in any file; the first match).
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units().find(|u| &*u.id == id)

@@ -3,6 +3,7 @@
 
 mod document;
 mod encoding;
+mod pseudo;
 mod stream;
 pub mod v12;
 pub mod v2;
@@ -13,7 +14,8 @@ pub use document::{
     Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw,
     Segment, Space, State, Unit, Version, attr_value,
 };
-pub use stream::{Stats, Visitor};
+pub use pseudo::pseudo_translate;
+pub use stream::{Stats, Visitor, check, visit_path, visit_slice};
 
 impl Document {
     /// Reads an XLIFF document (1.0, 1.1, 1.2, 2.0, 2.1 or 2.2) from UTF-8

@@ -3,7 +3,10 @@
 //! keep memory flat however large the file. [`Document`] reading is one
 //! visitor that collects everything; [`Stats`] is another.
 
+use std::path::Path;
+
 use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
+use crate::error::{Error, Location, Problem, Result};
 
 /// Receives a document piece by piece, in document order.
 ///
@@ -51,6 +54,123 @@ pub trait Visitor {
     fn end(&mut self, _epilog: Vec<Raw>) {}
 }
 
+/// Reads XLIFF bytes of any version and encoding (UTF-8 with or without
+/// BOM, UTF-16, declared legacy encodings) and hands the document piece by
+/// piece to `visitor`. XLIFF 2 is streamed (one unit in memory at a time);
+/// XLIFF 1.2 is read into a [`Document`] first and then replayed.
+///
+/// # Errors
+///
+/// As [`Document::from_slice`]: [`Error::Xml`] with the position for
+/// malformed input, [`Error::Rejected`] with every rule violation found.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{visit_slice, Stats};
+/// let xml = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="a"><segment><source>One two</source></segment></unit></file></xliff>"#;
+/// let mut stats = Stats::default();
+/// visit_slice(xml, &mut stats)?;
+/// assert_eq!(stats.source_words, 2);
+/// # Ok::<(), newsloc::Error>(())
+/// ```
+pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<()> {
+    let decoded = super::encoding::decode(bytes)?;
+    match super::sniff_version(&decoded.text) {
+        Some(v) if v.is_v2() => super::v2::visit_decoded(&decoded.text, &decoded.map, visitor),
+        _ => {
+            let doc = super::v12::read_decoded(&decoded.text, &decoded.map)?;
+            replay(doc, visitor);
+            Ok(())
+        }
+    }
+}
+
+/// As [`visit_slice`], reading the file at `path`; errors name the file.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, else as [`visit_slice`]
+/// with the file in the location.
+pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result<()> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    visit_slice(&bytes, visitor).map_err(|e| e.with_file(path))
+}
+
+/// Checks XLIFF bytes of any version and returns their [`Stats`], or every
+/// problem found (each with its position and unit). Reading stops at the
+/// first well-formedness error; rule violations are all collected.
+///
+/// # Errors
+///
+/// The problems, never empty.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::check;
+/// let bad = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="a"><segment><source>x</source></segment></unit>
+///   <unit id="a"><segment><source>y</source><target>z</target></segment></unit></file></xliff>"#;
+/// let problems = check(bad).unwrap_err();
+/// assert_eq!(problems.len(), 2); // duplicate unit id, target without trgLang
+/// assert_eq!(problems[0].location.position.map(|p| p.line), Some(3));
+/// ```
+pub fn check(bytes: &[u8]) -> std::result::Result<Stats, Vec<Problem>> {
+    let mut stats = Stats::default();
+    match visit_slice(bytes, &mut stats) {
+        Ok(()) => Ok(stats),
+        Err(Error::Rejected { problems }) => Err(problems),
+        Err(e) => Err(vec![match e.location() {
+            Some(location) => Problem {
+                location: location.clone(),
+                message: match &e {
+                    Error::Xml { message, .. } => message.clone(),
+                    other => other.to_string(),
+                },
+            },
+            None => Problem {
+                location: Location::default(),
+                message: e.to_string(),
+            },
+        }]),
+    }
+}
+
+/// Feeds a whole document to a visitor, in document order.
+pub(crate) fn replay<V: Visitor>(mut doc: Document, visitor: &mut V) {
+    let files = std::mem::take(&mut doc.files);
+    let epilog = std::mem::take(&mut doc.epilog);
+    visitor.start(doc);
+    for mut f in files {
+        let items = std::mem::take(&mut f.items);
+        visitor.file(f);
+        replay_items(items, visitor);
+        visitor.file_end();
+    }
+    visitor.end(epilog);
+}
+
+fn replay_items<V: Visitor>(items: Vec<Item>, visitor: &mut V) {
+    for item in items {
+        match item {
+            Item::Unit(u) => visitor.unit(*u),
+            Item::Group(mut g) => {
+                let inner = std::mem::take(&mut g.items);
+                visitor.group(*g);
+                replay_items(inner, visitor);
+                visitor.group_end();
+            }
+            Item::Raw(r) => visitor.raw(r),
+        }
+    }
+}
+
 /// Collects visited pieces into a [`Document`].
 #[derive(Default)]
 pub(crate) struct Builder {
@@ -87,12 +207,16 @@ impl Visitor for Builder {
     }
     fn file_end(&mut self) {
         self.in_file = false;
+        if let Some(f) = self.doc.files.last_mut() {
+            f.items.shrink_to_fit();
+        }
     }
     fn group(&mut self, group: Group) {
         self.groups.push(group);
     }
     fn group_end(&mut self) {
-        if let Some(g) = self.groups.pop() {
+        if let Some(mut g) = self.groups.pop() {
+            g.items.shrink_to_fit();
             self.push(Item::Group(Box::new(g)));
         }
     }
@@ -217,6 +341,17 @@ impl Visitor for Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replay_rebuilds_the_same_document() {
+        let xml = br#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="plaintext"><body><group id="g"><trans-unit id="1"><source>Hi there</source></trans-unit></group><trans-unit id="2"><source>Bye</source></trans-unit></body></file></xliff>"#;
+        let doc = Document::from_slice(xml).unwrap();
+        let mut b = Builder::default();
+        replay(doc.clone(), &mut b);
+        assert_eq!(b.finish(), doc);
+        let stats = check(xml).unwrap();
+        assert_eq!((stats.files, stats.units, stats.source_words), (1, 2, 3));
+    }
 
     #[test]
     fn words() {

@@ -298,14 +298,29 @@ pub(crate) fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> 
 /// the element carrying them and popped when it closes.
 #[derive(Default)]
 pub(crate) struct Namespaces {
-    /// (depth, prefix ("" for the default namespace), namespace).
-    bindings: Vec<(usize, Box<str>, Box<str>)>,
+    /// (depth, prefix ("" for the default namespace), namespace, tag).
+    bindings: Vec<(usize, Box<str>, Box<str>, u8)>,
 }
 
 impl Namespaces {
-    /// Declares `prefix` (empty for the default namespace) at `depth`.
-    pub(crate) fn declare(&mut self, depth: usize, prefix: &str, ns: &str) {
-        self.bindings.push((depth, prefix.into(), ns.into()));
+    /// Declares `prefix` (empty for the default namespace) at `depth`, with
+    /// a caller-chosen tag for its namespace, so that
+    /// lookups can compare a byte instead of the namespace string.
+    pub(crate) fn declare_tagged(&mut self, depth: usize, prefix: &str, ns: &str, tag: u8) {
+        self.bindings.push((depth, prefix.into(), ns.into(), tag));
+    }
+
+    /// The tag of the namespace bound to `prefix` (`None` when unbound or
+    /// bound to the empty name).
+    pub(crate) fn resolve_tag(&self, prefix: &str) -> Option<u8> {
+        // Lengths first: most lookups are for the default namespace, and
+        // comparing empty strings still costs a call otherwise.
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.1.len() == prefix.len() && (prefix.is_empty() || &*b.1 == prefix))
+            .filter(|b| !b.2.is_empty())
+            .map(|b| b.3)
     }
 
     /// Drops the declarations made at `depth` or deeper.
@@ -313,15 +328,6 @@ impl Namespaces {
         while self.bindings.last().is_some_and(|b| b.0 >= depth) {
             self.bindings.pop();
         }
-    }
-
-    /// The depth of the element declaring `prefix`, and its namespace.
-    pub(crate) fn binding(&self, prefix: &str) -> Option<(usize, &str)> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| &*b.1 == prefix)
-            .map(|b| (b.0, &*b.2))
     }
 
     /// The bindings in scope that were declared by elements deeper than
@@ -483,9 +489,9 @@ mod tests {
     #[test]
     fn namespaces_scope() {
         let mut ns = Namespaces::default();
-        ns.declare(1, "", "urn:a");
-        ns.declare(2, "m", "urn:m");
-        ns.declare(3, "", "");
+        ns.declare_tagged(1, "", "urn:a", 0);
+        ns.declare_tagged(2, "m", "urn:m", 0);
+        ns.declare_tagged(3, "", "", 0);
         assert_eq!(ns.resolve(""), None);
         ns.close(3);
         assert_eq!(ns.resolve(""), Some("urn:a"));

@@ -59,13 +59,7 @@ fn shout_inline(i: &Inline) -> Inline {
 
 /// The document written as XLIFF `version`.
 pub fn xml(doc: &Document, version: newsloc::xliff::Version) -> String {
-    let mut out = String::new();
-    if version == newsloc::xliff::Version::V1_2 {
-        newsloc::xliff::v12::write(doc, &mut out).unwrap();
-    } else {
-        newsloc::xliff::v2::write(doc, version, &mut out).unwrap();
-    }
-    out
+    doc.to_string(version).unwrap()
 }
 
 /// Validates `xml` with xmllint against the OASIS schema for `version`.

@@ -41,6 +41,7 @@ use super::encoding::SourceMap;
 use crate::error::Error;
 
 pub(crate) use reader::read as read_decoded;
+pub(crate) use reader::visit as visit_decoded;
 
 /// Reads an XLIFF 1.2 (or 1.1, 1.0) document from UTF-8 text.
 ///
@@ -57,6 +58,36 @@ pub fn read(text: &str) -> Result<Document, Error> {
     match text.strip_prefix('\u{feff}') {
         Some(rest) => read_decoded(rest, &SourceMap::utf8(3)),
         None => read_decoded(text, &SourceMap::utf8(0)),
+    }
+}
+
+/// Reads an XLIFF 1.2 (or 1.1, 1.0) document from UTF-8 text and hands it
+/// piece by piece to `visitor` (root, file headers, groups, units), keeping
+/// no more than one unit in memory: what `check` and `stats` need on large
+/// files.
+///
+/// # Errors
+///
+/// As [`read`]; the visitor may have seen part of the document when an
+/// error is returned.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::xliff::{v12, Stats};
+/// let text = r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+///  <file original="a" source-language="en" datatype="plaintext"><body>
+///   <group id="g"><trans-unit id="1"><source>Three short words</source></trans-unit></group>
+///  </body></file></xliff>"#;
+/// let mut stats = Stats::default();
+/// v12::visit(text, &mut stats)?;
+/// assert_eq!((stats.units, stats.source_words), (1, 3));
+/// # Ok::<(), newsloc::Error>(())
+/// ```
+pub fn visit(text: &str, visitor: &mut dyn super::Visitor) -> Result<(), Error> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => visit_decoded(rest, &SourceMap::utf8(3), visitor),
+        None => visit_decoded(text, &SourceMap::utf8(0), visitor),
     }
 }
 

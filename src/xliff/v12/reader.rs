@@ -1,16 +1,43 @@
 //! The XLIFF 1.2 reader (also reads 1.0 and 1.1).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: unit ids are short and trusted to be few per file; SipHash's
+/// flood resistance costs more than it buys here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Ids = HashSet<Box<str>, BuildHasherDefault<Fnv>>;
 
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::Error;
 use crate::xliff::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
-    Inline, Item, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
+    Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::xliff::encoding::SourceMap;
-use crate::xliff::xml::{Ctx, Namespaces, XmlReader, attr_value, push_ref, split_name};
+use crate::xliff::stream::{Builder, Visitor};
+use crate::xliff::xml::{Ctx, XmlReader, attr_value, is_xml_char, push_ref, split_name};
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
 const XLIFF_NAMESPACES: [&str; 3] = [
@@ -21,20 +48,115 @@ const XLIFF_NAMESPACES: [&str; 3] = [
 
 /// Reads an XLIFF 1.x document from decoded text.
 pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
+    let mut builder = Builder::default();
+    visit(text, map, &mut builder)?;
+    let mut doc = builder.finish();
+    doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
+    doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
+    if doc.trg_lang.is_none() {
+        // No target-language (Symfony, Trados): the first target's xml:lang
+        // says it. Only 2.x writers use this; 1.2 writes each file's own
+        // attributes.
+        let lang = doc
+            .units()
+            .flat_map(|u| u.segments())
+            .find_map(|s| s.target_lang.clone());
+        doc.trg_lang = lang;
+    }
+    Ok(doc)
+}
+
+/// Reads an XLIFF 1.x document from decoded text, handing it piece by piece
+/// to `visitor`.
+pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> Result<(), Error> {
+    if let Some(at) = crate::xliff::encoding::find_forbidden_char(text) {
+        let c = text
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .unwrap_or('\0');
+        return Err(Ctx { text, map }.error(
+            at,
+            None,
+            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
+        ));
+    }
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map }),
-        ns: Namespaces::default(),
+        ns: Ns::default(),
         legacy: false,
+        v: visitor,
+        files: 0,
     };
     p.document()
 }
 
-struct Parser<'a> {
+/// Namespace scope reduced to what the reader needs: is a prefix bound,
+/// and to an XLIFF 1.x namespace? URIs are compared once, when declared.
+#[derive(Default)]
+struct Ns {
+    /// (depth, prefix ("" for the default namespace), bound to XLIFF).
+    bindings: Vec<(usize, Box<str>, bool)>,
+}
+
+impl Ns {
+    fn declare(&mut self, depth: usize, prefix: &str, uri: &str) {
+        let xliff = XLIFF_NAMESPACES.contains(&uri);
+        self.bindings.push((depth, prefix.into(), xliff));
+    }
+
+    fn close(&mut self, depth: usize) {
+        while self.bindings.last().is_some_and(|b| b.0 >= depth) {
+            self.bindings.pop();
+        }
+    }
+
+    /// `Some(is_xliff)` when `prefix` is bound; `xml` is always bound.
+    fn resolve(&self, prefix: &str) -> Option<bool> {
+        if prefix == "xml" {
+            return Some(false);
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| &*b.1 == prefix)
+            .map(|b| b.2)
+    }
+}
+
+struct Parser<'a, 'v> {
+    v: &'v mut dyn Visitor,
+    /// Files seen so far.
+    files: usize,
     r: XmlReader<'a>,
-    ns: Namespaces,
+    ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
     /// tolerated (OmegaT and Okapi wrote such files).
     legacy: bool,
+}
+
+/// An attribute as read: the name borrowed from the input, the value
+/// borrowed unless references had to be resolved.
+struct A<'a> {
+    name: &'a str,
+    value: Cow<'a, str>,
+}
+
+impl From<A<'_>> for Attr {
+    fn from(a: A<'_>) -> Attr {
+        Attr::new(a.name, a.value)
+    }
+}
+
+fn find<'v>(attrs: &'v [A<'_>], name: &str) -> Option<&'v str> {
+    attrs.iter().find(|a| a.name == name).map(|a| &*a.value)
+}
+
+/// `s` as a slice of `text` when it points into it (quick-xml hands out
+/// slices of the input, but typed with a shorter lifetime).
+fn rebase<'a>(text: &'a str, s: &str) -> Option<&'a str> {
+    let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(start..start.checked_add(s.len())?)
+        .filter(|t| t.as_ptr() == s.as_ptr())
 }
 
 /// What an element is, once its namespace is known.
@@ -51,7 +173,7 @@ enum Piece {
     Seg(Box<Marker>, Content),
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn err(&self, at: usize, msg: impl Into<String>) -> Error {
         self.r.error_at(at, msg)
     }
@@ -64,13 +186,14 @@ impl<'a> Parser<'a> {
         e: &BytesStart<'_>,
         at: usize,
         empty: bool,
-    ) -> Result<(Vec<Attr>, bool), Error> {
+    ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
+        let text = self.r.ctx.text;
         let mut attrs = Vec::new();
         for a in e.attributes() {
             let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
             let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-            if value.contains(|c: char| !crate::xliff::xml::is_xml_char(c)) {
+            if a.value.contains('&') && value.contains(|c: char| !is_xml_char(c)) {
                 return Err(self.err(at, "attribute value holds a character XML does not allow"));
             }
             let name = a.key.as_ref();
@@ -79,21 +202,36 @@ impl<'a> Parser<'a> {
             } else if let Some(p) = name.strip_prefix("xmlns:") {
                 self.ns.declare(depth, p, &value);
             }
-            attrs.push(Attr::new(name, &*value));
+            let name: &'a str = match rebase(text, name) {
+                Some(n) => n,
+                None => return Err(self.err(at, "attribute name outside the input")),
+            };
+            let value: Cow<'a, str> = match &value {
+                Cow::Borrowed(v) => match rebase(text, v) {
+                    Some(v) => Cow::Borrowed(v),
+                    None => Cow::Owned((*v).to_owned()),
+                },
+                Cow::Owned(v) => Cow::Owned(v.clone()),
+            };
+            attrs.push(A { name, value });
         }
         let name = e.name();
         let (prefix, _) = split_name(name.as_ref());
-        if !prefix.is_empty() && self.ns.resolve(prefix).is_none() {
-            return Err(self.err(
-                at,
-                format!(
-                    "namespace prefix \"{prefix}\" of <{}> is not declared",
-                    name.as_ref()
-                ),
-            ));
-        }
+        let xliff = match self.ns.resolve(prefix) {
+            Some(x) => x,
+            None if prefix.is_empty() => true,
+            None => {
+                return Err(self.err(
+                    at,
+                    format!(
+                        "namespace prefix \"{prefix}\" of <{}> is not declared",
+                        name.as_ref()
+                    ),
+                ));
+            }
+        };
         for a in &attrs {
-            let (p, _) = split_name(&a.name);
+            let (p, _) = split_name(a.name);
             if !p.is_empty() && p != "xmlns" && self.ns.resolve(p).is_none() {
                 return Err(self.err(
                     at,
@@ -104,10 +242,6 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        let xliff = match self.ns.resolve(prefix) {
-            None => prefix.is_empty(),
-            Some(ns) => XLIFF_NAMESPACES.contains(&ns),
-        };
         if empty {
             self.ns.close(depth);
         }
@@ -165,7 +299,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document(&mut self) -> Result<Document, Error> {
+    fn document(&mut self) -> Result<(), Error> {
         let mut doc = Document {
             version: Version::V1_2,
             ..Document::default()
@@ -178,11 +312,11 @@ impl<'a> Parser<'a> {
                 Event::Comment(_) | Event::PI(_) => doc.prolog.push(Raw::new(self.r.last_text())),
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Start(e) => {
-                    self.root(&mut doc, &e, at, false)?;
+                    self.root(doc, &e, at, false)?;
                     break;
                 }
                 Event::Empty(e) => {
-                    self.root(&mut doc, &e, at, true)?;
+                    self.root(doc, &e, at, true)?;
                     break;
                 }
                 Event::Eof => return Err(self.err(at, "no root element: the input is empty")),
@@ -190,21 +324,23 @@ impl<'a> Parser<'a> {
             }
         }
         // Epilog.
+        let mut epilog = Vec::new();
         loop {
             let at = self.r.last_end();
             match self.r.next()? {
-                Event::Comment(_) | Event::PI(_) => doc.epilog.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => epilog.push(Raw::new(self.r.last_text())),
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Eof => break,
                 _ => return Err(self.err(at, "content after the root element")),
             }
         }
-        Ok(doc)
+        self.v.end(epilog);
+        Ok(())
     }
 
     fn root(
         &mut self,
-        doc: &mut Document,
+        mut doc: Document,
         e: &BytesStart<'_>,
         at: usize,
         empty: bool,
@@ -220,30 +356,33 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        let version = crate::xliff::document::attr_value(&attrs, "version").unwrap_or("");
-        let ns = self.ns.resolve(split_name(name.as_ref()).0).unwrap_or("");
+        let version = find(&attrs, "version").unwrap_or("");
+        let root_ns = match split_name(name.as_ref()).0 {
+            "" => find(&attrs, "xmlns"),
+            p => find(&attrs, &format!("xmlns:{p}")),
+        };
+        let ns = root_ns.unwrap_or("");
         self.legacy =
             ns.ends_with(":1.0") || ns.ends_with(":1.1") || (ns.is_empty() && version != "1.2");
         for a in attrs {
-            match &*a.name {
+            match a.name {
                 "version" => {}
                 "xmlns" if XLIFF_NAMESPACES.contains(&&*a.value) => {}
-                _ => doc.attrs.push(a),
+                _ => doc.attrs.push(a.into()),
             }
         }
+        self.v.start(doc);
         if !empty {
             loop {
                 let s = self.r.last_end();
                 match self.r.next()? {
-                    Event::Start(c) => self.root_child(doc, &c, s, false)?,
-                    Event::Empty(c) => self.root_child(doc, &c, s, true)?,
+                    Event::Start(c) => self.root_child(&c, s, false)?,
+                    Event::Empty(c) => self.root_child(&c, s, true)?,
                     Event::End(_) => {
                         self.close();
                         break;
                     }
-                    Event::Comment(_) | Event::PI(_) => {
-                        doc.extensions.push(Raw::new(self.r.last_text()))
-                    }
+                    Event::Comment(_) | Event::PI(_) => self.v.raw(Raw::new(self.r.last_text())),
                     Event::Text(t) => self.check_space(&t, s)?,
                     Event::CData(_) | Event::GeneralRef(_) => {
                         return Err(self.err(s, "text is not allowed in <xliff>"));
@@ -252,93 +391,97 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if doc.files.is_empty() {
+        if self.files == 0 {
             return Err(self.err(at, "<xliff> has no <file>"));
         }
-        doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
-        doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
         Ok(())
     }
 
-    fn root_child(
-        &mut self,
-        doc: &mut Document,
-        e: &BytesStart<'_>,
-        at: usize,
-        empty: bool,
-    ) -> Result<(), Error> {
+    fn root_child(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<(), Error> {
         let (attrs, xliff) = self.open(e, at, empty)?;
         let name = e.name();
         if let Kind::Xliff("file") = Self::kind(name.as_ref(), xliff) {
-            let file = self.file(attrs, at, empty)?;
-            doc.files.push(file);
+            self.file(attrs, at, empty)?;
+            self.files += 1;
         } else {
             let raw = self.raw(at, empty)?;
-            doc.extensions.push(raw);
+            self.v.raw(raw);
         }
         Ok(())
     }
 
-    fn file(&mut self, attrs: Vec<Attr>, at: usize, empty: bool) -> Result<File, Error> {
+    /// Reads a `<file>`: its header is handed over when `<body>` starts,
+    /// then its items one by one.
+    fn file(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<(), Error> {
         let mut file = File::default();
         for a in attrs {
-            match &*a.name {
-                "original" => file.original = Some(a.value),
-                "source-language" => file.src_lang = Some(a.value),
-                "target-language" => file.trg_lang = Some(a.value),
-                "datatype" => file.datatype = Some(a.value),
-                _ => file.attrs.push(a),
+            match a.name {
+                "original" => file.original = Some(a.value.into()),
+                "source-language" => file.src_lang = Some(a.value.into()),
+                "target-language" => file.trg_lang = Some(a.value.into()),
+                "datatype" => file.datatype = Some(a.value.into()),
+                _ => file.attrs.push(a.into()),
             }
         }
         if empty {
             return Err(self.err(at, "<file> has no <body>"));
         }
-        let mut body = false;
-        let mut ids = HashSet::new();
+        // The header, until <body> hands it over.
+        let mut header = Some(file);
+        let mut ids = Ids::default();
         loop {
             let s = self.r.last_end();
-            match self.r.next()? {
-                Event::Start(e) => {
-                    let (attrs, xliff) = self.open(&e, s, false)?;
-                    match Self::kind(e.name().as_ref(), xliff) {
-                        Kind::Xliff("header") => self.header(&mut file)?,
-                        Kind::Xliff("body") => {
-                            body = true;
-                            drop(attrs);
-                            self.items(&mut file.items, &mut ids, "body")?;
-                        }
-                        _ => {
-                            let raw = self.raw(s, false)?;
-                            file.extensions.push(raw);
-                        }
-                    }
-                }
-                Event::Empty(e) => {
-                    let (_, xliff) = self.open(&e, s, true)?;
-                    match Self::kind(e.name().as_ref(), xliff) {
-                        Kind::Xliff("body") => body = true,
-                        Kind::Xliff("header") => {}
-                        _ => file.extensions.push(Raw::new(self.r.last_text())),
-                    }
-                }
+            let (e, is_empty) = match self.r.next()? {
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
                 Event::End(_) => {
                     self.close();
                     break;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    file.extensions.push(Raw::new(self.r.last_text()))
+                    let raw = Raw::new(self.r.last_text());
+                    match header.as_mut() {
+                        Some(f) => f.extensions.push(raw),
+                        None => self.v.raw(raw),
+                    }
+                    continue;
                 }
-                Event::Text(t) => self.check_space(&t, s)?,
+                Event::Text(t) => {
+                    self.check_space(&t, s)?;
+                    continue;
+                }
                 Event::CData(_) | Event::GeneralRef(_) => {
                     return Err(self.err(s, "text is not allowed in <file>"));
                 }
-                _ => {}
+                _ => continue,
+            };
+            let (_, xliff) = self.open(&e, s, is_empty)?;
+            match (Self::kind(e.name().as_ref(), xliff), header.as_mut()) {
+                (Kind::Xliff("header"), Some(f)) if !is_empty => self.header(f)?,
+                (Kind::Xliff("header"), Some(_)) => {}
+                (Kind::Xliff("body"), Some(_)) => {
+                    if let Some(f) = header.take() {
+                        self.v.file(f);
+                    }
+                    if !is_empty {
+                        self.items(&mut ids, "body", None)?;
+                    }
+                }
+                (_, Some(f)) => {
+                    let raw = self.raw(s, is_empty)?;
+                    f.extensions.push(raw);
+                }
+                (_, None) => {
+                    let raw = self.raw(s, is_empty)?;
+                    self.v.raw(raw);
+                }
             }
         }
-        if !body {
+        if header.is_some() {
             return Err(self.err(at, "<file> has no <body>"));
         }
-        Ok(file)
+        self.v.file_end();
+        Ok(())
     }
 
     fn header(&mut self, file: &mut File) -> Result<(), Error> {
@@ -379,25 +522,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads the children of `<body>` or `<group>` (already opened) into
-    /// `items`, until its end tag. Notes and extensions of a group go to
-    /// `group` when given.
+    /// Reads the children of `<body>` or `<group>` (already opened) up to
+    /// its end tag, handing units, groups and verbatim items over. For a
+    /// group, `pending` holds its header until the first item: notes and
+    /// extensions before it go into the header, later ones are handed over
+    /// verbatim.
     fn items(
         &mut self,
-        items: &mut Vec<Item>,
-        ids: &mut HashSet<Box<str>>,
+        ids: &mut Ids,
         parent: &str,
+        mut pending: Option<Group>,
     ) -> Result<(), Error> {
-        self.items_in(items, ids, parent, None)
-    }
-
-    fn items_in(
-        &mut self,
-        items: &mut Vec<Item>,
-        ids: &mut HashSet<Box<str>>,
-        parent: &str,
-        mut group: Option<(&mut Vec<Note>, &mut Vec<Raw>)>,
-    ) -> Result<(), Error> {
+        let mut held = Vec::new();
         loop {
             let s = self.r.last_end();
             let (e, empty) = match self.r.next()? {
@@ -405,10 +541,17 @@ impl<'a> Parser<'a> {
                 Event::Empty(e) => (e, true),
                 Event::End(_) => {
                     self.close();
-                    return Ok(());
+                    break;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    items.push(Item::Raw(Raw::new(self.r.last_text())));
+                    // Items of the group, but they must not hand the header
+                    // over before the notes that may follow them.
+                    let raw = Raw::new(self.r.last_text());
+                    if pending.is_some() {
+                        held.push(raw);
+                    } else {
+                        self.v.raw(raw);
+                    }
                     continue;
                 }
                 Event::Text(t) => {
@@ -423,75 +566,86 @@ impl<'a> Parser<'a> {
             let (attrs, xliff) = self.open(&e, s, empty)?;
             match Self::kind(e.name().as_ref(), xliff) {
                 Kind::Xliff("trans-unit") => {
+                    self.flush(&mut pending, &mut held);
                     let unit = self.unit(attrs, s, empty, ids)?;
-                    items.push(Item::from(unit));
+                    self.v.unit(unit);
                 }
                 Kind::Xliff("group") => {
-                    let g = self.group(attrs, empty, ids)?;
-                    items.push(Item::from(g));
+                    self.flush(&mut pending, &mut held);
+                    self.group(attrs, empty, ids)?;
                 }
-                Kind::Xliff("note") if group.is_some() => {
+                Kind::Xliff("bin-unit") => {
+                    self.flush(&mut pending, &mut held);
+                    let raw = self.raw(s, empty)?;
+                    self.v.raw(raw);
+                }
+                Kind::Xliff("note") if parent == "group" => {
                     let note = if empty {
                         Ok(note_from_attrs(attrs, String::new()))
                     } else {
                         self.note(attrs, s)?
                     };
-                    if let Some((notes, ext)) = group.as_mut() {
-                        match note {
-                            Ok(n) => notes.push(n),
-                            Err(raw) => ext.push(raw),
+                    match (note, pending.as_mut()) {
+                        (Ok(n), Some(g)) => g.notes.push(n),
+                        (Err(raw), Some(g)) => g.extensions.push(raw),
+                        (_, None) => {
+                            let end = self.r.last_end();
+                            let text = self.r.ctx.text.get(s..end).unwrap_or("");
+                            self.v.raw(Raw::new(text));
                         }
                     }
                 }
-                Kind::Xliff("bin-unit") => {
-                    let raw = self.raw(s, empty)?;
-                    items.push(Item::Raw(raw));
-                }
                 _ => {
                     let raw = self.raw(s, empty)?;
-                    match group.as_mut() {
-                        Some((_, ext)) => ext.push(raw),
-                        None => items.push(Item::Raw(raw)),
+                    match (pending.as_mut(), parent) {
+                        (Some(g), _) => g.extensions.push(raw),
+                        (None, _) => self.v.raw(raw),
                     }
                 }
             }
         }
+        if parent == "group" {
+            self.flush(&mut pending, &mut held);
+            self.v.group_end();
+        }
+        Ok(())
     }
 
-    fn group(
-        &mut self,
-        attrs: Vec<Attr>,
-        empty: bool,
-        ids: &mut HashSet<Box<str>>,
-    ) -> Result<Group, Error> {
+    /// Hands a group's header over if it has not been yet.
+    fn flush(&mut self, pending: &mut Option<Group>, held: &mut Vec<Raw>) {
+        if let Some(g) = pending.take() {
+            self.v.group(g);
+        }
+        for raw in held.drain(..) {
+            self.v.raw(raw);
+        }
+    }
+
+    fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<(), Error> {
         let mut g = Group::default();
         for a in attrs {
-            match &*a.name {
-                "id" => g.id = Some(a.value),
-                "resname" => g.name = Some(a.value),
-                "restype" => g.kind = Some(a.value),
+            match a.name {
+                "id" => g.id = Some(a.value.into()),
+                "resname" => g.name = Some(a.value.into()),
+                "restype" => g.kind = Some(a.value.into()),
                 "translate" if parse_yes_no(&a.value).is_some() => {
                     g.translate = parse_yes_no(&a.value)
                 }
                 "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
-                _ => g.attrs.push(a),
+                _ => g.attrs.push(a.into()),
             }
         }
-        if !empty {
-            let mut items = Vec::new();
-            self.items_in(
-                &mut items,
-                ids,
-                "group",
-                Some((&mut g.notes, &mut g.extensions)),
-            )?;
-            g.items = items;
+        if empty {
+            self.v.group(g);
+            self.v.group_end();
+            Ok(())
+        } else {
+            self.items(ids, "group", Some(g))
         }
-        Ok(g)
     }
 
     /// Reads a note's content. A note holding elements is returned as raw.
-    fn note(&mut self, attrs: Vec<Attr>, at: usize) -> Result<Result<Note, Raw>, Error> {
+    fn note(&mut self, attrs: Vec<A<'a>>, at: usize) -> Result<Result<Note, Raw>, Error> {
         let mut text = String::new();
         let mut elements = false;
         let depth = self.r.depth();
@@ -528,27 +682,27 @@ impl<'a> Parser<'a> {
 
     fn unit(
         &mut self,
-        attrs: Vec<Attr>,
+        attrs: Vec<A<'a>>,
         at: usize,
         empty: bool,
-        ids: &mut HashSet<Box<str>>,
+        ids: &mut Ids,
     ) -> Result<Unit, Error> {
         let mut unit = Unit::default();
-        let mut id = None;
+        let mut id: Option<Box<str>> = None;
         let mut approved = None;
         for a in attrs {
-            match &*a.name {
-                "id" => id = Some(a.value),
-                "resname" => unit.name = Some(a.value),
-                "restype" => unit.kind = Some(a.value),
+            match a.name {
+                "id" => id = Some(a.value.into()),
+                "resname" => unit.name = Some(a.value.into()),
+                "restype" => unit.kind = Some(a.value.into()),
                 "translate" if parse_yes_no(&a.value).is_some() => {
                     unit.translate = parse_yes_no(&a.value)
                 }
                 "xml:space" if parse_space(&a.value).is_some() => {
                     unit.space = parse_space(&a.value)
                 }
-                "approved" => approved = Some(a),
-                _ => unit.attrs.push(a),
+                "approved" => approved = Some(Attr::from(a)),
+                _ => unit.attrs.push(a.into()),
             }
         }
         let id = match id {
@@ -574,10 +728,10 @@ impl<'a> Parser<'a> {
         if empty {
             return Err(self.err(at, "<trans-unit> has no <source>"));
         }
-        let mut source: Option<(Content, Vec<Attr>)> = None;
+        let mut source: Option<(Content, Vec<A<'a>>)> = None;
         let mut seg_source: Option<Content> = None;
-        let mut seg_source_raw: Option<Raw> = None;
-        let mut target: Option<(Content, Vec<Attr>)> = None;
+        let mut seg_source_raw: Option<&str> = None;
+        let mut target: Option<(Content, Vec<A<'a>>)> = None;
         let mut target_at = at;
         loop {
             let s = self.r.last_end();
@@ -626,7 +780,7 @@ impl<'a> Parser<'a> {
                         self.content()?
                     };
                     let end = self.r.last_end();
-                    seg_source_raw = Some(Raw::new(self.r.ctx.text.get(s..end).unwrap_or("")));
+                    seg_source_raw = self.r.ctx.text.get(s..end);
                     seg_source = Some(c);
                 }
                 Kind::Xliff("target") => {
@@ -676,12 +830,12 @@ impl<'a> Parser<'a> {
         Ok(unit)
     }
 
-    fn alt_trans(&mut self, attrs: Vec<Attr>, at: usize, empty: bool) -> Result<Candidate, Error> {
+    fn alt_trans(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<Candidate, Error> {
         let mut c = Candidate::default();
         for a in attrs {
-            match &*a.name {
-                "mid" => c.reference = Some(a.value.clone()),
-                "origin" => c.origin = Some(a.value.clone()),
+            match a.name {
+                "mid" => c.reference = Some(a.value.clone().into()),
+                "origin" => c.origin = Some(a.value.clone().into()),
                 "match-quality" => {
                     c.similarity = a
                         .value
@@ -689,11 +843,13 @@ impl<'a> Parser<'a> {
                         .trim_end_matches('%')
                         .trim()
                         .parse::<f64>()
-                        .ok();
+                        .ok()
+                        // 101 (context match) and the like stay in attrs only.
+                        .filter(|q| (0.0..=100.0).contains(q));
                 }
                 _ => {}
             }
-            c.attrs.push(a);
+            c.attrs.push(a.into());
         }
         if !empty {
             loop {
@@ -749,6 +905,12 @@ impl<'a> Parser<'a> {
                 }
                 Event::End(_) => {
                     self.close();
+                    c.0.shrink_to_fit();
+                    for i in &mut c.0 {
+                        if let Inline::Text(t) = i {
+                            t.shrink_to_fit();
+                        }
+                    }
                     return Ok(c);
                 }
                 Event::Start(e) => (e, false),
@@ -801,10 +963,8 @@ impl<'a> Parser<'a> {
                             Some("close") => CodeKind::End,
                             _ => CodeKind::Start,
                         };
-                        if let Some(pos) = pos {
-                            if !matches!(&*pos, "open" | "close") {
-                                code.attrs.push(Attr::new("pos", pos));
-                            }
+                        if let Some(pos) = pos.filter(|p| !matches!(&**p, "open" | "close")) {
+                            code.attrs.push(Attr::new("pos", pos));
                         }
                     }
                     if !empty {
@@ -860,52 +1020,52 @@ fn parse_space(v: &str) -> Option<Space> {
     }
 }
 
-fn note_from_attrs(attrs: Vec<Attr>, text: String) -> Note {
+fn note_from_attrs(attrs: Vec<A<'_>>, text: String) -> Note {
     let mut n = Note {
         text,
         ..Note::default()
     };
     for a in attrs {
-        match &*a.name {
-            "from" => n.category = Some(a.value),
+        match a.name {
+            "from" => n.category = Some(a.value.into()),
             "priority" if a.value.trim().parse::<u8>().is_ok() => {
                 n.priority = a.value.trim().parse().ok()
             }
             "annotates" if AppliesTo::parse(&a.value).is_some() => {
                 n.applies_to = AppliesTo::parse(&a.value)
             }
-            _ => n.attrs.push(a),
+            _ => n.attrs.push(a.into()),
         }
     }
     n
 }
 
-fn code_from_attrs(attrs: Vec<Attr>, kind: CodeKind, tag: CodeTag) -> Box<Code> {
+fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code> {
     let mut c = Code {
         kind,
         tag,
         ..Code::default()
     };
     for a in attrs {
-        match &*a.name {
-            "id" => c.id = Some(a.value),
-            "rid" => c.start_ref = Some(a.value),
-            "ctype" => c.kind_name = Some(a.value),
-            "equiv-text" => c.equiv = Some(a.value),
-            _ => c.attrs.push(a),
+        match a.name {
+            "id" => c.id = Some(a.value.into()),
+            "rid" => c.start_ref = Some(a.value.into()),
+            "ctype" => c.kind_name = Some(a.value.into()),
+            "equiv-text" => c.equiv = Some(a.value.into()),
+            _ => c.attrs.push(a.into()),
         }
     }
     Box::new(c)
 }
 
-fn marker_from_attrs(attrs: Vec<Attr>) -> Box<Marker> {
+fn marker_from_attrs(attrs: Vec<A<'_>>) -> Box<Marker> {
     let mut m = Marker::default();
     for a in attrs {
-        match &*a.name {
-            "mid" => m.id = Some(a.value),
-            "mtype" => m.kind = Some(a.value),
-            "comment" => m.value = Some(a.value),
-            _ => m.attrs.push(a),
+        match a.name {
+            "mid" => m.id = Some(a.value.into()),
+            "mtype" => m.kind = Some(a.value.into()),
+            "comment" => m.value = Some(a.value.into()),
+            _ => m.attrs.push(a.into()),
         }
     }
     if m.kind.as_deref() == Some("protected") {
@@ -924,6 +1084,17 @@ fn has_seg(c: &Content) -> bool {
         Inline::Paired(_, inner) => has_seg(inner),
         _ => false,
     })
+}
+
+/// The ids of the segments of a flow, in order.
+fn seg_ids<'c>(c: &'c Content, out: &mut Vec<Option<&'c str>>) {
+    for i in &c.0 {
+        match i {
+            Inline::Marker(m, _) if is_seg(m) => out.push(m.id.as_deref()),
+            Inline::Paired(_, inner) => seg_ids(inner, out),
+            _ => {}
+        }
+    }
 }
 
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
@@ -1051,16 +1222,17 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
 }
 
 /// Builds the unit's parts from what its trans-unit held.
-fn build_parts(
+fn build_parts<'a>(
     unit: &mut Unit,
     source: Content,
-    source_attrs: Vec<Attr>,
+    source_attrs: Vec<A<'a>>,
     seg_source: Option<Content>,
-    seg_source_raw: Option<Raw>,
-    target: Option<(Content, Vec<Attr>)>,
+    seg_source_raw: Option<&str>,
+    target: Option<(Content, Vec<A<'a>>)>,
     approved: Option<Attr>,
 ) {
-    let (target, target_attrs) = match target {
+    let mut seg_source_kept = false;
+    let (mut target, target_attrs) = match target {
         Some((c, a)) => (Some(c), a),
         None => (None, Vec::new()),
     };
@@ -1068,23 +1240,23 @@ fn build_parts(
     let mut proto = Segment::default();
     let mut first_attrs = Vec::new();
     for a in source_attrs {
-        match &*a.name {
-            "xml:lang" => proto.source_lang = Some(a.value),
+        match a.name {
+            "xml:lang" => proto.source_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.source_space = parse_space(&a.value)
             }
             _ => first_attrs.push(Attr::new(format!("source:{}", a.name), a.value)),
         }
     }
-    let mut state12 = None;
+    let mut state12: Option<Cow<'a, str>> = None;
     for a in target_attrs {
-        match &*a.name {
-            "xml:lang" => proto.target_lang = Some(a.value),
+        match a.name {
+            "xml:lang" => proto.target_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.target_space = parse_space(&a.value)
             }
             "state" => state12 = Some(a.value),
-            "state-qualifier" => first_attrs.push(a),
+            "state-qualifier" => first_attrs.push(a.into()),
             _ => first_attrs.push(Attr::new(format!("target:{}", a.name), a.value)),
         }
     }
@@ -1115,24 +1287,24 @@ fn build_parts(
         crate::xliff::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
     };
 
-    // Segmented shape?
-    let segmented = match (&seg_source, &target) {
+    // Segmented shape? Decided on the segment ids before anything moves.
+    let shape = match (&seg_source, &target) {
         (Some(ss), t) if has_seg(ss) => {
-            let (sg, ss_segs) = pieces(split(ss.clone()));
+            let mut src_ids = Vec::new();
+            seg_ids(ss, &mut src_ids);
             match t {
-                None => Some((sg, ss_segs, None)),
+                None => Some(false),
                 Some(t) => {
-                    let (tg, t_segs) = pieces(split(t.clone()));
-                    let same = t_segs.len() == ss_segs.len()
-                        && t_segs.iter().zip(&ss_segs).all(|(a, b)| a.0.id == b.0.id);
-                    let blank = t_segs.is_empty()
-                        && tg.iter().all(|g| {
-                            g.plain_text().trim().is_empty() && g.codes().next().is_none()
-                        });
-                    if same {
-                        Some((sg, ss_segs, Some((tg, t_segs))))
-                    } else if blank {
-                        Some((sg, ss_segs, Some((Vec::new(), Vec::new()))))
+                    let mut t_ids = Vec::new();
+                    seg_ids(t, &mut t_ids);
+                    if t_ids == src_ids {
+                        Some(true)
+                    } else if t_ids.is_empty()
+                        && t.codes().next().is_none()
+                        && t.plain_text().trim().is_empty()
+                    {
+                        // A blank target: every segment gets an empty one.
+                        Some(false)
                     } else {
                         None
                     }
@@ -1141,21 +1313,35 @@ fn build_parts(
         }
         _ => None,
     };
+    let segmented = match (shape, seg_source) {
+        (Some(zip), Some(ss)) => {
+            let (sg, ss_segs) = pieces(split(ss));
+            let t = match (zip, target.take()) {
+                (true, Some(t)) => Some(pieces(split(t))),
+                (false, Some(_)) => Some((Vec::new(), Vec::new())),
+                (_, None) => None,
+            };
+            Some((sg, ss_segs, t))
+        }
+        (_, ss) => {
+            seg_source_kept = ss.is_some();
+            None
+        }
+    };
     let Some((gaps, segs, tpieces)) = segmented else {
         // One segment: the whole source and target. A seg-source that could
         // not be matched is kept verbatim.
-        if let Some(raw) = seg_source_raw.filter(|_| seg_source.is_some()) {
-            unit.extensions.insert(0, raw);
+        if let Some(raw) = seg_source_raw.filter(|_| seg_source_kept) {
+            unit.extensions.insert(0, Raw::new(raw));
         }
         let mut seg = proto;
         seg.source = source;
         seg.target = target;
         seg.attrs = first_attrs;
-        if !unit_state {
-            if let Some(st) = memoq.as_deref().and_then(state_from_memoq) {
-                seg.state = Some(st);
-                seg.sub_state = memoq.map(|m| format!("mq:{m}").into());
-            }
+        let memoq_state = memoq.as_deref().and_then(state_from_memoq);
+        if let Some(st) = memoq_state.filter(|_| !unit_state) {
+            seg.state = Some(st);
+            seg.sub_state = memoq.map(|m| format!("mq:{m}").into());
         }
         unit.parts.push(Part::Segment(seg));
         return;
@@ -1191,7 +1377,7 @@ fn build_parts(
             seg.attrs.push(Attr::new("mrk:comment", v.clone()));
         }
         if first {
-            seg.attrs.extend(first_attrs.drain(..));
+            seg.attrs.append(&mut first_attrs);
             first = false;
         }
         if has_target {
@@ -1245,4 +1431,173 @@ fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_targe
         source,
         target,
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> Result<Document, Error> {
+        read(text, &SourceMap::utf8(0))
+    }
+
+    fn wrap(body: &str) -> String {
+        format!(
+            r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns:mq="MQXliff"><file original="a" source-language="en" target-language="fr" datatype="plaintext"><body>{body}</body></file></xliff>"#
+        )
+    }
+
+    fn pos(e: &Error) -> (u64, u64) {
+        let p = e.location().and_then(|l| l.position).unwrap_or_default();
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn states_map_to_2x() {
+        assert_eq!(state_from_12("new"), Some(State::Initial));
+        assert_eq!(state_from_12("needs-translation"), Some(State::Initial));
+        assert_eq!(state_from_12("needs-review-l10n"), Some(State::Translated));
+        assert_eq!(state_from_12("signed-off"), Some(State::Reviewed));
+        assert_eq!(state_from_12("final"), Some(State::Final));
+        assert_eq!(state_from_12("x-custom"), None);
+    }
+
+    #[test]
+    fn approved_without_state_is_final() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1" approved="yes"><source>a</source><target>b</target></trans-unit>"#,
+        ))
+        .unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        assert_eq!(s.state, Some(State::Final));
+        assert_eq!(s.sub_state, None);
+        assert_eq!(crate::xliff::attr_value(&s.attrs, "approved"), Some("yes"));
+    }
+
+    #[test]
+    fn sdl_and_memoq_states() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source>A. B.</source><seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></seg-source><target><mrk mtype="seg" mid="1">a.</mrk> <mrk mtype="seg" mid="2">b.</mrk></target><sdl:seg-defs><sdl:seg id="1" conf="ApprovedSignOff"/><sdl:seg id="2" conf="Draft"/></sdl:seg-defs></trans-unit>
+<trans-unit id="2" mq:status="ManuallyConfirmed"><source>c</source><target>C</target></trans-unit>"#,
+        ))
+        .unwrap();
+        let units: Vec<_> = doc.units().collect();
+        let segs: Vec<_> = units[0].segments().collect();
+        assert_eq!(segs[0].state, Some(State::Final));
+        assert_eq!(segs[0].sub_state.as_deref(), Some("sdl:ApprovedSignOff"));
+        assert_eq!(segs[1].state, Some(State::Initial));
+        let s = units[1].segments().next().unwrap();
+        assert_eq!(s.state, Some(State::Translated));
+        assert_eq!(s.sub_state.as_deref(), Some("mq:ManuallyConfirmed"));
+    }
+
+    #[test]
+    fn g_around_segments_becomes_start_and_end_codes() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source><g id="7">A. B.</g></source><seg-source><g id="7"><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></g></seg-source></trans-unit>"#,
+        ))
+        .unwrap();
+        let u = doc.units().next().unwrap();
+        // ignorable [g start], segment, ignorable [" "], segment, ignorable [g end]
+        assert_eq!(u.parts.len(), 5);
+        let Part::Ignorable(first) = &u.parts[0] else {
+            panic!("expected an ignorable")
+        };
+        let Some(Inline::Code(c)) = first.source.0.first() else {
+            panic!("expected a code")
+        };
+        assert_eq!(
+            (c.kind, c.tag, c.id.as_deref()),
+            (CodeKind::Start, CodeTag::G, Some("7"))
+        );
+        let Part::Ignorable(last) = &u.parts[4] else {
+            panic!("expected an ignorable")
+        };
+        let Some(Inline::Code(c)) = last.source.0.first() else {
+            panic!("expected a code")
+        };
+        assert_eq!((c.kind, c.start_ref.as_deref()), (CodeKind::End, Some("7")));
+    }
+
+    #[test]
+    fn unmatched_target_segments_keep_seg_source_verbatim() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source>A. B.</source><seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></seg-source><target>whole</target></trans-unit>"#,
+        ))
+        .unwrap();
+        let u = doc.units().next().unwrap();
+        assert_eq!(u.segments().count(), 1);
+        assert_eq!(u.extensions[0].element_name(), Some("seg-source"));
+    }
+
+    #[test]
+    fn cdata_entities_and_char_refs_become_text() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source><![CDATA[a <b> &]]> &amp; &#x1F600; &#233;</source></trans-unit>"#,
+        ))
+        .unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        assert_eq!(s.source.plain_text(), "a <b> & & 😀 é");
+    }
+
+    #[test]
+    fn refusals_are_positioned() {
+        let e = read_str(&wrap(r#"<trans-unit><source>a</source></trans-unit>"#)).unwrap_err();
+        assert!(e.to_string().contains("has no id"), "{e}");
+        assert_eq!(pos(&e).0, 1);
+        let e = read_str("<xliff version=\"1.2\">\n <file original=\"a\" source-language=\"en\" datatype=\"x\"><body>\n  <x:unit/></body></file></xliff>").unwrap_err();
+        assert_eq!(pos(&e), (3, 3), "{e}");
+        assert!(e.to_string().contains("\"x\""), "{e}");
+        let e = read_str(&wrap(
+            r#"<trans-unit id="1"><source>a</source></trans-unit><trans-unit id="1"><source>b</source></trans-unit>"#,
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("duplicate"), "{e}");
+        let e = read_str("<xliff version=\"1.2\"><file original=\"a\" source-language=\"en\" datatype=\"x\"></file></xliff>").unwrap_err();
+        assert!(e.to_string().contains("no <body>"), "{e}");
+        let e = read_str("<xliff version=\"1.2\">\u{1}</xliff>").unwrap_err();
+        assert_eq!(pos(&e), (1, 22));
+        let e = read_str("<root/>").unwrap_err();
+        assert!(e.to_string().contains("not an XLIFF"), "{e}");
+    }
+
+    #[test]
+    fn legacy_units_without_id_get_one() {
+        let doc = read_str(
+            r#"<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1"><file original="a" source-language="en" datatype="x"><body><trans-unit id="2"><source>a</source></trans-unit><trans-unit><source>b</source></trans-unit></body></file></xliff>"#,
+        )
+        .unwrap();
+        let ids: Vec<_> = doc.units().map(|u| &*u.id).collect();
+        assert_eq!(ids, ["2", "3"]);
+    }
+
+    #[test]
+    fn note_with_markup_is_kept_verbatim() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source>a</source><note from="x">see <b>this</b></note><note priority="2" annotates="target">plain</note></trans-unit>"#,
+        ))
+        .unwrap();
+        let u = doc.units().next().unwrap();
+        assert_eq!(u.notes.len(), 1);
+        assert_eq!(u.notes[0].priority, Some(2));
+        assert_eq!(
+            u.extensions[0].as_str(),
+            r#"<note from="x">see <b>this</b></note>"#
+        );
+    }
+
+    #[test]
+    fn native_code_data_is_kept_verbatim() {
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1"><source><ph id="1">&lt;img src="<sub>alt</sub>"&gt;</ph><it id="2" pos="close">&lt;/b&gt;</it></source></trans-unit>"#,
+        ))
+        .unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        let codes: Vec<_> = s.source.codes().collect();
+        assert_eq!(
+            codes[0].native.as_deref(),
+            Some(r#"&lt;img src="<sub>alt</sub>"&gt;"#)
+        );
+        assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));
+    }
 }

@@ -122,7 +122,7 @@ impl W<'_> {
         }
         self.out.push('>');
         for r in &doc.extensions {
-            self.out.push_str("\n");
+            self.out.push('\n');
             self.raw(r);
         }
         for f in &doc.files {
@@ -169,7 +169,7 @@ impl W<'_> {
         self.out.push('>');
         if self.from12 {
             for r in &f.extensions {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.raw(r);
             }
         }
@@ -185,24 +185,24 @@ impl W<'_> {
             // elements.
             let k = first_foreign(&f.header, HEADER_ELEMENTS);
             for r in f.header.get(..k).unwrap_or(&[]) {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.raw(r);
             }
             for n in &f.notes {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.note(n);
             }
             if let Some(m) = &f.metadata {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.metadata(m);
             }
             for r in f.header.get(k..).unwrap_or(&[]) {
-                self.out.push_str("\n");
+                self.out.push('\n');
                 self.raw(r);
             }
             if to_header {
                 for r in &f.extensions {
-                    self.out.push_str("\n");
+                    self.out.push('\n');
                     self.raw(r);
                 }
             }
@@ -411,10 +411,8 @@ impl W<'_> {
         }
         let k = first_foreign(&u.extensions, UNIT_ELEMENTS);
         for (i, r) in u.extensions.iter().enumerate() {
-            if i == k {
-                if let Some(m) = &u.metadata {
-                    self.metadata(m);
-                }
+            if let Some(m) = u.metadata.as_ref().filter(|_| i == k) {
+                self.metadata(m);
             }
             if r.element_name()
                 .is_some_and(|n| split_name(n).1 == "seg-source")
@@ -423,10 +421,8 @@ impl W<'_> {
             }
             self.raw(r);
         }
-        if k >= u.extensions.len() {
-            if let Some(m) = &u.metadata {
-                self.metadata(m);
-            }
+        if let Some(m) = u.metadata.as_ref().filter(|_| k >= u.extensions.len()) {
+            self.metadata(m);
         }
         self.out.push_str("</trans-unit>");
         self.unit = None;
@@ -435,10 +431,8 @@ impl W<'_> {
 
     fn prefixed_attrs(&mut self, attrs: &[Attr], prefix: &str) {
         for a in attrs {
-            if let Some(name) = a.name.strip_prefix(prefix) {
-                if self.keep(name) {
-                    write_attr(self.out, name, &a.value);
-                }
+            if let Some(name) = a.name.strip_prefix(prefix).filter(|n| self.keep(n)) {
+                write_attr(self.out, name, &a.value);
             }
         }
     }
@@ -451,10 +445,9 @@ impl W<'_> {
         write_attr(self.out, "mid", &mid);
         if prefix == "mrk:" {
             for a in &s.attrs {
-                if let Some(name) = a.name.strip_prefix(prefix) {
-                    if name == "comment" || self.keep(name) {
-                        write_attr(self.out, name, &a.value);
-                    }
+                let name = a.name.strip_prefix(prefix);
+                if let Some(name) = name.filter(|n| *n == "comment" || self.keep(n)) {
+                    write_attr(self.out, name, &a.value);
                 }
             }
         } else {
@@ -464,13 +457,13 @@ impl W<'_> {
     }
 
     fn candidate(&mut self, c: &Candidate) {
-        if let Some(r) = &c.raw {
-            if r.element_name()
+        let raw = c.raw.as_ref().filter(|r| {
+            r.element_name()
                 .is_some_and(|n| split_name(n).1 == "alt-trans")
-            {
-                self.raw(r);
-                return;
-            }
+        });
+        if let Some(r) = raw {
+            self.raw(r);
+            return;
         }
         self.out.push_str("<alt-trans");
         self.opt("mid", c.reference.as_deref());
@@ -604,7 +597,7 @@ impl W<'_> {
         // A code read from 1.2 keeps its attributes as they were; one from
         // 2.x (an `ec` has only `startRef`) gets the id 1.2 requires.
         let id = match c.tag {
-            CodeTag::Any | CodeTag::Ph | CodeTag::Pc | CodeTag::Sc | CodeTag::Ec => {
+            CodeTag::Any | CodeTag::Ph | CodeTag::Pc | CodeTag::Sc | CodeTag::Ec | CodeTag::G => {
                 c.id.as_deref().or(c.start_ref.as_deref())
             }
             _ => c.id.as_deref(),
@@ -741,4 +734,171 @@ fn balanced(parts: &[Part], target: bool) -> bool {
         }
     }
     stack.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xliff::document::{Ignorable, Note};
+
+    fn doc_with(unit: Unit, version: Version) -> Document {
+        let mut doc = Document::new(version, "en", Some("fr"));
+        let mut f = File::new("f1");
+        f.items.push(Item::from(unit));
+        doc.files.push(f);
+        doc
+    }
+
+    fn written(doc: &Document) -> String {
+        let mut out = String::new();
+        write(doc, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn codes_from_2x_map_to_12_elements() {
+        let mut u = Unit::new("u1");
+        let mut c = Content::text("a");
+        let mut pc = Code::paired("1");
+        pc.tag = CodeTag::Pc;
+        pc.kind_name = Some("fmt".into());
+        c.0.push(Inline::Paired(Box::new(pc), Content::text("b")));
+        let mut sc = Code::start("2");
+        sc.tag = CodeTag::Sc;
+        c.0.push(Inline::Code(Box::new(sc)));
+        let mut ec = Code::end("2");
+        ec.tag = CodeTag::Ec;
+        c.0.push(Inline::Code(Box::new(ec)));
+        let mut ph = Code::standalone("3");
+        ph.tag = CodeTag::Ph;
+        ph.equiv = Some("{x}".into());
+        c.0.push(Inline::Code(Box::new(ph)));
+        let mut m = Marker::protected("m1");
+        m.kind = Some("generic".into());
+        c.0.push(Inline::Marker(Box::new(m), Content::text("AP")));
+        u.push_segment(Segment::new(Some("s1"), c));
+        let out = written(&doc_with(u, Version::V2_0));
+        assert!(
+            out.contains(r#"<g id="1" ctype="x-fmt">b</g><bx id="2"/><ex id="2" rid="2"/><x id="3" equiv-text="{x}"/><mrk mtype="protected" mid="m1">AP</mrk>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn states_from_2x_are_written_as_12_states() {
+        for (state, expected) in [
+            (State::Initial, r#"state="needs-translation""#),
+            (State::Translated, r#"state="translated""#),
+            (State::Reviewed, r#"state="signed-off""#),
+            (State::Final, r#"state="final""#),
+        ] {
+            let mut u = Unit::new("u1");
+            let mut s = Segment::new(None, Content::text("a"));
+            s.target = Some(Content::text("b"));
+            s.state = Some(state);
+            u.push_segment(s);
+            let out = written(&doc_with(u, Version::V2_0));
+            assert!(out.contains(expected), "{state:?}: {out}");
+            assert_eq!(out.contains(r#"approved="yes""#), state == State::Final);
+        }
+    }
+
+    #[test]
+    fn empty_and_absent_targets_differ() {
+        let mut u = Unit::new("u1");
+        let mut s = Segment::new(None, Content::text("a"));
+        s.target = Some(Content::new());
+        u.push_segment(s);
+        assert!(
+            written(&doc_with(u, Version::V1_2)).contains("<source>a</source><target></target>")
+        );
+        let mut u = Unit::new("u1");
+        u.push_segment(Segment::new(None, Content::text("a")));
+        assert!(!written(&doc_with(u, Version::V1_2)).contains("<target"));
+    }
+
+    #[test]
+    fn segments_and_ignorables_make_seg_source() {
+        let mut u = Unit::new("p1");
+        let mut s1 = Segment::new(Some("1"), Content::text("One."));
+        s1.target = Some(Content::text("Un."));
+        u.push_segment(s1);
+        u.parts.push(Part::Ignorable(Ignorable {
+            id: None,
+            source: Content::text(" "),
+            target: Some(Content::text(" ")),
+        }));
+        u.push_segment(Segment::new(Some("2"), Content::text("Two & <three>.")));
+        u.notes.push(Note::new("para"));
+        let out = written(&doc_with(u, Version::V1_2));
+        assert!(
+            out.contains("<source>One. Two &amp; &lt;three&gt;.</source>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two &amp; &lt;three&gt;.</mrk></seg-source>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<target><mrk mtype="seg" mid="1">Un.</mrk> </target>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn g_codes_crossing_a_segment_are_not_balanced() {
+        let start = Code {
+            kind: CodeKind::Start,
+            tag: CodeTag::G,
+            id: Some("1".into()),
+            ..Code::default()
+        };
+        let end = Code {
+            kind: CodeKind::End,
+            tag: CodeTag::G,
+            start_ref: Some("1".into()),
+            ..Code::default()
+        };
+        let mut a = Content::text("x");
+        a.0.push(Inline::Code(Box::new(start.clone())));
+        let mut b = Content::text("y");
+        b.0.push(Inline::Code(Box::new(end.clone())));
+        let crossing = vec![
+            Part::Segment(Segment::new(Some("1"), a)),
+            Part::Segment(Segment::new(Some("2"), b)),
+        ];
+        assert!(!balanced(&crossing, false));
+        let around = vec![
+            Part::Ignorable(Ignorable {
+                source: Content(vec![Inline::Code(Box::new(start))]),
+                ..Ignorable::default()
+            }),
+            Part::Segment(Segment::new(Some("1"), Content::text("z"))),
+            Part::Ignorable(Ignorable {
+                source: Content(vec![Inline::Code(Box::new(end))]),
+                ..Ignorable::default()
+            }),
+        ];
+        assert!(balanced(&around, false));
+        // unbalanced g codes are written as bx/ex, never as broken XML
+        let mut u = Unit::new("u");
+        u.parts = crossing;
+        let out = written(&doc_with(u, Version::V1_2));
+        assert!(
+            out.contains(r#"<bx id="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn text_xml_cannot_hold_is_an_error() {
+        let mut u = Unit::new("u9");
+        u.push_segment(Segment::new(None, Content::text("a\u{1}b")));
+        let mut out = String::new();
+        let e = write(&doc_with(u, Version::V1_2), &mut out).unwrap_err();
+        assert!(
+            matches!(e, Error::Model { unit: Some(ref u), .. } if u == "u9"),
+            "{e}"
+        );
+    }
 }

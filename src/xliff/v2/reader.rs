@@ -25,6 +25,24 @@ pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 const NS_XML: &str = crate::xliff::xml::XML_NS;
 
+const TAG_20: u8 = 1;
+const TAG_22: u8 = 2;
+const TAG_MDA: u8 = 3;
+const TAG_MTC: u8 = 4;
+const TAG_XML: u8 = 5;
+
+/// The tag a namespace is declared with (compared instead of the string).
+fn ns_tag(uri: &str) -> u8 {
+    match uri {
+        NS_20 => TAG_20,
+        NS_22 => TAG_22,
+        NS_MDA => TAG_MDA,
+        NS_MTC => TAG_MTC,
+        NS_XML => TAG_XML,
+        _ => 0,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ns {
     /// The document's XLIFF core namespace.
@@ -91,9 +109,36 @@ struct UnitCheck {
     any_target: bool,
     /// `order` values seen on targets.
     orders: Vec<(u32, usize)>,
-    /// Codes with `copyOf` (value, offset) and the ids of every code.
+    /// Codes with `copyOf` (value, offset) and the ids of every code with
+    /// its `canCopy`.
     copy_of: Vec<(Box<str>, usize)>,
-    code_ids: HashSet<Box<str>>,
+    code_ids: HashMap<Box<str>, Option<bool>>,
+    /// Ids of the unit's notes.
+    note_ids: Vec<Box<str>>,
+    /// Number of segments and ignorables so far.
+    parts: u32,
+}
+
+impl UnitCheck {
+    /// Empties every table, keeping their memory for the next unit.
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.target_ids.clear();
+        self.data.clear();
+        self.has_original_data = false;
+        self.open_sc.clear();
+        self.target_pairs.clear();
+        self.open_sm.clear();
+        self.open_sm_target.clear();
+        self.no_delete.clear();
+        self.target_code_ids.clear();
+        self.any_target = false;
+        self.orders.clear();
+        self.copy_of.clear();
+        self.code_ids.clear();
+        self.note_ids.clear();
+        self.parts = 0;
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
@@ -122,12 +167,20 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     visitor: &'v mut V,
     version: Version,
     core_ns: &'static str,
+    /// The namespace tag of `core_ns`.
+    core_tag: u8,
     src_lang: Option<Box<str>>,
     trg_lang: Option<Box<str>>,
     file_ids: HashSet<Box<str>>,
     fc: FileCheck,
+    /// Unit check tables kept between units.
+    uc_spare: UnitCheck,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
+    /// `xml:lang` inherited from the enclosing elements.
+    lang: Option<Box<str>>,
+    /// The id of the file being read.
+    file_id: Option<Box<str>>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -139,11 +192,15 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         visitor,
         version: Version::V2_0,
         core_ns: NS_20,
+        core_tag: TAG_20,
         src_lang: None,
         trg_lang: None,
         file_ids: HashSet::new(),
         fc: FileCheck::default(),
+        uc_spare: UnitCheck::default(),
         space: None,
+        lang: None,
+        file_id: None,
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -182,9 +239,10 @@ pub(crate) fn is_lang(s: &str) -> bool {
         return true;
     }
     let mut parts = s.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let first = parts.next().unwrap_or("");
+    let singleton = matches!(first, "i" | "I" | "x" | "X") && s.len() > 2;
+    let first_ok = (singleton || (2..=8).contains(&first.len()))
+        && first.chars().all(|c| c.is_ascii_alphabetic());
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
@@ -208,7 +266,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if prefix == "xml" {
             return Ns::Xml;
         }
-        match self.ns.resolve(prefix) {
+        match self.ns.resolve_tag(prefix) {
             None => {
                 if prefix.is_empty() {
                     if self.core_ns.is_empty() {
@@ -220,10 +278,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Ns::Other
                 }
             }
-            Some(uri) if uri == self.core_ns => Ns::Core,
-            Some(NS_MDA) => Ns::Mda,
-            Some(NS_MTC) => Ns::Mtc,
-            Some(NS_XML) => Ns::Xml,
+            Some(t) if t == self.core_tag && t != 0 => Ns::Core,
+            Some(TAG_MDA) => Ns::Mda,
+            Some(TAG_MTC) => Ns::Mtc,
+            Some(TAG_XML) => Ns::Xml,
             Some(_) => Ns::Other,
         }
     }
@@ -237,40 +295,43 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.r.depth()
         };
-        let mut raw = Vec::new();
-        for a in self.r.attributes(qname.len(), empty) {
-            let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
-            let key: &'a str = a.key.0;
-            let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
-            if key == "xmlns" {
-                self.ns.declare(depth, "", &value);
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                if value.is_empty() {
-                    self.problem(
-                        start,
-                        format!("namespace prefix {p} bound to an empty name"),
-                    );
+        if self.r.last_text().contains("xmlns") {
+            for a in self.r.attributes(qname.len(), empty) {
+                let a =
+                    a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
+                let key: &'a str = a.key.0;
+                if key == "xmlns" || key.starts_with("xmlns:") {
+                    let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
+                    let p = key.strip_prefix("xmlns:").unwrap_or("");
+                    if value.is_empty() && !p.is_empty() {
+                        self.problem(
+                            start,
+                            format!("namespace prefix {p} bound to an empty name"),
+                        );
+                    }
+                    self.ns.declare_tagged(depth, p, &value, ns_tag(&value));
                 }
-                self.ns.declare(depth, p, &value);
             }
-            raw.push((key, value));
         }
         let (prefix, local) = split_name(qname);
         let ns = self.classify(prefix, false);
-        if ns == Ns::Other && self.ns.resolve(prefix).is_none() {
+        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
             self.problem(
                 start,
                 format!("namespace prefix {prefix} of <{qname}> is not declared"),
             );
         }
-        let mut attrs = Vec::with_capacity(raw.len());
-        for (key, value) in raw {
+        let mut attrs = Vec::new();
+        for a in self.r.attributes(qname.len(), empty) {
+            let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
+            let key: &'a str = a.key.0;
+            let value = attr_value(&a).map_err(|m| self.r.error_at(start, m))?;
             let (p, l) = split_name(key);
             let ans = if key == "xmlns" || p == "xmlns" {
                 Ns::Other
             } else {
                 let n = self.classify(p, true);
-                if n == Ns::Other && self.ns.resolve(p).is_none() {
+                if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
                     self.problem(
                         start,
                         format!("namespace prefix {p} of attribute {key} is not declared"),
@@ -446,13 +507,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             .filter(|_| valid_hex)
             .and_then(char::from_u32)
         {
-            Some(c) if !is_xml_char(c) || c == '\t' || c == '\n' || c == '\r' => {
-                // cp is meant for characters XML cannot hold; valid ones are
-                // accepted too (tools write them), except the ones the spec
-                // forbids. Only out-of-range values are refused below.
+            Some(c) if !is_xml_char(c) => Some(c),
+            Some(c) => {
+                self.problem(
+                    t.start,
+                    format!(
+                        "<cp hex=\"{}\"> codes U+{:04X}, which XML allows as a character: write it directly",
+                        hex.value, c as u32
+                    ),
+                );
                 Some(c)
             }
-            Some(c) => Some(c),
             None => {
                 let v = hex.value.to_string();
                 self.problem(
@@ -581,6 +646,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         let (tag, attrs) = root;
         let (prefix, _) = split_name(tag.qname);
         let ns = self.ns.resolve(prefix).unwrap_or("");
+        self.core_tag = ns_tag(ns).min(TAG_22);
         let no_ns_v2 = ns.is_empty()
             && attrs
                 .iter()
@@ -616,6 +682,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "version") => version = Some(a.value.to_string()),
                 (Ns::None, "srcLang") => doc.src_lang = Some(self.lang_attr(&tag, a)),
                 (Ns::None, "trgLang") => doc.trg_lang = Some(self.lang_attr(&tag, a)),
+                (Ns::Xml, "lang") => {
+                    let l = self.lang_attr(&tag, a);
+                    self.lang = Some(l.clone());
+                    doc.attrs.push(Attr::new(a.qname, &*l));
+                }
                 _ if a.qname == "xmlns"
                     || a.qname == format!("xmlns:{prefix}") && !prefix.is_empty() => {}
                 _ => self.extra(&tag, a, &mut doc.attrs),
@@ -717,6 +788,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn file(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+        let outer_lang = self.lang.clone();
+        let r = self.file_inner(tag, attrs);
+        self.lang = outer_lang;
+        r
+    }
+
+    fn file_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         self.fc = FileCheck::default();
         self.space = None;
         let mut file = File::default();
@@ -737,10 +815,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::Xml, "lang") => {
                     let l = self.lang_attr(&tag, a);
                     file.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
                 }
                 _ => self.extra(&tag, a, &mut file.attrs),
             }
         }
+        self.file_id = file.id.clone();
         match &file.id {
             None => self.problem(tag.start, "<file> without id"),
             Some(id) => {
@@ -861,8 +941,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     fn group(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         let outer_space = self.space;
+        let outer_lang = self.lang.clone();
         let r = self.group_inner(tag, attrs);
         self.space = outer_space;
+        self.lang = outer_lang;
         r
     }
 
@@ -889,6 +971,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::Xml, "lang") => {
                     let l = self.lang_attr(&tag, a);
                     g.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
                 }
                 _ => self.extra(&tag, a, &mut g.attrs),
             }
@@ -995,10 +1078,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Elem(t, a) => {
                     if t.ns == Ns::Core && t.local == "note" {
                         let n = self.note(t, a)?;
-                        if let Some(id) = &n.id {
-                            if !ids.insert(id.clone()) {
-                                self.problem(t.start, format!("note id \"{id}\" is not unique"));
-                            }
+                        if let Some(id) = &n.id
+                            && !ids.insert(id.clone())
+                        {
+                            self.problem(t.start, format!("note id \"{id}\" is not unique"));
                         }
                         notes.push(n);
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
@@ -1325,6 +1408,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- unit ---------------------------------------------------------
 
     fn unit(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
+        let outer_lang = self.lang.clone();
+        let r = self.unit_inner(tag, attrs);
+        self.lang = outer_lang;
+        r
+    }
+
+    fn unit_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
         let mut u = Unit::default();
         let mut has_id = false;
         for a in &attrs {
@@ -1348,6 +1438,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::Xml, "lang") => {
                     let l = self.lang_attr(&tag, a);
                     u.attrs.push(Attr::new(a.qname, &*l));
+                    self.lang = Some(l);
                 }
                 _ => self.extra(&tag, a, &mut u.attrs),
             }
@@ -1363,7 +1454,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
-        let mut uc = UnitCheck::default();
+        let mut uc = std::mem::take(&mut self.uc_spare);
+        uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
         while let Some(c) = self.child(&tag)? {
@@ -1382,6 +1474,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         phase = 2;
                         u.notes = self.notes(t, a)?;
+                        uc.note_ids = u.notes.iter().filter_map(|n| n.id.clone()).collect();
                     } else if is("originalData") {
                         if phase >= 3 {
                             self.problem(t.start, "<originalData> out of place in <unit>");
@@ -1414,12 +1507,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
-        self.finish_unit(&tag, &u, uc);
+        self.finish_unit(&tag, &u, &uc);
+        self.uc_spare = uc;
+        shrink_unit(&mut u);
         self.r.unit = None;
         Ok(u)
     }
 
-    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: UnitCheck) {
+    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
         for (id, _) in uc
             .open_sc
             .iter()
@@ -1486,7 +1581,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         for (target, at) in &uc.copy_of {
-            if !uc.code_ids.contains(target) {
+            if uc.code_ids.get(target) == Some(&Some(false)) {
+                self.problem(
+                    *at,
+                    format!("copyOf=\"{target}\" refers to a code with canCopy=\"no\""),
+                );
+            }
+            if !uc.code_ids.contains_key(target) {
                 self.problem(
                     *at,
                     format!("copyOf=\"{target}\" refers to no code in the unit"),
@@ -1561,7 +1662,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         unit_space: Option<Space>,
     ) -> Result<Part, Error> {
         let segment = tag.local == "segment";
+        uc.parts += 1;
         let mut s = Segment::default();
+        let mut explicit_order = false;
         for a in &attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => {
@@ -1595,7 +1698,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     s.sub_state = Some((&*a.value).into());
                 }
                 (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
-                _ if segment => self.extra(&tag, a, &mut s.attrs),
+                _ if segment && a.qname.starts_with("xmlns") => {
+                    s.attrs.push(Attr::new(a.qname, &*a.value))
+                }
+                _ if segment => self.unknown_attr(&tag, a),
                 _ => self.unknown_attr(&tag, a),
             }
         }
@@ -1617,18 +1723,23 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::Xml, "lang") => {
-                                    let l = self.lang_attr(&t, x);
-                                    if self.src_lang.as_deref().is_some_and(|s| !lang_eq(s, &l)) {
-                                        self.problem(
-                                            t.start,
-                                            format!("source xml:lang=\"{l}\" differs from srcLang"),
-                                        );
-                                    }
-                                    s.source_lang = Some(l);
+                                    s.source_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
-                                _ => self.extra(&t, x, &mut s.source_attrs),
+                                _ if x.qname.starts_with("xmlns") => {
+                                    s.source_attrs.push(Attr::new(x.qname, &*x.value))
+                                }
+                                _ => self.unknown_attr(&t, x),
                             }
+                        }
+                        let eff = s.source_lang.clone().or_else(|| self.lang.clone());
+                        if let (Some(l), Some(src)) = (&eff, &self.src_lang)
+                            && !lang_eq(l, src)
+                        {
+                            let m = format!(
+                                "source language \"{l}\" (xml:lang, perhaps inherited) differs from srcLang \"{src}\""
+                            );
+                            self.problem(t.start, m);
                         }
                         source_attrs = (s.source_lang.clone(), s.source_space, t.start);
                         source = Some(self.content(&t, Side::Source, uc)?);
@@ -1646,18 +1757,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::Xml, "lang") => {
-                                    let l = self.lang_attr(&t, x);
-                                    if self.trg_lang.as_deref().is_some_and(|s| !lang_eq(s, &l)) {
-                                        self.problem(
-                                            t.start,
-                                            format!("target xml:lang=\"{l}\" differs from trgLang"),
-                                        );
-                                    }
-                                    s.target_lang = Some(l);
+                                    s.target_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.target_space = self.space_attr(&t, x),
                                 (Ns::None, "order") => match x.value.parse::<u32>() {
                                     Ok(o) => {
+                                        explicit_order = true;
                                         uc.orders.push((o, t.start));
                                         s.target_attrs.push(Attr::new(x.qname, &*x.value));
                                     }
@@ -1666,15 +1771,30 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                         format!("order=\"{}\" must be a positive integer", x.value),
                                     ),
                                 },
-                                _ => self.extra(&t, x, &mut s.target_attrs),
+                                _ if x.qname.starts_with("xmlns") => {
+                                    s.target_attrs.push(Attr::new(x.qname, &*x.value))
+                                }
+                                _ => self.unknown_attr(&t, x),
                             }
+                        }
+                        if !explicit_order {
+                            uc.orders.push((uc.parts, t.start));
+                        }
+                        let eff = s.target_lang.clone().or_else(|| self.lang.clone());
+                        if let (Some(l), Some(trg)) = (&eff, &self.trg_lang)
+                            && !lang_eq(l, trg)
+                        {
+                            let m = format!(
+                                "target language \"{l}\" (xml:lang, perhaps inherited) differs from trgLang \"{trg}\""
+                            );
+                            self.problem(t.start, m);
                         }
                         let eff = |x: Option<Space>| x.or(unit_space).unwrap_or_default();
                         if eff(s.target_space) != eff(source_attrs.1) {
                             self.problem(t.start, "target xml:space differs from the source's");
                         }
                         s.target = Some(self.content(&t, Side::Target, uc)?);
-                    } else if t.ns == Ns::Core || t.ns == Ns::None || segment || !segment {
+                    } else {
                         self.problem(
                             t.start,
                             format!("<{}> not allowed in <{}>", t.qname, tag.qname),
@@ -1718,6 +1838,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(tag);
+        c.0.shrink_to_fit();
+        for i in &mut c.0 {
+            if let Inline::Text(t) = i {
+                t.shrink_to_fit();
+            }
+        }
         Ok(c)
     }
 
@@ -2045,11 +2171,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if c.can_delete == Some(false) && kind != CodeKind::End {
                         uc.no_delete.push((id.clone(), t.start));
                     }
-                    uc.code_ids.insert(id);
+                    uc.code_ids.insert(id, c.can_copy);
                 }
                 Side::Target => {
                     uc.target_code_ids.insert(id.clone());
-                    uc.code_ids.insert(id);
+                    uc.code_ids.insert(id, c.can_copy);
                 }
                 Side::Loose => {}
             }
@@ -2058,6 +2184,42 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             // pairing checked at end of unit (open_sc)
         }
         c
+    }
+
+    /// True when `r` is a fragment identifier of a note of the current unit
+    /// (`#n=id`, or with the file and unit: `#f=file/u=unit/n=id`).
+    fn note_ref_ok(&self, r: &str, uc: &UnitCheck) -> bool {
+        let Some(path) = r.strip_prefix('#') else {
+            return false;
+        };
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let Some((last, before)) = parts.split_last() else {
+            return false;
+        };
+        let Some(note) = last.strip_prefix("n=") else {
+            return false;
+        };
+        if !uc.note_ids.iter().any(|n| &**n == note) {
+            return false;
+        }
+        let mut has_f = false;
+        let mut has_u = false;
+        for p in before {
+            if let Some(f) = p.strip_prefix("f=") {
+                has_f = true;
+                if self.file_id.as_deref() != Some(f) {
+                    return false;
+                }
+            } else if let Some(u) = p.strip_prefix("u=") {
+                has_u = true;
+                if self.r.unit.as_deref() != Some(u) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        !has_f || has_u
     }
 
     fn sub_flows(&mut self, t: &Tag<'a>, v: &str) {
@@ -2104,6 +2266,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         t.start,
                         "comment annotation needs exactly one of value and ref",
                     );
+                } else if let Some(r) = m.reference.as_deref()
+                    && side != Side::Loose
+                    && !self.note_ref_ok(r, uc)
+                {
+                    let r = r.to_owned();
+                    self.problem(
+                        t.start,
+                        format!("comment ref=\"{r}\" does not point at a note of this unit"),
+                    );
                 }
             }
             Some(k) => {
@@ -2130,4 +2301,22 @@ enum Child<'a> {
     Elem(Tag<'a>, Vec<A<'a>>),
     Text(Cow<'a, str>, usize),
     Misc(&'a str),
+}
+
+/// Gives back the spare capacity of a unit's lists (they grew while
+/// reading), so a read document holds little more than its content.
+fn shrink_unit(u: &mut Unit) {
+    u.parts.shrink_to_fit();
+    u.notes.shrink_to_fit();
+    u.original_data.shrink_to_fit();
+    u.attrs.shrink_to_fit();
+    u.extensions.shrink_to_fit();
+    u.candidates.shrink_to_fit();
+    for p in &mut u.parts {
+        if let Part::Segment(s) = p {
+            s.attrs.shrink_to_fit();
+            s.source_attrs.shrink_to_fit();
+            s.target_attrs.shrink_to_fit();
+        }
+    }
 }

@@ -274,11 +274,11 @@ impl W<'_> {
         self.attrs(&f.attrs, FILE_ATTRS);
         self.out.push('>');
         self.depth += 1;
-        if let Some(s) = &f.skeleton {
-            if s.element_name().is_some_and(|n| n == "skeleton") {
-                self.nl();
-                self.out.push_str(s.as_str());
-            }
+        if let Some(s) = &f.skeleton
+            && s.element_name().is_some_and(|n| n == "skeleton")
+        {
+            self.nl();
+            self.out.push_str(s.as_str());
         }
         if let Some(md) = &f.metadata {
             self.metadata(md);
@@ -703,12 +703,12 @@ impl W<'_> {
         }
         // Data: 2.x references, or 1.2 native code turned into originalData.
         let mut data_ref = c.data_ref.as_deref().map(str::to_owned);
-        if data_ref.is_none() {
-            if let Some(native) = c.native.as_deref().filter(|n| !n.is_empty()) {
-                let did = format!("d{}", st.data.len() + 1);
-                st.data.push(Data::new(&did, &native_text(native)));
-                data_ref = Some(did);
-            }
+        if data_ref.is_none()
+            && let Some(native) = c.native.as_deref().filter(|n| !n.is_empty())
+        {
+            let did = format!("d{}", st.data.len() + 1);
+            st.data.push(Data::new(&did, &native_text(native)));
+            data_ref = Some(did);
         }
         if name == "pc" {
             self.opt("dataRefStart", data_ref.as_deref());
