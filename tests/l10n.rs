@@ -104,7 +104,7 @@ fn every_message_formats_in_every_locale_without_errors() {
         l.urgent_tag().unwrap();
         l.end_mark().unwrap();
         for label in ["label-photo", "label-credit", "label-restrictions"] {
-            assert!(!l.message(label, None).unwrap().is_empty());
+            assert!(!l.message(label, &[]).unwrap().is_empty());
         }
     }
 }

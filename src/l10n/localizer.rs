@@ -121,8 +121,9 @@ impl Localizer {
         self.rtl
     }
 
-    /// Formats message `id` with `args`, from the first language of the
-    /// chain that has it.
+    /// Formats message `id` (see `docs/locales.md` for the list), with
+    /// string arguments, from the first language of the chain that has it:
+    /// for labels and for messages added in override files.
     ///
     /// # Errors
     ///
@@ -133,11 +134,27 @@ impl Localizer {
     /// # Examples
     ///
     /// ```
-    /// let ja = newsloc::Locales::embedded().localizer(&"ja".parse().unwrap());
-    /// assert_eq!(ja.message("label-photo", None).unwrap(), "写真");
-    /// assert!(ja.message("no-such-message", None).is_err());
+    /// let locales = newsloc::Locales::embedded();
+    /// let ja = locales.localizer(&"ja".parse().unwrap());
+    /// assert_eq!(ja.message("label-photo", &[]).unwrap(), "写真");
+    /// assert!(ja.message("no-such-message", &[]).is_err());
+    /// let en = locales.localizer(&"en".parse().unwrap());
+    /// assert_eq!(en.message("byline", &[("names", "Kim"), ("count", "1")]).unwrap(), "By Kim");
     /// ```
-    pub fn message(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
+    pub fn message(&self, id: &str, args: &[(&str, &str)]) -> Result<String> {
+        if args.is_empty() {
+            return self.format(id, None);
+        }
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, *value);
+        }
+        self.format(id, Some(&fluent_args))
+    }
+
+    /// Formats message `id` with `args`, from the first language of the
+    /// chain that has it.
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
         for bundle in &self.bundles {
             let Some(msg) = bundle.get_message(id) else {
                 continue;
@@ -193,7 +210,7 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("names", joined);
         args.set("count", names.len());
-        self.message("byline", Some(&args))
+        self.format("byline", Some(&args))
     }
 
     /// Joins names: `A`, `A and B`, `A, B and C` in English.
@@ -204,7 +221,7 @@ impl Localizer {
         if head.is_empty() {
             return Ok(last.as_ref().to_string());
         }
-        let separator = self.message("names-separator", None)?;
+        let separator = self.format("names-separator", None)?;
         let first = head
             .iter()
             .map(|n| n.as_ref())
@@ -213,7 +230,7 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("first", first);
         args.set("second", last.as_ref());
-        self.message("names-pair", Some(&args))
+        self.format("names-pair", Some(&args))
     }
 
     /// Whether this language puts the byline in the opening of the first
@@ -228,7 +245,7 @@ impl Localizer {
     /// assert!(!locales.localizer(&"en".parse().unwrap()).byline_in_lead());
     /// ```
     pub fn byline_in_lead(&self) -> bool {
-        self.message("byline-placement", None)
+        self.format("byline-placement", None)
             .is_ok_and(|p| p.trim() == "lead")
     }
 
@@ -279,7 +296,7 @@ impl Localizer {
         args.set("month", month);
         args.set("day", day);
         args.set("agency", agency.unwrap_or_default());
-        self.message("dateline", Some(&args))
+        self.format("dateline", Some(&args))
     }
 
     /// The opening of the first paragraph, up to its text: the dateline,
@@ -311,7 +328,7 @@ impl Localizer {
         args.set("dateline", dateline);
         args.set("byline", byline.unwrap_or_default());
         args.set("has-byline", if byline.is_some() { "yes" } else { "no" });
-        self.message("lead", Some(&args))
+        self.format("lead", Some(&args))
     }
 
     /// The update tag of a rewritten story: `ordinal` 1 is the first
@@ -336,7 +353,7 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("kind", "lead");
         args.set("ordinal", ordinal.max(1));
-        self.message("update-tag", Some(&args))
+        self.format("update-tag", Some(&args))
     }
 
     /// The tag of an urgent story: English `(URGENT)`, Korean `(긴급)`.
@@ -356,7 +373,7 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("kind", "urgent");
         args.set("ordinal", 1);
-        self.message("update-tag", Some(&args))
+        self.format("update-tag", Some(&args))
     }
 
     /// An update tag in this language's style, from what the tag says:
@@ -400,7 +417,7 @@ impl Localizer {
     /// assert_eq!(ja.end_mark().unwrap(), "（終）");
     /// ```
     pub fn end_mark(&self) -> Result<String> {
-        self.message("end-mark", None)
+        self.format("end-mark", None)
     }
 }
 
@@ -452,7 +469,7 @@ mod tests {
     #[test]
     fn missing_variable_is_an_error_not_a_silent_placeholder() {
         let en = Locales::embedded().localizer(&"en".parse().unwrap());
-        let err = en.message("byline", None).unwrap_err().to_string();
+        let err = en.message("byline", &[]).unwrap_err().to_string();
         assert!(err.contains("byline") && err.contains("en"), "{err}");
     }
 }

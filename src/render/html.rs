@@ -189,13 +189,13 @@ fn photo_html(
     let _ = writeln!(out, "<figcaption>{}</figcaption>", text_html(&p.caption));
     let _ = writeln!(out, "<dl class=\"rights\">");
     if !p.restrictions.is_empty() {
-        let label = l.message("label-restrictions", None)?;
+        let label = l.message("label-restrictions", &[])?;
         let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
         for r in &p.restrictions {
             let _ = writeln!(out, "<dd class=\"restriction\">{}</dd>", escape(r.as_str()));
         }
     }
-    let label = l.message("label-credit", None)?;
+    let label = l.message("label-credit", &[])?;
     let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
     let _ = writeln!(
         out,
