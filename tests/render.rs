@@ -313,6 +313,13 @@ fn ninjs_of_a_translation() {
     );
     assert_eq!(doc["headlines"][1]["value"], "(종합2보)");
     assert_eq!(doc["by"], "Han Seo-yeon Marcus Lee 기자");
+    assert_eq!(
+        doc["people"],
+        serde_json::json!([
+            {"name": "Han Seo-yeon", "rel": "author"},
+            {"name": "Marcus Lee", "rel": "author"}
+        ])
+    );
     assert_eq!(doc["located"], "진주");
     let body = doc["bodies"][0]["value"].as_str().unwrap();
     assert!(
@@ -360,6 +367,7 @@ fn ninjs_round_trips_through_the_reader() {
     let ko = translation("ko");
     let back = newsloc::ninjs::from_str(&render::to_ninjs(&ko, &loc("ko")).unwrap()).unwrap();
     assert_eq!(back.translation_of, ko.translation_of);
+    assert_eq!(back.byline, ko.byline);
     assert_eq!(back.body, ko.body);
     assert_eq!(back.headline.unwrap().text, ko.headline.unwrap().text);
     assert_eq!(back.language, ko.language);

@@ -10,7 +10,7 @@ use crate::model::{
     Article, Block, Credit, Dateline, EditorNote, Headline, Photo, Text, TranslationOf, UpdateTag,
     UsageRestriction,
 };
-use crate::render::ninjs::{TAG_ROLE, TRANSLATED_FROM, URI_PREFIX};
+use crate::render::ninjs::{AUTHOR_REL, TAG_ROLE, TRANSLATED_FROM, URI_PREFIX};
 use html::HtmlBlock;
 
 fn json_error(message: impl Into<String>) -> Error {
@@ -50,8 +50,9 @@ fn by_role<'a>(list: &[&'a Value], roles: &[&str]) -> Option<&'a Value> {
 ///   version (1 when absent), `language` the language (`und` when absent);
 /// - the main headline (role `main`, else the first) is the headline; a
 ///   headline with role `update-tag` is its update tag;
-/// - `by` is the byline: a leading `By` is dropped and the names split at
-///   `,` and ` and `;
+/// - the byline is the `people` with `rel` `author` (as newsloc writes
+///   them), else `by` with a leading `By` dropped and the names split at `,`
+///   and ` and `;
 /// - a `<span class="dateline">` opening the body (as newsloc writes it),
 ///   or a wire-style dateline opening a plain first paragraph (`GROSSETO,
 ///   Italy (AP) -- ...`), is read as an English dateline; `located` gives
@@ -212,7 +213,16 @@ pub fn from_value(item: &Value) -> Result<Article> {
     if let Some(text) = headline_text {
         article.headline = Some(Headline { tag, text });
     }
-    if let Some(by) = str_field(item, "by") {
+    let authors: Vec<String> = objects(item, "people")
+        .into_iter()
+        .filter(|p| str_field(p, "rel") == Some(AUTHOR_REL))
+        .filter_map(|p| str_field(p, "name"))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !authors.is_empty() {
+        article.byline = authors;
+    } else if let Some(by) = str_field(item, "by") {
         article.byline = split_byline(by);
     }
     if let Some(note) = str_field(item, "edNote").filter(|n| !n.trim().is_empty()) {
