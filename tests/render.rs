@@ -683,3 +683,35 @@ fn html_is_well_formed() {
         assert!(ok, "{lang}: {errors}\n{html}");
     }
 }
+
+#[test]
+fn articles_read_from_other_providers_render_valid_ninjs_and_html() {
+    let Some(validator) = ninjs_validator() else {
+        return;
+    };
+    let Some(corpus) = corpus() else { return };
+    let dir = corpus.join("ninjs/examples");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut rendered = 0;
+    for path in names {
+        let Ok(article) = newsloc::ninjs::from_str(&fs::read_to_string(&path).unwrap()) else {
+            continue; // not a text story (tests/ninjs.rs checks which)
+        };
+        for lang in ["en", "ko", "ar"] {
+            let l = loc(lang);
+            let json = render::to_ninjs(&article, &l).unwrap();
+            let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_valid(&validator, &doc, &format!("{} in {lang}", path.display()));
+            let html = render::to_html(&article, &l).unwrap();
+            if let Some((ok, errors)) = xmllint(&html) {
+                assert!(ok, "{}: {errors}\n{html}", path.display());
+            }
+        }
+        rendered += 1;
+    }
+    assert_eq!(rendered, 13);
+}
