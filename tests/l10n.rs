@@ -169,6 +169,12 @@ fn korean() {
         l.byline(&["김은정", "박하은", "조대니"]).unwrap(),
         "김은정 박하은 조대니 기자"
     );
+    // names in Latin letters are kept apart by commas
+    assert_eq!(
+        l.byline(&["Kim Eun-jung", "Daniel Cho", "Park Ha-eun"])
+            .unwrap(),
+        "Kim Eun-jung, Daniel Cho, Park Ha-eun 기자"
+    );
     let sept = md(9, 12);
     assert_eq!(
         l.dateline(Some("서울"), sept, Some("Yonhap")).unwrap(),

@@ -123,7 +123,7 @@ fn korean_html() {
         "<!DOCTYPE html>\n<html lang=\"ko\" dir=\"ltr\">\n",
         "<title>진주 남강유등축제 개막…강변에 역대 최다 인파</title>",
         "<h1><span class=\"update-tag\">(종합2보)</span> 진주 남강유등축제 개막…강변에 역대 최다 인파</h1>",
-        "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon Marcus Lee 기자 = </span>12일 진주",
+        "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon, Marcus Lee 기자 = </span>12일 진주",
         "<p>축제 사무국 대변인은 &quot;올해 띄운 유등은",
         "<figure id=\"photo1\" class=\"photo\">\n<figcaption>2026년 9월 12일 경남 진주 남강에 전통 배 모양의 유등이 떠 있다.</figcaption>\n<dl class=\"rights\">\n<dt>사용 제한</dt>\n<dd class=\"restriction\">For Use Only in the Republic of Korea. No Redistribution</dd>\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
         "<figure id=\"photo2\" class=\"photo\">\n<figcaption>2026년 9월 12일 관람객들이 유등으로 밝힌 부교를 건너고 있다.</figcaption>\n<dl class=\"rights\">\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
@@ -312,7 +312,7 @@ fn ninjs_of_a_translation() {
         "진주 남강유등축제 개막…강변에 역대 최다 인파"
     );
     assert_eq!(doc["headlines"][1]["value"], "(종합2보)");
-    assert_eq!(doc["by"], "Han Seo-yeon Marcus Lee 기자");
+    assert_eq!(doc["by"], "Han Seo-yeon, Marcus Lee 기자");
     assert_eq!(
         doc["people"],
         serde_json::json!([
@@ -324,7 +324,7 @@ fn ninjs_of_a_translation() {
     let body = doc["bodies"][0]["value"].as_str().unwrap();
     assert!(
         body.starts_with(
-            "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon Marcus Lee 기자 = </span>12일"
+            "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon, Marcus Lee 기자 = </span>12일"
         ),
         "{body}"
     );

@@ -221,13 +221,17 @@ impl Localizer {
         if head.is_empty() {
             return Ok(last.as_ref().to_string());
         }
-        let separator = self.format("names-separator", None)?;
+        let latin = names
+            .iter()
+            .any(|n| n.as_ref().chars().any(|c| c.is_ascii_alphabetic()));
+        let mut args = FluentArgs::new();
+        args.set("script", if latin { "latin" } else { "other" });
+        let separator = self.format("names-separator", Some(&args))?;
         let first = head
             .iter()
             .map(|n| n.as_ref())
             .collect::<Vec<_>>()
             .join(&separator);
-        let mut args = FluentArgs::new();
         args.set("first", first);
         args.set("second", last.as_ref());
         self.format("names-pair", Some(&args))
