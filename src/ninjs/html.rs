@@ -487,7 +487,16 @@ impl Collector {
         if let Some(Run::Text(t)) = runs.last_mut() {
             *t = t.trim_end().to_string();
         }
-        Text::from_runs(runs).ok()
+        // the runs are well formed by construction; should that ever fail,
+        // keep the words rather than lose the paragraph
+        let plain: String = runs
+            .iter()
+            .filter_map(|r| match r {
+                Run::Text(t) | Run::Protected(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        Some(Text::from_runs(runs).unwrap_or_else(|_| Text::plain(plain)))
     }
 }
 
