@@ -106,7 +106,7 @@ pub fn from_str(json: &str) -> Result<Article> {
             position: (e.line() > 0).then(|| Position {
                 byte: 0,
                 line: e.line() as u64,
-                column: e.column() as u64,
+                column: (e.column() as u64).max(1),
             }),
             ..Location::default()
         },
@@ -392,17 +392,12 @@ fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
         return None;
     }
     let text = first.to_plain_string();
-    let read = crate::wire::WireReader::new()
-        .read_str(&format!("{text}\n"))
-        .ok()?;
-    let dateline = read.dateline?;
-    let [Block::Paragraph(rest)] = read.body.as_slice() else {
-        return None;
-    };
+    let (dateline, rest) = crate::wire::parse_dateline(&text)?;
     if rest.is_empty() {
         return None;
     }
-    *first = rest.clone();
+    let rest = Text::plain(rest);
+    *first = rest;
     Some(dateline)
 }
 
@@ -410,16 +405,13 @@ fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
 /// wire-copy reader; text it does not recognise is dropped (it is a fixed
 /// part, made again from the item's other fields when rendering).
 fn parse_dateline(text: &str) -> Dateline {
-    let story = format!("{text} x\n");
-    let parsed = crate::wire::WireReader::new()
-        .read_str(&story)
-        .ok()
-        .and_then(|a| a.dateline);
-    parsed.unwrap_or(Dateline {
-        place: None,
-        date: None,
-        agency: None,
-    })
+    crate::wire::parse_dateline(&format!("{text} x"))
+        .map(|(d, _)| d)
+        .unwrap_or(Dateline {
+            place: None,
+            date: None,
+            agency: None,
+        })
 }
 
 /// A photo from a picture association.
