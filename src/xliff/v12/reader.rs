@@ -827,6 +827,14 @@ impl<'a> Parser<'a, '_> {
             approved,
         );
         self.r.unit = None;
+        unit.parts.shrink_to_fit();
+        unit.attrs.shrink_to_fit();
+        unit.extensions.shrink_to_fit();
+        unit.notes.shrink_to_fit();
+        unit.candidates.shrink_to_fit();
+        for s in unit.segments_mut() {
+            s.attrs.shrink_to_fit();
+        }
         Ok(unit)
     }
 
