@@ -827,6 +827,14 @@ impl<'a> Parser<'a, '_> {
             approved,
         );
         self.r.unit = None;
+        // A candidate's `mid` names a segment of the unit; one that names
+        // none (an unsegmented unit) stays in its attributes only.
+        let seg_ids: Vec<Option<Box<str>>> = unit.segments().map(|s| s.id.clone()).collect();
+        for c in &mut unit.candidates {
+            if !seg_ids.iter().any(|id| id.is_some() && *id == c.reference) {
+                c.reference = None;
+            }
+        }
         unit.parts.shrink_to_fit();
         unit.attrs.shrink_to_fit();
         unit.extensions.shrink_to_fit();
