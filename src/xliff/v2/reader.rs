@@ -30,6 +30,11 @@ const TAG_22: u8 = 2;
 const TAG_MDA: u8 = 3;
 const TAG_MTC: u8 = 4;
 const TAG_XML: u8 = 5;
+const TAG_FS: u8 = 6;
+const TAG_SLR: u8 = 7;
+const TAG_VAL: u8 = 8;
+const TAG_GLS: u8 = 9;
+const TAG_RES: u8 = 10;
 
 /// The tag a namespace is declared with (compared instead of the string).
 fn ns_tag(uri: &str) -> u8 {
@@ -39,6 +44,11 @@ fn ns_tag(uri: &str) -> u8 {
         NS_MDA => TAG_MDA,
         NS_MTC => TAG_MTC,
         NS_XML => TAG_XML,
+        "urn:oasis:names:tc:xliff:fs:2.0" => TAG_FS,
+        "urn:oasis:names:tc:xliff:sizerestriction:2.0" => TAG_SLR,
+        "urn:oasis:names:tc:xliff:validation:2.0" => TAG_VAL,
+        "urn:oasis:names:tc:xliff:glossary:2.0" => TAG_GLS,
+        "urn:oasis:names:tc:xliff:resourcedata:2.0" => TAG_RES,
         _ => 0,
     }
 }
@@ -50,6 +60,12 @@ enum Ns {
     Mda,
     Mtc,
     Xml,
+    /// Modules checked by the reader and kept verbatim.
+    Fs,
+    Slr,
+    Val,
+    Gls,
+    Res,
     /// No namespace (unprefixed attributes, unbound default).
     None,
     /// Any other namespace (or an unbound prefix).
@@ -149,6 +165,127 @@ struct CodeFlags {
     can_reorder: Option<CanReorder>,
 }
 
+/// State of the checks while walking a module element.
+#[derive(Default)]
+struct ModuleCheck {
+    /// Ids seen in the current glossary or resource data.
+    ids: HashSet<Box<str>>,
+    /// Whether the current glossary entry has a translation or definition.
+    entry_has_meaning: bool,
+}
+
+/// The values the Format Style module allows for `fs:fs` (HTML elements).
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "command",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
 /// Per-file bookkeeping.
 #[derive(Default)]
 struct FileCheck {
@@ -181,6 +318,12 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     lang: Option<Box<str>>,
     /// The id of the file being read.
     file_id: Option<Box<str>>,
+    /// `mtc:match` references to segments of the current unit (id,
+    /// offset), checked when the unit ends.
+    match_refs: Vec<(Box<str>, usize)>,
+    /// The file declares the `xliff:codepoints` size profile, whose values
+    /// are numbers (other profiles define their own syntax).
+    slr_codepoints: bool,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -201,6 +344,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         space: None,
         lang: None,
         file_id: None,
+        match_refs: Vec::new(),
+        slr_codepoints: false,
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -282,6 +427,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             Some(TAG_MDA) => Ns::Mda,
             Some(TAG_MTC) => Ns::Mtc,
             Some(TAG_XML) => Ns::Xml,
+            Some(TAG_FS) => Ns::Fs,
+            Some(TAG_SLR) => Ns::Slr,
+            Some(TAG_VAL) => Ns::Val,
+            Some(TAG_GLS) => Ns::Gls,
+            Some(TAG_RES) => Ns::Res,
             Some(_) => Ns::Other,
         }
     }
@@ -345,6 +495,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 ns: ans,
                 value,
             });
+        }
+        if attrs.iter().any(|a| matches!(a.ns, Ns::Fs | Ns::Slr)) {
+            self.module_attrs(qname, split_name(qname).1, start, &attrs);
         }
         Ok((
             Tag {
@@ -796,6 +949,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     fn file_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         self.fc = FileCheck::default();
+        self.slr_codepoints = false;
         self.space = None;
         let mut file = File::default();
         for a in &attrs {
@@ -909,7 +1063,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 f.metadata = md;
                             }
                         } else {
-                            let raw = self.capture(&t)?;
+                            let raw = self.capture_module(&t, &a)?;
                             if let Some(f) = header.as_mut() {
                                 f.extensions.push(raw);
                             }
@@ -1034,7 +1188,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 g.metadata = md;
                             }
                         } else {
-                            let raw = self.capture(&t)?;
+                            let raw = self.capture_module(&t, &a)?;
                             if let Some(g) = header.as_mut() {
                                 g.extensions.push(raw);
                             }
@@ -1310,6 +1464,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     m.id = Some(id);
                 }
                 (Ns::None, "ref") => {
+                    if let Some(id) = a
+                        .value
+                        .strip_prefix('#')
+                        .filter(|r| is_nmtoken(r) && !r.contains('='))
+                    {
+                        self.match_refs.push((id.into(), tag.start));
+                    }
                     if !a.value.starts_with('#') || a.value.len() < 2 {
                         self.problem(
                             tag.start,
@@ -1496,7 +1657,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         } else if t.ns == Ns::Mtc && t.local == "matches" {
                             self.matches(t, a, &mut u.candidates)?;
                         } else {
-                            let raw = self.capture(&t)?;
+                            let raw = self.capture_module(&t, &a)?;
                             u.extensions.push(raw);
                         }
                     }
@@ -1515,6 +1676,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+        for (id, at) in std::mem::take(&mut self.match_refs) {
+            if !uc.ids.contains(&id) {
+                self.problem(
+                    at,
+                    format!(
+                        "mtc:match ref=\"#{id}\" points at no segment or annotation of the unit"
+                    ),
+                );
+            }
+        }
         for (id, _) in uc
             .open_sc
             .iter()
@@ -2184,6 +2355,231 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             // pairing checked at end of unit (open_sc)
         }
         c
+    }
+
+    /// Checks the Format Style and Size Restriction attributes of a core
+    /// element.
+    fn module_attrs(&mut self, qname: &str, local: &str, at: usize, attrs: &[A<'a>]) {
+        let mut has_fs = false;
+        let mut has_sub_fs = false;
+        let mut size_info = false;
+        let mut size_info_ref = false;
+        let isolated = attrs
+            .iter()
+            .any(|a| a.ns == Ns::None && a.local == "isolated" && a.value == "yes");
+        let mut problems = Vec::new();
+        for a in attrs {
+            match (a.ns, a.local) {
+                (Ns::Fs, "fs") => {
+                    has_fs = true;
+                    if !HTML_ELEMENTS.contains(&&*a.value) {
+                        problems.push(format!("fs:fs=\"{}\" is not an HTML element name", a.value));
+                    }
+                }
+                (Ns::Fs, "subFs") => has_sub_fs = true,
+                (Ns::Fs, other) => {
+                    problems.push(format!("fs:{other} is not a Format Style attribute"))
+                }
+                (Ns::Slr, "storageRestriction" | "sizeRestriction") if self.slr_codepoints => {
+                    let v = &*a.value;
+                    let ok = v == "*"
+                        || v.split(',').count() <= 2
+                            && v.split(',').all(|p| {
+                                p == "*" || !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())
+                            });
+                    if !ok {
+                        problems.push(format!(
+                            "slr:{}=\"{v}\" is not a size (number, or min,max)",
+                            a.local
+                        ));
+                    }
+                }
+                (Ns::Slr, "equivStorage" | "sizeInfo") => {
+                    if a.local == "sizeInfo" {
+                        size_info = true;
+                    }
+                    if self.slr_codepoints
+                        && (a.value.is_empty() || !a.value.bytes().all(|b| b.is_ascii_digit()))
+                    {
+                        problems.push(format!(
+                            "slr:{}=\"{}\" must be a non-negative integer",
+                            a.local, a.value
+                        ));
+                    }
+                    if local == "ec" && !isolated {
+                        problems.push(format!(
+                            "slr:{} not allowed on a non-isolated <ec>",
+                            a.local
+                        ));
+                    }
+                }
+                (Ns::Slr, "sizeInfoRef") => {
+                    size_info_ref = true;
+                    if local == "ec" && !isolated {
+                        problems
+                            .push("slr:sizeInfoRef not allowed on a non-isolated <ec>".to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if (has_fs || has_sub_fs) && local == "ec" && !isolated {
+            problems.push(format!(
+                "Format Style attributes not allowed on a non-isolated <{qname}>"
+            ));
+        }
+        if has_sub_fs && !has_fs {
+            problems.push("fs:subFs without fs:fs".to_owned());
+        }
+        if size_info && size_info_ref {
+            problems.push("slr:sizeInfo and slr:sizeInfoRef together".to_owned());
+        }
+        for p in problems {
+            self.problem(at, p);
+        }
+    }
+
+    /// Keeps a module or extension element verbatim; elements of the
+    /// Validation, Glossary and Resource Data modules are checked on the way.
+    fn capture_module(&mut self, tag: &Tag<'a>, attrs: &[A<'a>]) -> Result<Raw, Error> {
+        if tag.ns == Ns::Slr && tag.local == "profiles" {
+            self.slr_codepoints = attrs.iter().any(|a| {
+                a.ns == Ns::None && a.local == "generalProfile" && a.value == "xliff:codepoints"
+            });
+        }
+        if !matches!(tag.ns, Ns::Val | Ns::Gls | Ns::Res) {
+            return self.capture(tag);
+        }
+        let mut st = ModuleCheck::default();
+        self.module_elem(tag, attrs, &mut st);
+        self.module_walk(tag, &mut st)?;
+        let end = if tag.empty {
+            tag.start + self.r.last_text().len()
+        } else {
+            self.r.last_end()
+        };
+        let text = self.r.ctx.text.get(tag.start..end).unwrap_or("");
+        let raw = self.standalone(text, tag);
+        self.close(tag);
+        Ok(raw)
+    }
+
+    /// Walks the children of a module element; returns whether it has
+    /// content (text or elements).
+    fn module_walk(&mut self, tag: &Tag<'a>, st: &mut ModuleCheck) -> Result<bool, Error> {
+        let mut content = false;
+        while let Some(c) = self.child(tag)? {
+            match c {
+                Child::Text(t, _) => content |= !t.trim().is_empty(),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    content = true;
+                    if t.ns == Ns::Gls && t.local == "glossEntry" {
+                        st.entry_has_meaning = false;
+                    }
+                    self.module_elem(&t, &a, st);
+                    let inner = self.module_walk(&t, st)?;
+                    if t.ns == Ns::Gls && t.local == "glossEntry" && !st.entry_has_meaning {
+                        self.problem(
+                            t.start,
+                            "gls:glossEntry needs a translation or a definition",
+                        );
+                    }
+                    if t.ns == Ns::Res && matches!(t.local, "source" | "target" | "reference") {
+                        let href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
+                        if href == inner {
+                            self.problem(
+                                t.start,
+                                format!("<{}> needs exactly one of href and content", t.qname),
+                            );
+                        }
+                    }
+                    self.close(&t);
+                }
+            }
+        }
+        Ok(content)
+    }
+
+    /// Checks one element of the Validation, Glossary or Resource Data
+    /// module.
+    fn module_elem(&mut self, t: &Tag<'a>, attrs: &[A<'a>], st: &mut ModuleCheck) {
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|a| a.ns == Ns::None && a.local == name)
+                .map(|a| &*a.value)
+        };
+        let mut problems = Vec::new();
+        match (t.ns, t.local) {
+            (Ns::Val, "rule") => {
+                let kinds = ["isPresent", "isNotPresent", "startsWith", "endsWith"];
+                let n = attrs
+                    .iter()
+                    .filter(|a| {
+                        (a.ns == Ns::None && kinds.contains(&a.local))
+                            || (a.ns == Ns::Other && !a.qname.starts_with("xmlns"))
+                    })
+                    .count();
+                if n != 1 {
+                    problems.push("val:rule needs exactly one of isPresent, isNotPresent, startsWith, endsWith or a custom rule".to_owned());
+                }
+                if get("existsInSource") == Some("yes")
+                    && get("isPresent")
+                        .or(get("startsWith"))
+                        .or(get("endsWith"))
+                        .is_none()
+                {
+                    problems.push(
+                        "existsInSource=\"yes\" needs isPresent, startsWith or endsWith".to_owned(),
+                    );
+                }
+                if let Some(v) = get("caseSensitive").filter(|v| !matches!(*v, "yes" | "no")) {
+                    problems.push(format!("caseSensitive=\"{v}\" must be yes or no"));
+                }
+                if let Some(v) = get("existsInSource").filter(|v| !matches!(*v, "yes" | "no")) {
+                    problems.push(format!("existsInSource=\"{v}\" must be yes or no"));
+                }
+                if let Some(v) =
+                    get("normalization").filter(|v| !matches!(*v, "none" | "nfc" | "nfd"))
+                {
+                    problems.push(format!("normalization=\"{v}\" must be none, nfc or nfd"));
+                }
+                if let Some(v) = get("occurs") {
+                    if !v.parse::<u32>().is_ok_and(|n| n >= 1) {
+                        problems.push(format!("occurs=\"{v}\" must be a positive integer"));
+                    }
+                }
+            }
+            (Ns::Gls, "glossary") => st.ids.clear(),
+            (Ns::Gls, "translation" | "definition") => st.entry_has_meaning = true,
+            (Ns::Res, "resourceData") => st.ids.clear(),
+            (Ns::Res, "source") => {
+                let want = &self.src_lang;
+                if let (Some(l), Some(w)) = (
+                    attrs.iter().find(|a| a.ns == Ns::Xml && a.local == "lang"),
+                    want,
+                ) {
+                    if !lang_eq(&l.value, w) {
+                        problems.push(format!(
+                            "res:{} xml:lang=\"{}\" differs from the document's",
+                            t.local, l.value
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if matches!(t.ns, Ns::Gls | Ns::Res) {
+            if let Some(id) = get("id") {
+                if !st.ids.insert(id.into()) {
+                    problems.push(format!("id \"{id}\" is not unique in the module"));
+                }
+            }
+        }
+        for p in problems {
+            self.problem(t.start, p);
+        }
     }
 
     /// True when `r` is a fragment identifier of a note of the current unit
