@@ -583,3 +583,55 @@ fn corpus_round_trip_12_to_20_to_12_keeps_segments_codes_notes() {
     // by codes and segments, languages).
     assert!(kept >= 140, "only {kept} files made the round trip");
 }
+
+#[test]
+fn every_truncation_is_an_error_with_a_position_inside_the_input() {
+    let bytes = sample().as_bytes();
+    let end = bytes.len() - "</xliff>\n".len();
+    for i in 0..end {
+        let Err(e) = Document::from_slice(&bytes[..i]) else {
+            panic!("prefix of {i} bytes accepted");
+        };
+        let p = e.location().and_then(|l| l.position);
+        let p = p.unwrap_or_else(|| panic!("prefix of {i} bytes: no position: {e}"));
+        assert!(
+            p.byte <= i as u64,
+            "prefix of {i} bytes: error at byte {}",
+            p.byte
+        );
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Random edits of a real-looking 1.2 file (bytes replaced, inserted
+        /// or removed, also inside multi-byte characters) never panic, and
+        /// whatever is accepted writes and reads back.
+        #[test]
+        fn mutated_input(edits in proptest::collection::vec((0usize..4000, 0u8..3, any::<u8>()), 1..8)) {
+            let mut bytes = sample().replace("Seoul", "서울 😀").into_bytes();
+            for (at, kind, b) in edits {
+                let at = at % (bytes.len() + 1);
+                match kind {
+                    0 if at < bytes.len() => bytes[at] = b,
+                    1 => bytes.insert(at, b),
+                    _ if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            if let Ok(doc) = Document::from_slice(&bytes) {
+                let mut out = String::new();
+                if v12::write(&doc, &mut out).is_ok() {
+                    prop_assert!(v12::read(&out).is_ok(), "{out}");
+                }
+            }
+        }
+    }
+}
