@@ -25,6 +25,10 @@ pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 const NS_XML: &str = crate::xliff::xml::XML_NS;
 
+/// Deepest nesting of `pc` and `mrk` accepted: the content readers recurse,
+/// and this keeps their stack use small on any thread.
+const MAX_INLINE_DEPTH: usize = 64;
+
 const TAG_20: u8 = 1;
 const TAG_22: u8 = 2;
 const TAG_MDA: u8 = 3;
@@ -133,7 +137,15 @@ struct UnitCheck {
     note_ids: Vec<Box<str>>,
     /// Number of segments and ignorables so far.
     parts: u32,
+    /// Codes in document order with their `canReorder` and enclosing `pc`
+    /// (id, canReorder, parent, offset), source and target.
+    src_codes: Vec<CodeEntry>,
+    trg_codes: Vec<CodeEntry>,
+    /// Ids of the `pc` elements being read.
+    parents: Vec<Box<str>>,
 }
+
+type CodeEntry = (Box<str>, Option<CanReorder>, Option<Box<str>>, usize);
 
 impl UnitCheck {
     /// Empties every table, keeping their memory for the next unit.
@@ -154,6 +166,9 @@ impl UnitCheck {
         self.code_ids.clear();
         self.note_ids.clear();
         self.parts = 0;
+        self.src_codes.clear();
+        self.trg_codes.clear();
+        self.parents.clear();
     }
 }
 
@@ -163,6 +178,17 @@ struct CodeFlags {
     can_delete: Option<bool>,
     can_overlap: Option<bool>,
     can_reorder: Option<CanReorder>,
+}
+
+/// A group being read: its tag, its header until the first child item is
+/// handed on, where it is in the order of children, and the inherited
+/// values to restore when it closes.
+struct OpenGroup<'a> {
+    tag: Tag<'a>,
+    header: Option<Group>,
+    phase: u8,
+    space: Option<Space>,
+    lang: Option<Box<str>>,
 }
 
 /// State of the checks while walking a module element.
@@ -324,6 +350,8 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     /// The file declares the `xliff:codepoints` size profile, whose values
     /// are numbers (other profiles define their own syntax).
     slr_codepoints: bool,
+    /// Nesting of content elements (`pc`, `mrk`) being read.
+    inline_depth: usize,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -346,6 +374,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         file_id: None,
         match_refs: Vec::new(),
         slr_codepoints: false,
+        inline_depth: 0,
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -568,6 +597,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Keeps an element verbatim; adds the declaration of its prefix when
     /// that is bound on an ancestor below the root, so the text stands alone.
+    #[inline(never)]
     fn capture(&mut self, tag: &Tag<'a>) -> Result<Raw, Error> {
         let text = if tag.empty {
             self.r.last_text()
@@ -610,6 +640,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Skips (and checks) the rest of an element.
+    #[inline(never)]
     fn skip(&mut self, tag: &Tag<'a>) -> Result<(), Error> {
         if !tag.empty {
             self.r.capture(tag.start)?;
@@ -758,6 +789,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Text between structural elements must be white space.
+    #[inline(never)]
     fn stray_text(&mut self, text: &str, at: usize, parent: &Tag<'a>) {
         if !text
             .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
@@ -947,6 +979,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         r
     }
 
+    #[inline(never)]
     fn file_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         self.fc = FileCheck::default();
         self.slr_codepoints = false;
@@ -1093,18 +1126,88 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(())
     }
 
+    /// Reads a group and everything nested in it. Nested groups are kept on
+    /// an explicit stack, not by recursion, so deep nesting costs no stack.
     fn group(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
-        let outer_space = self.space;
-        let outer_lang = self.lang.clone();
-        let r = self.group_inner(tag, attrs);
-        self.space = outer_space;
-        self.lang = outer_lang;
-        r
+        let mut stack = vec![self.group_open(tag, &attrs)];
+        while let Some(top) = stack.last_mut() {
+            let tag = top.tag;
+            let Some(c) = self.child(&tag)? else {
+                if let Some(done) = stack.pop() {
+                    self.close(&done.tag);
+                    if let Some(g) = done.header {
+                        self.visitor.group(g);
+                    }
+                    self.visitor.group_end();
+                    self.space = done.space;
+                    self.lang = done.lang;
+                }
+                continue;
+            };
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(m) => match top.header.as_mut() {
+                    Some(g) => g.extensions.push(Raw::new(m)),
+                    None => self.visitor.raw(Raw::new(m)),
+                },
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("notes") {
+                        if top.phase >= 2 {
+                            self.problem(t.start, "<notes> out of place in <group>");
+                        }
+                        top.phase = 2;
+                        let notes = self.notes(t, a)?;
+                        if let Some(g) = top.header.as_mut() {
+                            g.notes = notes;
+                        }
+                    } else if is("unit") || is("group") {
+                        top.phase = 3;
+                        if let Some(g) = top.header.take() {
+                            self.visitor.group(g);
+                        }
+                        if is("unit") {
+                            let u = self.unit(t, a)?;
+                            self.visitor.unit(u);
+                        } else {
+                            let open = self.group_open(t, &a);
+                            stack.push(open);
+                        }
+                    } else if t.ns == Ns::Core || t.ns == Ns::None {
+                        self.problem(t.start, format!("<{}> not allowed in <group>", t.qname));
+                        self.skip(&t)?;
+                    } else {
+                        if top.phase >= 2 {
+                            self.problem(
+                                t.start,
+                                format!("<{}> must come before notes and units", t.qname),
+                            );
+                        }
+                        if t.ns == Ns::Mda {
+                            let md = self.metadata(t, a)?;
+                            if let Some(g) = top.header.as_mut() {
+                                g.metadata = md;
+                            }
+                        } else {
+                            let raw = self.capture_module(&t, &a)?;
+                            if let Some(g) = top.header.as_mut() {
+                                g.extensions.push(raw);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
-    fn group_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+    /// Reads a group's attributes; sets the inherited `xml:space` and
+    /// `xml:lang`, keeping the outer values to restore when it closes.
+    fn group_open(&mut self, tag: Tag<'a>, attrs: &[A<'a>]) -> OpenGroup<'a> {
+        let outer_space = self.space;
+        let outer_lang = self.lang.clone();
         let mut g = Group::default();
-        for a in &attrs {
+        for a in attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => g.id = Some(self.id_attr(&tag, a)),
                 (Ns::None, "name") => g.name = Some((&*a.value).into()),
@@ -1141,68 +1244,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
-        let mut phase = 1;
-        let mut header = Some(g);
-        while let Some(c) = self.child(&tag)? {
-            match c {
-                Child::Text(t, at) => self.stray_text(&t, at, &tag),
-                Child::Misc(m) => match header.as_mut() {
-                    Some(g) => g.extensions.push(Raw::new(m)),
-                    None => self.visitor.raw(Raw::new(m)),
-                },
-                Child::Elem(t, a) => {
-                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
-                    if is("notes") {
-                        if phase >= 2 {
-                            self.problem(t.start, "<notes> out of place in <group>");
-                        }
-                        phase = 2;
-                        let notes = self.notes(t, a)?;
-                        if let Some(g) = header.as_mut() {
-                            g.notes = notes;
-                        }
-                    } else if is("unit") || is("group") {
-                        phase = 3;
-                        if let Some(g) = header.take() {
-                            self.visitor.group(g);
-                        }
-                        if is("unit") {
-                            let u = self.unit(t, a)?;
-                            self.visitor.unit(u);
-                        } else {
-                            self.group(t, a)?;
-                        }
-                    } else if t.ns == Ns::Core || t.ns == Ns::None {
-                        self.problem(t.start, format!("<{}> not allowed in <group>", t.qname));
-                        self.skip(&t)?;
-                    } else {
-                        if phase >= 2 {
-                            self.problem(
-                                t.start,
-                                format!("<{}> must come before notes and units", t.qname),
-                            );
-                        }
-                        if t.ns == Ns::Mda {
-                            let md = self.metadata(t, a)?;
-                            if let Some(g) = header.as_mut() {
-                                g.metadata = md;
-                            }
-                        } else {
-                            let raw = self.capture_module(&t, &a)?;
-                            if let Some(g) = header.as_mut() {
-                                g.extensions.push(raw);
-                            }
-                        }
-                    }
-                }
-            }
+        OpenGroup {
+            tag,
+            header: Some(g),
+            phase: 1,
+            space: outer_space,
+            lang: outer_lang,
         }
-        self.close(&tag);
-        if let Some(g) = header.take() {
-            self.visitor.group(g);
-        }
-        self.visitor.group_end();
-        Ok(())
     }
 
     fn check_prefixed_type(&mut self, tag: &Tag<'a>, a: &A<'a>) {
@@ -1218,6 +1266,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline(never)]
     fn notes(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Vec<Note>, Error> {
         for a in &attrs {
             let mut sink = Vec::new();
@@ -1286,6 +1335,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     // ----- metadata and matches -----------------------------------------
 
+    #[inline(never)]
     fn metadata(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Option<Metadata>, Error> {
         if tag.local != "metadata" {
             self.problem(tag.start, format!("<{}> not allowed here", tag.qname));
@@ -1409,6 +1459,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(g)
     }
 
+    #[inline(never)]
     fn matches(
         &mut self,
         tag: Tag<'a>,
@@ -1568,6 +1619,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     // ----- unit ---------------------------------------------------------
 
+    #[inline(never)]
     fn unit(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
         let outer_lang = self.lang.clone();
         let r = self.unit_inner(tag, attrs);
@@ -1575,6 +1627,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         r
     }
 
+    #[inline(never)]
     fn unit_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
         let mut u = Unit::default();
         let mut has_id = false;
@@ -1676,6 +1729,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+        self.check_reordering(uc);
         for (id, at) in std::mem::take(&mut self.match_refs) {
             if !uc.ids.contains(&id) {
                 self.problem(
@@ -2000,6 +2054,24 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- inline content ---------------------------------------------
 
     fn content(&mut self, tag: &Tag<'a>, side: Side, uc: &mut UnitCheck) -> Result<Content, Error> {
+        if self.inline_depth >= MAX_INLINE_DEPTH {
+            return Err(self.r.error_at(
+                tag.start,
+                format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
+            ));
+        }
+        self.inline_depth += 1;
+        let r = self.content_inner(tag, side, uc);
+        self.inline_depth -= 1;
+        r
+    }
+
+    fn content_inner(
+        &mut self,
+        tag: &Tag<'a>,
+        side: Side,
+        uc: &mut UnitCheck,
+    ) -> Result<Content, Error> {
         let mut c = Content::new();
         while let Some(ch) = self.child(tag)? {
             match ch {
@@ -2047,8 +2119,25 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
                 let code = self.code(&t, &attrs, tagk, kind, side, uc);
+                if side != Side::Loose && (kind != CodeKind::End || code.isolated) {
+                    if let Some(id) = &code.id {
+                        let entry = (
+                            id.clone(),
+                            code.can_reorder,
+                            uc.parents.last().cloned(),
+                            t.start,
+                        );
+                        match side {
+                            Side::Source => uc.src_codes.push(entry),
+                            _ => uc.trg_codes.push(entry),
+                        }
+                    }
+                }
                 if kind == CodeKind::Paired {
-                    let inner = self.content(&t, side, uc)?;
+                    uc.parents.push(code.id.clone().unwrap_or_default());
+                    let inner = self.content(&t, side, uc);
+                    uc.parents.pop();
+                    let inner = inner?;
                     out.0.push(Inline::Paired(Box::new(code), inner));
                 } else {
                     self.expect_empty(&t)?;
@@ -2142,6 +2231,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline(never)]
     fn code(
         &mut self,
         t: &Tag<'a>,
@@ -2277,6 +2367,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
             uc.copy_of.push((target, t.start));
         }
+        if matches!(c.can_reorder, Some(CanReorder::No | CanReorder::FirstNo))
+            && (c.can_delete != Some(false) || c.can_copy != Some(false))
+        {
+            self.problem(
+                t.start,
+                "canReorder=\"no\" or \"firstNo\" needs canDelete=\"no\" and canCopy=\"no\"",
+            );
+        }
         let flags = CodeFlags {
             can_copy: c.can_copy,
             can_delete: c.can_delete,
@@ -2357,8 +2455,47 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         c
     }
 
+    /// Checks the `canReorder` rules: a `no` code follows a `firstNo` one in
+    /// the source; each such sequence appears in the target in the same
+    /// order, unbroken, inside the same paired code.
+    fn check_reordering(&mut self, uc: &UnitCheck) {
+        let mut sequences: Vec<Vec<&CodeEntry>> = Vec::new();
+        let mut open = false;
+        for e in &uc.src_codes {
+            match e.1 {
+                Some(CanReorder::FirstNo) => {
+                    sequences.push(vec![e]);
+                    open = true;
+                }
+                Some(CanReorder::No) => match sequences.last_mut().filter(|_| open) {
+                    Some(seq) => seq.push(e),
+                    None => self.problem(e.3, format!("code \"{}\" has canReorder=\"no\" without a preceding canReorder=\"firstNo\"", e.0)),
+                },
+                _ => open = false,
+            }
+        }
+        if !uc.any_target {
+            return;
+        }
+        for seq in sequences {
+            let Some(first) = seq.first() else { continue };
+            let Some(pos) = uc.trg_codes.iter().position(|t| t.0 == first.0) else {
+                continue;
+            };
+            let same = seq.iter().enumerate().all(|(i, s)| {
+                uc.trg_codes
+                    .get(pos + i)
+                    .is_some_and(|t| t.0 == s.0 && t.2 == s.2)
+            });
+            if !same {
+                self.problem(first.3, format!("the non-reorderable codes starting at \"{}\" are split, reordered or moved in the target", first.0));
+            }
+        }
+    }
+
     /// Checks the Format Style and Size Restriction attributes of a core
     /// element.
+    #[inline(never)]
     fn module_attrs(&mut self, qname: &str, local: &str, at: usize, attrs: &[A<'a>]) {
         let mut has_fs = false;
         let mut has_sub_fs = false;
@@ -2441,6 +2578,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Keeps a module or extension element verbatim; elements of the
     /// Validation, Glossary and Resource Data modules are checked on the way.
+    #[inline(never)]
     fn capture_module(&mut self, tag: &Tag<'a>, attrs: &[A<'a>]) -> Result<Raw, Error> {
         if tag.ns == Ns::Slr && tag.local == "profiles" {
             self.slr_codepoints = attrs.iter().any(|a| {
@@ -2637,6 +2775,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline(never)]
     fn marker(&mut self, t: &Tag<'a>, attrs: &[A<'a>], side: Side, uc: &mut UnitCheck) -> Marker {
         let mut m = Marker::default();
         for a in attrs {
@@ -2646,7 +2785,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "translate") => m.translate = self.bool_attr(t, a),
                 (Ns::None, "type") => m.kind = Some(v.into()),
                 (Ns::None, "value") => m.value = Some(v.into()),
-                (Ns::None, "ref") => m.reference = Some(v.into()),
+                (Ns::None, "ref") => {
+                    if let Some(frag) = v.split_once('#').map(|(_, f)| f) {
+                        if let Err(why) = check_fragment(frag) {
+                            self.problem(
+                                t.start,
+                                format!("ref=\"{v}\" is not a valid fragment identifier: {why}"),
+                            );
+                        }
+                    }
+                    m.reference = Some(v.into());
+                }
                 _ => self.extra(t, a, &mut m.attrs),
             }
         }
@@ -2715,4 +2864,57 @@ fn shrink_unit(u: &mut Unit) {
             s.target_attrs.shrink_to_fit();
         }
     }
+}
+
+/// Checks the XLIFF 2 fragment identifier syntax (after `#`): an optional
+/// leading `/`, then `f=`, `g=`, `u=` selectors in that order, then at most
+/// one of `n=`, `d=`, `t=` or a module selector (`mtc=`, `gls=`, ...), or a
+/// single bare id at the end.
+fn check_fragment(frag: &str) -> Result<(), String> {
+    const MODULES: &[&str] = &[
+        "mtc", "gls", "res", "ctr", "mda", "slr", "val", "fs", "its", "itsm", "tbx", "pgs",
+    ];
+    let path = frag.strip_prefix('/').unwrap_or(frag);
+    if path.is_empty() {
+        return Err("empty".to_owned());
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let mut rank = 0u8;
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let Some((prefix, id)) = part.split_once('=') else {
+            if !last {
+                return Err(format!("\"{part}\" without a prefix must be the last part"));
+            }
+            if rank >= 4 || !is_nmtoken(part) {
+                return Err(format!("\"{part}\" cannot end this path"));
+            }
+            return Ok(());
+        };
+        if !is_nmtoken(prefix) || prefix.contains(':') {
+            return Err(format!("prefix \"{prefix}\" is not an NMTOKEN"));
+        }
+        if id.is_empty() || !is_nmtoken(id) {
+            return Err(format!("id \"{id}\" is not an NMTOKEN"));
+        }
+        if seen.contains(&prefix) {
+            return Err(format!("prefix \"{prefix}\" used twice"));
+        }
+        seen.push(prefix);
+        let r = match prefix {
+            "f" => 1,
+            "g" => 2,
+            "u" => 3,
+            "n" | "d" | "t" => 4,
+            p if p.len() == 1 => return Err(format!("unknown prefix \"{p}\"")),
+            p if MODULES.contains(&p) => 4,
+            p => return Err(format!("prefix \"{p}\" is not registered")),
+        };
+        if r <= rank || rank >= 4 {
+            return Err(format!("\"{part}\" is out of order"));
+        }
+        rank = r;
+    }
+    Ok(())
 }
