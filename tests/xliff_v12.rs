@@ -635,3 +635,94 @@ mod never_panics {
         }
     }
 }
+
+/// A document built by hand the way an exporter builds one (no 1.2 origin):
+/// one file per article and language, namespaced attributes for the
+/// article id and source hashes, `resname`, segments with ids, protected
+/// spans, codes, notes. Written as 1.2 it validates against the
+/// transitional schema; the one-trans-unit-per-sentence shape without
+/// extensions validates against strict.
+#[test]
+fn hand_built_export_documents_validate() {
+    use newsloc::xliff::{
+        Attr, Code, Content, File, Ignorable, Inline, Item, Marker, Note, Segment, Unit,
+    };
+
+    let mut doc = Document::new(Version::V2_0, "en", Some("ko"));
+    doc.attrs.push(Attr::new("xmlns:nl", "urn:example:newsloc"));
+    let mut file = File::new("story-42-ko");
+    file.original = Some("story-42".into());
+    file.attrs.push(Attr::new("nl:version", "3"));
+    file.notes.push(Note::new("ADDS details; RECASTS headline"));
+    let mut unit = Unit::new("p1");
+    unit.name = Some("p1".into());
+    unit.attrs.push(Attr::new("nl:hash", "9f2c"));
+    let mut first = Content::text("Kim met ");
+    first.0.push(Inline::Paired(
+        Box::new(Code::paired("1")),
+        Content::text("Putin"),
+    ));
+    first.push_text(" in ");
+    first.0.push(Inline::Marker(
+        Box::new(Marker::protected("m1")),
+        Content::text("AP"),
+    ));
+    first.push_text(".");
+    unit.push_segment(Segment::new(Some("1"), first));
+    unit.parts.push(newsloc::xliff::Part::Ignorable(Ignorable {
+        source: Content::text(" "),
+        ..Ignorable::default()
+    }));
+    let mut second = Content::text("Talks resume ");
+    second.0.push(Inline::Code(Box::new(Code::standalone("2"))));
+    second.push_text("Sept. 12.");
+    let mut seg = Segment::new(Some("2"), second);
+    seg.target = Some(Content::text("회담 재개."));
+    seg.state = Some(State::Translated);
+    unit.push_segment(seg);
+    unit.notes.push(Note::new("paragraph, 300 characters"));
+    file.items.push(Item::from(unit));
+    doc.files.push(file);
+
+    let out = doc.to_string(Version::V1_2).expect("write 1.2");
+    assert!(out.contains(r#"<mrk mtype="seg" mid="1">Kim met <g id="1">Putin</g> in <mrk mtype="protected" mid="m1">AP</mrk>.</mrk>"#), "{out}");
+    assert!(
+        out.contains(r#"nl:hash="9f2c""#) && out.contains(r#"resname="p1""#),
+        "{out}"
+    );
+    let back = Document::from_str(&out).expect("read back");
+    let segs: Vec<_> = back
+        .units()
+        .next()
+        .expect("unit")
+        .segments()
+        .cloned()
+        .collect();
+    assert_eq!(segs.len(), 2);
+    assert_eq!(
+        segs[1].target.as_ref().map(|t| t.plain_text()),
+        Some("회담 재개.".into())
+    );
+    assert_eq!(segs[1].state, Some(State::Translated));
+
+    // One trans-unit per sentence, no extensions.
+    let mut plain = Document::new(Version::V2_0, "en", Some("ko"));
+    let mut file = File::new("story-42-ko");
+    for (i, s) in ["Kim met Putin.", "Talks resume Sept. 12."]
+        .iter()
+        .enumerate()
+    {
+        let mut u = Unit::new(&format!("p1-{}", i + 1));
+        u.name = Some("p1".into());
+        u.push_segment(Segment::new(None, Content::text(s)));
+        file.items.push(Item::from(u));
+    }
+    plain.files.push(file);
+    let strict = plain.to_string(Version::V1_2).expect("write 1.2");
+    assert!(!strict.contains("seg-source"), "{strict}");
+
+    if xmllint() {
+        validate(&out, "xliff-core-1.2-transitional.xsd", "export.xlf").expect("transitional");
+        validate(&strict, "xliff-core-1.2-strict.xsd", "export-strict.xlf").expect("strict");
+    }
+}

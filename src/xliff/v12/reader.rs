@@ -1313,7 +1313,9 @@ fn build_parts<'a>(
                 Some(t) => {
                     let mut t_ids = Vec::new();
                     seg_ids(t, &mut t_ids);
-                    if t_ids == src_ids {
+                    if t_ids == src_ids || is_subsequence(&t_ids, &src_ids) {
+                        // Targets matched by id; segments missing from the
+                        // target have none.
                         Some(true)
                     } else if t_ids.is_empty()
                         && t.codes().next().is_none()
@@ -1370,16 +1372,35 @@ fn build_parts<'a>(
     } else {
         sdl_confs(unit)
     };
+    // Target segments and the gaps before them, by source segment index.
+    let n = segs.len();
+    let mut tseg_at: Vec<Option<(Box<Marker>, Content)>> = (0..n).map(|_| None).collect();
+    let mut tgap_at: Vec<Option<Content>> = (0..=n).map(|_| None).collect();
     let mut tgaps = tgaps.into_iter();
-    let mut tsegs = tsegs.into_iter();
+    let mut j = 0;
+    for (tm, tc) in tsegs {
+        let gap = tgaps.next();
+        while j < n && segs.get(j).is_some_and(|(m, _)| m.id != tm.id) {
+            j += 1;
+        }
+        if let (Some(slot), Some(gslot)) = (tseg_at.get_mut(j), tgap_at.get_mut(j)) {
+            *slot = Some((tm, tc));
+            *gslot = gap;
+            j += 1;
+        }
+    }
+    if let Some(last) = tgap_at.get_mut(n) {
+        *last = tgaps.next();
+    }
     let mut first = true;
-    let nsegs = segs.len();
     let mut gaps = gaps.into_iter();
-    for (i, (m, content)) in segs.into_iter().enumerate() {
+    let mut tseg_at = tseg_at.into_iter();
+    let mut tgap_at = tgap_at.into_iter();
+    for (m, content) in segs {
         push_gap(
             unit,
             gaps.next().unwrap_or_default(),
-            tgaps.next(),
+            tgap_at.next().flatten(),
             has_target && !blank_target,
         );
         let mut seg = proto.clone();
@@ -1396,10 +1417,11 @@ fn build_parts<'a>(
             seg.attrs.append(&mut first_attrs);
             first = false;
         }
+        let tseg = tseg_at.next().flatten();
         if has_target {
             if blank_target {
                 seg.target = Some(Content::new());
-            } else if let Some((tm, tc)) = tsegs.next() {
+            } else if let Some((tm, tc)) = tseg {
                 for a in &tm.attrs {
                     seg.attrs
                         .push(Attr::new(format!("target-mrk:{}", a.name), a.value.clone()));
@@ -1422,14 +1444,23 @@ fn build_parts<'a>(
             }
         }
         unit.parts.push(Part::Segment(seg));
-        let _ = (i, nsegs);
     }
     push_gap(
         unit,
         gaps.next().unwrap_or_default(),
-        tgaps.next(),
+        tgap_at.next().flatten(),
         has_target && !blank_target,
     );
+}
+
+/// Whether `sub` is `all` with some items left out, in order, and without
+/// repeats.
+fn is_subsequence(sub: &[Option<&str>], all: &[Option<&str>]) -> bool {
+    if sub.is_empty() {
+        return false;
+    }
+    let mut rest = all.iter();
+    sub.iter().all(|id| id.is_some() && rest.any(|a| a == id))
 }
 
 fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_target: bool) {
