@@ -1648,3 +1648,28 @@ mod tests {
         assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));
     }
 }
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_or_read_never_a_crash() {
+        for depth in [200usize, 255, 300] {
+            let groups = format!(
+                r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body>{}<trans-unit id="1"><source>x</source></trans-unit>{}</body></file></xliff>"#,
+                "<group>".repeat(depth),
+                "</group>".repeat(depth)
+            );
+            let r = read(&groups, &SourceMap::utf8(0));
+            assert_eq!(r.is_ok(), depth + 5 <= 256, "groups {depth}");
+            let inline = format!(
+                r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body><trans-unit id="1"><source>{}x{}</source></trans-unit></body></file></xliff>"#,
+                "<g id=\"1\">".repeat(depth),
+                "</g>".repeat(depth)
+            );
+            let r = read(&inline, &SourceMap::utf8(0));
+            assert_eq!(r.is_ok(), depth + 6 <= 256, "g {depth}");
+        }
+    }
+}
