@@ -853,3 +853,104 @@ fn deeply_nested_inline_codes_are_refused() {
     assert_eq!(unit.as_deref(), Some("u"));
     assert!(msg.contains("nested deeper than 64"), "{msg}");
 }
+
+#[test]
+fn deeply_nested_module_elements_do_not_exhaust_the_stack() {
+    for (open, close) in [
+        ("<mda:metaGroup>", "</mda:metaGroup>"),
+        ("<val:x>", "</val:x>"),
+        ("<my:x>", "</my:x>"),
+    ] {
+        let mut text = format!(
+            "{HEAD}<file id=\"f\"><unit id=\"u\"><mda:metadata xmlns:mda=\"urn:oasis:names:tc:xliff:metadata:2.0\" xmlns:val=\"urn:oasis:names:tc:xliff:validation:2.0\" xmlns:my=\"urn:my\">"
+        );
+        for _ in 0..250 {
+            text.push_str(open);
+        }
+        text.push_str("<mda:meta type=\"t\">v</mda:meta>");
+        for _ in 0..250 {
+            text.push_str(close);
+        }
+        text.push_str("</mda:metadata><segment><source>x</source></segment></unit></file></xliff>");
+        // Either outcome is fine; what matters is returning at all.
+        let _ = v2::read(&text);
+    }
+    let mut text = format!(
+        "{HEAD}<file id=\"f\"><unit id=\"u\"><val:validation xmlns:val=\"urn:oasis:names:tc:xliff:validation:2.0\">"
+    );
+    for _ in 0..250 {
+        text.push_str("<val:x>");
+    }
+    for _ in 0..250 {
+        text.push_str("</val:x>");
+    }
+    text.push_str("</val:validation><segment><source>x</source></segment></unit></file></xliff>");
+    let _ = v2::read(&text);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Awkward text: markup characters, `]]>`, CR/LF, tabs, bidi marks,
+    /// astral characters, control characters XML cannot hold, U+FFFE.
+    fn awkward() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("<".to_owned()),
+                Just("&".to_owned()),
+                Just(">".to_owned()),
+                Just("]]>".to_owned()),
+                Just("\r\n".to_owned()),
+                Just("\r".to_owned()),
+                Just("\t".to_owned()),
+                Just("  ".to_owned()),
+                Just("\u{200F}\u{202E}".to_owned()),
+                Just("😀𝄞".to_owned()),
+                Just("\u{1}\u{1F}".to_owned()),
+                Just("\u{FFFE}".to_owned()),
+                Just("\"'".to_owned()),
+                "[a-zA-Z0-9 .,]{0,8}",
+                "\\PC{0,4}",
+            ],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn text_and_codes_survive_write_and_read(a in awkward(), b in awkward(), note in awkward(), version in 0..3u8) {
+            let version = [Version::V2_0, Version::V2_1, Version::V2_2][usize::from(version)];
+            let mut doc = Document::new(version, "en", Some("fr"));
+            let mut unit = Unit::new("u1");
+            unit.space = Some(newsloc::xliff::Space::Preserve);
+            let mut n = Note::new(&note);
+            n.category = Some("c".into());
+            unit.notes.push(n);
+            let mut src = Content::text(&a);
+            src.0.push(Inline::Paired(Box::new(Code::paired("1")), Content::text(&b)));
+            src.push_text(&b);
+            let mut seg = Segment::new(Some("s1"), src.clone());
+            seg.target = Some(src);
+            seg.state = Some(State::Translated);
+            unit.push_segment(seg);
+            let mut file = File::new("f1");
+            file.items.push(Item::from(unit));
+            doc.files.push(file);
+
+            let mut out = String::new();
+            v2::write(&doc, version, &mut out).unwrap();
+            let mut again = v2::read(&out).map_err(|e| TestCaseError::fail(format!("{e}\n{out}")))?;
+            forget_code_tags(&mut again);
+            // Notes are plain text: characters XML cannot hold are dropped.
+            let expected_note: String = note.chars().filter(|c| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')).collect();
+            if let Some(Item::Unit(u)) = doc.files[0].items.first_mut() {
+                u.notes[0].text = expected_note;
+            }
+            prop_assert_eq!(again, doc);
+        }
+    }
+}

@@ -2119,18 +2119,19 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
                 let code = self.code(&t, &attrs, tagk, kind, side, uc);
-                if side != Side::Loose && (kind != CodeKind::End || code.isolated) {
-                    if let Some(id) = &code.id {
-                        let entry = (
-                            id.clone(),
-                            code.can_reorder,
-                            uc.parents.last().cloned(),
-                            t.start,
-                        );
-                        match side {
-                            Side::Source => uc.src_codes.push(entry),
-                            _ => uc.trg_codes.push(entry),
-                        }
+                if side != Side::Loose
+                    && (kind != CodeKind::End || code.isolated)
+                    && let Some(id) = &code.id
+                {
+                    let entry = (
+                        id.clone(),
+                        code.can_reorder,
+                        uc.parents.last().cloned(),
+                        t.start,
+                    );
+                    match side {
+                        Side::Source => uc.src_codes.push(entry),
+                        _ => uc.trg_codes.push(entry),
                     }
                 }
                 if kind == CodeKind::Paired {
@@ -2683,10 +2684,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 {
                     problems.push(format!("normalization=\"{v}\" must be none, nfc or nfd"));
                 }
-                if let Some(v) = get("occurs") {
-                    if !v.parse::<u32>().is_ok_and(|n| n >= 1) {
-                        problems.push(format!("occurs=\"{v}\" must be a positive integer"));
-                    }
+                if let Some(v) = get("occurs")
+                    && !v.parse::<u32>().is_ok_and(|n| n >= 1)
+                {
+                    problems.push(format!("occurs=\"{v}\" must be a positive integer"));
                 }
             }
             (Ns::Gls, "glossary") => st.ids.clear(),
@@ -2697,23 +2698,21 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 if let (Some(l), Some(w)) = (
                     attrs.iter().find(|a| a.ns == Ns::Xml && a.local == "lang"),
                     want,
-                ) {
-                    if !lang_eq(&l.value, w) {
-                        problems.push(format!(
-                            "res:{} xml:lang=\"{}\" differs from the document's",
-                            t.local, l.value
-                        ));
-                    }
+                ) && !lang_eq(&l.value, w)
+                {
+                    problems.push(format!(
+                        "res:{} xml:lang=\"{}\" differs from the document's",
+                        t.local, l.value
+                    ));
                 }
             }
             _ => {}
         }
-        if matches!(t.ns, Ns::Gls | Ns::Res) {
-            if let Some(id) = get("id") {
-                if !st.ids.insert(id.into()) {
-                    problems.push(format!("id \"{id}\" is not unique in the module"));
-                }
-            }
+        if matches!(t.ns, Ns::Gls | Ns::Res)
+            && let Some(id) = get("id")
+            && !st.ids.insert(id.into())
+        {
+            problems.push(format!("id \"{id}\" is not unique in the module"));
         }
         for p in problems {
             self.problem(t.start, p);
@@ -2786,13 +2785,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "type") => m.kind = Some(v.into()),
                 (Ns::None, "value") => m.value = Some(v.into()),
                 (Ns::None, "ref") => {
-                    if let Some(frag) = v.split_once('#').map(|(_, f)| f) {
-                        if let Err(why) = check_fragment(frag) {
-                            self.problem(
-                                t.start,
-                                format!("ref=\"{v}\" is not a valid fragment identifier: {why}"),
-                            );
-                        }
+                    if let Some(frag) = v.split_once('#').map(|(_, f)| f)
+                        && let Err(why) = check_fragment(frag)
+                    {
+                        self.problem(
+                            t.start,
+                            format!("ref=\"{v}\" is not a valid fragment identifier: {why}"),
+                        );
                     }
                     m.reference = Some(v.into());
                 }
