@@ -726,3 +726,16 @@ fn hand_built_export_documents_validate() {
         validate(&strict, "xliff-core-1.2-strict.xsd", "export-strict.xlf").expect("strict");
     }
 }
+
+#[test]
+fn control_characters_are_refused_in_both_versions_from_str() {
+    for text in [
+        "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\u{8}</xliff>",
+        "<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" srcLang=\"en\">\n\u{8}</xliff>",
+    ] {
+        let e = Document::from_str(text).unwrap_err();
+        let p = e.location().and_then(|l| l.position).expect("position");
+        assert_eq!((p.line, p.column), (2, 1), "{e}");
+        assert!(e.to_string().contains("U+0008"), "{e}");
+    }
+}

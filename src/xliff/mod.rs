@@ -43,7 +43,23 @@ impl Document {
             Some(rest) => (rest, 3),
             None => (text, 0),
         };
-        read_decoded(text, &encoding::SourceMap::utf8(bom))
+        let map = encoding::SourceMap::utf8(bom);
+        // `from_slice` checks this while decoding; text handed over as a
+        // `&str` has not been checked yet.
+        if let Some(at) = encoding::find_forbidden_char(text) {
+            let c = text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\0');
+            return Err(crate::Error::Xml {
+                location: crate::Location {
+                    position: Some(map.position(text, at)),
+                    ..crate::Location::default()
+                },
+                message: format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
+            });
+        }
+        read_decoded(text, &map)
     }
 
     /// Reads an XLIFF document from bytes in any encoding XML allows
