@@ -143,6 +143,10 @@ struct UnitCheck {
     trg_codes: Vec<CodeEntry>,
     /// Ids of the `pc` elements being read.
     parents: Vec<Box<str>>,
+    /// Inline elements with an id: (id, element, translate, offset), source
+    /// and target, to check that counterparts are alike.
+    src_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
+    trg_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
 }
 
 type CodeEntry = (Box<str>, Option<CanReorder>, Option<Box<str>>, usize);
@@ -169,6 +173,8 @@ impl UnitCheck {
         self.src_codes.clear();
         self.trg_codes.clear();
         self.parents.clear();
+        self.src_sigs.clear();
+        self.trg_sigs.clear();
     }
 }
 
@@ -185,6 +191,8 @@ struct CodeFlags {
 /// values to restore when it closes.
 struct OpenGroup<'a> {
     tag: Tag<'a>,
+    /// `id`s of the extension elements in the group.
+    ext_ids: Vec<Box<str>>,
     header: Option<Group>,
     phase: u8,
     space: Option<Space>,
@@ -1018,6 +1026,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         // 0: skeleton allowed, 1: modules, 2: after notes, 3: items
         let mut phase = 0;
+        let mut file_ext_ids = Vec::new();
         let mut header = Some(file);
         let mut items = 0;
         while let Some(c) = self.child(&tag)? {
@@ -1097,6 +1106,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             }
                         } else {
                             let raw = self.capture_module(&t, &a)?;
+                            self.ext_ids(&t, &raw, &mut file_ext_ids);
                             if let Some(f) = header.as_mut() {
                                 f.extensions.push(raw);
                             }
@@ -1190,6 +1200,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             }
                         } else {
                             let raw = self.capture_module(&t, &a)?;
+                            self.ext_ids(&t, &raw, &mut top.ext_ids);
                             if let Some(g) = top.header.as_mut() {
                                 g.extensions.push(raw);
                             }
@@ -1246,6 +1257,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         OpenGroup {
             tag,
+            ext_ids: Vec::new(),
             header: Some(g),
             phase: 1,
             space: outer_space,
@@ -1672,6 +1684,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
+        let mut unit_ext_ids = Vec::new();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1711,6 +1724,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             self.matches(t, a, &mut u.candidates)?;
                         } else {
                             let raw = self.capture_module(&t, &a)?;
+                            self.ext_ids(&t, &raw, &mut unit_ext_ids);
                             u.extensions.push(raw);
                         }
                     }
@@ -1729,6 +1743,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+        for (id, name, translate, at) in &uc.trg_sigs {
+            if let Some(src) = uc.src_sigs.iter().find(|s| s.0 == *id) {
+                if src.1 != *name {
+                    self.problem(*at, format!("<{name} id=\"{id}\"> in the target corresponds to a <{}> in the source", src.1));
+                } else if src.2.unwrap_or(true) != translate.unwrap_or(true) {
+                    self.problem(*at, format!("<{name} id=\"{id}\"> has a different translate value than in the source"));
+                }
+            }
+        }
         self.check_reordering(uc);
         for (id, at) in std::mem::take(&mut self.match_refs) {
             if !uc.ids.contains(&id) {
@@ -2119,6 +2142,19 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
                 let code = self.code(&t, &attrs, tagk, kind, side, uc);
+                if let Some(id) = code.id.clone() {
+                    let name = match tagk {
+                        CodeTag::Ph => "ph",
+                        CodeTag::Pc => "pc",
+                        CodeTag::Sc => "sc",
+                        _ => "ec",
+                    };
+                    match side {
+                        Side::Source => uc.src_sigs.push((id, name, None, t.start)),
+                        Side::Target => uc.trg_sigs.push((id, name, None, t.start)),
+                        Side::Loose => {}
+                    }
+                }
                 if side != Side::Loose
                     && (kind != CodeKind::End || code.isolated)
                     && let Some(id) = &code.id
@@ -2147,6 +2183,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
             "mrk" | "sm" => {
                 let m = self.marker(&t, &attrs, side, uc);
+                if let Some(id) = m.id.clone() {
+                    let name = if t.local == "mrk" { "mrk" } else { "sm" };
+                    match side {
+                        Side::Source => uc.src_sigs.push((id, name, m.translate, t.start)),
+                        Side::Target => uc.trg_sigs.push((id, name, m.translate, t.start)),
+                        Side::Loose => {}
+                    }
+                }
                 if t.local == "mrk" {
                     let inner = self.content(&t, side, uc)?;
                     out.0.push(Inline::Marker(Box::new(m), inner));
@@ -2494,6 +2538,42 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    /// Records the `id` attributes in an extension element kept verbatim
+    /// (its own and its descendants'); they must be unique among the
+    /// extension elements of the enclosing file, group or unit.
+    fn ext_ids(&mut self, t: &Tag<'a>, raw: &Raw, seen: &mut Vec<Box<str>>) {
+        if t.ns != Ns::Other {
+            return;
+        }
+        let text = raw.as_str();
+        let mut rest = text;
+        while let Some(i) = rest.find("id=") {
+            let head = rest.get(..i).unwrap_or("");
+            let head = head.strip_suffix("xml:").unwrap_or(head);
+            let before = head.chars().last();
+            let after = rest.get(i + 3..).unwrap_or("");
+            rest = after;
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
+                continue;
+            };
+            let id = after.get(1..1 + end).unwrap_or("");
+            if seen.iter().any(|s| &**s == id) {
+                self.problem(
+                    t.start,
+                    format!("extension element id \"{id}\" is not unique here"),
+                );
+            } else {
+                seen.push(id.into());
+            }
+        }
+    }
+
     /// Checks the Format Style and Size Restriction attributes of a core
     /// element.
     #[inline(never)]
@@ -2689,6 +2769,39 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 {
                     problems.push(format!("occurs=\"{v}\" must be a positive integer"));
                 }
+            }
+            (Ns::Val, other) if other != "validation" => {
+                problems.push(format!(
+                    "<{}> is not an element of the Validation module",
+                    t.qname
+                ));
+            }
+            (Ns::Gls, other)
+                if !matches!(
+                    other,
+                    "glossary" | "glossEntry" | "term" | "translation" | "definition"
+                ) =>
+            {
+                problems.push(format!(
+                    "<{}> is not an element of the Glossary module",
+                    t.qname
+                ));
+            }
+            (Ns::Res, other)
+                if !matches!(
+                    other,
+                    "resourceData"
+                        | "resourceItem"
+                        | "resourceItemRef"
+                        | "source"
+                        | "target"
+                        | "reference"
+                ) =>
+            {
+                problems.push(format!(
+                    "<{}> is not an element of the Resource Data module",
+                    t.qname
+                ));
             }
             (Ns::Gls, "glossary") => st.ids.clear(),
             (Ns::Gls, "translation" | "definition") => st.entry_has_meaning = true,
