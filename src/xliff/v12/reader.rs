@@ -39,6 +39,10 @@ use crate::xliff::encoding::SourceMap;
 use crate::xliff::stream::{Builder, Visitor};
 use crate::xliff::xml::{Ctx, XmlReader, attr_value, is_xml_char, push_ref, split_name};
 
+/// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
+/// is read recursively, so this bounds the stack it needs.
+const MAX_INLINE_DEPTH: usize = 64;
+
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
 const XLIFF_NAMESPACES: [&str; 3] = [
     "urn:oasis:names:tc:xliff:document:1.2",
@@ -86,6 +90,7 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         legacy: false,
         v: visitor,
         files: 0,
+        inline_depth: 0,
     };
     p.document()
 }
@@ -127,6 +132,8 @@ struct Parser<'a, 'v> {
     v: &'v mut dyn Visitor,
     /// Files seen so far.
     files: usize,
+    /// Inline elements (`g`, `mrk`) open around the content being read.
+    inline_depth: usize,
     r: XmlReader<'a>,
     ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
@@ -464,7 +471,7 @@ impl<'a> Parser<'a, '_> {
                         self.v.file(f);
                     }
                     if !is_empty {
-                        self.items(&mut ids, "body", None)?;
+                        self.items(&mut ids)?;
                     }
                 }
                 (_, Some(f)) => {
@@ -522,35 +529,38 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    /// Reads the children of `<body>` or `<group>` (already opened) up to
-    /// its end tag, handing units, groups and verbatim items over. For a
-    /// group, `pending` holds its header until the first item: notes and
-    /// extensions before it go into the header, later ones are handed over
-    /// verbatim.
-    fn items(
-        &mut self,
-        ids: &mut Ids,
-        parent: &str,
-        mut pending: Option<Group>,
-    ) -> Result<(), Error> {
-        let mut held = Vec::new();
+    /// Reads the children of `<body>` (already opened) up to its end tag,
+    /// handing units, groups and verbatim items over. Groups are followed
+    /// with an explicit stack, not recursion, so deep nesting cannot
+    /// exhaust the call stack. A group's header is held until its first
+    /// item: notes and extensions before it go into the header, later ones
+    /// are handed over verbatim.
+    fn items(&mut self, ids: &mut Ids) -> Result<(), Error> {
+        let mut open: Vec<Frame> = Vec::new();
         loop {
             let s = self.r.last_end();
+            let parent = if open.is_empty() { "body" } else { "group" };
             let (e, empty) = match self.r.next()? {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
                 Event::End(_) => {
                     self.close();
-                    break;
+                    match open.pop() {
+                        Some(mut f) => {
+                            self.flush(&mut f);
+                            self.v.group_end();
+                            continue;
+                        }
+                        None => return Ok(()),
+                    }
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     // Items of the group, but they must not hand the header
                     // over before the notes that may follow them.
                     let raw = Raw::new(self.r.last_text());
-                    if pending.is_some() {
-                        held.push(raw);
-                    } else {
-                        self.v.raw(raw);
+                    match open.last_mut() {
+                        Some(f) if f.pending.is_some() => f.held.push(raw),
+                        _ => self.v.raw(raw),
                     }
                     continue;
                 }
@@ -566,26 +576,35 @@ impl<'a> Parser<'a, '_> {
             let (attrs, xliff) = self.open(&e, s, empty)?;
             match Self::kind(e.name().as_ref(), xliff) {
                 Kind::Xliff("trans-unit") => {
-                    self.flush(&mut pending, &mut held);
+                    self.flush_top(&mut open);
                     let unit = self.unit(attrs, s, empty, ids)?;
                     self.v.unit(unit);
                 }
                 Kind::Xliff("group") => {
-                    self.flush(&mut pending, &mut held);
-                    self.group(attrs, empty, ids)?;
+                    self.flush_top(&mut open);
+                    let g = group_from_attrs(attrs);
+                    if empty {
+                        self.v.group(g);
+                        self.v.group_end();
+                    } else {
+                        open.push(Frame {
+                            pending: Some(g),
+                            held: Vec::new(),
+                        });
+                    }
                 }
                 Kind::Xliff("bin-unit") => {
-                    self.flush(&mut pending, &mut held);
+                    self.flush_top(&mut open);
                     let raw = self.raw(s, empty)?;
                     self.v.raw(raw);
                 }
-                Kind::Xliff("note") if parent == "group" => {
+                Kind::Xliff("note") if !open.is_empty() => {
                     let note = if empty {
                         Ok(note_from_attrs(attrs, String::new()))
                     } else {
                         self.note(attrs, s)?
                     };
-                    match (note, pending.as_mut()) {
+                    match (note, open.last_mut().and_then(|f| f.pending.as_mut())) {
                         (Ok(n), Some(g)) => g.notes.push(n),
                         (Err(raw), Some(g)) => g.extensions.push(raw),
                         (_, None) => {
@@ -597,50 +616,28 @@ impl<'a> Parser<'a, '_> {
                 }
                 _ => {
                     let raw = self.raw(s, empty)?;
-                    match (pending.as_mut(), parent) {
-                        (Some(g), _) => g.extensions.push(raw),
-                        (None, _) => self.v.raw(raw),
+                    match open.last_mut().and_then(|f| f.pending.as_mut()) {
+                        Some(g) => g.extensions.push(raw),
+                        None => self.v.raw(raw),
                     }
                 }
             }
         }
-        if parent == "group" {
-            self.flush(&mut pending, &mut held);
-            self.v.group_end();
-        }
-        Ok(())
     }
 
-    /// Hands a group's header over if it has not been yet.
-    fn flush(&mut self, pending: &mut Option<Group>, held: &mut Vec<Raw>) {
-        if let Some(g) = pending.take() {
+    /// Hands the innermost open group's header over if it has not been yet.
+    fn flush_top(&mut self, open: &mut [Frame]) {
+        if let Some(f) = open.last_mut() {
+            self.flush(f);
+        }
+    }
+
+    fn flush(&mut self, frame: &mut Frame) {
+        if let Some(g) = frame.pending.take() {
             self.v.group(g);
         }
-        for raw in held.drain(..) {
+        for raw in frame.held.drain(..) {
             self.v.raw(raw);
-        }
-    }
-
-    fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<(), Error> {
-        let mut g = Group::default();
-        for a in attrs {
-            match a.name {
-                "id" => g.id = Some(a.value.into()),
-                "resname" => g.name = Some(a.value.into()),
-                "restype" => g.kind = Some(a.value.into()),
-                "translate" if parse_yes_no(&a.value).is_some() => {
-                    g.translate = parse_yes_no(&a.value)
-                }
-                "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
-                _ => g.attrs.push(a.into()),
-            }
-        }
-        if empty {
-            self.v.group(g);
-            self.v.group_end();
-            Ok(())
-        } else {
-            self.items(ids, "group", Some(g))
         }
     }
 
@@ -897,6 +894,13 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads inline content up to the end tag of the element just opened.
     fn content(&mut self) -> Result<Content, Error> {
+        self.inline_depth += 1;
+        let c = self.content_inner();
+        self.inline_depth -= 1;
+        c
+    }
+
+    fn content_inner(&mut self) -> Result<Content, Error> {
         let mut c = Content::new();
         loop {
             let s = self.r.last_end();
@@ -934,6 +938,12 @@ impl<'a> Parser<'a, '_> {
                 Event::Eof => return Err(self.err(s, "unexpected end of input")),
                 _ => continue,
             };
+            if self.inline_depth > MAX_INLINE_DEPTH {
+                return Err(self.err(
+                    s,
+                    format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
+                ));
+            }
             let (attrs, xliff) = self.open(&e, s, empty)?;
             let name = e.name();
             let local = match Self::kind(name.as_ref(), xliff) {
@@ -1013,6 +1023,28 @@ impl<'a> Parser<'a, '_> {
             c.0.push(inline);
         }
     }
+}
+
+/// A group being read: its header until handed over, and comments met
+/// before that.
+struct Frame {
+    pending: Option<Group>,
+    held: Vec<Raw>,
+}
+
+fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
+    let mut g = Group::default();
+    for a in attrs {
+        match a.name {
+            "id" => g.id = Some(a.value.into()),
+            "resname" => g.name = Some(a.value.into()),
+            "restype" => g.kind = Some(a.value.into()),
+            "translate" if parse_yes_no(&a.value).is_some() => g.translate = parse_yes_no(&a.value),
+            "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
+            _ => g.attrs.push(a.into()),
+        }
+    }
+    g
 }
 
 fn take_attr(attrs: &mut Vec<Attr>, name: &str) -> Option<Box<str>> {
@@ -1669,7 +1701,18 @@ mod depth_tests {
                 "</g>".repeat(depth)
             );
             let r = read(&inline, &SourceMap::utf8(0));
-            assert_eq!(r.is_ok(), depth + 6 <= 256, "g {depth}");
+            assert!(r.is_err(), "g {depth}");
         }
+        let ok = format!(
+            r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body><trans-unit id="1"><source>{}x{}</source></trans-unit></body></file></xliff>"#,
+            "<g id=\"1\">".repeat(MAX_INLINE_DEPTH),
+            "</g>".repeat(MAX_INLINE_DEPTH)
+        );
+        assert!(read(&ok, &SourceMap::utf8(0)).is_ok());
+        let deeper = ok
+            .replacen("<g id=\"1\">", "<g id=\"1\"><g id=\"2\">", 1)
+            .replacen("</g>", "</g></g>", 1);
+        let e = read(&deeper, &SourceMap::utf8(0)).unwrap_err();
+        assert!(e.to_string().contains("nested deeper than 64"), "{e}");
     }
 }
