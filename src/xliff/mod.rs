@@ -46,19 +46,7 @@ impl Document {
         let map = encoding::SourceMap::utf8(bom);
         // `from_slice` checks this while decoding; text handed over as a
         // `&str` has not been checked yet.
-        if let Some(at) = encoding::find_forbidden_char(text) {
-            let c = text
-                .get(at..)
-                .and_then(|t| t.chars().next())
-                .unwrap_or('\0');
-            return Err(crate::Error::Xml {
-                location: crate::Location {
-                    position: Some(map.position(text, at)),
-                    ..crate::Location::default()
-                },
-                message: format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
-            });
-        }
+        encoding::check_chars(text, &map)?;
         read_decoded(text, &map)
     }
 

@@ -71,19 +71,10 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
 }
 
 /// Reads an XLIFF 1.x document from decoded text, handing it piece by piece
-/// to `visitor`.
+/// to `visitor`. The text must have been checked for characters XML does
+/// not allow ([`decode`](crate::xliff::encoding::decode) or
+/// [`check_chars`](crate::xliff::encoding::check_chars)).
 pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> Result<(), Error> {
-    if let Some(at) = crate::xliff::encoding::find_forbidden_char(text) {
-        let c = text
-            .get(at..)
-            .and_then(|t| t.chars().next())
-            .unwrap_or('\0');
-        return Err(Ctx { text, map }.error(
-            at,
-            None,
-            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
-        ));
-    }
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map }),
         ns: Ns::default(),
