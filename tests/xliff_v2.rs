@@ -954,3 +954,84 @@ mod properties {
         }
     }
 }
+
+/// Mutated inputs (bytes flipped, cut, markup inserted) never panic the
+/// readers; every error carries a position inside the input. A small,
+/// deterministic stand-in for the fuzz target in fuzz/.
+#[test]
+fn mutated_documents_never_panic() {
+    let mut seeds: Vec<Vec<u8>> = Vec::new();
+    let mut out = String::new();
+    v2::write(&everything(), Version::V2_2, &mut out).unwrap();
+    seeds.push(out.into_bytes());
+    if let Some(root) = corpus() {
+        for name in [
+            "xliff2/valid/oasis-2.1-test-suite/core/everything-core.xlf",
+            "xliff2/valid/oasis-2.1-test-suite/core/withMatches.xlf",
+            "xliff2/valid/oasis-2.1-test-suite/modules/Good-val_existsInSourcePatternOnRule.xlf",
+        ] {
+            if let Ok(b) = std::fs::read(root.join(name)) {
+                seeds.push(b);
+            }
+        }
+    }
+    let inserts: [&[u8]; 10] = [
+        b"<",
+        b"&",
+        b"&#0;",
+        b"]]>",
+        b"<![CDATA[",
+        b"</source>",
+        b"<pc id=\"9\">",
+        b"\xEF\xBB\xBF",
+        b"\xFF",
+        b"<!DOCTYPE x>",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    for seed in &seeds {
+        for _ in 0..300 {
+            let mut b = seed.clone();
+            for _ in 0..1 + next(4) {
+                let at = next(b.len() + 1);
+                match next(4) {
+                    0 => b.truncate(at),
+                    1 => {
+                        if let Some(x) = b.get_mut(at) {
+                            *x ^= 1 << next(8);
+                        }
+                    }
+                    2 => {
+                        let ins = inserts[next(inserts.len())];
+                        let at = at.min(b.len());
+                        b.splice(at..at, ins.iter().copied());
+                    }
+                    _ => {
+                        let end = (at + next(40)).min(b.len());
+                        let at = at.min(end);
+                        b.drain(at..end);
+                    }
+                }
+            }
+            let check = |e: &Error| {
+                if let Some(p) = e.location().and_then(|l| l.position) {
+                    assert!(p.byte as usize <= b.len(), "position past the end: {e}");
+                }
+            };
+            if let Err(e) = Document::from_slice(&b) {
+                check(&e);
+            }
+            if let Ok(text) = std::str::from_utf8(&b) {
+                if let Err(e) = v2::read(text) {
+                    check(&e);
+                }
+            }
+            let _ = newsloc::xliff::check(&b);
+        }
+    }
+}
