@@ -1026,10 +1026,10 @@ fn mutated_documents_never_panic() {
             if let Err(e) = Document::from_slice(&b) {
                 check(&e);
             }
-            if let Ok(text) = std::str::from_utf8(&b) {
-                if let Err(e) = v2::read(text) {
-                    check(&e);
-                }
+            if let Ok(text) = std::str::from_utf8(&b)
+                && let Err(e) = v2::read(text)
+            {
+                check(&e);
             }
             let _ = newsloc::xliff::check(&b);
         }
