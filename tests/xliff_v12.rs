@@ -739,3 +739,105 @@ fn control_characters_are_refused_in_both_versions_from_str() {
         assert!(e.to_string().contains("U+0008"), "{e}");
     }
 }
+
+/// Real tool output, values read off the files by hand.
+#[test]
+fn real_tool_files_map_states_segments_and_cdata() {
+    let Some(dir) = corpus("xliff12/valid") else {
+        return;
+    };
+    // Trados Studio: sdl:seg conf per segment (ids 1-15 over 15 units).
+    let doc = Document::from_path(
+        dir.join("trados-sdlxliff/Test_stati_sdlxliff.txt_it-IT_en-US.sdlxliff"),
+    )
+    .expect("sdlxliff");
+    let states: Vec<(String, Option<State>, Option<String>)> = doc
+        .units()
+        .flat_map(|u| u.segments())
+        .map(|s| {
+            (
+                s.id.as_deref().unwrap_or("").to_owned(),
+                s.state,
+                s.sub_state.as_deref().map(str::to_owned),
+            )
+        })
+        .collect();
+    let find = |id: &str| states.iter().find(|(i, _, _)| i == id).cloned();
+    let expect = [
+        ("2", State::Initial, "sdl:Draft"),
+        ("3", State::Translated, "sdl:Translated"),
+        ("4", State::Translated, "sdl:RejectedTranslation"),
+        ("5", State::Reviewed, "sdl:ApprovedTranslation"),
+        ("6", State::Reviewed, "sdl:RejectedSignOff"),
+        ("7", State::Final, "sdl:ApprovedSignOff"),
+        ("14", State::Final, "sdl:ApprovedSignOff"),
+    ];
+    for (id, state, sub) in expect {
+        assert_eq!(
+            find(id),
+            Some((id.to_owned(), Some(state), Some(sub.to_owned()))),
+            "segment {id}"
+        );
+    }
+    assert_eq!(find("1").map(|s| s.1), Some(None), "segment 1 has no conf");
+    // the vendor element itself is kept
+    let raw_kept = doc.units().any(|u| {
+        u.extensions
+            .iter()
+            .any(|r| r.as_str().contains(r#"conf="RejectedSignOff""#))
+    });
+    assert!(raw_kept);
+
+    // memoQ: 27 units, mq:status="NotStarted", no 1.2 state.
+    let doc = Document::from_path(dir.join("memoq/test_document_memoQ_bilingual.mqxliff"))
+        .expect("mqxliff");
+    let segs: Vec<_> = doc.units().flat_map(|u| u.segments()).collect();
+    assert_eq!(segs.len(), 27);
+    assert!(segs.iter().all(
+        |s| s.state == Some(State::Initial) && s.sub_state.as_deref() == Some("mq:NotStarted")
+    ));
+
+    // OmegaT: CDATA read as text.
+    let doc =
+        Document::from_path(dir.join("omegat/file-XLIFFFilter-cdata-bugs418.xlf")).expect("omegat");
+    let s = doc
+        .units()
+        .flat_map(|u| u.segments())
+        .find(|s| s.source.plain_text() == "This is <test");
+    let s = s.expect("the CDATA unit");
+    assert_eq!(
+        s.target.as_ref().map(|t| t.plain_text()),
+        Some("tr1=This is <test".into())
+    );
+
+    // Okapi balancing: segment 1 sits inside two nested <g>; the target has
+    // a segment 2 the seg-source lacks, so the unit keeps one segment and
+    // the seg-source verbatim.
+    let doc = Document::from_path(
+        dir.join("okapi-filter-xliff/Balancing/DifferentCTypesWithBreakingMrk.xlf"),
+    )
+    .expect("okapi");
+    let u = doc.unit("NBAE5E0BD-sub2").expect("unit");
+    assert_eq!(u.segments().count(), 1);
+    assert_eq!(
+        u.extensions.first().and_then(|r| r.element_name()),
+        Some("seg-source")
+    );
+    let doc = Document::from_path(dir.join("okapi-filter-xliff/Balancing/MultipleSegments.xlf"))
+        .expect("okapi");
+    // Two segments inside one <g>, in the seg-source and the target.
+    let u = doc.units().next().expect("unit");
+    let segs: Vec<_> = u.segments().collect();
+    let ids: Vec<_> = segs.iter().map(|s| s.id.as_deref()).collect();
+    assert_eq!(ids, [Some("0"), Some("1")]);
+    assert_eq!(segs[1].source.plain_text(), "sich gegen Erdbeben?");
+    assert_eq!(
+        segs[1].target.as_ref().map(|t| t.plain_text()),
+        Some("sich gegen Erdbeben?".into())
+    );
+    assert!(
+        u.extensions
+            .iter()
+            .all(|r| r.element_name() != Some("seg-source"))
+    );
+}
