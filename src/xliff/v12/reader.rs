@@ -262,6 +262,14 @@ impl<'a> Parser<'a, '_> {
     /// Captures the rest of the element opened at `at` verbatim, checking
     /// namespaces inside it.
     fn raw(&mut self, at: usize, empty: bool) -> Result<Raw, Error> {
+        self.skip(at, empty)?;
+        let end = self.r.last_end();
+        Ok(Raw::new(self.r.ctx.text.get(at..end).unwrap_or("")))
+    }
+
+    /// Reads to the end of the element opened at `at`, checking namespaces
+    /// and references inside it, keeping nothing.
+    fn skip(&mut self, at: usize, empty: bool) -> Result<(), Error> {
         if !empty {
             let depth = self.r.depth();
             while self.r.depth() >= depth {
@@ -284,8 +292,7 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        let end = self.r.last_end();
-        Ok(Raw::new(self.r.ctx.text.get(at..end).unwrap_or("")))
+        Ok(())
     }
 
     /// Skips text between structural elements; non-space text is an error.
@@ -873,7 +880,7 @@ impl<'a> Parser<'a, '_> {
                     Kind::Xliff("target") if !is_empty => c.target = self.content()?,
                     Kind::Xliff("source" | "target") => {}
                     _ => {
-                        self.raw(s, is_empty)?;
+                        self.skip(s, is_empty)?;
                     }
                 }
             }
@@ -957,13 +964,13 @@ impl<'a> Parser<'a, '_> {
                         "bx" => (CodeKind::Start, CodeTag::Bx),
                         _ => (CodeKind::End, CodeTag::Ex),
                     };
-                    let code = code_from_attrs(attrs, kind, tag);
-                    if !empty {
-                        // Not allowed content: keep it out of the model but
-                        // do not fail on it.
-                        self.raw(s, false)?;
+                    if empty {
+                        Inline::Code(code_from_attrs(attrs, kind, tag))
+                    } else {
+                        // Content is not allowed here: keep the element
+                        // verbatim rather than drop what it holds.
+                        Inline::Raw(self.raw(s, false)?)
                     }
-                    Inline::Code(code)
                 }
                 "ph" | "bpt" | "ept" | "it" => {
                     let (kind, tag) = match local {
@@ -986,9 +993,9 @@ impl<'a> Parser<'a, '_> {
                     }
                     if !empty {
                         let inner_start = self.r.last_end();
-                        let raw = self.raw(s, false)?;
-                        let end_tag_len = raw.0.rfind("</").map_or(0, |i| raw.0.len() - i);
-                        let inner_end = self.r.last_end().saturating_sub(end_tag_len);
+                        self.skip(s, false)?;
+                        // The last event read is the end tag.
+                        let inner_end = self.r.last_start();
                         code.native = Some(
                             self.r
                                 .ctx
