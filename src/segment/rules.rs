@@ -31,6 +31,8 @@ pub(crate) struct Rules {
     abbrev: HashMap<String, Class>,
     /// The same, lower-cased, for words written in capitals (`SEPT. 12`).
     abbrev_lower: HashMap<String, Class>,
+    /// First words of two-word abbreviations (`z.` of `z. B.`).
+    first_words: HashSet<String>,
     /// Words that usually begin a sentence.
     starters: HashSet<String>,
     /// Text that continues a sentence right after a closing quote or bracket.
@@ -126,6 +128,9 @@ fn parse(lang: &'static str, src: &str) -> (Rules, Vec<String>) {
                         n + 1
                     ));
                     continue;
+                }
+                if let Some((first, _)) = line.split_once(' ') {
+                    rules.first_words.insert(first.to_owned());
                 }
                 if rules.abbrev.insert(line.to_owned(), class).is_some() {
                     problems.push(format!("{lang}.txt:{}: `{line}` listed twice", n + 1));
@@ -258,16 +263,109 @@ pub(crate) fn trim_back(text: &str, p: usize) -> usize {
     text.get(..p).map_or(p, |s| s.trim_end().len())
 }
 
+/// Whether `c` may be a UAX #29 sentence terminal (STerm, ATerm) or
+/// paragraph separator. Letters, digits and spaces never are; the only
+/// ASCII ones are `. ? ! CR LF`.
+fn may_end_sentence(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, '.' | '?' | '!' | '\r' | '\n')
+    } else {
+        matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+            || !(c.is_alphanumeric() || c.is_whitespace())
+    }
+}
+
+/// Letters that are certainly UAX #29 Upper, Lower or OLetter, never
+/// Extend or Format: ASCII, Latin, Greek, Cyrillic and Arabic letters,
+/// kana, CJK ideographs and Hangul syllables. Other scripts are handled
+/// correctly too, only with larger windows.
+fn is_base_letter(c: char) -> bool {
+    matches!(c,
+        'a'..='z' | 'A'..='Z'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}'
+        | '\u{391}'..='\u{3A1}' | '\u{3A3}'..='\u{3C9}'
+        | '\u{410}'..='\u{44F}'
+        | '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}'
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}')
+}
+
+/// The UAX #29 sentence boundaries of `text` (byte offsets, without 0),
+/// exactly as `split_sentence_bound_indices` gives them, but computed only
+/// in small windows around possible terminals.
+///
+/// Every UAX #29 sentence boundary follows a terminal or separator (rules
+/// SB4 and SB11) and is decided by the character before the terminal (SB7)
+/// and the text up to the first letter after it (SB8), skipping Extend and
+/// Format characters (SB5). A window from the last base letter or space
+/// before a possible terminal to the first base letter after it therefore
+/// decides every boundary inside it as the whole text would. Letters and
+/// spaces, most of any text, are skipped with a cheap test instead of a
+/// table lookup. Property tests check the equivalence.
+pub(crate) fn uax_boundaries(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // The base letter that ended the previous window.
+    let mut floor = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b < 0x80 {
+            if !matches!(b, b'.' | b'?' | b'!' | b'\r' | b'\n') {
+                i += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            // Continuation bytes are not char boundaries: `get` fails.
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                i += 1;
+                continue;
+            };
+            if is_base_letter(c) || !may_end_sentence(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        // The window starts at the last base letter or space before `i`
+        // (the previous window ended with a base letter at `floor`).
+        let anchor = text
+            .get(floor..i)
+            .and_then(|s| {
+                s.char_indices()
+                    .rev()
+                    .find(|&(_, d)| is_base_letter(d) || d.is_whitespace())
+            })
+            .map_or(floor, |(j, _)| floor + j);
+        let from = i + c.len_utf8();
+        let tail = text.get(from..).unwrap_or("");
+        let (end, last_letter) = tail
+            .char_indices()
+            .find(|&(_, d)| is_base_letter(d))
+            .map_or((text.len(), None), |(j, d)| {
+                (from + j + d.len_utf8(), Some(from + j))
+            });
+        if let Some(window) = text.get(anchor..end) {
+            out.extend(
+                window
+                    .split_sentence_bound_indices()
+                    .map(|(j, _)| anchor + j)
+                    .filter(|&p| p > i),
+            );
+        }
+        floor = last_letter.unwrap_or(end);
+        i = end;
+    }
+    out
+}
+
 impl Rules {
     /// Sentence boundaries in `text`: byte offsets where a sentence starts
     /// (after the inter-sentence whitespace), sorted, without duplicates and
     /// never 0 or `text.len()`.
     pub(crate) fn breaks(&self, text: &str) -> Vec<usize> {
-        let mut candidates: Vec<usize> = text
-            .split_sentence_bound_indices()
-            .map(|(i, _)| i)
-            .filter(|&i| i > 0)
-            .collect();
+        let mut candidates = uax_boundaries(text);
         // UAX #29 does not treat U+2026 as a terminal; a horizontal
         // ellipsis followed by space and a capital (or an opening quote)
         // ends a sentence as `...` does.
@@ -345,15 +443,20 @@ impl Rules {
         let Some(terminal) = core.chars().next_back() else {
             return Some(p);
         };
-        if !is_terminal(terminal) {
-            // A paragraph separator or other UAX #29 hard break.
-            return Some(p);
-        }
-
         // A sentence does not start with a lower-case letter: `"Why?" he
         // asked`, `¿Qué? —preguntó`.
         let first = next.trim_start_matches(['—', '–', '-']).chars().next();
-        if first.is_some_and(char::is_lowercase) {
+        let lower = first.is_some_and(char::is_lowercase);
+        if !is_terminal(terminal) {
+            // A line break (UAX #29 breaks after every one). A single line
+            // break before lower case wraps a sentence; a blank line or a
+            // paragraph separator always ends one.
+            let gap = text.get(q..p).unwrap_or("");
+            let breaks = line_breaks(gap);
+            let paragraph = breaks >= 2 || gap.contains('\u{2029}');
+            return (paragraph || !lower).then_some(p);
+        }
+        if lower {
             return None;
         }
         // Text glued to a closing quote that continues the sentence
@@ -408,7 +511,9 @@ impl Rules {
         // Two-word abbreviations written with a space (`u. a.`, `т. е.`):
         // the full stop is the first one, or the second.
         let next_word = next.split(char::is_whitespace).next().unwrap_or("");
-        if self.abbrev.contains_key(&format!("{word} {next_word}")) {
+        if self.first_words.contains(word)
+            && self.abbrev.contains_key(&format!("{word} {next_word}"))
+        {
             return Some(Class::NeverBreak);
         }
         let before = core.get(..start).unwrap_or("").trim_end();
@@ -417,7 +522,7 @@ impl Rules {
             .next()
             .unwrap_or("")
             .trim_start_matches(is_opener);
-        if !prev_word.is_empty()
+        if self.first_words.contains(prev_word)
             && let Some(&class) = self.abbrev.get(&format!("{prev_word} {word}"))
         {
             return Some(class);
@@ -486,6 +591,23 @@ impl Rules {
             word.chars().count() == 1 && next.get(end..).is_some_and(|r| r.starts_with('.'));
         !initial && self.starters.contains(word)
     }
+}
+
+/// The number of line breaks in `gap` (CR LF counts once).
+fn line_breaks(gap: &str) -> usize {
+    let mut chars = gap.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                n += 1;
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// `'` and `"` are both openers and closers; at the end of a sentence glued
@@ -682,6 +804,63 @@ mod tests {
             sentences("xx", "Er kam. Sie ging."),
             ["Er kam.", "Sie ging."]
         );
+    }
+
+    #[test]
+    fn windowed_uax_matches_the_whole_text() {
+        for text in [
+            "",
+            ".",
+            "A. b. C! d?\r\n\r\nE",
+            "U.S. troops. (The end.) “Yes.” 3.5. 。「x」。",
+            "....... ..",
+            "\u{2029}a\u{85}b. \u{201d} c",
+            "?\u{b56}A",
+            "U\u{b56}.S",
+            "?\u{200e}\u{b56} a",
+        ] {
+            let whole: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            assert_eq!(uax_boundaries(text), whole, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windowed_uax_matches_on_arbitrary_text(
+            text in proptest::prop_oneof![
+                proptest::prelude::any::<String>(),
+                "[a-zA-Z0-9 \\u{301}\\u{200e}\\u{200d}\\u{b56}\\u{e01}\\u{e31}\\u{feff}.?!\"'()\\[\\]\r\n\u{2029}\u{85}\u{a0}。「」“”«»…,;:-]{0,60}",
+            ]
+        ) {
+            let whole: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
+                .collect();
+            proptest::prop_assert_eq!(uax_boundaries(&text), whole);
+        }
+    }
+
+    #[test]
+    fn line_breaks_wrap_or_end_sentences() {
+        assert_eq!(
+            sentences(
+                "en",
+                "Rates held\nsteady on Monday.\nOfficials said\r\n\r\nnothing."
+            ),
+            [
+                "Rates held\nsteady on Monday.",
+                "Officials said",
+                "nothing."
+            ]
+        );
+        assert_eq!(sentences("en", "Headline\nBody."), ["Headline", "Body."]);
+        assert_eq!(line_breaks("\r\n \r\u{2028}\n"), 4);
+        assert_eq!(line_breaks(" \r\n "), 1);
     }
 
     #[test]
