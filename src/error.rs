@@ -100,7 +100,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A wire-copy story could not be read.
-    #[error("{location}: {message}")]
+    #[error("{}{message}", located(location))]
     Wire {
         /// Where (file and line).
         location: Location,
@@ -108,7 +108,7 @@ pub enum Error {
         message: String,
     },
     /// An article's JSON form could not be read.
-    #[error("{location}: {message}")]
+    #[error("{}{message}", located(location))]
     Json {
         /// Where (file, line and column).
         location: Location,
@@ -116,7 +116,7 @@ pub enum Error {
         message: String,
     },
     /// An XML document is malformed or is not valid XLIFF.
-    #[error("{location}: {message}")]
+    #[error("{}{message}", located(location))]
     Xml {
         /// Where (file, position, unit).
         location: Location,
@@ -139,7 +139,7 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// A locale resource could not be loaded or a message is missing.
-    #[error("{location}: {message}")]
+    #[error("{}{message}", located(location))]
     Locale {
         /// Where (file, line).
         location: Location,
@@ -166,6 +166,12 @@ impl fmt::Display for Problem {
             write!(f, "{loc}: {}", self.message)
         }
     }
+}
+
+/// `location: ` or nothing when the location is empty.
+fn located(location: &Location) -> String {
+    let s = location.to_string();
+    if s.is_empty() { s } else { format!("{s}: ") }
 }
 
 fn unit_prefix(unit: &Option<String>) -> String {
@@ -238,6 +244,17 @@ mod tests {
         assert_eq!((p.byte, p.line, p.column), (3, 2, 2));
         // past the end: clamped
         assert_eq!(Position::from_offset(text, 99).line, 3);
+    }
+
+    #[test]
+    fn error_without_location_has_no_separator() {
+        let e = Error::Json {
+            location: Location::default(),
+            message: "bad".into(),
+        };
+        assert_eq!(e.to_string(), "bad");
+        let e = e.with_file("a.json");
+        assert_eq!(e.to_string(), "a.json: bad");
     }
 
     #[test]

@@ -4,11 +4,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use newsloc::{Error, Locales, Localizer};
+use newsloc::{Error, Locales, Localizer, MonthDay};
 
 const LOCALES: [&str; 10] = [
     "en", "ko", "ja", "zh-Hans", "zh-Hant", "ar", "es", "fr", "de", "ru",
 ];
+
+fn md(month: u8, day: u8) -> Option<MonthDay> {
+    Some(MonthDay::new(month, day).unwrap())
+}
 
 fn loc(tag: &str) -> Localizer {
     Locales::embedded().localizer(&tag.parse().unwrap())
@@ -82,14 +86,14 @@ fn every_message_formats_in_every_locale_without_errors() {
             l.byline(names).unwrap();
         }
         for place in [None, Some("P")] {
-            for date in [None, Some((1, 1)), Some((12, 31))] {
+            for date in [None, md(1, 1), md(12, 31)] {
                 for agency in [None, Some("Yonhap"), Some("Acme")] {
                     l.dateline(place, date, agency).unwrap();
                 }
             }
         }
         for n in 1..=12 {
-            let d = l.dateline(None, Some((n, 5)), None).unwrap();
+            let d = l.dateline(None, md(n, 5), None).unwrap();
             assert!(!d.contains(&format!("{n}{n}")), "{tag}: {d}");
         }
         l.lead("D", Some("B")).unwrap();
@@ -100,7 +104,7 @@ fn every_message_formats_in_every_locale_without_errors() {
         l.urgent_tag().unwrap();
         l.end_mark().unwrap();
         for label in ["label-photo", "label-credit", "label-restrictions"] {
-            assert!(!l.message(label, None).unwrap().is_empty());
+            assert!(!l.message(label, &[]).unwrap().is_empty());
         }
     }
 }
@@ -119,7 +123,7 @@ fn english() {
         "By Kim Eun-jung, Park Ha-eun and Daniel Cho"
     );
     assert_eq!(l.byline::<&str>(&[]).unwrap(), "");
-    let sept = Some((9, 12));
+    let sept = md(9, 12);
     assert_eq!(
         l.dateline(Some("SEOUL"), sept, Some("Yonhap")).unwrap(),
         "SEOUL, Sept. 12 (Yonhap) --"
@@ -135,10 +139,7 @@ fn english() {
     assert_eq!(l.dateline(None, None, None).unwrap(), "");
     // AP: March through July spelled out, the others abbreviated
     let months: Vec<String> = (1..=12)
-        .map(|m| {
-            l.dateline(Some("BUSAN"), Some((m, 4)), Some("Yonhap"))
-                .unwrap()
-        })
+        .map(|m| l.dateline(Some("BUSAN"), md(m, 4), Some("Yonhap")).unwrap())
         .collect();
     assert_eq!(months[2], "BUSAN, March 4 (Yonhap) --");
     assert_eq!(months[6], "BUSAN, July 4 (Yonhap) --");
@@ -168,7 +169,13 @@ fn korean() {
         l.byline(&["김은정", "박하은", "조대니"]).unwrap(),
         "김은정 박하은 조대니 기자"
     );
-    let sept = Some((9, 12));
+    // names in Latin letters are kept apart by commas
+    assert_eq!(
+        l.byline(&["Kim Eun-jung", "Daniel Cho", "Park Ha-eun"])
+            .unwrap(),
+        "Kim Eun-jung, Daniel Cho, Park Ha-eun 기자"
+    );
+    let sept = md(9, 12);
     assert_eq!(
         l.dateline(Some("서울"), sept, Some("Yonhap")).unwrap(),
         "(서울=연합뉴스)"
@@ -207,7 +214,7 @@ fn japanese() {
         "金恩貞、朴夏恩、趙ダニエル記者"
     );
     assert_eq!(
-        l.dateline(Some("ソウル"), Some((9, 12)), Some("Yonhap"))
+        l.dateline(Some("ソウル"), md(9, 12), Some("Yonhap"))
             .unwrap(),
         "【ソウル聯合ニュース】"
     );
@@ -215,10 +222,7 @@ fn japanese() {
         l.dateline(Some("ソウル"), None, Some("Kyodo")).unwrap(),
         "【ソウル共同】"
     );
-    assert_eq!(
-        l.dateline(None, Some((9, 12)), None).unwrap(),
-        "【9月12日】"
-    );
+    assert_eq!(l.dateline(None, md(9, 12), None).unwrap(), "【9月12日】");
     assert_eq!(l.lead_tag(1).unwrap(), "（続報）");
     assert_eq!(l.lead_tag(2).unwrap(), "（第2報）");
     assert_eq!(l.urgent_tag().unwrap(), "（速報）");
@@ -229,8 +233,7 @@ fn japanese() {
 fn simplified_chinese() {
     let l = loc("zh-Hans");
     assert_eq!(
-        l.dateline(Some("首尔"), Some((9, 12)), Some("Yonhap"))
-            .unwrap(),
+        l.dateline(Some("首尔"), md(9, 12), Some("Yonhap")).unwrap(),
         "韩联社首尔9月12日电"
     );
     assert_eq!(
@@ -256,8 +259,7 @@ fn simplified_chinese() {
 fn traditional_chinese() {
     let l = loc("zh-Hant");
     assert_eq!(
-        l.dateline(Some("首爾"), Some((9, 12)), Some("Yonhap"))
-            .unwrap(),
+        l.dateline(Some("首爾"), md(9, 12), Some("Yonhap")).unwrap(),
         "（韓聯社首爾9月12日電）"
     );
     assert_eq!(
@@ -281,8 +283,7 @@ fn arabic_is_right_to_left_with_isolated_values() {
     // FSI (U+2068) ... PDI (U+2069); the Arabic month and agency names
     // come from the locale file and need no isolation
     assert_eq!(
-        l.dateline(Some("سيول"), Some((9, 12)), Some("Yonhap"))
-            .unwrap(),
+        l.dateline(Some("سيول"), md(9, 12), Some("Yonhap")).unwrap(),
         "\u{2068}سيول\u{2069}، \u{2068}12\u{2069} سبتمبر (يونهاب) --"
     );
     assert_eq!(
@@ -300,8 +301,7 @@ fn left_to_right_output_has_no_isolation_marks() {
         let l = loc(tag);
         assert!(!l.is_rtl(), "{tag}");
         let text = [
-            l.dateline(Some("P"), Some((9, 12)), Some("Yonhap"))
-                .unwrap(),
+            l.dateline(Some("P"), md(9, 12), Some("Yonhap")).unwrap(),
             l.byline(&["A", "B", "C"]).unwrap(),
             l.lead_tag(2).unwrap(),
         ]
@@ -312,7 +312,7 @@ fn left_to_right_output_has_no_isolation_marks() {
 
 #[test]
 fn spanish_french_german_russian() {
-    let sept = Some((9, 12));
+    let sept = md(9, 12);
     let es = loc("es");
     assert_eq!(
         es.dateline(Some("SEÚL"), sept, Some("Yonhap")).unwrap(),
@@ -328,8 +328,7 @@ fn spanish_french_german_russian() {
         "SÉOUL, 12 sept. (Yonhap) -"
     );
     assert_eq!(
-        fr.dateline(Some("PARIS"), Some((5, 1)), Some("AFP"))
-            .unwrap(),
+        fr.dateline(Some("PARIS"), md(5, 1), Some("AFP")).unwrap(),
         "PARIS, 1er mai (AFP) -"
     );
     assert_eq!(fr.byline(&["A", "B"]).unwrap(), "Par A et B");
@@ -422,7 +421,7 @@ fn directory_overrides_and_extends_embedded_locales() {
     assert_eq!(pt.lang().to_string(), "pt");
     assert_eq!(pt.end_mark().unwrap(), "(FIM)");
     assert_eq!(
-        pt.dateline(Some("SEUL"), Some((9, 12)), Some("Yonhap"))
+        pt.dateline(Some("SEUL"), md(9, 12), Some("Yonhap"))
             .unwrap(),
         "SEUL, Sept. 12 (Yonhap) --"
     );

@@ -422,3 +422,59 @@ fn cli_reads_text_items_and_refuses_others() {
         "{err}"
     );
 }
+
+/// HTML whitespace folded to single spaces, trimmed: what survives an HTML
+/// body.
+fn folded(s: &str) -> String {
+    s.split([' ', '\t', '\n', '\r', '\u{c}'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+proptest::proptest! {
+    /// Any text written to ninjs comes back the same (with HTML whitespace
+    /// folded): markup characters, entities, CDATA ends, bidi marks, astral
+    /// characters, line breaks.
+    #[test]
+    fn ninjs_round_trip_keeps_awkward_text(
+        paragraphs in proptest::collection::vec(
+            "([a-zA-Z0-9 .,]|<|>|&|&amp;|&#65;|\\]\\]>|\"|'|\u{202E}|\u{2068}|\u{1F600}|\u{20000}|\r\n|\t|서울|عاجل){1,30}",
+            1..4,
+        ),
+        caption in "([a-z ]|<b>|&|\u{1F600}){1,20}",
+        credit in "[A-Za-z&<\"]([A-Za-z/ ]|&|<|\"){0,10}[A-Za-z)]",
+    ) {
+        let paragraphs: Vec<String> =
+            paragraphs.into_iter().filter(|p| !folded(p).is_empty()).collect();
+        proptest::prop_assume!(!paragraphs.is_empty() && !folded(&caption).is_empty());
+        let mut a = newsloc::Article::new("prop", "en".parse().unwrap());
+        for p in &paragraphs {
+            a.body.push(Block::Paragraph(newsloc::Text::plain(p.clone())));
+        }
+        a.body.push(Block::Photo(newsloc::Photo {
+            caption: newsloc::Text::plain(caption.clone()),
+            restrictions: vec![newsloc::UsageRestriction(credit.clone())],
+            credit: newsloc::Credit(credit.clone()),
+        }));
+        let l = newsloc::Locales::embedded().localizer(&"en".parse().unwrap());
+        let json = newsloc::render::to_ninjs(&a, &l).unwrap();
+        let back = newsloc::ninjs::from_str(&json).unwrap();
+        let texts: Vec<String> = back
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(t) => Some(t.to_plain_string()),
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<String> = paragraphs.iter().map(|p| folded(p)).collect();
+        proptest::prop_assert_eq!(texts, expected);
+        let photo = back.photos().next().unwrap();
+        proptest::prop_assert_eq!(photo.caption.to_plain_string(), folded(&caption));
+        // credits and restrictions are legal text: exactly as written
+        proptest::prop_assert_eq!(photo.credit.as_str(), credit.as_str());
+        let r: Vec<&str> = photo.restrictions.iter().map(|r| r.as_str()).collect();
+        proptest::prop_assert_eq!(r, [credit.as_str()]);
+    }
+}

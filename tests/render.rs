@@ -123,7 +123,7 @@ fn korean_html() {
         "<!DOCTYPE html>\n<html lang=\"ko\" dir=\"ltr\">\n",
         "<title>진주 남강유등축제 개막…강변에 역대 최다 인파</title>",
         "<h1><span class=\"update-tag\">(종합2보)</span> 진주 남강유등축제 개막…강변에 역대 최다 인파</h1>",
-        "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon Marcus Lee 기자 = </span>12일 진주",
+        "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon, Marcus Lee 기자 = </span>12일 진주",
         "<p>축제 사무국 대변인은 &quot;올해 띄운 유등은",
         "<figure id=\"photo1\" class=\"photo\">\n<figcaption>2026년 9월 12일 경남 진주 남강에 전통 배 모양의 유등이 떠 있다.</figcaption>\n<dl class=\"rights\">\n<dt>사용 제한</dt>\n<dd class=\"restriction\">For Use Only in the Republic of Korea. No Redistribution</dd>\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
         "<figure id=\"photo2\" class=\"photo\">\n<figcaption>2026년 9월 12일 관람객들이 유등으로 밝힌 부교를 건너고 있다.</figcaption>\n<dl class=\"rights\">\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
@@ -312,12 +312,19 @@ fn ninjs_of_a_translation() {
         "진주 남강유등축제 개막…강변에 역대 최다 인파"
     );
     assert_eq!(doc["headlines"][1]["value"], "(종합2보)");
-    assert_eq!(doc["by"], "Han Seo-yeon Marcus Lee 기자");
+    assert_eq!(doc["by"], "Han Seo-yeon, Marcus Lee 기자");
+    assert_eq!(
+        doc["people"],
+        serde_json::json!([
+            {"name": "Han Seo-yeon", "rel": "author"},
+            {"name": "Marcus Lee", "rel": "author"}
+        ])
+    );
     assert_eq!(doc["located"], "진주");
     let body = doc["bodies"][0]["value"].as_str().unwrap();
     assert!(
         body.starts_with(
-            "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon Marcus Lee 기자 = </span>12일"
+            "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon, Marcus Lee 기자 = </span>12일"
         ),
         "{body}"
     );
@@ -360,6 +367,7 @@ fn ninjs_round_trips_through_the_reader() {
     let ko = translation("ko");
     let back = newsloc::ninjs::from_str(&render::to_ninjs(&ko, &loc("ko")).unwrap()).unwrap();
     assert_eq!(back.translation_of, ko.translation_of);
+    assert_eq!(back.byline, ko.byline);
     assert_eq!(back.body, ko.body);
     assert_eq!(back.headline.unwrap().text, ko.headline.unwrap().text);
     assert_eq!(back.language, ko.language);
@@ -593,4 +601,164 @@ fn cli_locales_directory_overrides_and_reports_errors() {
         err.contains("en/newsloc.ftl:3:1: Fluent syntax error"),
         "{err}"
     );
+}
+
+/// xmllint's verdict on a document, or `None` when xmllint is not
+/// installed (an error under CI).
+fn xmllint(doc: &str) -> Option<(bool, String)> {
+    use std::io::Write as _;
+    let child = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            if std::env::var_os("CI").is_some() {
+                panic!("xmllint is needed: {e}");
+            }
+            eprintln!("note: xmllint not found ({e}); well-formedness not checked");
+            return None;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(doc.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn html_is_well_formed() {
+    let mut awkward = Article::new("x", "en".parse().unwrap());
+    awkward.body.push(Block::Paragraph(
+        Text::from_runs(vec![
+            newsloc::Run::Text("a <b> & ]]> ".into()),
+            newsloc::Run::Start {
+                id: "1".into(),
+                kind: newsloc::CodeKind::Strong,
+                markup: "<b>".into(),
+            },
+            newsloc::Run::Text("x".into()),
+            newsloc::Run::Start {
+                id: "2".into(),
+                kind: newsloc::CodeKind::Link,
+                markup: "<a href=\"https://e.com/?a=1&amp;b=2\">".into(),
+            },
+            newsloc::Run::Text("y".into()),
+            newsloc::Run::End {
+                id: "1".into(),
+                markup: "</b>".into(),
+            },
+            newsloc::Run::Code {
+                id: "3".into(),
+                kind: newsloc::CodeKind::LineBreak,
+                markup: "<br>".into(),
+            },
+            newsloc::Run::End {
+                id: "2".into(),
+                markup: "</a>".into(),
+            },
+        ])
+        .unwrap(),
+    ));
+    let cases = [
+        (source(), "en"),
+        (translation("ko"), "ko"),
+        (translation("ar"), "ar"),
+        (awkward, "en"),
+    ];
+    for (article, lang) in cases {
+        let html = render::to_html(&article, &loc(lang)).unwrap();
+        let Some((ok, errors)) = xmllint(&html) else {
+            return;
+        };
+        assert!(ok, "{lang}: {errors}\n{html}");
+    }
+}
+
+#[test]
+fn articles_read_from_other_providers_render_valid_ninjs_and_html() {
+    let Some(validator) = ninjs_validator() else {
+        return;
+    };
+    let Some(corpus) = corpus() else { return };
+    let dir = corpus.join("ninjs/examples");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut rendered = 0;
+    for path in names {
+        let Ok(article) = newsloc::ninjs::from_str(&fs::read_to_string(&path).unwrap()) else {
+            continue; // not a text story (tests/ninjs.rs checks which)
+        };
+        for lang in ["en", "ko", "ar"] {
+            let l = loc(lang);
+            let json = render::to_ninjs(&article, &l).unwrap();
+            let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_valid(&validator, &doc, &format!("{} in {lang}", path.display()));
+            let html = render::to_html(&article, &l).unwrap();
+            if let Some((ok, errors)) = xmllint(&html) {
+                assert!(ok, "{}: {errors}\n{html}", path.display());
+            }
+        }
+        rendered += 1;
+    }
+    assert_eq!(rendered, 13);
+}
+
+proptest::proptest! {
+    /// For any article with a non-empty dateline, the English localized
+    /// wire copy is exactly the source renderer's.
+    #[test]
+    fn english_localized_wire_equals_to_wire(
+        tag in proptest::option::of(proptest::sample::select(vec![
+            "(LEAD)", "(2nd LD)", "(URGENT)", "(3rd LD, with more)", "(News Focus)",
+        ])),
+        headline in proptest::option::of("[A-Za-z <>&\n]{1,30}"),
+        byline in proptest::collection::vec("[A-Z][a-z]{1,6} [A-Z][a-z]{1,6}", 0..4),
+        place in proptest::option::of("[A-Z]{2,8}( [A-Z]{2,6})?"),
+        date in proptest::option::of((1u8..=12, 1u8..=28)),
+        agency in proptest::option::of(proptest::sample::select(vec!["Yonhap", "AP", "Yonhap/Reuters"])),
+        body in proptest::collection::vec(
+            ("[A-Za-z ,.\"<>&]{1,40}", proptest::option::of(("[A-Za-z ]{1,20}", proptest::collection::vec("[A-Za-z. ]{1,20}", 0..3), "[A-Za-z/]{1,10}"))),
+            0..5,
+        ),
+        end_mark in proptest::bool::ANY,
+    ) {
+        proptest::prop_assume!(place.is_some() || date.is_some() || agency.is_some());
+        let mut a = Article::new("p", "en".parse().unwrap());
+        a.headline = headline.map(|h| newsloc::Headline {
+            tag: tag.map(newsloc::UpdateTag::new),
+            text: Text::plain(h),
+        });
+        a.byline = byline;
+        a.dateline = Some(newsloc::Dateline {
+            place: place.map(Text::plain),
+            date: date.map(|(m, d)| newsloc::MonthDay::new(m, d).unwrap()),
+            agency: agency.map(|s| Credit(s.into())),
+        });
+        for (text, photo) in body {
+            a.body.push(Block::Paragraph(Text::plain(text)));
+            if let Some((caption, restrictions, credit)) = photo {
+                a.body.push(Block::Photo(newsloc::Photo {
+                    caption: Text::plain(caption),
+                    restrictions: restrictions.into_iter().map(UsageRestriction).collect(),
+                    credit: Credit(credit),
+                }));
+            }
+        }
+        a.end_mark = end_mark;
+        let en = loc("en");
+        proptest::prop_assert_eq!(render::to_wire_localized(&a, &en).unwrap(), render::to_wire(&a));
+    }
 }

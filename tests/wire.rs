@@ -292,3 +292,29 @@ fn errors_name_the_file() {
     assert!(matches!(e, Error::Io { .. }), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn error_truncated_story() {
+    let (msg, line, _) =
+        err("Head\n\nSEOUL (Yonhap) -- Ferries ran.\n\nOfficials said the port wou");
+    assert!(msg.contains("seems truncated"), "{msg}");
+    assert_eq!(line, 5);
+    // a complete last sentence without an end mark is fine (the spec allows it)
+    assert!(
+        WireReader::new()
+            .read_str("Head\n\nSEOUL (Yonhap) -- Ferries ran.\n")
+            .is_ok()
+    );
+}
+
+#[test]
+fn error_wrong_kind_of_file() {
+    let (msg, line, col) = err("\n  <?xml version=\"1.0\"?>\n<xliff version=\"2.0\">\n");
+    assert!(
+        msg.contains("looks like XML or HTML, not a wire-copy story"),
+        "{msg}"
+    );
+    assert_eq!((line, col), (2, 3));
+    let (msg, ..) = err("{\"format\": \"newsloc/article@1\"}");
+    assert!(msg.contains("looks like JSON"), "{msg}");
+}

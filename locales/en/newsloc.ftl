@@ -53,7 +53,9 @@ dateline = { $shape ->
 
 ## Byline
 
-# Joining a list of names: "A, B and C".
+# Joining a list of names: "A, B and C". $script is latin when any name
+# has Latin letters, other otherwise (for languages that join names in
+# their own script differently).
 names-separator = {", "}
 # $first: the names before the last one, already joined; $second: the last.
 names-pair = { $first } and { $second }

@@ -40,9 +40,17 @@ dateline = { $shape ->
 
 ## Byline
 
-# Several reporters: "홍길동 김철수 기자".
-names-separator = {" "}
-names-pair = { $first } { $second }
+# Several reporters: "홍길동 김철수 기자"; names in Latin letters are
+# separated by commas so that each stays readable: "Kim Min-ji, John Doe 기자".
+# $script: latin when any name has Latin letters, other otherwise.
+names-separator = { $script ->
+    [latin] {", "}
+   *[other] {" "}
+}
+names-pair = { $script ->
+    [latin] { $first }, { $second }
+   *[other] { $first } { $second }
+}
 
 # $names, $count
 byline = { $names } 기자

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use fluent::FluentResource;
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
@@ -113,6 +113,14 @@ impl Locales {
     /// assert_eq!(locales.available().len(), 10);
     /// ```
     pub fn embedded() -> Locales {
+        // parsed once per process; later calls share the resources
+        static EMBEDDED_LOCALES: OnceLock<Locales> = OnceLock::new();
+        EMBEDDED_LOCALES
+            .get_or_init(Locales::parse_embedded)
+            .clone()
+    }
+
+    fn parse_embedded() -> Locales {
         let mut locales = Locales {
             langs: BTreeMap::new(),
         };
@@ -199,7 +207,7 @@ impl Locales {
             files.sort();
             for file in files {
                 let source = fs::read_to_string(&file).map_err(io(&file))?;
-                let resource = parse(source).map_err(|e| e.with_file(&file))?;
+                let resource = parse_file(source).map_err(|e| e.with_file(&file))?;
                 self.insert(id.clone(), resource);
             }
         }
@@ -276,6 +284,22 @@ impl Locales {
             .map(|lang| (lang.id.clone(), lang.files.clone()))
             .collect();
         Localizer::new(languages, rtl)
+    }
+}
+
+/// Parses a Fluent file as read from disk: a byte order mark is dropped
+/// (error positions still count its bytes).
+fn parse_file(source: String) -> Result<FluentResource> {
+    match source.strip_prefix('\u{feff}') {
+        Some(rest) => parse(rest.to_string()).map_err(|mut e| {
+            if let Error::Locale { location, .. } = &mut e
+                && let Some(p) = location.position.as_mut()
+            {
+                p.byte += 3;
+            }
+            e
+        }),
+        None => parse(source),
     }
 }
 
@@ -383,6 +407,23 @@ mod tests {
         assert_eq!(tags(&l.chain(&lang("ar-EG"))), ["ar", "en"]);
         assert_eq!(tags(&l.chain(&lang("pt-BR"))), ["en"]);
         assert_eq!(tags(&l.chain(&lang("und"))), ["en"]);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let r =
+            parse_file("\u{feff}end-mark = (끝)\r\nlabel-photo = 사진\r\n".to_string()).unwrap();
+        let mut bundle = fluent::FluentBundle::new(vec![lang("ko")]);
+        bundle.add_resource(r).unwrap();
+        let mut errors = vec![];
+        let msg = bundle.get_message("label-photo").unwrap();
+        let value = bundle.format_pattern(msg.value().unwrap(), None, &mut errors);
+        assert_eq!(value, "사진");
+        assert!(bundle.has_message("end-mark"));
+        let err = parse_file("\u{feff}x = 1\r\nbad line\r\n".to_string()).unwrap_err();
+        let p = err.location().and_then(|l| l.position).unwrap();
+        // at the `l` where `=` was expected; the BOM's 3 bytes counted
+        assert_eq!((p.line, p.column, p.byte), (2, 5, 3 + 7 + 4));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
 use crate::error::{Error, Location, Result};
+use crate::model::{MonthDay, TagKind, UpdateTag};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
@@ -25,16 +26,18 @@ type Bundle = FluentBundle<Arc<FluentResource>>;
 /// # Examples
 ///
 /// ```
+/// use newsloc::MonthDay;
+///
 /// let locales = newsloc::Locales::embedded();
 /// let en = locales.localizer(&"en".parse().unwrap());
 /// assert_eq!(
-///     en.dateline(Some("SEOUL"), Some((9, 12)), Some("Yonhap")).unwrap(),
+///     en.dateline(Some("SEOUL"), MonthDay::new(9, 12).ok(), Some("Yonhap")).unwrap(),
 ///     "SEOUL, Sept. 12 (Yonhap) --"
 /// );
 /// assert_eq!(en.byline(&["Kim Eun-jung", "Park Ha-eun"]).unwrap(), "By Kim Eun-jung and Park Ha-eun");
 ///
 /// let ko = locales.localizer(&"ko".parse().unwrap());
-/// assert_eq!(ko.dateline(Some("서울"), Some((9, 12)), Some("Yonhap")).unwrap(), "(서울=연합뉴스)");
+/// assert_eq!(ko.dateline(Some("서울"), MonthDay::new(9, 12).ok(), Some("Yonhap")).unwrap(), "(서울=연합뉴스)");
 /// ```
 pub struct Localizer {
     /// The negotiated language, then its fallbacks (English last).
@@ -118,8 +121,9 @@ impl Localizer {
         self.rtl
     }
 
-    /// Formats message `id` with `args`, from the first language of the
-    /// chain that has it.
+    /// Formats message `id` (see `docs/locales.md` for the list), with
+    /// string arguments, from the first language of the chain that has it:
+    /// for labels and for messages added in override files.
     ///
     /// # Errors
     ///
@@ -130,11 +134,27 @@ impl Localizer {
     /// # Examples
     ///
     /// ```
-    /// let ja = newsloc::Locales::embedded().localizer(&"ja".parse().unwrap());
-    /// assert_eq!(ja.message("label-photo", None).unwrap(), "写真");
-    /// assert!(ja.message("no-such-message", None).is_err());
+    /// let locales = newsloc::Locales::embedded();
+    /// let ja = locales.localizer(&"ja".parse().unwrap());
+    /// assert_eq!(ja.message("label-photo", &[]).unwrap(), "写真");
+    /// assert!(ja.message("no-such-message", &[]).is_err());
+    /// let en = locales.localizer(&"en".parse().unwrap());
+    /// assert_eq!(en.message("byline", &[("names", "Kim"), ("count", "1")]).unwrap(), "By Kim");
     /// ```
-    pub fn message(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
+    pub fn message(&self, id: &str, args: &[(&str, &str)]) -> Result<String> {
+        if args.is_empty() {
+            return self.format(id, None);
+        }
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, *value);
+        }
+        self.format(id, Some(&fluent_args))
+    }
+
+    /// Formats message `id` with `args`, from the first language of the
+    /// chain that has it.
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
         for bundle in &self.bundles {
             let Some(msg) = bundle.get_message(id) else {
                 continue;
@@ -190,7 +210,7 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("names", joined);
         args.set("count", names.len());
-        self.message("byline", Some(&args))
+        self.format("byline", Some(&args))
     }
 
     /// Joins names: `A`, `A and B`, `A, B and C` in English.
@@ -201,16 +221,20 @@ impl Localizer {
         if head.is_empty() {
             return Ok(last.as_ref().to_string());
         }
-        let separator = self.message("names-separator", None)?;
+        let latin = names
+            .iter()
+            .any(|n| n.as_ref().chars().any(|c| c.is_ascii_alphabetic()));
+        let mut args = FluentArgs::new();
+        args.set("script", if latin { "latin" } else { "other" });
+        let separator = self.format("names-separator", Some(&args))?;
         let first = head
             .iter()
             .map(|n| n.as_ref())
             .collect::<Vec<_>>()
             .join(&separator);
-        let mut args = FluentArgs::new();
         args.set("first", first);
         args.set("second", last.as_ref());
-        self.message("names-pair", Some(&args))
+        self.format("names-pair", Some(&args))
     }
 
     /// Whether this language puts the byline in the opening of the first
@@ -225,13 +249,13 @@ impl Localizer {
     /// assert!(!locales.localizer(&"en".parse().unwrap()).byline_in_lead());
     /// ```
     pub fn byline_in_lead(&self) -> bool {
-        self.message("byline-placement", None)
+        self.format("byline-placement", None)
             .is_ok_and(|p| p.trim() == "lead")
     }
 
     /// The dateline: English `SEOUL, Sept. 12 (Yonhap) --`, Korean
-    /// `(서울=연합뉴스)`, Japanese `【ソウル聯合ニュース】`. `date` is (month,
-    /// day); `place` is written as given (it is translated text); a known
+    /// `(서울=연합뉴스)`, Japanese `【ソウル聯合ニュース】`. `place` is
+    /// written as given (it is translated text); a known
     /// agency gets this language's name for it. All three absent give an
     /// empty string.
     ///
@@ -243,16 +267,18 @@ impl Localizer {
     /// # Examples
     ///
     /// ```
+    /// use newsloc::MonthDay;
+    ///
     /// let locales = newsloc::Locales::embedded();
     /// let en = locales.localizer(&"en".parse().unwrap());
     /// assert_eq!(en.dateline(Some("WASHINGTON"), None, Some("AP")).unwrap(), "WASHINGTON (AP) --");
     /// let ja = locales.localizer(&"ja".parse().unwrap());
-    /// assert_eq!(ja.dateline(Some("ソウル"), Some((9, 12)), Some("Yonhap")).unwrap(), "【ソウル聯合ニュース】");
+    /// assert_eq!(ja.dateline(Some("ソウル"), MonthDay::new(9, 12).ok(), Some("Yonhap")).unwrap(), "【ソウル聯合ニュース】");
     /// ```
     pub fn dateline(
         &self,
         place: Option<&str>,
-        date: Option<(u8, u8)>,
+        date: Option<MonthDay>,
         agency: Option<&str>,
     ) -> Result<String> {
         let place = place.map(str::trim).filter(|p| !p.is_empty());
@@ -267,14 +293,14 @@ impl Localizer {
             (false, false, true) => "agency",
             (false, false, false) => return Ok(String::new()),
         };
-        let (month, day) = date.unwrap_or((0, 0));
+        let (month, day) = date.map_or((0, 0), |d| (d.month(), d.day()));
         let mut args = FluentArgs::new();
         args.set("shape", shape);
         args.set("place", place.unwrap_or_default());
         args.set("month", month);
         args.set("day", day);
         args.set("agency", agency.unwrap_or_default());
-        self.message("dateline", Some(&args))
+        self.format("dateline", Some(&args))
     }
 
     /// The opening of the first paragraph, up to its text: the dateline,
@@ -306,7 +332,7 @@ impl Localizer {
         args.set("dateline", dateline);
         args.set("byline", byline.unwrap_or_default());
         args.set("has-byline", if byline.is_some() { "yes" } else { "no" });
-        self.message("lead", Some(&args))
+        self.format("lead", Some(&args))
     }
 
     /// The update tag of a rewritten story: `ordinal` 1 is the first
@@ -331,7 +357,7 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("kind", "lead");
         args.set("ordinal", ordinal.max(1));
-        self.message("update-tag", Some(&args))
+        self.format("update-tag", Some(&args))
     }
 
     /// The tag of an urgent story: English `(URGENT)`, Korean `(긴급)`.
@@ -351,7 +377,34 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("kind", "urgent");
         args.set("ordinal", 1);
-        self.message("update-tag", Some(&args))
+        self.format("update-tag", Some(&args))
+    }
+
+    /// An update tag in this language's style, from what the tag says:
+    /// a lead of any rank (see [`Localizer::lead_tag`]) or urgent (see
+    /// [`Localizer::urgent_tag`]); a tag of any other kind is kept as
+    /// written.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Locale`] when a message is missing or fails to format
+    /// (only possible with overridden locale files).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::UpdateTag;
+    ///
+    /// let ko = newsloc::Locales::embedded().localizer(&"ko".parse().unwrap());
+    /// assert_eq!(ko.update_tag(&UpdateTag::new("(3rd LD)")).unwrap(), "(종합3보)");
+    /// assert_eq!(ko.update_tag(&UpdateTag::new("(News Focus)")).unwrap(), "(News Focus)");
+    /// ```
+    pub fn update_tag(&self, tag: &UpdateTag) -> Result<String> {
+        match tag.kind() {
+            TagKind::Lead(n) => self.lead_tag(n),
+            TagKind::Urgent => self.urgent_tag(),
+            _ => Ok(tag.as_str().to_string()),
+        }
     }
 
     /// The end mark: English `(END)`, Korean `(끝)`.
@@ -368,7 +421,7 @@ impl Localizer {
     /// assert_eq!(ja.end_mark().unwrap(), "（終）");
     /// ```
     pub fn end_mark(&self) -> Result<String> {
-        self.message("end-mark", None)
+        self.format("end-mark", None)
     }
 }
 
@@ -420,7 +473,7 @@ mod tests {
     #[test]
     fn missing_variable_is_an_error_not_a_silent_placeholder() {
         let en = Locales::embedded().localizer(&"en".parse().unwrap());
-        let err = en.message("byline", None).unwrap_err().to_string();
+        let err = en.message("byline", &[]).unwrap_err().to_string();
         assert!(err.contains("byline") && err.contains("en"), "{err}");
     }
 }

@@ -545,7 +545,7 @@ impl Article {
     pub fn from_json(json: &str) -> Result<Article> {
         let json_err = |e: serde_json::Error| {
             let line = e.line() as u64;
-            let column = e.column() as u64;
+            let column = (e.column() as u64).max(1);
             Error::Json {
                 location: Location {
                     position: (line > 0).then_some(Position {

@@ -487,7 +487,16 @@ impl Collector {
         if let Some(Run::Text(t)) = runs.last_mut() {
             *t = t.trim_end().to_string();
         }
-        Text::from_runs(runs).ok()
+        // the runs are well formed by construction; should that ever fail,
+        // keep the words rather than lose the paragraph
+        let plain: String = runs
+            .iter()
+            .filter_map(|r| match r {
+                Run::Text(t) | Run::Protected(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        Some(Text::from_runs(runs).unwrap_or_else(|_| Text::plain(plain)))
     }
 }
 
@@ -793,6 +802,22 @@ mod tests {
             "a < b and c > d"
         );
         assert_eq!(para(&blocks("</b></i>stray ends")[0]), "stray ends");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_reads_without_panic(s in "\\PC*") {
+            let _ = blocks(&s);
+            let _ = decode_entities(&s);
+            let _ = attribute(&s, "href");
+        }
+
+        #[test]
+        fn html_like_input_reads_without_panic(
+            s in "([<>/=\"' &#;a-z0-9xp]|<p>|</p>|<b>|</b>|<figure>|</figure>|<figcaption>|<!--|-->|<span class=\"dateline\">|&amp;|\u{1F600}){0,40}"
+        ) {
+            let _ = blocks(&s);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::model::{
     Article, Block, Credit, Dateline, EditorNote, Headline, Photo, Text, TranslationOf, UpdateTag,
     UsageRestriction,
 };
-use crate::render::ninjs::{TAG_ROLE, TRANSLATED_FROM, URI_PREFIX};
+use crate::render::ninjs::{AUTHOR_REL, TAG_ROLE, TRANSLATED_FROM, URI_PREFIX};
 use html::HtmlBlock;
 
 fn json_error(message: impl Into<String>) -> Error {
@@ -50,8 +50,9 @@ fn by_role<'a>(list: &[&'a Value], roles: &[&str]) -> Option<&'a Value> {
 ///   version (1 when absent), `language` the language (`und` when absent);
 /// - the main headline (role `main`, else the first) is the headline; a
 ///   headline with role `update-tag` is its update tag;
-/// - `by` is the byline: a leading `By` is dropped and the names split at
-///   `,` and ` and `;
+/// - the byline is the `people` with `rel` `author` (as newsloc writes
+///   them), else `by` with a leading `By` dropped and the names split at `,`
+///   and ` and `;
 /// - a `<span class="dateline">` opening the body (as newsloc writes it),
 ///   or a wire-style dateline opening a plain first paragraph (`GROSSETO,
 ///   Italy (AP) -- ...`), is read as an English dateline; `located` gives
@@ -105,7 +106,7 @@ pub fn from_str(json: &str) -> Result<Article> {
             position: (e.line() > 0).then(|| Position {
                 byte: 0,
                 line: e.line() as u64,
-                column: e.column() as u64,
+                column: (e.column() as u64).max(1),
             }),
             ..Location::default()
         },
@@ -123,6 +124,18 @@ fn strip_position(msg: &str) -> &str {
 /// # Errors
 ///
 /// As [`from_str`].
+///
+/// # Examples
+///
+/// ```
+/// let item = serde_json::json!({
+///     "uri": "urn:example:3",
+///     "bodies": [{"contentType": "text/plain", "value": "One.\nTwo."}]
+/// });
+/// let article = newsloc::ninjs::from_value(&item)?;
+/// assert_eq!(article.body.len(), 2);
+/// # Ok::<(), newsloc::Error>(())
+/// ```
 pub fn from_value(item: &Value) -> Result<Article> {
     if !item.is_object() {
         return Err(json_error("a ninjs item is a JSON object"));
@@ -200,7 +213,16 @@ pub fn from_value(item: &Value) -> Result<Article> {
     if let Some(text) = headline_text {
         article.headline = Some(Headline { tag, text });
     }
-    if let Some(by) = str_field(item, "by") {
+    let authors: Vec<String> = objects(item, "people")
+        .into_iter()
+        .filter(|p| str_field(p, "rel") == Some(AUTHOR_REL))
+        .filter_map(|p| str_field(p, "name"))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !authors.is_empty() {
+        article.byline = authors;
+    } else if let Some(by) = str_field(item, "by") {
         article.byline = split_byline(by);
     }
     if let Some(note) = str_field(item, "edNote").filter(|n| !n.trim().is_empty()) {
@@ -317,7 +339,9 @@ pub fn from_value(item: &Value) -> Result<Article> {
             }
         }
     }
-    if dateline.is_none() {
+    // newsloc marks its datelines; only other providers' items may carry
+    // one as plain text
+    if dateline.is_none() && !uri.starts_with(URI_PREFIX) {
         dateline = leading_dateline(&mut article.body);
     }
     let place = str_field(item, "located")
@@ -368,17 +392,12 @@ fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
         return None;
     }
     let text = first.to_plain_string();
-    let read = crate::wire::WireReader::new()
-        .read_str(&format!("{text}\n"))
-        .ok()?;
-    let dateline = read.dateline?;
-    let [Block::Paragraph(rest)] = read.body.as_slice() else {
-        return None;
-    };
+    let (dateline, rest) = crate::wire::parse_dateline(&text)?;
     if rest.is_empty() {
         return None;
     }
-    *first = rest.clone();
+    let rest = Text::plain(rest);
+    *first = rest;
     Some(dateline)
 }
 
@@ -386,16 +405,13 @@ fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
 /// wire-copy reader; text it does not recognise is dropped (it is a fixed
 /// part, made again from the item's other fields when rendering).
 fn parse_dateline(text: &str) -> Dateline {
-    let story = format!("{text} x\n");
-    let parsed = crate::wire::WireReader::new()
-        .read_str(&story)
-        .ok()
-        .and_then(|a| a.dateline);
-    parsed.unwrap_or(Dateline {
-        place: None,
-        date: None,
-        agency: None,
-    })
+    crate::wire::parse_dateline(&format!("{text} x"))
+        .map(|(d, _)| d)
+        .unwrap_or(Dateline {
+            place: None,
+            date: None,
+            agency: None,
+        })
 }
 
 /// A photo from a picture association.

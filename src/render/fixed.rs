@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::l10n::Localizer;
-use crate::model::{Article, Block, TagKind, Text, UpdateTag};
+use crate::model::{Article, Block, Text, UpdateTag};
 
 /// A text on one line: plain runs and protected spans, codes dropped, line
 /// breaks folded into spaces.
@@ -42,12 +42,8 @@ impl Fixed {
         let dateline = match &article.dateline {
             Some(d) => {
                 let place = d.place.as_ref().map(line);
-                let date = d.date.map(|md| (md.month(), md.day()));
-                let s = l.dateline(
-                    place.as_deref(),
-                    date,
-                    d.agency.as_ref().map(|a| a.as_str()),
-                )?;
+                let agency = d.agency.as_ref().map(|a| a.as_str());
+                let s = l.dateline(place.as_deref(), d.date, agency)?;
                 (!s.is_empty()).then_some(s)
             }
             None => None,
@@ -91,11 +87,7 @@ fn update_tag(article: &Article, tag: &UpdateTag, l: &Localizer) -> Result<Strin
     if written_in.language == l.lang().language {
         return Ok(tag.as_str().to_string());
     }
-    match tag.kind() {
-        TagKind::Lead(n) => l.lead_tag(n),
-        TagKind::Urgent => l.urgent_tag(),
-        _ => Ok(tag.as_str().to_string()),
-    }
+    l.update_tag(tag)
 }
 
 /// Every credit and restriction of the article's photos, in order.

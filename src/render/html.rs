@@ -108,7 +108,7 @@ pub(crate) fn text_html(text: &Text) -> String {
             }
             Run::Code { kind, .. } => {
                 if *kind == CodeKind::LineBreak {
-                    out.push_str("<br>");
+                    out.push_str("<br/>");
                 }
             }
         }
@@ -189,13 +189,13 @@ fn photo_html(
     let _ = writeln!(out, "<figcaption>{}</figcaption>", text_html(&p.caption));
     let _ = writeln!(out, "<dl class=\"rights\">");
     if !p.restrictions.is_empty() {
-        let label = l.message("label-restrictions", None)?;
+        let label = l.message("label-restrictions", &[])?;
         let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
         for r in &p.restrictions {
             let _ = writeln!(out, "<dd class=\"restriction\">{}</dd>", escape(r.as_str()));
         }
     }
-    let label = l.message("label-credit", None)?;
+    let label = l.message("label-credit", &[])?;
     let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
     let _ = writeln!(
         out,
@@ -210,10 +210,11 @@ fn photo_html(
 /// article's language (`rtl` for Arabic), the headline as `<h1>` with its
 /// update tag, the byline, paragraphs with the dateline opening the first,
 /// photos as `<figure>` with caption and a visible list of restrictions and
-/// credit (verbatim), and the end mark. Fixed parts come from the localizer;
+/// credit (verbatim), and the end mark. The document is also well-formed
+/// XML (void elements self-closed). Fixed parts come from the localizer;
 /// every text is escaped, and inline codes become `<em>`, `<strong>`,
 /// `<a href>` (http, https, mailto or relative links only), `<sup>`/`<sub>`
-/// and `<br>`, never the original markup. The editor's note is not
+/// and `<br/>`, never the original markup. The editor's note is not
 /// published.
 ///
 /// # Errors
@@ -246,7 +247,7 @@ pub fn to_html(article: &Article, l: &Localizer) -> Result<String> {
         escape(&lang),
         dir(&article.language)
     );
-    let _ = writeln!(out, "<head>\n<meta charset=\"utf-8\">");
+    let _ = writeln!(out, "<head>\n<meta charset=\"utf-8\"/>");
     let title = article
         .headline
         .as_ref()
@@ -335,7 +336,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             text_html(&t),
-            "a <a href=\"https://e.com/?q=1&amp;r=2\">link</a><br><span>x&lt;y</span><span translate=\"no\">KCNA</span>"
+            "a <a href=\"https://e.com/?q=1&amp;r=2\">link</a><br/><span>x&lt;y</span><span translate=\"no\">KCNA</span>"
         );
     }
 

@@ -1,7 +1,7 @@
 //! Renderers: wire copy, HTML and ninjs. They never change the article.
 //!
 //! Fixed parts (byline, dateline, update tag, end mark, labels) come from a
-//! [`Localizer`](crate::Localizer), so each renders in the target
+//! [`Localizer`], so each renders in the target
 //! language's house style; credits and usage restrictions are written
 //! verbatim, and [`render`] with a source article checks that they are
 //! (see [`check_rights`]).

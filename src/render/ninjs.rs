@@ -15,6 +15,9 @@ pub(crate) const URI_PREFIX: &str = "urn:newsloc:";
 /// The association relation naming a translation's source item.
 pub(crate) const TRANSLATED_FROM: &str = "translatedFrom";
 
+/// The `rel` of a person who wrote the story.
+pub(crate) const AUTHOR_REL: &str = "author";
+
 /// The `role` of the headline entry that carries the update tag.
 pub(crate) const TAG_ROLE: &str = "update-tag";
 
@@ -82,6 +85,12 @@ struct Body {
 }
 
 #[derive(Serialize)]
+struct Person<'a> {
+    name: &'a str,
+    rel: &'static str,
+}
+
+#[derive(Serialize)]
 struct Standard {
     name: &'static str,
     version: &'static str,
@@ -123,6 +132,8 @@ struct Item<'a> {
     headlines: Vec<Entry<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    people: Vec<Person<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     located: Option<String>,
     bodies: Vec<Body>,
@@ -207,6 +218,14 @@ fn item<'a>(article: &'a Article, l: &Localizer) -> Result<Item<'a>> {
         ed_note: article.editor_note.as_ref().map(|n| n.text()),
         headlines,
         by: fixed.byline.clone(),
+        people: article
+            .byline
+            .iter()
+            .map(|name| Person {
+                name,
+                rel: AUTHOR_REL,
+            })
+            .collect(),
         located: article
             .dateline
             .as_ref()
@@ -243,8 +262,8 @@ fn html_char_count(article: &Article) -> usize {
 ///   `version`, `language`, `edNote`;
 /// - `headlines`: the main headline, and the update tag in the locale's
 ///   style as a second headline with role `update-tag`;
-/// - `by` (the byline in the locale's style), `located` (the dateline's
-///   place);
+/// - `by` (the byline in the locale's style), `people` (each name of the
+///   byline with `rel` `author`), `located` (the dateline's place);
 /// - `bodies`: the body as HTML (role `main`; the dateline opens the first
 ///   paragraph; each photo is a `<figure data-assoc-ref="photoN">` with its
 ///   caption; the end mark closes it as `<p class="end-mark">`);

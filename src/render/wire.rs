@@ -86,7 +86,11 @@ pub fn to_wire(article: &Article) -> String {
         }
         out.push_str("\n\n");
     }
-    let mut dateline = article.dateline.as_ref().map(dateline_en);
+    let mut dateline = article
+        .dateline
+        .as_ref()
+        .filter(|d| d.place.is_some() || d.date.is_some() || d.agency.is_some())
+        .map(dateline_en);
     for block in &article.body {
         match block {
             Block::Paragraph(text) => {

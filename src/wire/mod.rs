@@ -135,8 +135,10 @@ impl WireReader {
     /// # Errors
     ///
     /// [`Error::Wire`] with the line and column of the first problem: an
-    /// empty story, binary data, a malformed header, a photo block with no
-    /// credit, a story with no body, text after the end mark.
+    /// empty story, binary data, XML or JSON instead of wire copy, a
+    /// malformed header, a photo block with no credit, a story with no body,
+    /// text after the end mark, a story cut off mid-sentence without its end
+    /// mark.
     pub fn read_str(&self, text: &str) -> Result<Article> {
         Parser::new(text).parse(self)
     }
@@ -294,6 +296,20 @@ impl<'a> Parser<'a> {
                 "the story is empty".into(),
             ));
         }
+        // the wrong kind of file: XML (XLIFF, HTML) or JSON
+        let first_line = &chunks[0].lines[0];
+        let first = first_line.text.trim_start();
+        if first.starts_with('<') || first.starts_with('{') || first.starts_with('[') {
+            let kind = if first.starts_with('<') {
+                "XML or HTML"
+            } else {
+                "JSON"
+            };
+            return Err(wire_err(
+                self.line_pos(first_line),
+                format!("this looks like {kind}, not a wire-copy story"),
+            ));
+        }
         let mut article = Article::new(
             opts.id.clone().unwrap_or_else(|| "story".into()),
             opts.language.clone(),
@@ -407,6 +423,26 @@ impl<'a> Parser<'a> {
             idx += 1;
         }
 
+        // A story without its end mark that stops mid-sentence was cut off.
+        if !article.end_mark
+            && let (Some(Block::Paragraph(last)), Some(chunk)) =
+                (article.body.last(), chunks.last())
+        {
+            let text = last.to_plain_string();
+            let complete = text.trim_end().ends_with([
+                '.', '!', '?', '"', '\'', '”', '’', ')', '」', '』', '。', '！', '？', '…', ':',
+                ';', '）', '»', '*', '-', '—', '–',
+            ]);
+            if !complete {
+                let line = &chunk.lines[chunk.lines.len() - 1];
+                return Err(wire_err(
+                    self.pos(line, line.start + line.text.len()),
+                    "the story seems truncated: its last paragraph stops mid-sentence and there \
+                     is no end mark (END)"
+                        .into(),
+                ));
+            }
+        }
         article.version = match opts.version {
             Some(v) => v,
             None => article
@@ -711,7 +747,7 @@ fn parse_month_day(s: &str) -> Option<MonthDay> {
 /// A dateline at the start of a paragraph: `CITY, Mon. D (Agency) --`, with
 /// the city, the date or the agency possibly missing (but not both date and
 /// agency). Gives the dateline and the rest of the paragraph.
-fn parse_dateline(text: &str) -> Option<(Dateline, &str)> {
+pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, &str)> {
     const DASHES: [&str; 4] = ["--", "—", "–", "-"];
     let strip_dash = |s: &'_ str| -> Option<usize> {
         let t = s.trim_start();

@@ -282,6 +282,28 @@ fn undecodable_after(decoded: &str, at: usize, encoding: &'static Encoding, bom:
     )
 }
 
+/// Refuses text holding a character XML 1.0 does not allow, with its
+/// position (for text that did not come through [`decode`]).
+///
+/// # Errors
+///
+/// [`Error::Xml`] at the first such character.
+pub(crate) fn check_chars(text: &str, map: &SourceMap) -> Result<(), Error> {
+    match find_forbidden_char(text) {
+        None => Ok(()),
+        Some(at) => {
+            let c = text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\0');
+            Err(error_at(
+                map.position(text, at),
+                format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
+            ))
+        }
+    }
+}
+
 /// The offset of the first character XML 1.0 does not allow: C0 controls
 /// other than tab, newline and carriage return, U+FFFE and U+FFFF.
 pub(crate) fn find_forbidden_char(text: &str) -> Option<usize> {

@@ -43,7 +43,11 @@ impl Document {
             Some(rest) => (rest, 3),
             None => (text, 0),
         };
-        read_decoded(text, &encoding::SourceMap::utf8(bom))
+        let map = encoding::SourceMap::utf8(bom);
+        // `from_slice` checks this while decoding; text handed over as a
+        // `&str` has not been checked yet.
+        encoding::check_chars(text, &map)?;
+        read_decoded(text, &map)
     }
 
     /// Reads an XLIFF document from bytes in any encoding XML allows

@@ -37,7 +37,7 @@ mod reader;
 mod writer;
 
 use super::Document;
-use super::encoding::SourceMap;
+use super::encoding::{SourceMap, check_chars};
 use crate::error::Error;
 
 pub(crate) use reader::read as read_decoded;
@@ -55,9 +55,15 @@ pub(crate) use reader::visit as visit_decoded;
 /// root that is not `<xliff>`, a `<file>` without `<body>`, a `<trans-unit>`
 /// without `id` or `<source>`, and duplicate unit ids in a file.
 pub fn read(text: &str) -> Result<Document, Error> {
+    let (text, map) = strip_bom(text);
+    check_chars(text, &map)?;
+    read_decoded(text, &map)
+}
+
+fn strip_bom(text: &str) -> (&str, SourceMap) {
     match text.strip_prefix('\u{feff}') {
-        Some(rest) => read_decoded(rest, &SourceMap::utf8(3)),
-        None => read_decoded(text, &SourceMap::utf8(0)),
+        Some(rest) => (rest, SourceMap::utf8(3)),
+        None => (text, SourceMap::utf8(0)),
     }
 }
 
@@ -85,10 +91,9 @@ pub fn read(text: &str) -> Result<Document, Error> {
 /// # Ok::<(), newsloc::Error>(())
 /// ```
 pub fn visit(text: &str, visitor: &mut dyn super::Visitor) -> Result<(), Error> {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => visit_decoded(rest, &SourceMap::utf8(3), visitor),
-        None => visit_decoded(text, &SourceMap::utf8(0), visitor),
-    }
+    let (text, map) = strip_bom(text);
+    check_chars(text, &map)?;
+    visit_decoded(text, &map, visitor)
 }
 
 /// Writes `doc` as XLIFF 1.2 to `out` (UTF-8, with an XML declaration).

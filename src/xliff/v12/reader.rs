@@ -39,6 +39,10 @@ use crate::xliff::encoding::SourceMap;
 use crate::xliff::stream::{Builder, Visitor};
 use crate::xliff::xml::{Ctx, XmlReader, attr_value, is_xml_char, push_ref, split_name};
 
+/// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
+/// is read recursively, so this bounds the stack it needs.
+const MAX_INLINE_DEPTH: usize = 64;
+
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
 const XLIFF_NAMESPACES: [&str; 3] = [
     "urn:oasis:names:tc:xliff:document:1.2",
@@ -67,25 +71,17 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
 }
 
 /// Reads an XLIFF 1.x document from decoded text, handing it piece by piece
-/// to `visitor`.
+/// to `visitor`. The text must have been checked for characters XML does
+/// not allow ([`decode`](crate::xliff::encoding::decode) or
+/// [`check_chars`](crate::xliff::encoding::check_chars)).
 pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> Result<(), Error> {
-    if let Some(at) = crate::xliff::encoding::find_forbidden_char(text) {
-        let c = text
-            .get(at..)
-            .and_then(|t| t.chars().next())
-            .unwrap_or('\0');
-        return Err(Ctx { text, map }.error(
-            at,
-            None,
-            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
-        ));
-    }
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map }),
         ns: Ns::default(),
         legacy: false,
         v: visitor,
         files: 0,
+        inline_depth: 0,
     };
     p.document()
 }
@@ -127,6 +123,8 @@ struct Parser<'a, 'v> {
     v: &'v mut dyn Visitor,
     /// Files seen so far.
     files: usize,
+    /// Inline elements (`g`, `mrk`) open around the content being read.
+    inline_depth: usize,
     r: XmlReader<'a>,
     ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
@@ -264,6 +262,14 @@ impl<'a> Parser<'a, '_> {
     /// Captures the rest of the element opened at `at` verbatim, checking
     /// namespaces inside it.
     fn raw(&mut self, at: usize, empty: bool) -> Result<Raw, Error> {
+        self.skip(at, empty)?;
+        let end = self.r.last_end();
+        Ok(Raw::new(self.r.ctx.text.get(at..end).unwrap_or("")))
+    }
+
+    /// Reads to the end of the element opened at `at`, checking namespaces
+    /// and references inside it, keeping nothing.
+    fn skip(&mut self, at: usize, empty: bool) -> Result<(), Error> {
         if !empty {
             let depth = self.r.depth();
             while self.r.depth() >= depth {
@@ -286,8 +292,7 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        let end = self.r.last_end();
-        Ok(Raw::new(self.r.ctx.text.get(at..end).unwrap_or("")))
+        Ok(())
     }
 
     /// Skips text between structural elements; non-space text is an error.
@@ -464,7 +469,7 @@ impl<'a> Parser<'a, '_> {
                         self.v.file(f);
                     }
                     if !is_empty {
-                        self.items(&mut ids, "body", None)?;
+                        self.items(&mut ids)?;
                     }
                 }
                 (_, Some(f)) => {
@@ -522,35 +527,38 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    /// Reads the children of `<body>` or `<group>` (already opened) up to
-    /// its end tag, handing units, groups and verbatim items over. For a
-    /// group, `pending` holds its header until the first item: notes and
-    /// extensions before it go into the header, later ones are handed over
-    /// verbatim.
-    fn items(
-        &mut self,
-        ids: &mut Ids,
-        parent: &str,
-        mut pending: Option<Group>,
-    ) -> Result<(), Error> {
-        let mut held = Vec::new();
+    /// Reads the children of `<body>` (already opened) up to its end tag,
+    /// handing units, groups and verbatim items over. Groups are followed
+    /// with an explicit stack, not recursion, so deep nesting cannot
+    /// exhaust the call stack. A group's header is held until its first
+    /// item: notes and extensions before it go into the header, later ones
+    /// are handed over verbatim.
+    fn items(&mut self, ids: &mut Ids) -> Result<(), Error> {
+        let mut open: Vec<Frame> = Vec::new();
         loop {
             let s = self.r.last_end();
+            let parent = if open.is_empty() { "body" } else { "group" };
             let (e, empty) = match self.r.next()? {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
                 Event::End(_) => {
                     self.close();
-                    break;
+                    match open.pop() {
+                        Some(mut f) => {
+                            self.flush(&mut f);
+                            self.v.group_end();
+                            continue;
+                        }
+                        None => return Ok(()),
+                    }
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     // Items of the group, but they must not hand the header
                     // over before the notes that may follow them.
                     let raw = Raw::new(self.r.last_text());
-                    if pending.is_some() {
-                        held.push(raw);
-                    } else {
-                        self.v.raw(raw);
+                    match open.last_mut() {
+                        Some(f) if f.pending.is_some() => f.held.push(raw),
+                        _ => self.v.raw(raw),
                     }
                     continue;
                 }
@@ -566,26 +574,35 @@ impl<'a> Parser<'a, '_> {
             let (attrs, xliff) = self.open(&e, s, empty)?;
             match Self::kind(e.name().as_ref(), xliff) {
                 Kind::Xliff("trans-unit") => {
-                    self.flush(&mut pending, &mut held);
+                    self.flush_top(&mut open);
                     let unit = self.unit(attrs, s, empty, ids)?;
                     self.v.unit(unit);
                 }
                 Kind::Xliff("group") => {
-                    self.flush(&mut pending, &mut held);
-                    self.group(attrs, empty, ids)?;
+                    self.flush_top(&mut open);
+                    let g = group_from_attrs(attrs);
+                    if empty {
+                        self.v.group(g);
+                        self.v.group_end();
+                    } else {
+                        open.push(Frame {
+                            pending: Some(g),
+                            held: Vec::new(),
+                        });
+                    }
                 }
                 Kind::Xliff("bin-unit") => {
-                    self.flush(&mut pending, &mut held);
+                    self.flush_top(&mut open);
                     let raw = self.raw(s, empty)?;
                     self.v.raw(raw);
                 }
-                Kind::Xliff("note") if parent == "group" => {
+                Kind::Xliff("note") if !open.is_empty() => {
                     let note = if empty {
                         Ok(note_from_attrs(attrs, String::new()))
                     } else {
                         self.note(attrs, s)?
                     };
-                    match (note, pending.as_mut()) {
+                    match (note, open.last_mut().and_then(|f| f.pending.as_mut())) {
                         (Ok(n), Some(g)) => g.notes.push(n),
                         (Err(raw), Some(g)) => g.extensions.push(raw),
                         (_, None) => {
@@ -597,50 +614,28 @@ impl<'a> Parser<'a, '_> {
                 }
                 _ => {
                     let raw = self.raw(s, empty)?;
-                    match (pending.as_mut(), parent) {
-                        (Some(g), _) => g.extensions.push(raw),
-                        (None, _) => self.v.raw(raw),
+                    match open.last_mut().and_then(|f| f.pending.as_mut()) {
+                        Some(g) => g.extensions.push(raw),
+                        None => self.v.raw(raw),
                     }
                 }
             }
         }
-        if parent == "group" {
-            self.flush(&mut pending, &mut held);
-            self.v.group_end();
-        }
-        Ok(())
     }
 
-    /// Hands a group's header over if it has not been yet.
-    fn flush(&mut self, pending: &mut Option<Group>, held: &mut Vec<Raw>) {
-        if let Some(g) = pending.take() {
+    /// Hands the innermost open group's header over if it has not been yet.
+    fn flush_top(&mut self, open: &mut [Frame]) {
+        if let Some(f) = open.last_mut() {
+            self.flush(f);
+        }
+    }
+
+    fn flush(&mut self, frame: &mut Frame) {
+        if let Some(g) = frame.pending.take() {
             self.v.group(g);
         }
-        for raw in held.drain(..) {
+        for raw in frame.held.drain(..) {
             self.v.raw(raw);
-        }
-    }
-
-    fn group(&mut self, attrs: Vec<A<'a>>, empty: bool, ids: &mut Ids) -> Result<(), Error> {
-        let mut g = Group::default();
-        for a in attrs {
-            match a.name {
-                "id" => g.id = Some(a.value.into()),
-                "resname" => g.name = Some(a.value.into()),
-                "restype" => g.kind = Some(a.value.into()),
-                "translate" if parse_yes_no(&a.value).is_some() => {
-                    g.translate = parse_yes_no(&a.value)
-                }
-                "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
-                _ => g.attrs.push(a.into()),
-            }
-        }
-        if empty {
-            self.v.group(g);
-            self.v.group_end();
-            Ok(())
-        } else {
-            self.items(ids, "group", Some(g))
         }
     }
 
@@ -827,6 +822,22 @@ impl<'a> Parser<'a, '_> {
             approved,
         );
         self.r.unit = None;
+        // A candidate's `mid` names a segment of the unit; one that names
+        // none (an unsegmented unit) stays in its attributes only.
+        let seg_ids: Vec<Option<Box<str>>> = unit.segments().map(|s| s.id.clone()).collect();
+        for c in &mut unit.candidates {
+            if !seg_ids.iter().any(|id| id.is_some() && *id == c.reference) {
+                c.reference = None;
+            }
+        }
+        unit.parts.shrink_to_fit();
+        unit.attrs.shrink_to_fit();
+        unit.extensions.shrink_to_fit();
+        unit.notes.shrink_to_fit();
+        unit.candidates.shrink_to_fit();
+        for s in unit.segments_mut() {
+            s.attrs.shrink_to_fit();
+        }
         Ok(unit)
     }
 
@@ -869,7 +880,7 @@ impl<'a> Parser<'a, '_> {
                     Kind::Xliff("target") if !is_empty => c.target = self.content()?,
                     Kind::Xliff("source" | "target") => {}
                     _ => {
-                        self.raw(s, is_empty)?;
+                        self.skip(s, is_empty)?;
                     }
                 }
             }
@@ -881,6 +892,13 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads inline content up to the end tag of the element just opened.
     fn content(&mut self) -> Result<Content, Error> {
+        self.inline_depth += 1;
+        let c = self.content_inner();
+        self.inline_depth -= 1;
+        c
+    }
+
+    fn content_inner(&mut self) -> Result<Content, Error> {
         let mut c = Content::new();
         loop {
             let s = self.r.last_end();
@@ -918,6 +936,12 @@ impl<'a> Parser<'a, '_> {
                 Event::Eof => return Err(self.err(s, "unexpected end of input")),
                 _ => continue,
             };
+            if self.inline_depth > MAX_INLINE_DEPTH {
+                return Err(self.err(
+                    s,
+                    format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
+                ));
+            }
             let (attrs, xliff) = self.open(&e, s, empty)?;
             let name = e.name();
             let local = match Self::kind(name.as_ref(), xliff) {
@@ -940,13 +964,13 @@ impl<'a> Parser<'a, '_> {
                         "bx" => (CodeKind::Start, CodeTag::Bx),
                         _ => (CodeKind::End, CodeTag::Ex),
                     };
-                    let code = code_from_attrs(attrs, kind, tag);
-                    if !empty {
-                        // Not allowed content: keep it out of the model but
-                        // do not fail on it.
-                        self.raw(s, false)?;
+                    if empty {
+                        Inline::Code(code_from_attrs(attrs, kind, tag))
+                    } else {
+                        // Content is not allowed here: keep the element
+                        // verbatim rather than drop what it holds.
+                        Inline::Raw(self.raw(s, false)?)
                     }
-                    Inline::Code(code)
                 }
                 "ph" | "bpt" | "ept" | "it" => {
                     let (kind, tag) = match local {
@@ -969,9 +993,9 @@ impl<'a> Parser<'a, '_> {
                     }
                     if !empty {
                         let inner_start = self.r.last_end();
-                        let raw = self.raw(s, false)?;
-                        let end_tag_len = raw.0.rfind("</").map_or(0, |i| raw.0.len() - i);
-                        let inner_end = self.r.last_end().saturating_sub(end_tag_len);
+                        self.skip(s, false)?;
+                        // The last event read is the end tag.
+                        let inner_end = self.r.last_start();
                         code.native = Some(
                             self.r
                                 .ctx
@@ -997,6 +1021,28 @@ impl<'a> Parser<'a, '_> {
             c.0.push(inline);
         }
     }
+}
+
+/// A group being read: its header until handed over, and comments met
+/// before that.
+struct Frame {
+    pending: Option<Group>,
+    held: Vec<Raw>,
+}
+
+fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
+    let mut g = Group::default();
+    for a in attrs {
+        match a.name {
+            "id" => g.id = Some(a.value.into()),
+            "resname" => g.name = Some(a.value.into()),
+            "restype" => g.kind = Some(a.value.into()),
+            "translate" if parse_yes_no(&a.value).is_some() => g.translate = parse_yes_no(&a.value),
+            "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
+            _ => g.attrs.push(a.into()),
+        }
+    }
+    g
 }
 
 fn take_attr(attrs: &mut Vec<Attr>, name: &str) -> Option<Box<str>> {
@@ -1297,7 +1343,9 @@ fn build_parts<'a>(
                 Some(t) => {
                     let mut t_ids = Vec::new();
                     seg_ids(t, &mut t_ids);
-                    if t_ids == src_ids {
+                    if t_ids == src_ids || is_subsequence(&t_ids, &src_ids) {
+                        // Targets matched by id; segments missing from the
+                        // target have none.
                         Some(true)
                     } else if t_ids.is_empty()
                         && t.codes().next().is_none()
@@ -1354,16 +1402,35 @@ fn build_parts<'a>(
     } else {
         sdl_confs(unit)
     };
+    // Target segments and the gaps before them, by source segment index.
+    let n = segs.len();
+    let mut tseg_at: Vec<Option<(Box<Marker>, Content)>> = (0..n).map(|_| None).collect();
+    let mut tgap_at: Vec<Option<Content>> = (0..=n).map(|_| None).collect();
     let mut tgaps = tgaps.into_iter();
-    let mut tsegs = tsegs.into_iter();
+    let mut j = 0;
+    for (tm, tc) in tsegs {
+        let gap = tgaps.next();
+        while j < n && segs.get(j).is_some_and(|(m, _)| m.id != tm.id) {
+            j += 1;
+        }
+        if let (Some(slot), Some(gslot)) = (tseg_at.get_mut(j), tgap_at.get_mut(j)) {
+            *slot = Some((tm, tc));
+            *gslot = gap;
+            j += 1;
+        }
+    }
+    if let Some(last) = tgap_at.get_mut(n) {
+        *last = tgaps.next();
+    }
     let mut first = true;
-    let nsegs = segs.len();
     let mut gaps = gaps.into_iter();
-    for (i, (m, content)) in segs.into_iter().enumerate() {
+    let mut tseg_at = tseg_at.into_iter();
+    let mut tgap_at = tgap_at.into_iter();
+    for (m, content) in segs {
         push_gap(
             unit,
             gaps.next().unwrap_or_default(),
-            tgaps.next(),
+            tgap_at.next().flatten(),
             has_target && !blank_target,
         );
         let mut seg = proto.clone();
@@ -1380,10 +1447,11 @@ fn build_parts<'a>(
             seg.attrs.append(&mut first_attrs);
             first = false;
         }
+        let tseg = tseg_at.next().flatten();
         if has_target {
             if blank_target {
                 seg.target = Some(Content::new());
-            } else if let Some((tm, tc)) = tsegs.next() {
+            } else if let Some((tm, tc)) = tseg {
                 for a in &tm.attrs {
                     seg.attrs
                         .push(Attr::new(format!("target-mrk:{}", a.name), a.value.clone()));
@@ -1406,14 +1474,23 @@ fn build_parts<'a>(
             }
         }
         unit.parts.push(Part::Segment(seg));
-        let _ = (i, nsegs);
     }
     push_gap(
         unit,
         gaps.next().unwrap_or_default(),
-        tgaps.next(),
+        tgap_at.next().flatten(),
         has_target && !blank_target,
     );
+}
+
+/// Whether `sub` is `all` with some items left out, in order, and without
+/// repeats.
+fn is_subsequence(sub: &[Option<&str>], all: &[Option<&str>]) -> bool {
+    if sub.is_empty() {
+        return false;
+    }
+    let mut rest = all.iter();
+    sub.iter().all(|id| id.is_some() && rest.any(|a| a == id))
 }
 
 fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_target: bool) {
@@ -1599,5 +1676,41 @@ mod tests {
             Some(r#"&lt;img src="<sub>alt</sub>"&gt;"#)
         );
         assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_or_read_never_a_crash() {
+        for depth in [200usize, 255, 300] {
+            let groups = format!(
+                r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body>{}<trans-unit id="1"><source>x</source></trans-unit>{}</body></file></xliff>"#,
+                "<group>".repeat(depth),
+                "</group>".repeat(depth)
+            );
+            let r = read(&groups, &SourceMap::utf8(0));
+            assert_eq!(r.is_ok(), depth + 5 <= 256, "groups {depth}");
+            let inline = format!(
+                r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body><trans-unit id="1"><source>{}x{}</source></trans-unit></body></file></xliff>"#,
+                "<g id=\"1\">".repeat(depth),
+                "</g>".repeat(depth)
+            );
+            let r = read(&inline, &SourceMap::utf8(0));
+            assert!(r.is_err(), "g {depth}");
+        }
+        let ok = format!(
+            r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body><trans-unit id="1"><source>{}x{}</source></trans-unit></body></file></xliff>"#,
+            "<g id=\"1\">".repeat(MAX_INLINE_DEPTH),
+            "</g>".repeat(MAX_INLINE_DEPTH)
+        );
+        assert!(read(&ok, &SourceMap::utf8(0)).is_ok());
+        let deeper = ok
+            .replacen("<g id=\"1\">", "<g id=\"1\"><g id=\"2\">", 1)
+            .replacen("</g>", "</g></g>", 1);
+        let e = read(&deeper, &SourceMap::utf8(0)).unwrap_err();
+        assert!(e.to_string().contains("nested deeper than 64"), "{e}");
     }
 }

@@ -314,6 +314,14 @@ impl W<'_> {
         let first = segs.first().copied();
         let empty = Segment::default();
         let first = first.unwrap_or(&empty);
+        // 1.2 has one state per trans-unit: the least advanced of the
+        // segments that have a target (all the same in a unit read from 1.2).
+        let lead = segs
+            .iter()
+            .filter(|s| s.target.is_some())
+            .min_by_key(|s| s.state.unwrap_or(State::Initial))
+            .copied()
+            .unwrap_or(first);
         self.out.push_str("<trans-unit");
         write_attr(self.out, "id", &u.id);
         self.opt("resname", u.name.as_deref());
@@ -324,7 +332,7 @@ impl W<'_> {
         let approved = first.attrs.iter().find(|a| &*a.name == "approved");
         match approved {
             Some(a) => write_attr(self.out, "approved", &a.value),
-            None if first.sub_state.is_none() && first.state == Some(State::Final) => {
+            None if lead.sub_state.is_none() && lead.state == Some(State::Final) => {
                 write_attr(self.out, "approved", "yes");
             }
             None => {}
@@ -370,7 +378,8 @@ impl W<'_> {
         if u.parts.iter().any(|p| p.target().is_some()) {
             let tbalanced = balanced(&u.parts, true);
             self.out.push_str("<target");
-            if let Some(state) = state12(first) {
+            let approved = first.attrs.iter().any(|a| &*a.name == "approved");
+            if let Some(state) = state12(lead, approved) {
                 write_attr(self.out, "state", &state);
             }
             for a in &first.attrs {
@@ -676,7 +685,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// The 1.2 `state` to write for a unit whose first segment is `s`.
-fn state12(s: &Segment) -> Option<String> {
+fn state12(s: &Segment, approved: bool) -> Option<String> {
     match s.sub_state.as_deref() {
         Some(sub) if sub.starts_with("xlf12:") => {
             return sub.strip_prefix("xlf12:").map(str::to_owned);
@@ -684,7 +693,7 @@ fn state12(s: &Segment) -> Option<String> {
         // Vendor states live in vendor attributes, kept verbatim.
         Some(sub) if sub.starts_with("sdl:") || sub.starts_with("mq:") => return None,
         // The state came from `approved` alone, written back as it was.
-        None if s.attrs.iter().any(|a| &*a.name == "approved") => return None,
+        None if approved => return None,
         _ => {}
     }
     Some(

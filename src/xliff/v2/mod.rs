@@ -29,8 +29,9 @@ use crate::error::Result;
 /// # Errors
 ///
 /// [`Error::Xml`](crate::Error::Xml) with line:column and unit id for
-/// malformed XML, DTDs, too deep nesting, unknown entities, unclosed
-/// elements and a root that is not XLIFF 2; [`Error::Rejected`](crate::Error::Rejected)
+/// malformed XML, characters XML 1.0 does not allow, DTDs, too deep
+/// nesting, unknown entities, unclosed elements and a root that is not
+/// XLIFF 2; [`Error::Rejected`](crate::Error::Rejected)
 /// listing every violation of the XLIFF 2 core rules (duplicate ids,
 /// `sc`/`ec` pairing, `dataRef` without `originalData`, targets without
 /// `trgLang`, ...).
@@ -40,6 +41,7 @@ pub fn read(text: &str) -> Result<Document> {
         None => (text, 0),
     };
     let map = SourceMap::utf8(bom);
+    super::encoding::check_chars(text, &map)?;
     read_decoded(text, &map)
 }
 
@@ -63,6 +65,7 @@ pub fn visit<V: Visitor>(text: &str, visitor: &mut V) -> Result<()> {
         None => (text, 0),
     };
     let map = SourceMap::utf8(bom);
+    super::encoding::check_chars(text, &map)?;
     visit_decoded(text, &map, visitor)
 }
 

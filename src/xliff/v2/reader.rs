@@ -25,11 +25,20 @@ pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 const NS_XML: &str = crate::xliff::xml::XML_NS;
 
+/// Deepest nesting of `pc` and `mrk` accepted: the content readers recurse,
+/// and this keeps their stack use small on any thread.
+const MAX_INLINE_DEPTH: usize = 64;
+
 const TAG_20: u8 = 1;
 const TAG_22: u8 = 2;
 const TAG_MDA: u8 = 3;
 const TAG_MTC: u8 = 4;
 const TAG_XML: u8 = 5;
+const TAG_FS: u8 = 6;
+const TAG_SLR: u8 = 7;
+const TAG_VAL: u8 = 8;
+const TAG_GLS: u8 = 9;
+const TAG_RES: u8 = 10;
 
 /// The tag a namespace is declared with (compared instead of the string).
 fn ns_tag(uri: &str) -> u8 {
@@ -39,6 +48,11 @@ fn ns_tag(uri: &str) -> u8 {
         NS_MDA => TAG_MDA,
         NS_MTC => TAG_MTC,
         NS_XML => TAG_XML,
+        "urn:oasis:names:tc:xliff:fs:2.0" => TAG_FS,
+        "urn:oasis:names:tc:xliff:sizerestriction:2.0" => TAG_SLR,
+        "urn:oasis:names:tc:xliff:validation:2.0" => TAG_VAL,
+        "urn:oasis:names:tc:xliff:glossary:2.0" => TAG_GLS,
+        "urn:oasis:names:tc:xliff:resourcedata:2.0" => TAG_RES,
         _ => 0,
     }
 }
@@ -50,6 +64,12 @@ enum Ns {
     Mda,
     Mtc,
     Xml,
+    /// Modules checked by the reader and kept verbatim.
+    Fs,
+    Slr,
+    Val,
+    Gls,
+    Res,
     /// No namespace (unprefixed attributes, unbound default).
     None,
     /// Any other namespace (or an unbound prefix).
@@ -117,7 +137,19 @@ struct UnitCheck {
     note_ids: Vec<Box<str>>,
     /// Number of segments and ignorables so far.
     parts: u32,
+    /// Codes in document order with their `canReorder` and enclosing `pc`
+    /// (id, canReorder, parent, offset), source and target.
+    src_codes: Vec<CodeEntry>,
+    trg_codes: Vec<CodeEntry>,
+    /// Ids of the `pc` elements being read.
+    parents: Vec<Box<str>>,
+    /// Inline elements with an id: (id, element, translate, offset), source
+    /// and target, to check that counterparts are alike.
+    src_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
+    trg_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
 }
+
+type CodeEntry = (Box<str>, Option<CanReorder>, Option<Box<str>>, usize);
 
 impl UnitCheck {
     /// Empties every table, keeping their memory for the next unit.
@@ -138,6 +170,11 @@ impl UnitCheck {
         self.code_ids.clear();
         self.note_ids.clear();
         self.parts = 0;
+        self.src_codes.clear();
+        self.trg_codes.clear();
+        self.parents.clear();
+        self.src_sigs.clear();
+        self.trg_sigs.clear();
     }
 }
 
@@ -148,6 +185,140 @@ struct CodeFlags {
     can_overlap: Option<bool>,
     can_reorder: Option<CanReorder>,
 }
+
+/// A group being read: its tag, its header until the first child item is
+/// handed on, where it is in the order of children, and the inherited
+/// values to restore when it closes.
+struct OpenGroup<'a> {
+    tag: Tag<'a>,
+    /// `id`s of the extension elements in the group.
+    ext_ids: Vec<Box<str>>,
+    header: Option<Group>,
+    phase: u8,
+    space: Option<Space>,
+    lang: Option<Box<str>>,
+}
+
+/// State of the checks while walking a module element.
+#[derive(Default)]
+struct ModuleCheck {
+    /// Ids seen in the current glossary or resource data.
+    ids: HashSet<Box<str>>,
+    /// Whether the current glossary entry has a translation or definition.
+    entry_has_meaning: bool,
+}
+
+/// The values the Format Style module allows for `fs:fs` (HTML elements).
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "command",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
 
 /// Per-file bookkeeping.
 #[derive(Default)]
@@ -181,6 +352,14 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     lang: Option<Box<str>>,
     /// The id of the file being read.
     file_id: Option<Box<str>>,
+    /// `mtc:match` references to segments of the current unit (id,
+    /// offset), checked when the unit ends.
+    match_refs: Vec<(Box<str>, usize)>,
+    /// The file declares the `xliff:codepoints` size profile, whose values
+    /// are numbers (other profiles define their own syntax).
+    slr_codepoints: bool,
+    /// Nesting of content elements (`pc`, `mrk`) being read.
+    inline_depth: usize,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -201,6 +380,9 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         space: None,
         lang: None,
         file_id: None,
+        match_refs: Vec::new(),
+        slr_codepoints: false,
+        inline_depth: 0,
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -282,6 +464,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             Some(TAG_MDA) => Ns::Mda,
             Some(TAG_MTC) => Ns::Mtc,
             Some(TAG_XML) => Ns::Xml,
+            Some(TAG_FS) => Ns::Fs,
+            Some(TAG_SLR) => Ns::Slr,
+            Some(TAG_VAL) => Ns::Val,
+            Some(TAG_GLS) => Ns::Gls,
+            Some(TAG_RES) => Ns::Res,
             Some(_) => Ns::Other,
         }
     }
@@ -345,6 +532,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 ns: ans,
                 value,
             });
+        }
+        if attrs.iter().any(|a| matches!(a.ns, Ns::Fs | Ns::Slr)) {
+            self.module_attrs(qname, split_name(qname).1, start, &attrs);
         }
         Ok((
             Tag {
@@ -415,6 +605,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Keeps an element verbatim; adds the declaration of its prefix when
     /// that is bound on an ancestor below the root, so the text stands alone.
+    #[inline(never)]
     fn capture(&mut self, tag: &Tag<'a>) -> Result<Raw, Error> {
         let text = if tag.empty {
             self.r.last_text()
@@ -457,6 +648,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Skips (and checks) the rest of an element.
+    #[inline(never)]
     fn skip(&mut self, tag: &Tag<'a>) -> Result<(), Error> {
         if !tag.empty {
             self.r.capture(tag.start)?;
@@ -605,6 +797,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Text between structural elements must be white space.
+    #[inline(never)]
     fn stray_text(&mut self, text: &str, at: usize, parent: &Tag<'a>) {
         if !text
             .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
@@ -794,8 +987,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         r
     }
 
+    #[inline(never)]
     fn file_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         self.fc = FileCheck::default();
+        self.slr_codepoints = false;
         self.space = None;
         let mut file = File::default();
         for a in &attrs {
@@ -831,6 +1026,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         // 0: skeleton allowed, 1: modules, 2: after notes, 3: items
         let mut phase = 0;
+        let mut file_ext_ids = Vec::new();
         let mut header = Some(file);
         let mut items = 0;
         while let Some(c) = self.child(&tag)? {
@@ -909,7 +1105,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 f.metadata = md;
                             }
                         } else {
-                            let raw = self.capture(&t)?;
+                            let raw = self.capture_module(&t, &a)?;
+                            self.ext_ids(&t, &raw, &mut file_ext_ids);
                             if let Some(f) = header.as_mut() {
                                 f.extensions.push(raw);
                             }
@@ -939,18 +1136,89 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(())
     }
 
+    /// Reads a group and everything nested in it. Nested groups are kept on
+    /// an explicit stack, not by recursion, so deep nesting costs no stack.
     fn group(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
-        let outer_space = self.space;
-        let outer_lang = self.lang.clone();
-        let r = self.group_inner(tag, attrs);
-        self.space = outer_space;
-        self.lang = outer_lang;
-        r
+        let mut stack = vec![self.group_open(tag, &attrs)];
+        while let Some(top) = stack.last_mut() {
+            let tag = top.tag;
+            let Some(c) = self.child(&tag)? else {
+                if let Some(done) = stack.pop() {
+                    self.close(&done.tag);
+                    if let Some(g) = done.header {
+                        self.visitor.group(g);
+                    }
+                    self.visitor.group_end();
+                    self.space = done.space;
+                    self.lang = done.lang;
+                }
+                continue;
+            };
+            match c {
+                Child::Text(t, at) => self.stray_text(&t, at, &tag),
+                Child::Misc(m) => match top.header.as_mut() {
+                    Some(g) => g.extensions.push(Raw::new(m)),
+                    None => self.visitor.raw(Raw::new(m)),
+                },
+                Child::Elem(t, a) => {
+                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
+                    if is("notes") {
+                        if top.phase >= 2 {
+                            self.problem(t.start, "<notes> out of place in <group>");
+                        }
+                        top.phase = 2;
+                        let notes = self.notes(t, a)?;
+                        if let Some(g) = top.header.as_mut() {
+                            g.notes = notes;
+                        }
+                    } else if is("unit") || is("group") {
+                        top.phase = 3;
+                        if let Some(g) = top.header.take() {
+                            self.visitor.group(g);
+                        }
+                        if is("unit") {
+                            let u = self.unit(t, a)?;
+                            self.visitor.unit(u);
+                        } else {
+                            let open = self.group_open(t, &a);
+                            stack.push(open);
+                        }
+                    } else if t.ns == Ns::Core || t.ns == Ns::None {
+                        self.problem(t.start, format!("<{}> not allowed in <group>", t.qname));
+                        self.skip(&t)?;
+                    } else {
+                        if top.phase >= 2 {
+                            self.problem(
+                                t.start,
+                                format!("<{}> must come before notes and units", t.qname),
+                            );
+                        }
+                        if t.ns == Ns::Mda {
+                            let md = self.metadata(t, a)?;
+                            if let Some(g) = top.header.as_mut() {
+                                g.metadata = md;
+                            }
+                        } else {
+                            let raw = self.capture_module(&t, &a)?;
+                            self.ext_ids(&t, &raw, &mut top.ext_ids);
+                            if let Some(g) = top.header.as_mut() {
+                                g.extensions.push(raw);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
-    fn group_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
+    /// Reads a group's attributes; sets the inherited `xml:space` and
+    /// `xml:lang`, keeping the outer values to restore when it closes.
+    fn group_open(&mut self, tag: Tag<'a>, attrs: &[A<'a>]) -> OpenGroup<'a> {
+        let outer_space = self.space;
+        let outer_lang = self.lang.clone();
         let mut g = Group::default();
-        for a in &attrs {
+        for a in attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => g.id = Some(self.id_attr(&tag, a)),
                 (Ns::None, "name") => g.name = Some((&*a.value).into()),
@@ -987,68 +1255,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
-        let mut phase = 1;
-        let mut header = Some(g);
-        while let Some(c) = self.child(&tag)? {
-            match c {
-                Child::Text(t, at) => self.stray_text(&t, at, &tag),
-                Child::Misc(m) => match header.as_mut() {
-                    Some(g) => g.extensions.push(Raw::new(m)),
-                    None => self.visitor.raw(Raw::new(m)),
-                },
-                Child::Elem(t, a) => {
-                    let is = |l: &str| t.ns == Ns::Core && t.local == l;
-                    if is("notes") {
-                        if phase >= 2 {
-                            self.problem(t.start, "<notes> out of place in <group>");
-                        }
-                        phase = 2;
-                        let notes = self.notes(t, a)?;
-                        if let Some(g) = header.as_mut() {
-                            g.notes = notes;
-                        }
-                    } else if is("unit") || is("group") {
-                        phase = 3;
-                        if let Some(g) = header.take() {
-                            self.visitor.group(g);
-                        }
-                        if is("unit") {
-                            let u = self.unit(t, a)?;
-                            self.visitor.unit(u);
-                        } else {
-                            self.group(t, a)?;
-                        }
-                    } else if t.ns == Ns::Core || t.ns == Ns::None {
-                        self.problem(t.start, format!("<{}> not allowed in <group>", t.qname));
-                        self.skip(&t)?;
-                    } else {
-                        if phase >= 2 {
-                            self.problem(
-                                t.start,
-                                format!("<{}> must come before notes and units", t.qname),
-                            );
-                        }
-                        if t.ns == Ns::Mda {
-                            let md = self.metadata(t, a)?;
-                            if let Some(g) = header.as_mut() {
-                                g.metadata = md;
-                            }
-                        } else {
-                            let raw = self.capture(&t)?;
-                            if let Some(g) = header.as_mut() {
-                                g.extensions.push(raw);
-                            }
-                        }
-                    }
-                }
-            }
+        OpenGroup {
+            tag,
+            ext_ids: Vec::new(),
+            header: Some(g),
+            phase: 1,
+            space: outer_space,
+            lang: outer_lang,
         }
-        self.close(&tag);
-        if let Some(g) = header.take() {
-            self.visitor.group(g);
-        }
-        self.visitor.group_end();
-        Ok(())
     }
 
     fn check_prefixed_type(&mut self, tag: &Tag<'a>, a: &A<'a>) {
@@ -1064,6 +1278,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline(never)]
     fn notes(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Vec<Note>, Error> {
         for a in &attrs {
             let mut sink = Vec::new();
@@ -1132,6 +1347,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     // ----- metadata and matches -----------------------------------------
 
+    #[inline(never)]
     fn metadata(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Option<Metadata>, Error> {
         if tag.local != "metadata" {
             self.problem(tag.start, format!("<{}> not allowed here", tag.qname));
@@ -1255,6 +1471,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(g)
     }
 
+    #[inline(never)]
     fn matches(
         &mut self,
         tag: Tag<'a>,
@@ -1310,6 +1527,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     m.id = Some(id);
                 }
                 (Ns::None, "ref") => {
+                    if let Some(id) = a
+                        .value
+                        .strip_prefix('#')
+                        .filter(|r| is_nmtoken(r) && !r.contains('='))
+                    {
+                        self.match_refs.push((id.into(), tag.start));
+                    }
                     if !a.value.starts_with('#') || a.value.len() < 2 {
                         self.problem(
                             tag.start,
@@ -1407,6 +1631,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     // ----- unit ---------------------------------------------------------
 
+    #[inline(never)]
     fn unit(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
         let outer_lang = self.lang.clone();
         let r = self.unit_inner(tag, attrs);
@@ -1414,6 +1639,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         r
     }
 
+    #[inline(never)]
     fn unit_inner(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Unit, Error> {
         let mut u = Unit::default();
         let mut has_id = false;
@@ -1458,6 +1684,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
+        let mut unit_ext_ids = Vec::new();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1496,7 +1723,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         } else if t.ns == Ns::Mtc && t.local == "matches" {
                             self.matches(t, a, &mut u.candidates)?;
                         } else {
-                            let raw = self.capture(&t)?;
+                            let raw = self.capture_module(&t, &a)?;
+                            self.ext_ids(&t, &raw, &mut unit_ext_ids);
                             u.extensions.push(raw);
                         }
                     }
@@ -1515,6 +1743,26 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+        for (id, name, translate, at) in &uc.trg_sigs {
+            if let Some(src) = uc.src_sigs.iter().find(|s| s.0 == *id) {
+                if src.1 != *name {
+                    self.problem(*at, format!("<{name} id=\"{id}\"> in the target corresponds to a <{}> in the source", src.1));
+                } else if src.2.unwrap_or(true) != translate.unwrap_or(true) {
+                    self.problem(*at, format!("<{name} id=\"{id}\"> has a different translate value than in the source"));
+                }
+            }
+        }
+        self.check_reordering(uc);
+        for (id, at) in std::mem::take(&mut self.match_refs) {
+            if !uc.ids.contains(&id) {
+                self.problem(
+                    at,
+                    format!(
+                        "mtc:match ref=\"#{id}\" points at no segment or annotation of the unit"
+                    ),
+                );
+            }
+        }
         for (id, _) in uc
             .open_sc
             .iter()
@@ -1829,6 +2077,24 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- inline content ---------------------------------------------
 
     fn content(&mut self, tag: &Tag<'a>, side: Side, uc: &mut UnitCheck) -> Result<Content, Error> {
+        if self.inline_depth >= MAX_INLINE_DEPTH {
+            return Err(self.r.error_at(
+                tag.start,
+                format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
+            ));
+        }
+        self.inline_depth += 1;
+        let r = self.content_inner(tag, side, uc);
+        self.inline_depth -= 1;
+        r
+    }
+
+    fn content_inner(
+        &mut self,
+        tag: &Tag<'a>,
+        side: Side,
+        uc: &mut UnitCheck,
+    ) -> Result<Content, Error> {
         let mut c = Content::new();
         while let Some(ch) = self.child(tag)? {
             match ch {
@@ -1876,8 +2142,39 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
                 let code = self.code(&t, &attrs, tagk, kind, side, uc);
+                if let Some(id) = code.id.clone() {
+                    let name = match tagk {
+                        CodeTag::Ph => "ph",
+                        CodeTag::Pc => "pc",
+                        CodeTag::Sc => "sc",
+                        _ => "ec",
+                    };
+                    match side {
+                        Side::Source => uc.src_sigs.push((id, name, None, t.start)),
+                        Side::Target => uc.trg_sigs.push((id, name, None, t.start)),
+                        Side::Loose => {}
+                    }
+                }
+                if side != Side::Loose
+                    && (kind != CodeKind::End || code.isolated)
+                    && let Some(id) = &code.id
+                {
+                    let entry = (
+                        id.clone(),
+                        code.can_reorder,
+                        uc.parents.last().cloned(),
+                        t.start,
+                    );
+                    match side {
+                        Side::Source => uc.src_codes.push(entry),
+                        _ => uc.trg_codes.push(entry),
+                    }
+                }
                 if kind == CodeKind::Paired {
-                    let inner = self.content(&t, side, uc)?;
+                    uc.parents.push(code.id.clone().unwrap_or_default());
+                    let inner = self.content(&t, side, uc);
+                    uc.parents.pop();
+                    let inner = inner?;
                     out.0.push(Inline::Paired(Box::new(code), inner));
                 } else {
                     self.expect_empty(&t)?;
@@ -1886,6 +2183,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
             "mrk" | "sm" => {
                 let m = self.marker(&t, &attrs, side, uc);
+                if let Some(id) = m.id.clone() {
+                    let name = if t.local == "mrk" { "mrk" } else { "sm" };
+                    match side {
+                        Side::Source => uc.src_sigs.push((id, name, m.translate, t.start)),
+                        Side::Target => uc.trg_sigs.push((id, name, m.translate, t.start)),
+                        Side::Loose => {}
+                    }
+                }
                 if t.local == "mrk" {
                     let inner = self.content(&t, side, uc)?;
                     out.0.push(Inline::Marker(Box::new(m), inner));
@@ -1971,6 +2276,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline(never)]
     fn code(
         &mut self,
         t: &Tag<'a>,
@@ -2106,6 +2412,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
             uc.copy_of.push((target, t.start));
         }
+        if matches!(c.can_reorder, Some(CanReorder::No | CanReorder::FirstNo))
+            && (c.can_delete != Some(false) || c.can_copy != Some(false))
+        {
+            self.problem(
+                t.start,
+                "canReorder=\"no\" or \"firstNo\" needs canDelete=\"no\" and canCopy=\"no\"",
+            );
+        }
         let flags = CodeFlags {
             can_copy: c.can_copy,
             can_delete: c.can_delete,
@@ -2186,6 +2500,338 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         c
     }
 
+    /// Checks the `canReorder` rules: a `no` code follows a `firstNo` one in
+    /// the source; each such sequence appears in the target in the same
+    /// order, unbroken, inside the same paired code.
+    fn check_reordering(&mut self, uc: &UnitCheck) {
+        let mut sequences: Vec<Vec<&CodeEntry>> = Vec::new();
+        let mut open = false;
+        for e in &uc.src_codes {
+            match e.1 {
+                Some(CanReorder::FirstNo) => {
+                    sequences.push(vec![e]);
+                    open = true;
+                }
+                Some(CanReorder::No) => match sequences.last_mut().filter(|_| open) {
+                    Some(seq) => seq.push(e),
+                    None => self.problem(e.3, format!("code \"{}\" has canReorder=\"no\" without a preceding canReorder=\"firstNo\"", e.0)),
+                },
+                _ => open = false,
+            }
+        }
+        if !uc.any_target {
+            return;
+        }
+        for seq in sequences {
+            let Some(first) = seq.first() else { continue };
+            let Some(pos) = uc.trg_codes.iter().position(|t| t.0 == first.0) else {
+                continue;
+            };
+            let same = seq.iter().enumerate().all(|(i, s)| {
+                uc.trg_codes
+                    .get(pos + i)
+                    .is_some_and(|t| t.0 == s.0 && t.2 == s.2)
+            });
+            if !same {
+                self.problem(first.3, format!("the non-reorderable codes starting at \"{}\" are split, reordered or moved in the target", first.0));
+            }
+        }
+    }
+
+    /// Records the `id` attributes in an extension element kept verbatim
+    /// (its own and its descendants'); they must be unique among the
+    /// extension elements of the enclosing file, group or unit.
+    fn ext_ids(&mut self, t: &Tag<'a>, raw: &Raw, seen: &mut Vec<Box<str>>) {
+        if t.ns != Ns::Other {
+            return;
+        }
+        let text = raw.as_str();
+        let mut rest = text;
+        while let Some(i) = rest.find("id=") {
+            let head = rest.get(..i).unwrap_or("");
+            let head = head.strip_suffix("xml:").unwrap_or(head);
+            let before = head.chars().last();
+            let after = rest.get(i + 3..).unwrap_or("");
+            rest = after;
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
+                continue;
+            };
+            let id = after.get(1..1 + end).unwrap_or("");
+            if seen.iter().any(|s| &**s == id) {
+                self.problem(
+                    t.start,
+                    format!("extension element id \"{id}\" is not unique here"),
+                );
+            } else {
+                seen.push(id.into());
+            }
+        }
+    }
+
+    /// Checks the Format Style and Size Restriction attributes of a core
+    /// element.
+    #[inline(never)]
+    fn module_attrs(&mut self, qname: &str, local: &str, at: usize, attrs: &[A<'a>]) {
+        let mut has_fs = false;
+        let mut has_sub_fs = false;
+        let mut size_info = false;
+        let mut size_info_ref = false;
+        let isolated = attrs
+            .iter()
+            .any(|a| a.ns == Ns::None && a.local == "isolated" && a.value == "yes");
+        let mut problems = Vec::new();
+        for a in attrs {
+            match (a.ns, a.local) {
+                (Ns::Fs, "fs") => {
+                    has_fs = true;
+                    if !HTML_ELEMENTS.contains(&&*a.value) {
+                        problems.push(format!("fs:fs=\"{}\" is not an HTML element name", a.value));
+                    }
+                }
+                (Ns::Fs, "subFs") => has_sub_fs = true,
+                (Ns::Fs, other) => {
+                    problems.push(format!("fs:{other} is not a Format Style attribute"))
+                }
+                (Ns::Slr, "storageRestriction" | "sizeRestriction") if self.slr_codepoints => {
+                    let v = &*a.value;
+                    let ok = v == "*"
+                        || v.split(',').count() <= 2
+                            && v.split(',').all(|p| {
+                                p == "*" || !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())
+                            });
+                    if !ok {
+                        problems.push(format!(
+                            "slr:{}=\"{v}\" is not a size (number, or min,max)",
+                            a.local
+                        ));
+                    }
+                }
+                (Ns::Slr, "equivStorage" | "sizeInfo") => {
+                    if a.local == "sizeInfo" {
+                        size_info = true;
+                    }
+                    if self.slr_codepoints
+                        && (a.value.is_empty() || !a.value.bytes().all(|b| b.is_ascii_digit()))
+                    {
+                        problems.push(format!(
+                            "slr:{}=\"{}\" must be a non-negative integer",
+                            a.local, a.value
+                        ));
+                    }
+                    if local == "ec" && !isolated {
+                        problems.push(format!(
+                            "slr:{} not allowed on a non-isolated <ec>",
+                            a.local
+                        ));
+                    }
+                }
+                (Ns::Slr, "sizeInfoRef") => {
+                    size_info_ref = true;
+                    if local == "ec" && !isolated {
+                        problems
+                            .push("slr:sizeInfoRef not allowed on a non-isolated <ec>".to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if (has_fs || has_sub_fs) && local == "ec" && !isolated {
+            problems.push(format!(
+                "Format Style attributes not allowed on a non-isolated <{qname}>"
+            ));
+        }
+        if has_sub_fs && !has_fs {
+            problems.push("fs:subFs without fs:fs".to_owned());
+        }
+        if size_info && size_info_ref {
+            problems.push("slr:sizeInfo and slr:sizeInfoRef together".to_owned());
+        }
+        for p in problems {
+            self.problem(at, p);
+        }
+    }
+
+    /// Keeps a module or extension element verbatim; elements of the
+    /// Validation, Glossary and Resource Data modules are checked on the way.
+    #[inline(never)]
+    fn capture_module(&mut self, tag: &Tag<'a>, attrs: &[A<'a>]) -> Result<Raw, Error> {
+        if tag.ns == Ns::Slr && tag.local == "profiles" {
+            self.slr_codepoints = attrs.iter().any(|a| {
+                a.ns == Ns::None && a.local == "generalProfile" && a.value == "xliff:codepoints"
+            });
+        }
+        if !matches!(tag.ns, Ns::Val | Ns::Gls | Ns::Res) {
+            return self.capture(tag);
+        }
+        let mut st = ModuleCheck::default();
+        self.module_elem(tag, attrs, &mut st);
+        self.module_walk(tag, &mut st)?;
+        let end = if tag.empty {
+            tag.start + self.r.last_text().len()
+        } else {
+            self.r.last_end()
+        };
+        let text = self.r.ctx.text.get(tag.start..end).unwrap_or("");
+        let raw = self.standalone(text, tag);
+        self.close(tag);
+        Ok(raw)
+    }
+
+    /// Walks the children of a module element; returns whether it has
+    /// content (text or elements).
+    fn module_walk(&mut self, tag: &Tag<'a>, st: &mut ModuleCheck) -> Result<bool, Error> {
+        let mut content = false;
+        while let Some(c) = self.child(tag)? {
+            match c {
+                Child::Text(t, _) => content |= !t.trim().is_empty(),
+                Child::Misc(_) => {}
+                Child::Elem(t, a) => {
+                    content = true;
+                    if t.ns == Ns::Gls && t.local == "glossEntry" {
+                        st.entry_has_meaning = false;
+                    }
+                    self.module_elem(&t, &a, st);
+                    let inner = self.module_walk(&t, st)?;
+                    if t.ns == Ns::Gls && t.local == "glossEntry" && !st.entry_has_meaning {
+                        self.problem(
+                            t.start,
+                            "gls:glossEntry needs a translation or a definition",
+                        );
+                    }
+                    if t.ns == Ns::Res && matches!(t.local, "source" | "target" | "reference") {
+                        let href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
+                        if href == inner {
+                            self.problem(
+                                t.start,
+                                format!("<{}> needs exactly one of href and content", t.qname),
+                            );
+                        }
+                    }
+                    self.close(&t);
+                }
+            }
+        }
+        Ok(content)
+    }
+
+    /// Checks one element of the Validation, Glossary or Resource Data
+    /// module.
+    fn module_elem(&mut self, t: &Tag<'a>, attrs: &[A<'a>], st: &mut ModuleCheck) {
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|a| a.ns == Ns::None && a.local == name)
+                .map(|a| &*a.value)
+        };
+        let mut problems = Vec::new();
+        match (t.ns, t.local) {
+            (Ns::Val, "rule") => {
+                let kinds = ["isPresent", "isNotPresent", "startsWith", "endsWith"];
+                let n = attrs
+                    .iter()
+                    .filter(|a| {
+                        (a.ns == Ns::None && kinds.contains(&a.local))
+                            || (a.ns == Ns::Other && !a.qname.starts_with("xmlns"))
+                    })
+                    .count();
+                if n != 1 {
+                    problems.push("val:rule needs exactly one of isPresent, isNotPresent, startsWith, endsWith or a custom rule".to_owned());
+                }
+                if get("existsInSource") == Some("yes")
+                    && get("isPresent")
+                        .or(get("startsWith"))
+                        .or(get("endsWith"))
+                        .is_none()
+                {
+                    problems.push(
+                        "existsInSource=\"yes\" needs isPresent, startsWith or endsWith".to_owned(),
+                    );
+                }
+                if let Some(v) = get("caseSensitive").filter(|v| !matches!(*v, "yes" | "no")) {
+                    problems.push(format!("caseSensitive=\"{v}\" must be yes or no"));
+                }
+                if let Some(v) = get("existsInSource").filter(|v| !matches!(*v, "yes" | "no")) {
+                    problems.push(format!("existsInSource=\"{v}\" must be yes or no"));
+                }
+                if let Some(v) =
+                    get("normalization").filter(|v| !matches!(*v, "none" | "nfc" | "nfd"))
+                {
+                    problems.push(format!("normalization=\"{v}\" must be none, nfc or nfd"));
+                }
+                if let Some(v) = get("occurs")
+                    && !v.parse::<u32>().is_ok_and(|n| n >= 1)
+                {
+                    problems.push(format!("occurs=\"{v}\" must be a positive integer"));
+                }
+            }
+            (Ns::Val, other) if other != "validation" => {
+                problems.push(format!(
+                    "<{}> is not an element of the Validation module",
+                    t.qname
+                ));
+            }
+            (Ns::Gls, other)
+                if !matches!(
+                    other,
+                    "glossary" | "glossEntry" | "term" | "translation" | "definition"
+                ) =>
+            {
+                problems.push(format!(
+                    "<{}> is not an element of the Glossary module",
+                    t.qname
+                ));
+            }
+            (Ns::Res, other)
+                if !matches!(
+                    other,
+                    "resourceData"
+                        | "resourceItem"
+                        | "resourceItemRef"
+                        | "source"
+                        | "target"
+                        | "reference"
+                ) =>
+            {
+                problems.push(format!(
+                    "<{}> is not an element of the Resource Data module",
+                    t.qname
+                ));
+            }
+            (Ns::Gls, "glossary") => st.ids.clear(),
+            (Ns::Gls, "translation" | "definition") => st.entry_has_meaning = true,
+            (Ns::Res, "resourceData") => st.ids.clear(),
+            (Ns::Res, "source") => {
+                let want = &self.src_lang;
+                if let (Some(l), Some(w)) = (
+                    attrs.iter().find(|a| a.ns == Ns::Xml && a.local == "lang"),
+                    want,
+                ) && !lang_eq(&l.value, w)
+                {
+                    problems.push(format!(
+                        "res:{} xml:lang=\"{}\" differs from the document's",
+                        t.local, l.value
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if matches!(t.ns, Ns::Gls | Ns::Res)
+            && let Some(id) = get("id")
+            && !st.ids.insert(id.into())
+        {
+            problems.push(format!("id \"{id}\" is not unique in the module"));
+        }
+        for p in problems {
+            self.problem(t.start, p);
+        }
+    }
+
     /// True when `r` is a fragment identifier of a note of the current unit
     /// (`#n=id`, or with the file and unit: `#f=file/u=unit/n=id`).
     fn note_ref_ok(&self, r: &str, uc: &UnitCheck) -> bool {
@@ -2241,6 +2887,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline(never)]
     fn marker(&mut self, t: &Tag<'a>, attrs: &[A<'a>], side: Side, uc: &mut UnitCheck) -> Marker {
         let mut m = Marker::default();
         for a in attrs {
@@ -2250,7 +2897,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "translate") => m.translate = self.bool_attr(t, a),
                 (Ns::None, "type") => m.kind = Some(v.into()),
                 (Ns::None, "value") => m.value = Some(v.into()),
-                (Ns::None, "ref") => m.reference = Some(v.into()),
+                (Ns::None, "ref") => {
+                    if let Some(frag) = v.split_once('#').map(|(_, f)| f)
+                        && let Err(why) = check_fragment(frag)
+                    {
+                        self.problem(
+                            t.start,
+                            format!("ref=\"{v}\" is not a valid fragment identifier: {why}"),
+                        );
+                    }
+                    m.reference = Some(v.into());
+                }
                 _ => self.extra(t, a, &mut m.attrs),
             }
         }
@@ -2319,4 +2976,57 @@ fn shrink_unit(u: &mut Unit) {
             s.target_attrs.shrink_to_fit();
         }
     }
+}
+
+/// Checks the XLIFF 2 fragment identifier syntax (after `#`): an optional
+/// leading `/`, then `f=`, `g=`, `u=` selectors in that order, then at most
+/// one of `n=`, `d=`, `t=` or a module selector (`mtc=`, `gls=`, ...), or a
+/// single bare id at the end.
+fn check_fragment(frag: &str) -> Result<(), String> {
+    const MODULES: &[&str] = &[
+        "mtc", "gls", "res", "ctr", "mda", "slr", "val", "fs", "its", "itsm", "tbx", "pgs",
+    ];
+    let path = frag.strip_prefix('/').unwrap_or(frag);
+    if path.is_empty() {
+        return Err("empty".to_owned());
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let mut rank = 0u8;
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let Some((prefix, id)) = part.split_once('=') else {
+            if !last {
+                return Err(format!("\"{part}\" without a prefix must be the last part"));
+            }
+            if rank >= 4 || !is_nmtoken(part) {
+                return Err(format!("\"{part}\" cannot end this path"));
+            }
+            return Ok(());
+        };
+        if !is_nmtoken(prefix) || prefix.contains(':') {
+            return Err(format!("prefix \"{prefix}\" is not an NMTOKEN"));
+        }
+        if id.is_empty() || !is_nmtoken(id) {
+            return Err(format!("id \"{id}\" is not an NMTOKEN"));
+        }
+        if seen.contains(&prefix) {
+            return Err(format!("prefix \"{prefix}\" used twice"));
+        }
+        seen.push(prefix);
+        let r = match prefix {
+            "f" => 1,
+            "g" => 2,
+            "u" => 3,
+            "n" | "d" | "t" => 4,
+            p if p.len() == 1 => return Err(format!("unknown prefix \"{p}\"")),
+            p if MODULES.contains(&p) => 4,
+            p => return Err(format!("prefix \"{p}\" is not registered")),
+        };
+        if r <= rank || rank >= 4 {
+            return Err(format!("\"{part}\" is out of order"));
+        }
+        rank = r;
+    }
+    Ok(())
 }
