@@ -469,18 +469,28 @@ fn windows_1252_file_made_from_a_corpus_file() {
     assert!(!lossy);
     let doc = Document::from_slice(&bytes).expect("1252 read");
     assert_eq!(doc, expected);
-    // A non-ASCII character with a following error: the byte offset counts
-    // one byte for 'é', the column one character.
-    let broken = decl_1252.replacen("<body>", "<body>é<", 1);
+    // A non-ASCII character before an error: the byte offset counts one
+    // byte for 'é' (windows-1252), the column one character.
+    let broken = decl_1252.replacen("<source>", "<source>é&bogus;", 1);
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&broken);
     let err = Document::from_slice(&bytes).unwrap_err();
     let p = err.location().and_then(|l| l.position).expect("position");
     let line_no = broken
         .lines()
-        .position(|l| l.contains("<body>é<"))
+        .position(|l| l.contains("&bogus;"))
         .expect("line")
         + 1;
-    assert_eq!(p.line, line_no as u64, "{err}");
+    let line = broken.lines().nth(line_no - 1).expect("line");
+    let column = line[..line.find('&').expect("&")].chars().count() + 1;
+    let byte = bytes
+        .windows(7)
+        .position(|w| w == b"&bogus;")
+        .expect("in bytes");
+    assert_eq!(
+        (p.line, p.column, p.byte),
+        (line_no as u64, column as u64, byte as u64),
+        "{err}"
+    );
 }
 
 #[test]
