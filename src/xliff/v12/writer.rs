@@ -403,11 +403,14 @@ impl W<'_> {
                             self.content(t, tbalanced);
                         }
                     }
-                    Part::Ignorable(ig) => {
-                        if let Some(t) = &ig.target {
-                            self.content(t, tbalanced);
-                        }
-                    }
+                    // Text between segments goes into the target too: its
+                    // own target, or its source when it has none (as Okapi
+                    // and Trados write it), so white space is not lost.
+                    Part::Ignorable(ig) => match &ig.target {
+                        Some(t) => self.content(t, tbalanced),
+                        None if segmented => self.content(&ig.source, tbalanced),
+                        None => {}
+                    },
                 }
             }
             self.out.push_str("</target>");
@@ -589,7 +592,7 @@ impl W<'_> {
                 },
             );
         }
-        self.code_attrs(c, matches!(name, "bx" | "ex" | "bpt" | "ept" | "it"));
+        self.code_attrs(c, matches!(name, "bx" | "ex" | "bpt" | "ept"));
         match native.filter(|_| has_content) {
             Some(n) => {
                 self.out.push('>');
@@ -612,8 +615,23 @@ impl W<'_> {
             _ => c.id.as_deref(),
         };
         self.opt("id", id);
-        if rid {
+        let read_from_12 = matches!(
+            c.tag,
+            CodeTag::X
+                | CodeTag::Bx
+                | CodeTag::Ex
+                | CodeTag::Bpt
+                | CodeTag::Ept
+                | CodeTag::It
+                | CodeTag::Ph12
+        );
+        if read_from_12 {
             self.opt("rid", c.start_ref.as_deref());
+        } else if rid {
+            // Built in code or read from 2.x: pair the start and the end
+            // with `rid` on both (1.2 checks that every `ex`/`ept` `rid`
+            // names a `bx`/`bpt` `rid`).
+            self.opt("rid", c.start_ref.as_deref().or(c.id.as_deref()));
         }
         if let Some(k) = c.kind_name.as_deref() {
             let is12 = matches!(
@@ -718,7 +736,8 @@ fn balanced(parts: &[Part], target: bool) -> bool {
             (Part::Segment(s), false) => (Some(&s.source), Some(0)),
             (Part::Segment(s), true) => (s.target.as_ref(), Some(0)),
             (Part::Ignorable(i), false) => (Some(&i.source), None),
-            (Part::Ignorable(i), true) => (i.target.as_ref(), None),
+            // An ignorable without a target has its source written there.
+            (Part::Ignorable(i), true) => (i.target.as_ref().or(Some(&i.source)), None),
         };
         let Some(content) = content else { continue };
         let base = stack.len();
@@ -788,7 +807,7 @@ mod tests {
         u.push_segment(Segment::new(Some("s1"), c));
         let out = written(&doc_with(u, Version::V2_0));
         assert!(
-            out.contains(r#"<g id="1" ctype="x-fmt">b</g><bx id="2"/><ex id="2" rid="2"/><x id="3" equiv-text="{x}"/><mrk mtype="protected" mid="m1">AP</mrk>"#),
+            out.contains(r#"<g id="1" ctype="x-fmt">b</g><bx id="2" rid="2"/><ex id="2" rid="2"/><x id="3" equiv-text="{x}"/><mrk mtype="protected" mid="m1">AP</mrk>"#),
             "{out}"
         );
     }
@@ -894,7 +913,7 @@ mod tests {
         u.parts = crossing;
         let out = written(&doc_with(u, Version::V1_2));
         assert!(
-            out.contains(r#"<bx id="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
+            out.contains(r#"<bx id="1" rid="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
             "{out}"
         );
     }
