@@ -469,18 +469,28 @@ fn windows_1252_file_made_from_a_corpus_file() {
     assert!(!lossy);
     let doc = Document::from_slice(&bytes).expect("1252 read");
     assert_eq!(doc, expected);
-    // A non-ASCII character with a following error: the byte offset counts
-    // one byte for 'é', the column one character.
-    let broken = decl_1252.replacen("<body>", "<body>é<", 1);
+    // A non-ASCII character before an error: the byte offset counts one
+    // byte for 'é' (windows-1252), the column one character.
+    let broken = decl_1252.replacen("<source>", "<source>é&bogus;", 1);
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&broken);
     let err = Document::from_slice(&bytes).unwrap_err();
     let p = err.location().and_then(|l| l.position).expect("position");
     let line_no = broken
         .lines()
-        .position(|l| l.contains("<body>é<"))
+        .position(|l| l.contains("&bogus;"))
         .expect("line")
         + 1;
-    assert_eq!(p.line, line_no as u64, "{err}");
+    let line = broken.lines().nth(line_no - 1).expect("line");
+    let column = line[..line.find('&').expect("&")].chars().count() + 1;
+    let byte = bytes
+        .windows(7)
+        .position(|w| w == b"&bogus;")
+        .expect("in bytes");
+    assert_eq!(
+        (p.line, p.column, p.byte),
+        (line_no as u64, column as u64, byte as u64),
+        "{err}"
+    );
 }
 
 #[test]
@@ -840,4 +850,63 @@ fn real_tool_files_map_states_segments_and_cdata() {
             .iter()
             .all(|r| r.element_name() != Some("seg-source"))
     );
+}
+
+/// Regression (lead's export tests): a start/end pair built in code and
+/// split across segments is written `bx`/`ex` with matching `rid`s, and
+/// text between segments whose target is not set is written into the
+/// target from the source, so white space survives.
+#[test]
+fn built_spanning_codes_and_untranslated_gaps() {
+    use newsloc::xliff::{Code, Content, File, Ignorable, Inline, Item, Part, Segment, Unit};
+
+    let mut unit = Unit::new("p1");
+    let mut a = Content::text("Start ");
+    a.0.push(Inline::Code(Box::new(Code::start("c3"))));
+    a.push_text("bold.");
+    let mut b = Content::text("Still bold");
+    b.0.push(Inline::Code(Box::new(Code::end("c3"))));
+    b.push_text(" <done>.");
+    let mut s1 = Segment::new(Some("s1"), a.clone());
+    s1.target = Some(a);
+    unit.push_segment(s1);
+    unit.parts.push(Part::Ignorable(Ignorable {
+        source: Content::text(" \r\n"),
+        ..Ignorable::default()
+    }));
+    let mut s2 = Segment::new(Some("s2"), b.clone());
+    s2.target = Some(b);
+    unit.push_segment(s2);
+    unit.parts.push(Part::Ignorable(Ignorable {
+        source: Content::text("\r\n"),
+        ..Ignorable::default()
+    }));
+    let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
+    let mut file = File::new("f");
+    file.items.push(Item::from(unit));
+    doc.files.push(file);
+
+    let out = doc.to_string(Version::V1_2).expect("write");
+    assert!(out.contains(r#"<bx id="c3" rid="c3"/>"#), "{out}");
+    assert!(out.contains(r#"<ex id="c3" rid="c3"/>"#), "{out}");
+    let target = &out[out.find("<target>").expect("target")..];
+    assert!(
+        target.starts_with(
+            "<target><mrk mtype=\"seg\" mid=\"s1\">Start <bx id=\"c3\" rid=\"c3\"/>bold.</mrk> &#xD;\n<mrk mtype=\"seg\" mid=\"s2\">"
+        ),
+        "{target}"
+    );
+    assert!(target.contains("</mrk>&#xD;\n</target>"), "{target}");
+    let back = Document::from_str(&out).expect("read back");
+    let u = back.units().next().expect("unit");
+    let mut translated = String::new();
+    for p in &u.parts {
+        if let Some(t) = p.target() {
+            translated.push_str(&t.plain_text());
+        }
+    }
+    assert_eq!(translated, "Start bold. \r\nStill bold <done>.\r\n");
+    if xmllint() {
+        validate(&out, "xliff-core-1.2-transitional.xsd", "spanning.xlf").expect("transitional");
+    }
 }

@@ -1042,3 +1042,20 @@ fn mutated_documents_never_panic() {
         }
     }
 }
+
+/// Fuzz regression: a root declaring a prefix bound to another XLIFF
+/// namespace, used by an extension element, must keep the declaration.
+#[test]
+fn prefix_bound_to_an_xliff_namespace_is_kept() {
+    let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"
+  xmlns:x22="urn:oasis:names:tc:xliff:document:2.2">
+ <file id="f"><unit id="u"><x22:thing a="1"/><segment><source>x</source></segment></unit></file></xliff>"#;
+    let doc = v2::read(text).unwrap();
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_0, &mut out).unwrap();
+    assert!(
+        out.contains("xmlns:x22=\"urn:oasis:names:tc:xliff:document:2.2\""),
+        "{out}"
+    );
+    assert_eq!(v2::read(&out).unwrap(), doc);
+}

@@ -307,8 +307,35 @@ pub(crate) fn check_chars(text: &str, map: &SourceMap) -> Result<(), Error> {
 /// The offset of the first character XML 1.0 does not allow: C0 controls
 /// other than tab, newline and carriage return, U+FFFE and U+FFFF.
 pub(crate) fn find_forbidden_char(text: &str) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut start = 0;
+    // Eight bytes at a time: a chunk without a byte below 0x20 and without
+    // 0xEF cannot start a forbidden character; others are looked at one by
+    // one (tab, newline and carriage return make that common, but cheap).
+    while let Some(chunk) = bytes.get(start..start + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGHS;
+        let y = x ^ (0xEF * ONES);
+        let has_ef = y.wrapping_sub(ONES) & !y & HIGHS;
+        if below_space | has_ef != 0
+            && let Some(i) = find_forbidden_in(bytes, start, start + 8)
+        {
+            return Some(i);
+        }
+        start += 8;
+    }
+    find_forbidden_in(bytes, start, bytes.len())
+}
+
+/// The first forbidden character starting in `bytes[from..to]`.
+fn find_forbidden_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    for i in from..to.min(bytes.len()) {
+        let b = *bytes.get(i)?;
         if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
             return Some(i);
         }
@@ -466,6 +493,19 @@ mod tests {
     fn declared_utf16_in_ascii_bytes_reads_as_utf8() {
         let d = decode(b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>x</a>").unwrap();
         assert_eq!(d.map.encoding(), UTF_8);
+    }
+
+    #[test]
+    fn forbidden_characters_found_at_any_offset() {
+        for len in 0..40 {
+            let clean = "a\tb\r\n\u{e9}\u{ef}\u{fffd}".repeat(3);
+            let base: String = clean.chars().take(len).collect();
+            assert_eq!(find_forbidden_char(&base), None, "{base:?}");
+            for bad in ['\u{1}', '\u{1f}', '\u{fffe}', '\u{ffff}'] {
+                let text = format!("{base}{bad}xyz");
+                assert_eq!(find_forbidden_char(&text), Some(base.len()), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -1431,7 +1431,7 @@ fn build_parts<'a>(
             unit,
             gaps.next().unwrap_or_default(),
             tgap_at.next().flatten(),
-            has_target && !blank_target,
+            has_target,
         );
         let mut seg = proto.clone();
         seg.id = m.id.clone();
@@ -1479,7 +1479,7 @@ fn build_parts<'a>(
         unit,
         gaps.next().unwrap_or_default(),
         tgap_at.next().flatten(),
-        has_target && !blank_target,
+        has_target,
     );
 }
 

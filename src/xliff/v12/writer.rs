@@ -54,6 +54,16 @@ struct W<'d> {
     /// A character XML cannot hold was met (unit id).
     invalid: Option<String>,
     unit: Option<Box<str>>,
+    /// Start codes (by id) and end codes (by start id) of the flow being
+    /// written that have no partner in it: written as isolated `<it>`,
+    /// since `bx`/`ex` must pair within one `<source>` or `<target>`.
+    lonely: Lonely,
+}
+
+#[derive(Default)]
+struct Lonely {
+    starts: Vec<Box<str>>,
+    ends: Vec<Box<str>>,
 }
 
 /// Writes `doc` as XLIFF 1.2.
@@ -63,6 +73,7 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
         from12: doc.version == Version::V1_2,
         invalid: None,
         unit: None,
+        lonely: Lonely::default(),
     };
     w.document(doc)?;
     if let Some(unit) = w.invalid {
@@ -343,6 +354,7 @@ impl W<'_> {
         let flows: Vec<&Content> = u.parts.iter().map(Part::source).collect();
         let g_ok = balanced(&u.parts, false);
         // <source>
+        self.lonely = lonely(&u.parts, false);
         self.out.push_str("<source");
         self.opt("xml:lang", first.source_lang.as_deref());
         self.opt("xml:space", first.source_space.map(Space::as_str));
@@ -377,6 +389,7 @@ impl W<'_> {
         // <target>
         if u.parts.iter().any(|p| p.target().is_some()) {
             let tbalanced = balanced(&u.parts, true);
+            self.lonely = lonely(&u.parts, true);
             self.out.push_str("<target");
             let approved = first.attrs.iter().any(|a| &*a.name == "approved");
             if let Some(state) = state12(lead, approved) {
@@ -403,11 +416,14 @@ impl W<'_> {
                             self.content(t, tbalanced);
                         }
                     }
-                    Part::Ignorable(ig) => {
-                        if let Some(t) = &ig.target {
-                            self.content(t, tbalanced);
-                        }
-                    }
+                    // Text between segments goes into the target too: its
+                    // own target, or its source when it has none (as Okapi
+                    // and Trados write it), so white space is not lost.
+                    Part::Ignorable(ig) => match &ig.target {
+                        Some(t) => self.content(t, tbalanced),
+                        None if segmented => self.content(&ig.source, tbalanced),
+                        None => {}
+                    },
                 }
             }
             self.out.push_str("</target>");
@@ -544,6 +560,21 @@ impl W<'_> {
         self.out.push('>');
     }
 
+    fn is_lonely(&self, c: &Code) -> bool {
+        match c.kind {
+            CodeKind::Start => {
+                c.id.as_deref()
+                    .is_some_and(|id| self.lonely.starts.iter().any(|s| &**s == id))
+            }
+            CodeKind::End => c
+                .start_ref
+                .as_deref()
+                .or(c.id.as_deref())
+                .is_some_and(|id| self.lonely.ends.iter().any(|s| &**s == id)),
+            _ => false,
+        }
+    }
+
     fn code(&mut self, c: &Code, g_ok: bool) {
         let native = c.native.as_deref();
         let (name, has_content) = match (c.tag, c.kind) {
@@ -559,7 +590,7 @@ impl W<'_> {
             (CodeTag::Bpt, _) => ("bpt", true),
             (CodeTag::Ept, _) => ("ept", true),
             (CodeTag::It, _) => ("it", true),
-            (_, _) if c.isolated => ("it", true),
+            (_, _) if c.isolated || self.is_lonely(c) => ("it", true),
             (_, CodeKind::Start) => (
                 if native.is_some() { "bpt" } else { "bx" },
                 native.is_some(),
@@ -589,7 +620,7 @@ impl W<'_> {
                 },
             );
         }
-        self.code_attrs(c, matches!(name, "bx" | "ex" | "bpt" | "ept" | "it"));
+        self.code_attrs(c, matches!(name, "bx" | "ex" | "bpt" | "ept"));
         match native.filter(|_| has_content) {
             Some(n) => {
                 self.out.push('>');
@@ -612,8 +643,23 @@ impl W<'_> {
             _ => c.id.as_deref(),
         };
         self.opt("id", id);
-        if rid {
+        let read_from_12 = matches!(
+            c.tag,
+            CodeTag::X
+                | CodeTag::Bx
+                | CodeTag::Ex
+                | CodeTag::Bpt
+                | CodeTag::Ept
+                | CodeTag::It
+                | CodeTag::Ph12
+        );
+        if read_from_12 {
             self.opt("rid", c.start_ref.as_deref());
+        } else if rid {
+            // Built in code or read from 2.x: pair the start and the end
+            // with `rid` on both (1.2 checks that every `ex`/`ept` `rid`
+            // names a `bx`/`bpt` `rid`).
+            self.opt("rid", c.start_ref.as_deref().or(c.id.as_deref()));
         }
         if let Some(k) = c.kind_name.as_deref() {
             let is12 = matches!(
@@ -680,6 +726,62 @@ fn first_foreign(raws: &[Raw], xliff: &[&str]) -> usize {
         .unwrap_or(raws.len())
 }
 
+/// The start and end codes (not read from 1.2 as such) of a unit's source
+/// or target flow that have no partner in it.
+fn lonely(parts: &[Part], target: bool) -> Lonely {
+    fn walk<'c>(c: &'c Content, starts: &mut Vec<&'c str>, ends: &mut Vec<&'c str>) {
+        for i in &c.0 {
+            match i {
+                Inline::Code(code) if !code.isolated && !is_12_tag(code.tag) => match code.kind {
+                    CodeKind::Start => starts.extend(code.id.as_deref()),
+                    CodeKind::End => ends.extend(code.start_ref.as_deref().or(code.id.as_deref())),
+                    _ => {}
+                },
+                Inline::Paired(_, inner) | Inline::Marker(_, inner) => walk(inner, starts, ends),
+                _ => {}
+            }
+        }
+    }
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    for p in parts {
+        let flow = match (p, target) {
+            (Part::Segment(s), false) => Some(&s.source),
+            (Part::Segment(s), true) => s.target.as_ref(),
+            (Part::Ignorable(i), false) => Some(&i.source),
+            (Part::Ignorable(i), true) => i.target.as_ref().or(Some(&i.source)),
+        };
+        if let Some(flow) = flow {
+            walk(flow, &mut starts, &mut ends);
+        }
+    }
+    Lonely {
+        starts: starts
+            .iter()
+            .filter(|s| !ends.contains(s))
+            .map(|s| Box::from(*s))
+            .collect(),
+        ends: ends
+            .iter()
+            .filter(|e| !starts.contains(e))
+            .map(|e| Box::from(*e))
+            .collect(),
+    }
+}
+
+fn is_12_tag(tag: CodeTag) -> bool {
+    matches!(
+        tag,
+        CodeTag::X
+            | CodeTag::Bx
+            | CodeTag::Ex
+            | CodeTag::Bpt
+            | CodeTag::Ept
+            | CodeTag::It
+            | CodeTag::Ph12
+    )
+}
+
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
@@ -718,7 +820,8 @@ fn balanced(parts: &[Part], target: bool) -> bool {
             (Part::Segment(s), false) => (Some(&s.source), Some(0)),
             (Part::Segment(s), true) => (s.target.as_ref(), Some(0)),
             (Part::Ignorable(i), false) => (Some(&i.source), None),
-            (Part::Ignorable(i), true) => (i.target.as_ref(), None),
+            // An ignorable without a target has its source written there.
+            (Part::Ignorable(i), true) => (i.target.as_ref().or(Some(&i.source)), None),
         };
         let Some(content) = content else { continue };
         let base = stack.len();
@@ -788,7 +891,7 @@ mod tests {
         u.push_segment(Segment::new(Some("s1"), c));
         let out = written(&doc_with(u, Version::V2_0));
         assert!(
-            out.contains(r#"<g id="1" ctype="x-fmt">b</g><bx id="2"/><ex id="2" rid="2"/><x id="3" equiv-text="{x}"/><mrk mtype="protected" mid="m1">AP</mrk>"#),
+            out.contains(r#"<g id="1" ctype="x-fmt">b</g><bx id="2" rid="2"/><ex id="2" rid="2"/><x id="3" equiv-text="{x}"/><mrk mtype="protected" mid="m1">AP</mrk>"#),
             "{out}"
         );
     }
@@ -894,7 +997,32 @@ mod tests {
         u.parts = crossing;
         let out = written(&doc_with(u, Version::V1_2));
         assert!(
-            out.contains(r#"<bx id="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
+            out.contains(r#"<bx id="1" rid="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn start_and_end_codes_without_partner_in_the_unit_are_isolated() {
+        // One trans-unit per sentence can cut a start/end pair: each half
+        // is written as <it>, since bx/ex must pair within a <source>.
+        let mut u = Unit::new("p1.s1");
+        let mut c = Content::text("a ");
+        c.0.push(Inline::Code(Box::new(Code::start("c3"))));
+        c.push_text("b");
+        u.push_segment(Segment::new(None, c));
+        let out = written(&doc_with(u, Version::V2_0));
+        assert!(
+            out.contains(r#"<source>a <it pos="open" id="c3"/>b</source>"#),
+            "{out}"
+        );
+        let mut u = Unit::new("p1.s2");
+        let mut c = Content::text("c");
+        c.0.push(Inline::Code(Box::new(Code::end("c3"))));
+        u.push_segment(Segment::new(None, c));
+        let out = written(&doc_with(u, Version::V2_0));
+        assert!(
+            out.contains(r#"<source>c<it pos="close" id="c3"/></source>"#),
             "{out}"
         );
     }

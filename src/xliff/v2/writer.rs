@@ -50,11 +50,8 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         write_attr(out, "trgLang", t);
     }
     for a in &doc.attrs {
-        // The XLIFF namespace itself under another prefix is not needed.
-        if a.name.starts_with("xmlns:") && a.value.starts_with("urn:oasis:names:tc:xliff:document:")
-        {
-            continue;
-        }
+        // Every prefix declaration is kept: verbatim elements may use it
+        // (even one bound to an XLIFF namespace).
         if a.name.contains(':') {
             write_attr(out, &a.name, &a.value);
         }
