@@ -28,7 +28,7 @@
 //! assert_eq!(article.byline, ["Park Ha-eun"]); // fixed: never translated
 //!
 //! assert_eq!(Article::from_json(&article.to_json())?, article);
-//! assert_eq!(WireReader::new().id("ferry").read_str(&render::to_wire(&article))?, article);
+//! assert_eq!(WireReader::new().id("ferry").read_str(&render::to_wire(&article)?)?, article);
 //! # Ok::<(), newsloc::Error>(())
 //! ```
 #![deny(missing_docs)]

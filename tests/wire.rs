@@ -167,7 +167,7 @@ fn rendering_reads_back_equal() {
         "rates-2nd-ld.txt",
     ] {
         let a = read(name);
-        let out = render::to_wire(&a);
+        let out = render::to_wire(&a).unwrap();
         let back = WireReader::new()
             .id(a.id.clone())
             .read_str(&out)
@@ -178,7 +178,7 @@ fn rendering_reads_back_equal() {
 
 #[test]
 fn rendering_follows_the_spec_layout() {
-    let out = render::to_wire(&read("port-reopens.txt"));
+    let out = render::to_wire(&read("port-reopens.txt")).unwrap();
     assert!(out.starts_with("date 2026-09-12 (ATTN: ADDS comments"));
     assert!(out.contains("\n\n(LEAD) Incheon port reopens"));
     assert!(out.contains("\n\nBy Seo Min-ji and Thomas Barrow\n\n"));
@@ -317,4 +317,59 @@ fn error_wrong_kind_of_file() {
     assert_eq!((line, col), (2, 3));
     let (msg, ..) = err("{\"format\": \"newsloc/article@1\"}");
     assert!(msg.contains("looks like JSON"), "{msg}");
+}
+
+proptest::proptest! {
+    /// Any article the wire format can express reads back equal after
+    /// rendering.
+    #[test]
+    fn rendered_wire_copy_reads_back_equal(
+        tag in proptest::option::of(proptest::sample::select(vec![
+            "(LEAD)", "(2nd LD)", "(URGENT)", "(3rd LD, with more)",
+        ])),
+        headline in "[A-Z][a-z]{1,8}( [a-z&<>]{1,8}){0,6}",
+        byline in proptest::collection::vec("[A-Z][a-z]{1,6} [A-Z][a-z]{1,6}", 0..4),
+        place in proptest::option::of("[A-Z]{2,8}( [A-Z]{2,6})?"),
+        date in proptest::option::of((1u8..=12, 1u8..=28)),
+        agency in proptest::sample::select(vec!["Yonhap", "AP", "Yonhap/Reuters"]),
+        body in proptest::collection::vec(
+            ("[A-Z][a-z]{1,8}( [a-z,\"<>&()]{1,8}){0,8}[.?!]", proptest::option::of((
+                "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,5}\\.",
+                proptest::collection::vec(proptest::sample::select(vec!["Editorial Use Only", "No Archiving", "For Use Only in Korea. No Redistribution"]), 0..3),
+                proptest::sample::select(vec!["Yonhap", "AP", "Yonhap/EPA"]),
+            ))),
+            1..5,
+        ),
+        end_mark in proptest::bool::ANY,
+        date_header in proptest::option::of((2000i32..2030, 1u8..=12, 1u8..=28)),
+    ) {
+        let mut a = Article::new("p", "en".parse().unwrap());
+        a.date = date_header.map(|(y, m, d)| newsloc::Date::new(y, m, d).unwrap());
+        a.headline = Some(newsloc::Headline {
+            tag: tag.map(newsloc::UpdateTag::new),
+            text: newsloc::Text::plain(headline),
+        });
+        a.byline = byline;
+        a.dateline = Some(newsloc::Dateline {
+            place: place.map(newsloc::Text::plain),
+            date: date.map(|(m, d)| MonthDay::new(m, d).unwrap()),
+            agency: Some(newsloc::Credit(agency.into())),
+        });
+        for (text, photo) in body {
+            a.body.push(Block::Paragraph(newsloc::Text::plain(text)));
+            if let Some((caption, restrictions, credit)) = photo {
+                a.body.push(Block::Photo(newsloc::Photo {
+                    caption: newsloc::Text::plain(caption),
+                    restrictions: restrictions.into_iter().map(|r| newsloc::UsageRestriction(r.into())).collect(),
+                    credit: newsloc::Credit(credit.into()),
+                }));
+            }
+        }
+        a.end_mark = end_mark;
+        a.version = a.headline.as_ref().and_then(|h| h.tag.as_ref()).and_then(|t| t.story_version()).unwrap_or(1);
+        let out = render::to_wire(&a).unwrap();
+        let back = WireReader::new().id("p").read_str(&out);
+        proptest::prop_assert!(back.is_ok(), "{:?}\n{}", back, out);
+        proptest::prop_assert_eq!(back.unwrap(), a, "{}", out);
+    }
 }
