@@ -4,7 +4,7 @@
 mod common;
 
 use common::{fill_targets, shout, story};
-use newsloc::xliff::{Code, Content, Document, Inline, Part, State};
+use newsloc::xliff::{Code, Content, Document, Inline, State};
 use newsloc::{Error, Exporter, FindingKind, ImportOptions, Untranslated, import};
 
 fn export() -> (newsloc::Article, Document) {
@@ -134,26 +134,12 @@ fn untranslated_policies() {
     let mut opts = ImportOptions::new();
     opts.untranslated(Untranslated::Source);
     let imp = import(&doc, &article, &opts).unwrap();
-    let p2 = imp
-        .article
-        .units()
-        .iter()
-        .find(|u| u.id == "p2")
-        .unwrap()
-        .text
-        .to_plain_string();
+    let p2 = common::unit_text(&imp.article, "p2");
     assert!(
         p2.starts_with("North Korea's state media"),
         "source used: {p2}"
     );
-    let p3 = imp
-        .article
-        .units()
-        .iter()
-        .find(|u| u.id == "p3")
-        .unwrap()
-        .text
-        .to_plain_string();
+    let p3 = common::unit_text(&imp.article, "p3");
     assert!(
         p3.starts_with("\"WE EXPECT")
             && p3.ends_with("\"Ships that waited at anchor will be brought in first.\""),
@@ -300,5 +286,4 @@ fn target_language_mismatch() {
         p,
         ["the file was exported for ko but its target language is now ja"]
     );
-    let _ = Part::Segment;
 }

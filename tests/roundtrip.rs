@@ -4,7 +4,7 @@
 mod common;
 
 use common::{fill_targets, shout, stories, story};
-use newsloc::xliff::{Content, Document, Part, Version};
+use newsloc::xliff::{Content, Document, Version};
 use newsloc::{Block, Exporter, ImportOptions, Text, import};
 
 fn ko() -> unic_langid::LanguageIdentifier {
@@ -179,14 +179,7 @@ fn unit_per_sentence_round_trips() {
             &ImportOptions::new(),
         )
         .unwrap_or_else(|e| panic!("{version:?}: {e}"));
-        let p3 = imported
-            .article
-            .units()
-            .iter()
-            .find(|u| u.id == "p3")
-            .unwrap()
-            .text
-            .to_plain_string();
+        let p3 = common::unit_text(&imported.article, "p3");
         assert!(
             p3.ends_with("(IPA). \"SHIPS THAT WAITED AT ANCHOR WILL BE BROUGHT IN FIRST.\""),
             "{p3}"
@@ -202,29 +195,14 @@ fn japanese_targets_join_sentences_without_spaces() {
         .unwrap();
     fill_targets(&mut doc, |_| Content::text("文。"));
     let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
-    let p3 = imported
-        .article
-        .units()
-        .iter()
-        .find(|u| u.id == "p3")
-        .unwrap()
-        .text
-        .to_plain_string();
+    let p3 = common::unit_text(&imported.article, "p3");
     assert_eq!(p3, "文。文。");
-    // one unit's segments: also no space in Korean? Korean uses spaces.
+    // Korean separates sentences with a space
     let mut doc = Exporter::new().export(&article, &ko()).unwrap();
     fill_targets(&mut doc, |_| Content::text("문장."));
     let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
-    let p3 = imported
-        .article
-        .units()
-        .iter()
-        .find(|u| u.id == "p3")
-        .unwrap()
-        .text
-        .to_plain_string();
+    let p3 = common::unit_text(&imported.article, "p3");
     assert_eq!(p3, "문장. 문장.");
-    let _ = Part::Segment;
 }
 
 #[test]

@@ -104,3 +104,14 @@ pub fn xmllint(
         Ok(o) => Some(Err(String::from_utf8_lossy(&o.stderr).into_owned())),
     }
 }
+
+/// The plain text of unit `id` of an article.
+pub fn unit_text(article: &Article, id: &str) -> String {
+    article
+        .units()
+        .iter()
+        .find(|u| u.id == id)
+        .unwrap_or_else(|| panic!("no unit {id}"))
+        .text
+        .to_plain_string()
+}
