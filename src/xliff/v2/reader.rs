@@ -429,6 +429,11 @@ pub(crate) fn is_lang(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// True for a namespace declaration (`xmlns` or `xmlns:prefix`).
+fn is_ns_decl(qname: &str) -> bool {
+    qname == "xmlns" || qname.starts_with("xmlns:")
+}
+
 fn lang_eq(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
@@ -731,6 +736,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Keeps an attribute that is not core: namespaced ones verbatim;
     /// unprefixed or core-namespace ones are problems.
     fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
+        if a.qname == "xmlns" {
+            // The default namespace is the writer's business.
+            return;
+        }
         match a.ns {
             Ns::None | Ns::Core => self.unknown_attr(tag, a),
             _ => out.push(Attr::new(a.qname, &*a.value)),
@@ -1479,7 +1488,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
         for a in &attrs {
-            if !a.qname.starts_with("xmlns") {
+            if !is_ns_decl(a.qname) {
                 let mut sink = Vec::new();
                 self.extra(&tag, a, &mut sink);
             }
@@ -1588,7 +1597,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     m.attrs.push(Attr::new(a.qname, &*a.value));
                 }
                 (Ns::Xml, "lang") => self.problem(tag.start, "xml:lang not allowed on <mtc:match>"),
-                _ if a.qname.starts_with("xmlns") => {}
+                _ if is_ns_decl(a.qname) => {}
                 _ => self.extra(&tag, a, &mut m.attrs),
             }
         }
@@ -1946,7 +1955,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     s.sub_state = Some((&*a.value).into());
                 }
                 (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
-                _ if segment && a.qname.starts_with("xmlns") => {
+                _ if a.qname == "xmlns" => {}
+                _ if segment && a.qname.starts_with("xmlns:") => {
                     s.attrs.push(Attr::new(a.qname, &*a.value))
                 }
                 _ if segment => self.unknown_attr(&tag, a),
@@ -1974,7 +1984,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                     s.source_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
-                                _ if x.qname.starts_with("xmlns") => {
+                                _ if x.qname == "xmlns" => {}
+                                _ if x.qname.starts_with("xmlns:") => {
                                     s.source_attrs.push(Attr::new(x.qname, &*x.value))
                                 }
                                 _ => self.unknown_attr(&t, x),
@@ -2019,7 +2030,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                         format!("order=\"{}\" must be a positive integer", x.value),
                                     ),
                                 },
-                                _ if x.qname.starts_with("xmlns") => {
+                                _ if x.qname == "xmlns" => {}
+                                _ if x.qname.starts_with("xmlns:") => {
                                     s.target_attrs.push(Attr::new(x.qname, &*x.value))
                                 }
                                 _ => self.unknown_attr(&t, x),
@@ -2737,7 +2749,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     .iter()
                     .filter(|a| {
                         (a.ns == Ns::None && kinds.contains(&a.local))
-                            || (a.ns == Ns::Other && !a.qname.starts_with("xmlns"))
+                            || (a.ns == Ns::Other && !is_ns_decl(a.qname))
                     })
                     .count();
                 if n != 1 {
