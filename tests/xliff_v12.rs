@@ -910,3 +910,54 @@ fn built_spanning_codes_and_untranslated_gaps() {
         validate(&out, "xliff-core-1.2-transitional.xsd", "spanning.xlf").expect("transitional");
     }
 }
+
+mod never_panics_on_corpus {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FILES: &[&str] = &[
+        "xliff12/valid/sap/Sample_AlmostEverything_1.2_transitional.xlf",
+        "xliff12/valid/okapi-filter-xliff/Balancing/DifferentCTypesWithBreakingMrk.xlf",
+        "xliff12/valid/trados-sdlxliff/Test_stati_sdlxliff.txt_it-IT_en-US.sdlxliff",
+        "xliff12/valid/memoq/sampe_sch.xliff",
+        "xliff12/legacy-1.0-1.1/omegat/file-XLIFFFilter-tags.xlf",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Random byte edits of real tool files never panic the reader or
+        /// the writer, and what is accepted writes and reads back equal.
+        #[test]
+        fn mutated_corpus_files(
+            file in 0..FILES.len(),
+            edits in proptest::collection::vec((any::<usize>(), 0u8..3, any::<u8>()), 1..6),
+        ) {
+            let path = Path::new(CORPUS).join(FILES[file]);
+            let Ok(mut bytes) = std::fs::read(&path) else {
+                return Ok(());
+            };
+            for (at, kind, b) in edits {
+                let at = at % (bytes.len() + 1);
+                match kind {
+                    0 if at < bytes.len() => bytes[at] = b,
+                    1 => bytes.insert(at, b),
+                    _ if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            if let Ok(doc) = Document::from_slice(&bytes) {
+                let mut out = String::new();
+                if v12::write(&doc, &mut out).is_ok() {
+                    let again = v12::read(&out);
+                    prop_assert!(again.is_ok(), "{:?}\n{out}", again.err());
+                    if doc.version == Version::V1_2 {
+                        prop_assert!(again.ok() == Some(doc));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -744,13 +744,12 @@ impl<'a> Parser<'a, '_> {
                 // Stray text inside a trans-unit (MateCat writes some): kept
                 // verbatim rather than refused.
                 Event::Text(t) => {
-                    if !t.trim().is_empty() {
-                        unit.extensions.push(Raw::new(self.r.last_text()));
-                    }
+                    let significant = !t.trim().is_empty();
+                    push_stray_text(&mut unit.extensions, self.r.last_text(), significant);
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    unit.extensions.push(Raw::new(self.r.last_text()));
+                    push_stray_text(&mut unit.extensions, self.r.last_text(), true);
                     continue;
                 }
                 _ => continue,
@@ -1020,6 +1019,21 @@ impl<'a> Parser<'a, '_> {
             };
             c.0.push(inline);
         }
+    }
+}
+
+/// Keeps stray text met in a trans-unit verbatim: runs of text (with the
+/// white space and references between them) become one raw item, so that
+/// writing them back side by side reads back the same.
+fn push_stray_text(extensions: &mut Vec<Raw>, text: &str, significant: bool) {
+    match extensions.last_mut() {
+        Some(last) if !last.as_str().starts_with('<') => {
+            let mut joined = String::from(last.as_str());
+            joined.push_str(text);
+            *last = Raw::new(joined);
+        }
+        _ if significant => extensions.push(Raw::new(text)),
+        _ => {}
     }
 }
 

@@ -471,10 +471,13 @@ impl W<'_> {
 
     fn seg_mrk(&mut self, s: &Segment, index: usize, prefix: &str) {
         self.out.push_str("<mrk mtype=\"seg\"");
-        let mid =
-            s.id.as_deref()
-                .map_or_else(|| (index + 1).to_string(), str::to_owned);
-        write_attr(self.out, "mid", &mid);
+        // A segment read from 1.2 without a mid stays without one; others
+        // get one from their place, as CAT tools expect.
+        match s.id.as_deref() {
+            Some(mid) => write_attr(self.out, "mid", mid),
+            None if self.from12 => {}
+            None => write_attr(self.out, "mid", &(index + 1).to_string()),
+        }
         if prefix == "mrk:" {
             for a in &s.attrs {
                 let name = a.name.strip_prefix(prefix);
