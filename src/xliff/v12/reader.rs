@@ -1299,13 +1299,17 @@ fn build_parts<'a>(
     // Shared segment attributes from <source> and <target>.
     let mut proto = Segment::default();
     let mut first_attrs = Vec::new();
+    // Other attributes of <source> and <target>; they go to the first
+    // segment (1.2 has one <source> and one <target> per trans-unit).
+    let mut source_extra = Vec::new();
+    let mut target_extra = Vec::new();
     for a in source_attrs {
         match a.name {
             "xml:lang" => proto.source_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.source_space = parse_space(&a.value)
             }
-            _ => first_attrs.push(Attr::new(format!("source:{}", a.name), a.value)),
+            _ => source_extra.push(Attr::from(a)),
         }
     }
     let mut state12: Option<Cow<'a, str>> = None;
@@ -1317,7 +1321,7 @@ fn build_parts<'a>(
             }
             "state" => state12 = Some(a.value),
             "state-qualifier" => first_attrs.push(a.into()),
-            _ => first_attrs.push(Attr::new(format!("target:{}", a.name), a.value)),
+            _ => target_extra.push(Attr::from(a)),
         }
     }
     let is_approved = approved
@@ -1400,6 +1404,8 @@ fn build_parts<'a>(
         seg.source = source;
         seg.target = target;
         seg.attrs = first_attrs;
+        seg.source_attrs = source_extra;
+        seg.target_attrs = target_extra;
         let memoq_state = memoq.as_deref().and_then(state_from_memoq);
         if let Some(st) = memoq_state.filter(|_| !unit_state) {
             seg.state = Some(st);
@@ -1459,6 +1465,8 @@ fn build_parts<'a>(
         }
         if first {
             seg.attrs.append(&mut first_attrs);
+            seg.source_attrs.append(&mut source_extra);
+            seg.target_attrs.append(&mut target_extra);
             first = false;
         }
         let tseg = tseg_at.next().flatten();

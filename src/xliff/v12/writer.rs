@@ -357,7 +357,11 @@ impl W<'_> {
         }
         self.out.push('>');
 
-        let segmented = u.parts.len() > 1 || first.id.is_some();
+        // Segmented when there are several parts, or the one segment came
+        // from a <mrk mtype="seg"> (an id, or attributes of its own).
+        let segmented = u.parts.len() > 1
+            || first.id.is_some()
+            || first.attrs.iter().any(|a| a.name.starts_with("mrk:"));
         let flows: Vec<&Content> = u.parts.iter().map(Part::source).collect();
         let g_ok = balanced(&u.parts, false);
         // <source>
@@ -365,7 +369,7 @@ impl W<'_> {
         self.out.push_str("<source");
         self.opt("xml:lang", first.source_lang.as_deref());
         self.opt("xml:space", first.source_space.map(Space::as_str));
-        self.prefixed_attrs(&first.attrs, "source:");
+        self.attrs(&first.source_attrs);
         self.out.push('>');
         for c in &flows {
             self.content(c, g_ok);
@@ -409,7 +413,7 @@ impl W<'_> {
             }
             self.opt("xml:lang", first.target_lang.as_deref());
             self.opt("xml:space", first.target_space.map(Space::as_str));
-            self.prefixed_attrs(&first.attrs, "target:");
+            self.attrs(&first.target_attrs);
             self.out.push('>');
             for (i, p) in u.parts.iter().enumerate() {
                 match p {
