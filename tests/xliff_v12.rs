@@ -961,3 +961,24 @@ mod never_panics_on_corpus {
         }
     }
 }
+
+/// Regressions found by mutating corpus files.
+#[test]
+fn fuzz_regressions_round_trip() {
+    let cases = [
+        // a segment mrk that lost its mid (and has an unknown attribute)
+        r#"<trans-unit id="1"><source>A</source><seg-source><mrk mtype="seg" id="1">A</mrk></seg-source><target><mrk mtype="seg" id="1">a</mrk></target></trans-unit>"#,
+        r#"<trans-unit id="1"><source>A</source><seg-source><mrk Jid="0" mtype="seg">A</mrk></seg-source><target></target></trans-unit>"#,
+        // stray text in two places of a trans-unit
+        "<trans-unit id=\"7\">!\n  <source>a</source>!\n  <target>b</target></trans-unit>",
+    ];
+    for body in cases {
+        let text = format!(
+            r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" target-language="fr" datatype="plaintext"><body>{body}</body></file></xliff>"#
+        );
+        let doc = v12::read(&text).expect("read");
+        let mut out = String::new();
+        v12::write(&doc, &mut out).expect("write");
+        assert_eq!(v12::read(&out).expect("re-read"), doc, "{body}\n{out}");
+    }
+}
