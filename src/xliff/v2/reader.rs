@@ -360,6 +360,8 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     slr_codepoints: bool,
     /// Nesting of content elements (`pc`, `mrk`) being read.
     inline_depth: usize,
+    /// Attribute lists to reuse (their memory), filled by `recycle`.
+    attr_pool: Vec<Vec<A<'a>>>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -383,6 +385,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         match_refs: Vec::new(),
         slr_codepoints: false,
         inline_depth: 0,
+        attr_pool: Vec::new(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -513,7 +516,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 format!("namespace prefix {prefix} of <{qname}> is not declared"),
             );
         }
-        let mut attrs = Vec::new();
+        let mut attrs = self.attr_pool.pop().unwrap_or_default();
         for a in self.r.attributes(qname.len(), empty) {
             let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
             let key: &'a str = a.key.0;
@@ -552,6 +555,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             },
             attrs,
         ))
+    }
+
+    /// Keeps an attribute list's memory for the next element.
+    fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
+        if self.attr_pool.len() < 16 && attrs.capacity() > 0 {
+            attrs.clear();
+            self.attr_pool.push(attrs);
+        }
     }
 
     /// Call when the element `tag` is fully read.
@@ -2107,12 +2118,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         side: Side,
         uc: &mut UnitCheck,
     ) -> Result<Content, Error> {
-        let mut c = Content::new();
+        let mut c = Content(Vec::with_capacity(1));
         while let Some(ch) = self.child(tag)? {
             match ch {
                 Child::Text(t, _) => c.push_text(&t),
                 Child::Misc(m) => c.0.push(Inline::Raw(Raw::new(m))),
-                Child::Elem(t, a) => self.inline(t, a, side, uc, &mut c)?,
+                Child::Elem(t, a) => {
+                    let r = self.inline(t, &a, side, uc, &mut c);
+                    self.recycle(a);
+                    r?;
+                }
             }
         }
         self.close(tag);
@@ -2128,7 +2143,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     fn inline(
         &mut self,
         t: Tag<'a>,
-        attrs: Vec<A<'a>>,
+        attrs: &[A<'a>],
         side: Side,
         uc: &mut UnitCheck,
         out: &mut Content,
@@ -2224,7 +2239,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
             "em" => {
                 let mut start_ref = None;
-                for a in &attrs {
+                for a in attrs {
                     if a.ns == Ns::None && a.local == "startRef" {
                         start_ref = Some(Box::<str>::from(&*a.value));
                     } else {
