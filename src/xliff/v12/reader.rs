@@ -82,6 +82,7 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         v: visitor,
         files: 0,
         inline_depth: 0,
+        scratch: String::new(),
     };
     p.document()
 }
@@ -125,6 +126,8 @@ struct Parser<'a, 'v> {
     files: usize,
     /// Inline elements (`g`, `mrk`) open around the content being read.
     inline_depth: usize,
+    /// Reused buffer for resolved references.
+    scratch: String,
     r: XmlReader<'a>,
     ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
@@ -285,7 +288,10 @@ impl<'a> Parser<'a, '_> {
                     Event::End(_) => self.close(),
                     Event::GeneralRef(g) => {
                         let s = self.r.last_start();
-                        push_ref(&mut String::new(), &g).map_err(|m| self.err(s, m))?;
+                        self.scratch.clear();
+                        if let Err(m) = push_ref(&mut self.scratch, &g) {
+                            return Err(self.err(s, m));
+                        }
                     }
                     Event::Eof => return Err(self.err(at, "element is not closed at end of input")),
                     _ => {}
@@ -911,9 +917,11 @@ impl<'a> Parser<'a, '_> {
                     continue;
                 }
                 Event::GeneralRef(g) => {
-                    let mut t = String::new();
-                    push_ref(&mut t, &g).map_err(|m| self.err(s, m))?;
-                    c.push_text(&t);
+                    self.scratch.clear();
+                    if let Err(m) = push_ref(&mut self.scratch, &g) {
+                        return Err(self.err(s, m));
+                    }
+                    c.push_text(&self.scratch);
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) => {
@@ -1453,14 +1461,15 @@ fn build_parts<'a>(
             tgap_at.next().flatten(),
             has_target,
         );
+        let m = *m;
         let mut seg = proto.clone();
-        seg.id = m.id.clone();
+        seg.id = m.id;
         seg.source = content;
-        for a in &m.attrs {
+        for a in m.attrs {
             seg.attrs
-                .push(Attr::new(format!("mrk:{}", a.name), a.value.clone()));
+                .push(Attr::new(format!("mrk:{}", a.name), a.value));
         }
-        if let Some(v) = &m.value {
+        if let Some(v) = m.value {
             seg.attrs.push(Attr::new("mrk:comment", v.clone()));
         }
         if first {
