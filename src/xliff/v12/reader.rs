@@ -1470,7 +1470,7 @@ fn build_parts<'a>(
                 .push(Attr::new(format!("mrk:{}", a.name), a.value));
         }
         if let Some(v) = m.value {
-            seg.attrs.push(Attr::new("mrk:comment", v.clone()));
+            seg.attrs.push(Attr::new("mrk:comment", v));
         }
         if first {
             seg.attrs.append(&mut first_attrs);
