@@ -982,3 +982,43 @@ fn fuzz_regressions_round_trip() {
         assert_eq!(v12::read(&out).expect("re-read"), doc, "{body}\n{out}");
     }
 }
+
+/// Streaming gives what reading gives: for every corpus file, counts from
+/// `v12::visit` equal those of the `Document`.
+#[test]
+fn streaming_counts_match_the_document() {
+    use newsloc::xliff::Stats;
+    let Some(dir) = corpus("xliff12/valid") else {
+        return;
+    };
+    let mut n = 0;
+    for f in files(&dir) {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue; // not UTF-8: v12::visit takes text
+        };
+        let Ok(doc) = Document::from_str(&text) else {
+            continue;
+        };
+        let mut stats = Stats::default();
+        v12::visit(&text, &mut stats).expect("visit");
+        let segments = doc.units().flat_map(|u| u.segments()).count();
+        let with_target = doc
+            .units()
+            .flat_map(|u| u.segments())
+            .filter(|s| s.target.is_some())
+            .count();
+        assert_eq!(
+            (
+                stats.files,
+                stats.units,
+                stats.segments,
+                stats.segments_with_target
+            ),
+            (doc.files.len(), doc.units().count(), segments, with_target),
+            "{}",
+            rel(&f)
+        );
+        n += 1;
+    }
+    assert!(n > 200, "{n}");
+}
