@@ -2155,7 +2155,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         match t.local {
             "cp" => {
-                if let Some(ch) = self.cp(&t, &attrs) {
+                if let Some(ch) = self.cp(&t, attrs) {
                     let mut s = [0u8; 4];
                     out.push_text(ch.encode_utf8(&mut s));
                 }
@@ -2168,7 +2168,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     "sc" => (CodeTag::Sc, CodeKind::Start),
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
-                let code = self.code(&t, &attrs, tagk, kind, side, uc);
+                let code = self.code(&t, attrs, tagk, kind, side, uc);
                 if let Some(id) = code.id.clone() {
                     let name = match tagk {
                         CodeTag::Ph => "ph",
@@ -2209,7 +2209,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
             "mrk" | "sm" => {
-                let m = self.marker(&t, &attrs, side, uc);
+                let m = self.marker(&t, attrs, side, uc);
                 if let Some(id) = m.id.clone() {
                     let name = if t.local == "mrk" { "mrk" } else { "sm" };
                     match side {
