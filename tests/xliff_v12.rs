@@ -1001,6 +1001,9 @@ fn streaming_counts_match_the_document() {
         };
         let mut stats = Stats::default();
         v12::visit(&text, &mut stats).expect("visit");
+        let mut sniffed = Stats::default();
+        newsloc::xliff::visit_slice(text.as_bytes(), &mut sniffed).expect("visit_slice");
+        assert_eq!(sniffed, stats, "{}", rel(&f));
         let segments = doc.units().flat_map(|u| u.segments()).count();
         let with_target = doc
             .units()
