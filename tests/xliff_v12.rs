@@ -127,11 +127,15 @@ fn corpus_invalid_files_are_rejected_with_positions() {
         match Document::from_path(f) {
             Ok(_) => panic!("{} was accepted", rel(f)),
             Err(e) => {
-                let loc = e
-                    .location()
-                    .unwrap_or_else(|| panic!("{}: no location: {e}", rel(f)));
-                assert_eq!(loc.file.as_deref(), Some(f.as_path()), "{e}");
-                assert!(loc.position.is_some(), "{}: no position: {e}", rel(f));
+                let locations: Vec<&newsloc::Location> = match &e {
+                    Error::Rejected { problems } => problems.iter().map(|p| &p.location).collect(),
+                    other => other.location().into_iter().collect(),
+                };
+                assert!(!locations.is_empty(), "{}: no location: {e}", rel(f));
+                for loc in locations {
+                    assert_eq!(loc.file.as_deref(), Some(f.as_path()), "{e}");
+                    assert!(loc.position.is_some(), "{}: no position: {e}", rel(f));
+                }
                 rejected += 1;
             }
         }

@@ -30,7 +30,7 @@ type Ids = HashSet<Box<str>, BuildHasherDefault<Fnv>>;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::xliff::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
     Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
@@ -83,6 +83,7 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         files: 0,
         inline_depth: 0,
         scratch: String::new(),
+        problems: Vec::new(),
     };
     p.document()
 }
@@ -128,6 +129,9 @@ struct Parser<'a, 'v> {
     inline_depth: usize,
     /// Reused buffer for resolved references.
     scratch: String,
+    /// Rule violations found so far; reading goes on after them and they
+    /// are all reported at the end (malformed XML stops at once).
+    problems: Vec<Problem>,
     r: XmlReader<'a>,
     ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
@@ -346,7 +350,13 @@ impl<'a> Parser<'a, '_> {
             }
         }
         self.v.end(epilog);
-        Ok(())
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Rejected {
+                problems: std::mem::take(&mut self.problems),
+            })
+        }
     }
 
     fn root(
@@ -403,7 +413,8 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if self.files == 0 {
-            return Err(self.err(at, "<xliff> has no <file>"));
+            let p = self.r.problem_at(at, "<xliff> has no <file>");
+            self.problems.push(p);
         }
         Ok(())
     }
@@ -435,7 +446,9 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if empty {
-            return Err(self.err(at, "<file> has no <body>"));
+            let p = self.r.problem_at(at, "<file> has no <body>");
+            self.problems.push(p);
+            return Ok(());
         }
         // The header, until <body> hands it over.
         let mut header = Some(file);
@@ -488,8 +501,11 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        if header.is_some() {
-            return Err(self.err(at, "<file> has no <body>"));
+        if let Some(f) = header {
+            let p = self.r.problem_at(at, "<file> has no <body>");
+            self.problems.push(p);
+            // Still handed over, so that what it holds is seen.
+            self.v.file(f);
         }
         self.v.file_end();
         Ok(())
@@ -708,7 +724,11 @@ impl<'a> Parser<'a, '_> {
         }
         let id = match id {
             Some(id) => id,
-            None if self.legacy => {
+            None => {
+                if !self.legacy {
+                    let p = self.r.problem_at(at, "<trans-unit> has no id");
+                    self.problems.push(p);
+                }
                 // Made up from the unit's place in the file, unique there.
                 let mut n = ids.len() + 1;
                 while ids.contains(n.to_string().as_str()) {
@@ -716,18 +736,22 @@ impl<'a> Parser<'a, '_> {
                 }
                 n.to_string().into()
             }
-            None => return Err(self.err(at, "<trans-unit> has no id")),
         };
+        self.r.unit = Some(id.clone());
         if !ids.insert(id.clone()) && !self.legacy {
-            return Err(self.err(
+            let p = self.r.problem_at(
                 at,
                 format!("duplicate trans-unit id \"{id}\" in this <file>"),
-            ));
+            );
+            self.problems.push(p);
         }
         unit.id = id;
-        self.r.unit = Some(unit.id.clone());
         if empty {
-            return Err(self.err(at, "<trans-unit> has no <source>"));
+            let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+            self.problems.push(p);
+            self.r.unit = None;
+            unit.push_segment(Segment::default());
+            return Ok(unit);
         }
         let mut source: Option<(Content, Vec<A<'a>>)> = None;
         let mut seg_source: Option<Content> = None;
@@ -813,8 +837,13 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        let Some((source, source_attrs)) = source else {
-            return Err(self.err(at, "<trans-unit> has no <source>"));
+        let (source, source_attrs) = match source {
+            Some(s) => s,
+            None => {
+                let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+                self.problems.push(p);
+                (Content::new(), Vec::new())
+            }
         };
         let _ = target_at;
         build_parts(
@@ -1556,8 +1585,44 @@ mod tests {
     }
 
     fn pos(e: &Error) -> (u64, u64) {
-        let p = e.location().and_then(|l| l.position).unwrap_or_default();
+        let p = match e {
+            Error::Rejected { problems } => problems.first().and_then(|p| p.location.position),
+            other => other.location().and_then(|l| l.position),
+        };
+        let p = p.unwrap_or_default();
         (p.line, p.column)
+    }
+
+    #[test]
+    fn rule_violations_are_all_reported() {
+        let e = read_str(&wrap(
+            r#"<trans-unit id="1"><source>a</source></trans-unit>
+<trans-unit><source>b</source></trans-unit>
+<trans-unit id="1"><source>c</source></trans-unit>
+<trans-unit id="4"></trans-unit>"#,
+        ))
+        .unwrap_err();
+        let Error::Rejected { problems } = e else {
+            panic!("expected every problem, got {e}")
+        };
+        let found: Vec<(u64, Option<&str>, &str)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.location.position.map_or(0, |p| p.line),
+                    p.location.unit.as_deref(),
+                    p.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, None, "<trans-unit> has no id"),
+                (3, Some("1"), "duplicate trans-unit id \"1\" in this <file>"),
+                (4, Some("4"), "<trans-unit> has no <source>"),
+            ]
+        );
     }
 
     #[test]
