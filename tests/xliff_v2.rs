@@ -1059,3 +1059,29 @@ fn prefix_bound_to_an_xliff_namespace_is_kept() {
     );
     assert_eq!(v2::read(&out).unwrap(), doc);
 }
+
+/// Fuzz regression: an attribute merely starting with "xmlns" is not a
+/// namespace declaration; a default namespace redeclared on a segment is
+/// accepted and not kept.
+#[test]
+fn xmlns_lookalike_attributes() {
+    let bad = format!(
+        "{HEAD}<file id=\"f\"><unit id=\"u\"><segment xmlnsid=\"1\"><source>x</source></segment></unit></file></xliff>"
+    );
+    match v2::read(&bad) {
+        Err(Error::Rejected { problems }) => {
+            assert!(
+                problems.iter().any(|p| p.message.contains("xmlnsid")),
+                "{problems:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    let ok = format!(
+        "{HEAD}<file id=\"f\"><unit id=\"u\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\"><segment xmlns=\"urn:oasis:names:tc:xliff:document:2.0\"><source>x</source></segment></unit></file></xliff>"
+    );
+    let doc = v2::read(&ok).unwrap();
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_0, &mut out).unwrap();
+    assert_eq!(v2::read(&out).unwrap(), doc);
+}

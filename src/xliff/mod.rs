@@ -24,7 +24,9 @@ impl Document {
     /// # Errors
     ///
     /// [`Error::Xml`](crate::Error::Xml) with the position for anything
-    /// malformed or not XLIFF.
+    /// malformed or not XLIFF; [`Error::Rejected`](crate::Error::Rejected)
+    /// listing every rule violation (duplicate ids, missing required
+    /// parts, ...), each with its position.
     ///
     /// # Examples
     ///
@@ -59,7 +61,9 @@ impl Document {
     /// # Errors
     ///
     /// [`Error::Xml`](crate::Error::Xml) for undecodable bytes, malformed
-    /// XML or a document that is not XLIFF, with the position.
+    /// XML or a document that is not XLIFF, with the position;
+    /// [`Error::Rejected`](crate::Error::Rejected) listing every rule
+    /// violation, each with its position.
     ///
     /// # Examples
     ///

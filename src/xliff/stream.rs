@@ -56,8 +56,8 @@ pub trait Visitor {
 
 /// Reads XLIFF bytes of any version and encoding (UTF-8 with or without
 /// BOM, UTF-16, declared legacy encodings) and hands the document piece by
-/// piece to `visitor`. XLIFF 2 is streamed (one unit in memory at a time);
-/// XLIFF 1.2 is read into a [`Document`] first and then replayed.
+/// piece to `visitor`, one unit in memory at a time (both versions are
+/// streamed).
 ///
 /// # Errors
 ///
@@ -79,11 +79,7 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<()> {
     let decoded = super::encoding::decode(bytes)?;
     match super::sniff_version(&decoded.text) {
         Some(v) if v.is_v2() => super::v2::visit_decoded(&decoded.text, &decoded.map, visitor),
-        _ => {
-            let doc = super::v12::read_decoded(&decoded.text, &decoded.map)?;
-            replay(doc, visitor);
-            Ok(())
-        }
+        _ => super::v12::visit_decoded(&decoded.text, &decoded.map, visitor),
     }
 }
 
@@ -143,6 +139,7 @@ pub fn check(bytes: &[u8]) -> std::result::Result<Stats, Vec<Problem>> {
 }
 
 /// Feeds a whole document to a visitor, in document order.
+#[cfg(test)]
 pub(crate) fn replay<V: Visitor>(mut doc: Document, visitor: &mut V) {
     let files = std::mem::take(&mut doc.files);
     let epilog = std::mem::take(&mut doc.epilog);
@@ -156,6 +153,7 @@ pub(crate) fn replay<V: Visitor>(mut doc: Document, visitor: &mut V) {
     visitor.end(epilog);
 }
 
+#[cfg(test)]
 fn replay_items<V: Visitor>(items: Vec<Item>, visitor: &mut V) {
     for item in items {
         match item {

@@ -51,9 +51,11 @@ pub(crate) use reader::visit as visit_decoded;
 /// # Errors
 ///
 /// [`Error::Xml`] with the position (and unit id when inside one) for
-/// malformed XML, DTDs, undeclared namespace prefixes, unknown entities, a
-/// root that is not `<xliff>`, a `<file>` without `<body>`, a `<trans-unit>`
-/// without `id` or `<source>`, and duplicate unit ids in a file.
+/// malformed XML, DTDs, undeclared namespace prefixes, unknown entities and
+/// a root that is not `<xliff>` (reading stops there); [`Error::Rejected`]
+/// listing every rule violation otherwise found, each with its position: a
+/// `<file>` without `<body>`, an `<xliff>` without `<file>`, a
+/// `<trans-unit>` without `id` or `<source>`, duplicate unit ids in a file.
 pub fn read(text: &str) -> Result<Document, Error> {
     let (text, map) = strip_bom(text);
     check_chars(text, &map)?;

@@ -30,7 +30,7 @@ type Ids = HashSet<Box<str>, BuildHasherDefault<Fnv>>;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::xliff::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
     Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
@@ -82,6 +82,8 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         v: visitor,
         files: 0,
         inline_depth: 0,
+        scratch: String::new(),
+        problems: Vec::new(),
     };
     p.document()
 }
@@ -125,6 +127,11 @@ struct Parser<'a, 'v> {
     files: usize,
     /// Inline elements (`g`, `mrk`) open around the content being read.
     inline_depth: usize,
+    /// Reused buffer for resolved references.
+    scratch: String,
+    /// Rule violations found so far; reading goes on after them and they
+    /// are all reported at the end (malformed XML stops at once).
+    problems: Vec<Problem>,
     r: XmlReader<'a>,
     ns: Ns,
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
@@ -285,7 +292,10 @@ impl<'a> Parser<'a, '_> {
                     Event::End(_) => self.close(),
                     Event::GeneralRef(g) => {
                         let s = self.r.last_start();
-                        push_ref(&mut String::new(), &g).map_err(|m| self.err(s, m))?;
+                        self.scratch.clear();
+                        if let Err(m) = push_ref(&mut self.scratch, &g) {
+                            return Err(self.err(s, m));
+                        }
                     }
                     Event::Eof => return Err(self.err(at, "element is not closed at end of input")),
                     _ => {}
@@ -340,7 +350,13 @@ impl<'a> Parser<'a, '_> {
             }
         }
         self.v.end(epilog);
-        Ok(())
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Rejected {
+                problems: std::mem::take(&mut self.problems),
+            })
+        }
     }
 
     fn root(
@@ -397,7 +413,8 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if self.files == 0 {
-            return Err(self.err(at, "<xliff> has no <file>"));
+            let p = self.r.problem_at(at, "<xliff> has no <file>");
+            self.problems.push(p);
         }
         Ok(())
     }
@@ -429,7 +446,9 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if empty {
-            return Err(self.err(at, "<file> has no <body>"));
+            let p = self.r.problem_at(at, "<file> has no <body>");
+            self.problems.push(p);
+            return Ok(());
         }
         // The header, until <body> hands it over.
         let mut header = Some(file);
@@ -482,8 +501,11 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        if header.is_some() {
-            return Err(self.err(at, "<file> has no <body>"));
+        if let Some(f) = header {
+            let p = self.r.problem_at(at, "<file> has no <body>");
+            self.problems.push(p);
+            // Still handed over, so that what it holds is seen.
+            self.v.file(f);
         }
         self.v.file_end();
         Ok(())
@@ -702,7 +724,11 @@ impl<'a> Parser<'a, '_> {
         }
         let id = match id {
             Some(id) => id,
-            None if self.legacy => {
+            None => {
+                if !self.legacy {
+                    let p = self.r.problem_at(at, "<trans-unit> has no id");
+                    self.problems.push(p);
+                }
                 // Made up from the unit's place in the file, unique there.
                 let mut n = ids.len() + 1;
                 while ids.contains(n.to_string().as_str()) {
@@ -710,18 +736,22 @@ impl<'a> Parser<'a, '_> {
                 }
                 n.to_string().into()
             }
-            None => return Err(self.err(at, "<trans-unit> has no id")),
         };
+        self.r.unit = Some(id.clone());
         if !ids.insert(id.clone()) && !self.legacy {
-            return Err(self.err(
+            let p = self.r.problem_at(
                 at,
                 format!("duplicate trans-unit id \"{id}\" in this <file>"),
-            ));
+            );
+            self.problems.push(p);
         }
         unit.id = id;
-        self.r.unit = Some(unit.id.clone());
         if empty {
-            return Err(self.err(at, "<trans-unit> has no <source>"));
+            let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+            self.problems.push(p);
+            self.r.unit = None;
+            unit.push_segment(Segment::default());
+            return Ok(unit);
         }
         let mut source: Option<(Content, Vec<A<'a>>)> = None;
         let mut seg_source: Option<Content> = None;
@@ -744,13 +774,12 @@ impl<'a> Parser<'a, '_> {
                 // Stray text inside a trans-unit (MateCat writes some): kept
                 // verbatim rather than refused.
                 Event::Text(t) => {
-                    if !t.trim().is_empty() {
-                        unit.extensions.push(Raw::new(self.r.last_text()));
-                    }
+                    let significant = !t.trim().is_empty();
+                    push_stray_text(&mut unit.extensions, self.r.last_text(), significant);
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    unit.extensions.push(Raw::new(self.r.last_text()));
+                    push_stray_text(&mut unit.extensions, self.r.last_text(), true);
                     continue;
                 }
                 _ => continue,
@@ -808,8 +837,13 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        let Some((source, source_attrs)) = source else {
-            return Err(self.err(at, "<trans-unit> has no <source>"));
+        let (source, source_attrs) = match source {
+            Some(s) => s,
+            None => {
+                let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+                self.problems.push(p);
+                (Content::new(), Vec::new())
+            }
         };
         let _ = target_at;
         build_parts(
@@ -912,9 +946,11 @@ impl<'a> Parser<'a, '_> {
                     continue;
                 }
                 Event::GeneralRef(g) => {
-                    let mut t = String::new();
-                    push_ref(&mut t, &g).map_err(|m| self.err(s, m))?;
-                    c.push_text(&t);
+                    self.scratch.clear();
+                    if let Err(m) = push_ref(&mut self.scratch, &g) {
+                        return Err(self.err(s, m));
+                    }
+                    c.push_text(&self.scratch);
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) => {
@@ -1020,6 +1056,21 @@ impl<'a> Parser<'a, '_> {
             };
             c.0.push(inline);
         }
+    }
+}
+
+/// Keeps stray text met in a trans-unit verbatim: runs of text (with the
+/// white space and references between them) become one raw item, so that
+/// writing them back side by side reads back the same.
+fn push_stray_text(extensions: &mut Vec<Raw>, text: &str, significant: bool) {
+    match extensions.last_mut() {
+        Some(last) if !last.as_str().starts_with('<') => {
+            let mut joined = String::from(last.as_str());
+            joined.push_str(text);
+            *last = Raw::new(joined);
+        }
+        _ if significant => extensions.push(Raw::new(text)),
+        _ => {}
     }
 }
 
@@ -1285,13 +1336,17 @@ fn build_parts<'a>(
     // Shared segment attributes from <source> and <target>.
     let mut proto = Segment::default();
     let mut first_attrs = Vec::new();
+    // Other attributes of <source> and <target>; they go to the first
+    // segment (1.2 has one <source> and one <target> per trans-unit).
+    let mut source_extra = Vec::new();
+    let mut target_extra = Vec::new();
     for a in source_attrs {
         match a.name {
             "xml:lang" => proto.source_lang = Some(a.value.into()),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.source_space = parse_space(&a.value)
             }
-            _ => first_attrs.push(Attr::new(format!("source:{}", a.name), a.value)),
+            _ => source_extra.push(Attr::from(a)),
         }
     }
     let mut state12: Option<Cow<'a, str>> = None;
@@ -1303,7 +1358,7 @@ fn build_parts<'a>(
             }
             "state" => state12 = Some(a.value),
             "state-qualifier" => first_attrs.push(a.into()),
-            _ => first_attrs.push(Attr::new(format!("target:{}", a.name), a.value)),
+            _ => target_extra.push(Attr::from(a)),
         }
     }
     let is_approved = approved
@@ -1386,6 +1441,8 @@ fn build_parts<'a>(
         seg.source = source;
         seg.target = target;
         seg.attrs = first_attrs;
+        seg.source_attrs = source_extra;
+        seg.target_attrs = target_extra;
         let memoq_state = memoq.as_deref().and_then(state_from_memoq);
         if let Some(st) = memoq_state.filter(|_| !unit_state) {
             seg.state = Some(st);
@@ -1433,18 +1490,21 @@ fn build_parts<'a>(
             tgap_at.next().flatten(),
             has_target,
         );
+        let m = *m;
         let mut seg = proto.clone();
-        seg.id = m.id.clone();
+        seg.id = m.id;
         seg.source = content;
-        for a in &m.attrs {
+        for a in m.attrs {
             seg.attrs
-                .push(Attr::new(format!("mrk:{}", a.name), a.value.clone()));
+                .push(Attr::new(format!("mrk:{}", a.name), a.value));
         }
-        if let Some(v) = &m.value {
-            seg.attrs.push(Attr::new("mrk:comment", v.clone()));
+        if let Some(v) = m.value {
+            seg.attrs.push(Attr::new("mrk:comment", v));
         }
         if first {
             seg.attrs.append(&mut first_attrs);
+            seg.source_attrs.append(&mut source_extra);
+            seg.target_attrs.append(&mut target_extra);
             first = false;
         }
         let tseg = tseg_at.next().flatten();
@@ -1525,8 +1585,44 @@ mod tests {
     }
 
     fn pos(e: &Error) -> (u64, u64) {
-        let p = e.location().and_then(|l| l.position).unwrap_or_default();
+        let p = match e {
+            Error::Rejected { problems } => problems.first().and_then(|p| p.location.position),
+            other => other.location().and_then(|l| l.position),
+        };
+        let p = p.unwrap_or_default();
         (p.line, p.column)
+    }
+
+    #[test]
+    fn rule_violations_are_all_reported() {
+        let e = read_str(&wrap(
+            r#"<trans-unit id="1"><source>a</source></trans-unit>
+<trans-unit><source>b</source></trans-unit>
+<trans-unit id="1"><source>c</source></trans-unit>
+<trans-unit id="4"></trans-unit>"#,
+        ))
+        .unwrap_err();
+        let Error::Rejected { problems } = e else {
+            panic!("expected every problem, got {e}")
+        };
+        let found: Vec<(u64, Option<&str>, &str)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.location.position.map_or(0, |p| p.line),
+                    p.location.unit.as_deref(),
+                    p.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, None, "<trans-unit> has no id"),
+                (3, Some("1"), "duplicate trans-unit id \"1\" in this <file>"),
+                (4, Some("4"), "<trans-unit> has no <source>"),
+            ]
+        );
     }
 
     #[test]

@@ -92,8 +92,15 @@ impl W<'_> {
     }
 
     fn attrs(&mut self, attrs: &[Attr]) {
+        self.attrs_allowing(attrs, &[]);
+    }
+
+    /// Writes the attributes kept (see [`W::keep`]), and also the 1.2
+    /// attributes named in `also`, whatever the document's origin (an
+    /// exporter building a 1.2 file sets `maxwidth`, `size-unit`, ...).
+    fn attrs_allowing(&mut self, attrs: &[Attr], also: &[&str]) {
         for a in attrs {
-            if self.keep(&a.name) {
+            if self.keep(&a.name) || also.contains(&&*a.name) {
                 write_attr(self.out, &a.name, &a.value);
             }
         }
@@ -176,7 +183,7 @@ impl W<'_> {
         let datatype = f.datatype.as_deref();
         let datatype = datatype.or(if self.from12 { None } else { Some("plaintext") });
         self.opt("datatype", datatype);
-        self.attrs(&f.attrs);
+        self.attrs_allowing(&f.attrs, FILE_ATTRS);
         self.out.push('>');
         if self.from12 {
             for r in &f.extensions {
@@ -244,7 +251,7 @@ impl W<'_> {
         self.opt("restype", g.kind.as_deref());
         self.opt("translate", g.translate.map(yes_no));
         self.opt("xml:space", g.space.map(Space::as_str));
-        self.attrs(&g.attrs);
+        self.attrs_allowing(&g.attrs, SIZE_ATTRS);
         self.out.push('>');
         let k = first_foreign(&g.extensions, GROUP_ELEMENTS);
         for r in g.extensions.get(..k).unwrap_or(&[]) {
@@ -339,7 +346,7 @@ impl W<'_> {
         self.opt("restype", u.kind.as_deref());
         self.opt("translate", u.translate.map(yes_no));
         self.opt("xml:space", u.space.map(Space::as_str));
-        self.attrs(&u.attrs);
+        self.attrs_allowing(&u.attrs, SIZE_ATTRS);
         let approved = first.attrs.iter().find(|a| &*a.name == "approved");
         match approved {
             Some(a) => write_attr(self.out, "approved", &a.value),
@@ -350,7 +357,11 @@ impl W<'_> {
         }
         self.out.push('>');
 
-        let segmented = u.parts.len() > 1 || first.id.is_some();
+        // Segmented when there are several parts, or the one segment came
+        // from a <mrk mtype="seg"> (an id, or attributes of its own).
+        let segmented = u.parts.len() > 1
+            || first.id.is_some()
+            || first.attrs.iter().any(|a| a.name.starts_with("mrk:"));
         let flows: Vec<&Content> = u.parts.iter().map(Part::source).collect();
         let g_ok = balanced(&u.parts, false);
         // <source>
@@ -358,7 +369,7 @@ impl W<'_> {
         self.out.push_str("<source");
         self.opt("xml:lang", first.source_lang.as_deref());
         self.opt("xml:space", first.source_space.map(Space::as_str));
-        self.prefixed_attrs(&first.attrs, "source:");
+        self.attrs(&first.source_attrs);
         self.out.push('>');
         for c in &flows {
             self.content(c, g_ok);
@@ -402,7 +413,7 @@ impl W<'_> {
             }
             self.opt("xml:lang", first.target_lang.as_deref());
             self.opt("xml:space", first.target_space.map(Space::as_str));
-            self.prefixed_attrs(&first.attrs, "target:");
+            self.attrs(&first.target_attrs);
             self.out.push('>');
             for (i, p) in u.parts.iter().enumerate() {
                 match p {
@@ -464,10 +475,13 @@ impl W<'_> {
 
     fn seg_mrk(&mut self, s: &Segment, index: usize, prefix: &str) {
         self.out.push_str("<mrk mtype=\"seg\"");
-        let mid =
-            s.id.as_deref()
-                .map_or_else(|| (index + 1).to_string(), str::to_owned);
-        write_attr(self.out, "mid", &mid);
+        // A segment read from 1.2 without a mid stays without one; others
+        // get one from their place, as CAT tools expect.
+        match s.id.as_deref() {
+            Some(mid) => write_attr(self.out, "mid", mid),
+            None if self.from12 => {}
+            None => write_attr(self.out, "mid", &(index + 1).to_string()),
+        }
         if prefix == "mrk:" {
             for a in &s.attrs {
                 let name = a.name.strip_prefix(prefix);
@@ -693,6 +707,41 @@ impl W<'_> {
         }
     }
 }
+
+/// 1.2 `<file>` attributes written whatever the document's origin.
+const FILE_ATTRS: &[&str] = &[
+    "tool-id",
+    "date",
+    "category",
+    "product-name",
+    "product-version",
+    "build-num",
+];
+/// 1.2 size and presentation attributes of `<group>` and `<trans-unit>`
+/// written whatever the document's origin.
+const SIZE_ATTRS: &[&str] = &[
+    "maxwidth",
+    "minwidth",
+    "maxheight",
+    "minheight",
+    "size-unit",
+    "charclass",
+    "datatype",
+    "phase-name",
+    "reformat",
+    "extradata",
+    "help-id",
+    "menu",
+    "menu-option",
+    "menu-name",
+    "coord",
+    "font",
+    "css-style",
+    "style",
+    "exstyle",
+    "extype",
+    "ts",
+];
 
 /// XLIFF elements that may precede notes and foreign elements in a header.
 const HEADER_ELEMENTS: &[&str] = &[
@@ -1023,6 +1072,20 @@ mod tests {
         let out = written(&doc_with(u, Version::V2_0));
         assert!(
             out.contains(r#"<source>c<it pos="close" id="c3"/></source>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn size_attributes_are_written_for_any_document() {
+        let mut u = Unit::new("headline");
+        u.attrs.push(Attr::new("maxwidth", "80"));
+        u.attrs.push(Attr::new("size-unit", "char"));
+        u.attrs.push(Attr::new("canResegment", "no"));
+        u.push_segment(Segment::new(None, Content::text("a")));
+        let out = written(&doc_with(u, Version::V2_0));
+        assert!(
+            out.contains(r#"<trans-unit id="headline" maxwidth="80" size-unit="char">"#),
             "{out}"
         );
     }

@@ -360,6 +360,8 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     slr_codepoints: bool,
     /// Nesting of content elements (`pc`, `mrk`) being read.
     inline_depth: usize,
+    /// Attribute lists to reuse (their memory), filled by `recycle`.
+    attr_pool: Vec<Vec<A<'a>>>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -383,6 +385,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         match_refs: Vec::new(),
         slr_codepoints: false,
         inline_depth: 0,
+        attr_pool: Vec::new(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -427,6 +430,11 @@ pub(crate) fn is_lang(s: &str) -> bool {
         && first.chars().all(|c| c.is_ascii_alphabetic());
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// True for a namespace declaration (`xmlns` or `xmlns:prefix`).
+fn is_ns_decl(qname: &str) -> bool {
+    qname == "xmlns" || qname.starts_with("xmlns:")
 }
 
 fn lang_eq(a: &str, b: &str) -> bool {
@@ -508,7 +516,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 format!("namespace prefix {prefix} of <{qname}> is not declared"),
             );
         }
-        let mut attrs = Vec::new();
+        let mut attrs = self.attr_pool.pop().unwrap_or_default();
         for a in self.r.attributes(qname.len(), empty) {
             let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
             let key: &'a str = a.key.0;
@@ -547,6 +555,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             },
             attrs,
         ))
+    }
+
+    /// Keeps an attribute list's memory for the next element.
+    fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
+        if self.attr_pool.len() < 16 && attrs.capacity() > 0 {
+            attrs.clear();
+            self.attr_pool.push(attrs);
+        }
     }
 
     /// Call when the element `tag` is fully read.
@@ -731,6 +747,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Keeps an attribute that is not core: namespaced ones verbatim;
     /// unprefixed or core-namespace ones are problems.
     fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
+        if a.qname == "xmlns" {
+            // The default namespace is the writer's business.
+            return;
+        }
         match a.ns {
             Ns::None | Ns::Core => self.unknown_attr(tag, a),
             _ => out.push(Attr::new(a.qname, &*a.value)),
@@ -1479,7 +1499,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
         for a in &attrs {
-            if !a.qname.starts_with("xmlns") {
+            if !is_ns_decl(a.qname) {
                 let mut sink = Vec::new();
                 self.extra(&tag, a, &mut sink);
             }
@@ -1588,7 +1608,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     m.attrs.push(Attr::new(a.qname, &*a.value));
                 }
                 (Ns::Xml, "lang") => self.problem(tag.start, "xml:lang not allowed on <mtc:match>"),
-                _ if a.qname.starts_with("xmlns") => {}
+                _ if is_ns_decl(a.qname) => {}
                 _ => self.extra(&tag, a, &mut m.attrs),
             }
         }
@@ -1946,7 +1966,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     s.sub_state = Some((&*a.value).into());
                 }
                 (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
-                _ if segment && a.qname.starts_with("xmlns") => {
+                _ if a.qname == "xmlns" => {}
+                _ if segment && a.qname.starts_with("xmlns:") => {
                     s.attrs.push(Attr::new(a.qname, &*a.value))
                 }
                 _ if segment => self.unknown_attr(&tag, a),
@@ -1974,7 +1995,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                     s.source_lang = Some(self.lang_attr(&t, x));
                                 }
                                 (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
-                                _ if x.qname.starts_with("xmlns") => {
+                                _ if x.qname == "xmlns" => {}
+                                _ if x.qname.starts_with("xmlns:") => {
                                     s.source_attrs.push(Attr::new(x.qname, &*x.value))
                                 }
                                 _ => self.unknown_attr(&t, x),
@@ -2019,7 +2041,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                         format!("order=\"{}\" must be a positive integer", x.value),
                                     ),
                                 },
-                                _ if x.qname.starts_with("xmlns") => {
+                                _ if x.qname == "xmlns" => {}
+                                _ if x.qname.starts_with("xmlns:") => {
                                     s.target_attrs.push(Attr::new(x.qname, &*x.value))
                                 }
                                 _ => self.unknown_attr(&t, x),
@@ -2095,12 +2118,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         side: Side,
         uc: &mut UnitCheck,
     ) -> Result<Content, Error> {
-        let mut c = Content::new();
+        let mut c = Content(Vec::with_capacity(1));
         while let Some(ch) = self.child(tag)? {
             match ch {
                 Child::Text(t, _) => c.push_text(&t),
                 Child::Misc(m) => c.0.push(Inline::Raw(Raw::new(m))),
-                Child::Elem(t, a) => self.inline(t, a, side, uc, &mut c)?,
+                Child::Elem(t, a) => {
+                    let r = self.inline(t, &a, side, uc, &mut c);
+                    self.recycle(a);
+                    r?;
+                }
             }
         }
         self.close(tag);
@@ -2116,7 +2143,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     fn inline(
         &mut self,
         t: Tag<'a>,
-        attrs: Vec<A<'a>>,
+        attrs: &[A<'a>],
         side: Side,
         uc: &mut UnitCheck,
         out: &mut Content,
@@ -2128,7 +2155,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         match t.local {
             "cp" => {
-                if let Some(ch) = self.cp(&t, &attrs) {
+                if let Some(ch) = self.cp(&t, attrs) {
                     let mut s = [0u8; 4];
                     out.push_text(ch.encode_utf8(&mut s));
                 }
@@ -2141,7 +2168,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     "sc" => (CodeTag::Sc, CodeKind::Start),
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
-                let code = self.code(&t, &attrs, tagk, kind, side, uc);
+                let code = self.code(&t, attrs, tagk, kind, side, uc);
                 if let Some(id) = code.id.clone() {
                     let name = match tagk {
                         CodeTag::Ph => "ph",
@@ -2182,7 +2209,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
             "mrk" | "sm" => {
-                let m = self.marker(&t, &attrs, side, uc);
+                let m = self.marker(&t, attrs, side, uc);
                 if let Some(id) = m.id.clone() {
                     let name = if t.local == "mrk" { "mrk" } else { "sm" };
                     match side {
@@ -2212,7 +2239,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
             "em" => {
                 let mut start_ref = None;
-                for a in &attrs {
+                for a in attrs {
                     if a.ns == Ns::None && a.local == "startRef" {
                         start_ref = Some(Box::<str>::from(&*a.value));
                     } else {
@@ -2737,7 +2764,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     .iter()
                     .filter(|a| {
                         (a.ns == Ns::None && kinds.contains(&a.local))
-                            || (a.ns == Ns::Other && !a.qname.starts_with("xmlns"))
+                            || (a.ns == Ns::Other && !is_ns_decl(a.qname))
                     })
                     .count();
                 if n != 1 {
