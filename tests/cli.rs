@@ -223,3 +223,61 @@ fn import_of_malformed_xliff_names_file_and_position() {
     assert_eq!(out.status.code(), Some(1));
     assert!(s(&out.stderr).contains(&empty.display().to_string()));
 }
+
+#[test]
+fn xliff_check_lists_every_problem_and_stats_counts() {
+    let bad = tmp("two-problems.xlf");
+    std::fs::write(
+        &bad,
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\">\n<file id=\"f\">\n<unit id=\"u\"><segment state=\"bogus\"><source>a</source></segment></unit>\n<unit id=\"u\"><segment><source>b</source></segment></unit>\n</file></xliff>\n",
+    )
+    .unwrap();
+    let out = newsloc(&["xliff", "check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = s(&out.stderr);
+    assert!(
+        err.contains(&format!("{}: invalid, 2 problem(s):", bad.display())),
+        "{err}"
+    );
+    assert!(err.contains(":3:"), "{err}");
+    assert!(err.contains(":4:"), "{err}");
+
+    let dir = tmp("stats");
+    let story = stories().join("port-reopens.txt");
+    let out = newsloc(&[
+        "export",
+        story.to_str().unwrap(),
+        "--to",
+        "ko",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let xlf = dir.join("port-reopens.v2.ko.xlf");
+    let out = newsloc(&["xliff", "check", xlf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    assert!(
+        s(&out.stdout).contains("1 file(s), 10 unit(s), 11 segment(s)"),
+        "{}",
+        s(&out.stdout)
+    );
+    let out = newsloc(&["xliff", "stats", xlf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stats = s(&out.stdout);
+    assert!(stats.contains("segments  11 (0 with a target)"), "{stats}");
+    // pseudo-translate, then every word is translated
+    let pseudo = dir.join("pseudo.xlf");
+    let out = newsloc(&[
+        "pseudo",
+        xlf.to_str().unwrap(),
+        "-o",
+        pseudo.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let out = newsloc(&["xliff", "stats", pseudo.to_str().unwrap()]);
+    let stats = s(&out.stdout);
+    assert!(stats.contains("segments  11 (11 with a target)"), "{stats}");
+    assert!(stats.contains("initial    0"), "{stats}");
+    let out = newsloc(&["import", story.to_str().unwrap(), pseudo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+}

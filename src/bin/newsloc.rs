@@ -369,7 +369,20 @@ fn check(files: &[PathBuf]) -> Result<()> {
             }),
             Err(e) => {
                 bad += 1;
-                bar.suspend(|| eprintln!("{}", e.with_file(path)));
+                let e = e.with_file(path);
+                bar.suspend(|| match &e {
+                    newsloc::Error::Rejected { problems } => {
+                        eprintln!(
+                            "{}: invalid, {} problem(s):",
+                            path.display(),
+                            problems.len()
+                        );
+                        for p in problems {
+                            eprintln!("  {p}");
+                        }
+                    }
+                    other => eprintln!("{other}"),
+                });
             }
         }
         bar.inc(1);
