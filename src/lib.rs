@@ -11,6 +11,17 @@
 //! - [`WireReader`]: plain-text wire copy in; [`render::to_wire`] out.
 //! - The JSON form ([`Article::to_json`], [`Article::from_json`]),
 //!   documented in `docs/json-format.md`.
+//! - [`Exporter`] turns an article into an [`xliff::Document`] for one target
+//!   language (sentences from [`Segmenter`]); [`import`] checks a returned
+//!   document against the article and builds the translation, all or nothing
+//!   (`docs/exchange.md`).
+//! - [`xliff`]: one document model for XLIFF 1.2 and 2.0/2.1/2.2, readers
+//!   that refuse what is malformed with positions, writers whose output
+//!   validates (`docs/xliff-support.md`).
+//! - [`render`] with a [`Localizer`] from [`Locales`]: wire copy, HTML and
+//!   IPTC ninjs in the target language's house style, credits and
+//!   restrictions checked verbatim (`docs/locales.md`); [`ninjs`] reads
+//!   ninjs text items.
 //!
 //! # Example
 //!
