@@ -9,6 +9,152 @@ use crate::xliff::xml::{escape_text, split_name, write_attr};
 
 const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+/// The namespace in which the 2.x writer records 1.2 values 2.x has no
+/// place for (see `v2::writer::NS_NLX`); bound to the prefix `nlx` on the
+/// root of what it writes.
+const NLX_NS: &str = "urn:newsloc:xliff:1";
+
+/// The value of `nlx:{name}` in `attrs`.
+fn nlx<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|a| a.name.strip_prefix("nlx:") == Some(name))
+        .map(|a| &*a.value)
+}
+
+/// Removes the `nlx:` attributes from a list.
+fn strip_nlx(attrs: &mut Vec<Attr>) {
+    attrs.retain(|a| !a.name.starts_with("nlx:"));
+}
+
+/// Decodes an attribute list encoded by the 2.x writer (`name=value`
+/// pairs separated by spaces, `%XX` escapes in values). Malformed escapes
+/// are kept as they are.
+fn decode_attrs(s: &str) -> Vec<Attr> {
+    let mut out = Vec::new();
+    for pair in s.split(' ').filter(|p| !p.is_empty()) {
+        let Some((name, value)) = pair.split_once('=') else {
+            continue;
+        };
+        let mut v = String::new();
+        let mut rest = value;
+        while let Some(i) = rest.find('%') {
+            v.push_str(rest.get(..i).unwrap_or(""));
+            let hex = rest.get(i + 1..i + 3);
+            match hex
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+            {
+                Some(c) => {
+                    v.push(c);
+                    rest = rest.get(i + 3..).unwrap_or("");
+                }
+                None => {
+                    v.push('%');
+                    rest = rest.get(i + 1..).unwrap_or("");
+                }
+            }
+        }
+        v.push_str(rest);
+        out.push(Attr::new(name, v));
+    }
+    out
+}
+
+/// Puts back into codes the ids the 2.x writer recorded in `nlx:id` and
+/// `nlx:rid`.
+fn restore_content(c: &mut Content) {
+    for i in &mut c.0 {
+        match i {
+            Inline::Code(code) => restore_code(code),
+            Inline::Paired(code, inner) => {
+                restore_code(code);
+                restore_content(inner);
+            }
+            Inline::Marker(_, inner) => restore_content(inner),
+            _ => {}
+        }
+    }
+}
+
+fn restore_code(c: &mut Code) {
+    if let Some(id) = nlx(&c.attrs, "id") {
+        c.id = Some(id.into());
+    }
+    if let Some(rid) = nlx(&c.attrs, "rid") {
+        c.start_ref = Some(rid.into());
+    }
+    strip_nlx(&mut c.attrs);
+}
+
+/// A unit written by the 2.x writer from 1.2, with the 1.2 values it
+/// recorded in `nlx:` attributes put back.
+fn restore_unit(u: &Unit) -> Unit {
+    let mut u = u.clone();
+    if let Some(id) = nlx(&u.attrs, "id") {
+        u.id = id.into();
+    }
+    let made_mid = nlx(&u.attrs, "madeMid").map(str::to_owned);
+    let src_lang = nlx(&u.attrs, "srcLang").map(Box::<str>::from);
+    let trg_lang = nlx(&u.attrs, "trgLang").map(Box::<str>::from);
+    let source = nlx(&u.attrs, "source").map(decode_attrs);
+    let target = nlx(&u.attrs, "target").map(decode_attrs);
+    let seg_attrs: Vec<Option<Vec<Attr>>> = (0..u.parts.len())
+        .map(|i| nlx(&u.attrs, &format!("s{i}")).map(decode_attrs))
+        .collect();
+    let mut first = true;
+    for (i, p) in u.parts.iter_mut().enumerate() {
+        match p {
+            Part::Segment(s) => {
+                if made_mid.is_some() && s.id.as_deref() == made_mid.as_deref() {
+                    s.id = None;
+                }
+                if let Some(Some(a)) = seg_attrs.get(i) {
+                    s.attrs = a.clone();
+                }
+                if first {
+                    first = false;
+                    if src_lang.is_some() {
+                        s.source_lang = src_lang.clone();
+                    }
+                    if trg_lang.is_some() {
+                        s.target_lang = trg_lang.clone();
+                    }
+                    if let Some(a) = &source {
+                        s.source_attrs = a.clone();
+                    }
+                    if let Some(a) = &target {
+                        s.target_attrs = a.clone();
+                    }
+                }
+                restore_content(&mut s.source);
+                if let Some(t) = &mut s.target {
+                    restore_content(t);
+                }
+            }
+            Part::Ignorable(ig) => {
+                restore_content(&mut ig.source);
+                if let Some(t) = &mut ig.target {
+                    restore_content(t);
+                }
+            }
+        }
+    }
+    for c in &mut u.candidates {
+        if made_mid.is_some() && c.reference.as_deref() == made_mid.as_deref() {
+            c.reference = None;
+        }
+        if let Some(l) = nlx(&c.attrs, "lang") {
+            let l = l.to_owned();
+            c.attrs.push(Attr::new("xml:lang", l));
+        }
+        strip_nlx(&mut c.attrs);
+        restore_content(&mut c.source);
+        restore_content(&mut c.target);
+    }
+    strip_nlx(&mut u.attrs);
+    u
+}
 
 /// 1.2 `mtype` values of the specification.
 const MTYPES: [&str; 32] = [
@@ -47,6 +193,9 @@ const MTYPES: [&str; 32] = [
 ];
 
 struct W<'d> {
+    /// The root binds `nlx` to [`NLX_NS`]: 1.2 values recorded by the 2.x
+    /// writer are put back.
+    nlx: bool,
     out: &'d mut String,
     /// The document was read as 1.2: unprefixed attributes in `attrs`
     /// lists are 1.2 attributes and are written back.
@@ -70,6 +219,10 @@ struct Lonely {
 pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
     let mut w = W {
         out,
+        nlx: doc
+            .attrs
+            .iter()
+            .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NLX_NS),
         from12: doc.version == Version::V1_2,
         invalid: None,
         unit: None,
@@ -88,7 +241,7 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
 
 impl W<'_> {
     fn keep(&self, name: &str) -> bool {
-        self.from12 || name.contains(':')
+        (self.from12 || name.contains(':')) && !(self.nlx && name.starts_with("nlx:"))
     }
 
     fn attrs(&mut self, attrs: &[Attr]) {
@@ -134,8 +287,14 @@ impl W<'_> {
         self.out.push_str("<xliff version=\"1.2\"");
         write_attr(self.out, "xmlns", NS);
         for a in &doc.attrs {
-            if &*a.name != "xmlns" && &*a.name != "version" && self.keep(&a.name) {
+            let ours = self.nlx && &*a.name == "xmlns:nlx";
+            if &*a.name != "xmlns" && &*a.name != "version" && !ours && self.keep(&a.name) {
                 write_attr(self.out, &a.name, &a.value);
+            }
+        }
+        if let Some(prefixes) = nlx(&doc.attrs, "ns12").filter(|_| self.nlx) {
+            for p in prefixes.split(' ').filter(|p| !p.is_empty()) {
+                write_attr(self.out, &format!("xmlns:{p}"), NS);
             }
         }
         self.out.push('>');
@@ -158,9 +317,13 @@ impl W<'_> {
     fn file(&mut self, doc: &Document, f: &File) -> Result<(), Error> {
         // A document read from 1.2 is written as it was (a missing required
         // attribute stays missing); any other gets what 1.2 requires.
+        let on = self.nlx;
+        let recorded = |name| nlx(&f.attrs, name).filter(|_| on);
         let src = match self.from12 {
             true => f.src_lang.as_deref(),
-            false => f.src_lang.as_deref().or(doc.src_lang.as_deref()),
+            false => recorded("srcLang")
+                .or(f.src_lang.as_deref())
+                .or(doc.src_lang.as_deref()),
         };
         if src.is_none() && !self.from12 {
             return Err(Error::Model {
@@ -176,6 +339,8 @@ impl W<'_> {
         let trg = f.trg_lang.as_deref();
         let trg = if self.from12 {
             trg
+        } else if let Some(t) = recorded("trgLang") {
+            Some(t).filter(|t| !t.is_empty())
         } else {
             trg.or(doc.trg_lang.as_deref())
         };
@@ -246,7 +411,8 @@ impl W<'_> {
 
     fn group(&mut self, g: &Group) -> Result<(), Error> {
         self.out.push_str("<group");
-        self.opt("id", g.id.as_deref());
+        let id = nlx(&g.attrs, "id").filter(|_| self.nlx);
+        self.opt("id", id.or(g.id.as_deref()));
         self.opt("resname", g.name.as_deref());
         self.opt("restype", g.kind.as_deref());
         self.opt("translate", g.translate.map(yes_no));
@@ -327,6 +493,13 @@ impl W<'_> {
     }
 
     fn unit(&mut self, u: &Unit) -> Result<(), Error> {
+        let restored;
+        let u = if self.nlx {
+            restored = restore_unit(u);
+            &restored
+        } else {
+            u
+        };
         self.unit = Some(u.id.clone());
         let segs: Vec<&Segment> = u.segments().collect();
         let first = segs.first().copied();

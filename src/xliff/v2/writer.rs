@@ -6,6 +6,7 @@
 //! 1.2 header elements, unknown 1.2 inline elements) are left out; 1.2 code
 //! types are mapped where 2.x has an equivalent.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC, is_nmtoken};
@@ -45,19 +46,48 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
     let trg = doc
         .trg_lang
         .as_deref()
-        .or_else(|| doc.files.iter().find_map(|f| f.trg_lang.as_deref()));
+        .or_else(|| doc.files.iter().find_map(|f| f.trg_lang.as_deref()))
+        .or_else(|| {
+            doc.units()
+                .flat_map(Unit::segments)
+                .find_map(|s| s.target_lang.as_deref())
+        });
+    // 2.x needs trgLang as soon as there is a target: a 1.2 file that
+    // names no target language anywhere gets "und" (BCP 47 for
+    // "undetermined"), and the absence is recorded for the 1.2 writer.
+    let has_target = doc
+        .units()
+        .any(|u| u.parts.iter().any(|p| p.target().is_some()));
+    let trg = trg.or(if has_target { Some("und") } else { None });
     if let Some(t) = trg {
         write_attr(out, "trgLang", t);
     }
+    // Prefixes bound to the 1.2 namespace (`<x:xliff xmlns:x=...>`) would
+    // make the output look like 1.2 to a reader sniffing the root: they
+    // are recorded instead, for the 1.2 writer to declare again.
+    let mut ns12 = String::new();
     for a in &doc.attrs {
-        // Every prefix declaration is kept: verbatim elements may use it
-        // (even one bound to an XLIFF namespace).
-        if a.name.contains(':') {
+        // Every other prefix declaration is kept: verbatim elements may
+        // use it (even one bound to a 2.x namespace).
+        let prefix = a.name.strip_prefix("xmlns:");
+        if prefix.is_some() && &*a.value == Version::V1_2.namespace() {
+            if !ns12.is_empty() {
+                ns12.push(' ');
+            }
+            ns12.push_str(prefix.unwrap_or(""));
+        } else if a.name.contains(':') && !(prefix.is_some() && &*a.value == NS_NLX) {
             write_attr(out, &a.name, &a.value);
         }
     }
-    out.push('>');
-    let mut w = W { out, depth: 1 };
+    let mut body = String::new();
+    let mut w = W {
+        out: &mut body,
+        depth: 1,
+        nlx: false,
+        from12: doc.version == Version::V1_2,
+        langs: (src.to_owned(), trg.map(str::to_owned)),
+        ids: Default::default(),
+    };
     for r in &doc.extensions {
         if version == Version::V2_2 && r.element_name() == Some("mda:metadata") {
             w.nl();
@@ -72,6 +102,14 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
     for (i, f) in doc.files.iter().enumerate() {
         w.file(f, i)?;
     }
+    if w.nlx || !ns12.is_empty() {
+        write_attr(out, "xmlns:nlx", NS_NLX);
+    }
+    if !ns12.is_empty() {
+        write_attr(out, "nlx:ns12", &ns12);
+    }
+    out.push('>');
+    out.push_str(&body);
     out.push_str("\n</xliff>\n");
     for r in &doc.epilog {
         out.push_str(r.as_str());
@@ -83,6 +121,75 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
 struct W<'o> {
     out: &'o mut String,
     depth: usize,
+    /// True once something was recorded in [`NS_NLX`].
+    nlx: bool,
+    /// The document was read from 1.2.
+    from12: bool,
+    /// The `srcLang` and `trgLang` written on the root.
+    langs: (String, Option<String>),
+    /// Unit ids (0) and group ids (1) written in the current file.
+    ids: [HashSet<String>; 2],
+}
+
+/// The namespace (prefix `nlx`) in which the 2.x writer records 1.2 values
+/// that 2.x has no place for, so that the 1.2 writer can restore them:
+/// original ids that are not NMTOKENs or not unique (`nlx:id`, `nlx:rid`),
+/// per-file languages (`nlx:srcLang`, `nlx:trgLang` on `<file>`, empty
+/// for none), prefixes bound to the 1.2 namespace (`nlx:ns12` on
+/// `<xliff>`), and on `<unit>` the languages and
+/// attributes of the first `<source>`/`<target>` (`nlx:srcLang`,
+/// `nlx:trgLang`, `nlx:source`, `nlx:target`), the attributes of each
+/// segment (`nlx:s0`, `nlx:s1`, ... by part index) and a segment id made
+/// up for a match to point at (`nlx:madeMid`).
+pub(crate) const NS_NLX: &str = "urn:newsloc:xliff:1";
+
+/// Encodes an attribute list into one attribute value: `name=value` pairs
+/// separated by spaces, `%`, space, tab, CR and LF in values as `%25`,
+/// `%20`, `%09`, `%0D`, `%0A`.
+fn encode_attrs(attrs: &[Attr]) -> String {
+    let mut out = String::new();
+    for a in attrs {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&a.name);
+        out.push('=');
+        for c in a.value.chars() {
+            match c {
+                '%' | ' ' | '\t' | '\r' | '\n' => {
+                    let _ = write!(out, "%{:02X}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Makes a valid 2.x id (NMTOKEN) not in `used` from `base`, and records it
+/// as used.
+fn fresh_id(used: &mut HashSet<String>, base: &str) -> String {
+    let mut clean: String = base
+        .chars()
+        .map(|c| {
+            if is_nmtoken(c.encode_utf8(&mut [0; 4])) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.is_empty() {
+        clean.push('x');
+    }
+    let mut id = clean.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        n += 1;
+        id = format!("{clean}_{n}");
+    }
+    used.insert(id.clone());
+    id
 }
 
 /// Attributes of 2.x core elements kept in `attrs` lists by the reader.
@@ -202,10 +309,85 @@ fn native_text(xml: &str) -> String {
 }
 
 /// Per-unit writing state: generated original data and ids.
+///
+/// 2.x wants the ids of segments, ignorables, codes and markers unique in a
+/// unit (a target code takes the id of its source code); 1.2 allows a code
+/// to share the id of a segment, or of another code. Ids that clash or are
+/// not NMTOKENs are replaced, the original kept in `nlx:id`.
 #[derive(Default)]
 struct UnitState {
     data: Vec<Data>,
-    next_id: usize,
+    /// The document came from 1.2: ids are mapped (else kept as they are
+    /// when valid).
+    from12: bool,
+    /// Every id given so far in the unit.
+    used: HashSet<String>,
+    /// Writing a target (else a source).
+    target: bool,
+    /// In the current part: for each original id, the ids given to its
+    /// occurrences in the source, in order.
+    source_ids: HashMap<String, Vec<String>>,
+    /// In the current part's target: occurrences seen per original id.
+    seen: HashMap<String, usize>,
+    /// The id last given for an original id, in sources and in targets
+    /// (an end code or marker takes its start's).
+    last: [HashMap<String, String>; 2],
+}
+
+impl UnitState {
+    /// The 2.x id for an inline element with original id `orig`; `start`
+    /// for one an end element may refer to (not an isolated or
+    /// standalone code).
+    fn inline_id(&mut self, orig: Option<&str>, prefix: &str, start: bool) -> String {
+        let Some(orig) = orig else {
+            return fresh_id(&mut self.used, prefix);
+        };
+        if !self.from12 {
+            if is_nmtoken(orig) {
+                return orig.to_owned();
+            }
+            return fresh_id(&mut self.used, prefix);
+        }
+        let side = usize::from(self.target);
+        let id = if self.target {
+            let k = self.seen.entry(orig.to_owned()).or_insert(0);
+            let paired = self.source_ids.get(orig).and_then(|v| v.get(*k)).cloned();
+            *k += 1;
+            match paired {
+                Some(id) => id,
+                None if is_nmtoken(orig) && !self.used.contains(orig) => {
+                    self.used.insert(orig.to_owned());
+                    orig.to_owned()
+                }
+                None => fresh_id(&mut self.used, orig),
+            }
+        } else {
+            let id = if is_nmtoken(orig) && !self.used.contains(orig) {
+                self.used.insert(orig.to_owned());
+                orig.to_owned()
+            } else {
+                fresh_id(&mut self.used, orig)
+            };
+            self.source_ids
+                .entry(orig.to_owned())
+                .or_default()
+                .push(id.clone());
+            id
+        };
+        if start && let Some(last) = self.last.get_mut(side) {
+            last.insert(orig.to_owned(), id.clone());
+        }
+        id
+    }
+
+    /// The 2.x id an end element refers to for its start's original id.
+    fn end_ref(&self, orig: &str) -> String {
+        self.last
+            .get(usize::from(self.target))
+            .and_then(|m| m.get(orig))
+            .cloned()
+            .unwrap_or_else(|| orig.to_owned())
+    }
 }
 
 impl W<'_> {
@@ -235,6 +417,27 @@ impl W<'_> {
             if keep_attr(a, allowed) {
                 write_attr(self.out, &a.name, &a.value);
             }
+        }
+    }
+
+    /// Writes `nlx:{name}="{value}"`.
+    fn record(&mut self, name: &str, value: &str) {
+        self.nlx = true;
+        let name = format!("nlx:{name}");
+        write_attr(self.out, &name, value);
+    }
+
+    /// Writes the id of a unit or group: the original when it is a valid
+    /// and unused NMTOKEN, else a made one with the original recorded.
+    fn item_id(&mut self, id: &str, group: bool) {
+        let ids = &mut self.ids[usize::from(group)];
+        if is_nmtoken(id) && !ids.contains(id) {
+            ids.insert(id.to_owned());
+            write_attr(self.out, "id", id);
+        } else {
+            let made = fresh_id(ids, id);
+            write_attr(self.out, "id", &made);
+            self.record("id", id);
         }
     }
 
@@ -269,6 +472,16 @@ impl W<'_> {
         self.opt("original", f.original.as_deref());
         self.yes_no("translate", f.translate);
         self.attrs(&f.attrs, FILE_ATTRS);
+        if let Some(l) = f.src_lang.as_deref().filter(|l| *l != self.langs.0) {
+            self.record("srcLang", l);
+        }
+        let root_trg = self.langs.1.clone();
+        match (f.trg_lang.as_deref(), root_trg.as_deref()) {
+            (Some(t), r) if Some(t) != r => self.record("trgLang", t),
+            (None, Some(_)) if self.from12 => self.record("trgLang", ""),
+            _ => {}
+        }
+        self.ids = Default::default();
         self.out.push('>');
         self.depth += 1;
         if let Some(s) = &f.skeleton
@@ -320,9 +533,9 @@ impl W<'_> {
         self.nl();
         self.out.push_str("<group");
         match &g.id {
-            Some(id) => write_attr(self.out, "id", id),
+            Some(id) => self.item_id(id, true),
             None => {
-                let id = format!("g{n}-{}", self.out.len());
+                let id = fresh_id(&mut self.ids[1], &format!("g{n}"));
                 write_attr(self.out, "id", &id);
             }
         }
@@ -435,7 +648,7 @@ impl W<'_> {
     fn unit(&mut self, u: &Unit) -> Result<()> {
         self.nl();
         self.out.push_str("<unit");
-        write_attr(self.out, "id", &u.id);
+        self.item_id(&u.id, false);
         self.opt("name", u.name.as_deref());
         if let Some(k) = u.kind.as_deref().filter(|k| k.contains(':')) {
             write_attr(self.out, "type", k);
@@ -443,10 +656,65 @@ impl W<'_> {
         self.yes_no("translate", u.translate);
         self.space(u.space);
         self.attrs(&u.attrs, GROUP_ATTRS);
+        let mut st = UnitState {
+            from12: self.from12,
+            ..UnitState::default()
+        };
+        for p in &u.parts {
+            let id = match p {
+                Part::Segment(s) => s.id.as_deref(),
+                Part::Ignorable(i) => i.id.as_deref(),
+            };
+            if let Some(id) = id.filter(|i| is_nmtoken(i)) {
+                st.used.insert(id.to_owned());
+            }
+        }
+        // What 2.x does not allow on <source>, <target> and <segment>.
+        let first = u.segments().next();
+        if let Some(s) = first.filter(|_| self.from12) {
+            if let Some(l) = s.source_lang.as_deref().filter(|l| *l != self.langs.0) {
+                self.record("srcLang", l);
+            }
+            let trg = self.langs.1.clone();
+            if let Some(l) = s
+                .target_lang
+                .as_deref()
+                .filter(|l| Some(*l) != trg.as_deref())
+            {
+                self.record("trgLang", l);
+            }
+            if !s.source_attrs.is_empty() {
+                self.record("source", &encode_attrs(&s.source_attrs));
+            }
+            if !s.target_attrs.is_empty() {
+                self.record("target", &encode_attrs(&s.target_attrs));
+            }
+        }
+        for (i, p) in u.parts.iter().enumerate() {
+            if let Part::Segment(s) = p
+                && self.from12
+                && !s.attrs.is_empty()
+            {
+                self.record(&format!("s{i}"), &encode_attrs(&s.attrs));
+            }
+        }
+        // A match must point at a segment: one without an id gets one.
+        let mut made_mid = None;
+        if u.candidates.iter().any(|c| c.reference.is_none())
+            && first.is_some_and(|s| s.id.is_none())
+        {
+            let id = fresh_id(&mut st.used, "s1");
+            self.record("madeMid", &id);
+            made_mid = Some(id);
+        }
         self.out.push('>');
         self.depth += 1;
         if !u.candidates.is_empty() {
-            self.matches(&u.candidates);
+            let target = made_mid.clone().or_else(|| {
+                u.segments()
+                    .find_map(|s| s.id.as_deref().map(str::to_owned))
+            });
+            self.matches(&u.candidates, target.as_deref());
         }
         if let Some(md) = &u.metadata {
             self.metadata(md);
@@ -457,23 +725,25 @@ impl W<'_> {
         self.notes(&u.notes);
         // Parts first into a buffer: 1.2 native code data becomes
         // originalData, which must come before the segments.
-        let mut st = UnitState {
-            data: Vec::new(),
-            next_id: 0,
-        };
         let mut parts = String::new();
         {
             let mut pw = W {
                 out: &mut parts,
                 depth: self.depth,
+                nlx: false,
+                from12: self.from12,
+                langs: self.langs.clone(),
+                ids: Default::default(),
             };
             if u.parts.is_empty() {
                 pw.nl();
                 pw.out.push_str("<segment><source/></segment>");
             }
-            for p in &u.parts {
-                pw.part(p, u, &mut st);
+            for (i, p) in u.parts.iter().enumerate() {
+                let mid = made_mid.as_deref().filter(|_| i == 0);
+                pw.part(p, mid, &mut st);
             }
+            self.nlx |= pw.nlx;
         }
         if !u.original_data.is_empty() || !st.data.is_empty() {
             self.nl();
@@ -499,7 +769,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn matches(&mut self, cands: &[Candidate]) {
+    fn matches(&mut self, cands: &[Candidate], segment: Option<&str>) {
         self.nl();
         self.out.push_str("<mtc:matches");
         write_attr(self.out, "xmlns:mtc", NS_MTC);
@@ -518,7 +788,7 @@ impl W<'_> {
             self.nl();
             self.out.push_str("<mtc:match");
             self.opt("id", c.id.as_deref().filter(|i| is_nmtoken(i)));
-            let r = match c.reference.as_deref() {
+            let r = match c.reference.as_deref().or(segment) {
                 Some(r) if r.starts_with('#') => r.to_owned(),
                 Some(r) => format!("#{r}"),
                 None => "#1".to_owned(),
@@ -531,27 +801,68 @@ impl W<'_> {
             if let Some(q) = c.match_quality {
                 write_attr(self.out, "matchQuality", &q.to_string());
             }
-            self.attrs(&c.attrs, MATCH_ATTRS);
+            for a in &c.attrs {
+                if &*a.name == "xml:lang" {
+                    // 2.x has no language on a match.
+                    self.record("lang", &a.value);
+                } else if keep_attr(a, MATCH_ATTRS) {
+                    write_attr(self.out, &a.name, &a.value);
+                }
+            }
             self.out.push('>');
-            let mut st = UnitState::default();
-            self.out.push_str("<source>");
-            self.content(&c.source, &mut st);
-            self.out.push_str("</source><target>");
-            self.content(&c.target, &mut st);
-            self.out.push_str("</target></mtc:match>");
+            // Content first: 1.2 native code data becomes the match's own
+            // originalData.
+            let mut st = UnitState {
+                from12: self.from12,
+                ..UnitState::default()
+            };
+            let mut body = String::new();
+            {
+                let mut bw = W {
+                    out: &mut body,
+                    depth: self.depth,
+                    nlx: false,
+                    from12: self.from12,
+                    langs: self.langs.clone(),
+                    ids: Default::default(),
+                };
+                bw.out.push_str("<source>");
+                bw.content(&c.source, &mut st);
+                bw.out.push_str("</source><target>");
+                st.target = true;
+                st.seen.clear();
+                bw.content(&c.target, &mut st);
+                bw.out.push_str("</target></mtc:match>");
+                self.nlx |= bw.nlx;
+            }
+            if !st.data.is_empty() {
+                self.out.push_str("<originalData>");
+                for d in &st.data {
+                    self.out.push_str("<data");
+                    write_attr(self.out, "id", &d.id);
+                    self.out.push('>');
+                    write_text(self.out, &d.text);
+                    self.out.push_str("</data>");
+                }
+                self.out.push_str("</originalData>");
+            }
+            self.out.push_str(&body);
         }
         self.depth -= 1;
         self.nl();
         self.out.push_str("</mtc:matches>");
     }
 
-    fn part(&mut self, p: &Part, u: &Unit, st: &mut UnitState) {
-        let _ = u;
+    fn part(&mut self, p: &Part, made_mid: Option<&str>, st: &mut UnitState) {
         self.nl();
+        st.target = false;
+        st.source_ids.clear();
+        st.seen.clear();
         match p {
             Part::Segment(s) => {
                 self.out.push_str("<segment");
-                self.opt("id", s.id.as_deref().filter(|i| is_nmtoken(i)));
+                let id = made_mid.or(s.id.as_deref().filter(|i| is_nmtoken(i)));
+                self.opt("id", id);
                 self.yes_no("canResegment", s.can_resegment);
                 match (s.state, &s.sub_state) {
                     (Some(state), _) => write_attr(self.out, "state", state.as_str()),
@@ -561,18 +872,53 @@ impl W<'_> {
                 if let Some(ss) = s.sub_state.as_deref().filter(|v| v.contains(':')) {
                     write_attr(self.out, "subState", ss);
                 }
-                self.attrs(&s.attrs, &[]);
+                if !self.from12 {
+                    self.attrs(&s.attrs, &[]);
+                    self.out.push('>');
+                    self.out.push_str("<source");
+                    self.opt("xml:lang", s.source_lang.as_deref());
+                    self.space(s.source_space);
+                    self.attrs(&s.source_attrs, &[]);
+                    self.close_or_content(&s.source, "source", st);
+                    if let Some(t) = &s.target {
+                        st.target = true;
+                        self.out.push_str("<target");
+                        self.opt("xml:lang", s.target_lang.as_deref());
+                        self.space(s.target_space);
+                        self.attrs(&s.target_attrs, TARGET_ATTRS);
+                        self.close_or_content(t, "target", st);
+                    }
+                    self.out.push_str("</segment>");
+                    return;
+                }
+                // From 1.2: segment attributes (mrk and source/target ones)
+                // and languages other than the document's are recorded on
+                // the unit: <segment>, <source> and <target> take no others.
                 self.out.push('>');
                 self.out.push_str("<source");
-                self.opt("xml:lang", s.source_lang.as_deref());
+                let src = self.langs.0.clone();
+                self.opt("xml:lang", s.source_lang.as_deref().filter(|l| *l == src));
                 self.space(s.source_space);
-                self.attrs(&s.source_attrs, &[]);
                 self.close_or_content(&s.source, "source", st);
                 if let Some(t) = &s.target {
+                    st.target = true;
                     self.out.push_str("<target");
-                    self.opt("xml:lang", s.target_lang.as_deref());
+                    let trg = self.langs.1.clone();
+                    self.opt(
+                        "xml:lang",
+                        s.target_lang
+                            .as_deref()
+                            .filter(|l| Some(*l) == trg.as_deref()),
+                    );
                     self.space(s.target_space);
-                    self.attrs(&s.target_attrs, TARGET_ATTRS);
+                    self.attrs(
+                        &s.target_attrs
+                            .iter()
+                            .filter(|a| TARGET_ATTRS.contains(&&*a.name))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                        TARGET_ATTRS,
+                    );
                     self.close_or_content(t, "target", st);
                 }
                 self.out.push_str("</segment>");
@@ -583,6 +929,7 @@ impl W<'_> {
                 self.out.push_str("><source");
                 self.close_or_content(&i.source, "source", st);
                 if let Some(t) = &i.target {
+                    st.target = true;
                     self.out.push_str("<target");
                     self.close_or_content(t, "target", st);
                 }
@@ -627,7 +974,8 @@ impl W<'_> {
                 }
                 Inline::MarkerEnd(r) => {
                     self.out.push_str("<em");
-                    write_attr(self.out, "startRef", r);
+                    let r = st.end_ref(r);
+                    write_attr(self.out, "startRef", &r);
                     self.out.push_str("/>");
                 }
                 Inline::Raw(r) => {
@@ -640,14 +988,8 @@ impl W<'_> {
     }
 
     fn marker_attrs(&mut self, m: &Marker, st: &mut UnitState) {
-        match m.id.as_deref().filter(|i| is_nmtoken(i)) {
-            Some(id) => write_attr(self.out, "id", id),
-            None => {
-                st.next_id += 1;
-                let id = format!("m{}", st.next_id);
-                write_attr(self.out, "id", &id);
-            }
-        }
+        let id = st.inline_id(m.id.as_deref(), "m1", true);
+        write_attr(self.out, "id", &id);
         let protected = m.kind.as_deref() == Some("protected");
         let translate = if protected { Some(false) } else { m.translate };
         self.yes_no("translate", translate);
@@ -676,25 +1018,27 @@ impl W<'_> {
         };
         self.out.push('<');
         self.out.push_str(name);
-        let id = c.id.as_deref().filter(|i| is_nmtoken(i));
         let end_ref = c.start_ref.as_deref().or(c.id.as_deref());
-        if name == "ec" {
-            if c.isolated {
-                self.opt("id", id);
-                write_attr(self.out, "isolated", "yes");
-            } else if let Some(r) = end_ref {
-                write_attr(self.out, "startRef", r);
-            }
-        } else {
-            match id {
-                Some(id) => write_attr(self.out, "id", id),
-                None => {
-                    st.next_id += 1;
-                    let id = format!("c{}", st.next_id);
-                    write_attr(self.out, "id", &id);
+        if name == "ec" && !c.isolated {
+            if let Some(r) = end_ref {
+                let made = st.end_ref(r);
+                write_attr(self.out, "startRef", &made);
+                if made != r {
+                    if let Some(id) = c.id.as_deref() {
+                        self.record("id", id);
+                    }
+                    if let Some(rid) = c.start_ref.as_deref() {
+                        self.record("rid", rid);
+                    }
                 }
             }
-            if name == "sc" && c.isolated {
+        } else {
+            let id = st.inline_id(c.id.as_deref(), "c1", name == "sc" && !c.isolated);
+            write_attr(self.out, "id", &id);
+            if let Some(orig) = c.id.as_deref().filter(|o| *o != id) {
+                self.record("id", orig);
+            }
+            if c.isolated && matches!(name, "sc" | "ec") {
                 write_attr(self.out, "isolated", "yes");
             }
         }
