@@ -332,6 +332,35 @@ struct UnitState {
     /// The id last given for an original id, in sources and in targets
     /// (an end code or marker takes its start's).
     last: [HashMap<String, String>; 2],
+    /// The original start ids named by end codes, in sources and in
+    /// targets (a 1.2 start code no end names is written isolated).
+    ends: [HashSet<String>; 2],
+}
+
+/// The key by which 1.2 pairs a start code and an end code: their `rid`,
+/// or their `id` when they have no `rid` (the two spaces kept apart: memoQ
+/// writes `<bpt id="1">` and `<bpt id="2" rid="1">` in one source).
+fn key12(c: &Code) -> Option<String> {
+    match (c.start_ref.as_deref(), c.id.as_deref()) {
+        (Some(r), _) => Some(format!("r:{r}")),
+        (None, Some(i)) => Some(format!("i:{i}")),
+        (None, None) => None,
+    }
+}
+
+/// Adds to `out` the pairing keys of the end codes in `c`.
+fn end_refs(c: &Content, out: &mut HashSet<String>) {
+    for i in &c.0 {
+        match i {
+            Inline::Code(code) if code.kind == CodeKind::End && !code.isolated => {
+                if let Some(k) = key12(code) {
+                    out.insert(k);
+                }
+            }
+            Inline::Paired(_, inner) | Inline::Marker(_, inner) => end_refs(inner, out),
+            _ => {}
+        }
+    }
 }
 
 impl UnitState {
@@ -378,6 +407,30 @@ impl UnitState {
             last.insert(orig.to_owned(), id.clone());
         }
         id
+    }
+
+    /// True when a start with original id (or `rid`) `orig` was written
+    /// before on this side of the unit.
+    fn started(&self, orig: &str) -> bool {
+        self.last
+            .get(usize::from(self.target))
+            .is_some_and(|m| m.contains_key(orig))
+    }
+
+    /// True when an end code on this side of the unit has the pairing
+    /// key `key` (see [`key12`]).
+    fn ended(&self, key: &str) -> bool {
+        self.ends
+            .get(usize::from(self.target))
+            .is_some_and(|e| e.contains(key))
+    }
+
+    /// Lets end elements find the start written as `id` by its 1.2 key
+    /// (`rid`, or id).
+    fn start_alias(&mut self, rid: &str, id: &str) {
+        if let Some(m) = self.last.get_mut(usize::from(self.target)) {
+            m.insert(rid.to_owned(), id.to_owned());
+        }
     }
 
     /// The 2.x id an end element refers to for its start's original id.
@@ -660,6 +713,13 @@ impl W<'_> {
             from12: self.from12,
             ..UnitState::default()
         };
+        for p in u.parts.iter().filter(|_| self.from12) {
+            let [src, trg] = &mut st.ends;
+            end_refs(p.source(), src);
+            if let Some(t) = p.target() {
+                end_refs(t, trg);
+            }
+        }
         for p in &u.parts {
             let id = match p {
                 Part::Segment(s) => s.id.as_deref(),
@@ -1018,12 +1078,23 @@ impl W<'_> {
         };
         self.out.push('<');
         self.out.push_str(name);
-        let end_ref = c.start_ref.as_deref().or(c.id.as_deref());
-        if name == "ec" && !c.isolated {
-            if let Some(r) = end_ref {
-                let made = st.end_ref(r);
+        let raw_ref = c.start_ref.as_deref().or(c.id.as_deref());
+        let key = if st.from12 {
+            key12(c)
+        } else {
+            raw_ref.map(str::to_owned)
+        };
+        // A 1.2 end code whose start is not before it in the unit (`ept`
+        // and `bpt` with different ids), or a start no end names, is
+        // written isolated.
+        let isolated = c.isolated
+            || (name == "ec" && st.from12 && key.as_deref().is_none_or(|k| !st.started(k)))
+            || (name == "sc" && st.from12 && !key.as_deref().is_some_and(|k| st.ended(k)));
+        if name == "ec" && !isolated {
+            if let Some(k) = key.as_deref() {
+                let made = st.end_ref(k);
                 write_attr(self.out, "startRef", &made);
-                if made != r {
+                if Some(&*made) != raw_ref {
                     if let Some(id) = c.id.as_deref() {
                         self.record("id", id);
                     }
@@ -1033,12 +1104,16 @@ impl W<'_> {
                 }
             }
         } else {
-            let id = st.inline_id(c.id.as_deref(), "c1", name == "sc" && !c.isolated);
+            let start = name == "sc" && !isolated;
+            let id = st.inline_id(c.id.as_deref(), "c1", start && !st.from12);
             write_attr(self.out, "id", &id);
             if let Some(orig) = c.id.as_deref().filter(|o| *o != id) {
                 self.record("id", orig);
             }
-            if c.isolated && matches!(name, "sc" | "ec") {
+            if let Some(key) = key.as_deref().filter(|_| start && st.from12) {
+                st.start_alias(key, &id);
+            }
+            if isolated && matches!(name, "sc" | "ec") {
                 write_attr(self.out, "isolated", "yes");
             }
         }
