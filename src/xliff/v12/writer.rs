@@ -61,6 +61,36 @@ fn decode_attrs(s: &str) -> Vec<Attr> {
     out
 }
 
+/// The category of the metadata group in which the 2.x writer carries
+/// verbatim 1.2 extension elements (see `v2::writer::RAW_CATEGORY`).
+const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
+
+/// Takes the verbatim extension elements the 2.x writer carried in a
+/// metadata group back out into the extension list, each at its place;
+/// `None` when there are none.
+fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<Raw>)> {
+    let md = md?;
+    let at = md
+        .groups
+        .iter()
+        .position(|g| g.category.as_deref() == Some(RAW_CATEGORY))?;
+    let mut md = md.clone();
+    let group = md.groups.remove(at);
+    let mut ext = ext.to_vec();
+    for item in group.items {
+        if let MetaItem::Meta { kind, value } = item {
+            let i = kind.parse().unwrap_or(usize::MAX).min(ext.len());
+            ext.insert(i, Raw::new(value));
+        }
+    }
+    let md = if md.groups.is_empty() && md.id.is_none() {
+        None
+    } else {
+        Some(md)
+    };
+    Some((md, ext))
+}
+
 /// Puts back into codes the ids the 2.x writer recorded in `nlx:id` and
 /// `nlx:rid`.
 fn restore_content(c: &mut Content) {
@@ -93,6 +123,10 @@ fn restore_unit(u: &Unit) -> Unit {
     let mut u = u.clone();
     if let Some(id) = nlx(&u.attrs, "id") {
         u.id = id.into();
+    }
+    if let Some((m, e)) = uncarry(u.metadata.as_ref(), &u.extensions) {
+        u.metadata = m;
+        u.extensions = e;
     }
     let made_mid = nlx(&u.attrs, "madeMid").map(str::to_owned);
     let src_lang = nlx(&u.attrs, "srcLang").map(Box::<str>::from);
@@ -350,16 +384,21 @@ impl W<'_> {
         self.opt("datatype", datatype);
         self.attrs_allowing(&f.attrs, FILE_ATTRS);
         self.out.push('>');
+        let restored = uncarry(f.metadata.as_ref(), &f.extensions).filter(|_| self.nlx);
+        let (metadata, extensions) = match &restored {
+            Some((m, e)) => (m.as_ref(), e.as_slice()),
+            None => (f.metadata.as_ref(), f.extensions.as_slice()),
+        };
         if self.from12 {
-            for r in &f.extensions {
+            for r in extensions {
                 self.out.push('\n');
                 self.raw(r);
             }
         }
-        let to_header = !self.from12 && !f.extensions.is_empty();
+        let to_header = !self.from12 && !extensions.is_empty();
         if !f.header.is_empty()
             || !f.notes.is_empty()
-            || f.metadata.is_some()
+            || metadata.is_some()
             || to_header
             || f.skeleton.is_some()
         {
@@ -375,7 +414,7 @@ impl W<'_> {
                 self.out.push('\n');
                 self.note(n);
             }
-            if let Some(m) = &f.metadata {
+            if let Some(m) = metadata {
                 self.out.push('\n');
                 self.metadata(m);
             }
@@ -384,7 +423,7 @@ impl W<'_> {
                 self.raw(r);
             }
             if to_header {
-                for r in &f.extensions {
+                for r in extensions {
                     self.out.push('\n');
                     self.raw(r);
                 }
@@ -419,8 +458,13 @@ impl W<'_> {
         self.opt("xml:space", g.space.map(Space::as_str));
         self.attrs_allowing(&g.attrs, SIZE_ATTRS);
         self.out.push('>');
-        let k = first_foreign(&g.extensions, GROUP_ELEMENTS);
-        for r in g.extensions.get(..k).unwrap_or(&[]) {
+        let restored = uncarry(g.metadata.as_ref(), &g.extensions).filter(|_| self.nlx);
+        let (metadata, extensions) = match &restored {
+            Some((m, e)) => (m.as_ref(), e.as_slice()),
+            None => (g.metadata.as_ref(), g.extensions.as_slice()),
+        };
+        let k = first_foreign(extensions, GROUP_ELEMENTS);
+        for r in extensions.get(..k).unwrap_or(&[]) {
             self.out.push('\n');
             self.raw(r);
         }
@@ -428,11 +472,11 @@ impl W<'_> {
             self.out.push('\n');
             self.note(n);
         }
-        if let Some(m) = &g.metadata {
+        if let Some(m) = metadata {
             self.out.push('\n');
             self.metadata(m);
         }
-        for r in g.extensions.get(k..).unwrap_or(&[]) {
+        for r in extensions.get(k..).unwrap_or(&[]) {
             self.out.push('\n');
             self.raw(r);
         }

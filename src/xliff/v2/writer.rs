@@ -143,6 +143,35 @@ struct W<'o> {
 /// up for a match to point at (`nlx:madeMid`).
 pub(crate) const NS_NLX: &str = "urn:newsloc:xliff:1";
 
+/// The category of the metadata group in which the 2.x writer carries
+/// verbatim 1.2 extension elements whose ids 2.x would refuse.
+pub(crate) const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
+
+/// The values of the `id` attributes in verbatim XML (the element's and
+/// its descendants'), found the way the 2.x reader finds them.
+fn ext_ids(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("id=") {
+        let head = rest.get(..i).unwrap_or("");
+        let head = head.strip_suffix("xml:").unwrap_or(head);
+        let before = head.chars().last();
+        let after = rest.get(i + 3..).unwrap_or("");
+        rest = after;
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
+            continue;
+        };
+        out.push(after.get(1..1 + end).unwrap_or(""));
+    }
+    out
+}
+
 /// Encodes an attribute list into one attribute value: `name=value` pairs
 /// separated by spaces, `%`, space, tab, CR and LF in values as `%25`,
 /// `%20`, `%09`, `%0D`, `%0A`.
@@ -543,12 +572,7 @@ impl W<'_> {
             self.nl();
             self.out.push_str(s.as_str());
         }
-        if let Some(md) = &f.metadata {
-            self.metadata(md);
-        }
-        for r in &f.extensions {
-            self.raw(r);
-        }
+        self.meta_and_ext(f.metadata.as_ref(), &f.extensions);
         self.notes(&f.notes);
         let mut units = 0;
         self.items(&f.items, &mut units)?;
@@ -609,12 +633,7 @@ impl W<'_> {
         }
         self.out.push('>');
         self.depth += 1;
-        if let Some(md) = &g.metadata {
-            self.metadata(md);
-        }
-        for r in &g.extensions {
-            self.raw(r);
-        }
+        self.meta_and_ext(g.metadata.as_ref(), &g.extensions);
         self.notes(&g.notes);
         let mut count = 0;
         self.items(&g.items, &mut count)?;
@@ -653,6 +672,63 @@ impl W<'_> {
         self.depth -= 1;
         self.nl();
         self.out.push_str("</notes>");
+    }
+
+    /// Writes the metadata and the verbatim extension elements of a file,
+    /// group or unit. 2.x wants the ids in extension elements unique in
+    /// their parent (1.2 does not: Trados writes `<sdl:cxt id="1"/>` and
+    /// `<sdl:node id="1"/>` side by side); an element read from 1.2 that
+    /// would break this, or 1.2 text kept between elements, travels as
+    /// text in a metadata group of category
+    /// [`RAW_CATEGORY`], each `meta` typed with its place in the list.
+    fn meta_and_ext(&mut self, md: Option<&Metadata>, ext: &[Raw]) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut keep = Vec::new();
+        let mut carried = Vec::new();
+        for (i, r) in ext.iter().enumerate() {
+            // Stray 1.2 text (matecat writes some inside <trans-unit>) has
+            // no place in 2.x either.
+            let text = !r.as_str().starts_with('<');
+            if text && self.from12 {
+                carried.push(MetaItem::Meta {
+                    kind: i.to_string().into(),
+                    value: r.as_str().into(),
+                });
+                continue;
+            }
+            if text || !raw_fits(r) {
+                continue;
+            }
+            if self.from12 && r.element_name().is_some() {
+                let ids = ext_ids(r.as_str());
+                let clash = ids.iter().enumerate().any(|(k, id)| {
+                    seen.contains(id) || ids.get(..k).is_some_and(|b| b.contains(id))
+                });
+                if clash {
+                    carried.push(MetaItem::Meta {
+                        kind: i.to_string().into(),
+                        value: r.as_str().into(),
+                    });
+                    continue;
+                }
+                seen.extend(ids);
+            }
+            keep.push(r);
+        }
+        if carried.is_empty() {
+            if let Some(md) = md {
+                self.metadata(md);
+            }
+        } else {
+            let mut md = md.cloned().unwrap_or_default();
+            let mut g = MetaGroup::new(Some(RAW_CATEGORY));
+            g.items = carried;
+            md.groups.push(g);
+            self.metadata(&md);
+        }
+        for r in keep {
+            self.raw(r);
+        }
     }
 
     fn metadata(&mut self, md: &Metadata) {
@@ -776,12 +852,7 @@ impl W<'_> {
             });
             self.matches(&u.candidates, target.as_deref());
         }
-        if let Some(md) = &u.metadata {
-            self.metadata(md);
-        }
-        for r in &u.extensions {
-            self.raw(r);
-        }
+        self.meta_and_ext(u.metadata.as_ref(), &u.extensions);
         self.notes(&u.notes);
         // Parts first into a buffer: 1.2 native code data becomes
         // originalData, which must come before the segments.
