@@ -175,6 +175,9 @@ fn restore_unit(u: &Unit) -> Unit {
         }
     }
     for c in &mut u.candidates {
+        if let Some(r) = c.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
+            c.reference = Some(r.into());
+        }
         if made_mid.is_some() && c.reference.as_deref() == made_mid.as_deref() {
             c.reference = None;
         }
@@ -230,6 +233,9 @@ struct W<'d> {
     /// The root binds `nlx` to [`NLX_NS`]: 1.2 values recorded by the 2.x
     /// writer are put back.
     nlx: bool,
+    /// Writing attributes the 2.x writer recorded from 1.2: unprefixed
+    /// ones are 1.2 attributes too.
+    all_attrs: bool,
     out: &'d mut String,
     /// The document was read as 1.2: unprefixed attributes in `attrs`
     /// lists are 1.2 attributes and are written back.
@@ -257,6 +263,7 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
             .attrs
             .iter()
             .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NLX_NS),
+        all_attrs: false,
         from12: doc.version == Version::V1_2,
         invalid: None,
         unit: None,
@@ -275,7 +282,8 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
 
 impl W<'_> {
     fn keep(&self, name: &str) -> bool {
-        (self.from12 || name.contains(':')) && !(self.nlx && name.starts_with("nlx:"))
+        (self.from12 || self.all_attrs || name.contains(':'))
+            && !(self.nlx && name.starts_with("nlx:"))
     }
 
     fn attrs(&mut self, attrs: &[Attr]) {
@@ -355,11 +363,12 @@ impl W<'_> {
         let recorded = |name| nlx(&f.attrs, name).filter(|_| on);
         let src = match self.from12 {
             true => f.src_lang.as_deref(),
-            false => recorded("srcLang")
-                .or(f.src_lang.as_deref())
-                .or(doc.src_lang.as_deref()),
+            false => match recorded("srcLang") {
+                Some(l) => Some(l).filter(|l| !l.is_empty()),
+                None => f.src_lang.as_deref().or(doc.src_lang.as_deref()),
+            },
         };
-        if src.is_none() && !self.from12 {
+        if src.is_none() && !self.from12 && recorded("srcLang").is_none() {
             return Err(Error::Model {
                 unit: None,
                 message: "an XLIFF 1.2 <file> needs a source language".into(),
@@ -441,6 +450,8 @@ impl W<'_> {
             self.out.push('\n');
             match i {
                 Item::Unit(u) => self.unit(u)?,
+                // The group the 2.x writer made for a file without units.
+                Item::Group(g) if self.nlx && nlx(&g.attrs, "made").is_some() => {}
                 Item::Group(g) => self.group(g)?,
                 Item::Raw(r) => self.raw(r),
             }
@@ -451,7 +462,8 @@ impl W<'_> {
     fn group(&mut self, g: &Group) -> Result<(), Error> {
         self.out.push_str("<group");
         let id = nlx(&g.attrs, "id").filter(|_| self.nlx);
-        self.opt("id", id.or(g.id.as_deref()));
+        let no_id = self.nlx && nlx(&g.attrs, "noId").is_some();
+        self.opt("id", id.or(g.id.as_deref()).filter(|_| !no_id));
         self.opt("resname", g.name.as_deref());
         self.opt("restype", g.kind.as_deref());
         self.opt("translate", g.translate.map(yes_no));
@@ -586,7 +598,9 @@ impl W<'_> {
         self.out.push_str("<source");
         self.opt("xml:lang", first.source_lang.as_deref());
         self.opt("xml:space", first.source_space.map(Space::as_str));
+        self.all_attrs = self.nlx;
         self.attrs(&first.source_attrs);
+        self.all_attrs = false;
         self.out.push('>');
         for c in &flows {
             self.content(c, g_ok);
@@ -630,7 +644,9 @@ impl W<'_> {
             }
             self.opt("xml:lang", first.target_lang.as_deref());
             self.opt("xml:space", first.target_space.map(Space::as_str));
+            self.all_attrs = self.nlx;
             self.attrs(&first.target_attrs);
+            self.all_attrs = false;
             self.out.push('>');
             for (i, p) in u.parts.iter().enumerate() {
                 match p {
@@ -691,6 +707,12 @@ impl W<'_> {
     }
 
     fn seg_mrk(&mut self, s: &Segment, index: usize, prefix: &str) {
+        self.all_attrs = self.nlx;
+        self.seg_mrk_inner(s, index, prefix);
+        self.all_attrs = false;
+    }
+
+    fn seg_mrk_inner(&mut self, s: &Segment, index: usize, prefix: &str) {
         self.out.push_str("<mrk mtype=\"seg\"");
         // A segment read from 1.2 without a mid stays without one; others
         // get one from their place, as CAT tools expect.

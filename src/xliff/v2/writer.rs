@@ -554,8 +554,10 @@ impl W<'_> {
         self.opt("original", f.original.as_deref());
         self.yes_no("translate", f.translate);
         self.attrs(&f.attrs, FILE_ATTRS);
-        if let Some(l) = f.src_lang.as_deref().filter(|l| *l != self.langs.0) {
-            self.record("srcLang", l);
+        match f.src_lang.as_deref() {
+            Some(l) if l != self.langs.0 => self.record("srcLang", l),
+            None if self.from12 => self.record("srcLang", ""),
+            _ => {}
         }
         let root_trg = self.langs.1.clone();
         match (f.trg_lang.as_deref(), root_trg.as_deref()) {
@@ -579,7 +581,11 @@ impl W<'_> {
         if units == 0 {
             // 2.x requires a unit or group in every file.
             self.nl();
-            self.out.push_str("<group id=\"empty\"/>");
+            self.out.push_str("<group id=\"empty\"");
+            if self.from12 {
+                self.record("made", "yes");
+            }
+            self.out.push_str("/>");
         }
         self.depth -= 1;
         self.nl();
@@ -614,6 +620,9 @@ impl W<'_> {
             None => {
                 let id = fresh_id(&mut self.ids[1], &format!("g{n}"));
                 write_attr(self.out, "id", &id);
+                if self.from12 {
+                    self.record("noId", "yes");
+                }
             }
         }
         self.opt("name", g.name.as_deref());
@@ -696,7 +705,18 @@ impl W<'_> {
                 });
                 continue;
             }
-            if text || !raw_fits(r) {
+            if text {
+                continue;
+            }
+            if !raw_fits(r) {
+                // A 1.2 element (context-group, count-group, prop-group,
+                // a seg-source kept verbatim): 2.x has no such element.
+                if self.from12 && r.element_name().is_some() {
+                    carried.push(MetaItem::Meta {
+                        kind: i.to_string().into(),
+                        value: r.as_str().into(),
+                    });
+                }
                 continue;
             }
             if self.from12 && r.element_name().is_some() {
@@ -720,6 +740,7 @@ impl W<'_> {
                 self.metadata(md);
             }
         } else {
+            self.nlx = true;
             let mut md = md.cloned().unwrap_or_default();
             let mut g = MetaGroup::new(Some(RAW_CATEGORY));
             g.items = carried;

@@ -1,0 +1,224 @@
+//! XLIFF 1.2 → 2.0 → 1.2 on the corpus: what the 2.x writer makes of a 1.2
+//! file is schema-valid 2.0 that the strict 2.x reader accepts, and the 1.2
+//! values 2.x has no place for (ids that are not NMTOKENs or clash,
+//! languages, attributes of `<source>`/`<target>`/`<mrk mtype="seg">`,
+//! extension elements) come back when the 1.2 writer writes it again.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use newsloc::xliff::{Content, Document, Inline, Version, v2, v12};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+fn corpus(sub: &str) -> Option<PathBuf> {
+    let dir = Path::new(CORPUS).join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "corpus folder {} is missing",
+        dir.display()
+    );
+    eprintln!("note: {} is missing; test skipped", dir.display());
+    None
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("readable corpus folder") {
+            let p = e.expect("dir entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn rel(p: &Path) -> String {
+    p.strip_prefix(CORPUS).unwrap_or(p).display().to_string()
+}
+
+/// The readable 1.2 corpus files with their documents.
+fn corpus_12() -> Option<Vec<(PathBuf, Document)>> {
+    let dir = corpus("xliff12/valid")?;
+    Some(
+        files(&dir)
+            .into_iter()
+            .filter_map(|f| Document::from_path(&f).ok().map(|d| (f, d)))
+            .collect(),
+    )
+}
+
+fn xmllint() -> bool {
+    match Command::new("xmllint").arg("--version").output() {
+        Ok(_) => true,
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "xmllint missing (CI is set)"
+            );
+            eprintln!("note: xmllint missing; schema validation skipped");
+            false
+        }
+    }
+}
+
+/// The ids of the codes in `c`, in order, through paired codes and
+/// markers.
+fn code_ids(c: &Content, out: &mut String) {
+    for i in &c.0 {
+        match i {
+            Inline::Code(code) => {
+                out.push_str(&format!(" {:?}", code.id));
+            }
+            Inline::Paired(code, inner) => {
+                out.push_str(&format!(" {:?}(", code.id));
+                code_ids(inner, out);
+                out.push(')');
+            }
+            Inline::Marker(_, inner) => code_ids(inner, out),
+            _ => {}
+        }
+    }
+}
+
+/// The 1.2 values a 1.2 → 2.0 → 1.2 trip must give back, one line per
+/// file, group and unit: languages, ids (units, groups, segments, codes),
+/// the languages and attributes of `<source>` and `<target>`, segment
+/// attributes, match references and languages, notes, and the verbatim
+/// extension elements of units.
+fn values_12(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &doc.files {
+        out.push(format!("file {:?} {:?}", f.src_lang, f.trg_lang));
+        let mut stack: Vec<&newsloc::xliff::Item> = f.items.iter().rev().collect();
+        while let Some(item) = stack.pop() {
+            match item {
+                newsloc::xliff::Item::Group(g) => {
+                    out.push(format!("group {:?}", g.id));
+                    stack.extend(g.items.iter().rev());
+                }
+                newsloc::xliff::Item::Unit(u) => {
+                    let mut line = format!("unit {:?}", u.id);
+                    for s in u.segments() {
+                        line.push_str(&format!(
+                            " [seg {:?} {:?} {:?}/{:?} src {:?} trg {:?} codes",
+                            s.id,
+                            s.attrs,
+                            s.source_lang,
+                            s.target_lang,
+                            s.source_attrs,
+                            s.target_attrs
+                        ));
+                        code_ids(&s.source, &mut line);
+                        line.push_str(" /");
+                        if let Some(t) = &s.target {
+                            code_ids(t, &mut line);
+                        }
+                        line.push(']');
+                    }
+                    for c in &u.candidates {
+                        line.push_str(&format!(" match {:?}", c.reference));
+                    }
+                    for n in &u.notes {
+                        line.push_str(&format!(" note {:?}", n.text));
+                    }
+                    let ext: Vec<&str> = u
+                        .extensions
+                        .iter()
+                        .map(|r| r.as_str())
+                        .filter(|r| r.starts_with('<') && !r.starts_with("<!--"))
+                        .collect();
+                    line.push_str(&format!(" ext {ext:?}"));
+                    out.push(line);
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn via_20(doc: &Document) -> Result<(String, Document), newsloc::Error> {
+    let mut v2 = String::new();
+    v2::write(doc, Version::V2_0, &mut v2)?;
+    let back = Document::from_str(&v2)?;
+    let mut v12 = String::new();
+    v12::write(&back, &mut v12)?;
+    Ok((v2, Document::from_str(&v12)?))
+}
+
+#[test]
+fn corpus_12_written_as_20_validates_against_the_20_schema_with_modules() {
+    let Some(docs) = corpus_12() else { return };
+    if !xmllint() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("newsloc-xliff-cross-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for (f, doc) in &docs {
+        let mut out = String::new();
+        v2::write(doc, Version::V2_0, &mut out).unwrap();
+        let p = dir.join(rel(f).replace('/', "_"));
+        std::fs::write(&p, out).unwrap();
+        paths.push(p);
+    }
+    assert!(paths.len() > 200, "only {} files", paths.len());
+    let schemas = Path::new(CORPUS).join("schemas");
+    let out = Command::new("xmllint")
+        .env("XML_CATALOG_FILES", schemas.join("catalog.xml"))
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(schemas.join("xliff2/2.0/validate-with-modules.xsd"))
+        .args(&paths)
+        .output()
+        .expect("run xmllint");
+    let log = String::from_utf8_lossy(&out.stderr);
+    let valid = log.lines().filter(|l| l.ends_with(" validates")).count();
+    let failed: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("Schemas validity error") || l.ends_with("fails to validate"))
+        .take(40)
+        .collect();
+    println!(
+        "{valid}/{} 1.2 corpus files written as 2.0 validate",
+        paths.len()
+    );
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    assert_eq!(valid, paths.len(), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn corpus_round_trip_12_to_20_to_12_gives_back_the_12_values() {
+    let Some(docs) = corpus_12() else { return };
+    let mut same = 0;
+    let mut differ = Vec::new();
+    for (f, doc) in &docs {
+        let (_, again) = via_20(doc).unwrap_or_else(|e| panic!("{}: {e}", rel(f)));
+        let (a, b) = (values_12(doc), values_12(&again));
+        if a == b {
+            same += 1;
+        } else {
+            let i = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(0);
+            differ.push(format!("{}:\n  {:?}\n  {:?}", rel(f), a.get(i), b.get(i)));
+        }
+    }
+    println!(
+        "{same}/{} files give back every 1.2 value checked",
+        docs.len()
+    );
+    for d in &differ {
+        println!("{d}");
+    }
+    assert!(differ.is_empty(), "{differ:#?}");
+    assert!(same > 200, "only {same} files");
+}
