@@ -222,3 +222,76 @@ fn corpus_round_trip_12_to_20_to_12_gives_back_the_12_values() {
     assert!(differ.is_empty(), "{differ:#?}");
     assert!(same > 200, "only {same} files");
 }
+
+/// A 1.2 file with everything 2.x refuses, written by hand.
+const AWKWARD_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:v="urn:example:vendor">
+<file original="story.txt" source-language="en" datatype="plaintext">
+<body>
+<trans-unit id="Lead paragraph|1">
+<source v:part="3">Kim <ph id="1">&lt;br/&gt;</ph>meets Putin.</source>
+<seg-source><mrk mtype="seg" mid="1">Kim <ph id="1">&lt;br/&gt;</ph>meets Putin.</mrk></seg-source>
+<target equiv-trans="no"><mrk mtype="seg" mid="1">Kim <ph id="1">&lt;br/&gt;</ph>trifft Putin.</mrk></target>
+<v:refs><v:ref id="1"/><v:node id="1"/></v:refs>
+</trans-unit>
+<trans-unit id="Lead paragraph|2">
+<source>Talks end.</source>
+<target>Gespräche enden.</target>
+<alt-trans origin="tm"><target>Die Gespräche enden.</target></alt-trans>
+</trans-unit>
+</body>
+</file>
+</xliff>
+"#;
+
+#[test]
+fn what_2x_refuses_is_mapped_on_the_way_out_and_given_back() {
+    let doc = Document::from_str(AWKWARD_12).unwrap();
+    let mut v2 = String::new();
+    v2::write(&doc, Version::V2_0, &mut v2).unwrap();
+    // No target language anywhere in the 1.2 file: 2.x gets "und", and
+    // the file records that it had none.
+    assert!(v2.contains(r#"trgLang="und""#), "{v2}");
+    assert!(v2.contains(r#"nlx:trgLang="""#), "{v2}");
+    // The unit id is not an NMTOKEN: a made one, the original recorded.
+    assert!(
+        v2.contains(r#"<unit id="Lead_paragraph_1" nlx:id="Lead paragraph|1""#),
+        "{v2}"
+    );
+    // Code "1" clashes with segment "1": renamed in source and target alike.
+    assert!(v2.contains(r#"<segment id="1""#), "{v2}");
+    assert_eq!(v2.matches(r#"<ph id="1_2" nlx:id="1""#).count(), 2, "{v2}");
+    // Attributes 2.x forbids on <source>/<target> are recorded on the unit.
+    assert!(v2.contains(r#"nlx:source="v:part=3""#), "{v2}");
+    assert!(v2.contains(r#"nlx:target="equiv-trans=no""#), "{v2}");
+    // The vendor element whose ids clash travels as metadata.
+    assert!(v2.contains("urn:newsloc:xliff:1:xml"), "{v2}");
+    assert!(!v2.contains("<v:refs>"), "{v2}");
+    // The match points at a segment id made for it.
+    assert!(v2.contains(r##"ref="#s1""##), "{v2}");
+    assert!(v2.contains(r#"nlx:madeMid="s1""#), "{v2}");
+
+    // The strict 2.x reader accepts it ...
+    let back = Document::from_str(&v2).unwrap_or_else(|e| panic!("{e}\n{v2}"));
+    // ... and the 1.2 writer gives back the 1.2 values.
+    let mut v12 = String::new();
+    v12::write(&back, &mut v12).unwrap();
+    assert!(!v12.contains("nlx"), "{v12}");
+    assert!(!v12.contains("target-language"), "{v12}");
+    assert!(
+        v12.contains(r#"<trans-unit id="Lead paragraph|1">"#),
+        "{v12}"
+    );
+    assert!(v12.contains(r#"<source v:part="3">"#), "{v12}");
+    assert!(v12.contains(r#"equiv-trans="no""#), "{v12}");
+    assert!(
+        v12.contains(r#"<v:refs><v:ref id="1"/><v:node id="1"/></v:refs>"#),
+        "{v12}"
+    );
+    let again = Document::from_str(&v12).unwrap();
+    assert_eq!(values_12(&again), values_12(&doc));
+    let u2 = again.unit("Lead paragraph|2").unwrap();
+    assert_eq!(u2.candidates.len(), 1);
+    assert_eq!(u2.candidates[0].reference, None);
+    assert!(u2.segments().all(|s| s.id.is_none()));
+}

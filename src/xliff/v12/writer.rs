@@ -1340,4 +1340,57 @@ mod tests {
             "{e}"
         );
     }
+
+    #[test]
+    fn recorded_attribute_lists_decode() {
+        let a = decode_attrs("mq:segpart=10 equiv-trans=a%20b%25c%0Ad x:empty= bad %zz=1 v=%4");
+        let got: Vec<(&str, &str)> = a.iter().map(|a| (&*a.name, &*a.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("mq:segpart", "10"),
+                ("equiv-trans", "a b%c\nd"),
+                ("x:empty", ""),
+                ("%zz", "1"),
+                ("v", "%4"),
+            ]
+        );
+    }
+
+    #[test]
+    fn recorded_12_values_are_put_back() {
+        let mut seg = Segment::new(Some("s1"), Content::text("Hi"));
+        seg.target = Some(Content::text("Salut"));
+        let mut unit = Unit::new("Promotional_Text");
+        unit.attrs = vec![
+            Attr::new("nlx:id", "Promotional Text"),
+            Attr::new("nlx:madeMid", "s1"),
+            Attr::new("nlx:srcLang", "en-US"),
+            Attr::new("nlx:target", "equiv-trans=no"),
+        ];
+        unit.push_segment(seg);
+        let mut doc = doc_with(unit, Version::V2_0);
+        doc.attrs.push(Attr::new("xmlns:nlx", NLX_NS));
+        let out = written(&doc);
+        assert!(
+            out.contains("<trans-unit id=\"Promotional Text\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<source xml:lang=\"en-US\">Hi</source>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<target equiv-trans=\"no\">Salut</target>"),
+            "{out}"
+        );
+        assert!(!out.contains("nlx"), "{out}");
+        assert!(!out.contains("seg-source"), "{out}");
+        // Without the namespace bound on the root, nlx: attributes are
+        // ordinary vendor attributes.
+        doc.attrs.clear();
+        let out = written(&doc);
+        assert!(out.contains("<trans-unit id=\"Promotional_Text\""), "{out}");
+        assert!(out.contains("nlx:id=\"Promotional Text\""), "{out}");
+    }
 }

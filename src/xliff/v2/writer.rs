@@ -1285,4 +1285,72 @@ mod tests {
         assert_eq!(map_ctype("bold"), (Some("fmt"), Some("xlf:b")));
         assert_eq!(map_ctype("x-custom"), (None, None));
     }
+
+    #[test]
+    fn fresh_ids_are_nmtokens_not_used_before() {
+        let mut used = HashSet::new();
+        assert_eq!(fresh_id(&mut used, "Promotional Text"), "Promotional_Text");
+        assert_eq!(
+            fresh_id(&mut used, "Promotional Text"),
+            "Promotional_Text_2"
+        );
+        assert_eq!(
+            fresh_id(&mut used, "Promotional|Text"),
+            "Promotional_Text_3"
+        );
+        assert_eq!(fresh_id(&mut used, ""), "x");
+        assert!(used.contains("Promotional_Text_2"));
+        assert!(is_nmtoken(&fresh_id(&mut used, "a \"q\" <b> & é")));
+    }
+
+    #[test]
+    fn attribute_lists_encode_into_one_value() {
+        let attrs = vec![
+            Attr::new("mq:segpart", "10"),
+            Attr::new("equiv-trans", "a b%c\nd"),
+            Attr::new("x:empty", ""),
+        ];
+        assert_eq!(
+            encode_attrs(&attrs),
+            "mq:segpart=10 equiv-trans=a%20b%25c%0Ad x:empty="
+        );
+    }
+
+    #[test]
+    fn extension_ids_are_found_as_the_reader_finds_them() {
+        let xml = "<sdl:cxts><sdl:cxt id=\"5\" /><sdl:node xml:id='n' sid=\"7\"/><a\nid=\"1\"/></sdl:cxts>";
+        assert_eq!(ext_ids(xml), vec!["5", "n", "1"]);
+        assert!(ext_ids("<a id=\"unterminated/>").is_empty());
+    }
+
+    #[test]
+    fn codes_pair_by_rid_apart_from_ids() {
+        let mut start = Code::start("2");
+        start.start_ref = Some("1".into());
+        assert_eq!(key12(&start).as_deref(), Some("r:1"));
+        let mut end = Code::end("x");
+        end.start_ref = None;
+        end.id = Some("1".into());
+        assert_eq!(key12(&end).as_deref(), Some("i:1"));
+        end.id = None;
+        assert_eq!(key12(&end), None);
+    }
+
+    #[test]
+    fn ids_that_clash_in_a_unit_are_remapped_and_targets_follow() {
+        let mut st = UnitState {
+            from12: true,
+            ..UnitState::default()
+        };
+        st.used.insert("1".into()); // a segment id
+        let a = st.inline_id(Some("1"), "c1", false);
+        let b = st.inline_id(Some("1"), "c1", false);
+        assert_eq!((a.as_str(), b.as_str()), ("1_2", "1_3"));
+        st.target = true;
+        st.seen.clear();
+        assert_eq!(st.inline_id(Some("1"), "c1", false), "1_2");
+        assert_eq!(st.inline_id(Some("1"), "c1", false), "1_3");
+        // a third occurrence in the target has no source partner
+        assert_eq!(st.inline_id(Some("1"), "c1", false), "1_4");
+    }
 }
