@@ -2,8 +2,8 @@
 
 use crate::error::Error;
 use crate::xliff::document::{
-    Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Inline, Item, Marker,
-    MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
+    Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
+    Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::xliff::xml::{escape_text, split_name, write_attr};
 
@@ -69,6 +69,16 @@ const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
 /// metadata group back out into the extension list, each at its place;
 /// `None` when there are none.
 fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<Raw>)> {
+    uncarry_with_header(md, ext).map(|(m, e, _)| (m, e))
+}
+
+/// As [`uncarry`], also giving back the `<header>` content carried (typed
+/// `hN`).
+#[allow(clippy::type_complexity)]
+fn uncarry_with_header(
+    md: Option<&Metadata>,
+    ext: &[Raw],
+) -> Option<(Option<Metadata>, Vec<Raw>, Vec<Raw>)> {
     let md = md?;
     let at = md
         .groups
@@ -77,8 +87,13 @@ fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<
     let mut md = md.clone();
     let group = md.groups.remove(at);
     let mut ext = ext.to_vec();
+    let mut header = Vec::new();
     for item in group.items {
         if let MetaItem::Meta { kind, value } = item {
+            if kind.starts_with('h') {
+                header.push(Raw::new(value));
+                continue;
+            }
             let i = kind.parse().unwrap_or(usize::MAX).min(ext.len());
             ext.insert(i, Raw::new(value));
         }
@@ -88,28 +103,44 @@ fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<
     } else {
         Some(md)
     };
-    Some((md, ext))
+    Some((md, ext, header))
 }
 
-/// Puts back into codes the ids the 2.x writer recorded in `nlx:id` and
-/// `nlx:rid`.
-fn restore_content(c: &mut Content) {
+/// Puts back into codes what the 2.x writer recorded (`nlx:id`, `nlx:rid`,
+/// `nlx:ctype`, `nlx:native`), and their native data from `data` (the
+/// unit's `originalData`).
+fn restore_content(c: &mut Content, data: &[Data]) {
     for i in &mut c.0 {
         match i {
-            Inline::Code(code) => restore_code(code),
+            Inline::Code(code) => restore_code(code, data),
             Inline::Paired(code, inner) => {
-                restore_code(code);
-                restore_content(inner);
+                restore_code(code, data);
+                restore_content(inner, data);
             }
-            Inline::Marker(_, inner) => restore_content(inner),
+            Inline::Marker(_, inner) => restore_content(inner, data),
             _ => {}
         }
     }
 }
 
-fn restore_code(c: &mut Code) {
+fn restore_code(c: &mut Code, data: &[Data]) {
     if let Some(id) = nlx(&c.attrs, "id") {
         c.id = Some(id.into());
+    }
+    if let Some(k) = nlx(&c.attrs, "ctype") {
+        c.kind_name = Some(k.into());
+    }
+    if let Some(n) = nlx(&c.attrs, "native") {
+        c.native = Some(n.into());
+    } else if c.native.is_none()
+        && let Some(d) = c
+            .data_ref
+            .as_deref()
+            .and_then(|r| data.iter().find(|d| &*d.id == r))
+    {
+        let mut n = String::new();
+        escape_text(&mut n, &d.text, &mut |_, _| {});
+        c.native = Some(n.into());
     }
     if let Some(rid) = nlx(&c.attrs, "rid") {
         c.start_ref = Some(rid.into());
@@ -119,8 +150,12 @@ fn restore_code(c: &mut Code) {
 
 /// A unit written by the 2.x writer from 1.2, with the 1.2 values it
 /// recorded in `nlx:` attributes put back.
-fn restore_unit(u: &Unit) -> Unit {
+fn restore_unit(u: &Unit) -> (Unit, Vec<Attr>) {
     let mut u = u.clone();
+    if let Some(k) = nlx(&u.attrs, "restype") {
+        u.kind = Some(k.into());
+    }
+    let extra = nlx(&u.attrs, "attrs").map(decode_attrs).unwrap_or_default();
     if let Some(id) = nlx(&u.attrs, "id") {
         u.id = id.into();
     }
@@ -136,6 +171,7 @@ fn restore_unit(u: &Unit) -> Unit {
     let seg_attrs: Vec<Option<Vec<Attr>>> = (0..u.parts.len())
         .map(|i| nlx(&u.attrs, &format!("s{i}")).map(decode_attrs))
         .collect();
+    let data = std::mem::take(&mut u.original_data);
     let mut first = true;
     for (i, p) in u.parts.iter_mut().enumerate() {
         match p {
@@ -161,15 +197,15 @@ fn restore_unit(u: &Unit) -> Unit {
                         s.target_attrs = a.clone();
                     }
                 }
-                restore_content(&mut s.source);
+                restore_content(&mut s.source, &data);
                 if let Some(t) = &mut s.target {
-                    restore_content(t);
+                    restore_content(t, &data);
                 }
             }
             Part::Ignorable(ig) => {
-                restore_content(&mut ig.source);
+                restore_content(&mut ig.source, &data);
                 if let Some(t) = &mut ig.target {
-                    restore_content(t);
+                    restore_content(t, &data);
                 }
             }
         }
@@ -186,11 +222,11 @@ fn restore_unit(u: &Unit) -> Unit {
             c.attrs.push(Attr::new("xml:lang", l));
         }
         strip_nlx(&mut c.attrs);
-        restore_content(&mut c.source);
-        restore_content(&mut c.target);
+        restore_content(&mut c.source, &[]);
+        restore_content(&mut c.target, &[]);
     }
     strip_nlx(&mut u.attrs);
-    u
+    (u, extra)
 }
 
 /// 1.2 `mtype` values of the specification.
@@ -301,6 +337,14 @@ impl W<'_> {
         }
     }
 
+    /// Writes attributes the 2.x writer recorded from 1.2, unprefixed ones
+    /// included.
+    fn recorded_attrs(&mut self, attrs: &[Attr]) {
+        for a in attrs {
+            write_attr(self.out, &a.name, &a.value);
+        }
+    }
+
     fn opt(&mut self, name: &str, value: Option<&str>) {
         if let Some(v) = value {
             write_attr(self.out, name, v);
@@ -388,15 +432,22 @@ impl W<'_> {
             trg.or(doc.trg_lang.as_deref())
         };
         self.opt("target-language", trg);
-        let datatype = f.datatype.as_deref();
+        let datatype = recorded("datatype").or(f.datatype.as_deref());
         let datatype = datatype.or(if self.from12 { None } else { Some("plaintext") });
         self.opt("datatype", datatype);
         self.attrs_allowing(&f.attrs, FILE_ATTRS);
+        if let Some(a) = nlx(&f.attrs, "attrs").filter(|_| self.nlx) {
+            self.recorded_attrs(&decode_attrs(a));
+        }
         self.out.push('>');
-        let restored = uncarry(f.metadata.as_ref(), &f.extensions).filter(|_| self.nlx);
-        let (metadata, extensions) = match &restored {
-            Some((m, e)) => (m.as_ref(), e.as_slice()),
-            None => (f.metadata.as_ref(), f.extensions.as_slice()),
+        let restored = uncarry_with_header(f.metadata.as_ref(), &f.extensions).filter(|_| self.nlx);
+        let (metadata, extensions, header) = match &restored {
+            Some((m, e, h)) if f.header.is_empty() => (m.as_ref(), e.as_slice(), h.as_slice()),
+            _ => (
+                f.metadata.as_ref(),
+                f.extensions.as_slice(),
+                f.header.as_slice(),
+            ),
         };
         if self.from12 {
             for r in extensions {
@@ -405,7 +456,7 @@ impl W<'_> {
             }
         }
         let to_header = !self.from12 && !extensions.is_empty();
-        if !f.header.is_empty()
+        if !header.is_empty()
             || !f.notes.is_empty()
             || metadata.is_some()
             || to_header
@@ -414,8 +465,8 @@ impl W<'_> {
             self.out.push_str("\n<header>");
             // Schema order: XLIFF header elements and notes, then foreign
             // elements.
-            let k = first_foreign(&f.header, HEADER_ELEMENTS);
-            for r in f.header.get(..k).unwrap_or(&[]) {
+            let k = first_foreign(header, HEADER_ELEMENTS);
+            for r in header.get(..k).unwrap_or(&[]) {
                 self.out.push('\n');
                 self.raw(r);
             }
@@ -427,7 +478,7 @@ impl W<'_> {
                 self.out.push('\n');
                 self.metadata(m);
             }
-            for r in f.header.get(k..).unwrap_or(&[]) {
+            for r in header.get(k..).unwrap_or(&[]) {
                 self.out.push('\n');
                 self.raw(r);
             }
@@ -465,10 +516,14 @@ impl W<'_> {
         let no_id = self.nlx && nlx(&g.attrs, "noId").is_some();
         self.opt("id", id.or(g.id.as_deref()).filter(|_| !no_id));
         self.opt("resname", g.name.as_deref());
-        self.opt("restype", g.kind.as_deref());
+        let kind = nlx(&g.attrs, "restype").filter(|_| self.nlx);
+        self.opt("restype", kind.or(g.kind.as_deref()));
         self.opt("translate", g.translate.map(yes_no));
         self.opt("xml:space", g.space.map(Space::as_str));
         self.attrs_allowing(&g.attrs, SIZE_ATTRS);
+        if let Some(a) = nlx(&g.attrs, "attrs").filter(|_| self.nlx) {
+            self.recorded_attrs(&decode_attrs(a));
+        }
         self.out.push('>');
         let restored = uncarry(g.metadata.as_ref(), &g.extensions).filter(|_| self.nlx);
         let (metadata, extensions) = match &restored {
@@ -550,11 +605,11 @@ impl W<'_> {
 
     fn unit(&mut self, u: &Unit) -> Result<(), Error> {
         let restored;
-        let u = if self.nlx {
+        let (u, extra) = if self.nlx {
             restored = restore_unit(u);
-            &restored
+            (&restored.0, restored.1.as_slice())
         } else {
-            u
+            (u, &[][..])
         };
         self.unit = Some(u.id.clone());
         let segs: Vec<&Segment> = u.segments().collect();
@@ -576,6 +631,7 @@ impl W<'_> {
         self.opt("translate", u.translate.map(yes_no));
         self.opt("xml:space", u.space.map(Space::as_str));
         self.attrs_allowing(&u.attrs, SIZE_ATTRS);
+        self.recorded_attrs(extra);
         let approved = first.attrs.iter().find(|a| &*a.name == "approved");
         match approved {
             Some(a) => write_attr(self.out, "approved", &a.value),

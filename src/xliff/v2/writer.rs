@@ -502,6 +502,22 @@ impl W<'_> {
         }
     }
 
+    /// For a document read from 1.2: records the attributes of `attrs`
+    /// that 2.x has no place for (unprefixed 1.2 ones) in `nlx:attrs`.
+    fn record_dropped(&mut self, attrs: &[Attr], allowed: &[&str]) {
+        if !self.from12 {
+            return;
+        }
+        let dropped: Vec<Attr> = attrs
+            .iter()
+            .filter(|a| !keep_attr(a, allowed))
+            .cloned()
+            .collect();
+        if !dropped.is_empty() {
+            self.record("attrs", &encode_attrs(&dropped));
+        }
+    }
+
     /// Writes `nlx:{name}="{value}"`.
     fn record(&mut self, name: &str, value: &str) {
         self.nlx = true;
@@ -554,6 +570,10 @@ impl W<'_> {
         self.opt("original", f.original.as_deref());
         self.yes_no("translate", f.translate);
         self.attrs(&f.attrs, FILE_ATTRS);
+        self.record_dropped(&f.attrs, FILE_ATTRS);
+        if let Some(d) = f.datatype.as_deref().filter(|_| self.from12) {
+            self.record("datatype", d);
+        }
         match f.src_lang.as_deref() {
             Some(l) if l != self.langs.0 => self.record("srcLang", l),
             None if self.from12 => self.record("srcLang", ""),
@@ -574,7 +594,7 @@ impl W<'_> {
             self.nl();
             self.out.push_str(s.as_str());
         }
-        self.meta_and_ext(f.metadata.as_ref(), &f.extensions);
+        self.meta_and_ext(f.metadata.as_ref(), &f.extensions, &f.header);
         self.notes(&f.notes);
         let mut units = 0;
         self.items(&f.items, &mut units)?;
@@ -626,12 +646,15 @@ impl W<'_> {
             }
         }
         self.opt("name", g.name.as_deref());
-        if let Some(k) = g.kind.as_deref().filter(|k| k.contains(':')) {
-            write_attr(self.out, "type", k);
+        match g.kind.as_deref() {
+            Some(k) if k.contains(':') => write_attr(self.out, "type", k),
+            Some(k) if self.from12 => self.record("restype", k),
+            _ => {}
         }
         self.yes_no("translate", g.translate);
         self.space(g.space);
         self.attrs(&g.attrs, GROUP_ATTRS);
+        self.record_dropped(&g.attrs, GROUP_ATTRS);
         let empty = g.metadata.is_none()
             && g.extensions.is_empty()
             && g.notes.is_empty()
@@ -642,7 +665,7 @@ impl W<'_> {
         }
         self.out.push('>');
         self.depth += 1;
-        self.meta_and_ext(g.metadata.as_ref(), &g.extensions);
+        self.meta_and_ext(g.metadata.as_ref(), &g.extensions, &[]);
         self.notes(&g.notes);
         let mut count = 0;
         self.items(&g.items, &mut count)?;
@@ -690,10 +713,18 @@ impl W<'_> {
     /// would break this, or 1.2 text kept between elements, travels as
     /// text in a metadata group of category
     /// [`RAW_CATEGORY`], each `meta` typed with its place in the list.
-    fn meta_and_ext(&mut self, md: Option<&Metadata>, ext: &[Raw]) {
+    /// The content of a 1.2 `<header>` (`header`, files only) travels the
+    /// same way, typed `hN`.
+    fn meta_and_ext(&mut self, md: Option<&Metadata>, ext: &[Raw], header: &[Raw]) {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut keep = Vec::new();
         let mut carried = Vec::new();
+        for (i, r) in header.iter().enumerate().filter(|_| self.from12) {
+            carried.push(MetaItem::Meta {
+                kind: format!("h{i}").into(),
+                value: r.as_str().into(),
+            });
+        }
         for (i, r) in ext.iter().enumerate() {
             // Stray 1.2 text (matecat writes some inside <trans-unit>) has
             // no place in 2.x either.
@@ -800,12 +831,15 @@ impl W<'_> {
         self.out.push_str("<unit");
         self.item_id(&u.id, false);
         self.opt("name", u.name.as_deref());
-        if let Some(k) = u.kind.as_deref().filter(|k| k.contains(':')) {
-            write_attr(self.out, "type", k);
+        match u.kind.as_deref() {
+            Some(k) if k.contains(':') => write_attr(self.out, "type", k),
+            Some(k) if self.from12 => self.record("restype", k),
+            _ => {}
         }
         self.yes_no("translate", u.translate);
         self.space(u.space);
         self.attrs(&u.attrs, GROUP_ATTRS);
+        self.record_dropped(&u.attrs, GROUP_ATTRS);
         let mut st = UnitState {
             from12: self.from12,
             ..UnitState::default()
@@ -873,7 +907,7 @@ impl W<'_> {
             });
             self.matches(&u.candidates, target.as_deref());
         }
-        self.meta_and_ext(u.metadata.as_ref(), &u.extensions);
+        self.meta_and_ext(u.metadata.as_ref(), &u.extensions, &[]);
         self.notes(&u.notes);
         // Parts first into a buffer: 1.2 native code data becomes
         // originalData, which must come before the segments.
@@ -1217,6 +1251,23 @@ impl W<'_> {
             let did = format!("d{}", st.data.len() + 1);
             st.data.push(Data::new(&did, &native_text(native)));
             data_ref = Some(did);
+        }
+        if from12 && st.from12 {
+            // What originalData and type/subType do not give back exactly.
+            if let Some(native) = c.native.as_deref() {
+                let mut again = String::new();
+                escape_text(&mut again, &native_text(native), &mut |_, _| {});
+                if again != native {
+                    self.record("native", native);
+                }
+            }
+            if let Some(k) = c
+                .kind_name
+                .as_deref()
+                .filter(|k| !matches!(*k, "link" | "image"))
+            {
+                self.record("ctype", k);
+            }
         }
         if name == "pc" {
             self.opt("dataRefStart", data_ref.as_deref());
