@@ -147,10 +147,15 @@ fn values_12(doc: &Document) -> Vec<String> {
     out
 }
 
+/// 1.2 → 2.0 → 2.0 → 1.2: the 2.0 read back is written as 2.0 once more
+/// (its records must survive that too) before the 1.2 writer.
 fn via_20(doc: &Document) -> Result<(String, Document), newsloc::Error> {
     let mut v2 = String::new();
     v2::write(doc, Version::V2_0, &mut v2)?;
     let back = Document::from_str(&v2)?;
+    let mut v2_again = String::new();
+    v2::write(&back, Version::V2_0, &mut v2_again)?;
+    let back = Document::from_str(&v2_again)?;
     let mut v12 = String::new();
     v12::write(&back, &mut v12)?;
     Ok((v2, Document::from_str(&v12)?))

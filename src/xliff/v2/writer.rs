@@ -79,11 +79,17 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
             write_attr(out, &a.name, &a.value);
         }
     }
+    // A document read from what this writer wrote keeps its records (and
+    // their namespace) when written as 2.x again.
+    let declared = doc
+        .attrs
+        .iter()
+        .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NS_NLX);
     let mut body = String::new();
     let mut w = W {
         out: &mut body,
         depth: 1,
-        nlx: false,
+        nlx: declared,
         from12: doc.version == Version::V1_2,
         langs: (src.to_owned(), trg.map(str::to_owned)),
         ids: Default::default(),
