@@ -407,12 +407,12 @@ impl W<'_> {
         let recorded = |name| nlx(&f.attrs, name).filter(|_| on);
         let src = match self.from12 {
             true => f.src_lang.as_deref(),
-            false => match recorded("srcLang") {
-                Some(l) => Some(l).filter(|l| !l.is_empty()),
-                None => f.src_lang.as_deref().or(doc.src_lang.as_deref()),
-            },
+            false if recorded("noSrcLang").is_some() => None,
+            false => recorded("srcLang")
+                .or(f.src_lang.as_deref())
+                .or(doc.src_lang.as_deref()),
         };
-        if src.is_none() && !self.from12 && recorded("srcLang").is_none() {
+        if src.is_none() && !self.from12 && recorded("noSrcLang").is_none() {
             return Err(Error::Model {
                 unit: None,
                 message: "an XLIFF 1.2 <file> needs a source language".into(),
@@ -426,8 +426,10 @@ impl W<'_> {
         let trg = f.trg_lang.as_deref();
         let trg = if self.from12 {
             trg
+        } else if recorded("noTrgLang").is_some() {
+            None
         } else if let Some(t) = recorded("trgLang") {
-            Some(t).filter(|t| !t.is_empty())
+            Some(t)
         } else {
             trg.or(doc.trg_lang.as_deref())
         };

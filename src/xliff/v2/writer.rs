@@ -41,6 +41,7 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         .src_lang
         .as_deref()
         .or_else(|| doc.files.iter().find_map(|f| f.src_lang.as_deref()))
+        .filter(|l| !l.is_empty())
         .unwrap_or("und");
     write_attr(out, "srcLang", src);
     let trg = doc
@@ -51,7 +52,8 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
             doc.units()
                 .flat_map(Unit::segments)
                 .find_map(|s| s.target_lang.as_deref())
-        });
+        })
+        .filter(|l| !l.is_empty());
     // 2.x needs trgLang as soon as there is a target: a 1.2 file that
     // names no target language anywhere gets "und" (BCP 47 for
     // "undetermined"), and the absence is recorded for the 1.2 writer.
@@ -140,8 +142,8 @@ struct W<'o> {
 /// The namespace (prefix `nlx`) in which the 2.x writer records 1.2 values
 /// that 2.x has no place for, so that the 1.2 writer can restore them:
 /// original ids that are not NMTOKENs or not unique (`nlx:id`, `nlx:rid`),
-/// per-file languages (`nlx:srcLang`, `nlx:trgLang` on `<file>`, empty
-/// for none), prefixes bound to the 1.2 namespace (`nlx:ns12` on
+/// per-file languages (`nlx:srcLang`, `nlx:trgLang` on `<file>`;
+/// `nlx:noSrcLang`, `nlx:noTrgLang` for none), prefixes bound to the 1.2 namespace (`nlx:ns12` on
 /// `<xliff>`), and on `<unit>` the languages and
 /// attributes of the first `<source>`/`<target>` (`nlx:srcLang`,
 /// `nlx:trgLang`, `nlx:source`, `nlx:target`), the attributes of each
@@ -582,13 +584,13 @@ impl W<'_> {
         }
         match f.src_lang.as_deref() {
             Some(l) if l != self.langs.0 => self.record("srcLang", l),
-            None if self.from12 => self.record("srcLang", ""),
+            None if self.from12 => self.record("noSrcLang", "yes"),
             _ => {}
         }
         let root_trg = self.langs.1.clone();
         match (f.trg_lang.as_deref(), root_trg.as_deref()) {
             (Some(t), r) if Some(t) != r => self.record("trgLang", t),
-            (None, Some(_)) if self.from12 => self.record("trgLang", ""),
+            (None, Some(_)) if self.from12 => self.record("noTrgLang", "yes"),
             _ => {}
         }
         self.ids = Default::default();
