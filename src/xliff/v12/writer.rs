@@ -2,13 +2,232 @@
 
 use crate::error::Error;
 use crate::xliff::document::{
-    Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Inline, Item, Marker,
-    MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
+    Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
+    Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::xliff::xml::{escape_text, split_name, write_attr};
 
 const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+/// The namespace in which the 2.x writer records 1.2 values 2.x has no
+/// place for (see `v2::writer::NS_NLX`); bound to the prefix `nlx` on the
+/// root of what it writes.
+const NLX_NS: &str = "urn:newsloc:xliff:1";
+
+/// The value of `nlx:{name}` in `attrs`.
+fn nlx<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|a| a.name.strip_prefix("nlx:") == Some(name))
+        .map(|a| &*a.value)
+}
+
+/// Removes the `nlx:` attributes from a list.
+fn strip_nlx(attrs: &mut Vec<Attr>) {
+    attrs.retain(|a| !a.name.starts_with("nlx:"));
+}
+
+/// Decodes an attribute list encoded by the 2.x writer (`name=value`
+/// pairs separated by spaces, `%XX` escapes in values). Malformed escapes
+/// are kept as they are.
+fn decode_attrs(s: &str) -> Vec<Attr> {
+    let mut out = Vec::new();
+    for pair in s.split(' ').filter(|p| !p.is_empty()) {
+        let Some((name, value)) = pair.split_once('=') else {
+            continue;
+        };
+        let mut v = String::new();
+        let mut rest = value;
+        while let Some(i) = rest.find('%') {
+            v.push_str(rest.get(..i).unwrap_or(""));
+            let hex = rest.get(i + 1..i + 3);
+            match hex
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+            {
+                Some(c) => {
+                    v.push(c);
+                    rest = rest.get(i + 3..).unwrap_or("");
+                }
+                None => {
+                    v.push('%');
+                    rest = rest.get(i + 1..).unwrap_or("");
+                }
+            }
+        }
+        v.push_str(rest);
+        out.push(Attr::new(name, v));
+    }
+    out
+}
+
+/// The category of the metadata group in which the 2.x writer carries
+/// verbatim 1.2 extension elements (see `v2::writer::RAW_CATEGORY`).
+const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
+
+/// Takes the verbatim extension elements the 2.x writer carried in a
+/// metadata group back out into the extension list, each at its place;
+/// `None` when there are none.
+fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<Raw>)> {
+    uncarry_with_header(md, ext).map(|(m, e, _)| (m, e))
+}
+
+/// As [`uncarry`], also giving back the `<header>` content carried (typed
+/// `hN`).
+#[allow(clippy::type_complexity)]
+fn uncarry_with_header(
+    md: Option<&Metadata>,
+    ext: &[Raw],
+) -> Option<(Option<Metadata>, Vec<Raw>, Vec<Raw>)> {
+    let md = md?;
+    let at = md
+        .groups
+        .iter()
+        .position(|g| g.category.as_deref() == Some(RAW_CATEGORY))?;
+    let mut md = md.clone();
+    let group = md.groups.remove(at);
+    let mut ext = ext.to_vec();
+    let mut header = Vec::new();
+    for item in group.items {
+        if let MetaItem::Meta { kind, value } = item {
+            if kind.starts_with('h') {
+                header.push(Raw::new(value));
+                continue;
+            }
+            let i = kind.parse().unwrap_or(usize::MAX).min(ext.len());
+            ext.insert(i, Raw::new(value));
+        }
+    }
+    let md = if md.groups.is_empty() && md.id.is_none() {
+        None
+    } else {
+        Some(md)
+    };
+    Some((md, ext, header))
+}
+
+/// Puts back into codes what the 2.x writer recorded (`nlx:id`, `nlx:rid`,
+/// `nlx:ctype`, `nlx:native`), and their native data from `data` (the
+/// unit's `originalData`).
+fn restore_content(c: &mut Content, data: &[Data]) {
+    for i in &mut c.0 {
+        match i {
+            Inline::Code(code) => restore_code(code, data),
+            Inline::Paired(code, inner) => {
+                restore_code(code, data);
+                restore_content(inner, data);
+            }
+            Inline::Marker(_, inner) => restore_content(inner, data),
+            _ => {}
+        }
+    }
+}
+
+fn restore_code(c: &mut Code, data: &[Data]) {
+    if let Some(id) = nlx(&c.attrs, "id") {
+        c.id = Some(id.into());
+    }
+    if let Some(k) = nlx(&c.attrs, "ctype") {
+        c.kind_name = Some(k.into());
+    }
+    if let Some(n) = nlx(&c.attrs, "native") {
+        c.native = Some(n.into());
+    } else if c.native.is_none()
+        && let Some(d) = c
+            .data_ref
+            .as_deref()
+            .and_then(|r| data.iter().find(|d| &*d.id == r))
+    {
+        let mut n = String::new();
+        escape_text(&mut n, &d.text, &mut |_, _| {});
+        c.native = Some(n.into());
+    }
+    if let Some(rid) = nlx(&c.attrs, "rid") {
+        c.start_ref = Some(rid.into());
+    }
+    strip_nlx(&mut c.attrs);
+}
+
+/// A unit written by the 2.x writer from 1.2, with the 1.2 values it
+/// recorded in `nlx:` attributes put back.
+fn restore_unit(u: &Unit) -> (Unit, Vec<Attr>) {
+    let mut u = u.clone();
+    if let Some(k) = nlx(&u.attrs, "restype") {
+        u.kind = Some(k.into());
+    }
+    let extra = nlx(&u.attrs, "attrs").map(decode_attrs).unwrap_or_default();
+    if let Some(id) = nlx(&u.attrs, "id") {
+        u.id = id.into();
+    }
+    if let Some((m, e)) = uncarry(u.metadata.as_ref(), &u.extensions) {
+        u.metadata = m;
+        u.extensions = e;
+    }
+    let made_mid = nlx(&u.attrs, "madeMid").map(str::to_owned);
+    let src_lang = nlx(&u.attrs, "srcLang").map(Box::<str>::from);
+    let trg_lang = nlx(&u.attrs, "trgLang").map(Box::<str>::from);
+    let source = nlx(&u.attrs, "source").map(decode_attrs);
+    let target = nlx(&u.attrs, "target").map(decode_attrs);
+    let seg_attrs: Vec<Option<Vec<Attr>>> = (0..u.parts.len())
+        .map(|i| nlx(&u.attrs, &format!("s{i}")).map(decode_attrs))
+        .collect();
+    let data = std::mem::take(&mut u.original_data);
+    let mut first = true;
+    for (i, p) in u.parts.iter_mut().enumerate() {
+        match p {
+            Part::Segment(s) => {
+                if made_mid.is_some() && s.id.as_deref() == made_mid.as_deref() {
+                    s.id = None;
+                }
+                if let Some(Some(a)) = seg_attrs.get(i) {
+                    s.attrs = a.clone();
+                }
+                if first {
+                    first = false;
+                    if src_lang.is_some() {
+                        s.source_lang = src_lang.clone();
+                    }
+                    if trg_lang.is_some() {
+                        s.target_lang = trg_lang.clone();
+                    }
+                    if let Some(a) = &source {
+                        s.source_attrs = a.clone();
+                    }
+                    if let Some(a) = &target {
+                        s.target_attrs = a.clone();
+                    }
+                }
+                restore_content(&mut s.source, &data);
+                if let Some(t) = &mut s.target {
+                    restore_content(t, &data);
+                }
+            }
+            Part::Ignorable(ig) => {
+                restore_content(&mut ig.source, &data);
+                if let Some(t) = &mut ig.target {
+                    restore_content(t, &data);
+                }
+            }
+        }
+    }
+    for c in &mut u.candidates {
+        if let Some(r) = c.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
+            c.reference = Some(r.into());
+        }
+        if made_mid.is_some() && c.reference.as_deref() == made_mid.as_deref() {
+            c.reference = None;
+        }
+        if let Some(l) = nlx(&c.attrs, "lang") {
+            let l = l.to_owned();
+            c.attrs.push(Attr::new("xml:lang", l));
+        }
+        strip_nlx(&mut c.attrs);
+        restore_content(&mut c.source, &[]);
+        restore_content(&mut c.target, &[]);
+    }
+    strip_nlx(&mut u.attrs);
+    (u, extra)
+}
 
 /// 1.2 `mtype` values of the specification.
 const MTYPES: [&str; 32] = [
@@ -47,6 +266,12 @@ const MTYPES: [&str; 32] = [
 ];
 
 struct W<'d> {
+    /// The root binds `nlx` to [`NLX_NS`]: 1.2 values recorded by the 2.x
+    /// writer are put back.
+    nlx: bool,
+    /// Writing attributes the 2.x writer recorded from 1.2: unprefixed
+    /// ones are 1.2 attributes too.
+    all_attrs: bool,
     out: &'d mut String,
     /// The document was read as 1.2: unprefixed attributes in `attrs`
     /// lists are 1.2 attributes and are written back.
@@ -70,6 +295,11 @@ struct Lonely {
 pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
     let mut w = W {
         out,
+        nlx: doc
+            .attrs
+            .iter()
+            .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NLX_NS),
+        all_attrs: false,
         from12: doc.version == Version::V1_2,
         invalid: None,
         unit: None,
@@ -88,7 +318,8 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
 
 impl W<'_> {
     fn keep(&self, name: &str) -> bool {
-        self.from12 || name.contains(':')
+        (self.from12 || self.all_attrs || name.contains(':'))
+            && !(self.nlx && name.starts_with("nlx:"))
     }
 
     fn attrs(&mut self, attrs: &[Attr]) {
@@ -103,6 +334,14 @@ impl W<'_> {
             if self.keep(&a.name) || also.contains(&&*a.name) {
                 write_attr(self.out, &a.name, &a.value);
             }
+        }
+    }
+
+    /// Writes attributes the 2.x writer recorded from 1.2, unprefixed ones
+    /// included.
+    fn recorded_attrs(&mut self, attrs: &[Attr]) {
+        for a in attrs {
+            write_attr(self.out, &a.name, &a.value);
         }
     }
 
@@ -134,8 +373,14 @@ impl W<'_> {
         self.out.push_str("<xliff version=\"1.2\"");
         write_attr(self.out, "xmlns", NS);
         for a in &doc.attrs {
-            if &*a.name != "xmlns" && &*a.name != "version" && self.keep(&a.name) {
+            let ours = self.nlx && &*a.name == "xmlns:nlx";
+            if &*a.name != "xmlns" && &*a.name != "version" && !ours && self.keep(&a.name) {
                 write_attr(self.out, &a.name, &a.value);
+            }
+        }
+        if let Some(prefixes) = nlx(&doc.attrs, "ns12").filter(|_| self.nlx) {
+            for p in prefixes.split(' ').filter(|p| !p.is_empty()) {
+                write_attr(self.out, &format!("xmlns:{p}"), NS);
             }
         }
         self.out.push('>');
@@ -158,11 +403,16 @@ impl W<'_> {
     fn file(&mut self, doc: &Document, f: &File) -> Result<(), Error> {
         // A document read from 1.2 is written as it was (a missing required
         // attribute stays missing); any other gets what 1.2 requires.
+        let on = self.nlx;
+        let recorded = |name| nlx(&f.attrs, name).filter(|_| on);
         let src = match self.from12 {
             true => f.src_lang.as_deref(),
-            false => f.src_lang.as_deref().or(doc.src_lang.as_deref()),
+            false if recorded("noSrcLang").is_some() => None,
+            false => recorded("srcLang")
+                .or(f.src_lang.as_deref())
+                .or(doc.src_lang.as_deref()),
         };
-        if src.is_none() && !self.from12 {
+        if src.is_none() && !self.from12 && recorded("noSrcLang").is_none() {
             return Err(Error::Model {
                 unit: None,
                 message: "an XLIFF 1.2 <file> needs a source language".into(),
@@ -176,33 +426,49 @@ impl W<'_> {
         let trg = f.trg_lang.as_deref();
         let trg = if self.from12 {
             trg
+        } else if recorded("noTrgLang").is_some() {
+            None
+        } else if let Some(t) = recorded("trgLang") {
+            Some(t)
         } else {
             trg.or(doc.trg_lang.as_deref())
         };
         self.opt("target-language", trg);
-        let datatype = f.datatype.as_deref();
+        let datatype = recorded("datatype").or(f.datatype.as_deref());
         let datatype = datatype.or(if self.from12 { None } else { Some("plaintext") });
         self.opt("datatype", datatype);
         self.attrs_allowing(&f.attrs, FILE_ATTRS);
+        if let Some(a) = nlx(&f.attrs, "attrs").filter(|_| self.nlx) {
+            self.recorded_attrs(&decode_attrs(a));
+        }
         self.out.push('>');
+        let restored = uncarry_with_header(f.metadata.as_ref(), &f.extensions).filter(|_| self.nlx);
+        let (metadata, extensions, header) = match &restored {
+            Some((m, e, h)) if f.header.is_empty() => (m.as_ref(), e.as_slice(), h.as_slice()),
+            _ => (
+                f.metadata.as_ref(),
+                f.extensions.as_slice(),
+                f.header.as_slice(),
+            ),
+        };
         if self.from12 {
-            for r in &f.extensions {
+            for r in extensions {
                 self.out.push('\n');
                 self.raw(r);
             }
         }
-        let to_header = !self.from12 && !f.extensions.is_empty();
-        if !f.header.is_empty()
+        let to_header = !self.from12 && !extensions.is_empty();
+        if !header.is_empty()
             || !f.notes.is_empty()
-            || f.metadata.is_some()
+            || metadata.is_some()
             || to_header
             || f.skeleton.is_some()
         {
             self.out.push_str("\n<header>");
             // Schema order: XLIFF header elements and notes, then foreign
             // elements.
-            let k = first_foreign(&f.header, HEADER_ELEMENTS);
-            for r in f.header.get(..k).unwrap_or(&[]) {
+            let k = first_foreign(header, HEADER_ELEMENTS);
+            for r in header.get(..k).unwrap_or(&[]) {
                 self.out.push('\n');
                 self.raw(r);
             }
@@ -210,16 +476,16 @@ impl W<'_> {
                 self.out.push('\n');
                 self.note(n);
             }
-            if let Some(m) = &f.metadata {
+            if let Some(m) = metadata {
                 self.out.push('\n');
                 self.metadata(m);
             }
-            for r in f.header.get(k..).unwrap_or(&[]) {
+            for r in header.get(k..).unwrap_or(&[]) {
                 self.out.push('\n');
                 self.raw(r);
             }
             if to_header {
-                for r in &f.extensions {
+                for r in extensions {
                     self.out.push('\n');
                     self.raw(r);
                 }
@@ -237,6 +503,8 @@ impl W<'_> {
             self.out.push('\n');
             match i {
                 Item::Unit(u) => self.unit(u)?,
+                // The group the 2.x writer made for a file without units.
+                Item::Group(g) if self.nlx && nlx(&g.attrs, "made").is_some() => {}
                 Item::Group(g) => self.group(g)?,
                 Item::Raw(r) => self.raw(r),
             }
@@ -246,15 +514,26 @@ impl W<'_> {
 
     fn group(&mut self, g: &Group) -> Result<(), Error> {
         self.out.push_str("<group");
-        self.opt("id", g.id.as_deref());
+        let id = nlx(&g.attrs, "id").filter(|_| self.nlx);
+        let no_id = self.nlx && nlx(&g.attrs, "noId").is_some();
+        self.opt("id", id.or(g.id.as_deref()).filter(|_| !no_id));
         self.opt("resname", g.name.as_deref());
-        self.opt("restype", g.kind.as_deref());
+        let kind = nlx(&g.attrs, "restype").filter(|_| self.nlx);
+        self.opt("restype", kind.or(g.kind.as_deref()));
         self.opt("translate", g.translate.map(yes_no));
         self.opt("xml:space", g.space.map(Space::as_str));
         self.attrs_allowing(&g.attrs, SIZE_ATTRS);
+        if let Some(a) = nlx(&g.attrs, "attrs").filter(|_| self.nlx) {
+            self.recorded_attrs(&decode_attrs(a));
+        }
         self.out.push('>');
-        let k = first_foreign(&g.extensions, GROUP_ELEMENTS);
-        for r in g.extensions.get(..k).unwrap_or(&[]) {
+        let restored = uncarry(g.metadata.as_ref(), &g.extensions).filter(|_| self.nlx);
+        let (metadata, extensions) = match &restored {
+            Some((m, e)) => (m.as_ref(), e.as_slice()),
+            None => (g.metadata.as_ref(), g.extensions.as_slice()),
+        };
+        let k = first_foreign(extensions, GROUP_ELEMENTS);
+        for r in extensions.get(..k).unwrap_or(&[]) {
             self.out.push('\n');
             self.raw(r);
         }
@@ -262,11 +541,11 @@ impl W<'_> {
             self.out.push('\n');
             self.note(n);
         }
-        if let Some(m) = &g.metadata {
+        if let Some(m) = metadata {
             self.out.push('\n');
             self.metadata(m);
         }
-        for r in g.extensions.get(k..).unwrap_or(&[]) {
+        for r in extensions.get(k..).unwrap_or(&[]) {
             self.out.push('\n');
             self.raw(r);
         }
@@ -327,6 +606,13 @@ impl W<'_> {
     }
 
     fn unit(&mut self, u: &Unit) -> Result<(), Error> {
+        let restored;
+        let (u, extra) = if self.nlx {
+            restored = restore_unit(u);
+            (&restored.0, restored.1.as_slice())
+        } else {
+            (u, &[][..])
+        };
         self.unit = Some(u.id.clone());
         let segs: Vec<&Segment> = u.segments().collect();
         let first = segs.first().copied();
@@ -347,6 +633,7 @@ impl W<'_> {
         self.opt("translate", u.translate.map(yes_no));
         self.opt("xml:space", u.space.map(Space::as_str));
         self.attrs_allowing(&u.attrs, SIZE_ATTRS);
+        self.recorded_attrs(extra);
         let approved = first.attrs.iter().find(|a| &*a.name == "approved");
         match approved {
             Some(a) => write_attr(self.out, "approved", &a.value),
@@ -369,7 +656,9 @@ impl W<'_> {
         self.out.push_str("<source");
         self.opt("xml:lang", first.source_lang.as_deref());
         self.opt("xml:space", first.source_space.map(Space::as_str));
+        self.all_attrs = self.nlx;
         self.attrs(&first.source_attrs);
+        self.all_attrs = false;
         self.out.push('>');
         for c in &flows {
             self.content(c, g_ok);
@@ -413,7 +702,9 @@ impl W<'_> {
             }
             self.opt("xml:lang", first.target_lang.as_deref());
             self.opt("xml:space", first.target_space.map(Space::as_str));
+            self.all_attrs = self.nlx;
             self.attrs(&first.target_attrs);
+            self.all_attrs = false;
             self.out.push('>');
             for (i, p) in u.parts.iter().enumerate() {
                 match p {
@@ -474,6 +765,12 @@ impl W<'_> {
     }
 
     fn seg_mrk(&mut self, s: &Segment, index: usize, prefix: &str) {
+        self.all_attrs = self.nlx;
+        self.seg_mrk_inner(s, index, prefix);
+        self.all_attrs = false;
+    }
+
+    fn seg_mrk_inner(&mut self, s: &Segment, index: usize, prefix: &str) {
         self.out.push_str("<mrk mtype=\"seg\"");
         // A segment read from 1.2 without a mid stays without one; others
         // get one from their place, as CAT tools expect.
@@ -1100,5 +1397,58 @@ mod tests {
             matches!(e, Error::Model { unit: Some(ref u), .. } if u == "u9"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn recorded_attribute_lists_decode() {
+        let a = decode_attrs("mq:segpart=10 equiv-trans=a%20b%25c%0Ad x:empty= bad %zz=1 v=%4");
+        let got: Vec<(&str, &str)> = a.iter().map(|a| (&*a.name, &*a.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("mq:segpart", "10"),
+                ("equiv-trans", "a b%c\nd"),
+                ("x:empty", ""),
+                ("%zz", "1"),
+                ("v", "%4"),
+            ]
+        );
+    }
+
+    #[test]
+    fn recorded_12_values_are_put_back() {
+        let mut seg = Segment::new(Some("s1"), Content::text("Hi"));
+        seg.target = Some(Content::text("Salut"));
+        let mut unit = Unit::new("Promotional_Text");
+        unit.attrs = vec![
+            Attr::new("nlx:id", "Promotional Text"),
+            Attr::new("nlx:madeMid", "s1"),
+            Attr::new("nlx:srcLang", "en-US"),
+            Attr::new("nlx:target", "equiv-trans=no"),
+        ];
+        unit.push_segment(seg);
+        let mut doc = doc_with(unit, Version::V2_0);
+        doc.attrs.push(Attr::new("xmlns:nlx", NLX_NS));
+        let out = written(&doc);
+        assert!(
+            out.contains("<trans-unit id=\"Promotional Text\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<source xml:lang=\"en-US\">Hi</source>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<target equiv-trans=\"no\">Salut</target>"),
+            "{out}"
+        );
+        assert!(!out.contains("nlx"), "{out}");
+        assert!(!out.contains("seg-source"), "{out}");
+        // Without the namespace bound on the root, nlx: attributes are
+        // ordinary vendor attributes.
+        doc.attrs.clear();
+        let out = written(&doc);
+        assert!(out.contains("<trans-unit id=\"Promotional_Text\""), "{out}");
+        assert!(out.contains("nlx:id=\"Promotional Text\""), "{out}");
     }
 }

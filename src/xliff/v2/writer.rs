@@ -6,6 +6,7 @@
 //! 1.2 header elements, unknown 1.2 inline elements) are left out; 1.2 code
 //! types are mapped where 2.x has an equivalent.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC, is_nmtoken};
@@ -40,24 +41,61 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         .src_lang
         .as_deref()
         .or_else(|| doc.files.iter().find_map(|f| f.src_lang.as_deref()))
+        .filter(|l| !l.is_empty())
         .unwrap_or("und");
     write_attr(out, "srcLang", src);
     let trg = doc
         .trg_lang
         .as_deref()
-        .or_else(|| doc.files.iter().find_map(|f| f.trg_lang.as_deref()));
+        .or_else(|| doc.files.iter().find_map(|f| f.trg_lang.as_deref()))
+        .or_else(|| {
+            doc.units()
+                .flat_map(Unit::segments)
+                .find_map(|s| s.target_lang.as_deref())
+        })
+        .filter(|l| !l.is_empty());
+    // 2.x needs trgLang as soon as there is a target: a 1.2 file that
+    // names no target language anywhere gets "und" (BCP 47 for
+    // "undetermined"), and the absence is recorded for the 1.2 writer.
+    let has_target = doc
+        .units()
+        .any(|u| u.parts.iter().any(|p| p.target().is_some()));
+    let trg = trg.or(if has_target { Some("und") } else { None });
     if let Some(t) = trg {
         write_attr(out, "trgLang", t);
     }
+    // Prefixes bound to the 1.2 namespace (`<x:xliff xmlns:x=...>`) would
+    // make the output look like 1.2 to a reader sniffing the root: they
+    // are recorded instead, for the 1.2 writer to declare again.
+    let mut ns12 = String::new();
     for a in &doc.attrs {
-        // Every prefix declaration is kept: verbatim elements may use it
-        // (even one bound to an XLIFF namespace).
-        if a.name.contains(':') {
+        // Every other prefix declaration is kept: verbatim elements may
+        // use it (even one bound to a 2.x namespace).
+        let prefix = a.name.strip_prefix("xmlns:");
+        if prefix.is_some() && &*a.value == Version::V1_2.namespace() {
+            if !ns12.is_empty() {
+                ns12.push(' ');
+            }
+            ns12.push_str(prefix.unwrap_or(""));
+        } else if a.name.contains(':') && !(prefix.is_some() && &*a.value == NS_NLX) {
             write_attr(out, &a.name, &a.value);
         }
     }
-    out.push('>');
-    let mut w = W { out, depth: 1 };
+    // A document read from what this writer wrote keeps its records (and
+    // their namespace) when written as 2.x again.
+    let declared = doc
+        .attrs
+        .iter()
+        .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NS_NLX);
+    let mut body = String::new();
+    let mut w = W {
+        out: &mut body,
+        depth: 1,
+        nlx: declared,
+        from12: doc.version == Version::V1_2,
+        langs: (src.to_owned(), trg.map(str::to_owned)),
+        ids: Default::default(),
+    };
     for r in &doc.extensions {
         if version == Version::V2_2 && r.element_name() == Some("mda:metadata") {
             w.nl();
@@ -72,6 +110,14 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
     for (i, f) in doc.files.iter().enumerate() {
         w.file(f, i)?;
     }
+    if w.nlx || !ns12.is_empty() {
+        write_attr(out, "xmlns:nlx", NS_NLX);
+    }
+    if !ns12.is_empty() {
+        write_attr(out, "nlx:ns12", &ns12);
+    }
+    out.push('>');
+    out.push_str(&body);
     out.push_str("\n</xliff>\n");
     for r in &doc.epilog {
         out.push_str(r.as_str());
@@ -83,6 +129,104 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
 struct W<'o> {
     out: &'o mut String,
     depth: usize,
+    /// True once something was recorded in [`NS_NLX`].
+    nlx: bool,
+    /// The document was read from 1.2.
+    from12: bool,
+    /// The `srcLang` and `trgLang` written on the root.
+    langs: (String, Option<String>),
+    /// Unit ids (0) and group ids (1) written in the current file.
+    ids: [HashSet<String>; 2],
+}
+
+/// The namespace (prefix `nlx`) in which the 2.x writer records 1.2 values
+/// that 2.x has no place for, so that the 1.2 writer can restore them:
+/// original ids that are not NMTOKENs or not unique (`nlx:id`, `nlx:rid`),
+/// per-file languages (`nlx:srcLang`, `nlx:trgLang` on `<file>`;
+/// `nlx:noSrcLang`, `nlx:noTrgLang` for none), prefixes bound to the 1.2 namespace (`nlx:ns12` on
+/// `<xliff>`), and on `<unit>` the languages and
+/// attributes of the first `<source>`/`<target>` (`nlx:srcLang`,
+/// `nlx:trgLang`, `nlx:source`, `nlx:target`), the attributes of each
+/// segment (`nlx:s0`, `nlx:s1`, ... by part index) and a segment id made
+/// up for a match to point at (`nlx:madeMid`).
+pub(crate) const NS_NLX: &str = "urn:newsloc:xliff:1";
+
+/// The category of the metadata group in which the 2.x writer carries
+/// verbatim 1.2 extension elements whose ids 2.x would refuse.
+pub(crate) const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
+
+/// The values of the `id` attributes in verbatim XML (the element's and
+/// its descendants'), found the way the 2.x reader finds them.
+fn ext_ids(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("id=") {
+        let head = rest.get(..i).unwrap_or("");
+        let head = head.strip_suffix("xml:").unwrap_or(head);
+        let before = head.chars().last();
+        let after = rest.get(i + 3..).unwrap_or("");
+        rest = after;
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
+            continue;
+        };
+        out.push(after.get(1..1 + end).unwrap_or(""));
+    }
+    out
+}
+
+/// Encodes an attribute list into one attribute value: `name=value` pairs
+/// separated by spaces, `%`, space, tab, CR and LF in values as `%25`,
+/// `%20`, `%09`, `%0D`, `%0A`.
+fn encode_attrs(attrs: &[Attr]) -> String {
+    let mut out = String::new();
+    for a in attrs {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&a.name);
+        out.push('=');
+        for c in a.value.chars() {
+            match c {
+                '%' | ' ' | '\t' | '\r' | '\n' => {
+                    let _ = write!(out, "%{:02X}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Makes a valid 2.x id (NMTOKEN) not in `used` from `base`, and records it
+/// as used.
+fn fresh_id(used: &mut HashSet<String>, base: &str) -> String {
+    let mut clean: String = base
+        .chars()
+        .map(|c| {
+            if is_nmtoken(c.encode_utf8(&mut [0; 4])) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.is_empty() {
+        clean.push('x');
+    }
+    let mut id = clean.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        n += 1;
+        id = format!("{clean}_{n}");
+    }
+    used.insert(id.clone());
+    id
 }
 
 /// Attributes of 2.x core elements kept in `attrs` lists by the reader.
@@ -202,10 +346,138 @@ fn native_text(xml: &str) -> String {
 }
 
 /// Per-unit writing state: generated original data and ids.
+///
+/// 2.x wants the ids of segments, ignorables, codes and markers unique in a
+/// unit (a target code takes the id of its source code); 1.2 allows a code
+/// to share the id of a segment, or of another code. Ids that clash or are
+/// not NMTOKENs are replaced, the original kept in `nlx:id`.
 #[derive(Default)]
 struct UnitState {
     data: Vec<Data>,
-    next_id: usize,
+    /// The document came from 1.2: ids are mapped (else kept as they are
+    /// when valid).
+    from12: bool,
+    /// Every id given so far in the unit.
+    used: HashSet<String>,
+    /// Writing a target (else a source).
+    target: bool,
+    /// In the current part: for each original id, the ids given to its
+    /// occurrences in the source, in order.
+    source_ids: HashMap<String, Vec<String>>,
+    /// In the current part's target: occurrences seen per original id.
+    seen: HashMap<String, usize>,
+    /// The id last given for an original id, in sources and in targets
+    /// (an end code or marker takes its start's).
+    last: [HashMap<String, String>; 2],
+    /// The original start ids named by end codes, in sources and in
+    /// targets (a 1.2 start code no end names is written isolated).
+    ends: [HashSet<String>; 2],
+}
+
+/// The key by which 1.2 pairs a start code and an end code: their `rid`,
+/// or their `id` when they have no `rid` (the two spaces kept apart: memoQ
+/// writes `<bpt id="1">` and `<bpt id="2" rid="1">` in one source).
+fn key12(c: &Code) -> Option<String> {
+    match (c.start_ref.as_deref(), c.id.as_deref()) {
+        (Some(r), _) => Some(format!("r:{r}")),
+        (None, Some(i)) => Some(format!("i:{i}")),
+        (None, None) => None,
+    }
+}
+
+/// Adds to `out` the pairing keys of the end codes in `c`.
+fn end_refs(c: &Content, out: &mut HashSet<String>) {
+    for i in &c.0 {
+        match i {
+            Inline::Code(code) if code.kind == CodeKind::End && !code.isolated => {
+                if let Some(k) = key12(code) {
+                    out.insert(k);
+                }
+            }
+            Inline::Paired(_, inner) | Inline::Marker(_, inner) => end_refs(inner, out),
+            _ => {}
+        }
+    }
+}
+
+impl UnitState {
+    /// The 2.x id for an inline element with original id `orig`; `start`
+    /// for one an end element may refer to (not an isolated or
+    /// standalone code).
+    fn inline_id(&mut self, orig: Option<&str>, prefix: &str, start: bool) -> String {
+        let Some(orig) = orig else {
+            return fresh_id(&mut self.used, prefix);
+        };
+        if !self.from12 {
+            if is_nmtoken(orig) {
+                return orig.to_owned();
+            }
+            return fresh_id(&mut self.used, prefix);
+        }
+        let side = usize::from(self.target);
+        let id = if self.target {
+            let k = self.seen.entry(orig.to_owned()).or_insert(0);
+            let paired = self.source_ids.get(orig).and_then(|v| v.get(*k)).cloned();
+            *k += 1;
+            match paired {
+                Some(id) => id,
+                None if is_nmtoken(orig) && !self.used.contains(orig) => {
+                    self.used.insert(orig.to_owned());
+                    orig.to_owned()
+                }
+                None => fresh_id(&mut self.used, orig),
+            }
+        } else {
+            let id = if is_nmtoken(orig) && !self.used.contains(orig) {
+                self.used.insert(orig.to_owned());
+                orig.to_owned()
+            } else {
+                fresh_id(&mut self.used, orig)
+            };
+            self.source_ids
+                .entry(orig.to_owned())
+                .or_default()
+                .push(id.clone());
+            id
+        };
+        if start && let Some(last) = self.last.get_mut(side) {
+            last.insert(orig.to_owned(), id.clone());
+        }
+        id
+    }
+
+    /// True when a start with original id (or `rid`) `orig` was written
+    /// before on this side of the unit.
+    fn started(&self, orig: &str) -> bool {
+        self.last
+            .get(usize::from(self.target))
+            .is_some_and(|m| m.contains_key(orig))
+    }
+
+    /// True when an end code on this side of the unit has the pairing
+    /// key `key` (see [`key12`]).
+    fn ended(&self, key: &str) -> bool {
+        self.ends
+            .get(usize::from(self.target))
+            .is_some_and(|e| e.contains(key))
+    }
+
+    /// Lets end elements find the start written as `id` by its 1.2 key
+    /// (`rid`, or id).
+    fn start_alias(&mut self, rid: &str, id: &str) {
+        if let Some(m) = self.last.get_mut(usize::from(self.target)) {
+            m.insert(rid.to_owned(), id.to_owned());
+        }
+    }
+
+    /// The 2.x id an end element refers to for its start's original id.
+    fn end_ref(&self, orig: &str) -> String {
+        self.last
+            .get(usize::from(self.target))
+            .and_then(|m| m.get(orig))
+            .cloned()
+            .unwrap_or_else(|| orig.to_owned())
+    }
 }
 
 impl W<'_> {
@@ -235,6 +507,43 @@ impl W<'_> {
             if keep_attr(a, allowed) {
                 write_attr(self.out, &a.name, &a.value);
             }
+        }
+    }
+
+    /// For a document read from 1.2: records the attributes of `attrs`
+    /// that 2.x has no place for (unprefixed 1.2 ones) in `nlx:attrs`.
+    fn record_dropped(&mut self, attrs: &[Attr], allowed: &[&str]) {
+        if !self.from12 {
+            return;
+        }
+        let dropped: Vec<Attr> = attrs
+            .iter()
+            .filter(|a| !keep_attr(a, allowed))
+            .cloned()
+            .collect();
+        if !dropped.is_empty() {
+            self.record("attrs", &encode_attrs(&dropped));
+        }
+    }
+
+    /// Writes `nlx:{name}="{value}"`.
+    fn record(&mut self, name: &str, value: &str) {
+        self.nlx = true;
+        let name = format!("nlx:{name}");
+        write_attr(self.out, &name, value);
+    }
+
+    /// Writes the id of a unit or group: the original when it is a valid
+    /// and unused NMTOKEN, else a made one with the original recorded.
+    fn item_id(&mut self, id: &str, group: bool) {
+        let ids = &mut self.ids[usize::from(group)];
+        if is_nmtoken(id) && !ids.contains(id) {
+            ids.insert(id.to_owned());
+            write_attr(self.out, "id", id);
+        } else {
+            let made = fresh_id(ids, id);
+            write_attr(self.out, "id", &made);
+            self.record("id", id);
         }
     }
 
@@ -269,6 +578,22 @@ impl W<'_> {
         self.opt("original", f.original.as_deref());
         self.yes_no("translate", f.translate);
         self.attrs(&f.attrs, FILE_ATTRS);
+        self.record_dropped(&f.attrs, FILE_ATTRS);
+        if let Some(d) = f.datatype.as_deref().filter(|_| self.from12) {
+            self.record("datatype", d);
+        }
+        match f.src_lang.as_deref() {
+            Some(l) if l != self.langs.0 => self.record("srcLang", l),
+            None if self.from12 => self.record("noSrcLang", "yes"),
+            _ => {}
+        }
+        let root_trg = self.langs.1.clone();
+        match (f.trg_lang.as_deref(), root_trg.as_deref()) {
+            (Some(t), r) if Some(t) != r => self.record("trgLang", t),
+            (None, Some(_)) if self.from12 => self.record("noTrgLang", "yes"),
+            _ => {}
+        }
+        self.ids = Default::default();
         self.out.push('>');
         self.depth += 1;
         if let Some(s) = &f.skeleton
@@ -277,19 +602,18 @@ impl W<'_> {
             self.nl();
             self.out.push_str(s.as_str());
         }
-        if let Some(md) = &f.metadata {
-            self.metadata(md);
-        }
-        for r in &f.extensions {
-            self.raw(r);
-        }
+        self.meta_and_ext(f.metadata.as_ref(), &f.extensions, &f.header);
         self.notes(&f.notes);
         let mut units = 0;
         self.items(&f.items, &mut units)?;
         if units == 0 {
             // 2.x requires a unit or group in every file.
             self.nl();
-            self.out.push_str("<group id=\"empty\"/>");
+            self.out.push_str("<group id=\"empty\"");
+            if self.from12 {
+                self.record("made", "yes");
+            }
+            self.out.push_str("/>");
         }
         self.depth -= 1;
         self.nl();
@@ -320,19 +644,25 @@ impl W<'_> {
         self.nl();
         self.out.push_str("<group");
         match &g.id {
-            Some(id) => write_attr(self.out, "id", id),
+            Some(id) => self.item_id(id, true),
             None => {
-                let id = format!("g{n}-{}", self.out.len());
+                let id = fresh_id(&mut self.ids[1], &format!("g{n}"));
                 write_attr(self.out, "id", &id);
+                if self.from12 {
+                    self.record("noId", "yes");
+                }
             }
         }
         self.opt("name", g.name.as_deref());
-        if let Some(k) = g.kind.as_deref().filter(|k| k.contains(':')) {
-            write_attr(self.out, "type", k);
+        match g.kind.as_deref() {
+            Some(k) if k.contains(':') => write_attr(self.out, "type", k),
+            Some(k) if self.from12 => self.record("restype", k),
+            _ => {}
         }
         self.yes_no("translate", g.translate);
         self.space(g.space);
         self.attrs(&g.attrs, GROUP_ATTRS);
+        self.record_dropped(&g.attrs, GROUP_ATTRS);
         let empty = g.metadata.is_none()
             && g.extensions.is_empty()
             && g.notes.is_empty()
@@ -343,12 +673,7 @@ impl W<'_> {
         }
         self.out.push('>');
         self.depth += 1;
-        if let Some(md) = &g.metadata {
-            self.metadata(md);
-        }
-        for r in &g.extensions {
-            self.raw(r);
-        }
+        self.meta_and_ext(g.metadata.as_ref(), &g.extensions, &[]);
         self.notes(&g.notes);
         let mut count = 0;
         self.items(&g.items, &mut count)?;
@@ -387,6 +712,83 @@ impl W<'_> {
         self.depth -= 1;
         self.nl();
         self.out.push_str("</notes>");
+    }
+
+    /// Writes the metadata and the verbatim extension elements of a file,
+    /// group or unit. 2.x wants the ids in extension elements unique in
+    /// their parent (1.2 does not: Trados writes `<sdl:cxt id="1"/>` and
+    /// `<sdl:node id="1"/>` side by side); an element read from 1.2 that
+    /// would break this, or 1.2 text kept between elements, travels as
+    /// text in a metadata group of category
+    /// [`RAW_CATEGORY`], each `meta` typed with its place in the list.
+    /// The content of a 1.2 `<header>` (`header`, files only) travels the
+    /// same way, typed `hN`.
+    fn meta_and_ext(&mut self, md: Option<&Metadata>, ext: &[Raw], header: &[Raw]) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut keep = Vec::new();
+        let mut carried = Vec::new();
+        for (i, r) in header.iter().enumerate().filter(|_| self.from12) {
+            carried.push(MetaItem::Meta {
+                kind: format!("h{i}").into(),
+                value: r.as_str().into(),
+            });
+        }
+        for (i, r) in ext.iter().enumerate() {
+            // Stray 1.2 text (matecat writes some inside <trans-unit>) has
+            // no place in 2.x either.
+            let text = !r.as_str().starts_with('<');
+            if text && self.from12 {
+                carried.push(MetaItem::Meta {
+                    kind: i.to_string().into(),
+                    value: r.as_str().into(),
+                });
+                continue;
+            }
+            if text {
+                continue;
+            }
+            if !raw_fits(r) {
+                // A 1.2 element (context-group, count-group, prop-group,
+                // a seg-source kept verbatim): 2.x has no such element.
+                if self.from12 && r.element_name().is_some() {
+                    carried.push(MetaItem::Meta {
+                        kind: i.to_string().into(),
+                        value: r.as_str().into(),
+                    });
+                }
+                continue;
+            }
+            if self.from12 && r.element_name().is_some() {
+                let ids = ext_ids(r.as_str());
+                let clash = ids.iter().enumerate().any(|(k, id)| {
+                    seen.contains(id) || ids.get(..k).is_some_and(|b| b.contains(id))
+                });
+                if clash {
+                    carried.push(MetaItem::Meta {
+                        kind: i.to_string().into(),
+                        value: r.as_str().into(),
+                    });
+                    continue;
+                }
+                seen.extend(ids);
+            }
+            keep.push(r);
+        }
+        if carried.is_empty() {
+            if let Some(md) = md {
+                self.metadata(md);
+            }
+        } else {
+            self.nlx = true;
+            let mut md = md.cloned().unwrap_or_default();
+            let mut g = MetaGroup::new(Some(RAW_CATEGORY));
+            g.items = carried;
+            md.groups.push(g);
+            self.metadata(&md);
+        }
+        for r in keep {
+            self.raw(r);
+        }
     }
 
     fn metadata(&mut self, md: &Metadata) {
@@ -435,45 +837,107 @@ impl W<'_> {
     fn unit(&mut self, u: &Unit) -> Result<()> {
         self.nl();
         self.out.push_str("<unit");
-        write_attr(self.out, "id", &u.id);
+        self.item_id(&u.id, false);
         self.opt("name", u.name.as_deref());
-        if let Some(k) = u.kind.as_deref().filter(|k| k.contains(':')) {
-            write_attr(self.out, "type", k);
+        match u.kind.as_deref() {
+            Some(k) if k.contains(':') => write_attr(self.out, "type", k),
+            Some(k) if self.from12 => self.record("restype", k),
+            _ => {}
         }
         self.yes_no("translate", u.translate);
         self.space(u.space);
         self.attrs(&u.attrs, GROUP_ATTRS);
+        self.record_dropped(&u.attrs, GROUP_ATTRS);
+        let mut st = UnitState {
+            from12: self.from12,
+            ..UnitState::default()
+        };
+        for p in u.parts.iter().filter(|_| self.from12) {
+            let [src, trg] = &mut st.ends;
+            end_refs(p.source(), src);
+            if let Some(t) = p.target() {
+                end_refs(t, trg);
+            }
+        }
+        for p in &u.parts {
+            let id = match p {
+                Part::Segment(s) => s.id.as_deref(),
+                Part::Ignorable(i) => i.id.as_deref(),
+            };
+            if let Some(id) = id.filter(|i| is_nmtoken(i)) {
+                st.used.insert(id.to_owned());
+            }
+        }
+        // What 2.x does not allow on <source>, <target> and <segment>.
+        let first = u.segments().next();
+        if let Some(s) = first.filter(|_| self.from12) {
+            if let Some(l) = s.source_lang.as_deref().filter(|l| *l != self.langs.0) {
+                self.record("srcLang", l);
+            }
+            let trg = self.langs.1.clone();
+            if let Some(l) = s
+                .target_lang
+                .as_deref()
+                .filter(|l| Some(*l) != trg.as_deref())
+            {
+                self.record("trgLang", l);
+            }
+            if !s.source_attrs.is_empty() {
+                self.record("source", &encode_attrs(&s.source_attrs));
+            }
+            if !s.target_attrs.is_empty() {
+                self.record("target", &encode_attrs(&s.target_attrs));
+            }
+        }
+        for (i, p) in u.parts.iter().enumerate() {
+            if let Part::Segment(s) = p
+                && self.from12
+                && !s.attrs.is_empty()
+            {
+                self.record(&format!("s{i}"), &encode_attrs(&s.attrs));
+            }
+        }
+        // A match must point at a segment: one without an id gets one.
+        let mut made_mid = None;
+        if u.candidates.iter().any(|c| c.reference.is_none())
+            && first.is_some_and(|s| s.id.is_none())
+        {
+            let id = fresh_id(&mut st.used, "s1");
+            self.record("madeMid", &id);
+            made_mid = Some(id);
+        }
         self.out.push('>');
         self.depth += 1;
         if !u.candidates.is_empty() {
-            self.matches(&u.candidates);
+            let target = made_mid.clone().or_else(|| {
+                u.segments()
+                    .find_map(|s| s.id.as_deref().map(str::to_owned))
+            });
+            self.matches(&u.candidates, target.as_deref());
         }
-        if let Some(md) = &u.metadata {
-            self.metadata(md);
-        }
-        for r in &u.extensions {
-            self.raw(r);
-        }
+        self.meta_and_ext(u.metadata.as_ref(), &u.extensions, &[]);
         self.notes(&u.notes);
         // Parts first into a buffer: 1.2 native code data becomes
         // originalData, which must come before the segments.
-        let mut st = UnitState {
-            data: Vec::new(),
-            next_id: 0,
-        };
         let mut parts = String::new();
         {
             let mut pw = W {
                 out: &mut parts,
                 depth: self.depth,
+                nlx: false,
+                from12: self.from12,
+                langs: self.langs.clone(),
+                ids: Default::default(),
             };
             if u.parts.is_empty() {
                 pw.nl();
                 pw.out.push_str("<segment><source/></segment>");
             }
-            for p in &u.parts {
-                pw.part(p, u, &mut st);
+            for (i, p) in u.parts.iter().enumerate() {
+                let mid = made_mid.as_deref().filter(|_| i == 0);
+                pw.part(p, mid, &mut st);
             }
+            self.nlx |= pw.nlx;
         }
         if !u.original_data.is_empty() || !st.data.is_empty() {
             self.nl();
@@ -499,7 +963,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn matches(&mut self, cands: &[Candidate]) {
+    fn matches(&mut self, cands: &[Candidate], segment: Option<&str>) {
         self.nl();
         self.out.push_str("<mtc:matches");
         write_attr(self.out, "xmlns:mtc", NS_MTC);
@@ -518,7 +982,7 @@ impl W<'_> {
             self.nl();
             self.out.push_str("<mtc:match");
             self.opt("id", c.id.as_deref().filter(|i| is_nmtoken(i)));
-            let r = match c.reference.as_deref() {
+            let r = match c.reference.as_deref().or(segment) {
                 Some(r) if r.starts_with('#') => r.to_owned(),
                 Some(r) => format!("#{r}"),
                 None => "#1".to_owned(),
@@ -531,27 +995,68 @@ impl W<'_> {
             if let Some(q) = c.match_quality {
                 write_attr(self.out, "matchQuality", &q.to_string());
             }
-            self.attrs(&c.attrs, MATCH_ATTRS);
+            for a in &c.attrs {
+                if &*a.name == "xml:lang" {
+                    // 2.x has no language on a match.
+                    self.record("lang", &a.value);
+                } else if keep_attr(a, MATCH_ATTRS) {
+                    write_attr(self.out, &a.name, &a.value);
+                }
+            }
             self.out.push('>');
-            let mut st = UnitState::default();
-            self.out.push_str("<source>");
-            self.content(&c.source, &mut st);
-            self.out.push_str("</source><target>");
-            self.content(&c.target, &mut st);
-            self.out.push_str("</target></mtc:match>");
+            // Content first: 1.2 native code data becomes the match's own
+            // originalData.
+            let mut st = UnitState {
+                from12: self.from12,
+                ..UnitState::default()
+            };
+            let mut body = String::new();
+            {
+                let mut bw = W {
+                    out: &mut body,
+                    depth: self.depth,
+                    nlx: false,
+                    from12: self.from12,
+                    langs: self.langs.clone(),
+                    ids: Default::default(),
+                };
+                bw.out.push_str("<source>");
+                bw.content(&c.source, &mut st);
+                bw.out.push_str("</source><target>");
+                st.target = true;
+                st.seen.clear();
+                bw.content(&c.target, &mut st);
+                bw.out.push_str("</target></mtc:match>");
+                self.nlx |= bw.nlx;
+            }
+            if !st.data.is_empty() {
+                self.out.push_str("<originalData>");
+                for d in &st.data {
+                    self.out.push_str("<data");
+                    write_attr(self.out, "id", &d.id);
+                    self.out.push('>');
+                    write_text(self.out, &d.text);
+                    self.out.push_str("</data>");
+                }
+                self.out.push_str("</originalData>");
+            }
+            self.out.push_str(&body);
         }
         self.depth -= 1;
         self.nl();
         self.out.push_str("</mtc:matches>");
     }
 
-    fn part(&mut self, p: &Part, u: &Unit, st: &mut UnitState) {
-        let _ = u;
+    fn part(&mut self, p: &Part, made_mid: Option<&str>, st: &mut UnitState) {
         self.nl();
+        st.target = false;
+        st.source_ids.clear();
+        st.seen.clear();
         match p {
             Part::Segment(s) => {
                 self.out.push_str("<segment");
-                self.opt("id", s.id.as_deref().filter(|i| is_nmtoken(i)));
+                let id = made_mid.or(s.id.as_deref().filter(|i| is_nmtoken(i)));
+                self.opt("id", id);
                 self.yes_no("canResegment", s.can_resegment);
                 match (s.state, &s.sub_state) {
                     (Some(state), _) => write_attr(self.out, "state", state.as_str()),
@@ -561,18 +1066,53 @@ impl W<'_> {
                 if let Some(ss) = s.sub_state.as_deref().filter(|v| v.contains(':')) {
                     write_attr(self.out, "subState", ss);
                 }
-                self.attrs(&s.attrs, &[]);
+                if !self.from12 {
+                    self.attrs(&s.attrs, &[]);
+                    self.out.push('>');
+                    self.out.push_str("<source");
+                    self.opt("xml:lang", s.source_lang.as_deref());
+                    self.space(s.source_space);
+                    self.attrs(&s.source_attrs, &[]);
+                    self.close_or_content(&s.source, "source", st);
+                    if let Some(t) = &s.target {
+                        st.target = true;
+                        self.out.push_str("<target");
+                        self.opt("xml:lang", s.target_lang.as_deref());
+                        self.space(s.target_space);
+                        self.attrs(&s.target_attrs, TARGET_ATTRS);
+                        self.close_or_content(t, "target", st);
+                    }
+                    self.out.push_str("</segment>");
+                    return;
+                }
+                // From 1.2: segment attributes (mrk and source/target ones)
+                // and languages other than the document's are recorded on
+                // the unit: <segment>, <source> and <target> take no others.
                 self.out.push('>');
                 self.out.push_str("<source");
-                self.opt("xml:lang", s.source_lang.as_deref());
+                let src = self.langs.0.clone();
+                self.opt("xml:lang", s.source_lang.as_deref().filter(|l| *l == src));
                 self.space(s.source_space);
-                self.attrs(&s.source_attrs, &[]);
                 self.close_or_content(&s.source, "source", st);
                 if let Some(t) = &s.target {
+                    st.target = true;
                     self.out.push_str("<target");
-                    self.opt("xml:lang", s.target_lang.as_deref());
+                    let trg = self.langs.1.clone();
+                    self.opt(
+                        "xml:lang",
+                        s.target_lang
+                            .as_deref()
+                            .filter(|l| Some(*l) == trg.as_deref()),
+                    );
                     self.space(s.target_space);
-                    self.attrs(&s.target_attrs, TARGET_ATTRS);
+                    self.attrs(
+                        &s.target_attrs
+                            .iter()
+                            .filter(|a| TARGET_ATTRS.contains(&&*a.name))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                        TARGET_ATTRS,
+                    );
                     self.close_or_content(t, "target", st);
                 }
                 self.out.push_str("</segment>");
@@ -583,6 +1123,7 @@ impl W<'_> {
                 self.out.push_str("><source");
                 self.close_or_content(&i.source, "source", st);
                 if let Some(t) = &i.target {
+                    st.target = true;
                     self.out.push_str("<target");
                     self.close_or_content(t, "target", st);
                 }
@@ -627,7 +1168,8 @@ impl W<'_> {
                 }
                 Inline::MarkerEnd(r) => {
                     self.out.push_str("<em");
-                    write_attr(self.out, "startRef", r);
+                    let r = st.end_ref(r);
+                    write_attr(self.out, "startRef", &r);
                     self.out.push_str("/>");
                 }
                 Inline::Raw(r) => {
@@ -640,14 +1182,8 @@ impl W<'_> {
     }
 
     fn marker_attrs(&mut self, m: &Marker, st: &mut UnitState) {
-        match m.id.as_deref().filter(|i| is_nmtoken(i)) {
-            Some(id) => write_attr(self.out, "id", id),
-            None => {
-                st.next_id += 1;
-                let id = format!("m{}", st.next_id);
-                write_attr(self.out, "id", &id);
-            }
-        }
+        let id = st.inline_id(m.id.as_deref(), "m1", true);
+        write_attr(self.out, "id", &id);
         let protected = m.kind.as_deref() == Some("protected");
         let translate = if protected { Some(false) } else { m.translate };
         self.yes_no("translate", translate);
@@ -676,25 +1212,42 @@ impl W<'_> {
         };
         self.out.push('<');
         self.out.push_str(name);
-        let id = c.id.as_deref().filter(|i| is_nmtoken(i));
-        let end_ref = c.start_ref.as_deref().or(c.id.as_deref());
-        if name == "ec" {
-            if c.isolated {
-                self.opt("id", id);
-                write_attr(self.out, "isolated", "yes");
-            } else if let Some(r) = end_ref {
-                write_attr(self.out, "startRef", r);
-            }
+        let raw_ref = c.start_ref.as_deref().or(c.id.as_deref());
+        let key = if st.from12 {
+            key12(c)
         } else {
-            match id {
-                Some(id) => write_attr(self.out, "id", id),
-                None => {
-                    st.next_id += 1;
-                    let id = format!("c{}", st.next_id);
-                    write_attr(self.out, "id", &id);
+            raw_ref.map(str::to_owned)
+        };
+        // A 1.2 end code whose start is not before it in the unit (`ept`
+        // and `bpt` with different ids), or a start no end names, is
+        // written isolated.
+        let isolated = c.isolated
+            || (name == "ec" && st.from12 && key.as_deref().is_none_or(|k| !st.started(k)))
+            || (name == "sc" && st.from12 && !key.as_deref().is_some_and(|k| st.ended(k)));
+        if name == "ec" && !isolated {
+            if let Some(k) = key.as_deref() {
+                let made = st.end_ref(k);
+                write_attr(self.out, "startRef", &made);
+                if Some(&*made) != raw_ref {
+                    if let Some(id) = c.id.as_deref() {
+                        self.record("id", id);
+                    }
+                    if let Some(rid) = c.start_ref.as_deref() {
+                        self.record("rid", rid);
+                    }
                 }
             }
-            if name == "sc" && c.isolated {
+        } else {
+            let start = name == "sc" && !isolated;
+            let id = st.inline_id(c.id.as_deref(), "c1", start && !st.from12);
+            write_attr(self.out, "id", &id);
+            if let Some(orig) = c.id.as_deref().filter(|o| *o != id) {
+                self.record("id", orig);
+            }
+            if let Some(key) = key.as_deref().filter(|_| start && st.from12) {
+                st.start_alias(key, &id);
+            }
+            if isolated && matches!(name, "sc" | "ec") {
                 write_attr(self.out, "isolated", "yes");
             }
         }
@@ -706,6 +1259,23 @@ impl W<'_> {
             let did = format!("d{}", st.data.len() + 1);
             st.data.push(Data::new(&did, &native_text(native)));
             data_ref = Some(did);
+        }
+        if from12 && st.from12 {
+            // What originalData and type/subType do not give back exactly.
+            if let Some(native) = c.native.as_deref() {
+                let mut again = String::new();
+                escape_text(&mut again, &native_text(native), &mut |_, _| {});
+                if again != native {
+                    self.record("native", native);
+                }
+            }
+            if let Some(k) = c
+                .kind_name
+                .as_deref()
+                .filter(|k| !matches!(*k, "link" | "image"))
+            {
+                self.record("ctype", k);
+            }
         }
         if name == "pc" {
             self.opt("dataRefStart", data_ref.as_deref());
@@ -773,5 +1343,73 @@ mod tests {
     fn ctype_mapping() {
         assert_eq!(map_ctype("bold"), (Some("fmt"), Some("xlf:b")));
         assert_eq!(map_ctype("x-custom"), (None, None));
+    }
+
+    #[test]
+    fn fresh_ids_are_nmtokens_not_used_before() {
+        let mut used = HashSet::new();
+        assert_eq!(fresh_id(&mut used, "Promotional Text"), "Promotional_Text");
+        assert_eq!(
+            fresh_id(&mut used, "Promotional Text"),
+            "Promotional_Text_2"
+        );
+        assert_eq!(
+            fresh_id(&mut used, "Promotional|Text"),
+            "Promotional_Text_3"
+        );
+        assert_eq!(fresh_id(&mut used, ""), "x");
+        assert!(used.contains("Promotional_Text_2"));
+        assert!(is_nmtoken(&fresh_id(&mut used, "a \"q\" <b> & é")));
+    }
+
+    #[test]
+    fn attribute_lists_encode_into_one_value() {
+        let attrs = vec![
+            Attr::new("mq:segpart", "10"),
+            Attr::new("equiv-trans", "a b%c\nd"),
+            Attr::new("x:empty", ""),
+        ];
+        assert_eq!(
+            encode_attrs(&attrs),
+            "mq:segpart=10 equiv-trans=a%20b%25c%0Ad x:empty="
+        );
+    }
+
+    #[test]
+    fn extension_ids_are_found_as_the_reader_finds_them() {
+        let xml = "<sdl:cxts><sdl:cxt id=\"5\" /><sdl:node xml:id='n' sid=\"7\"/><a\nid=\"1\"/></sdl:cxts>";
+        assert_eq!(ext_ids(xml), vec!["5", "n", "1"]);
+        assert!(ext_ids("<a id=\"unterminated/>").is_empty());
+    }
+
+    #[test]
+    fn codes_pair_by_rid_apart_from_ids() {
+        let mut start = Code::start("2");
+        start.start_ref = Some("1".into());
+        assert_eq!(key12(&start).as_deref(), Some("r:1"));
+        let mut end = Code::end("x");
+        end.start_ref = None;
+        end.id = Some("1".into());
+        assert_eq!(key12(&end).as_deref(), Some("i:1"));
+        end.id = None;
+        assert_eq!(key12(&end), None);
+    }
+
+    #[test]
+    fn ids_that_clash_in_a_unit_are_remapped_and_targets_follow() {
+        let mut st = UnitState {
+            from12: true,
+            ..UnitState::default()
+        };
+        st.used.insert("1".into()); // a segment id
+        let a = st.inline_id(Some("1"), "c1", false);
+        let b = st.inline_id(Some("1"), "c1", false);
+        assert_eq!((a.as_str(), b.as_str()), ("1_2", "1_3"));
+        st.target = true;
+        st.seen.clear();
+        assert_eq!(st.inline_id(Some("1"), "c1", false), "1_2");
+        assert_eq!(st.inline_id(Some("1"), "c1", false), "1_3");
+        // a third occurrence in the target has no source partner
+        assert_eq!(st.inline_id(Some("1"), "c1", false), "1_4");
     }
 }
