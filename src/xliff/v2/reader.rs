@@ -16,7 +16,7 @@ use crate::xliff::document::{
 };
 use crate::xliff::stream::Visitor;
 use crate::xliff::xml::{
-    Ctx, Namespaces, XmlReader, attr_value, is_xml_char, push_ref, split_name,
+    Ctx, Namespaces, Resolved, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
 
 pub(crate) const NS_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -362,6 +362,11 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     inline_depth: usize,
     /// Attribute lists to reuse (their memory), filled by `recycle`.
     attr_pool: Vec<Vec<A<'a>>>,
+    /// Inline pieces of the contents being read (nested contents stack
+    /// theirs above their parent's).
+    inl_stack: Vec<Inline>,
+    /// Text of the innermost content not yet ended by another piece.
+    text_buf: String,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -386,6 +391,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         slr_codepoints: false,
         inline_depth: 0,
         attr_pool: Vec::new(),
+        inl_stack: Vec::new(),
+        text_buf: String::new(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -602,9 +609,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Child::Text(text, at)
                 }
                 Event::GeneralRef(g) => {
-                    let mut s = String::new();
-                    push_ref(&mut s, &g).map_err(|m| self.r.error_at(at, m))?;
-                    Child::Text(Cow::Owned(s), at)
+                    // Predefined entities borrow their static text; only a
+                    // character reference needs a (small) string.
+                    let text = match resolve_ref(&g).map_err(|m| self.r.error_at(at, m))? {
+                        Resolved::Entity(s) => Cow::Borrowed(s),
+                        Resolved::Char(c) => Cow::Owned(String::from(c)),
+                    };
+                    Child::Text(text, at)
                 }
                 Event::Comment(_) | Event::PI(_) => Child::Misc(self.r.last_text()),
                 Event::Decl(_) => {
@@ -2118,26 +2129,40 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         side: Side,
         uc: &mut UnitCheck,
     ) -> Result<Content, Error> {
-        let mut c = Content(Vec::with_capacity(1));
+        // Pieces go to the shared stack and text to the shared buffer, and
+        // the content takes them with one allocation of the exact size each
+        // (no growth, no shrinking afterwards).
+        let base = self.inl_stack.len();
         while let Some(ch) = self.child(tag)? {
             match ch {
-                Child::Text(t, _) => c.push_text(&t),
-                Child::Misc(m) => c.0.push(Inline::Raw(Raw::new(m))),
+                Child::Text(t, _) => self.text_buf.push_str(&t),
+                Child::Misc(m) => self.push_inline(Inline::Raw(Raw::new(m))),
                 Child::Elem(t, a) => {
-                    let r = self.inline(t, &a, side, uc, &mut c);
+                    let r = self.inline(t, &a, side, uc);
                     self.recycle(a);
                     r?;
                 }
             }
         }
         self.close(tag);
-        c.0.shrink_to_fit();
-        for i in &mut c.0 {
-            if let Inline::Text(t) = i {
-                t.shrink_to_fit();
-            }
+        self.flush_text();
+        let items: Vec<Inline> = self.inl_stack.drain(base..).collect();
+        Ok(Content(items))
+    }
+
+    /// Ends the pending text run (if any) as one exactly sized text piece.
+    fn flush_text(&mut self) {
+        if !self.text_buf.is_empty() {
+            let t = String::from(self.text_buf.as_str());
+            self.text_buf.clear();
+            self.inl_stack.push(Inline::Text(t));
         }
-        Ok(c)
+    }
+
+    /// Adds a piece other than text to the content being read.
+    fn push_inline(&mut self, i: Inline) {
+        self.flush_text();
+        self.inl_stack.push(i);
     }
 
     fn inline(
@@ -2146,7 +2171,6 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         attrs: &[A<'a>],
         side: Side,
         uc: &mut UnitCheck,
-        out: &mut Content,
     ) -> Result<(), Error> {
         if t.ns != Ns::Core {
             self.problem(t.start, format!("<{}> not allowed in content", t.qname));
@@ -2156,12 +2180,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         match t.local {
             "cp" => {
                 if let Some(ch) = self.cp(&t, attrs) {
-                    let mut s = [0u8; 4];
-                    out.push_text(ch.encode_utf8(&mut s));
+                    self.text_buf.push(ch);
                 }
                 self.skip(&t)?;
             }
             "ph" | "pc" | "sc" | "ec" => {
+                // Text before the code ends here (and must not run into a
+                // paired code's content).
+                self.flush_text();
                 let (tagk, kind) = match t.local {
                     "ph" => (CodeTag::Ph, CodeKind::Standalone),
                     "pc" => (CodeTag::Pc, CodeKind::Paired),
@@ -2202,13 +2228,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let inner = self.content(&t, side, uc);
                     uc.parents.pop();
                     let inner = inner?;
-                    out.0.push(Inline::Paired(Box::new(code), inner));
+                    self.push_inline(Inline::Paired(Box::new(code), inner));
                 } else {
                     self.expect_empty(&t)?;
-                    out.0.push(Inline::Code(Box::new(code)));
+                    self.push_inline(Inline::Code(Box::new(code)));
                 }
             }
             "mrk" | "sm" => {
+                self.flush_text();
                 let m = self.marker(&t, attrs, side, uc);
                 if let Some(id) = m.id.clone() {
                     let name = if t.local == "mrk" { "mrk" } else { "sm" };
@@ -2220,7 +2247,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 if t.local == "mrk" {
                     let inner = self.content(&t, side, uc)?;
-                    out.0.push(Inline::Marker(Box::new(m), inner));
+                    self.push_inline(Inline::Marker(Box::new(m), inner));
                 } else {
                     if let Some(id) = &m.id {
                         match side {
@@ -2234,7 +2261,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                     }
                     self.expect_empty(&t)?;
-                    out.0.push(Inline::MarkerStart(Box::new(m)));
+                    self.push_inline(Inline::MarkerStart(Box::new(m)));
                 }
             }
             "em" => {
@@ -2263,7 +2290,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                 }
                 self.expect_empty(&t)?;
-                out.0.push(Inline::MarkerEnd(start_ref.unwrap_or_default()));
+                self.push_inline(Inline::MarkerEnd(start_ref.unwrap_or_default()));
             }
             _ => {
                 self.problem(t.start, format!("<{}> not allowed in content", t.qname));
