@@ -105,53 +105,58 @@ enum Side {
     Loose,
 }
 
+/// An id kept for the checks: borrowed from the input (owned only when
+/// the attribute value had references resolved), so recording an id in
+/// the tables below costs no allocation.
+type Key<'a> = Cow<'a, str>;
+
 /// Per-unit bookkeeping for the checks across segments.
 #[derive(Default)]
-struct UnitCheck {
+struct UnitCheck<'a> {
     /// Segment, ignorable and source inline ids.
-    ids: HashSet<Box<str>>,
+    ids: HashSet<Key<'a>>,
     /// Target inline ids.
-    target_ids: HashSet<Box<str>>,
+    target_ids: HashSet<Key<'a>>,
     /// Original data ids.
-    data: HashSet<Box<str>>,
+    data: HashSet<Key<'a>>,
     has_original_data: bool,
     /// Open `sc` in the source, by id, with their can* flags.
-    open_sc: HashMap<Box<str>, CodeFlags>,
+    open_sc: HashMap<Key<'a>, CodeFlags>,
     /// `sc`/`ec` seen in the target: (id or startRef, is start, isolated, offset).
-    target_pairs: Vec<(Box<str>, bool, usize, CodeFlags)>,
+    target_pairs: Vec<(Key<'a>, bool, usize, CodeFlags)>,
     /// Open `sm` ids in the source and the target.
-    open_sm: HashSet<Box<str>>,
-    open_sm_target: HashSet<Box<str>>,
+    open_sm: HashSet<Key<'a>>,
+    open_sm_target: HashSet<Key<'a>>,
     /// Source codes that may not be deleted.
-    no_delete: Vec<(Box<str>, usize)>,
+    no_delete: Vec<(Key<'a>, usize)>,
     /// Every code id seen in the target.
-    target_code_ids: HashSet<Box<str>>,
+    target_code_ids: HashSet<Key<'a>>,
     any_target: bool,
     /// `order` values seen on targets.
     orders: Vec<(u32, usize)>,
     /// Codes with `copyOf` (value, offset) and the ids of every code with
     /// its `canCopy`.
-    copy_of: Vec<(Box<str>, usize)>,
-    code_ids: HashMap<Box<str>, Option<bool>>,
+    copy_of: Vec<(Key<'a>, usize)>,
+    code_ids: HashMap<Key<'a>, Option<bool>>,
     /// Ids of the unit's notes.
     note_ids: Vec<Box<str>>,
     /// Number of segments and ignorables so far.
     parts: u32,
     /// Codes in document order with their `canReorder` and enclosing `pc`
     /// (id, canReorder, parent, offset), source and target.
-    src_codes: Vec<CodeEntry>,
-    trg_codes: Vec<CodeEntry>,
+    src_codes: Vec<CodeEntry<'a>>,
+    trg_codes: Vec<CodeEntry<'a>>,
     /// Ids of the `pc` elements being read.
-    parents: Vec<Box<str>>,
+    parents: Vec<Key<'a>>,
     /// Inline elements with an id: (id, element, translate, offset), source
     /// and target, to check that counterparts are alike.
-    src_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
-    trg_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
+    src_sigs: Vec<(Key<'a>, &'static str, Option<bool>, usize)>,
+    trg_sigs: Vec<(Key<'a>, &'static str, Option<bool>, usize)>,
 }
 
-type CodeEntry = (Box<str>, Option<CanReorder>, Option<Box<str>>, usize);
+type CodeEntry<'a> = (Key<'a>, Option<CanReorder>, Option<Key<'a>>, usize);
 
-impl UnitCheck {
+impl UnitCheck<'_> {
     /// Empties every table, keeping their memory for the next unit.
     fn clear(&mut self) {
         self.ids.clear();
@@ -345,7 +350,7 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     file_ids: HashSet<Box<str>>,
     fc: FileCheck,
     /// Unit check tables kept between units.
-    uc_spare: UnitCheck,
+    uc_spare: UnitCheck<'a>,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
     /// `xml:lang` inherited from the enclosing elements.
@@ -1773,7 +1778,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(u)
     }
 
-    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck<'a>) {
         for (id, name, translate, at) in &uc.trg_sigs {
             if let Some(src) = uc.src_sigs.iter().find(|s| s.0 == *id) {
                 if src.1 != *name {
@@ -1785,7 +1790,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.check_reordering(uc);
         for (id, at) in std::mem::take(&mut self.match_refs) {
-            if !uc.ids.contains(&id) {
+            if !uc.ids.contains(&*id) {
                 self.problem(
                     at,
                     format!(
@@ -1879,7 +1884,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Result<Vec<Data>, Error> {
         for a in &attrs {
             let mut sink = Vec::new();
@@ -1894,11 +1899,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Elem(t, a) => {
                     if t.ns == Ns::Core && t.local == "data" {
                         let mut d = Data::default();
-                        let mut has_id = false;
+                        let mut id_key = None;
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::None, "id") => {
-                                    has_id = true;
+                                    id_key = Some(x.value.clone());
                                     d.id = self.id_attr(&t, x);
                                 }
                                 (Ns::None, "dir") => self.dir_attr(&t, x, &mut d.attrs),
@@ -1909,10 +1914,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
-                        if !has_id {
+                        if let Some(k) = id_key {
+                            if !uc.data.insert(k) {
+                                self.problem(
+                                    t.start,
+                                    format!("data id \"{}\" is not unique", d.id),
+                                );
+                            }
+                        } else {
                             self.problem(t.start, "<data> without id");
-                        } else if !uc.data.insert(d.id.clone()) {
-                            self.problem(t.start, format!("data id \"{}\" is not unique", d.id));
                         }
                         d.text = self.text_content(&t, true)?;
                         out.push(d);
@@ -1937,7 +1947,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
         unit_space: Option<Space>,
     ) -> Result<Part, Error> {
         let segment = tag.local == "segment";
@@ -1948,7 +1958,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match (a.ns, a.local) {
                 (Ns::None, "id") => {
                     let id = self.id_attr(&tag, a);
-                    if !uc.ids.insert(id.clone()) {
+                    if !uc.ids.insert(a.value.clone()) {
                         self.problem(tag.start, format!("id \"{id}\" is not unique in the unit"));
                     }
                     s.id = Some(id);
@@ -2110,7 +2120,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     // ----- inline content ---------------------------------------------
 
-    fn content(&mut self, tag: &Tag<'a>, side: Side, uc: &mut UnitCheck) -> Result<Content, Error> {
+    fn content(
+        &mut self,
+        tag: &Tag<'a>,
+        side: Side,
+        uc: &mut UnitCheck<'a>,
+    ) -> Result<Content, Error> {
         if self.inline_depth >= MAX_INLINE_DEPTH {
             return Err(self.r.error_at(
                 tag.start,
@@ -2127,7 +2142,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: &Tag<'a>,
         side: Side,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Result<Content, Error> {
         // Pieces go to the shared stack and text to the shared buffer, and
         // the content takes them with one allocation of the exact size each
@@ -2170,7 +2185,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         t: Tag<'a>,
         attrs: &[A<'a>],
         side: Side,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Result<(), Error> {
         if t.ns != Ns::Core {
             self.problem(t.start, format!("<{}> not allowed in content", t.qname));
@@ -2195,7 +2210,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
                 let code = self.code(&t, attrs, tagk, kind, side, uc);
-                if let Some(id) = code.id.clone() {
+                // The code's id as a key for the unit checks (code.id holds
+                // the same text).
+                let key = key_of(attrs, "id");
+                if let Some(id) = key.clone() {
                     let name = match tagk {
                         CodeTag::Ph => "ph",
                         CodeTag::Pc => "pc",
@@ -2210,7 +2228,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 if side != Side::Loose
                     && (kind != CodeKind::End || code.isolated)
-                    && let Some(id) = &code.id
+                    && let Some(id) = &key
                 {
                     let entry = (
                         id.clone(),
@@ -2224,7 +2242,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                 }
                 if kind == CodeKind::Paired {
-                    uc.parents.push(code.id.clone().unwrap_or_default());
+                    uc.parents.push(key.unwrap_or_default());
                     let inner = self.content(&t, side, uc);
                     uc.parents.pop();
                     let inner = inner?;
@@ -2237,7 +2255,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             "mrk" | "sm" => {
                 self.flush_text();
                 let m = self.marker(&t, attrs, side, uc);
-                if let Some(id) = m.id.clone() {
+                let key = key_of(attrs, "id");
+                if let Some(id) = key.clone() {
                     let name = if t.local == "mrk" { "mrk" } else { "sm" };
                     match side {
                         Side::Source => uc.src_sigs.push((id, name, m.translate, t.start)),
@@ -2249,7 +2268,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let inner = self.content(&t, side, uc)?;
                     self.push_inline(Inline::Marker(Box::new(m), inner));
                 } else {
-                    if let Some(id) = &m.id {
+                    if let Some(id) = &key {
                         match side {
                             Side::Source => {
                                 uc.open_sm.insert(id.clone());
@@ -2277,8 +2296,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     None => self.problem(t.start, "<em> without startRef"),
                     Some(r) => {
                         let open = match side {
-                            Side::Source => uc.open_sm.remove(r),
-                            Side::Target => uc.open_sm_target.remove(r),
+                            Side::Source => uc.open_sm.remove(&**r),
+                            Side::Target => uc.open_sm_target.remove(&**r),
                             Side::Loose => true,
                         };
                         if !open {
@@ -2319,13 +2338,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(())
     }
 
-    fn register_id(&mut self, t: &Tag<'a>, id: &str, side: Side, uc: &mut UnitCheck) {
+    fn register_id(&mut self, t: &Tag<'a>, id: Key<'a>, side: Side, uc: &mut UnitCheck<'a>) {
         let set = match side {
             Side::Source => &mut uc.ids,
             Side::Target => &mut uc.target_ids,
             Side::Loose => return,
         };
-        if !set.insert(id.into()) {
+        if !set.insert(id.clone()) {
             self.problem(t.start, format!("id \"{id}\" is not unique in the unit"));
         }
     }
@@ -2338,7 +2357,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         tagk: CodeTag,
         kind: CodeKind,
         side: Side,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Code {
         let mut c = Code {
             kind,
@@ -2346,6 +2365,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             ..Code::default()
         };
         let paired = kind == CodeKind::Paired;
+        // c.id and c.start_ref as keys for the unit checks.
+        let id_key = key_of(attrs, "id");
+        let ref_key = if kind == CodeKind::End {
+            key_of(attrs, "startRef")
+        } else {
+            None
+        };
         let mut isolated_attr = None;
         let mut has_type = false;
         let mut copy_of = None;
@@ -2401,7 +2427,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     self.dir_attr(t, a, &mut c.attrs)
                 }
                 (Ns::None, "copyOf") => {
-                    copy_of = Some(Box::<str>::from(v));
+                    copy_of = Some(a.value.clone());
                     c.attrs.push(Attr::new(a.qname, v));
                 }
                 (Ns::None, "subFlows") if !paired => {
@@ -2453,7 +2479,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     t.start,
                     format!("data reference \"{r}\" but the unit has no <originalData>"),
                 );
-            } else if !uc.data.contains(r) {
+            } else if !uc.data.contains(&**r) {
                 self.problem(
                     t.start,
                     format!("data reference \"{r}\" points at no <data> in <originalData>"),
@@ -2497,10 +2523,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             "<ec> with startRef must not have an id (only isolated <ec> has one)",
                         );
                     }
-                    match &c.start_ref {
+                    match &ref_key {
                         None => self.problem(t.start, "<ec> without startRef must be isolated=\"yes\" with an id"),
                         Some(r) => match side {
-                            Side::Source => match uc.open_sc.remove(r) {
+                            Side::Source => match uc.open_sc.remove(&**r) {
                                 None => self.problem(t.start, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
                                 Some(f) if f != flags => self.problem(
                                     t.start,
@@ -2513,14 +2539,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         },
                     }
                 }
-                if let Some(id) = c.id.clone() {
-                    self.register_id(t, &id, side, uc);
+                if let Some(id) = id_key.clone() {
+                    self.register_id(t, id, side, uc);
                 }
             }
-            _ => match c.id.clone() {
+            _ => match id_key.clone() {
                 None => self.problem(t.start, format!("<{}> without id", t.qname)),
                 Some(id) => {
-                    self.register_id(t, &id, side, uc);
+                    self.register_id(t, id.clone(), side, uc);
                     if kind == CodeKind::Start && !c.isolated {
                         match side {
                             Side::Source => {
@@ -2533,7 +2559,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             },
         }
-        if let Some(id) = c.id.clone().or_else(|| c.start_ref.clone()) {
+        if let Some(id) = id_key.or(ref_key) {
             match side {
                 Side::Source => {
                     if c.can_delete == Some(false) && kind != CodeKind::End {
@@ -2557,8 +2583,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Checks the `canReorder` rules: a `no` code follows a `firstNo` one in
     /// the source; each such sequence appears in the target in the same
     /// order, unbroken, inside the same paired code.
-    fn check_reordering(&mut self, uc: &UnitCheck) {
-        let mut sequences: Vec<Vec<&CodeEntry>> = Vec::new();
+    fn check_reordering(&mut self, uc: &UnitCheck<'a>) {
+        let mut sequences: Vec<Vec<&CodeEntry<'a>>> = Vec::new();
         let mut open = false;
         for e in &uc.src_codes {
             match e.1 {
@@ -2888,7 +2914,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// True when `r` is a fragment identifier of a note of the current unit
     /// (`#n=id`, or with the file and unit: `#f=file/u=unit/n=id`).
-    fn note_ref_ok(&self, r: &str, uc: &UnitCheck) -> bool {
+    fn note_ref_ok(&self, r: &str, uc: &UnitCheck<'a>) -> bool {
         let Some(path) = r.strip_prefix('#') else {
             return false;
         };
@@ -2942,7 +2968,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     #[inline(never)]
-    fn marker(&mut self, t: &Tag<'a>, attrs: &[A<'a>], side: Side, uc: &mut UnitCheck) -> Marker {
+    fn marker(
+        &mut self,
+        t: &Tag<'a>,
+        attrs: &[A<'a>],
+        side: Side,
+        uc: &mut UnitCheck<'a>,
+    ) -> Marker {
         let mut m = Marker::default();
         for a in attrs {
             let v = &*a.value;
@@ -2965,9 +2997,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 _ => self.extra(t, a, &mut m.attrs),
             }
         }
-        match m.id.clone() {
+        match key_of(attrs, "id") {
             None => self.problem(t.start, format!("<{}> without id", t.qname)),
-            Some(id) => self.register_id(t, &id, side, uc),
+            Some(id) => self.register_id(t, id, side, uc),
         }
         match m.kind.as_deref() {
             None | Some("generic" | "term") => {}
@@ -3005,6 +3037,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         m
     }
+}
+
+/// The value of the unprefixed attribute `local`, for the unit checks.
+fn key_of<'a>(attrs: &[A<'a>], local: &str) -> Option<Key<'a>> {
+    attrs
+        .iter()
+        .find(|a| a.ns == Ns::None && a.local == local)
+        .map(|a| a.value.clone())
 }
 
 /// A child of an element.
