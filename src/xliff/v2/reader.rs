@@ -2416,13 +2416,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     c.kind_name = Some(v.into());
                 }
-                (Ns::None, "subType") => c.sub_type = Some(v.into()),
-                (Ns::None, "disp") if !paired => c.disp = Some(v.into()),
+                (Ns::None, "subType") => c.extra_mut().sub_type = Some(v.into()),
+                (Ns::None, "disp") if !paired => c.extra_mut().disp = Some(v.into()),
                 (Ns::None, "equiv") if !paired => c.equiv = Some(v.into()),
-                (Ns::None, "dispStart") if paired => c.disp = Some(v.into()),
+                (Ns::None, "dispStart") if paired => c.extra_mut().disp = Some(v.into()),
                 (Ns::None, "equivStart") if paired => c.equiv = Some(v.into()),
-                (Ns::None, "dispEnd") if paired => c.disp_end = Some(v.into()),
-                (Ns::None, "equivEnd") if paired => c.equiv_end = Some(v.into()),
+                (Ns::None, "dispEnd") if paired => c.extra_mut().disp_end = Some(v.into()),
+                (Ns::None, "equivEnd") if paired => c.extra_mut().equiv_end = Some(v.into()),
                 (Ns::None, "dir") if kind != CodeKind::Standalone => {
                     self.dir_attr(t, a, &mut c.attrs)
                 }
@@ -2442,7 +2442,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         // type / subType
-        if let Some(st) = &c.sub_type {
+        if let Some(st) = c.sub_type() {
             if !has_type {
                 self.problem(t.start, "subType without type");
             }
