@@ -372,6 +372,12 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     inl_stack: Vec<Inline>,
     /// Text of the innermost content not yet ended by another piece.
     text_buf: String,
+    /// Text of the simple element being read (`text_content`).
+    plain_buf: String,
+    /// Parts of the unit being read (units do not nest).
+    parts_buf: Vec<Part>,
+    /// `<data>` elements of the `<originalData>` being read.
+    data_buf: Vec<Data>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -398,6 +404,9 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         attr_pool: Vec::new(),
         inl_stack: Vec::new(),
         text_buf: String::new(),
+        plain_buf: String::new(),
+        parts_buf: Vec::new(),
+        data_buf: Vec::new(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -592,8 +601,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let ev = self.r.next()?;
             let at = self.r.last_start();
             return Ok(Some(match ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let empty = self.r.last_text().ends_with("/>");
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
                     let len = e.name().as_ref().len();
                     let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
                     let (tag, attrs) = self.open(qname, empty)?;
@@ -692,7 +701,21 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Reads the text content of a simple element (text, references, CDATA,
     /// `cp` when `cp` is allowed).
     fn text_content(&mut self, tag: &Tag<'a>, allow_cp: bool) -> Result<String, Error> {
-        let mut s = String::new();
+        // Gathered in a reused buffer, then copied once at its exact size.
+        let mut s = std::mem::take(&mut self.plain_buf);
+        s.clear();
+        let r = self.text_content_into(tag, allow_cp, &mut s);
+        let out = String::from(s.as_str());
+        self.plain_buf = s;
+        r.map(|()| out)
+    }
+
+    fn text_content_into(
+        &mut self,
+        tag: &Tag<'a>,
+        allow_cp: bool,
+        s: &mut String,
+    ) -> Result<(), Error> {
         while let Some(c) = self.child(tag)? {
             match c {
                 Child::Text(t, _) => s.push_str(&t),
@@ -714,7 +737,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(tag);
-        Ok(s)
+        Ok(())
     }
 
     fn cp(&mut self, t: &Tag<'a>, attrs: &[A<'a>]) -> Option<char> {
@@ -1721,6 +1744,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
         let mut unit_ext_ids = Vec::new();
+        // Parts gather in a reused list and the unit takes them at their
+        // exact count (no growth, no shrinking).
+        self.parts_buf.clear();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1730,7 +1756,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if is("segment") || is("ignorable") {
                         phase = 4;
                         let part = self.part(t, a, &mut uc, u.space.or(self.space))?;
-                        u.parts.push(part);
+                        self.parts_buf.push(part);
                     } else if is("notes") {
                         if phase >= 2 {
                             self.problem(t.start, "<notes> out of place in <unit>");
@@ -1768,6 +1794,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
+        u.parts = Vec::with_capacity(self.parts_buf.len());
+        u.parts.append(&mut self.parts_buf);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
@@ -1891,7 +1919,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             self.extra(&tag, a, &mut sink);
         }
         uc.has_original_data = true;
-        let mut out = Vec::new();
+        // Gathered in a reused list, taken at the exact count.
+        let mut out = std::mem::take(&mut self.data_buf);
+        out.clear();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1940,7 +1970,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if out.is_empty() {
             self.problem(tag.start, "<originalData> without <data>");
         }
-        Ok(out)
+        let mut data = Vec::with_capacity(out.len());
+        data.append(&mut out);
+        self.data_buf = out;
+        Ok(data)
     }
 
     fn part(
