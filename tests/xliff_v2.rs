@@ -346,7 +346,7 @@ fn everything() -> Document {
     bold.data_ref = Some("d1".into());
     bold.data_ref_end = Some("d2".into());
     bold.kind_name = Some("fmt".into());
-    bold.sub_type = Some("xlf:b".into());
+    bold.extra_mut().sub_type = Some("xlf:b".into());
     bold.can_reorder = Some(CanReorder::FirstNo);
     bold.can_delete = Some(false);
     bold.can_copy = Some(false);
@@ -358,7 +358,7 @@ fn everything() -> Document {
     let mut br = Code::standalone("2");
     br.data_ref = Some("d3".into());
     br.equiv = Some("\n".into());
-    br.disp = Some("[br]".into());
+    br.extra_mut().disp = Some("[br]".into());
     src.0.push(Inline::Code(Box::new(br.clone())));
     src.0.push(Inline::Marker(
         Box::new(Marker::protected("m1")),

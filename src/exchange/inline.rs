@@ -220,7 +220,9 @@ fn add_data(data: &mut Vec<Data>, markup: &str) -> Option<Box<str>> {
 fn typed(mut code: Code, kind: CodeKind) -> Code {
     let (t, sub) = code_type(kind);
     code.kind_name = t.map(Into::into);
-    code.sub_type = sub.map(Into::into);
+    if let Some(sub) = sub {
+        code.extra_mut().sub_type = Some(sub.into());
+    }
     code
 }
 

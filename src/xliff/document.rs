@@ -1051,22 +1051,71 @@ pub struct Code {
     /// 2.x `type` (`fmt`, `ui`, `quote`, `link`, `image`, `other`) or 1.2
     /// `ctype`.
     pub kind_name: Option<Box<str>>,
-    /// 2.x `subType` (`xlf:b`, ...).
-    pub sub_type: Option<Box<str>>,
-    /// 2.x `disp` / `dispStart`.
-    pub disp: Option<Box<str>>,
     /// 2.x `equiv` / `equivStart`; 1.2 `equiv-text`.
     pub equiv: Option<Box<str>>,
-    /// 2.x `dispEnd`.
-    pub disp_end: Option<Box<str>>,
-    /// 2.x `equivEnd`.
-    pub equiv_end: Option<Box<str>>,
+    /// The rarer 2.x attributes `subType`, `disp`/`dispStart`, `dispEnd`
+    /// and `equivEnd`, kept out of line so that a code without them stays
+    /// small; `None` when the code has none of them. Read them with
+    /// [`sub_type`](Code::sub_type), [`disp`](Code::disp),
+    /// [`disp_end`](Code::disp_end), [`equiv_end`](Code::equiv_end); set
+    /// them through [`extra_mut`](Code::extra_mut).
+    pub extra: Option<Box<CodeExtra>>,
     /// Other attributes (`dir`, `subFlows`, `copyOf`, `fs:*`, `sdl:*`, ...),
     /// verbatim.
     pub attrs: Vec<Attr>,
 }
 
+/// The rarer attributes of a [`Code`], kept out of line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CodeExtra {
+    /// 2.x `subType` (`xlf:b`, ...).
+    pub sub_type: Option<Box<str>>,
+    /// 2.x `disp` / `dispStart`.
+    pub disp: Option<Box<str>>,
+    /// 2.x `dispEnd`.
+    pub disp_end: Option<Box<str>>,
+    /// 2.x `equivEnd`.
+    pub equiv_end: Option<Box<str>>,
+}
+
 impl Code {
+    /// 2.x `subType` (`xlf:b`, ...).
+    pub fn sub_type(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.sub_type.as_deref())
+    }
+
+    /// 2.x `disp` / `dispStart`.
+    pub fn disp(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.disp.as_deref())
+    }
+
+    /// 2.x `dispEnd`.
+    pub fn disp_end(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.disp_end.as_deref())
+    }
+
+    /// 2.x `equivEnd`.
+    pub fn equiv_end(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.equiv_end.as_deref())
+    }
+
+    /// The rarer attributes, created (empty) when the code has none yet.
+    /// Codes compare equal only when both hold the same `extra`, so set a
+    /// value after calling this.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::Code;
+    /// let mut c = Code::paired("1");
+    /// assert_eq!(c.disp(), None);
+    /// c.extra_mut().disp = Some("[b]".into());
+    /// assert_eq!(c.disp(), Some("[b]"));
+    /// ```
+    pub fn extra_mut(&mut self) -> &mut CodeExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
     /// A standalone code with an id.
     ///
     /// # Examples
@@ -1117,11 +1166,14 @@ impl Code {
             + opt_str(&self.data_ref_end)
             + opt_str(&self.native)
             + opt_str(&self.kind_name)
-            + opt_str(&self.sub_type)
-            + opt_str(&self.disp)
             + opt_str(&self.equiv)
-            + opt_str(&self.disp_end)
-            + opt_str(&self.equiv_end)
+            + self.extra.as_ref().map_or(0, |e| {
+                std::mem::size_of::<CodeExtra>()
+                    + opt_str(&e.sub_type)
+                    + opt_str(&e.disp)
+                    + opt_str(&e.disp_end)
+                    + opt_str(&e.equiv_end)
+            })
             + attrs_size(&self.attrs)
     }
 }

@@ -10,9 +10,9 @@ pub mod v2;
 mod xml;
 
 pub use document::{
-    AppliesTo, Attr, CanReorder, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File,
-    Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw,
-    Segment, Space, State, Unit, Version, attr_value,
+    AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,
+    Document, File, Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note,
+    Part, Raw, Segment, Space, State, Unit, Version, attr_value,
 };
 pub use pseudo::pseudo_translate;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};

@@ -76,6 +76,10 @@ impl<'a> Ctx<'a> {
 }
 
 /// A pull reader with the safety checks every XLIFF reader needs.
+///
+/// Cloning it is cheap (the open-element stack is copied, the text is
+/// borrowed): a reader can look ahead on a clone and drop it.
+#[derive(Clone)]
 pub(crate) struct XmlReader<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     /// Where positions come from.
@@ -199,8 +203,7 @@ impl<'a> XmlReader<'a> {
             match self.next()? {
                 Event::GeneralRef(r) => {
                     let at = self.last_start;
-                    let mut scratch = String::new();
-                    push_ref(&mut scratch, &r).map_err(|m| self.error_at(at, m))?;
+                    resolve_ref(&r).map_err(|m| self.error_at(at, m))?;
                 }
                 Event::Eof => {
                     return Err(self.error_at(start, "element is not closed at end of input"));
@@ -247,20 +250,35 @@ fn check_name<'a>(r: &XmlReader<'a>, e: &BytesStart<'_>, start: usize) -> Result
 /// A message for a reference to an entity other than the five predefined
 /// ones, or a character reference to a character XML does not allow.
 pub(crate) fn push_ref(out: &mut String, r: &BytesRef<'_>) -> Result<(), String> {
+    match resolve_ref(r)? {
+        Resolved::Entity(s) => out.push_str(s),
+        Resolved::Char(c) => out.push(c),
+    }
+    Ok(())
+}
+
+/// What a reference stands for.
+pub(crate) enum Resolved {
+    /// One of the five predefined entities.
+    Entity(&'static str),
+    /// A character reference.
+    Char(char),
+}
+
+/// Resolves a reference without allocating.
+///
+/// # Errors
+///
+/// As [`push_ref`].
+pub(crate) fn resolve_ref(r: &BytesRef<'_>) -> Result<Resolved, String> {
     if r.is_char_ref() {
         match r.resolve_char_ref() {
-            Ok(Some(c)) if is_xml_char(c) => {
-                out.push(c);
-                Ok(())
-            }
+            Ok(Some(c)) if is_xml_char(c) => Ok(Resolved::Char(c)),
             Ok(_) | Err(_) => Err(format!("invalid character reference &{};", &**r)),
         }
     } else {
         match quick_xml::escape::resolve_predefined_entity(r) {
-            Some(s) => {
-                out.push_str(s);
-                Ok(())
-            }
+            Some(s) => Ok(Resolved::Entity(s)),
             None => Err(format!(
                 "unknown entity &{};: only the five predefined entities and character references are accepted",
                 &**r

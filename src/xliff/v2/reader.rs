@@ -16,7 +16,7 @@ use crate::xliff::document::{
 };
 use crate::xliff::stream::Visitor;
 use crate::xliff::xml::{
-    Ctx, Namespaces, XmlReader, attr_value, is_xml_char, push_ref, split_name,
+    Ctx, Namespaces, Resolved, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
 
 pub(crate) const NS_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -105,53 +105,58 @@ enum Side {
     Loose,
 }
 
+/// An id kept for the checks: borrowed from the input (owned only when
+/// the attribute value had references resolved), so recording an id in
+/// the tables below costs no allocation.
+type Key<'a> = Cow<'a, str>;
+
 /// Per-unit bookkeeping for the checks across segments.
 #[derive(Default)]
-struct UnitCheck {
+struct UnitCheck<'a> {
     /// Segment, ignorable and source inline ids.
-    ids: HashSet<Box<str>>,
+    ids: HashSet<Key<'a>>,
     /// Target inline ids.
-    target_ids: HashSet<Box<str>>,
+    target_ids: HashSet<Key<'a>>,
     /// Original data ids.
-    data: HashSet<Box<str>>,
+    data: HashSet<Key<'a>>,
     has_original_data: bool,
     /// Open `sc` in the source, by id, with their can* flags.
-    open_sc: HashMap<Box<str>, CodeFlags>,
+    open_sc: HashMap<Key<'a>, CodeFlags>,
     /// `sc`/`ec` seen in the target: (id or startRef, is start, isolated, offset).
-    target_pairs: Vec<(Box<str>, bool, usize, CodeFlags)>,
+    target_pairs: Vec<(Key<'a>, bool, usize, CodeFlags)>,
     /// Open `sm` ids in the source and the target.
-    open_sm: HashSet<Box<str>>,
-    open_sm_target: HashSet<Box<str>>,
+    open_sm: HashSet<Key<'a>>,
+    open_sm_target: HashSet<Key<'a>>,
     /// Source codes that may not be deleted.
-    no_delete: Vec<(Box<str>, usize)>,
+    no_delete: Vec<(Key<'a>, usize)>,
     /// Every code id seen in the target.
-    target_code_ids: HashSet<Box<str>>,
+    target_code_ids: HashSet<Key<'a>>,
     any_target: bool,
     /// `order` values seen on targets.
     orders: Vec<(u32, usize)>,
     /// Codes with `copyOf` (value, offset) and the ids of every code with
     /// its `canCopy`.
-    copy_of: Vec<(Box<str>, usize)>,
-    code_ids: HashMap<Box<str>, Option<bool>>,
+    copy_of: Vec<(Key<'a>, usize)>,
+    code_ids: HashMap<Key<'a>, Option<bool>>,
     /// Ids of the unit's notes.
     note_ids: Vec<Box<str>>,
     /// Number of segments and ignorables so far.
     parts: u32,
     /// Codes in document order with their `canReorder` and enclosing `pc`
     /// (id, canReorder, parent, offset), source and target.
-    src_codes: Vec<CodeEntry>,
-    trg_codes: Vec<CodeEntry>,
+    src_codes: Vec<CodeEntry<'a>>,
+    trg_codes: Vec<CodeEntry<'a>>,
     /// Ids of the `pc` elements being read.
-    parents: Vec<Box<str>>,
+    parents: Vec<Key<'a>>,
     /// Inline elements with an id: (id, element, translate, offset), source
     /// and target, to check that counterparts are alike.
-    src_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
-    trg_sigs: Vec<(Box<str>, &'static str, Option<bool>, usize)>,
+    src_sigs: Vec<(Key<'a>, &'static str, Option<bool>, usize)>,
+    trg_sigs: Vec<(Key<'a>, &'static str, Option<bool>, usize)>,
 }
 
-type CodeEntry = (Box<str>, Option<CanReorder>, Option<Box<str>>, usize);
+type CodeEntry<'a> = (Key<'a>, Option<CanReorder>, Option<Key<'a>>, usize);
 
-impl UnitCheck {
+impl UnitCheck<'_> {
     /// Empties every table, keeping their memory for the next unit.
     fn clear(&mut self) {
         self.ids.clear();
@@ -345,7 +350,7 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     file_ids: HashSet<Box<str>>,
     fc: FileCheck,
     /// Unit check tables kept between units.
-    uc_spare: UnitCheck,
+    uc_spare: UnitCheck<'a>,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
     /// `xml:lang` inherited from the enclosing elements.
@@ -362,6 +367,17 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     inline_depth: usize,
     /// Attribute lists to reuse (their memory), filled by `recycle`.
     attr_pool: Vec<Vec<A<'a>>>,
+    /// Inline pieces of the contents being read (nested contents stack
+    /// theirs above their parent's).
+    inl_stack: Vec<Inline>,
+    /// Text of the innermost content not yet ended by another piece.
+    text_buf: String,
+    /// Text of the simple element being read (`text_content`).
+    plain_buf: String,
+    /// Parts of the unit being read (units do not nest).
+    parts_buf: Vec<Part>,
+    /// `<data>` elements of the `<originalData>` being read.
+    data_buf: Vec<Data>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -386,6 +402,11 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         slr_codepoints: false,
         inline_depth: 0,
         attr_pool: Vec::new(),
+        inl_stack: Vec::new(),
+        text_buf: String::new(),
+        plain_buf: String::new(),
+        parts_buf: Vec::new(),
+        data_buf: Vec::new(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -580,8 +601,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let ev = self.r.next()?;
             let at = self.r.last_start();
             return Ok(Some(match ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let empty = self.r.last_text().ends_with("/>");
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
                     let len = e.name().as_ref().len();
                     let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
                     let (tag, attrs) = self.open(qname, empty)?;
@@ -602,9 +623,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Child::Text(text, at)
                 }
                 Event::GeneralRef(g) => {
-                    let mut s = String::new();
-                    push_ref(&mut s, &g).map_err(|m| self.r.error_at(at, m))?;
-                    Child::Text(Cow::Owned(s), at)
+                    // Predefined entities borrow their static text; only a
+                    // character reference needs a (small) string.
+                    let text = match resolve_ref(&g).map_err(|m| self.r.error_at(at, m))? {
+                        Resolved::Entity(s) => Cow::Borrowed(s),
+                        Resolved::Char(c) => Cow::Owned(String::from(c)),
+                    };
+                    Child::Text(text, at)
                 }
                 Event::Comment(_) | Event::PI(_) => Child::Misc(self.r.last_text()),
                 Event::Decl(_) => {
@@ -676,7 +701,21 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Reads the text content of a simple element (text, references, CDATA,
     /// `cp` when `cp` is allowed).
     fn text_content(&mut self, tag: &Tag<'a>, allow_cp: bool) -> Result<String, Error> {
-        let mut s = String::new();
+        // Gathered in a reused buffer, then copied once at its exact size.
+        let mut s = std::mem::take(&mut self.plain_buf);
+        s.clear();
+        let r = self.text_content_into(tag, allow_cp, &mut s);
+        let out = String::from(s.as_str());
+        self.plain_buf = s;
+        r.map(|()| out)
+    }
+
+    fn text_content_into(
+        &mut self,
+        tag: &Tag<'a>,
+        allow_cp: bool,
+        s: &mut String,
+    ) -> Result<(), Error> {
         while let Some(c) = self.child(tag)? {
             match c {
                 Child::Text(t, _) => s.push_str(&t),
@@ -698,7 +737,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(tag);
-        Ok(s)
+        Ok(())
     }
 
     fn cp(&mut self, t: &Tag<'a>, attrs: &[A<'a>]) -> Option<char> {
@@ -1705,6 +1744,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
         let mut unit_ext_ids = Vec::new();
+        // Parts gather in a reused list and the unit takes them at their
+        // exact count (no growth, no shrinking).
+        self.parts_buf.clear();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1714,7 +1756,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if is("segment") || is("ignorable") {
                         phase = 4;
                         let part = self.part(t, a, &mut uc, u.space.or(self.space))?;
-                        u.parts.push(part);
+                        self.parts_buf.push(part);
                     } else if is("notes") {
                         if phase >= 2 {
                             self.problem(t.start, "<notes> out of place in <unit>");
@@ -1752,6 +1794,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
+        u.parts = Vec::with_capacity(self.parts_buf.len());
+        u.parts.append(&mut self.parts_buf);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
@@ -1762,7 +1806,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(u)
     }
 
-    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck) {
+    fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck<'a>) {
         for (id, name, translate, at) in &uc.trg_sigs {
             if let Some(src) = uc.src_sigs.iter().find(|s| s.0 == *id) {
                 if src.1 != *name {
@@ -1774,7 +1818,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.check_reordering(uc);
         for (id, at) in std::mem::take(&mut self.match_refs) {
-            if !uc.ids.contains(&id) {
+            if !uc.ids.contains(&*id) {
                 self.problem(
                     at,
                     format!(
@@ -1868,14 +1912,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Result<Vec<Data>, Error> {
         for a in &attrs {
             let mut sink = Vec::new();
             self.extra(&tag, a, &mut sink);
         }
         uc.has_original_data = true;
-        let mut out = Vec::new();
+        // Gathered in a reused list, taken at the exact count.
+        let mut out = std::mem::take(&mut self.data_buf);
+        out.clear();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1883,11 +1929,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Elem(t, a) => {
                     if t.ns == Ns::Core && t.local == "data" {
                         let mut d = Data::default();
-                        let mut has_id = false;
+                        let mut id_key = None;
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::None, "id") => {
-                                    has_id = true;
+                                    id_key = Some(x.value.clone());
                                     d.id = self.id_attr(&t, x);
                                 }
                                 (Ns::None, "dir") => self.dir_attr(&t, x, &mut d.attrs),
@@ -1898,10 +1944,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
-                        if !has_id {
+                        if let Some(k) = id_key {
+                            if !uc.data.insert(k) {
+                                self.problem(
+                                    t.start,
+                                    format!("data id \"{}\" is not unique", d.id),
+                                );
+                            }
+                        } else {
                             self.problem(t.start, "<data> without id");
-                        } else if !uc.data.insert(d.id.clone()) {
-                            self.problem(t.start, format!("data id \"{}\" is not unique", d.id));
                         }
                         d.text = self.text_content(&t, true)?;
                         out.push(d);
@@ -1919,14 +1970,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if out.is_empty() {
             self.problem(tag.start, "<originalData> without <data>");
         }
-        Ok(out)
+        let mut data = Vec::with_capacity(out.len());
+        data.append(&mut out);
+        self.data_buf = out;
+        Ok(data)
     }
 
     fn part(
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
         unit_space: Option<Space>,
     ) -> Result<Part, Error> {
         let segment = tag.local == "segment";
@@ -1937,7 +1991,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match (a.ns, a.local) {
                 (Ns::None, "id") => {
                     let id = self.id_attr(&tag, a);
-                    if !uc.ids.insert(id.clone()) {
+                    if !uc.ids.insert(a.value.clone()) {
                         self.problem(tag.start, format!("id \"{id}\" is not unique in the unit"));
                     }
                     s.id = Some(id);
@@ -2099,7 +2153,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     // ----- inline content ---------------------------------------------
 
-    fn content(&mut self, tag: &Tag<'a>, side: Side, uc: &mut UnitCheck) -> Result<Content, Error> {
+    fn content(
+        &mut self,
+        tag: &Tag<'a>,
+        side: Side,
+        uc: &mut UnitCheck<'a>,
+    ) -> Result<Content, Error> {
         if self.inline_depth >= MAX_INLINE_DEPTH {
             return Err(self.r.error_at(
                 tag.start,
@@ -2116,28 +2175,42 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: &Tag<'a>,
         side: Side,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Result<Content, Error> {
-        let mut c = Content(Vec::with_capacity(1));
+        // Pieces go to the shared stack and text to the shared buffer, and
+        // the content takes them with one allocation of the exact size each
+        // (no growth, no shrinking afterwards).
+        let base = self.inl_stack.len();
         while let Some(ch) = self.child(tag)? {
             match ch {
-                Child::Text(t, _) => c.push_text(&t),
-                Child::Misc(m) => c.0.push(Inline::Raw(Raw::new(m))),
+                Child::Text(t, _) => self.text_buf.push_str(&t),
+                Child::Misc(m) => self.push_inline(Inline::Raw(Raw::new(m))),
                 Child::Elem(t, a) => {
-                    let r = self.inline(t, &a, side, uc, &mut c);
+                    let r = self.inline(t, &a, side, uc);
                     self.recycle(a);
                     r?;
                 }
             }
         }
         self.close(tag);
-        c.0.shrink_to_fit();
-        for i in &mut c.0 {
-            if let Inline::Text(t) = i {
-                t.shrink_to_fit();
-            }
+        self.flush_text();
+        let items: Vec<Inline> = self.inl_stack.drain(base..).collect();
+        Ok(Content(items))
+    }
+
+    /// Ends the pending text run (if any) as one exactly sized text piece.
+    fn flush_text(&mut self) {
+        if !self.text_buf.is_empty() {
+            let t = String::from(self.text_buf.as_str());
+            self.text_buf.clear();
+            self.inl_stack.push(Inline::Text(t));
         }
-        Ok(c)
+    }
+
+    /// Adds a piece other than text to the content being read.
+    fn push_inline(&mut self, i: Inline) {
+        self.flush_text();
+        self.inl_stack.push(i);
     }
 
     fn inline(
@@ -2145,8 +2218,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         t: Tag<'a>,
         attrs: &[A<'a>],
         side: Side,
-        uc: &mut UnitCheck,
-        out: &mut Content,
+        uc: &mut UnitCheck<'a>,
     ) -> Result<(), Error> {
         if t.ns != Ns::Core {
             self.problem(t.start, format!("<{}> not allowed in content", t.qname));
@@ -2156,12 +2228,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         match t.local {
             "cp" => {
                 if let Some(ch) = self.cp(&t, attrs) {
-                    let mut s = [0u8; 4];
-                    out.push_text(ch.encode_utf8(&mut s));
+                    self.text_buf.push(ch);
                 }
                 self.skip(&t)?;
             }
             "ph" | "pc" | "sc" | "ec" => {
+                // Text before the code ends here (and must not run into a
+                // paired code's content).
+                self.flush_text();
                 let (tagk, kind) = match t.local {
                     "ph" => (CodeTag::Ph, CodeKind::Standalone),
                     "pc" => (CodeTag::Pc, CodeKind::Paired),
@@ -2169,7 +2243,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     _ => (CodeTag::Ec, CodeKind::End),
                 };
                 let code = self.code(&t, attrs, tagk, kind, side, uc);
-                if let Some(id) = code.id.clone() {
+                // The code's id as a key for the unit checks (code.id holds
+                // the same text).
+                let key = key_of(attrs, "id");
+                if let Some(id) = key.clone() {
                     let name = match tagk {
                         CodeTag::Ph => "ph",
                         CodeTag::Pc => "pc",
@@ -2184,7 +2261,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 if side != Side::Loose
                     && (kind != CodeKind::End || code.isolated)
-                    && let Some(id) = &code.id
+                    && let Some(id) = &key
                 {
                     let entry = (
                         id.clone(),
@@ -2198,19 +2275,21 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                 }
                 if kind == CodeKind::Paired {
-                    uc.parents.push(code.id.clone().unwrap_or_default());
+                    uc.parents.push(key.unwrap_or_default());
                     let inner = self.content(&t, side, uc);
                     uc.parents.pop();
                     let inner = inner?;
-                    out.0.push(Inline::Paired(Box::new(code), inner));
+                    self.push_inline(Inline::Paired(Box::new(code), inner));
                 } else {
                     self.expect_empty(&t)?;
-                    out.0.push(Inline::Code(Box::new(code)));
+                    self.push_inline(Inline::Code(Box::new(code)));
                 }
             }
             "mrk" | "sm" => {
+                self.flush_text();
                 let m = self.marker(&t, attrs, side, uc);
-                if let Some(id) = m.id.clone() {
+                let key = key_of(attrs, "id");
+                if let Some(id) = key.clone() {
                     let name = if t.local == "mrk" { "mrk" } else { "sm" };
                     match side {
                         Side::Source => uc.src_sigs.push((id, name, m.translate, t.start)),
@@ -2220,9 +2299,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 if t.local == "mrk" {
                     let inner = self.content(&t, side, uc)?;
-                    out.0.push(Inline::Marker(Box::new(m), inner));
+                    self.push_inline(Inline::Marker(Box::new(m), inner));
                 } else {
-                    if let Some(id) = &m.id {
+                    if let Some(id) = &key {
                         match side {
                             Side::Source => {
                                 uc.open_sm.insert(id.clone());
@@ -2234,7 +2313,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                     }
                     self.expect_empty(&t)?;
-                    out.0.push(Inline::MarkerStart(Box::new(m)));
+                    self.push_inline(Inline::MarkerStart(Box::new(m)));
                 }
             }
             "em" => {
@@ -2250,8 +2329,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     None => self.problem(t.start, "<em> without startRef"),
                     Some(r) => {
                         let open = match side {
-                            Side::Source => uc.open_sm.remove(r),
-                            Side::Target => uc.open_sm_target.remove(r),
+                            Side::Source => uc.open_sm.remove(&**r),
+                            Side::Target => uc.open_sm_target.remove(&**r),
                             Side::Loose => true,
                         };
                         if !open {
@@ -2263,7 +2342,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                 }
                 self.expect_empty(&t)?;
-                out.0.push(Inline::MarkerEnd(start_ref.unwrap_or_default()));
+                self.push_inline(Inline::MarkerEnd(start_ref.unwrap_or_default()));
             }
             _ => {
                 self.problem(t.start, format!("<{}> not allowed in content", t.qname));
@@ -2292,13 +2371,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(())
     }
 
-    fn register_id(&mut self, t: &Tag<'a>, id: &str, side: Side, uc: &mut UnitCheck) {
+    fn register_id(&mut self, t: &Tag<'a>, id: Key<'a>, side: Side, uc: &mut UnitCheck<'a>) {
         let set = match side {
             Side::Source => &mut uc.ids,
             Side::Target => &mut uc.target_ids,
             Side::Loose => return,
         };
-        if !set.insert(id.into()) {
+        if !set.insert(id.clone()) {
             self.problem(t.start, format!("id \"{id}\" is not unique in the unit"));
         }
     }
@@ -2311,7 +2390,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         tagk: CodeTag,
         kind: CodeKind,
         side: Side,
-        uc: &mut UnitCheck,
+        uc: &mut UnitCheck<'a>,
     ) -> Code {
         let mut c = Code {
             kind,
@@ -2319,6 +2398,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             ..Code::default()
         };
         let paired = kind == CodeKind::Paired;
+        // c.id and c.start_ref as keys for the unit checks.
+        let id_key = key_of(attrs, "id");
+        let ref_key = if kind == CodeKind::End {
+            key_of(attrs, "startRef")
+        } else {
+            None
+        };
         let mut isolated_attr = None;
         let mut has_type = false;
         let mut copy_of = None;
@@ -2363,18 +2449,18 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     c.kind_name = Some(v.into());
                 }
-                (Ns::None, "subType") => c.sub_type = Some(v.into()),
-                (Ns::None, "disp") if !paired => c.disp = Some(v.into()),
+                (Ns::None, "subType") => c.extra_mut().sub_type = Some(v.into()),
+                (Ns::None, "disp") if !paired => c.extra_mut().disp = Some(v.into()),
                 (Ns::None, "equiv") if !paired => c.equiv = Some(v.into()),
-                (Ns::None, "dispStart") if paired => c.disp = Some(v.into()),
+                (Ns::None, "dispStart") if paired => c.extra_mut().disp = Some(v.into()),
                 (Ns::None, "equivStart") if paired => c.equiv = Some(v.into()),
-                (Ns::None, "dispEnd") if paired => c.disp_end = Some(v.into()),
-                (Ns::None, "equivEnd") if paired => c.equiv_end = Some(v.into()),
+                (Ns::None, "dispEnd") if paired => c.extra_mut().disp_end = Some(v.into()),
+                (Ns::None, "equivEnd") if paired => c.extra_mut().equiv_end = Some(v.into()),
                 (Ns::None, "dir") if kind != CodeKind::Standalone => {
                     self.dir_attr(t, a, &mut c.attrs)
                 }
                 (Ns::None, "copyOf") => {
-                    copy_of = Some(Box::<str>::from(v));
+                    copy_of = Some(a.value.clone());
                     c.attrs.push(Attr::new(a.qname, v));
                 }
                 (Ns::None, "subFlows") if !paired => {
@@ -2389,7 +2475,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         // type / subType
-        if let Some(st) = &c.sub_type {
+        if let Some(st) = c.sub_type() {
             if !has_type {
                 self.problem(t.start, "subType without type");
             }
@@ -2426,7 +2512,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     t.start,
                     format!("data reference \"{r}\" but the unit has no <originalData>"),
                 );
-            } else if !uc.data.contains(r) {
+            } else if !uc.data.contains(&**r) {
                 self.problem(
                     t.start,
                     format!("data reference \"{r}\" points at no <data> in <originalData>"),
@@ -2470,10 +2556,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             "<ec> with startRef must not have an id (only isolated <ec> has one)",
                         );
                     }
-                    match &c.start_ref {
+                    match &ref_key {
                         None => self.problem(t.start, "<ec> without startRef must be isolated=\"yes\" with an id"),
                         Some(r) => match side {
-                            Side::Source => match uc.open_sc.remove(r) {
+                            Side::Source => match uc.open_sc.remove(&**r) {
                                 None => self.problem(t.start, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
                                 Some(f) if f != flags => self.problem(
                                     t.start,
@@ -2486,14 +2572,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         },
                     }
                 }
-                if let Some(id) = c.id.clone() {
-                    self.register_id(t, &id, side, uc);
+                if let Some(id) = id_key.clone() {
+                    self.register_id(t, id, side, uc);
                 }
             }
-            _ => match c.id.clone() {
+            _ => match id_key.clone() {
                 None => self.problem(t.start, format!("<{}> without id", t.qname)),
                 Some(id) => {
-                    self.register_id(t, &id, side, uc);
+                    self.register_id(t, id.clone(), side, uc);
                     if kind == CodeKind::Start && !c.isolated {
                         match side {
                             Side::Source => {
@@ -2506,7 +2592,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             },
         }
-        if let Some(id) = c.id.clone().or_else(|| c.start_ref.clone()) {
+        if let Some(id) = id_key.or(ref_key) {
             match side {
                 Side::Source => {
                     if c.can_delete == Some(false) && kind != CodeKind::End {
@@ -2530,8 +2616,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Checks the `canReorder` rules: a `no` code follows a `firstNo` one in
     /// the source; each such sequence appears in the target in the same
     /// order, unbroken, inside the same paired code.
-    fn check_reordering(&mut self, uc: &UnitCheck) {
-        let mut sequences: Vec<Vec<&CodeEntry>> = Vec::new();
+    fn check_reordering(&mut self, uc: &UnitCheck<'a>) {
+        let mut sequences: Vec<Vec<&CodeEntry<'a>>> = Vec::new();
         let mut open = false;
         for e in &uc.src_codes {
             match e.1 {
@@ -2861,7 +2947,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// True when `r` is a fragment identifier of a note of the current unit
     /// (`#n=id`, or with the file and unit: `#f=file/u=unit/n=id`).
-    fn note_ref_ok(&self, r: &str, uc: &UnitCheck) -> bool {
+    fn note_ref_ok(&self, r: &str, uc: &UnitCheck<'a>) -> bool {
         let Some(path) = r.strip_prefix('#') else {
             return false;
         };
@@ -2915,7 +3001,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     #[inline(never)]
-    fn marker(&mut self, t: &Tag<'a>, attrs: &[A<'a>], side: Side, uc: &mut UnitCheck) -> Marker {
+    fn marker(
+        &mut self,
+        t: &Tag<'a>,
+        attrs: &[A<'a>],
+        side: Side,
+        uc: &mut UnitCheck<'a>,
+    ) -> Marker {
         let mut m = Marker::default();
         for a in attrs {
             let v = &*a.value;
@@ -2938,9 +3030,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 _ => self.extra(t, a, &mut m.attrs),
             }
         }
-        match m.id.clone() {
+        match key_of(attrs, "id") {
             None => self.problem(t.start, format!("<{}> without id", t.qname)),
-            Some(id) => self.register_id(t, &id, side, uc),
+            Some(id) => self.register_id(t, id, side, uc),
         }
         match m.kind.as_deref() {
             None | Some("generic" | "term") => {}
@@ -2978,6 +3070,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         m
     }
+}
+
+/// The value of the unprefixed attribute `local`, for the unit checks.
+fn key_of<'a>(attrs: &[A<'a>], local: &str) -> Option<Key<'a>> {
+    attrs
+        .iter()
+        .find(|a| a.ns == Ns::None && a.local == local)
+        .map(|a| a.value.clone())
 }
 
 /// A child of an element.

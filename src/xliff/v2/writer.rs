@@ -1304,15 +1304,15 @@ impl W<'_> {
             self.opt("subType", sub);
         } else {
             self.opt("type", c.kind_name.as_deref());
-            self.opt("subType", c.sub_type.as_deref());
+            self.opt("subType", c.sub_type());
         }
         if name == "pc" {
-            self.opt("dispStart", c.disp.as_deref());
-            self.opt("dispEnd", c.disp_end.as_deref());
+            self.opt("dispStart", c.disp());
+            self.opt("dispEnd", c.disp_end());
             self.opt("equivStart", c.equiv.as_deref());
-            self.opt("equivEnd", c.equiv_end.as_deref());
+            self.opt("equivEnd", c.equiv_end());
         } else {
-            self.opt("disp", c.disp.as_deref());
+            self.opt("disp", c.disp());
             self.opt("equiv", c.equiv.as_deref());
         }
         self.attrs(&c.attrs, if from12 { &[] } else { CODE_ATTRS });
