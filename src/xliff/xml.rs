@@ -76,6 +76,10 @@ impl<'a> Ctx<'a> {
 }
 
 /// A pull reader with the safety checks every XLIFF reader needs.
+///
+/// Cloning it is cheap (the open-element stack is copied, the text is
+/// borrowed): a reader can look ahead on a clone and drop it.
+#[derive(Clone)]
 pub(crate) struct XmlReader<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     /// Where positions come from.
