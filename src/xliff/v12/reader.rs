@@ -84,6 +84,8 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         inline_depth: 0,
         scratch: String::new(),
         discard: false,
+        attr_pool: Vec::new(),
+        inline_pool: Vec::new(),
         problems: Vec::new(),
     };
     p.document()
@@ -114,10 +116,15 @@ impl Ns {
         if prefix == "xml" {
             return Some(false);
         }
+        // Prefixes are short: a length test and a byte loop beat a call
+        // to memcmp, which this lookup (once per element and prefixed
+        // attribute) otherwise spends most of its time in.
         self.bindings
             .iter()
             .rev()
-            .find(|b| &*b.1 == prefix)
+            .find(|b| {
+                b.1.len() == prefix.len() && b.1.bytes().zip(prefix.bytes()).all(|(x, y)| x == y)
+            })
             .map(|b| b.2)
     }
 }
@@ -131,6 +138,12 @@ struct Parser<'a, 'v> {
     /// Content is being checked only, not kept: a `<source>` whose
     /// `<seg-source>` follows (see [`Parser::unit`]).
     discard: bool,
+    /// Emptied attribute lists, reused by [`Parser::open`] so that inline
+    /// elements do not each allocate one.
+    attr_pool: Vec<Vec<A<'a>>>,
+    /// Emptied inline lists, reused while content is read; each
+    /// [`Content`] is then allocated once, at its final size.
+    inline_pool: Vec<Vec<Inline>>,
     /// Reused buffer for resolved references.
     scratch: String,
     /// Rule violations found so far; reading goes on after them and they
@@ -198,7 +211,7 @@ impl<'a> Parser<'a, '_> {
     ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
         let text = self.r.ctx.text;
-        let mut attrs = Vec::new();
+        let mut attrs = self.attr_pool.pop().unwrap_or_default();
         for a in e.attributes() {
             let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
             let value = attr_value(&a).map_err(|m| self.err(at, m))?;
@@ -215,12 +228,12 @@ impl<'a> Parser<'a, '_> {
                 Some(n) => n,
                 None => return Err(self.err(at, "attribute name outside the input")),
             };
-            let value: Cow<'a, str> = match &value {
+            let value: Cow<'a, str> = match value {
                 Cow::Borrowed(v) => match rebase(text, v) {
                     Some(v) => Cow::Borrowed(v),
-                    None => Cow::Owned((*v).to_owned()),
+                    None => Cow::Owned(v.to_owned()),
                 },
-                Cow::Owned(v) => Cow::Owned(v.clone()),
+                Cow::Owned(v) => Cow::Owned(v),
             };
             attrs.push(A { name, value });
         }
@@ -287,11 +300,13 @@ impl<'a> Parser<'a, '_> {
                 match self.r.next()? {
                     Event::Start(e) => {
                         let s = self.r.last_start();
-                        self.open(&e, s, false)?;
+                        let (attrs, _) = self.open(&e, s, false)?;
+                        self.recycle(attrs);
                     }
                     Event::Empty(e) => {
                         let s = self.r.last_start();
-                        self.open(&e, s, true)?;
+                        let (attrs, _) = self.open(&e, s, true)?;
+                        self.recycle(attrs);
                     }
                     Event::End(_) => self.close(),
                     Event::GeneralRef(g) => {
@@ -977,8 +992,14 @@ impl<'a> Parser<'a, '_> {
         c
     }
 
+    /// Hands an attribute list back for reuse.
+    fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
+        attrs.clear();
+        self.attr_pool.push(attrs);
+    }
+
     fn content_inner(&mut self) -> Result<Content, Error> {
-        let mut c = Content::new();
+        let mut c = Content(self.inline_pool.pop().unwrap_or_default());
         loop {
             let s = self.r.last_end();
             let (e, empty) = match self.r.next()? {
@@ -1012,7 +1033,13 @@ impl<'a> Parser<'a, '_> {
                 }
                 Event::End(_) => {
                     self.close();
-                    c.0.shrink_to_fit();
+                    let mut items = c.0;
+                    // One allocation of the exact size; the pooled list
+                    // keeps its capacity.
+                    let mut exact = Vec::with_capacity(items.len());
+                    exact.append(&mut items);
+                    self.inline_pool.push(items);
+                    let mut c = Content(exact);
                     for i in &mut c.0 {
                         if let Inline::Text(t) = i {
                             t.shrink_to_fit();
@@ -1031,7 +1058,7 @@ impl<'a> Parser<'a, '_> {
                     format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
                 ));
             }
-            let (attrs, xliff) = self.open(&e, s, empty)?;
+            let (mut attrs, xliff) = self.open(&e, s, empty)?;
             let name = e.name();
             let local = match Self::kind(name.as_ref(), xliff) {
                 Kind::Xliff(l) => l,
@@ -1039,6 +1066,7 @@ impl<'a> Parser<'a, '_> {
             };
             if self.discard {
                 // The same reading and checks as below, nothing kept.
+                self.recycle(attrs);
                 match local {
                     "g" | "mrk" if !empty => {
                         self.content()?;
@@ -1050,7 +1078,8 @@ impl<'a> Parser<'a, '_> {
             }
             let inline = match local {
                 "g" => {
-                    let code = code_from_attrs(attrs, CodeKind::Paired, CodeTag::G);
+                    let code = code_from_attrs(attrs.drain(..), CodeKind::Paired, CodeTag::G);
+                    self.recycle(attrs);
                     let inner = if empty {
                         Content::new()
                     } else {
@@ -1065,7 +1094,9 @@ impl<'a> Parser<'a, '_> {
                         _ => (CodeKind::End, CodeTag::Ex),
                     };
                     if empty {
-                        Inline::Code(code_from_attrs(attrs, kind, tag))
+                        let code = code_from_attrs(attrs.drain(..), kind, tag);
+                        self.recycle(attrs);
+                        Inline::Code(code)
                     } else {
                         // Content is not allowed here: keep the element
                         // verbatim rather than drop what it holds.
@@ -1079,7 +1110,8 @@ impl<'a> Parser<'a, '_> {
                         "ept" => (CodeKind::End, CodeTag::Ept),
                         _ => (CodeKind::Standalone, CodeTag::It),
                     };
-                    let mut code = code_from_attrs(attrs, kind, tag);
+                    let mut code = code_from_attrs(attrs.drain(..), kind, tag);
+                    self.recycle(attrs);
                     if tag == CodeTag::It {
                         code.isolated = true;
                         let pos = take_attr(&mut code.attrs, "pos");
@@ -1108,7 +1140,8 @@ impl<'a> Parser<'a, '_> {
                     Inline::Code(code)
                 }
                 "mrk" => {
-                    let m = marker_from_attrs(attrs);
+                    let m = marker_from_attrs(attrs.drain(..));
+                    self.recycle(attrs);
                     let inner = if empty {
                         Content::new()
                     } else {
@@ -1201,7 +1234,11 @@ fn note_from_attrs(attrs: Vec<A<'_>>, text: String) -> Note {
     n
 }
 
-fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code> {
+fn code_from_attrs<'a>(
+    attrs: impl IntoIterator<Item = A<'a>>,
+    kind: CodeKind,
+    tag: CodeTag,
+) -> Box<Code> {
     let mut c = Code {
         kind,
         tag,
@@ -1219,7 +1256,7 @@ fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code>
     Box::new(c)
 }
 
-fn marker_from_attrs(attrs: Vec<A<'_>>) -> Box<Marker> {
+fn marker_from_attrs<'a>(attrs: impl IntoIterator<Item = A<'a>>) -> Box<Marker> {
     let mut m = Marker::default();
     for a in attrs {
         match a.name {
