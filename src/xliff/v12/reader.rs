@@ -215,7 +215,9 @@ impl<'a> Parser<'a, '_> {
         for a in e.attributes() {
             let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
             let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-            if a.value.contains('&') && value.contains(|c: char| !is_xml_char(c)) {
+            // A borrowed value is a slice of the input, whose characters
+            // were checked; only resolved references can bring others in.
+            if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
                 return Err(self.err(at, "attribute value holds a character XML does not allow"));
             }
             let name = a.key.as_ref();
@@ -900,9 +902,13 @@ impl<'a> Parser<'a, '_> {
         self.r.unit = None;
         // A candidate's `mid` names a segment of the unit; one that names
         // none (an unsegmented unit) stays in its attributes only.
-        let seg_ids: Vec<Option<Box<str>>> = unit.segments().map(|s| s.id.clone()).collect();
+        let parts = &unit.parts;
         for c in &mut unit.candidates {
-            if !seg_ids.iter().any(|id| id.is_some() && *id == c.reference) {
+            let named = parts.iter().any(|p| match p {
+                Part::Segment(s) => s.id.is_some() && s.id == c.reference,
+                _ => false,
+            });
+            if !named {
                 c.reference = None;
             }
         }
@@ -1332,8 +1338,9 @@ fn split_into(content: Content, gap: &mut Content, out: &mut Vec<Piece>) {
 
 /// (gaps, segments) of a split flow: gaps.len() == segments.len() + 1.
 fn pieces(p: Vec<Piece>) -> (Vec<Content>, Vec<(Box<Marker>, Content)>) {
-    let mut gaps = Vec::new();
-    let mut segs = Vec::new();
+    // Gaps and segments alternate, a gap first and last.
+    let mut gaps = Vec::with_capacity(p.len() / 2 + 1);
+    let mut segs = Vec::with_capacity(p.len() / 2);
     for piece in p {
         match piece {
             Piece::Gap(g) => gaps.push(g),
@@ -1885,6 +1892,21 @@ mod tests {
             ),
             ("a".to_string(), Some("b".to_string()))
         );
+    }
+
+    #[test]
+    fn attribute_references_are_checked() {
+        let e = read_str(&wrap(
+            r#"<trans-unit id="1" resname="a&#1;"><source>a</source></trans-unit>"#,
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("does not allow"), "{e}");
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1" resname="&#233;&amp;
+x"><source>a</source></trans-unit>"#,
+        ))
+        .unwrap();
+        assert_eq!(doc.units().next().unwrap().name.as_deref(), Some("é& x"));
     }
 
     #[test]
