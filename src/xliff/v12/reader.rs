@@ -83,6 +83,7 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         files: 0,
         inline_depth: 0,
         scratch: String::new(),
+        run: String::new(),
         discard: false,
         attr_pool: Vec::new(),
         inline_pool: Vec::new(),
@@ -138,6 +139,8 @@ struct Parser<'a, 'v> {
     /// Content is being checked only, not kept: a `<source>` whose
     /// `<seg-source>` follows (see [`Parser::unit`]).
     discard: bool,
+    /// Text of the content being read not yet added to it.
+    run: String,
     /// Emptied attribute lists, reused by [`Parser::open`] so that inline
     /// elements do not each allocate one.
     attr_pool: Vec<Vec<A<'a>>>,
@@ -1004,40 +1007,56 @@ impl<'a> Parser<'a, '_> {
         self.attr_pool.push(attrs);
     }
 
+    /// Moves the text gathered in `self.run` into `c`.
+    fn flush_run(&mut self, c: &mut Content) {
+        if !self.run.is_empty() {
+            c.push_text(&self.run);
+            self.run.clear();
+        }
+    }
+
     fn content_inner(&mut self) -> Result<Content, Error> {
         let mut c = Content(self.inline_pool.pop().unwrap_or_default());
+        // Text, CDATA and references next to each other are gathered in
+        // `self.run` and become one string, allocated once. The run is
+        // flushed before any element, so nested content starts empty.
+        self.run.clear();
         loop {
             let s = self.r.last_end();
             let (e, empty) = match self.r.next()? {
                 Event::Text(t) => {
                     if !self.discard {
-                        c.push_text(&t.xml10_content());
+                        self.run.push_str(&t.xml10_content());
                     }
                     continue;
                 }
                 Event::CData(d) => {
                     if !self.discard {
-                        c.push_text(&d.xml10_content());
+                        self.run.push_str(&d.xml10_content());
                     }
                     continue;
                 }
                 Event::GeneralRef(g) => {
-                    self.scratch.clear();
-                    if let Err(m) = push_ref(&mut self.scratch, &g) {
+                    let buf = if self.discard {
+                        self.scratch.clear();
+                        &mut self.scratch
+                    } else {
+                        &mut self.run
+                    };
+                    if let Err(m) = push_ref(buf, &g) {
                         return Err(self.err(s, m));
-                    }
-                    if !self.discard {
-                        c.push_text(&self.scratch);
                     }
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     if !self.discard {
+                        self.flush_run(&mut c);
                         c.0.push(Inline::Raw(Raw::new(self.r.last_text())));
                     }
                     continue;
                 }
                 Event::End(_) => {
+                    self.flush_run(&mut c);
                     self.close();
                     let mut items = c.0;
                     // One allocation of the exact size; the pooled list
@@ -1058,6 +1077,7 @@ impl<'a> Parser<'a, '_> {
                 Event::Eof => return Err(self.err(s, "unexpected end of input")),
                 _ => continue,
             };
+            self.flush_run(&mut c);
             if self.inline_depth > MAX_INLINE_DEPTH {
                 return Err(self.err(
                     s,
