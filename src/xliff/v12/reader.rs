@@ -83,6 +83,10 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
         files: 0,
         inline_depth: 0,
         scratch: String::new(),
+        run: String::new(),
+        discard: false,
+        attr_pool: Vec::new(),
+        inline_pool: Vec::new(),
         problems: Vec::new(),
     };
     p.document()
@@ -113,10 +117,15 @@ impl Ns {
         if prefix == "xml" {
             return Some(false);
         }
+        // Prefixes are short: a length test and a byte loop beat a call
+        // to memcmp, which this lookup (once per element and prefixed
+        // attribute) otherwise spends most of its time in.
         self.bindings
             .iter()
             .rev()
-            .find(|b| &*b.1 == prefix)
+            .find(|b| {
+                b.1.len() == prefix.len() && b.1.bytes().zip(prefix.bytes()).all(|(x, y)| x == y)
+            })
             .map(|b| b.2)
     }
 }
@@ -127,6 +136,17 @@ struct Parser<'a, 'v> {
     files: usize,
     /// Inline elements (`g`, `mrk`) open around the content being read.
     inline_depth: usize,
+    /// Content is being checked only, not kept: a `<source>` whose
+    /// `<seg-source>` follows (see [`Parser::unit`]).
+    discard: bool,
+    /// Text of the content being read not yet added to it.
+    run: String,
+    /// Emptied attribute lists, reused by [`Parser::open`] so that inline
+    /// elements do not each allocate one.
+    attr_pool: Vec<Vec<A<'a>>>,
+    /// Emptied inline lists, reused while content is read; each
+    /// [`Content`] is then allocated once, at its final size.
+    inline_pool: Vec<Vec<Inline>>,
     /// Reused buffer for resolved references.
     scratch: String,
     /// Rule violations found so far; reading goes on after them and they
@@ -194,11 +214,13 @@ impl<'a> Parser<'a, '_> {
     ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
         let text = self.r.ctx.text;
-        let mut attrs = Vec::new();
+        let mut attrs = self.attr_pool.pop().unwrap_or_default();
         for a in e.attributes() {
             let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
             let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-            if a.value.contains('&') && value.contains(|c: char| !is_xml_char(c)) {
+            // A borrowed value is a slice of the input, whose characters
+            // were checked; only resolved references can bring others in.
+            if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
                 return Err(self.err(at, "attribute value holds a character XML does not allow"));
             }
             let name = a.key.as_ref();
@@ -211,12 +233,12 @@ impl<'a> Parser<'a, '_> {
                 Some(n) => n,
                 None => return Err(self.err(at, "attribute name outside the input")),
             };
-            let value: Cow<'a, str> = match &value {
+            let value: Cow<'a, str> = match value {
                 Cow::Borrowed(v) => match rebase(text, v) {
                     Some(v) => Cow::Borrowed(v),
-                    None => Cow::Owned((*v).to_owned()),
+                    None => Cow::Owned(v.to_owned()),
                 },
-                Cow::Owned(v) => Cow::Owned(v.clone()),
+                Cow::Owned(v) => Cow::Owned(v),
             };
             attrs.push(A { name, value });
         }
@@ -283,11 +305,13 @@ impl<'a> Parser<'a, '_> {
                 match self.r.next()? {
                     Event::Start(e) => {
                         let s = self.r.last_start();
-                        self.open(&e, s, false)?;
+                        let (attrs, _) = self.open(&e, s, false)?;
+                        self.recycle(attrs);
                     }
                     Event::Empty(e) => {
                         let s = self.r.last_start();
-                        self.open(&e, s, true)?;
+                        let (attrs, _) = self.open(&e, s, true)?;
+                        self.recycle(attrs);
                     }
                     Event::End(_) => self.close(),
                     Event::GeneralRef(g) => {
@@ -758,6 +782,8 @@ impl<'a> Parser<'a, '_> {
         let mut seg_source_raw: Option<&str> = None;
         let mut target: Option<(Content, Vec<A<'a>>)> = None;
         let mut target_at = at;
+        // The reader as it was at the start of a <source> left unbuilt.
+        let mut source_later: Option<XmlReader<'a>> = None;
         loop {
             let s = self.r.last_end();
             let (e, is_empty) = match self.r.next()? {
@@ -791,6 +817,21 @@ impl<'a> Parser<'a, '_> {
                         return Err(self.err(s, "<trans-unit> has more than one <source>"));
                     }
                     let c = if is_empty {
+                        Content::new()
+                    } else if seg_source_follows(
+                        self.r.ctx.text,
+                        self.r.last_end(),
+                        e.name().as_ref(),
+                    ) {
+                        // A segmented unit's parts come from <seg-source>:
+                        // the source is checked as usual but not built,
+                        // and read again only if it turns out to be needed.
+                        let saved = self.r.clone();
+                        self.discard = true;
+                        let checked = self.content();
+                        self.discard = false;
+                        checked?;
+                        source_later = Some(saved);
                         Content::new()
                     } else {
                         self.content()?
@@ -846,6 +887,11 @@ impl<'a> Parser<'a, '_> {
             }
         };
         let _ = target_at;
+        let shape = segment_shape(seg_source.as_ref(), target.as_ref().map(|t| &t.0));
+        let source = match source_later {
+            Some(saved) if shape.is_none() => self.reread_source(saved, &source_attrs)?,
+            _ => source,
+        };
         build_parts(
             &mut unit,
             source,
@@ -854,13 +900,18 @@ impl<'a> Parser<'a, '_> {
             seg_source_raw,
             target,
             approved,
+            shape,
         );
         self.r.unit = None;
         // A candidate's `mid` names a segment of the unit; one that names
         // none (an unsegmented unit) stays in its attributes only.
-        let seg_ids: Vec<Option<Box<str>>> = unit.segments().map(|s| s.id.clone()).collect();
+        let parts = &unit.parts;
         for c in &mut unit.candidates {
-            if !seg_ids.iter().any(|id| id.is_some() && *id == c.reference) {
+            let named = parts.iter().any(|p| match p {
+                Part::Segment(s) => s.id.is_some() && s.id == c.reference,
+                _ => false,
+            });
+            if !named {
                 c.reference = None;
             }
         }
@@ -873,6 +924,24 @@ impl<'a> Parser<'a, '_> {
             s.attrs.shrink_to_fit();
         }
         Ok(unit)
+    }
+
+    /// Reads a `<source>` left unbuilt again from the reader saved at its
+    /// start (its namespaces declared anew), then goes back to where
+    /// reading was. It was checked the first time, so it reads the same.
+    fn reread_source(&mut self, saved: XmlReader<'a>, attrs: &[A<'a>]) -> Result<Content, Error> {
+        let resume = std::mem::replace(&mut self.r, saved);
+        let depth = self.r.depth();
+        for a in attrs {
+            if a.name == "xmlns" {
+                self.ns.declare(depth, "", &a.value);
+            } else if let Some(p) = a.name.strip_prefix("xmlns:") {
+                self.ns.declare(depth, p, &a.value);
+            }
+        }
+        let c = self.content();
+        self.r = resume;
+        c
     }
 
     fn alt_trans(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<Candidate, Error> {
@@ -932,34 +1001,70 @@ impl<'a> Parser<'a, '_> {
         c
     }
 
+    /// Hands an attribute list back for reuse.
+    fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
+        attrs.clear();
+        self.attr_pool.push(attrs);
+    }
+
+    /// Moves the text gathered in `self.run` into `c`.
+    fn flush_run(&mut self, c: &mut Content) {
+        if !self.run.is_empty() {
+            c.push_text(&self.run);
+            self.run.clear();
+        }
+    }
+
     fn content_inner(&mut self) -> Result<Content, Error> {
-        let mut c = Content::new();
+        let mut c = Content(self.inline_pool.pop().unwrap_or_default());
+        // Text, CDATA and references next to each other are gathered in
+        // `self.run` and become one string, allocated once. The run is
+        // flushed before any element, so nested content starts empty.
+        self.run.clear();
         loop {
             let s = self.r.last_end();
             let (e, empty) = match self.r.next()? {
                 Event::Text(t) => {
-                    c.push_text(&t.xml10_content());
+                    if !self.discard {
+                        self.run.push_str(&t.xml10_content());
+                    }
                     continue;
                 }
                 Event::CData(d) => {
-                    c.push_text(&d.xml10_content());
+                    if !self.discard {
+                        self.run.push_str(&d.xml10_content());
+                    }
                     continue;
                 }
                 Event::GeneralRef(g) => {
-                    self.scratch.clear();
-                    if let Err(m) = push_ref(&mut self.scratch, &g) {
+                    let buf = if self.discard {
+                        self.scratch.clear();
+                        &mut self.scratch
+                    } else {
+                        &mut self.run
+                    };
+                    if let Err(m) = push_ref(buf, &g) {
                         return Err(self.err(s, m));
                     }
-                    c.push_text(&self.scratch);
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    c.0.push(Inline::Raw(Raw::new(self.r.last_text())));
+                    if !self.discard {
+                        self.flush_run(&mut c);
+                        c.0.push(Inline::Raw(Raw::new(self.r.last_text())));
+                    }
                     continue;
                 }
                 Event::End(_) => {
+                    self.flush_run(&mut c);
                     self.close();
-                    c.0.shrink_to_fit();
+                    let mut items = c.0;
+                    // One allocation of the exact size; the pooled list
+                    // keeps its capacity.
+                    let mut exact = Vec::with_capacity(items.len());
+                    exact.append(&mut items);
+                    self.inline_pool.push(items);
+                    let mut c = Content(exact);
                     for i in &mut c.0 {
                         if let Inline::Text(t) = i {
                             t.shrink_to_fit();
@@ -972,21 +1077,35 @@ impl<'a> Parser<'a, '_> {
                 Event::Eof => return Err(self.err(s, "unexpected end of input")),
                 _ => continue,
             };
+            self.flush_run(&mut c);
             if self.inline_depth > MAX_INLINE_DEPTH {
                 return Err(self.err(
                     s,
                     format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
                 ));
             }
-            let (attrs, xliff) = self.open(&e, s, empty)?;
+            let (mut attrs, xliff) = self.open(&e, s, empty)?;
             let name = e.name();
             let local = match Self::kind(name.as_ref(), xliff) {
                 Kind::Xliff(l) => l,
                 Kind::Foreign => "",
             };
+            if self.discard {
+                // The same reading and checks as below, nothing kept.
+                self.recycle(attrs);
+                match local {
+                    "g" | "mrk" if !empty => {
+                        self.content()?;
+                    }
+                    "g" | "mrk" | "x" | "bx" | "ex" | "ph" | "bpt" | "ept" | "it" if empty => {}
+                    _ => self.skip(s, empty)?,
+                }
+                continue;
+            }
             let inline = match local {
                 "g" => {
-                    let code = code_from_attrs(attrs, CodeKind::Paired, CodeTag::G);
+                    let code = code_from_attrs(attrs.drain(..), CodeKind::Paired, CodeTag::G);
+                    self.recycle(attrs);
                     let inner = if empty {
                         Content::new()
                     } else {
@@ -1001,7 +1120,9 @@ impl<'a> Parser<'a, '_> {
                         _ => (CodeKind::End, CodeTag::Ex),
                     };
                     if empty {
-                        Inline::Code(code_from_attrs(attrs, kind, tag))
+                        let code = code_from_attrs(attrs.drain(..), kind, tag);
+                        self.recycle(attrs);
+                        Inline::Code(code)
                     } else {
                         // Content is not allowed here: keep the element
                         // verbatim rather than drop what it holds.
@@ -1015,7 +1136,8 @@ impl<'a> Parser<'a, '_> {
                         "ept" => (CodeKind::End, CodeTag::Ept),
                         _ => (CodeKind::Standalone, CodeTag::It),
                     };
-                    let mut code = code_from_attrs(attrs, kind, tag);
+                    let mut code = code_from_attrs(attrs.drain(..), kind, tag);
+                    self.recycle(attrs);
                     if tag == CodeTag::It {
                         code.isolated = true;
                         let pos = take_attr(&mut code.attrs, "pos");
@@ -1044,7 +1166,8 @@ impl<'a> Parser<'a, '_> {
                     Inline::Code(code)
                 }
                 "mrk" => {
-                    let m = marker_from_attrs(attrs);
+                    let m = marker_from_attrs(attrs.drain(..));
+                    self.recycle(attrs);
                     let inner = if empty {
                         Content::new()
                     } else {
@@ -1137,7 +1260,11 @@ fn note_from_attrs(attrs: Vec<A<'_>>, text: String) -> Note {
     n
 }
 
-fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code> {
+fn code_from_attrs<'a>(
+    attrs: impl IntoIterator<Item = A<'a>>,
+    kind: CodeKind,
+    tag: CodeTag,
+) -> Box<Code> {
     let mut c = Code {
         kind,
         tag,
@@ -1155,7 +1282,7 @@ fn code_from_attrs(attrs: Vec<A<'_>>, kind: CodeKind, tag: CodeTag) -> Box<Code>
     Box::new(c)
 }
 
-fn marker_from_attrs(attrs: Vec<A<'_>>) -> Box<Marker> {
+fn marker_from_attrs<'a>(attrs: impl IntoIterator<Item = A<'a>>) -> Box<Marker> {
     let mut m = Marker::default();
     for a in attrs {
         match a.name {
@@ -1231,8 +1358,9 @@ fn split_into(content: Content, gap: &mut Content, out: &mut Vec<Piece>) {
 
 /// (gaps, segments) of a split flow: gaps.len() == segments.len() + 1.
 fn pieces(p: Vec<Piece>) -> (Vec<Content>, Vec<(Box<Marker>, Content)>) {
-    let mut gaps = Vec::new();
-    let mut segs = Vec::new();
+    // Gaps and segments alternate, a gap first and last.
+    let mut gaps = Vec::with_capacity(p.len() / 2 + 1);
+    let mut segs = Vec::with_capacity(p.len() / 2);
     for piece in p {
         match piece {
             Piece::Gap(g) => gaps.push(g),
@@ -1318,7 +1446,62 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
     out
 }
 
-/// Builds the unit's parts from what its trans-unit held.
+/// Whether a trans-unit is read as segmented, decided on the segment ids
+/// of its `<seg-source>` and `<target>`: `Some(true)` when target segments
+/// match source segments by id, `Some(false)` when every segment has no
+/// target or an empty one, `None` when the unit is one segment (its
+/// `<source>` and `<target>` as a whole).
+fn segment_shape(seg_source: Option<&Content>, target: Option<&Content>) -> Option<bool> {
+    let ss = seg_source.filter(|ss| has_seg(ss))?;
+    let mut src_ids = Vec::new();
+    seg_ids(ss, &mut src_ids);
+    let Some(t) = target else {
+        return Some(false);
+    };
+    let mut t_ids = Vec::new();
+    seg_ids(t, &mut t_ids);
+    if t_ids == src_ids || is_subsequence(&t_ids, &src_ids) {
+        // Targets matched by id; segments missing from the target have
+        // none.
+        Some(true)
+    } else if t_ids.is_empty() && t.codes().next().is_none() && t.plain_text().trim().is_empty() {
+        // A blank target: every segment gets an empty one.
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether the `<source>` element named `qname` whose start tag ends at
+/// `after` is followed (white space aside) by a `<seg-source>` with the
+/// same prefix. A guess on the text alone: a wrong one costs time, never
+/// correctness (see [`Parser::unit`]).
+fn seg_source_follows(text: &str, after: usize, qname: &str) -> bool {
+    let Some(rest) = text.get(after..) else {
+        return false;
+    };
+    let Some(prefix) = qname.strip_suffix("source") else {
+        return false;
+    };
+    for (i, _) in rest.match_indices(qname) {
+        if !rest.get(..i).is_some_and(|b| b.ends_with("</")) {
+            continue;
+        }
+        let tail = rest.get(i + qname.len()..).unwrap_or("").trim_start();
+        return tail
+            .strip_prefix('>')
+            .map(str::trim_start)
+            .and_then(|t| t.strip_prefix('<'))
+            .and_then(|t| t.strip_prefix(prefix))
+            .and_then(|t| t.strip_prefix("seg-source"))
+            .is_some_and(|t| t.starts_with(['>', '/', ' ', '\t', '\n', '\r']));
+    }
+    false
+}
+
+/// Builds the unit's parts from what its trans-unit held; `shape` is
+/// [`segment_shape`] of its `<seg-source>` and `<target>`.
+#[allow(clippy::too_many_arguments)]
 fn build_parts<'a>(
     unit: &mut Unit,
     source: Content,
@@ -1327,6 +1510,7 @@ fn build_parts<'a>(
     seg_source_raw: Option<&str>,
     target: Option<(Content, Vec<A<'a>>)>,
     approved: Option<Attr>,
+    shape: Option<bool>,
 ) {
     let mut seg_source_kept = false;
     let (mut target, target_attrs) = match target {
@@ -1388,34 +1572,6 @@ fn build_parts<'a>(
         crate::xliff::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
     };
 
-    // Segmented shape? Decided on the segment ids before anything moves.
-    let shape = match (&seg_source, &target) {
-        (Some(ss), t) if has_seg(ss) => {
-            let mut src_ids = Vec::new();
-            seg_ids(ss, &mut src_ids);
-            match t {
-                None => Some(false),
-                Some(t) => {
-                    let mut t_ids = Vec::new();
-                    seg_ids(t, &mut t_ids);
-                    if t_ids == src_ids || is_subsequence(&t_ids, &src_ids) {
-                        // Targets matched by id; segments missing from the
-                        // target have none.
-                        Some(true)
-                    } else if t_ids.is_empty()
-                        && t.codes().next().is_none()
-                        && t.plain_text().trim().is_empty()
-                    {
-                        // A blank target: every segment gets an empty one.
-                        Some(false)
-                    } else {
-                        None
-                    }
-                }
-            }
-        }
-        _ => None,
-    };
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {
             let (sg, ss_segs) = pieces(split(ss));
@@ -1701,6 +1857,97 @@ mod tests {
         let u = doc.units().next().unwrap();
         assert_eq!(u.segments().count(), 1);
         assert_eq!(u.extensions[0].element_name(), Some("seg-source"));
+    }
+
+    #[test]
+    fn source_before_seg_source_reads_as_when_read_whole() {
+        // seg-source right after source: the source is first only checked,
+        // then read again because the target does not match its segments.
+        let source = r#"<source xmlns:v="urn:v">A &amp; <g id="1" v:k="x">B</g><!--c--> <ph id="2">&lt;br&gt;</ph>C.</source>"#;
+        let seg = r#"<seg-source><mrk mtype="seg" mid="1">A &amp; B C.</mrk></seg-source>"#;
+        let target = "<target>whole</target>";
+        let next = wrap(&format!(
+            r#"<trans-unit id="1">{source} {seg}{target}</trans-unit>"#
+        ));
+        let apart = wrap(&format!(
+            r#"<trans-unit id="1">{source}{target}{seg}</trans-unit>"#
+        ));
+        let a = read_str(&next).unwrap();
+        let b = read_str(&apart).unwrap();
+        let s = a.units().next().unwrap().segments().next().unwrap();
+        assert_eq!(s.source.plain_text(), "A & B C.");
+        assert_eq!(s.source.codes().count(), 2);
+        assert_eq!(
+            crate::xliff::attr_value(&s.source.codes().next().unwrap().attrs, "v:k"),
+            Some("x")
+        );
+        assert_eq!(a.units().next(), b.units().next());
+    }
+
+    #[test]
+    fn source_before_seg_source_is_still_checked() {
+        let unit = |source: &str| {
+            wrap(&format!(
+                r#"<trans-unit id="1"><source>{source}</source><seg-source><mrk mtype="seg" mid="1">a</mrk></seg-source><target><mrk mtype="seg" mid="1">b</mrk></target></trans-unit>"#
+            ))
+        };
+        let e = read_str(&unit("a &nope; b")).unwrap_err();
+        assert!(e.to_string().contains("&nope;"), "{e}");
+        let e = read_str(&unit("<q:b/>")).unwrap_err();
+        assert!(e.to_string().contains("\"q\""), "{e}");
+        let deep = format!(
+            "{}a{}",
+            r#"<g id="1">"#.repeat(MAX_INLINE_DEPTH + 1),
+            "</g>".repeat(MAX_INLINE_DEPTH + 1)
+        );
+        let e = read_str(&unit(&deep)).unwrap_err();
+        assert!(e.to_string().contains("nested deeper"), "{e}");
+        // Segmented: the segments come from seg-source and target.
+        let doc = read_str(&unit("a")).unwrap();
+        let s = doc.units().next().unwrap().segments().next().unwrap();
+        assert_eq!(
+            (
+                s.source.plain_text(),
+                s.target.as_ref().map(Content::plain_text)
+            ),
+            ("a".to_string(), Some("b".to_string()))
+        );
+    }
+
+    #[test]
+    fn attribute_references_are_checked() {
+        let e = read_str(&wrap(
+            r#"<trans-unit id="1" resname="a&#1;"><source>a</source></trans-unit>"#,
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("does not allow"), "{e}");
+        let doc = read_str(&wrap(
+            r#"<trans-unit id="1" resname="&#233;&amp;
+x"><source>a</source></trans-unit>"#,
+        ))
+        .unwrap();
+        assert_eq!(doc.units().next().unwrap().name.as_deref(), Some("é& x"));
+    }
+
+    #[test]
+    fn seg_source_guess() {
+        let t = "<source>a</source>\n <seg-source>";
+        assert!(seg_source_follows(t, 8, "source"));
+        assert!(!seg_source_follows(t, 8, "x:source"));
+        let t = "<x:source>a source</x:source><x:seg-source/>";
+        assert!(seg_source_follows(t, 10, "x:source"));
+        assert!(!seg_source_follows(
+            "<source>a</source><target>",
+            8,
+            "source"
+        ));
+        assert!(!seg_source_follows("<source>a", 8, "source"));
+        assert!(!seg_source_follows(
+            "<source>a</source><seg-sourcex>",
+            8,
+            "source"
+        ));
+        assert!(!seg_source_follows("é", 1, "source"));
     }
 
     #[test]
