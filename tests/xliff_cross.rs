@@ -9,42 +9,9 @@ use std::process::Command;
 
 use newsloc::xliff::{Content, Document, Inline, Version, v2, v12};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
 
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(CORPUS).join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "corpus folder {} is missing",
-        dir.display()
-    );
-    eprintln!("note: {} is missing; test skipped", dir.display());
-    None
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("readable corpus folder") {
-            let p = e.expect("dir entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn rel(p: &Path) -> String {
-    p.strip_prefix(CORPUS).unwrap_or(p).display().to_string()
-}
+use common::{CORPUS, corpus, files, rel};
 
 /// The readable 1.2 corpus files with their documents.
 fn corpus_12() -> Option<Vec<(PathBuf, Document)>> {

@@ -1,49 +1,15 @@
 //! XLIFF 1.2 reading and writing on the shared corpus, encodings, round
 //! trips and schema validation of what we write.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use newsloc::Error;
 use newsloc::xliff::{Document, Inline, Part, State, Version, v12};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
 
-/// The corpus folder, or `None` (with a note) when it is missing outside CI.
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(CORPUS).join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "corpus folder {} is missing",
-        dir.display()
-    );
-    eprintln!("note: {} is missing; test skipped", dir.display());
-    None
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("readable corpus folder") {
-            let p = e.expect("dir entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn rel(p: &Path) -> String {
-    p.strip_prefix(CORPUS).unwrap_or(p).display().to_string()
-}
+use common::{CORPUS, corpus, files, rel};
 
 /// Valid files we refuse on purpose, with the reason.
 const VALID_EXCEPTIONS: &[(&str, &str, &str)] = &[

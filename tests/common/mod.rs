@@ -115,3 +115,45 @@ pub fn unit_text(article: &Article, id: &str) -> String {
         .text
         .to_plain_string()
 }
+
+/// The shared corpus of other tools' files, read in place.
+pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+/// A corpus folder, or `None` (with a note) when it is missing outside CI;
+/// under CI a missing corpus fails the test.
+pub fn corpus(sub: &str) -> Option<PathBuf> {
+    let dir = std::path::Path::new(CORPUS).join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "corpus folder {} is missing",
+        dir.display()
+    );
+    eprintln!("note: {} is missing; test skipped", dir.display());
+    None
+}
+
+/// Every file under `dir`, recursively, sorted.
+pub fn files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("readable corpus folder") {
+            let p = e.expect("dir entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A corpus path relative to the corpus folder, for messages.
+pub fn rel(p: &std::path::Path) -> String {
+    p.strip_prefix(CORPUS).unwrap_or(p).display().to_string()
+}
