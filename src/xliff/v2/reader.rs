@@ -122,6 +122,11 @@ struct UnitCheck<'a> {
     has_original_data: bool,
     /// Open `sc` in the source, by id, with their can* flags.
     open_sc: HashMap<Key<'a>, CodeFlags>,
+    /// XLIFF 2.0 only: `type`, `subType`, `copyOf`, `dir` of open source
+    /// `sc` that have any, which a non-isolated `ec` must not contradict.
+    sc_attrs: HashMap<Key<'a>, [Option<Key<'a>>; 4]>,
+    /// The same for `sc` in targets.
+    trg_sc_attrs: HashMap<Key<'a>, [Option<Key<'a>>; 4]>,
     /// `sc`/`ec` seen in the target: (id or startRef, is start, isolated, offset).
     target_pairs: Vec<(Key<'a>, bool, usize, CodeFlags)>,
     /// Open `sm` ids in the source and the target.
@@ -164,6 +169,8 @@ impl UnitCheck<'_> {
         self.data.clear();
         self.has_original_data = false;
         self.open_sc.clear();
+        self.sc_attrs.clear();
+        self.trg_sc_attrs.clear();
         self.target_pairs.clear();
         self.open_sm.clear();
         self.open_sm_target.clear();
@@ -2371,6 +2378,29 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(())
     }
 
+    /// Reports each of [`SC_EC_SAME`] that an `sc` and its `ec` both give
+    /// with different values.
+    fn sc_ec_differ(
+        &mut self,
+        at: usize,
+        id: &str,
+        sc: &[Option<Key<'a>>; 4],
+        ec: &[Option<Key<'a>>; 4],
+    ) {
+        for (name, (a, b)) in SC_EC_SAME.iter().zip(sc.iter().zip(ec)) {
+            if let (Some(a), Some(b)) = (a, b)
+                && a != b
+            {
+                self.problem(
+                    at,
+                    format!(
+                        "<sc>/<ec> \"{id}\" differ in {name} (\"{a}\" and \"{b}\"); XLIFF 2.0 wants them equal"
+                    ),
+                );
+            }
+        }
+    }
+
     fn register_id(&mut self, t: &Tag<'a>, id: Key<'a>, side: Side, uc: &mut UnitCheck<'a>) {
         let set = match side {
             Side::Source => &mut uc.ids,
@@ -2539,6 +2569,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             can_overlap: c.can_overlap,
             can_reorder: c.can_reorder,
         };
+        // XLIFF 2.0: an ec repeats its sc's type, subType, copyOf and dir, if
+        // it gives them (later versions dropped the rule)
+        let sc_ec_attrs = (self.version == Version::V2_0
+            && matches!(kind, CodeKind::Start | CodeKind::End)
+            && !c.isolated
+            && side != Side::Loose)
+            .then(|| SC_EC_SAME.map(|name| key_of(attrs, name)))
+            .filter(|a| a.iter().any(Option::is_some));
         // ids and pairing
         match kind {
             CodeKind::End => {
@@ -2561,13 +2599,24 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         Some(r) => match side {
                             Side::Source => match uc.open_sc.remove(&**r) {
                                 None => self.problem(t.start, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
+                                Some(f) if f == flags && let Some(ec_attrs) = &sc_ec_attrs
+                                    && let Some(sc_attrs) = uc.sc_attrs.remove(&**r) => {
+                                    self.sc_ec_differ(t.start, r, &sc_attrs, ec_attrs);
+                                }
                                 Some(f) if f != flags => self.problem(
                                     t.start,
                                     format!("<sc>/<ec> \"{r}\" differ in canCopy/canDelete/canReorder/canOverlap"),
                                 ),
                                 Some(_) => {}
                             },
-                            Side::Target => uc.target_pairs.push((r.clone(), false, 0, flags)),
+                            Side::Target => {
+                                if let Some(ec_attrs) = &sc_ec_attrs
+                                    && let Some(sc_attrs) = uc.trg_sc_attrs.remove(&**r)
+                                {
+                                    self.sc_ec_differ(t.start, r, &sc_attrs, ec_attrs);
+                                }
+                                uc.target_pairs.push((r.clone(), false, 0, flags))
+                            }
                             Side::Loose => {}
                         },
                     }
@@ -2584,8 +2633,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         match side {
                             Side::Source => {
                                 uc.open_sc.insert(id.clone(), flags);
+                                if let Some(a) = sc_ec_attrs {
+                                    uc.sc_attrs.insert(id.clone(), a);
+                                }
                             }
-                            Side::Target => uc.target_pairs.push((id.clone(), true, 0, flags)),
+                            Side::Target => {
+                                if let Some(a) = sc_ec_attrs {
+                                    uc.trg_sc_attrs.insert(id.clone(), a);
+                                }
+                                uc.target_pairs.push((id.clone(), true, 0, flags))
+                            }
                             Side::Loose => {}
                         }
                     }
@@ -3073,6 +3130,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 }
 
 /// The value of the unprefixed attribute `local`, for the unit checks.
+/// Attributes an XLIFF 2.0 `ec` must not give other values than its `sc`.
+const SC_EC_SAME: [&str; 4] = ["type", "subType", "copyOf", "dir"];
+
 fn key_of<'a>(attrs: &[A<'a>], local: &str) -> Option<Key<'a>> {
     attrs
         .iter()
