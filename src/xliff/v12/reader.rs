@@ -1,32 +1,9 @@
 //! The XLIFF 1.2 reader (also reads 1.0 and 1.1).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: unit ids are short and trusted to be few per file; SipHash's
-/// flood resistance costs more than it buys here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Ids = HashSet<Box<str>, BuildHasherDefault<Fnv>>;
+/// Unit ids seen in a file: foldhash is fast on short keys and seeded per
+/// process, so crafted ids cannot make the table quadratic.
+type Ids = foldhash::HashSet<Box<str>>;
 
 use quick_xml::events::{BytesStart, Event};
 
