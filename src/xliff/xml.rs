@@ -474,6 +474,32 @@ pub(crate) fn write_attr(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
+/// The values of the `id` attributes in verbatim XML (the element's and
+/// its descendants'): what the 2.x reader checks for uniqueness and the
+/// 2.x writer keeps unique.
+pub(crate) fn verbatim_ids(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("id=") {
+        let head = rest.get(..i).unwrap_or("");
+        let head = head.strip_suffix("xml:").unwrap_or(head);
+        let before = head.chars().last();
+        let after = rest.get(i + 3..).unwrap_or("");
+        rest = after;
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
+            continue;
+        };
+        out.push(after.get(1..1 + end).unwrap_or(""));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

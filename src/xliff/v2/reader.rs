@@ -2715,24 +2715,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if t.ns != Ns::Other {
             return;
         }
-        let text = raw.as_str();
-        let mut rest = text;
-        while let Some(i) = rest.find("id=") {
-            let head = rest.get(..i).unwrap_or("");
-            let head = head.strip_suffix("xml:").unwrap_or(head);
-            let before = head.chars().last();
-            let after = rest.get(i + 3..).unwrap_or("");
-            rest = after;
-            if !before.is_some_and(char::is_whitespace) {
-                continue;
-            }
-            let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-                continue;
-            };
-            let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
-                continue;
-            };
-            let id = after.get(1..1 + end).unwrap_or("");
+        for id in crate::xliff::xml::verbatim_ids(raw.as_str()) {
             if seen.iter().any(|s| &**s == id) {
                 self.problem(
                     t.start,

@@ -15,7 +15,7 @@ use crate::xliff::document::{
     Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
     Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Space, Unit, Version,
 };
-use crate::xliff::xml::{escape_text, write_attr};
+use crate::xliff::xml::{escape_text, verbatim_ids, write_attr};
 
 pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
     if !version.is_v2() {
@@ -154,31 +154,6 @@ pub(crate) const NS_NLX: &str = "urn:newsloc:xliff:1";
 /// The category of the metadata group in which the 2.x writer carries
 /// verbatim 1.2 extension elements whose ids 2.x would refuse.
 pub(crate) const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
-
-/// The values of the `id` attributes in verbatim XML (the element's and
-/// its descendants'), found the way the 2.x reader finds them.
-fn ext_ids(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("id=") {
-        let head = rest.get(..i).unwrap_or("");
-        let head = head.strip_suffix("xml:").unwrap_or(head);
-        let before = head.chars().last();
-        let after = rest.get(i + 3..).unwrap_or("");
-        rest = after;
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        let Some(end) = after.get(1..).and_then(|v| v.find(q)) else {
-            continue;
-        };
-        out.push(after.get(1..1 + end).unwrap_or(""));
-    }
-    out
-}
 
 /// Encodes an attribute list into one attribute value: `name=value` pairs
 /// separated by spaces, `%`, space, tab, CR and LF in values as `%25`,
@@ -759,7 +734,7 @@ impl W<'_> {
                 continue;
             }
             if self.from12 && r.element_name().is_some() {
-                let ids = ext_ids(r.as_str());
+                let ids = verbatim_ids(r.as_str());
                 let clash = ids.iter().enumerate().any(|(k, id)| {
                     seen.contains(id) || ids.get(..k).is_some_and(|b| b.contains(id))
                 });
@@ -1378,8 +1353,8 @@ mod tests {
     #[test]
     fn extension_ids_are_found_as_the_reader_finds_them() {
         let xml = "<sdl:cxts><sdl:cxt id=\"5\" /><sdl:node xml:id='n' sid=\"7\"/><a\nid=\"1\"/></sdl:cxts>";
-        assert_eq!(ext_ids(xml), vec!["5", "n", "1"]);
-        assert!(ext_ids("<a id=\"unterminated/>").is_empty());
+        assert_eq!(verbatim_ids(xml), vec!["5", "n", "1"]);
+        assert!(verbatim_ids("<a id=\"unterminated/>").is_empty());
     }
 
     #[test]
