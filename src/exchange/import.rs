@@ -5,7 +5,7 @@ use std::fmt;
 
 use unic_langid::LanguageIdentifier;
 
-use super::inline::{SourceCodes, canonical, content_to_runs, source_hash};
+use super::inline::{SourceCodes, canonical, content_to_runs, hash_canonical};
 use super::{
     META_ARTICLE, META_CATEGORY, META_HASH, META_TARGET_LANG, META_UNIT, META_VERSION, NL_PREFIX,
 };
@@ -294,7 +294,8 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             continue;
         };
         // hash recorded at export time against the article's text now
-        let expected = source_hash(unit.text);
+        let source_canonical = canonical(unit.text);
+        let expected = hash_canonical(&source_canonical);
         let recorded = parts
             .iter()
             .find_map(|u| unit_hash(u))
@@ -320,7 +321,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             }
         }
         let returned = Text::from_runs(src_runs).map(|t| canonical(&t));
-        if !src_problems.is_empty() || returned.as_deref().ok() != Some(&canonical(unit.text)) {
+        if !src_problems.is_empty() || returned.as_deref().ok() != Some(&source_canonical) {
             problems.push(problem(
                 Some(id),
                 "the returned source differs from the article's text (was the source edited?)"

@@ -49,7 +49,12 @@ pub(crate) fn fold(s: &str) -> String {
 /// The hash written into exported files for a unit's source: the first 16
 /// hex digits of SHA-256 over [`canonical`].
 pub(crate) fn source_hash(text: &Text) -> String {
-    let digest = Sha256::digest(canonical(text).as_bytes());
+    hash_canonical(&canonical(text))
+}
+
+/// The hash of a text already in [`canonical`] form.
+pub(crate) fn hash_canonical(canonical: &str) -> String {
+    let digest = Sha256::digest(canonical.as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 

@@ -276,8 +276,9 @@ impl Article {
             }
             map.insert(k, v);
         }
-        let known: BTreeSet<String> = self.units().into_iter().map(|u| u.id).collect();
-        if let Some(unknown) = map.keys().filter(|k| !known.contains(*k)).min() {
+        let ids: Vec<String> = self.units().into_iter().map(|u| u.id).collect();
+        let known: BTreeSet<&String> = ids.iter().collect();
+        if let Some(unknown) = map.keys().filter(|k| !known.contains(k)).min() {
             return Err(Error::Model {
                 message: format!("the article {} has no such unit", self.id),
                 unit: Some(unknown.clone()),
@@ -285,10 +286,10 @@ impl Article {
         }
         if missing == Untranslated::Error {
             // report the first missing unit in document order
-            if let Some(u) = self.units().into_iter().find(|u| !map.contains_key(&u.id)) {
+            if let Some(id) = ids.into_iter().find(|id| !map.contains_key(id)) {
                 return Err(Error::Model {
                     message: "no translation given".into(),
-                    unit: Some(u.id),
+                    unit: Some(id),
                 });
             }
         }
