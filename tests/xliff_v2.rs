@@ -948,7 +948,7 @@ mod properties {
             // Notes are plain text: characters XML cannot hold are dropped.
             let expected_note: String = note.chars().filter(|c| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')).collect();
             if let Some(Item::Unit(u)) = doc.files[0].items.first_mut() {
-                u.notes[0].text = expected_note;
+                u.notes[0].text = expected_note.into();
             }
             prop_assert_eq!(again, doc);
         }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{CodeKind, Run, Text};
 use crate::segment::Segmenter;
-use crate::xliff::{Code, CodeKind as XCodeKind, Content, Data, Inline, Marker};
+use crate::xliff::{Code, CodeKind as XCodeKind, Content, Data, Inline, Marker, Str};
 
 /// The placeholder an inline code stands as while a text is segmented.
 const CODE_CHAR: char = '\u{FFFC}';
@@ -209,14 +209,14 @@ fn code_type(kind: CodeKind) -> (Option<&'static str>, Option<&'static str>) {
     }
 }
 
-fn add_data(data: &mut Vec<Data>, markup: &str) -> Option<Box<str>> {
+fn add_data(data: &mut Vec<Data>, markup: &str) -> Option<Str> {
     if markup.is_empty() {
         return None;
     }
     let id = format!("d{}", data.len() + 1);
     data.push(Data {
         id: id.as_str().into(),
-        text: markup.to_string(),
+        text: markup.into(),
         attrs: Vec::new(),
     });
     Some(id.into())
@@ -343,9 +343,9 @@ fn push_text(out: &mut Vec<Inline>, s: &str) {
         return;
     }
     if let Some(Inline::Text(prev)) = out.last_mut() {
-        prev.push_str(s);
+        *prev = format!("{prev}{s}").into();
     } else {
-        out.push(Inline::Text(s.to_string()));
+        out.push(Inline::Text(s.into()));
     }
 }
 
@@ -390,7 +390,7 @@ pub(crate) fn content_to_runs(
 ) {
     for inline in &content.0 {
         match inline {
-            Inline::Text(t) => out.push(Run::Text(t.clone())),
+            Inline::Text(t) => out.push(Run::Text(t.to_string())),
             Inline::Code(code) => {
                 let key = match code.kind {
                     XCodeKind::End => code

@@ -5,11 +5,14 @@
 //! instructions, 1.2 header content) is kept as [`Raw`] XML text in place and
 //! written back unchanged.
 //!
-//! Strings are `Box<str>` (two words, no spare capacity) and rarely used
-//! values live in [`Attr`] lists, so a document costs little more memory than
-//! the file it came from.
+//! Strings are [`Str`]: in a document read from a file, views into one
+//! shared copy of the file's text, so reading allocates nothing for text
+//! that needs no unescaping. Rarely used values live in [`Attr`] lists, so a
+//! document costs little more memory than the file it came from.
 
 use std::fmt;
+
+pub use super::str::Str;
 
 /// An XLIFF version.
 ///
@@ -195,9 +198,9 @@ impl AppliesTo {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Attr {
     /// The qualified name, e.g. `xmlns:sdl` or `fs:fs`.
-    pub name: Box<str>,
+    pub name: Str,
     /// The value, unescaped.
-    pub value: Box<str>,
+    pub value: Str,
 }
 
 impl Attr {
@@ -210,7 +213,7 @@ impl Attr {
     /// let a = Attr::new("xmlns:sdl", "http://sdl.com/FileTypes/SdlXliff/1.0");
     /// assert_eq!(&*a.name, "xmlns:sdl");
     /// ```
-    pub fn new(name: impl Into<Box<str>>, value: impl Into<Box<str>>) -> Attr {
+    pub fn new(name: impl Into<Str>, value: impl Into<Str>) -> Attr {
         Attr {
             name: name.into(),
             value: value.into(),
@@ -241,7 +244,7 @@ pub fn attr_value<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
 /// as [`Attr`]s, and readers add the declarations of prefixes bound on
 /// intermediate ancestors to the raw element's own start tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Raw(pub Box<str>);
+pub struct Raw(pub Str);
 
 impl Raw {
     /// Wraps XML text.
@@ -254,7 +257,7 @@ impl Raw {
     /// assert_eq!(r.element_name(), Some("sdl:ref-files"));
     /// assert_eq!(Raw::new("<!-- hi -->").element_name(), None);
     /// ```
-    pub fn new(xml: impl Into<Box<str>>) -> Raw {
+    pub fn new(xml: impl Into<Str>) -> Raw {
         Raw(xml.into())
     }
 
@@ -298,9 +301,9 @@ pub struct Document {
     pub version: Version,
     /// Source language (2.x `srcLang` on the root; for 1.2 the first file's
     /// `source-language`, each [`File`] keeps its own).
-    pub src_lang: Option<Box<str>>,
+    pub src_lang: Option<Str>,
     /// Target language (2.x `trgLang`; 1.2 as for `src_lang`).
-    pub trg_lang: Option<Box<str>>,
+    pub trg_lang: Option<Str>,
     /// Other attributes of the root element, namespace declarations
     /// (`xmlns:sdl`) included, in order. The default namespace, `version`,
     /// `srcLang` and `trgLang` are not in this list.
@@ -402,14 +405,19 @@ impl Document {
 
     /// An estimate of the heap memory the document holds, in bytes: the
     /// sizes of every allocation it owns (capacities, not lengths), without
-    /// allocator overhead.
+    /// allocator overhead. The shared text of the file it was read from
+    /// (see [`Str`]) is counted once.
     pub fn heap_size(&self) -> usize {
-        let mut n = opt_str(&self.src_lang) + opt_str(&self.trg_lang);
-        n += attrs_size(&self.attrs) + raws_size(&self.prolog) + raws_size(&self.epilog);
-        n += raws_size(&self.extensions) + notes_size(&self.notes);
+        self.heap(&mut Heap::default())
+    }
+
+    fn heap(&self, h: &mut Heap) -> usize {
+        let mut n = h.opt(&self.src_lang) + h.opt(&self.trg_lang);
+        n += attrs_size(&self.attrs, h) + raws_size(&self.prolog, h) + raws_size(&self.epilog, h);
+        n += raws_size(&self.extensions, h) + notes_size(&self.notes, h);
         n += vec_size(&self.files);
         for f in &self.files {
-            n += f.heap_size();
+            n += f.heap(h);
         }
         n
     }
@@ -458,15 +466,15 @@ fn collect_units_mut<'a>(items: &'a mut [Item], out: &mut Vec<&'a mut Unit>) {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct File {
     /// 2.x `id` (required there; writers of 2.x make one up when missing).
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// `original` (required in 1.2, optional in 2.x).
-    pub original: Option<Box<str>>,
+    pub original: Option<Str>,
     /// 1.2 `datatype`.
-    pub datatype: Option<Box<str>>,
+    pub datatype: Option<Str>,
     /// 1.2 `source-language` of this file.
-    pub src_lang: Option<Box<str>>,
+    pub src_lang: Option<Str>,
     /// 1.2 `target-language` of this file.
-    pub trg_lang: Option<Box<str>>,
+    pub trg_lang: Option<Str>,
     /// 2.x `translate` on the file.
     pub translate: Option<bool>,
     /// 1.2 `<header>` children other than notes (`skl`, `phase-group`,
@@ -497,16 +505,16 @@ impl File {
         }
     }
 
-    fn heap_size(&self) -> usize {
-        let mut n = opt_str(&self.id)
-            + opt_str(&self.original)
-            + opt_str(&self.datatype)
-            + opt_str(&self.src_lang)
-            + opt_str(&self.trg_lang);
-        n += raws_size(&self.header) + self.skeleton.as_ref().map_or(0, |r| r.0.len());
-        n += notes_size(&self.notes) + self.metadata.as_ref().map_or(0, Metadata::heap_size);
-        n += raws_size(&self.extensions) + attrs_size(&self.attrs);
-        n + items_size(&self.items)
+    fn heap(&self, h: &mut Heap) -> usize {
+        let mut n = h.opt(&self.id)
+            + h.opt(&self.original)
+            + h.opt(&self.datatype)
+            + h.opt(&self.src_lang)
+            + h.opt(&self.trg_lang);
+        n += raws_size(&self.header, h) + self.skeleton.as_ref().map_or(0, |r| h.str(&r.0));
+        n += notes_size(&self.notes, h) + self.metadata.as_ref().map_or(0, |x| x.heap(h));
+        n += raws_size(&self.extensions, h) + attrs_size(&self.attrs, h);
+        n + items_size(&self.items, h)
     }
 }
 
@@ -538,11 +546,11 @@ impl From<Group> for Item {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// `id` (required in 2.x, optional in 1.2).
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// 2.x `name` / 1.2 `resname`.
-    pub name: Option<Box<str>>,
+    pub name: Option<Str>,
     /// 2.x `type` / 1.2 `restype`.
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Str>,
     /// `translate`.
     pub translate: Option<bool>,
     /// `xml:space`.
@@ -568,11 +576,11 @@ impl Group {
         }
     }
 
-    fn heap_size(&self) -> usize {
-        let mut n = opt_str(&self.id) + opt_str(&self.name) + opt_str(&self.kind);
-        n += notes_size(&self.notes) + self.metadata.as_ref().map_or(0, Metadata::heap_size);
-        n += raws_size(&self.extensions) + attrs_size(&self.attrs);
-        n + items_size(&self.items)
+    fn heap(&self, h: &mut Heap) -> usize {
+        let mut n = h.opt(&self.id) + h.opt(&self.name) + h.opt(&self.kind);
+        n += notes_size(&self.notes, h) + self.metadata.as_ref().map_or(0, |x| x.heap(h));
+        n += raws_size(&self.extensions, h) + attrs_size(&self.attrs, h);
+        n + items_size(&self.items, h)
     }
 }
 
@@ -592,11 +600,11 @@ impl Group {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unit {
     /// `id`.
-    pub id: Box<str>,
+    pub id: Str,
     /// 2.x `name` / 1.2 `resname`.
-    pub name: Option<Box<str>>,
+    pub name: Option<Str>,
     /// 2.x `type` / 1.2 `restype`.
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Str>,
     /// `translate`.
     pub translate: Option<bool>,
     /// `xml:space`.
@@ -673,37 +681,35 @@ impl Unit {
         self.original_data.iter().find(|d| &*d.id == id)
     }
 
-    fn heap_size(&self) -> usize {
-        let mut n = self.id.len() + opt_str(&self.name) + opt_str(&self.kind);
-        n += notes_size(&self.notes) + self.metadata.as_ref().map_or(0, Metadata::heap_size);
+    fn heap(&self, h: &mut Heap) -> usize {
+        let mut n = h.str(&self.id) + h.opt(&self.name) + h.opt(&self.kind);
+        n += notes_size(&self.notes, h) + self.metadata.as_ref().map_or(0, |x| x.heap(h));
         n += vec_size(&self.candidates);
         for c in &self.candidates {
-            n += opt_str(&c.id) + opt_str(&c.reference) + opt_str(&c.origin);
-            n += c.source.heap_size() + c.target.heap_size() + attrs_size(&c.attrs);
-            n += c.raw.as_ref().map_or(0, |r| r.0.len());
+            n += h.opt(&c.id) + h.opt(&c.reference) + h.opt(&c.origin);
+            n += c.source.heap(h) + c.target.heap(h) + attrs_size(&c.attrs, h);
+            n += c.raw.as_ref().map_or(0, |r| h.str(&r.0));
         }
         n += vec_size(&self.original_data);
         for d in &self.original_data {
-            n += d.id.len() + d.text.capacity() + attrs_size(&d.attrs);
+            n += h.str(&d.id) + h.str(&d.text) + attrs_size(&d.attrs, h);
         }
-        n += raws_size(&self.extensions) + attrs_size(&self.attrs) + vec_size(&self.parts);
+        n += raws_size(&self.extensions, h) + attrs_size(&self.attrs, h) + vec_size(&self.parts);
         for p in &self.parts {
             n += match p {
                 Part::Segment(s) => {
-                    opt_str(&s.id)
-                        + opt_str(&s.sub_state)
-                        + opt_str(&s.target_lang)
-                        + opt_str(&s.source_lang)
-                        + s.source.heap_size()
-                        + s.target.as_ref().map_or(0, Content::heap_size)
-                        + attrs_size(&s.attrs)
-                        + attrs_size(&s.source_attrs)
-                        + attrs_size(&s.target_attrs)
+                    h.opt(&s.id)
+                        + h.opt(&s.sub_state)
+                        + h.opt(&s.target_lang)
+                        + h.opt(&s.source_lang)
+                        + s.source.heap(h)
+                        + s.target.as_ref().map_or(0, |x| x.heap(h))
+                        + attrs_size(&s.attrs, h)
+                        + attrs_size(&s.source_attrs, h)
+                        + attrs_size(&s.target_attrs, h)
                 }
                 Part::Ignorable(i) => {
-                    opt_str(&i.id)
-                        + i.source.heap_size()
-                        + i.target.as_ref().map_or(0, Content::heap_size)
+                    h.opt(&i.id) + i.source.heap(h) + i.target.as_ref().map_or(0, |x| x.heap(h))
                 }
             };
         }
@@ -744,17 +750,17 @@ impl Part {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Segment {
     /// `id` (2.x segment id; 1.2 `mid` of a `mrk mtype="seg"`).
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// `state`; `None` when not written (2.x default `initial`).
     pub state: Option<State>,
     /// 2.x `subState`; carries 1.2 and vendor states that have no 2.x value,
     /// prefixed (e.g. `xlf12:needs-review-translation`).
-    pub sub_state: Option<Box<str>>,
+    pub sub_state: Option<Str>,
     /// `canResegment`.
     pub can_resegment: Option<bool>,
     /// `xml:lang` on the source (1.2 writes it often; 2.x takes it from the
     /// root).
-    pub source_lang: Option<Box<str>>,
+    pub source_lang: Option<Str>,
     /// `xml:space` on the source.
     pub source_space: Option<Space>,
     /// The source content.
@@ -762,7 +768,7 @@ pub struct Segment {
     /// The target: `None` when absent, `Some(empty)` for `<target/>`.
     pub target: Option<Content>,
     /// `xml:lang` on the target.
-    pub target_lang: Option<Box<str>>,
+    pub target_lang: Option<Str>,
     /// `xml:space` on the target.
     pub target_space: Option<Space>,
     /// Other attributes of the segment, verbatim.
@@ -797,7 +803,7 @@ impl Segment {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ignorable {
     /// `id`.
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// The source content.
     pub source: Content,
     /// The target content, if any.
@@ -838,9 +844,12 @@ impl Content {
             return;
         }
         if let Some(Inline::Text(t)) = self.0.last_mut() {
-            t.push_str(s);
+            let mut joined = String::with_capacity(t.len() + s.len());
+            joined.push_str(t);
+            joined.push_str(s);
+            *t = joined.into();
         } else {
-            self.0.push(Inline::Text(s.to_owned()));
+            self.0.push(Inline::Text(s.into()));
         }
     }
 
@@ -888,22 +897,25 @@ impl Content {
         }
     }
 
-    /// An estimate of the heap memory this content owns.
+    /// An estimate of the heap memory this content owns (a buffer shared
+    /// with the file it was read from counted in full, once).
     pub fn heap_size(&self) -> usize {
+        self.heap(&mut Heap::default())
+    }
+
+    fn heap(&self, h: &mut Heap) -> usize {
         let mut n = vec_size(&self.0);
         for i in &self.0 {
             n += match i {
-                Inline::Text(t) => t.capacity(),
-                Inline::Code(c) => std::mem::size_of::<Code>() + c.heap_size(),
-                Inline::Paired(c, inner) => {
-                    std::mem::size_of::<Code>() + c.heap_size() + inner.heap_size()
-                }
+                Inline::Text(t) => h.str(t),
+                Inline::Code(c) => std::mem::size_of::<Code>() + c.heap(h),
+                Inline::Paired(c, inner) => std::mem::size_of::<Code>() + c.heap(h) + inner.heap(h),
                 Inline::Marker(m, inner) => {
-                    std::mem::size_of::<Marker>() + m.heap_size() + inner.heap_size()
+                    std::mem::size_of::<Marker>() + m.heap(h) + inner.heap(h)
                 }
-                Inline::MarkerStart(m) => std::mem::size_of::<Marker>() + m.heap_size(),
-                Inline::MarkerEnd(r) => r.len(),
-                Inline::Raw(r) => r.0.len(),
+                Inline::MarkerStart(m) => std::mem::size_of::<Marker>() + m.heap(h),
+                Inline::MarkerEnd(r) => h.str(r),
+                Inline::Raw(r) => h.str(&r.0),
             };
         }
         n
@@ -923,7 +935,7 @@ pub enum Inline {
     /// Text with every reference resolved (entities, character references,
     /// CDATA and 2.x `<cp>` become characters; writers escape, and write
     /// `<cp>` for characters XML cannot hold).
-    Text(String),
+    Text(Str),
     /// A code without content: standalone (2.x `ph`, 1.2 `x`/`ph`), start
     /// (2.x `sc`, 1.2 `bx`/`bpt`, `it pos="open"`) or end (2.x `ec`, 1.2
     /// `ex`/`ept`, `it pos="close"`); see [`Code::kind`].
@@ -936,7 +948,7 @@ pub enum Inline {
     /// The start of an annotation that may overlap codes (2.x `sm`).
     MarkerStart(Box<Marker>),
     /// The end of an annotation (2.x `em`), with the id of its start.
-    MarkerEnd(Box<str>),
+    MarkerEnd(Str),
     /// An inline element the model does not know, verbatim.
     Raw(Raw),
 }
@@ -1028,18 +1040,18 @@ pub struct Code {
     /// The element it was read from.
     pub tag: CodeTag,
     /// `id` (for 2.x `ec` with `startRef`, none).
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// 2.x `startRef` of an `ec`; 1.2 `rid` of `ex`/`ept`/`bx`/`bpt`.
-    pub start_ref: Option<Box<str>>,
+    pub start_ref: Option<Str>,
     /// 2.x `isolated="yes"`; 1.2 `it`.
     pub isolated: bool,
     /// 2.x `dataRef` (or `dataRefStart`): an id in the unit's original data.
-    pub data_ref: Option<Box<str>>,
+    pub data_ref: Option<Str>,
     /// 2.x `dataRefEnd`.
-    pub data_ref_end: Option<Box<str>>,
+    pub data_ref_end: Option<Str>,
     /// 1.2 native code text inside `ph`/`bpt`/`ept`/`it`, verbatim XML
     /// (escaped text, possibly with `<sub>` elements).
-    pub native: Option<Box<str>>,
+    pub native: Option<Str>,
     /// `canCopy`.
     pub can_copy: Option<bool>,
     /// `canDelete`.
@@ -1050,9 +1062,9 @@ pub struct Code {
     pub can_overlap: Option<bool>,
     /// 2.x `type` (`fmt`, `ui`, `quote`, `link`, `image`, `other`) or 1.2
     /// `ctype`.
-    pub kind_name: Option<Box<str>>,
+    pub kind_name: Option<Str>,
     /// 2.x `equiv` / `equivStart`; 1.2 `equiv-text`.
-    pub equiv: Option<Box<str>>,
+    pub equiv: Option<Str>,
     /// The rarer 2.x attributes `subType`, `disp`/`dispStart`, `dispEnd`
     /// and `equivEnd`, kept out of line so that a code without them stays
     /// small; `None` when the code has none of them. Read them with
@@ -1069,13 +1081,13 @@ pub struct Code {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CodeExtra {
     /// 2.x `subType` (`xlf:b`, ...).
-    pub sub_type: Option<Box<str>>,
+    pub sub_type: Option<Str>,
     /// 2.x `disp` / `dispStart`.
-    pub disp: Option<Box<str>>,
+    pub disp: Option<Str>,
     /// 2.x `dispEnd`.
-    pub disp_end: Option<Box<str>>,
+    pub disp_end: Option<Str>,
     /// 2.x `equivEnd`.
-    pub equiv_end: Option<Box<str>>,
+    pub equiv_end: Option<Str>,
 }
 
 impl Code {
@@ -1159,22 +1171,22 @@ impl Code {
         }
     }
 
-    fn heap_size(&self) -> usize {
-        opt_str(&self.id)
-            + opt_str(&self.start_ref)
-            + opt_str(&self.data_ref)
-            + opt_str(&self.data_ref_end)
-            + opt_str(&self.native)
-            + opt_str(&self.kind_name)
-            + opt_str(&self.equiv)
+    fn heap(&self, h: &mut Heap) -> usize {
+        h.opt(&self.id)
+            + h.opt(&self.start_ref)
+            + h.opt(&self.data_ref)
+            + h.opt(&self.data_ref_end)
+            + h.opt(&self.native)
+            + h.opt(&self.kind_name)
+            + h.opt(&self.equiv)
             + self.extra.as_ref().map_or(0, |e| {
                 std::mem::size_of::<CodeExtra>()
-                    + opt_str(&e.sub_type)
-                    + opt_str(&e.disp)
-                    + opt_str(&e.disp_end)
-                    + opt_str(&e.equiv_end)
+                    + h.opt(&e.sub_type)
+                    + h.opt(&e.disp)
+                    + h.opt(&e.disp_end)
+                    + h.opt(&e.equiv_end)
             })
-            + attrs_size(&self.attrs)
+            + attrs_size(&self.attrs, h)
     }
 }
 
@@ -1182,16 +1194,16 @@ impl Code {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Marker {
     /// `id` (1.2 `mid`).
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// `translate`.
     pub translate: Option<bool>,
     /// 2.x `type` (`generic`, `comment`, `term`, `its:...`, or a custom
     /// `prefix:value`) / 1.2 `mtype` (`protected`, `term`, ...).
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Str>,
     /// 2.x `value` / 1.2 `comment`.
-    pub value: Option<Box<str>>,
+    pub value: Option<Str>,
     /// 2.x `ref`.
-    pub reference: Option<Box<str>>,
+    pub reference: Option<Str>,
     /// Other attributes (`its:*`, vendor), verbatim.
     pub attrs: Vec<Attr>,
 }
@@ -1213,12 +1225,12 @@ impl Marker {
         }
     }
 
-    fn heap_size(&self) -> usize {
-        opt_str(&self.id)
-            + opt_str(&self.kind)
-            + opt_str(&self.value)
-            + opt_str(&self.reference)
-            + attrs_size(&self.attrs)
+    fn heap(&self, h: &mut Heap) -> usize {
+        h.opt(&self.id)
+            + h.opt(&self.kind)
+            + h.opt(&self.value)
+            + h.opt(&self.reference)
+            + attrs_size(&self.attrs, h)
     }
 }
 
@@ -1226,15 +1238,15 @@ impl Marker {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Note {
     /// 2.x `id`.
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// 2.x `category` / 1.2 `from`.
-    pub category: Option<Box<str>>,
+    pub category: Option<Str>,
     /// `priority` (1 highest to 10).
     pub priority: Option<u8>,
     /// 2.x `appliesTo` / 1.2 `annotates`.
     pub applies_to: Option<AppliesTo>,
     /// The text.
-    pub text: String,
+    pub text: Str,
     /// Other attributes (`xml:lang`, vendor), verbatim.
     pub attrs: Vec<Attr>,
 }
@@ -1250,7 +1262,7 @@ impl Note {
     /// ```
     pub fn new(text: &str) -> Note {
         Note {
-            text: text.to_owned(),
+            text: text.into(),
             ..Note::default()
         }
     }
@@ -1270,7 +1282,7 @@ impl Note {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metadata {
     /// `id`.
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// The groups, in order.
     pub groups: Vec<MetaGroup>,
 }
@@ -1282,10 +1294,10 @@ impl Metadata {
         self.groups.iter().find_map(|g| g.get(kind))
     }
 
-    fn heap_size(&self) -> usize {
-        opt_str(&self.id)
+    fn heap(&self, h: &mut Heap) -> usize {
+        h.opt(&self.id)
             + vec_size(&self.groups)
-            + self.groups.iter().map(MetaGroup::heap_size).sum::<usize>()
+            + self.groups.iter().map(|x| x.heap(h)).sum::<usize>()
     }
 }
 
@@ -1293,9 +1305,9 @@ impl Metadata {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetaGroup {
     /// `id`.
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// `category`.
-    pub category: Option<Box<str>>,
+    pub category: Option<Str>,
     /// `appliesTo`.
     pub applies_to: Option<AppliesTo>,
     /// Metas and nested groups, in order.
@@ -1328,12 +1340,12 @@ impl MetaGroup {
         })
     }
 
-    fn heap_size(&self) -> usize {
-        let mut n = opt_str(&self.id) + opt_str(&self.category) + vec_size(&self.items);
+    fn heap(&self, h: &mut Heap) -> usize {
+        let mut n = h.opt(&self.id) + h.opt(&self.category) + vec_size(&self.items);
         for i in &self.items {
             n += match i {
-                MetaItem::Meta { kind, value } => kind.len() + value.len(),
-                MetaItem::Group(g) => g.heap_size(),
+                MetaItem::Meta { kind, value } => h.str(kind) + h.str(value),
+                MetaItem::Group(g) => g.heap(h),
             };
         }
         n
@@ -1347,9 +1359,9 @@ pub enum MetaItem {
     /// `mda:meta`: a type and a value.
     Meta {
         /// `type`.
-        kind: Box<str>,
+        kind: Str,
         /// The text.
-        value: Box<str>,
+        value: Str,
     },
     /// A nested `mda:metaGroup`.
     Group(MetaGroup),
@@ -1359,9 +1371,9 @@ pub enum MetaItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Data {
     /// `id`.
-    pub id: Box<str>,
+    pub id: Str,
     /// The native data (`<cp>` resolved to characters).
-    pub text: String,
+    pub text: Str,
     /// Other attributes (`dir`, `xml:space`), verbatim.
     pub attrs: Vec<Attr>,
 }
@@ -1381,12 +1393,12 @@ impl Data {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Candidate {
     /// `id`.
-    pub id: Option<Box<str>>,
+    pub id: Option<Str>,
     /// 2.x `ref` (a fragment pointing at the segment or span matched); 1.2
     /// `mid`.
-    pub reference: Option<Box<str>>,
+    pub reference: Option<Str>,
     /// `origin` (tool or memory).
-    pub origin: Option<Box<str>>,
+    pub origin: Option<Str>,
     /// 2.x `similarity` / 1.2 `match-quality` when numeric (0–100).
     pub similarity: Option<f64>,
     /// 2.x `matchQuality`.
@@ -1402,41 +1414,64 @@ pub struct Candidate {
     pub raw: Option<Raw>,
 }
 
-fn opt_str(s: &Option<Box<str>>) -> usize {
-    s.as_ref().map_or(0, |s| s.len())
+/// Counts heap memory: owned strings in full, each shared buffer once.
+#[derive(Default)]
+struct Heap {
+    /// Shared buffers already counted (start address, length).
+    buffers: Vec<(*const u8, usize)>,
+}
+
+impl Heap {
+    /// Bytes of a string: its allocation (text and the reference-count
+    /// header) when it owns its text; a shared buffer the first time it is
+    /// met, then nothing.
+    fn str(&mut self, s: &Str) -> usize {
+        const HEADER: usize = 2 * std::mem::size_of::<usize>();
+        match s.shared_buffer() {
+            Some(buf) if self.buffers.contains(&buf) => 0,
+            Some(buf) => {
+                self.buffers.push(buf);
+                buf.1 + HEADER
+            }
+            None if s.is_empty() => 0,
+            None => s.len() + HEADER,
+        }
+    }
+
+    fn opt(&mut self, s: &Option<Str>) -> usize {
+        s.as_ref().map_or(0, |s| self.str(s))
+    }
 }
 
 fn vec_size<T>(v: &Vec<T>) -> usize {
     v.capacity() * std::mem::size_of::<T>()
 }
 
-fn attrs_size(a: &Vec<Attr>) -> usize {
+fn attrs_size(a: &Vec<Attr>, h: &mut Heap) -> usize {
     vec_size(a)
         + a.iter()
-            .map(|a| a.name.len() + a.value.len())
+            .map(|a| h.str(&a.name) + h.str(&a.value))
             .sum::<usize>()
 }
 
-fn raws_size(r: &Vec<Raw>) -> usize {
-    vec_size(r) + r.iter().map(|r| r.0.len()).sum::<usize>()
+fn raws_size(r: &Vec<Raw>, h: &mut Heap) -> usize {
+    vec_size(r) + r.iter().map(|r| h.str(&r.0)).sum::<usize>()
 }
 
-fn notes_size(n: &Vec<Note>) -> usize {
+fn notes_size(n: &Vec<Note>, h: &mut Heap) -> usize {
     vec_size(n)
         + n.iter()
-            .map(|n| {
-                opt_str(&n.id) + opt_str(&n.category) + n.text.capacity() + attrs_size(&n.attrs)
-            })
+            .map(|n| h.opt(&n.id) + h.opt(&n.category) + h.str(&n.text) + attrs_size(&n.attrs, h))
             .sum::<usize>()
 }
 
-fn items_size(items: &Vec<Item>) -> usize {
+fn items_size(items: &Vec<Item>, h: &mut Heap) -> usize {
     let mut n = vec_size(items);
     for i in items {
         n += match i {
-            Item::Unit(u) => std::mem::size_of::<Unit>() + u.heap_size(),
-            Item::Group(g) => std::mem::size_of::<Group>() + g.heap_size(),
-            Item::Raw(r) => r.0.len(),
+            Item::Unit(u) => std::mem::size_of::<Unit>() + u.heap(h),
+            Item::Group(g) => std::mem::size_of::<Group>() + g.heap(h),
+            Item::Raw(r) => h.str(&r.0),
         };
     }
     n

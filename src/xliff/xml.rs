@@ -16,6 +16,7 @@ use quick_xml::events::attributes::{Attribute, Attributes};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::encoding::SourceMap;
+use super::str::{Shared, Str};
 use crate::error::{Error, Location, Position, Problem};
 
 /// Deepest element nesting accepted.
@@ -35,9 +36,18 @@ pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     /// Maps offsets in `text` back to the original bytes.
     pub(crate) map: &'a SourceMap,
+    /// Makes model strings: views when `text` is its shared buffer.
+    pub(crate) shared: &'a Shared,
 }
 
 impl<'a> Ctx<'a> {
+    /// A model string for `s` (a view into the shared text when `s` is a
+    /// slice of it).
+    #[inline]
+    pub(crate) fn str(&self, s: &str) -> Str {
+        self.shared.str(s)
+    }
+
     /// The position in the original input of byte `offset` of the text.
     pub(crate) fn position(&self, offset: usize) -> Position {
         self.map.position(self.text, offset)
@@ -75,6 +85,72 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A text run being gathered from pieces (text events, references, CDATA,
+/// `<cp>`): while it is one slice of the input it stays that slice, so that
+/// it becomes a view into the shared text ([`Ctx::str`]) without copying;
+/// a second piece moves it into a buffer, which is reused from run to run.
+#[derive(Default)]
+pub(crate) struct TextRun<'a> {
+    /// The run while it is a single borrowed slice.
+    one: Option<&'a str>,
+    /// The run once it has more than one piece (or an owned one).
+    buf: String,
+}
+
+impl<'a> TextRun<'a> {
+    /// True when nothing has been gathered.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.one.is_none() && self.buf.is_empty()
+    }
+
+    /// Adds a piece: a borrowed first piece is kept as a slice.
+    #[inline]
+    pub(crate) fn push(&mut self, piece: Cow<'a, str>) {
+        match piece {
+            Cow::Borrowed(s) if self.is_empty() => {
+                if !s.is_empty() {
+                    self.one = Some(s);
+                }
+            }
+            _ => self.push_str(&piece),
+        }
+    }
+
+    /// Drops what has been gathered (keeping the buffer's memory).
+    pub(crate) fn clear(&mut self) {
+        self.one = None;
+        self.buf.clear();
+    }
+
+    /// Adds text that is not a slice of the input.
+    pub(crate) fn push_str(&mut self, s: &str) {
+        if let Some(one) = self.one.take() {
+            self.buf.push_str(one);
+        }
+        self.buf.push_str(s);
+    }
+
+    /// Adds a character.
+    pub(crate) fn push_char(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Ends the run: its text (`None` when empty), a view when it was one
+    /// slice of the input, else a copy of the buffer (which is kept).
+    #[inline]
+    pub(crate) fn take(&mut self, ctx: &Ctx<'_>) -> Option<Str> {
+        if let Some(one) = self.one.take() {
+            return Some(ctx.str(one));
+        }
+        if self.buf.is_empty() {
+            return None;
+        }
+        let s = Str::from(self.buf.as_str());
+        self.buf.clear();
+        Some(s)
+    }
+}
+
 /// A pull reader with the safety checks every XLIFF reader needs.
 ///
 /// Cloning it is cheap (the open-element stack is copied, the text is
@@ -85,7 +161,7 @@ pub(crate) struct XmlReader<'a> {
     /// Where positions come from.
     pub(crate) ctx: Ctx<'a>,
     /// The id of the unit being read, for error locations.
-    pub(crate) unit: Option<Box<str>>,
+    pub(crate) unit: Option<Str>,
     /// Open elements: (qualified name, start offset).
     open: Vec<(&'a str, usize)>,
     /// Start offset of the last event returned.
@@ -317,7 +393,7 @@ pub(crate) fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> 
 #[derive(Default)]
 pub(crate) struct Namespaces {
     /// (depth, prefix ("" for the default namespace), namespace, tag).
-    bindings: Vec<(usize, Box<str>, Box<str>, u8)>,
+    bindings: Vec<(usize, Str, Str, u8)>,
 }
 
 impl Namespaces {
@@ -547,7 +623,11 @@ mod tests {
 
     fn read_all(text: &str) -> Result<usize, Error> {
         let map = SourceMap::utf8(0);
-        let mut r = XmlReader::new(Ctx { text, map: &map });
+        let mut r = XmlReader::new(Ctx {
+            text,
+            map: &map,
+            shared: &crate::xliff::str::NO_SHARING,
+        });
         let mut n = 0;
         loop {
             match r.next()? {
@@ -592,7 +672,11 @@ mod tests {
     fn capture_returns_element_text() {
         let text = "<r><x:a k='1'><b>t</b>&lt;</x:a><c/></r>";
         let map = SourceMap::utf8(0);
-        let mut r = XmlReader::new(Ctx { text, map: &map });
+        let mut r = XmlReader::new(Ctx {
+            text,
+            map: &map,
+            shared: &crate::xliff::str::NO_SHARING,
+        });
         assert!(matches!(r.next(), Ok(Event::Start(_))));
         assert!(matches!(r.next(), Ok(Event::Start(_))));
         let start = r.last_start();

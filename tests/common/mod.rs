@@ -51,7 +51,7 @@ pub fn shout(c: &Content) -> Content {
 
 fn shout_inline(i: &Inline) -> Inline {
     match i {
-        Inline::Text(t) => Inline::Text(t.to_uppercase()),
+        Inline::Text(t) => Inline::Text(t.to_uppercase().into()),
         Inline::Paired(code, inner) => Inline::Paired(code.clone(), shout(inner)),
         other => other.clone(),
     }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 /// Unit ids seen in a file: foldhash is fast on short keys and seeded per
 /// process, so crafted ids cannot make the table quadratic.
-type Ids = foldhash::HashSet<Box<str>>;
+type Ids = foldhash::HashSet<Str>;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -13,8 +13,12 @@ use crate::xliff::document::{
     Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::xliff::encoding::SourceMap;
+use crate::xliff::str::Str;
+use crate::xliff::str::{NO_SHARING, Shared};
 use crate::xliff::stream::{Builder, Visitor};
-use crate::xliff::xml::{Ctx, XmlReader, attr_value, is_xml_char, push_ref, split_name};
+use crate::xliff::xml::{
+    Ctx, Resolved, TextRun, XmlReader, attr_value, is_xml_char, push_ref, resolve_ref, split_name,
+};
 
 /// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
 /// is read recursively, so this bounds the stack it needs.
@@ -29,8 +33,11 @@ const XLIFF_NAMESPACES: [&str; 3] = [
 
 /// Reads an XLIFF 1.x document from decoded text.
 pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
+    // One copy of the text, shared by every string of the Document.
+    let shared = Shared::new(text);
+    let text = shared.text().unwrap_or(text);
     let mut builder = Builder::default();
-    visit(text, map, &mut builder)?;
+    parse(text, map, &shared, &mut builder)?;
     let mut doc = builder.finish();
     doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
     doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
@@ -52,15 +59,26 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
 /// not allow ([`decode`](crate::xliff::encoding::decode) or
 /// [`check_chars`](crate::xliff::encoding::check_chars)).
 pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> Result<(), Error> {
+    // Nothing shared: a visitor sees one unit at a time, and must not keep
+    // the whole input alive.
+    parse(text, map, &NO_SHARING, visitor)
+}
+
+fn parse(
+    text: &str,
+    map: &SourceMap,
+    shared: &Shared,
+    visitor: &mut dyn Visitor,
+) -> Result<(), Error> {
     let mut p = Parser {
-        r: XmlReader::new(Ctx { text, map }),
+        r: XmlReader::new(Ctx { text, map, shared }),
         ns: Ns::default(),
         legacy: false,
         v: visitor,
         files: 0,
         inline_depth: 0,
         scratch: String::new(),
-        run: String::new(),
+        run: TextRun::default(),
         discard: false,
         attr_pool: Vec::new(),
         inline_pool: Vec::new(),
@@ -74,7 +92,7 @@ pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> R
 #[derive(Default)]
 struct Ns {
     /// (depth, prefix ("" for the default namespace), bound to XLIFF).
-    bindings: Vec<(usize, Box<str>, bool)>,
+    bindings: Vec<(usize, Str, bool)>,
 }
 
 impl Ns {
@@ -117,7 +135,7 @@ struct Parser<'a, 'v> {
     /// `<seg-source>` follows (see [`Parser::unit`]).
     discard: bool,
     /// Text of the content being read not yet added to it.
-    run: String,
+    run: TextRun<'a>,
     /// Emptied attribute lists, reused by [`Parser::open`] so that inline
     /// elements do not each allocate one.
     attr_pool: Vec<Vec<A<'a>>>,
@@ -140,7 +158,9 @@ struct Parser<'a, 'v> {
 /// borrowed unless references had to be resolved.
 struct A<'a> {
     name: &'a str,
-    value: Cow<'a, str>,
+    /// The value: a view into the shared input when it needed no
+    /// unescaping.
+    value: Str,
 }
 
 impl From<A<'_>> for Attr {
@@ -210,13 +230,7 @@ impl<'a> Parser<'a, '_> {
                 Some(n) => n,
                 None => return Err(self.err(at, "attribute name outside the input")),
             };
-            let value: Cow<'a, str> = match value {
-                Cow::Borrowed(v) => match rebase(text, v) {
-                    Some(v) => Cow::Borrowed(v),
-                    None => Cow::Owned(v.to_owned()),
-                },
-                Cow::Owned(v) => Cow::Owned(v),
-            };
+            let value = self.r.ctx.str(&value);
             attrs.push(A { name, value });
         }
         let name = e.name();
@@ -270,7 +284,10 @@ impl<'a> Parser<'a, '_> {
     fn raw(&mut self, at: usize, empty: bool) -> Result<Raw, Error> {
         self.skip(at, empty)?;
         let end = self.r.last_end();
-        Ok(Raw::new(self.r.ctx.text.get(at..end).unwrap_or("")))
+        Ok(Raw(self
+            .r
+            .ctx
+            .str(self.r.ctx.text.get(at..end).unwrap_or(""))))
     }
 
     /// Reads to the end of the element opened at `at`, checking namespaces
@@ -325,7 +342,9 @@ impl<'a> Parser<'a, '_> {
             let at = self.r.last_end();
             match self.r.next()? {
                 Event::Decl(_) => {}
-                Event::Comment(_) | Event::PI(_) => doc.prolog.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => {
+                    doc.prolog.push(Raw(self.r.ctx.str(self.r.last_text())))
+                }
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Start(e) => {
                     self.root(doc, &e, at, false)?;
@@ -344,7 +363,9 @@ impl<'a> Parser<'a, '_> {
         loop {
             let at = self.r.last_end();
             match self.r.next()? {
-                Event::Comment(_) | Event::PI(_) => epilog.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => {
+                    epilog.push(Raw(self.r.ctx.str(self.r.last_text())))
+                }
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Eof => break,
                 _ => return Err(self.err(at, "content after the root element")),
@@ -404,7 +425,9 @@ impl<'a> Parser<'a, '_> {
                         self.close();
                         break;
                     }
-                    Event::Comment(_) | Event::PI(_) => self.v.raw(Raw::new(self.r.last_text())),
+                    Event::Comment(_) | Event::PI(_) => {
+                        self.v.raw(Raw(self.r.ctx.str(self.r.last_text())))
+                    }
                     Event::Text(t) => self.check_space(&t, s)?,
                     Event::CData(_) | Event::GeneralRef(_) => {
                         return Err(self.err(s, "text is not allowed in <xliff>"));
@@ -439,10 +462,10 @@ impl<'a> Parser<'a, '_> {
         let mut file = File::default();
         for a in attrs {
             match a.name {
-                "original" => file.original = Some(a.value.into()),
-                "source-language" => file.src_lang = Some(a.value.into()),
-                "target-language" => file.trg_lang = Some(a.value.into()),
-                "datatype" => file.datatype = Some(a.value.into()),
+                "original" => file.original = Some(a.value),
+                "source-language" => file.src_lang = Some(a.value),
+                "target-language" => file.trg_lang = Some(a.value),
+                "datatype" => file.datatype = Some(a.value),
                 _ => file.attrs.push(a.into()),
             }
         }
@@ -464,7 +487,7 @@ impl<'a> Parser<'a, '_> {
                     break;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    let raw = Raw::new(self.r.last_text());
+                    let raw = Raw(self.r.ctx.str(self.r.last_text()));
                     match header.as_mut() {
                         Some(f) => f.extensions.push(raw),
                         None => self.v.raw(raw),
@@ -531,16 +554,18 @@ impl<'a> Parser<'a, '_> {
                 Event::Empty(e) => {
                     let (attrs, xliff) = self.open(&e, s, true)?;
                     if let Kind::Xliff("note") = Self::kind(e.name().as_ref(), xliff) {
-                        file.notes.push(note_from_attrs(attrs, String::new()));
+                        file.notes.push(note_from_attrs(attrs, Str::new()));
                     } else {
-                        file.header.push(Raw::new(self.r.last_text()));
+                        file.header.push(Raw(self.r.ctx.str(self.r.last_text())));
                     }
                 }
                 Event::End(_) => {
                     self.close();
                     return Ok(());
                 }
-                Event::Comment(_) | Event::PI(_) => file.header.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => {
+                    file.header.push(Raw(self.r.ctx.str(self.r.last_text())))
+                }
                 Event::Text(t) => self.check_space(&t, s)?,
                 Event::CData(_) | Event::GeneralRef(_) => {
                     return Err(self.err(s, "text is not allowed in <header>"));
@@ -578,7 +603,7 @@ impl<'a> Parser<'a, '_> {
                 Event::Comment(_) | Event::PI(_) => {
                     // Items of the group, but they must not hand the header
                     // over before the notes that may follow them.
-                    let raw = Raw::new(self.r.last_text());
+                    let raw = Raw(self.r.ctx.str(self.r.last_text()));
                     match open.last_mut() {
                         Some(f) if f.pending.is_some() => f.held.push(raw),
                         _ => self.v.raw(raw),
@@ -621,7 +646,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Kind::Xliff("note") if !open.is_empty() => {
                     let note = if empty {
-                        Ok(note_from_attrs(attrs, String::new()))
+                        Ok(note_from_attrs(attrs, Str::new()))
                     } else {
                         self.note(attrs, s)?
                     };
@@ -631,7 +656,7 @@ impl<'a> Parser<'a, '_> {
                         (_, None) => {
                             let end = self.r.last_end();
                             let text = self.r.ctx.text.get(s..end).unwrap_or("");
-                            self.v.raw(Raw::new(text));
+                            self.v.raw(Raw(self.r.ctx.str(text)));
                         }
                     }
                 }
@@ -664,15 +689,18 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads a note's content. A note holding elements is returned as raw.
     fn note(&mut self, attrs: Vec<A<'a>>, at: usize) -> Result<Result<Note, Raw>, Error> {
-        let mut text = String::new();
+        let mut text = TextRun::default();
         let mut elements = false;
         let depth = self.r.depth();
         loop {
             let s = self.r.last_end();
             match self.r.next()? {
-                Event::Text(t) => text.push_str(&t.xml10_content()),
-                Event::CData(c) => text.push_str(&c.xml10_content()),
-                Event::GeneralRef(g) => push_ref(&mut text, &g).map_err(|m| self.err(s, m))?,
+                Event::Text(t) => text.push(t.xml10_content()),
+                Event::CData(c) => text.push(c.xml10_content()),
+                Event::GeneralRef(g) => match resolve_ref(&g).map_err(|m| self.err(s, m))? {
+                    Resolved::Entity(e) => text.push_str(e),
+                    Resolved::Char(c) => text.push_char(c),
+                },
                 Event::Start(e) => {
                     elements = true;
                     self.open(&e, s, false)?;
@@ -693,8 +721,12 @@ impl<'a> Parser<'a, '_> {
         }
         if elements {
             let end = self.r.last_end();
-            return Ok(Err(Raw::new(self.r.ctx.text.get(at..end).unwrap_or(""))));
+            return Ok(Err(Raw(self
+                .r
+                .ctx
+                .str(self.r.ctx.text.get(at..end).unwrap_or("")))));
         }
+        let text = text.take(&self.r.ctx).unwrap_or_default();
         Ok(Ok(note_from_attrs(attrs, text)))
     }
 
@@ -706,13 +738,13 @@ impl<'a> Parser<'a, '_> {
         ids: &mut Ids,
     ) -> Result<Unit, Error> {
         let mut unit = Unit::default();
-        let mut id: Option<Box<str>> = None;
+        let mut id: Option<Str> = None;
         let mut approved = None;
         for a in attrs {
             match a.name {
-                "id" => id = Some(a.value.into()),
-                "resname" => unit.name = Some(a.value.into()),
-                "restype" => unit.kind = Some(a.value.into()),
+                "id" => id = Some(a.value),
+                "resname" => unit.name = Some(a.value),
+                "restype" => unit.kind = Some(a.value),
                 "translate" if parse_yes_no(&a.value).is_some() => {
                     unit.translate = parse_yes_no(&a.value)
                 }
@@ -771,7 +803,8 @@ impl<'a> Parser<'a, '_> {
                     break;
                 }
                 Event::Comment(_) | Event::PI(_) => {
-                    unit.extensions.push(Raw::new(self.r.last_text()));
+                    unit.extensions
+                        .push(Raw(self.r.ctx.str(self.r.last_text())));
                     continue;
                 }
                 // Stray text inside a trans-unit (MateCat writes some): kept
@@ -836,7 +869,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Kind::Xliff("note") => {
                     let note = if is_empty {
-                        Ok(note_from_attrs(attrs, String::new()))
+                        Ok(note_from_attrs(attrs, Str::new()))
                     } else {
                         self.note(attrs, s)?
                     };
@@ -925,8 +958,8 @@ impl<'a> Parser<'a, '_> {
         let mut c = Candidate::default();
         for a in attrs {
             match a.name {
-                "mid" => c.reference = Some(a.value.clone().into()),
-                "origin" => c.origin = Some(a.value.clone().into()),
+                "mid" => c.reference = Some(a.value.clone()),
+                "origin" => c.origin = Some(a.value.clone()),
                 "match-quality" => {
                     c.similarity = a
                         .value
@@ -966,7 +999,10 @@ impl<'a> Parser<'a, '_> {
             }
         }
         let end = self.r.last_end();
-        c.raw = Some(Raw::new(self.r.ctx.text.get(at..end).unwrap_or("")));
+        c.raw = Some(Raw(self
+            .r
+            .ctx
+            .str(self.r.ctx.text.get(at..end).unwrap_or(""))));
         Ok(c)
     }
 
@@ -986,9 +1022,12 @@ impl<'a> Parser<'a, '_> {
 
     /// Moves the text gathered in `self.run` into `c`.
     fn flush_run(&mut self, c: &mut Content) {
-        if !self.run.is_empty() {
-            c.push_text(&self.run);
-            self.run.clear();
+        if let Some(t) = self.run.take(&self.r.ctx) {
+            if let Some(Inline::Text(_)) = c.0.last() {
+                c.push_text(&t);
+            } else {
+                c.0.push(Inline::Text(t));
+            }
         }
     }
 
@@ -1003,32 +1042,29 @@ impl<'a> Parser<'a, '_> {
             let (e, empty) = match self.r.next()? {
                 Event::Text(t) => {
                     if !self.discard {
-                        self.run.push_str(&t.xml10_content());
+                        self.run.push(t.xml10_content());
                     }
                     continue;
                 }
                 Event::CData(d) => {
                     if !self.discard {
-                        self.run.push_str(&d.xml10_content());
+                        self.run.push(d.xml10_content());
                     }
                     continue;
                 }
                 Event::GeneralRef(g) => {
-                    let buf = if self.discard {
-                        self.scratch.clear();
-                        &mut self.scratch
-                    } else {
-                        &mut self.run
-                    };
-                    if let Err(m) = push_ref(buf, &g) {
-                        return Err(self.err(s, m));
+                    match resolve_ref(&g) {
+                        Err(m) => return Err(self.err(s, m)),
+                        Ok(_) if self.discard => {}
+                        Ok(Resolved::Entity(e)) => self.run.push_str(e),
+                        Ok(Resolved::Char(c)) => self.run.push_char(c),
                     }
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     if !self.discard {
                         self.flush_run(&mut c);
-                        c.0.push(Inline::Raw(Raw::new(self.r.last_text())));
+                        c.0.push(Inline::Raw(Raw(self.r.ctx.str(self.r.last_text()))));
                     }
                     continue;
                 }
@@ -1041,13 +1077,7 @@ impl<'a> Parser<'a, '_> {
                     let mut exact = Vec::with_capacity(items.len());
                     exact.append(&mut items);
                     self.inline_pool.push(items);
-                    let mut c = Content(exact);
-                    for i in &mut c.0 {
-                        if let Inline::Text(t) = i {
-                            t.shrink_to_fit();
-                        }
-                    }
-                    return Ok(c);
+                    return Ok(Content(exact));
                 }
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
@@ -1185,9 +1215,9 @@ fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
     let mut g = Group::default();
     for a in attrs {
         match a.name {
-            "id" => g.id = Some(a.value.into()),
-            "resname" => g.name = Some(a.value.into()),
-            "restype" => g.kind = Some(a.value.into()),
+            "id" => g.id = Some(a.value),
+            "resname" => g.name = Some(a.value),
+            "restype" => g.kind = Some(a.value),
             "translate" if parse_yes_no(&a.value).is_some() => g.translate = parse_yes_no(&a.value),
             "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
             _ => g.attrs.push(a.into()),
@@ -1196,7 +1226,7 @@ fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
     g
 }
 
-fn take_attr(attrs: &mut Vec<Attr>, name: &str) -> Option<Box<str>> {
+fn take_attr(attrs: &mut Vec<Attr>, name: &str) -> Option<Str> {
     let i = attrs.iter().position(|a| &*a.name == name)?;
     Some(attrs.remove(i).value)
 }
@@ -1217,14 +1247,14 @@ fn parse_space(v: &str) -> Option<Space> {
     }
 }
 
-fn note_from_attrs(attrs: Vec<A<'_>>, text: String) -> Note {
+fn note_from_attrs(attrs: Vec<A<'_>>, text: Str) -> Note {
     let mut n = Note {
         text,
         ..Note::default()
     };
     for a in attrs {
         match a.name {
-            "from" => n.category = Some(a.value.into()),
+            "from" => n.category = Some(a.value),
             "priority" if a.value.trim().parse::<u8>().is_ok() => {
                 n.priority = a.value.trim().parse().ok()
             }
@@ -1249,10 +1279,10 @@ fn code_from_attrs<'a>(
     };
     for a in attrs {
         match a.name {
-            "id" => c.id = Some(a.value.into()),
-            "rid" => c.start_ref = Some(a.value.into()),
-            "ctype" => c.kind_name = Some(a.value.into()),
-            "equiv-text" => c.equiv = Some(a.value.into()),
+            "id" => c.id = Some(a.value),
+            "rid" => c.start_ref = Some(a.value),
+            "ctype" => c.kind_name = Some(a.value),
+            "equiv-text" => c.equiv = Some(a.value),
             _ => c.attrs.push(a.into()),
         }
     }
@@ -1263,9 +1293,9 @@ fn marker_from_attrs<'a>(attrs: impl IntoIterator<Item = A<'a>>) -> Box<Marker> 
     let mut m = Marker::default();
     for a in attrs {
         match a.name {
-            "mid" => m.id = Some(a.value.into()),
-            "mtype" => m.kind = Some(a.value.into()),
-            "comment" => m.value = Some(a.value.into()),
+            "mid" => m.id = Some(a.value),
+            "mtype" => m.kind = Some(a.value),
+            "comment" => m.value = Some(a.value),
             _ => m.attrs.push(a.into()),
         }
     }
@@ -1503,17 +1533,17 @@ fn build_parts<'a>(
     let mut target_extra = Vec::new();
     for a in source_attrs {
         match a.name {
-            "xml:lang" => proto.source_lang = Some(a.value.into()),
+            "xml:lang" => proto.source_lang = Some(a.value),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.source_space = parse_space(&a.value)
             }
             _ => source_extra.push(Attr::from(a)),
         }
     }
-    let mut state12: Option<Cow<'a, str>> = None;
+    let mut state12: Option<Str> = None;
     for a in target_attrs {
         match a.name {
-            "xml:lang" => proto.target_lang = Some(a.value.into()),
+            "xml:lang" => proto.target_lang = Some(a.value),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.target_space = parse_space(&a.value)
             }

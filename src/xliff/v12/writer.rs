@@ -5,6 +5,7 @@ use crate::xliff::document::{
     Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
     Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
+use crate::xliff::str::Str;
 use crate::xliff::xml::{escape_text, split_name, write_attr};
 
 const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -164,8 +165,8 @@ fn restore_unit(u: &Unit) -> (Unit, Vec<Attr>) {
         u.extensions = e;
     }
     let made_mid = nlx(&u.attrs, "madeMid").map(str::to_owned);
-    let src_lang = nlx(&u.attrs, "srcLang").map(Box::<str>::from);
-    let trg_lang = nlx(&u.attrs, "trgLang").map(Box::<str>::from);
+    let src_lang = nlx(&u.attrs, "srcLang").map(Str::from);
+    let trg_lang = nlx(&u.attrs, "trgLang").map(Str::from);
     let source = nlx(&u.attrs, "source").map(decode_attrs);
     let target = nlx(&u.attrs, "target").map(decode_attrs);
     let seg_attrs: Vec<Option<Vec<Attr>>> = (0..u.parts.len())
@@ -278,7 +279,7 @@ struct W<'d> {
     from12: bool,
     /// A character XML cannot hold was met (unit id).
     invalid: Option<String>,
-    unit: Option<Box<str>>,
+    unit: Option<Str>,
     /// Start codes (by id) and end codes (by start id) of the flow being
     /// written that have no partner in it: written as isolated `<it>`,
     /// since `bx`/`ex` must pair within one `<source>` or `<target>`.
@@ -287,8 +288,8 @@ struct W<'d> {
 
 #[derive(Default)]
 struct Lonely {
-    starts: Vec<Box<str>>,
-    ends: Vec<Box<str>>,
+    starts: Vec<Str>,
+    ends: Vec<Str>,
 }
 
 /// Writes `doc` as XLIFF 1.2.
@@ -1105,12 +1106,12 @@ fn lonely(parts: &[Part], target: bool) -> Lonely {
         starts: starts
             .iter()
             .filter(|s| !ends.contains(s))
-            .map(|s| Box::from(*s))
+            .map(|s| Str::from(*s))
             .collect(),
         ends: ends
             .iter()
             .filter(|e| !starts.contains(e))
-            .map(|e| Box::from(*e))
+            .map(|e| Str::from(*e))
             .collect(),
     }
 }

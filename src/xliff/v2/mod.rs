@@ -19,6 +19,7 @@ mod writer;
 
 use super::document::{Document, Version};
 use super::encoding::SourceMap;
+use super::str::{NO_SHARING, Shared};
 use super::stream::{Builder, Visitor};
 use super::xml::Ctx;
 use crate::error::Result;
@@ -47,8 +48,18 @@ pub fn read(text: &str) -> Result<Document> {
 
 /// Reads decoded text (no BOM) whose positions map through `map`.
 pub(crate) fn read_decoded(text: &str, map: &SourceMap) -> Result<Document> {
+    // One copy of the text, shared by every string of the Document.
+    let shared = Shared::new(text);
+    let text = shared.text().unwrap_or(text);
     let mut builder = Builder::default();
-    reader::parse(Ctx { text, map }, &mut builder)?;
+    reader::parse(
+        Ctx {
+            text,
+            map,
+            shared: &shared,
+        },
+        &mut builder,
+    )?;
     Ok(builder.finish())
 }
 
@@ -75,7 +86,16 @@ pub(crate) fn visit_decoded<V: Visitor>(
     map: &SourceMap,
     visitor: &mut V,
 ) -> Result<()> {
-    reader::parse(Ctx { text, map }, visitor)
+    // Nothing shared: a visitor sees one unit at a time, and must not keep
+    // the whole input alive.
+    reader::parse(
+        Ctx {
+            text,
+            map,
+            shared: &NO_SHARING,
+        },
+        visitor,
+    )
 }
 
 /// Writes `doc` as XLIFF `version` (2.0, 2.1 or 2.2), appending to `out`.

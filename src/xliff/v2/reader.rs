@@ -14,9 +14,10 @@ use crate::xliff::document::{
     Group, Ignorable, Inline, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment,
     Space, State, Unit, Version,
 };
+use crate::xliff::str::Str;
 use crate::xliff::stream::Visitor;
 use crate::xliff::xml::{
-    Ctx, Namespaces, Resolved, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
+    Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
 
 pub(crate) const NS_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -144,7 +145,7 @@ struct UnitCheck<'a> {
     copy_of: Vec<(Key<'a>, usize)>,
     code_ids: HashMap<Key<'a>, Option<bool>>,
     /// Ids of the unit's notes.
-    note_ids: Vec<Box<str>>,
+    note_ids: Vec<Str>,
     /// Number of segments and ignorables so far.
     parts: u32,
     /// Codes in document order with their `canReorder` and enclosing `pc`
@@ -204,18 +205,18 @@ struct CodeFlags {
 struct OpenGroup<'a> {
     tag: Tag<'a>,
     /// `id`s of the extension elements in the group.
-    ext_ids: Vec<Box<str>>,
+    ext_ids: Vec<Str>,
     header: Option<Group>,
     phase: u8,
     space: Option<Space>,
-    lang: Option<Box<str>>,
+    lang: Option<Str>,
 }
 
 /// State of the checks while walking a module element.
 #[derive(Default)]
 struct ModuleCheck {
     /// Ids seen in the current glossary or resource data.
-    ids: HashSet<Box<str>>,
+    ids: HashSet<Str>,
     /// Whether the current glossary entry has a translation or definition.
     entry_has_meaning: bool,
 }
@@ -336,11 +337,11 @@ const HTML_ELEMENTS: &[&str] = &[
 #[derive(Default)]
 struct FileCheck {
     /// Group ids.
-    ids: HashSet<Box<str>>,
+    ids: HashSet<Str>,
     /// Unit ids.
-    unit_ids: HashSet<Box<str>>,
+    unit_ids: HashSet<Str>,
     /// `subFlows` references to check when the file ends.
-    sub_flows: Vec<(Box<str>, usize, Option<Box<str>>)>,
+    sub_flows: Vec<(Str, usize, Option<Str>)>,
 }
 
 pub(crate) struct Parser<'a, 'v, V: Visitor> {
@@ -352,21 +353,21 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     core_ns: &'static str,
     /// The namespace tag of `core_ns`.
     core_tag: u8,
-    src_lang: Option<Box<str>>,
-    trg_lang: Option<Box<str>>,
-    file_ids: HashSet<Box<str>>,
+    src_lang: Option<Str>,
+    trg_lang: Option<Str>,
+    file_ids: HashSet<Str>,
     fc: FileCheck,
     /// Unit check tables kept between units.
     uc_spare: UnitCheck<'a>,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
     /// `xml:lang` inherited from the enclosing elements.
-    lang: Option<Box<str>>,
+    lang: Option<Str>,
     /// The id of the file being read.
-    file_id: Option<Box<str>>,
+    file_id: Option<Str>,
     /// `mtc:match` references to segments of the current unit (id,
     /// offset), checked when the unit ends.
-    match_refs: Vec<(Box<str>, usize)>,
+    match_refs: Vec<(Str, usize)>,
     /// The file declares the `xliff:codepoints` size profile, whose values
     /// are numbers (other profiles define their own syntax).
     slr_codepoints: bool,
@@ -378,9 +379,9 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     /// theirs above their parent's).
     inl_stack: Vec<Inline>,
     /// Text of the innermost content not yet ended by another piece.
-    text_buf: String,
+    text_run: TextRun<'a>,
     /// Text of the simple element being read (`text_content`).
-    plain_buf: String,
+    plain_run: TextRun<'a>,
     /// Parts of the unit being read (units do not nest).
     parts_buf: Vec<Part>,
     /// `<data>` elements of the `<originalData>` being read.
@@ -410,8 +411,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         inline_depth: 0,
         attr_pool: Vec::new(),
         inl_stack: Vec::new(),
-        text_buf: String::new(),
-        plain_buf: String::new(),
+        text_run: TextRun::default(),
+        plain_run: TextRun::default(),
         parts_buf: Vec::new(),
         data_buf: Vec::new(),
     };
@@ -626,7 +627,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Child::Text(text, at)
                 }
                 Event::CData(c) => {
-                    let text = Cow::Owned(c.xml10_content().into_owned());
+                    let text = c.xml10_content();
                     Child::Text(text, at)
                 }
                 Event::GeneralRef(g) => {
@@ -671,7 +672,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     fn standalone(&self, text: &str, tag: &Tag<'a>) -> Raw {
         let decls = self.ns.declared_between(1, tag.depth);
         if decls.is_empty() {
-            return Raw::new(text);
+            return Raw(self.r.ctx.str(text));
         }
         let head = text.split('>').next().unwrap_or("");
         let mut ins = String::new();
@@ -692,7 +693,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if out.is_char_boundary(at) && at <= out.len() {
             out.insert_str(at, &ins);
         }
-        Raw::new(out)
+        Raw(self.r.ctx.str(&out))
     }
 
     /// Skips (and checks) the rest of an element.
@@ -707,13 +708,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Reads the text content of a simple element (text, references, CDATA,
     /// `cp` when `cp` is allowed).
-    fn text_content(&mut self, tag: &Tag<'a>, allow_cp: bool) -> Result<String, Error> {
-        // Gathered in a reused buffer, then copied once at its exact size.
-        let mut s = std::mem::take(&mut self.plain_buf);
-        s.clear();
+    fn text_content(&mut self, tag: &Tag<'a>, allow_cp: bool) -> Result<Str, Error> {
+        // One slice of the input stays a view into it; anything else is
+        // gathered in a reused buffer, then copied once at its exact size.
+        let mut s = std::mem::take(&mut self.plain_run);
         let r = self.text_content_into(tag, allow_cp, &mut s);
-        let out = String::from(s.as_str());
-        self.plain_buf = s;
+        let out = s.take(&self.r.ctx).unwrap_or_default();
+        self.plain_run = s;
         r.map(|()| out)
     }
 
@@ -721,16 +722,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: &Tag<'a>,
         allow_cp: bool,
-        s: &mut String,
+        s: &mut TextRun<'a>,
     ) -> Result<(), Error> {
         while let Some(c) = self.child(tag)? {
             match c {
-                Child::Text(t, _) => s.push_str(&t),
+                Child::Text(t, _) => s.push(t),
                 Child::Misc(_) => {}
                 Child::Elem(t, attrs) => {
                     if allow_cp && t.ns == Ns::Core && t.local == "cp" {
                         if let Some(ch) = self.cp(&t, &attrs) {
-                            s.push(ch);
+                            s.push_char(ch);
                         }
                         self.skip(&t)?;
                     } else {
@@ -814,14 +815,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         v
     }
 
-    fn id_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Box<str> {
+    fn id_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Str {
         if !is_nmtoken(&a.value) {
             self.problem(
                 tag.start,
                 format!("{}=\"{}\" is not a valid NMTOKEN id", a.qname, a.value),
             );
         }
-        (&*a.value).into()
+        self.r.ctx.str(&a.value)
     }
 
     fn space_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Option<Space> {
@@ -839,7 +840,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
-    fn lang_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Box<str> {
+    fn lang_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Str {
         if !is_lang(&a.value) {
             self.problem(
                 tag.start,
@@ -849,7 +850,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 ),
             );
         }
-        (&*a.value).into()
+        self.r.ctx.str(&a.value)
     }
 
     fn dir_attr(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
@@ -882,7 +883,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let at = self.r.last_start();
             match ev {
                 Event::Decl(_) => {}
-                Event::Comment(_) | Event::PI(_) => prolog.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => {
+                    prolog.push(Raw(self.r.ctx.str(self.r.last_text())))
+                }
                 Event::Text(t) => {
                     if !t.trim_ascii().is_empty() {
                         return Err(self.r.error_at(at, "text before the root element"));
@@ -986,8 +989,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
                 Child::Misc(m) => match root.as_mut() {
-                    Some(d) => d.extensions.push(Raw::new(m)),
-                    None => self.visitor.raw(Raw::new(m)),
+                    Some(d) => d.extensions.push(Raw(self.r.ctx.str(m))),
+                    None => self.visitor.raw(Raw(self.r.ctx.str(m))),
                 },
                 Child::Elem(t, a) => {
                     if t.ns == Ns::Core
@@ -1013,8 +1016,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let _ = md;
                         let text = self.r.ctx.text.get(start..end).unwrap_or("");
                         match root.as_mut() {
-                            Some(d) => d.extensions.push(Raw::new(text)),
-                            None => self.visitor.raw(Raw::new(text)),
+                            Some(d) => d.extensions.push(Raw(self.r.ctx.str(text))),
+                            None => self.visitor.raw(Raw(self.r.ctx.str(text))),
                         }
                     } else {
                         self.problem(t.start, format!("<{}> not allowed in <xliff>", t.qname));
@@ -1037,7 +1040,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let at = self.r.last_start();
             match ev {
                 Event::Eof => break,
-                Event::Comment(_) | Event::PI(_) => epilog.push(Raw::new(self.r.last_text())),
+                Event::Comment(_) | Event::PI(_) => {
+                    epilog.push(Raw(self.r.ctx.str(self.r.last_text())))
+                }
                 Event::Text(t) if t.trim_ascii().is_empty() => {}
                 _ => return Err(self.r.error_at(at, "content after the root element")),
             }
@@ -1062,7 +1067,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         for a in &attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => file.id = Some(self.id_attr(&tag, a)),
-                (Ns::None, "original") => file.original = Some((&*a.value).into()),
+                (Ns::None, "original") => file.original = Some(self.r.ctx.str(&a.value)),
                 (Ns::None, "translate") => file.translate = self.bool_attr(&tag, a),
                 (Ns::None, "canResegment") => {
                     self.bool_attr(&tag, a);
@@ -1099,8 +1104,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
                 Child::Misc(m) => match header.as_mut() {
-                    Some(f) => f.extensions.push(Raw::new(m)),
-                    None => self.visitor.raw(Raw::new(m)),
+                    Some(f) => f.extensions.push(Raw(self.r.ctx.str(m))),
+                    None => self.visitor.raw(Raw(self.r.ctx.str(m))),
                 },
                 Child::Elem(t, a) => {
                     let is = |l: &str| t.ns == Ns::Core && t.local == l;
@@ -1223,8 +1228,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
                 Child::Misc(m) => match top.header.as_mut() {
-                    Some(g) => g.extensions.push(Raw::new(m)),
-                    None => self.visitor.raw(Raw::new(m)),
+                    Some(g) => g.extensions.push(Raw(self.r.ctx.str(m))),
+                    None => self.visitor.raw(Raw(self.r.ctx.str(m))),
                 },
                 Child::Elem(t, a) => {
                     let is = |l: &str| t.ns == Ns::Core && t.local == l;
@@ -1287,10 +1292,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         for a in attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => g.id = Some(self.id_attr(&tag, a)),
-                (Ns::None, "name") => g.name = Some((&*a.value).into()),
+                (Ns::None, "name") => g.name = Some(self.r.ctx.str(&a.value)),
                 (Ns::None, "type") => {
                     self.check_prefixed_type(&tag, a);
-                    g.kind = Some((&*a.value).into());
+                    g.kind = Some(self.r.ctx.str(&a.value));
                 }
                 (Ns::None, "translate") => g.translate = self.bool_attr(&tag, a),
                 (Ns::None, "canResegment") => {
@@ -1386,7 +1391,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         for a in &attrs {
             match (a.ns, a.local) {
                 (Ns::None, "id") => n.id = Some(self.id_attr(&tag, a)),
-                (Ns::None, "category") => n.category = Some((&*a.value).into()),
+                (Ns::None, "category") => n.category = Some(self.r.ctx.str(&a.value)),
                 (Ns::None, "ref") if self.version == Version::V2_2 => {
                     n.attrs.push(Attr::new(a.qname, &*a.value));
                 }
@@ -1463,7 +1468,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        ids: &mut HashSet<Box<str>>,
+        ids: &mut HashSet<Str>,
     ) -> Result<MetaGroup, Error> {
         let mut g = MetaGroup::default();
         for a in &attrs {
@@ -1475,7 +1480,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     g.id = Some(id);
                 }
-                (Ns::None, "category") => g.category = Some((&*a.value).into()),
+                (Ns::None, "category") => g.category = Some(self.r.ctx.str(&a.value)),
                 (Ns::None, "appliesTo") => match AppliesTo::parse(&a.value) {
                     Some(x @ (AppliesTo::Source | AppliesTo::Target | AppliesTo::Ignorable)) => {
                         g.applies_to = Some(x)
@@ -1506,7 +1511,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let mut kind = None;
                         for x in &a {
                             if x.ns == Ns::None && x.local == "type" {
-                                kind = Some(x.value.to_string());
+                                kind = Some(self.r.ctx.str(&x.value));
                             } else {
                                 let mut sink = Vec::new();
                                 self.extra(&t, x, &mut sink);
@@ -1517,8 +1522,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         let value = self.text_content(&t, false)?;
                         g.items.push(MetaItem::Meta {
-                            kind: kind.unwrap_or_default().into(),
-                            value: value.into(),
+                            kind: kind.unwrap_or_default(),
+                            value,
                         });
                     } else {
                         self.problem(
@@ -1577,7 +1582,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        ids: &mut HashSet<Box<str>>,
+        ids: &mut HashSet<Str>,
     ) -> Result<Candidate, Error> {
         let mut m = Candidate::default();
         let mut has_type = false;
@@ -1606,9 +1611,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             format!("ref=\"{}\" must be a fragment (#id)", a.value),
                         );
                     }
-                    m.reference = Some((&*a.value).into());
+                    m.reference = Some(self.r.ctx.str(&a.value));
                 }
-                (Ns::None, "origin") => m.origin = Some((&*a.value).into()),
+                (Ns::None, "origin") => m.origin = Some(self.r.ctx.str(&a.value)),
                 (Ns::None, "similarity") => match percent(&a.value) {
                     Some(x) => m.similarity = Some(x),
                     None => self.problem(
@@ -1715,10 +1720,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     has_id = true;
                     u.id = self.id_attr(&tag, a);
                 }
-                (Ns::None, "name") => u.name = Some((&*a.value).into()),
+                (Ns::None, "name") => u.name = Some(self.r.ctx.str(&a.value)),
                 (Ns::None, "type") => {
                     self.check_prefixed_type(&tag, a);
-                    u.kind = Some((&*a.value).into());
+                    u.kind = Some(self.r.ctx.str(&a.value));
                 }
                 (Ns::None, "translate") => u.translate = self.bool_attr(&tag, a),
                 (Ns::None, "canResegment") => {
@@ -1757,7 +1762,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
-                Child::Misc(m) => u.extensions.push(Raw::new(m)),
+                Child::Misc(m) => u.extensions.push(Raw(self.r.ctx.str(m))),
                 Child::Elem(t, a) => {
                     let is = |l: &str| t.ns == Ns::Core && t.local == l;
                     if is("segment") || is("ignorable") {
@@ -2024,7 +2029,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             format!("subState=\"{}\" must be prefix:value", a.value),
                         );
                     }
-                    s.sub_state = Some((&*a.value).into());
+                    s.sub_state = Some(self.r.ctx.str(&a.value));
                 }
                 (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
                 _ if a.qname == "xmlns" => {}
@@ -2190,8 +2195,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         let base = self.inl_stack.len();
         while let Some(ch) = self.child(tag)? {
             match ch {
-                Child::Text(t, _) => self.text_buf.push_str(&t),
-                Child::Misc(m) => self.push_inline(Inline::Raw(Raw::new(m))),
+                Child::Text(t, _) => self.text_run.push(t),
+                Child::Misc(m) => self.push_inline(Inline::Raw(Raw(self.r.ctx.str(m)))),
                 Child::Elem(t, a) => {
                     let r = self.inline(t, &a, side, uc);
                     self.recycle(a);
@@ -2207,9 +2212,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Ends the pending text run (if any) as one exactly sized text piece.
     fn flush_text(&mut self) {
-        if !self.text_buf.is_empty() {
-            let t = String::from(self.text_buf.as_str());
-            self.text_buf.clear();
+        if let Some(t) = self.text_run.take(&self.r.ctx) {
             self.inl_stack.push(Inline::Text(t));
         }
     }
@@ -2235,7 +2238,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         match t.local {
             "cp" => {
                 if let Some(ch) = self.cp(&t, attrs) {
-                    self.text_buf.push(ch);
+                    self.text_run.push_char(ch);
                 }
                 self.skip(&t)?;
             }
@@ -2327,7 +2330,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 let mut start_ref = None;
                 for a in attrs {
                     if a.ns == Ns::None && a.local == "startRef" {
-                        start_ref = Some(Box::<str>::from(&*a.value));
+                        start_ref = Some(self.r.ctx.str(&a.value));
                     } else {
                         self.unknown_attr(&t, a);
                     }
@@ -2442,14 +2445,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let v = &*a.value;
             match (a.ns, a.local) {
                 (Ns::None, "id") => c.id = Some(self.id_attr(t, a)),
-                (Ns::None, "startRef") if kind == CodeKind::End => c.start_ref = Some(v.into()),
+                (Ns::None, "startRef") if kind == CodeKind::End => {
+                    c.start_ref = Some(self.r.ctx.str(v))
+                }
                 (Ns::None, "isolated") if matches!(kind, CodeKind::Start | CodeKind::End) => {
                     isolated_attr = self.bool_attr(t, a);
                     c.isolated = isolated_attr == Some(true);
                 }
-                (Ns::None, "dataRef") if !paired => c.data_ref = Some(v.into()),
-                (Ns::None, "dataRefStart") if paired => c.data_ref = Some(v.into()),
-                (Ns::None, "dataRefEnd") if paired => c.data_ref_end = Some(v.into()),
+                (Ns::None, "dataRef") if !paired => c.data_ref = Some(self.r.ctx.str(v)),
+                (Ns::None, "dataRefStart") if paired => c.data_ref = Some(self.r.ctx.str(v)),
+                (Ns::None, "dataRefEnd") if paired => c.data_ref_end = Some(self.r.ctx.str(v)),
                 (Ns::None, "canCopy") => c.can_copy = self.bool_attr(t, a),
                 (Ns::None, "canDelete") => c.can_delete = self.bool_attr(t, a),
                 (Ns::None, "canOverlap") if kind != CodeKind::Standalone => {
@@ -2477,15 +2482,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             format!("type=\"{v}\" is not fmt, ui, quote, link, image or other"),
                         );
                     }
-                    c.kind_name = Some(v.into());
+                    c.kind_name = Some(self.r.ctx.str(v));
                 }
-                (Ns::None, "subType") => c.extra_mut().sub_type = Some(v.into()),
-                (Ns::None, "disp") if !paired => c.extra_mut().disp = Some(v.into()),
-                (Ns::None, "equiv") if !paired => c.equiv = Some(v.into()),
-                (Ns::None, "dispStart") if paired => c.extra_mut().disp = Some(v.into()),
-                (Ns::None, "equivStart") if paired => c.equiv = Some(v.into()),
-                (Ns::None, "dispEnd") if paired => c.extra_mut().disp_end = Some(v.into()),
-                (Ns::None, "equivEnd") if paired => c.extra_mut().equiv_end = Some(v.into()),
+                (Ns::None, "subType") => c.extra_mut().sub_type = Some(self.r.ctx.str(v)),
+                (Ns::None, "disp") if !paired => c.extra_mut().disp = Some(self.r.ctx.str(v)),
+                (Ns::None, "equiv") if !paired => c.equiv = Some(self.r.ctx.str(v)),
+                (Ns::None, "dispStart") if paired => c.extra_mut().disp = Some(self.r.ctx.str(v)),
+                (Ns::None, "equivStart") if paired => c.equiv = Some(self.r.ctx.str(v)),
+                (Ns::None, "dispEnd") if paired => c.extra_mut().disp_end = Some(self.r.ctx.str(v)),
+                (Ns::None, "equivEnd") if paired => {
+                    c.extra_mut().equiv_end = Some(self.r.ctx.str(v))
+                }
                 (Ns::None, "dir") if kind != CodeKind::Standalone => {
                     self.dir_attr(t, a, &mut c.attrs)
                 }
@@ -2711,7 +2718,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Records the `id` attributes in an extension element kept verbatim
     /// (its own and its descendants'); they must be unique among the
     /// extension elements of the enclosing file, group or unit.
-    fn ext_ids(&mut self, t: &Tag<'a>, raw: &Raw, seen: &mut Vec<Box<str>>) {
+    fn ext_ids(&mut self, t: &Tag<'a>, raw: &Raw, seen: &mut Vec<Str>) {
         if t.ns != Ns::Other {
             return;
         }
@@ -3054,8 +3061,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match (a.ns, a.local) {
                 (Ns::None, "id") => m.id = Some(self.id_attr(t, a)),
                 (Ns::None, "translate") => m.translate = self.bool_attr(t, a),
-                (Ns::None, "type") => m.kind = Some(v.into()),
-                (Ns::None, "value") => m.value = Some(v.into()),
+                (Ns::None, "type") => m.kind = Some(self.r.ctx.str(v)),
+                (Ns::None, "value") => m.value = Some(self.r.ctx.str(v)),
                 (Ns::None, "ref") => {
                     if let Some(frag) = v.split_once('#').map(|(_, f)| f)
                         && let Err(why) = check_fragment(frag)
@@ -3065,7 +3072,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             format!("ref=\"{v}\" is not a valid fragment identifier: {why}"),
                         );
                     }
-                    m.reference = Some(v.into());
+                    m.reference = Some(self.r.ctx.str(v));
                 }
                 _ => self.extra(t, a, &mut m.attrs),
             }
