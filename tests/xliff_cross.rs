@@ -79,11 +79,11 @@ fn values_12(doc: &Document) -> Vec<String> {
                         line.push_str(&format!(
                             " [seg {:?} {:?} {:?}/{:?} src {:?} trg {:?} codes",
                             s.id,
-                            s.attrs,
-                            s.source_lang,
-                            s.target_lang,
-                            s.source_attrs,
-                            s.target_attrs
+                            s.attrs(),
+                            s.source_lang(),
+                            s.target_lang(),
+                            s.source_attrs(),
+                            s.target_attrs()
                         ));
                         code_ids(&s.source, &mut line);
                         line.push_str(" /");

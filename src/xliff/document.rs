@@ -700,13 +700,16 @@ impl Unit {
                 Part::Segment(s) => {
                     h.opt(&s.id)
                         + h.opt(&s.sub_state)
-                        + h.opt(&s.target_lang)
-                        + h.opt(&s.source_lang)
                         + s.source.heap(h)
                         + s.target.as_ref().map_or(0, |x| x.heap(h))
-                        + attrs_size(&s.attrs, h)
-                        + attrs_size(&s.source_attrs, h)
-                        + attrs_size(&s.target_attrs, h)
+                        + s.extra.as_ref().map_or(0, |e| {
+                            std::mem::size_of::<SegmentExtra>()
+                                + h.opt(&e.target_lang)
+                                + h.opt(&e.source_lang)
+                                + attrs_size(&e.attrs, h)
+                                + attrs_size(&e.source_attrs, h)
+                                + attrs_size(&e.target_attrs, h)
+                        })
                 }
                 Part::Ignorable(i) => {
                     h.opt(&i.id) + i.source.heap(h) + i.target.as_ref().map_or(0, |x| x.heap(h))
@@ -747,7 +750,12 @@ impl Part {
 }
 
 /// A segment: source, optional target and state.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// The rarer attributes (`canResegment`, `xml:lang` and `xml:space` on the
+/// source and target, vendor attributes) live out of line in
+/// [`SegmentExtra`]: read them with the accessors, set them through
+/// [`Segment::extra_mut`].
+#[derive(Debug, Clone, Default)]
 pub struct Segment {
     /// `id` (2.x segment id; 1.2 `mid` of a `mrk mtype="seg"`).
     pub id: Option<Str>,
@@ -756,6 +764,17 @@ pub struct Segment {
     /// 2.x `subState`; carries 1.2 and vendor states that have no 2.x value,
     /// prefixed (e.g. `xlf12:needs-review-translation`).
     pub sub_state: Option<Str>,
+    /// The source content.
+    pub source: Content,
+    /// The target: `None` when absent, `Some(empty)` for `<target/>`.
+    pub target: Option<Content>,
+    /// The rarer attributes; `None` when the segment has none.
+    pub extra: Option<Box<SegmentExtra>>,
+}
+
+/// The rarer attributes of a [`Segment`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentExtra {
     /// `canResegment`.
     pub can_resegment: Option<bool>,
     /// `xml:lang` on the source (1.2 writes it often; 2.x takes it from the
@@ -763,10 +782,6 @@ pub struct Segment {
     pub source_lang: Option<Str>,
     /// `xml:space` on the source.
     pub source_space: Option<Space>,
-    /// The source content.
-    pub source: Content,
-    /// The target: `None` when absent, `Some(empty)` for `<target/>`.
-    pub target: Option<Content>,
     /// `xml:lang` on the target.
     pub target_lang: Option<Str>,
     /// `xml:space` on the target.
@@ -778,6 +793,30 @@ pub struct Segment {
     /// Other attributes of the `<target>` (2.x `order`, 1.2 `state` is
     /// typed, vendor attributes), verbatim.
     pub target_attrs: Vec<Attr>,
+}
+
+/// What a segment without [`SegmentExtra`] has.
+static NO_EXTRA: SegmentExtra = SegmentExtra {
+    can_resegment: None,
+    source_lang: None,
+    source_space: None,
+    target_lang: None,
+    target_space: None,
+    attrs: Vec::new(),
+    source_attrs: Vec::new(),
+    target_attrs: Vec::new(),
+};
+
+/// Segments compare by value: no `extra` equals an empty one.
+impl PartialEq for Segment {
+    fn eq(&self, other: &Segment) -> bool {
+        self.id == other.id
+            && self.state == other.state
+            && self.sub_state == other.sub_state
+            && self.source == other.source
+            && self.target == other.target
+            && self.ext() == other.ext()
+    }
 }
 
 impl Segment {
@@ -796,6 +835,65 @@ impl Segment {
             source,
             ..Segment::default()
         }
+    }
+
+    fn ext(&self) -> &SegmentExtra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+
+    /// The rarer attributes, created (empty) when the segment has none yet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::xliff::{Content, Segment};
+    /// let mut s = Segment::new(Some("1"), Content::text("Hi"));
+    /// assert_eq!(s.target_lang(), None);
+    /// s.extra_mut().target_lang = Some("fr".into());
+    /// assert_eq!(s.target_lang(), Some("fr"));
+    /// ```
+    pub fn extra_mut(&mut self) -> &mut SegmentExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// `canResegment`.
+    pub fn can_resegment(&self) -> Option<bool> {
+        self.ext().can_resegment
+    }
+
+    /// `xml:lang` on the source.
+    pub fn source_lang(&self) -> Option<&str> {
+        self.ext().source_lang.as_deref()
+    }
+
+    /// `xml:space` on the source.
+    pub fn source_space(&self) -> Option<Space> {
+        self.ext().source_space
+    }
+
+    /// `xml:lang` on the target.
+    pub fn target_lang(&self) -> Option<&str> {
+        self.ext().target_lang.as_deref()
+    }
+
+    /// `xml:space` on the target.
+    pub fn target_space(&self) -> Option<Space> {
+        self.ext().target_space
+    }
+
+    /// Other attributes of the segment, verbatim.
+    pub fn attrs(&self) -> &[Attr] {
+        &self.ext().attrs
+    }
+
+    /// Other attributes of the `<source>`, verbatim.
+    pub fn source_attrs(&self) -> &[Attr] {
+        &self.ext().source_attrs
+    }
+
+    /// Other attributes of the `<target>`, verbatim.
+    pub fn target_attrs(&self) -> &[Attr] {
+        &self.ext().target_attrs
     }
 }
 

@@ -13,7 +13,7 @@ mod xml;
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,
     Document, File, Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note,
-    Part, Raw, Segment, Space, State, Str, Unit, Version, attr_value,
+    Part, Raw, Segment, SegmentExtra, Space, State, Str, Unit, Version, attr_value,
 };
 pub use pseudo::pseudo_translate;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};

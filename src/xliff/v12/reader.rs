@@ -48,7 +48,7 @@ pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
         let lang = doc
             .units()
             .flat_map(|u| u.segments())
-            .find_map(|s| s.target_lang.clone());
+            .find_map(|s| s.target_lang().map(Str::from));
         doc.trg_lang = lang;
     }
     Ok(doc)
@@ -931,7 +931,9 @@ impl<'a> Parser<'a, '_> {
         unit.notes.shrink_to_fit();
         unit.candidates.shrink_to_fit();
         for s in unit.segments_mut() {
-            s.attrs.shrink_to_fit();
+            if let Some(e) = &mut s.extra {
+                e.attrs.shrink_to_fit();
+            }
         }
         Ok(unit)
     }
@@ -1533,9 +1535,9 @@ fn build_parts<'a>(
     let mut target_extra = Vec::new();
     for a in source_attrs {
         match a.name {
-            "xml:lang" => proto.source_lang = Some(a.value),
+            "xml:lang" => proto.extra_mut().source_lang = Some(a.value),
             "xml:space" if parse_space(&a.value).is_some() => {
-                proto.source_space = parse_space(&a.value)
+                proto.extra_mut().source_space = parse_space(&a.value)
             }
             _ => source_extra.push(Attr::from(a)),
         }
@@ -1543,9 +1545,9 @@ fn build_parts<'a>(
     let mut state12: Option<Str> = None;
     for a in target_attrs {
         match a.name {
-            "xml:lang" => proto.target_lang = Some(a.value),
+            "xml:lang" => proto.extra_mut().target_lang = Some(a.value),
             "xml:space" if parse_space(&a.value).is_some() => {
-                proto.target_space = parse_space(&a.value)
+                proto.extra_mut().target_space = parse_space(&a.value)
             }
             "state" => state12 = Some(a.value),
             "state-qualifier" => first_attrs.push(a.into()),
@@ -1603,9 +1605,11 @@ fn build_parts<'a>(
         let mut seg = proto;
         seg.source = source;
         seg.target = target;
-        seg.attrs = first_attrs;
-        seg.source_attrs = source_extra;
-        seg.target_attrs = target_extra;
+        if !first_attrs.is_empty() {
+            seg.extra_mut().attrs = first_attrs;
+        }
+        seg.extra_mut().source_attrs = source_extra;
+        seg.extra_mut().target_attrs = target_extra;
         let memoq_state = memoq.as_deref().and_then(state_from_memoq);
         if let Some(st) = memoq_state.filter(|_| !unit_state) {
             seg.state = Some(st);
@@ -1658,16 +1662,17 @@ fn build_parts<'a>(
         seg.id = m.id;
         seg.source = content;
         for a in m.attrs {
-            seg.attrs
+            seg.extra_mut()
+                .attrs
                 .push(Attr::new(format!("mrk:{}", a.name), a.value));
         }
         if let Some(v) = m.value {
-            seg.attrs.push(Attr::new("mrk:comment", v));
+            seg.extra_mut().attrs.push(Attr::new("mrk:comment", v));
         }
         if first {
-            seg.attrs.append(&mut first_attrs);
-            seg.source_attrs.append(&mut source_extra);
-            seg.target_attrs.append(&mut target_extra);
+            seg.extra_mut().attrs.append(&mut first_attrs);
+            seg.extra_mut().source_attrs.append(&mut source_extra);
+            seg.extra_mut().target_attrs.append(&mut target_extra);
             first = false;
         }
         let tseg = tseg_at.next().flatten();
@@ -1676,7 +1681,8 @@ fn build_parts<'a>(
                 seg.target = Some(Content::new());
             } else if let Some((tm, tc)) = tseg {
                 for a in &tm.attrs {
-                    seg.attrs
+                    seg.extra_mut()
+                        .attrs
                         .push(Attr::new(format!("target-mrk:{}", a.name), a.value.clone()));
                 }
                 seg.target = Some(tc);
@@ -1807,7 +1813,7 @@ mod tests {
         let s = doc.units().next().unwrap().segments().next().unwrap();
         assert_eq!(s.state, Some(State::Final));
         assert_eq!(s.sub_state, None);
-        assert_eq!(crate::xliff::attr_value(&s.attrs, "approved"), Some("yes"));
+        assert_eq!(crate::xliff::attr_value(s.attrs(), "approved"), Some("yes"));
     }
 
     #[test]

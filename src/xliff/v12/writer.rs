@@ -181,21 +181,21 @@ fn restore_unit(u: &Unit) -> (Unit, Vec<Attr>) {
                     s.id = None;
                 }
                 if let Some(Some(a)) = seg_attrs.get(i) {
-                    s.attrs = a.clone();
+                    s.extra_mut().attrs = a.clone();
                 }
                 if first {
                     first = false;
                     if src_lang.is_some() {
-                        s.source_lang = src_lang.clone();
+                        s.extra_mut().source_lang = src_lang.clone();
                     }
                     if trg_lang.is_some() {
-                        s.target_lang = trg_lang.clone();
+                        s.extra_mut().target_lang = trg_lang.clone();
                     }
                     if let Some(a) = &source {
-                        s.source_attrs = a.clone();
+                        s.extra_mut().source_attrs = a.clone();
                     }
                     if let Some(a) = &target {
-                        s.target_attrs = a.clone();
+                        s.extra_mut().target_attrs = a.clone();
                     }
                 }
                 restore_content(&mut s.source, &data);
@@ -635,7 +635,7 @@ impl W<'_> {
         self.opt("xml:space", u.space.map(Space::as_str));
         self.attrs_allowing(&u.attrs, SIZE_ATTRS);
         self.recorded_attrs(extra);
-        let approved = first.attrs.iter().find(|a| &*a.name == "approved");
+        let approved = first.attrs().iter().find(|a| &*a.name == "approved");
         match approved {
             Some(a) => write_attr(self.out, "approved", &a.value),
             None if lead.sub_state.is_none() && lead.state == Some(State::Final) => {
@@ -649,16 +649,16 @@ impl W<'_> {
         // from a <mrk mtype="seg"> (an id, or attributes of its own).
         let segmented = u.parts.len() > 1
             || first.id.is_some()
-            || first.attrs.iter().any(|a| a.name.starts_with("mrk:"));
+            || first.attrs().iter().any(|a| a.name.starts_with("mrk:"));
         let flows: Vec<&Content> = u.parts.iter().map(Part::source).collect();
         let g_ok = balanced(&u.parts, false);
         // <source>
         self.lonely = lonely(&u.parts, false);
         self.out.push_str("<source");
-        self.opt("xml:lang", first.source_lang.as_deref());
-        self.opt("xml:space", first.source_space.map(Space::as_str));
+        self.opt("xml:lang", first.source_lang());
+        self.opt("xml:space", first.source_space().map(Space::as_str));
         self.all_attrs = self.nlx;
-        self.attrs(&first.source_attrs);
+        self.attrs(first.source_attrs());
         self.all_attrs = false;
         self.out.push('>');
         for c in &flows {
@@ -692,19 +692,19 @@ impl W<'_> {
             let tbalanced = balanced(&u.parts, true);
             self.lonely = lonely(&u.parts, true);
             self.out.push_str("<target");
-            let approved = first.attrs.iter().any(|a| &*a.name == "approved");
+            let approved = first.attrs().iter().any(|a| &*a.name == "approved");
             if let Some(state) = state12(lead, approved) {
                 write_attr(self.out, "state", &state);
             }
-            for a in &first.attrs {
+            for a in first.attrs() {
                 if &*a.name == "state-qualifier" {
                     write_attr(self.out, "state-qualifier", &a.value);
                 }
             }
-            self.opt("xml:lang", first.target_lang.as_deref());
-            self.opt("xml:space", first.target_space.map(Space::as_str));
+            self.opt("xml:lang", first.target_lang());
+            self.opt("xml:space", first.target_space().map(Space::as_str));
             self.all_attrs = self.nlx;
-            self.attrs(&first.target_attrs);
+            self.attrs(first.target_attrs());
             self.all_attrs = false;
             self.out.push('>');
             for (i, p) in u.parts.iter().enumerate() {
@@ -781,14 +781,14 @@ impl W<'_> {
             None => write_attr(self.out, "mid", &(index + 1).to_string()),
         }
         if prefix == "mrk:" {
-            for a in &s.attrs {
+            for a in s.attrs() {
                 let name = a.name.strip_prefix(prefix);
                 if let Some(name) = name.filter(|n| *n == "comment" || self.keep(n)) {
                     write_attr(self.out, name, &a.value);
                 }
             }
         } else {
-            self.prefixed_attrs(&s.attrs, prefix);
+            self.prefixed_attrs(s.attrs(), prefix);
         }
         self.out.push('>');
     }

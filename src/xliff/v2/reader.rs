@@ -2031,10 +2031,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     s.sub_state = Some(self.r.ctx.str(&a.value));
                 }
-                (Ns::None, "canResegment") if segment => s.can_resegment = self.bool_attr(&tag, a),
+                (Ns::None, "canResegment") if segment => s.extra_mut().can_resegment = self.bool_attr(&tag, a),
                 _ if a.qname == "xmlns" => {}
                 _ if segment && a.qname.starts_with("xmlns:") => {
-                    s.attrs.push(Attr::new(a.qname, &*a.value))
+                    s.extra_mut().attrs.push(Attr::new(a.qname, &*a.value))
                 }
                 _ if segment => self.unknown_attr(&tag, a),
                 _ => self.unknown_attr(&tag, a),
@@ -2058,17 +2058,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::Xml, "lang") => {
-                                    s.source_lang = Some(self.lang_attr(&t, x));
+                                    s.extra_mut().source_lang = Some(self.lang_attr(&t, x));
                                 }
-                                (Ns::Xml, "space") => s.source_space = self.space_attr(&t, x),
+                                (Ns::Xml, "space") => s.extra_mut().source_space = self.space_attr(&t, x),
                                 _ if x.qname == "xmlns" => {}
                                 _ if x.qname.starts_with("xmlns:") => {
-                                    s.source_attrs.push(Attr::new(x.qname, &*x.value))
+                                    s.extra_mut().source_attrs.push(Attr::new(x.qname, &*x.value))
                                 }
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
-                        let eff = s.source_lang.clone().or_else(|| self.lang.clone());
+                        let eff = s.source_lang().map(Str::from).or_else(|| self.lang.clone());
                         if let (Some(l), Some(src)) = (&eff, &self.src_lang)
                             && !lang_eq(l, src)
                         {
@@ -2077,7 +2077,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             );
                             self.problem(t.start, m);
                         }
-                        source_attrs = (s.source_lang.clone(), s.source_space, t.start);
+                        source_attrs = (s.source_lang().map(Str::from), s.source_space(), t.start);
                         source = Some(self.content(&t, Side::Source, uc)?);
                     } else if is("target") {
                         if s.target.is_some() {
@@ -2093,14 +2093,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::Xml, "lang") => {
-                                    s.target_lang = Some(self.lang_attr(&t, x));
+                                    s.extra_mut().target_lang = Some(self.lang_attr(&t, x));
                                 }
-                                (Ns::Xml, "space") => s.target_space = self.space_attr(&t, x),
+                                (Ns::Xml, "space") => s.extra_mut().target_space = self.space_attr(&t, x),
                                 (Ns::None, "order") => match x.value.parse::<u32>() {
                                     Ok(o) => {
                                         explicit_order = true;
                                         uc.orders.push((o, t.start));
-                                        s.target_attrs.push(Attr::new(x.qname, &*x.value));
+                                        s.extra_mut().target_attrs.push(Attr::new(x.qname, &*x.value));
                                     }
                                     Err(_) => self.problem(
                                         t.start,
@@ -2109,7 +2109,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 },
                                 _ if x.qname == "xmlns" => {}
                                 _ if x.qname.starts_with("xmlns:") => {
-                                    s.target_attrs.push(Attr::new(x.qname, &*x.value))
+                                    s.extra_mut().target_attrs.push(Attr::new(x.qname, &*x.value))
                                 }
                                 _ => self.unknown_attr(&t, x),
                             }
@@ -2117,7 +2117,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if !explicit_order {
                             uc.orders.push((uc.parts, t.start));
                         }
-                        let eff = s.target_lang.clone().or_else(|| self.lang.clone());
+                        let eff = s.target_lang().map(Str::from).or_else(|| self.lang.clone());
                         if let (Some(l), Some(trg)) = (&eff, &self.trg_lang)
                             && !lang_eq(l, trg)
                         {
@@ -2127,7 +2127,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             self.problem(t.start, m);
                         }
                         let eff = |x: Option<Space>| x.or(unit_space).unwrap_or_default();
-                        if eff(s.target_space) != eff(source_attrs.1) {
+                        if eff(s.target_space()) != eff(source_attrs.1) {
                             self.problem(t.start, "target xml:space differs from the source's");
                         }
                         s.target = Some(self.content(&t, Side::Target, uc)?);
@@ -3147,10 +3147,12 @@ fn shrink_unit(u: &mut Unit) {
     u.extensions.shrink_to_fit();
     u.candidates.shrink_to_fit();
     for p in &mut u.parts {
-        if let Part::Segment(s) = p {
-            s.attrs.shrink_to_fit();
-            s.source_attrs.shrink_to_fit();
-            s.target_attrs.shrink_to_fit();
+        if let Part::Segment(s) = p
+            && let Some(e) = &mut s.extra
+        {
+            e.attrs.shrink_to_fit();
+            e.source_attrs.shrink_to_fit();
+            e.target_attrs.shrink_to_fit();
         }
     }
 }

@@ -51,7 +51,7 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         .or_else(|| {
             doc.units()
                 .flat_map(Unit::segments)
-                .find_map(|s| s.target_lang.as_deref())
+                .find_map(|s| s.target_lang())
         })
         .filter(|l| !l.is_empty());
     // 2.x needs trgLang as soon as there is a target: a 1.2 file that
@@ -846,30 +846,29 @@ impl W<'_> {
         // What 2.x does not allow on <source>, <target> and <segment>.
         let first = u.segments().next();
         if let Some(s) = first.filter(|_| self.from12) {
-            if let Some(l) = s.source_lang.as_deref().filter(|l| *l != self.langs.0) {
+            if let Some(l) = s.source_lang().filter(|l| *l != self.langs.0) {
                 self.record("srcLang", l);
             }
             let trg = self.langs.1.clone();
             if let Some(l) = s
-                .target_lang
-                .as_deref()
+                .target_lang()
                 .filter(|l| Some(*l) != trg.as_deref())
             {
                 self.record("trgLang", l);
             }
-            if !s.source_attrs.is_empty() {
-                self.record("source", &encode_attrs(&s.source_attrs));
+            if !s.source_attrs().is_empty() {
+                self.record("source", &encode_attrs(s.source_attrs()));
             }
-            if !s.target_attrs.is_empty() {
-                self.record("target", &encode_attrs(&s.target_attrs));
+            if !s.target_attrs().is_empty() {
+                self.record("target", &encode_attrs(s.target_attrs()));
             }
         }
         for (i, p) in u.parts.iter().enumerate() {
             if let Part::Segment(s) = p
                 && self.from12
-                && !s.attrs.is_empty()
+                && !s.attrs().is_empty()
             {
-                self.record(&format!("s{i}"), &encode_attrs(&s.attrs));
+                self.record(&format!("s{i}"), &encode_attrs(s.attrs()));
             }
         }
         // A match must point at a segment: one without an id gets one.
@@ -1032,7 +1031,7 @@ impl W<'_> {
                 self.out.push_str("<segment");
                 let id = made_mid.or(s.id.as_deref().filter(|i| is_nmtoken(i)));
                 self.opt("id", id);
-                self.yes_no("canResegment", s.can_resegment);
+                self.yes_no("canResegment", s.can_resegment());
                 match (s.state, &s.sub_state) {
                     (Some(state), _) => write_attr(self.out, "state", state.as_str()),
                     (None, Some(_)) => write_attr(self.out, "state", "initial"),
@@ -1042,19 +1041,19 @@ impl W<'_> {
                     write_attr(self.out, "subState", ss);
                 }
                 if !self.from12 {
-                    self.attrs(&s.attrs, &[]);
+                    self.attrs(s.attrs(), &[]);
                     self.out.push('>');
                     self.out.push_str("<source");
-                    self.opt("xml:lang", s.source_lang.as_deref());
-                    self.space(s.source_space);
-                    self.attrs(&s.source_attrs, &[]);
+                    self.opt("xml:lang", s.source_lang());
+                    self.space(s.source_space());
+                    self.attrs(s.source_attrs(), &[]);
                     self.close_or_content(&s.source, "source", st);
                     if let Some(t) = &s.target {
                         st.target = true;
                         self.out.push_str("<target");
-                        self.opt("xml:lang", s.target_lang.as_deref());
-                        self.space(s.target_space);
-                        self.attrs(&s.target_attrs, TARGET_ATTRS);
+                        self.opt("xml:lang", s.target_lang());
+                        self.space(s.target_space());
+                        self.attrs(s.target_attrs(), TARGET_ATTRS);
                         self.close_or_content(t, "target", st);
                     }
                     self.out.push_str("</segment>");
@@ -1066,8 +1065,8 @@ impl W<'_> {
                 self.out.push('>');
                 self.out.push_str("<source");
                 let src = self.langs.0.clone();
-                self.opt("xml:lang", s.source_lang.as_deref().filter(|l| *l == src));
-                self.space(s.source_space);
+                self.opt("xml:lang", s.source_lang().filter(|l| *l == src));
+                self.space(s.source_space());
                 self.close_or_content(&s.source, "source", st);
                 if let Some(t) = &s.target {
                     st.target = true;
@@ -1075,13 +1074,12 @@ impl W<'_> {
                     let trg = self.langs.1.clone();
                     self.opt(
                         "xml:lang",
-                        s.target_lang
-                            .as_deref()
+                        s.target_lang()
                             .filter(|l| Some(*l) == trg.as_deref()),
                     );
-                    self.space(s.target_space);
+                    self.space(s.target_space());
                     self.attrs(
-                        &s.target_attrs
+                        &s.target_attrs()
                             .iter()
                             .filter(|a| TARGET_ATTRS.contains(&&*a.name))
                             .cloned()
