@@ -856,6 +856,20 @@ impl Segment {
         self.extra.get_or_insert_with(Box::default)
     }
 
+    /// Drops an `extra` that holds nothing, and the spare capacity of its
+    /// lists.
+    pub(crate) fn tidy_extra(&mut self) {
+        if let Some(e) = &mut self.extra {
+            if **e == NO_EXTRA {
+                self.extra = None;
+            } else {
+                e.attrs.shrink_to_fit();
+                e.source_attrs.shrink_to_fit();
+                e.target_attrs.shrink_to_fit();
+            }
+        }
+    }
+
     /// `canResegment`.
     pub fn can_resegment(&self) -> Option<bool> {
         self.ext().can_resegment
@@ -1525,6 +1539,9 @@ impl Heap {
     /// met, then nothing.
     fn str(&mut self, s: &Str) -> usize {
         const HEADER: usize = 2 * std::mem::size_of::<usize>();
+        if s.is_static() {
+            return 0;
+        }
         match s.shared_buffer() {
             Some(buf) if self.buffers.contains(&buf) => 0,
             Some(buf) => {

@@ -40,9 +40,20 @@ impl Str {
         Str(Substr::new())
     }
 
+    /// Wraps a [`Substr`] (for constants made with
+    /// `arcstr::literal_substr!`, which allocate nothing).
+    pub(crate) const fn from_substr(s: Substr) -> Str {
+        Str(s)
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// True for a constant (no heap memory at all).
+    pub(crate) fn is_static(&self) -> bool {
+        ArcStr::is_static(self.0.parent())
     }
 
     /// The buffer this string is a view into, when it is a part of a larger

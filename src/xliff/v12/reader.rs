@@ -931,9 +931,7 @@ impl<'a> Parser<'a, '_> {
         unit.notes.shrink_to_fit();
         unit.candidates.shrink_to_fit();
         for s in unit.segments_mut() {
-            if let Some(e) = &mut s.extra {
-                e.attrs.shrink_to_fit();
-            }
+            s.tidy_extra();
         }
         Ok(unit)
     }
@@ -1231,6 +1229,29 @@ fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
 fn take_attr(attrs: &mut Vec<Attr>, name: &str) -> Option<Str> {
     let i = attrs.iter().position(|a| &*a.name == name)?;
     Some(attrs.remove(i).value)
+}
+
+/// The `subState` that keeps a 1.2 `state`: the ten standard values are
+/// constants (no allocation for each segment), others are made.
+fn sub_state_12(state: &str) -> Str {
+    macro_rules! lit {
+        ($s:literal) => {
+            Str::from_substr(arcstr::literal_substr!($s))
+        };
+    }
+    match state {
+        "final" => lit!("xlf12:final"),
+        "needs-adaptation" => lit!("xlf12:needs-adaptation"),
+        "needs-l10n" => lit!("xlf12:needs-l10n"),
+        "needs-review-adaptation" => lit!("xlf12:needs-review-adaptation"),
+        "needs-review-l10n" => lit!("xlf12:needs-review-l10n"),
+        "needs-review-translation" => lit!("xlf12:needs-review-translation"),
+        "needs-translation" => lit!("xlf12:needs-translation"),
+        "new" => lit!("xlf12:new"),
+        "signed-off" => lit!("xlf12:signed-off"),
+        "translated" => lit!("xlf12:translated"),
+        other => format!("xlf12:{other}").into(),
+    }
 }
 
 fn parse_yes_no(v: &str) -> Option<bool> {
@@ -1562,7 +1583,7 @@ fn build_parts<'a>(
     }
     let unit_state = match &state12 {
         Some(s) => {
-            proto.sub_state = Some(format!("xlf12:{s}").into());
+            proto.sub_state = Some(sub_state_12(s));
             proto.state = state_from_12(s);
             if is_approved {
                 proto.state = Some(State::Final);

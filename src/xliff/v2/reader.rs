@@ -3147,12 +3147,8 @@ fn shrink_unit(u: &mut Unit) {
     u.extensions.shrink_to_fit();
     u.candidates.shrink_to_fit();
     for p in &mut u.parts {
-        if let Part::Segment(s) = p
-            && let Some(e) = &mut s.extra
-        {
-            e.attrs.shrink_to_fit();
-            e.source_attrs.shrink_to_fit();
-            e.target_attrs.shrink_to_fit();
+        if let Part::Segment(s) = p {
+            s.tidy_extra();
         }
     }
 }
