@@ -1161,9 +1161,6 @@ pub struct Code {
     pub data_ref: Option<Str>,
     /// 2.x `dataRefEnd`.
     pub data_ref_end: Option<Str>,
-    /// 1.2 native code text inside `ph`/`bpt`/`ept`/`it`, verbatim XML
-    /// (escaped text, possibly with `<sub>` elements).
-    pub native: Option<Str>,
     /// `canCopy`.
     pub can_copy: Option<bool>,
     /// `canDelete`.
@@ -1177,16 +1174,15 @@ pub struct Code {
     pub kind_name: Option<Str>,
     /// 2.x `equiv` / `equivStart`; 1.2 `equiv-text`.
     pub equiv: Option<Str>,
-    /// The rarer 2.x attributes `subType`, `disp`/`dispStart`, `dispEnd`
-    /// and `equivEnd`, kept out of line so that a code without them stays
-    /// small; `None` when the code has none of them. Read them with
-    /// [`sub_type`](Code::sub_type), [`disp`](Code::disp),
-    /// [`disp_end`](Code::disp_end), [`equiv_end`](Code::equiv_end); set
-    /// them through [`extra_mut`](Code::extra_mut).
+    /// The rarer parts: 2.x `subType`, `disp`/`dispStart`, `dispEnd` and
+    /// `equivEnd`, 1.2 native code and other attributes, kept out of line so
+    /// that a code without them stays small; `None` when the code has none
+    /// of them. Read them with [`sub_type`](Code::sub_type),
+    /// [`disp`](Code::disp), [`disp_end`](Code::disp_end),
+    /// [`equiv_end`](Code::equiv_end), [`native`](Code::native),
+    /// [`attrs`](Code::attrs); set them through
+    /// [`extra_mut`](Code::extra_mut).
     pub extra: Option<Box<CodeExtra>>,
-    /// Other attributes (`dir`, `subFlows`, `copyOf`, `fs:*`, `sdl:*`, ...),
-    /// verbatim.
-    pub attrs: Vec<Attr>,
 }
 
 /// The rarer attributes of a [`Code`], kept out of line.
@@ -1200,6 +1196,12 @@ pub struct CodeExtra {
     pub disp_end: Option<Str>,
     /// 2.x `equivEnd`.
     pub equiv_end: Option<Str>,
+    /// 1.2 native code text inside `ph`/`bpt`/`ept`/`it`, verbatim XML
+    /// (escaped text, possibly with `<sub>` elements).
+    pub native: Option<Str>,
+    /// Other attributes (`dir`, `subFlows`, `copyOf`, `fs:*`, `sdl:*`, ...),
+    /// verbatim.
+    pub attrs: Vec<Attr>,
 }
 
 impl Code {
@@ -1221,6 +1223,27 @@ impl Code {
     /// 2.x `equivEnd`.
     pub fn equiv_end(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.equiv_end.as_deref())
+    }
+
+    /// 1.2 native code text (`ph`, `bpt`, `ept`, `it` content), verbatim.
+    pub fn native(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.native.as_deref())
+    }
+
+    /// Other attributes, verbatim.
+    pub fn attrs(&self) -> &[Attr] {
+        self.extra.as_ref().map_or(&[], |e| &e.attrs)
+    }
+
+    /// Drops an `extra` that holds nothing.
+    pub(crate) fn tidy_extra(&mut self) {
+        if self
+            .extra
+            .as_deref()
+            .is_some_and(|e| *e == CodeExtra::default())
+        {
+            self.extra = None;
+        }
     }
 
     /// The rarer attributes, created (empty) when the code has none yet.
@@ -1288,7 +1311,6 @@ impl Code {
             + h.opt(&self.start_ref)
             + h.opt(&self.data_ref)
             + h.opt(&self.data_ref_end)
-            + h.opt(&self.native)
             + h.opt(&self.kind_name)
             + h.opt(&self.equiv)
             + self.extra.as_ref().map_or(0, |e| {
@@ -1297,8 +1319,9 @@ impl Code {
                     + h.opt(&e.disp)
                     + h.opt(&e.disp_end)
                     + h.opt(&e.equiv_end)
+                    + h.opt(&e.native)
+                    + attrs_size(&e.attrs, h)
             })
-            + attrs_size(&self.attrs, h)
     }
 }
 

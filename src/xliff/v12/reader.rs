@@ -1147,21 +1147,22 @@ impl<'a> Parser<'a, '_> {
                     self.recycle(attrs);
                     if tag == CodeTag::It {
                         code.isolated = true;
-                        let pos = take_attr(&mut code.attrs, "pos");
+                        let pos = take_attr(&mut code.extra_mut().attrs, "pos");
                         code.kind = match pos.as_deref() {
                             Some("close") => CodeKind::End,
                             _ => CodeKind::Start,
                         };
                         if let Some(pos) = pos.filter(|p| !matches!(&**p, "open" | "close")) {
-                            code.attrs.push(Attr::new("pos", pos));
+                            code.extra_mut().attrs.push(Attr::new("pos", pos));
                         }
+                        code.tidy_extra();
                     }
                     if !empty {
                         let inner_start = self.r.last_end();
                         self.skip(s, false)?;
                         // The last event read is the end tag.
                         let inner_end = self.r.last_start();
-                        code.native = Some(
+                        code.extra_mut().native = Some(
                             self.r
                                 .ctx
                                 .text
@@ -1306,7 +1307,7 @@ fn code_from_attrs<'a>(
             "rid" => c.start_ref = Some(a.value),
             "ctype" => c.kind_name = Some(a.value),
             "equiv-text" => c.equiv = Some(a.value),
-            _ => c.attrs.push(a.into()),
+            _ => c.extra_mut().attrs.push(a.into()),
         }
     }
     Box::new(c)
@@ -1912,7 +1913,7 @@ mod tests {
         assert_eq!(s.source.plain_text(), "A & B C.");
         assert_eq!(s.source.codes().count(), 2);
         assert_eq!(
-            crate::xliff::attr_value(&s.source.codes().next().unwrap().attrs, "v:k"),
+            crate::xliff::attr_value(s.source.codes().next().unwrap().attrs(), "v:k"),
             Some("x")
         );
         assert_eq!(a.units().next(), b.units().next());
@@ -2049,7 +2050,7 @@ x"><source>a</source></trans-unit>"#,
         let s = doc.units().next().unwrap().segments().next().unwrap();
         let codes: Vec<_> = s.source.codes().collect();
         assert_eq!(
-            codes[0].native.as_deref(),
+            codes[0].native(),
             Some(r#"&lt;img src="<sub>alt</sub>"&gt;"#)
         );
         assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));

@@ -125,15 +125,15 @@ fn restore_content(c: &mut Content, data: &[Data]) {
 }
 
 fn restore_code(c: &mut Code, data: &[Data]) {
-    if let Some(id) = nlx(&c.attrs, "id") {
+    if let Some(id) = nlx(c.attrs(), "id") {
         c.id = Some(id.into());
     }
-    if let Some(k) = nlx(&c.attrs, "ctype") {
+    if let Some(k) = nlx(c.attrs(), "ctype") {
         c.kind_name = Some(k.into());
     }
-    if let Some(n) = nlx(&c.attrs, "native") {
-        c.native = Some(n.into());
-    } else if c.native.is_none()
+    if let Some(n) = nlx(c.attrs(), "native") {
+        c.extra_mut().native = Some(n.into());
+    } else if c.native().is_none()
         && let Some(d) = c
             .data_ref
             .as_deref()
@@ -141,12 +141,12 @@ fn restore_code(c: &mut Code, data: &[Data]) {
     {
         let mut n = String::new();
         escape_text(&mut n, &d.text, &mut |_, _| {});
-        c.native = Some(n.into());
+        c.extra_mut().native = Some(n.into());
     }
-    if let Some(rid) = nlx(&c.attrs, "rid") {
+    if let Some(rid) = nlx(c.attrs(), "rid") {
         c.start_ref = Some(rid.into());
     }
-    strip_nlx(&mut c.attrs);
+    strip_nlx(&mut c.extra_mut().attrs);
 }
 
 /// A unit written by the 2.x writer from 1.2, with the 1.2 values it
@@ -888,7 +888,7 @@ impl W<'_> {
     }
 
     fn code(&mut self, c: &Code, g_ok: bool) {
-        let native = c.native.as_deref();
+        let native = c.native();
         let (name, has_content) = match (c.tag, c.kind) {
             (CodeTag::G, CodeKind::Start) if g_ok => ("g-open", false),
             (CodeTag::G, CodeKind::End) if g_ok => {
@@ -921,7 +921,7 @@ impl W<'_> {
         }
         self.out.push('<');
         self.out.push_str(name);
-        if name == "it" && !c.attrs.iter().any(|a| &*a.name == "pos") {
+        if name == "it" && !c.attrs().iter().any(|a| &*a.name == "pos") {
             write_attr(
                 self.out,
                 "pos",
@@ -998,7 +998,7 @@ impl W<'_> {
             write_attr(self.out, "ctype", &v);
         }
         self.opt("equiv-text", c.equiv.as_deref());
-        for a in &c.attrs {
+        for a in c.attrs() {
             if self.from12 || a.name.contains(':') {
                 write_attr(self.out, &a.name, &a.value);
             }

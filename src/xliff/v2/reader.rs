@@ -2031,7 +2031,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     s.sub_state = Some(self.r.ctx.str(&a.value));
                 }
-                (Ns::None, "canResegment") if segment => s.extra_mut().can_resegment = self.bool_attr(&tag, a),
+                (Ns::None, "canResegment") if segment => {
+                    s.extra_mut().can_resegment = self.bool_attr(&tag, a)
+                }
                 _ if a.qname == "xmlns" => {}
                 _ if segment && a.qname.starts_with("xmlns:") => {
                     s.extra_mut().attrs.push(Attr::new(a.qname, &*a.value))
@@ -2060,11 +2062,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 (Ns::Xml, "lang") => {
                                     s.extra_mut().source_lang = Some(self.lang_attr(&t, x));
                                 }
-                                (Ns::Xml, "space") => s.extra_mut().source_space = self.space_attr(&t, x),
-                                _ if x.qname == "xmlns" => {}
-                                _ if x.qname.starts_with("xmlns:") => {
-                                    s.extra_mut().source_attrs.push(Attr::new(x.qname, &*x.value))
+                                (Ns::Xml, "space") => {
+                                    s.extra_mut().source_space = self.space_attr(&t, x)
                                 }
+                                _ if x.qname == "xmlns" => {}
+                                _ if x.qname.starts_with("xmlns:") => s
+                                    .extra_mut()
+                                    .source_attrs
+                                    .push(Attr::new(x.qname, &*x.value)),
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
@@ -2095,12 +2100,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                 (Ns::Xml, "lang") => {
                                     s.extra_mut().target_lang = Some(self.lang_attr(&t, x));
                                 }
-                                (Ns::Xml, "space") => s.extra_mut().target_space = self.space_attr(&t, x),
+                                (Ns::Xml, "space") => {
+                                    s.extra_mut().target_space = self.space_attr(&t, x)
+                                }
                                 (Ns::None, "order") => match x.value.parse::<u32>() {
                                     Ok(o) => {
                                         explicit_order = true;
                                         uc.orders.push((o, t.start));
-                                        s.extra_mut().target_attrs.push(Attr::new(x.qname, &*x.value));
+                                        s.extra_mut()
+                                            .target_attrs
+                                            .push(Attr::new(x.qname, &*x.value));
                                     }
                                     Err(_) => self.problem(
                                         t.start,
@@ -2108,9 +2117,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                     ),
                                 },
                                 _ if x.qname == "xmlns" => {}
-                                _ if x.qname.starts_with("xmlns:") => {
-                                    s.extra_mut().target_attrs.push(Attr::new(x.qname, &*x.value))
-                                }
+                                _ if x.qname.starts_with("xmlns:") => s
+                                    .extra_mut()
+                                    .target_attrs
+                                    .push(Attr::new(x.qname, &*x.value)),
                                 _ => self.unknown_attr(&t, x),
                             }
                         }
@@ -2494,23 +2504,24 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     c.extra_mut().equiv_end = Some(self.r.ctx.str(v))
                 }
                 (Ns::None, "dir") if kind != CodeKind::Standalone => {
-                    self.dir_attr(t, a, &mut c.attrs)
+                    self.dir_attr(t, a, &mut c.extra_mut().attrs)
                 }
                 (Ns::None, "copyOf") => {
                     copy_of = Some(a.value.clone());
-                    c.attrs.push(Attr::new(a.qname, v));
+                    c.extra_mut().attrs.push(Attr::new(a.qname, v));
                 }
                 (Ns::None, "subFlows") if !paired => {
                     self.sub_flows(t, v);
-                    c.attrs.push(Attr::new(a.qname, v));
+                    c.extra_mut().attrs.push(Attr::new(a.qname, v));
                 }
                 (Ns::None, "subFlowsStart" | "subFlowsEnd") if paired => {
                     self.sub_flows(t, v);
-                    c.attrs.push(Attr::new(a.qname, v));
+                    c.extra_mut().attrs.push(Attr::new(a.qname, v));
                 }
-                _ => self.extra(t, a, &mut c.attrs),
+                _ => self.extra(t, a, &mut c.extra_mut().attrs),
             }
         }
+        c.tidy_extra();
         // type / subType
         if let Some(st) = c.sub_type() {
             if !has_type {

@@ -850,10 +850,7 @@ impl W<'_> {
                 self.record("srcLang", l);
             }
             let trg = self.langs.1.clone();
-            if let Some(l) = s
-                .target_lang()
-                .filter(|l| Some(*l) != trg.as_deref())
-            {
+            if let Some(l) = s.target_lang().filter(|l| Some(*l) != trg.as_deref()) {
                 self.record("trgLang", l);
             }
             if !s.source_attrs().is_empty() {
@@ -1074,8 +1071,7 @@ impl W<'_> {
                     let trg = self.langs.1.clone();
                     self.opt(
                         "xml:lang",
-                        s.target_lang()
-                            .filter(|l| Some(*l) == trg.as_deref()),
+                        s.target_lang().filter(|l| Some(*l) == trg.as_deref()),
                     );
                     self.space(s.target_space());
                     self.attrs(
@@ -1227,7 +1223,7 @@ impl W<'_> {
         // Data: 2.x references, or 1.2 native code turned into originalData.
         let mut data_ref = c.data_ref.as_deref().map(str::to_owned);
         if data_ref.is_none()
-            && let Some(native) = c.native.as_deref().filter(|n| !n.is_empty())
+            && let Some(native) = c.native().filter(|n| !n.is_empty())
         {
             let did = format!("d{}", st.data.len() + 1);
             st.data.push(Data::new(&did, &native_text(native)));
@@ -1235,7 +1231,7 @@ impl W<'_> {
         }
         if from12 && st.from12 {
             // What originalData and type/subType do not give back exactly.
-            if let Some(native) = c.native.as_deref() {
+            if let Some(native) = c.native() {
                 let mut again = String::new();
                 escape_text(&mut again, &native_text(native), &mut |_, _| {});
                 if again != native {
@@ -1288,7 +1284,7 @@ impl W<'_> {
             self.opt("disp", c.disp());
             self.opt("equiv", c.equiv.as_deref());
         }
-        self.attrs(&c.attrs, if from12 { &[] } else { CODE_ATTRS });
+        self.attrs(c.attrs(), if from12 { &[] } else { CODE_ATTRS });
         match inner {
             Some(inner) if !inner.is_empty() => {
                 self.out.push('>');
