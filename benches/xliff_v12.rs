@@ -99,7 +99,11 @@ fn unit(s: &mut String, f: usize, u: usize, n: usize) -> bool {
     let (city, city_fr) = CITIES[n % CITIES.len()];
     let (day, day_fr) = DAYS[n % DAYS.len()];
     let count = 3 + (n * 7919) % 997;
-    let space = if n % 5 == 0 { "preserve" } else { "default" };
+    let space = if n.is_multiple_of(5) {
+        "preserve"
+    } else {
+        "default"
+    };
     let hash = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     // The first segment's source (with a <g> pair or a bpt/ept pair), the
     // second's (with an <x/> or a <ph>), and their French.
@@ -129,7 +133,7 @@ fn unit(s: &mut String, f: usize, u: usize, n: usize) -> bool {
             ),
         ),
     };
-    let (src2, trg2) = if n % 2 == 0 {
+    let (src2, trg2) = if n.is_multiple_of(2) {
         (
             format!(
                 "Flights <x id=\"2\" ctype=\"lb\"/> to {city} were cancelled until {}.",
@@ -161,15 +165,15 @@ fn unit(s: &mut String, f: usize, u: usize, n: usize) -> bool {
     let translated = n % 3 != 2;
     if translated {
         let state = STATES[n % STATES.len()];
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "     <target xml:lang=\"fr\" state=\"{state}\"><mrk mtype=\"seg\" mid=\"1\">{trg1}</mrk> <mrk mtype=\"seg\" mid=\"2\">{trg2}</mrk></target>\n"
+            "     <target xml:lang=\"fr\" state=\"{state}\"><mrk mtype=\"seg\" mid=\"1\">{trg1}</mrk> <mrk mtype=\"seg\" mid=\"2\">{trg2}</mrk></target>"
         );
     }
-    if n % 7 == 0 {
-        let _ = write!(
+    if n.is_multiple_of(7) {
+        let _ = writeln!(
             s,
-            "     <alt-trans match-quality=\"{}%\" origin=\"desk-tm\"><source>{src1}</source><target xml:lang=\"fr\">{trg1}</target></alt-trans>\n",
+            "     <alt-trans match-quality=\"{}%\" origin=\"desk-tm\"><source>{src1}</source><target xml:lang=\"fr\">{trg1}</target></alt-trans>",
             70 + n % 30
         );
     }
@@ -196,7 +200,7 @@ fn generate(mb: usize) -> (String, Expected) {
     let mut s = String::with_capacity(target + 8192);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:nl=\"urn:example:newsloc\">\n");
     let mut e = Expected::default();
-    let mut f = 0;
+    let mut f = 0usize;
     while s.len() < target {
         f += 1;
         let _ = write!(
@@ -205,7 +209,7 @@ fn generate(mb: usize) -> (String, Expected) {
             f % 24,
             f % 60
         );
-        let done = f % 4 == 0;
+        let done = f.is_multiple_of(4);
         let _ = write!(
             s,
             "   <trans-unit id=\"f{f}-headline\" resname=\"story{f}.headline\" nl:hash=\"{f:08x}\"><source>Storm hits coast, {} evacuated</source>",
