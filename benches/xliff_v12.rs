@@ -6,6 +6,9 @@
 //! The input is generated (about 64 MB by default; `NEWSLOC_BENCH_MB`
 //! changes it). Memory is measured with a counting global allocator: the
 //! bytes live after reading minus before, beside `Document::heap_size()`.
+//! `NEWSLOC_BENCH_SAVE=path` also saves the generated file there and what
+//! the writer made of it beside it (`path.written.xlf`), e.g. to validate
+//! them with xmllint or to time the command line on them.
 //! Goals (issue #4): reading at most 2x the tokenising time, writing at
 //! least 100 MB/s, a Document at most 3x the file.
 
@@ -332,6 +335,14 @@ fn bench(c: &mut Criterion) {
         out_len as f64 / 1e6,
         out_len as f64 / len as f64
     );
+
+    if let Some(path) = std::env::var_os("NEWSLOC_BENCH_SAVE") {
+        let path = std::path::PathBuf::from(path);
+        let mut written = path.clone().into_os_string();
+        written.push(".written.xlf");
+        std::fs::write(&path, &text).expect("save the generated file");
+        std::fs::write(&written, &out).expect("save the written file");
+    }
 
     let mut g = c.benchmark_group("xliff12");
     g.sample_size(10);
