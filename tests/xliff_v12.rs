@@ -312,7 +312,7 @@ fn sample_reads_into_typed_values() {
     assert_eq!(s.state, Some(State::Final));
     let codes: Vec<_> = s.source.codes().collect();
     assert_eq!(codes.len(), 3);
-    assert_eq!(codes[0].native(), Some("&lt;b&gt;"));
+    assert_eq!(codes[0].native.as_deref(), Some("&lt;b&gt;"));
     assert!(
         s.source
             .0

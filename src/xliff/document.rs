@@ -1161,6 +1161,9 @@ pub struct Code {
     pub data_ref: Option<Str>,
     /// 2.x `dataRefEnd`.
     pub data_ref_end: Option<Str>,
+    /// 1.2 native code text inside `ph`/`bpt`/`ept`/`it`, verbatim XML
+    /// (escaped text, possibly with `<sub>` elements).
+    pub native: Option<Str>,
     /// `canCopy`.
     pub can_copy: Option<bool>,
     /// `canDelete`.
@@ -1175,11 +1178,10 @@ pub struct Code {
     /// 2.x `equiv` / `equivStart`; 1.2 `equiv-text`.
     pub equiv: Option<Str>,
     /// The rarer parts: 2.x `subType`, `disp`/`dispStart`, `dispEnd` and
-    /// `equivEnd`, 1.2 native code and other attributes, kept out of line so
-    /// that a code without them stays small; `None` when the code has none
-    /// of them. Read them with [`sub_type`](Code::sub_type),
-    /// [`disp`](Code::disp), [`disp_end`](Code::disp_end),
-    /// [`equiv_end`](Code::equiv_end), [`native`](Code::native),
+    /// `equivEnd`, and other attributes, kept out of line so that a code
+    /// without them stays small; `None` when the code has none of them.
+    /// Read them with [`sub_type`](Code::sub_type), [`disp`](Code::disp),
+    /// [`disp_end`](Code::disp_end), [`equiv_end`](Code::equiv_end),
     /// [`attrs`](Code::attrs); set them through
     /// [`extra_mut`](Code::extra_mut).
     pub extra: Option<Box<CodeExtra>>,
@@ -1196,9 +1198,6 @@ pub struct CodeExtra {
     pub disp_end: Option<Str>,
     /// 2.x `equivEnd`.
     pub equiv_end: Option<Str>,
-    /// 1.2 native code text inside `ph`/`bpt`/`ept`/`it`, verbatim XML
-    /// (escaped text, possibly with `<sub>` elements).
-    pub native: Option<Str>,
     /// Other attributes (`dir`, `subFlows`, `copyOf`, `fs:*`, `sdl:*`, ...),
     /// verbatim.
     pub attrs: Vec<Attr>,
@@ -1223,11 +1222,6 @@ impl Code {
     /// 2.x `equivEnd`.
     pub fn equiv_end(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.equiv_end.as_deref())
-    }
-
-    /// 1.2 native code text (`ph`, `bpt`, `ept`, `it` content), verbatim.
-    pub fn native(&self) -> Option<&str> {
-        self.extra.as_ref().and_then(|e| e.native.as_deref())
     }
 
     /// Other attributes, verbatim.
@@ -1311,6 +1305,7 @@ impl Code {
             + h.opt(&self.start_ref)
             + h.opt(&self.data_ref)
             + h.opt(&self.data_ref_end)
+            + h.opt(&self.native)
             + h.opt(&self.kind_name)
             + h.opt(&self.equiv)
             + self.extra.as_ref().map_or(0, |e| {
@@ -1319,7 +1314,6 @@ impl Code {
                     + h.opt(&e.disp)
                     + h.opt(&e.disp_end)
                     + h.opt(&e.equiv_end)
-                    + h.opt(&e.native)
                     + attrs_size(&e.attrs, h)
             })
     }

@@ -1162,7 +1162,7 @@ impl<'a> Parser<'a, '_> {
                         self.skip(s, false)?;
                         // The last event read is the end tag.
                         let inner_end = self.r.last_start();
-                        code.extra_mut().native = Some(
+                        code.native = Some(
                             self.r
                                 .ctx
                                 .text
@@ -2050,7 +2050,7 @@ x"><source>a</source></trans-unit>"#,
         let s = doc.units().next().unwrap().segments().next().unwrap();
         let codes: Vec<_> = s.source.codes().collect();
         assert_eq!(
-            codes[0].native(),
+            codes[0].native.as_deref(),
             Some(r#"&lt;img src="<sub>alt</sub>"&gt;"#)
         );
         assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));

@@ -132,8 +132,8 @@ fn restore_code(c: &mut Code, data: &[Data]) {
         c.kind_name = Some(k.into());
     }
     if let Some(n) = nlx(c.attrs(), "native") {
-        c.extra_mut().native = Some(n.into());
-    } else if c.native().is_none()
+        c.native = Some(n.into());
+    } else if c.native.as_deref().is_none()
         && let Some(d) = c
             .data_ref
             .as_deref()
@@ -141,7 +141,7 @@ fn restore_code(c: &mut Code, data: &[Data]) {
     {
         let mut n = String::new();
         escape_text(&mut n, &d.text, &mut |_, _| {});
-        c.extra_mut().native = Some(n.into());
+        c.native = Some(n.into());
     }
     if let Some(rid) = nlx(c.attrs(), "rid") {
         c.start_ref = Some(rid.into());
@@ -888,7 +888,7 @@ impl W<'_> {
     }
 
     fn code(&mut self, c: &Code, g_ok: bool) {
-        let native = c.native();
+        let native = c.native.as_deref();
         let (name, has_content) = match (c.tag, c.kind) {
             (CodeTag::G, CodeKind::Start) if g_ok => ("g-open", false),
             (CodeTag::G, CodeKind::End) if g_ok => {

@@ -1223,7 +1223,7 @@ impl W<'_> {
         // Data: 2.x references, or 1.2 native code turned into originalData.
         let mut data_ref = c.data_ref.as_deref().map(str::to_owned);
         if data_ref.is_none()
-            && let Some(native) = c.native().filter(|n| !n.is_empty())
+            && let Some(native) = c.native.as_deref().filter(|n| !n.is_empty())
         {
             let did = format!("d{}", st.data.len() + 1);
             st.data.push(Data::new(&did, &native_text(native)));
@@ -1231,7 +1231,7 @@ impl W<'_> {
         }
         if from12 && st.from12 {
             // What originalData and type/subType do not give back exactly.
-            if let Some(native) = c.native() {
+            if let Some(native) = c.native.as_deref() {
                 let mut again = String::new();
                 escape_text(&mut again, &native_text(native), &mut |_, _| {});
                 if again != native {
