@@ -328,7 +328,7 @@ fn everything() -> Document {
     mg.items.push(newsloc::xliff::MetaItem::Group(inner));
     file.metadata = Some(Metadata {
         id: Some("md1".into()),
-        groups: vec![mg],
+        groups: newsloc::xliff::thin_vec![mg],
     });
 
     let mut unit = Unit::new("p1");

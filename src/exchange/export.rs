@@ -178,7 +178,7 @@ impl Exporter {
             g.push_meta(META_SOURCE_LANG, &src);
             g.push_meta(META_TARGET_LANG, &trg);
             file.metadata = Some(Metadata {
-                groups: vec![g],
+                groups: thin_vec::thin_vec![g],
                 ..Metadata::default()
             });
         }
@@ -231,7 +231,7 @@ impl Exporter {
         let mut out = Unit::new(&unit.id);
         out.name = Some(unit.id.as_str().into());
         out.space = Some(Space::Preserve);
-        out.notes = notes;
+        out.notes = notes.into();
         out.original_data = exported.data;
         if v12 {
             out.kind = Some(restype(unit.kind).into());
@@ -246,7 +246,7 @@ impl Exporter {
             g.push_meta(META_UNIT_KIND, unit.kind.describe());
             g.push_meta(META_HASH, &hash);
             out.metadata = Some(Metadata {
-                groups: vec![g],
+                groups: thin_vec::thin_vec![g],
                 ..Metadata::default()
             });
         }
@@ -286,7 +286,7 @@ impl Exporter {
                     let mut g = MetaGroup::new(Some(META_CATEGORY));
                     g.push_meta(META_UNIT, &unit.id);
                     u.metadata = Some(Metadata {
-                        groups: vec![g],
+                        groups: thin_vec::thin_vec![g],
                         ..Metadata::default()
                     });
                 }

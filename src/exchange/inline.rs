@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use thin_vec::ThinVec;
 
 use sha2::{Digest, Sha256};
 
@@ -107,7 +108,7 @@ pub(crate) struct PartOut {
 /// its codes refer to.
 pub(crate) struct Exported {
     pub(crate) parts: Vec<PartOut>,
-    pub(crate) data: Vec<Data>,
+    pub(crate) data: ThinVec<Data>,
 }
 
 /// Splits a text into sentence segments and the whitespace between them,
@@ -173,7 +174,7 @@ pub(crate) fn export_text(text: &Text, segmenter: Option<&Segmenter>) -> Exporte
     if at < flat.text.len() {
         cuts.push((at..flat.text.len(), false));
     }
-    let mut data = Vec::new();
+    let mut data = ThinVec::new();
     let mut marker = 0usize;
     let parts = cuts
         .into_iter()
@@ -209,7 +210,7 @@ fn code_type(kind: CodeKind) -> (Option<&'static str>, Option<&'static str>) {
     }
 }
 
-fn add_data(data: &mut Vec<Data>, markup: &str) -> Option<Str> {
+fn add_data(data: &mut ThinVec<Data>, markup: &str) -> Option<Str> {
     if markup.is_empty() {
         return None;
     }
@@ -217,7 +218,7 @@ fn add_data(data: &mut Vec<Data>, markup: &str) -> Option<Str> {
     data.push(Data {
         id: id.as_str().into(),
         text: markup.into(),
-        attrs: Vec::new(),
+        attrs: ThinVec::new(),
     });
     Some(id.into())
 }
@@ -236,7 +237,7 @@ fn typed(mut code: Code, kind: CodeKind) -> Code {
 fn build_content(
     flat: &Flat<'_>,
     range: Range<usize>,
-    data: &mut Vec<Data>,
+    data: &mut ThinVec<Data>,
     marker: &mut usize,
 ) -> Content {
     let runs = slice(flat, &range);
@@ -269,8 +270,8 @@ fn build_content(
             pairable.insert(id.as_str(), ok && stack.is_empty());
         }
     }
-    let mut root: Vec<Inline> = Vec::new();
-    let mut frames: Vec<(Code, Vec<Inline>)> = Vec::new();
+    let mut root: ThinVec<Inline> = ThinVec::new();
+    let mut frames: Vec<(Code, ThinVec<Inline>)> = Vec::new();
     for (run, sub) in runs {
         match run {
             Run::Text(t) => push_text(top(&mut root, &mut frames), &t[sub]),
@@ -289,7 +290,7 @@ fn build_content(
                 if pairable.get(id.as_str()).copied().unwrap_or(false) {
                     let mut c = typed(Code::paired(&code_xid(id)), *kind);
                     c.data_ref = add_data(data, markup);
-                    frames.push((c, Vec::new()));
+                    frames.push((c, ThinVec::new()));
                 } else {
                     let mut c = typed(Code::start(&code_xid(id)), *kind);
                     c.data_ref = add_data(data, markup);
@@ -329,16 +330,16 @@ fn build_content(
 }
 
 fn top<'a>(
-    root: &'a mut Vec<Inline>,
-    frames: &'a mut [(Code, Vec<Inline>)],
-) -> &'a mut Vec<Inline> {
+    root: &'a mut ThinVec<Inline>,
+    frames: &'a mut [(Code, ThinVec<Inline>)],
+) -> &'a mut ThinVec<Inline> {
     match frames.last_mut() {
         Some((_, content)) => content,
         None => root,
     }
 }
 
-fn push_text(out: &mut Vec<Inline>, s: &str) {
+fn push_text(out: &mut ThinVec<Inline>, s: &str) {
     if s.is_empty() {
         return;
     }

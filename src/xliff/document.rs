@@ -12,6 +12,8 @@
 
 use std::fmt;
 
+pub use thin_vec::{ThinVec, thin_vec};
+
 pub use super::str::Str;
 
 /// An XLIFF version.
@@ -307,20 +309,20 @@ pub struct Document {
     /// Other attributes of the root element, namespace declarations
     /// (`xmlns:sdl`) included, in order. The default namespace, `version`,
     /// `srcLang` and `trgLang` are not in this list.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
     /// Comments and processing instructions before the root element (the
     /// XML declaration is not kept: writers always write one).
-    pub prolog: Vec<Raw>,
+    pub prolog: ThinVec<Raw>,
     /// Comments and processing instructions after the root element.
-    pub epilog: Vec<Raw>,
+    pub epilog: ThinVec<Raw>,
     /// Vendor elements, comments and PIs directly inside the root, beside
     /// the files (`sdl:doc-info`), verbatim in order; writers put them
     /// before the first file.
-    pub extensions: Vec<Raw>,
+    pub extensions: ThinVec<Raw>,
     /// Notes on the whole document (XLIFF 2.2 `<notes>` in the root).
-    pub notes: Vec<Note>,
+    pub notes: ThinVec<Note>,
     /// The files, in order.
-    pub files: Vec<File>,
+    pub files: ThinVec<File>,
 }
 
 impl Document {
@@ -480,20 +482,20 @@ pub struct File {
     /// 1.2 `<header>` children other than notes (`skl`, `phase-group`,
     /// `tool`, `count-group`, `prop-group`, `reference`, vendor elements),
     /// verbatim in order.
-    pub header: Vec<Raw>,
+    pub header: ThinVec<Raw>,
     /// 2.x `<skeleton>`, verbatim.
     pub skeleton: Option<Raw>,
     /// Notes on the file.
-    pub notes: Vec<Note>,
+    pub notes: ThinVec<Note>,
     /// The Metadata module (`mda:metadata`).
     pub metadata: Option<Metadata>,
     /// Other module and vendor elements at file level, verbatim in order
     /// (2.x writes them before the notes).
-    pub extensions: Vec<Raw>,
+    pub extensions: ThinVec<Raw>,
     /// Units, groups and verbatim elements (1.2 `bin-unit`), in order.
-    pub items: Vec<Item>,
+    pub items: ThinVec<Item>,
     /// Other attributes, verbatim in order.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl File {
@@ -556,15 +558,15 @@ pub struct Group {
     /// `xml:space`.
     pub space: Option<Space>,
     /// Notes.
-    pub notes: Vec<Note>,
+    pub notes: ThinVec<Note>,
     /// The Metadata module.
     pub metadata: Option<Metadata>,
     /// Other module and vendor elements, verbatim in order.
-    pub extensions: Vec<Raw>,
+    pub extensions: ThinVec<Raw>,
     /// Units, groups and verbatim elements, in order.
-    pub items: Vec<Item>,
+    pub items: ThinVec<Item>,
     /// Other attributes, verbatim in order.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl Group {
@@ -610,22 +612,22 @@ pub struct Unit {
     /// `xml:space`.
     pub space: Option<Space>,
     /// Notes.
-    pub notes: Vec<Note>,
+    pub notes: ThinVec<Note>,
     /// The Metadata module.
     pub metadata: Option<Metadata>,
     /// Translation candidates (2.x `mtc:match`, 1.2 `alt-trans`).
-    pub candidates: Vec<Candidate>,
+    pub candidates: ThinVec<Candidate>,
     /// Original data of the inline codes (2.x `originalData`), id → data.
-    pub original_data: Vec<Data>,
+    pub original_data: ThinVec<Data>,
     /// Other module and vendor elements, verbatim in order (1.2:
     /// `context-group`, `count-group`, `prop-group`, vendor elements;
     /// 2.x: modules other than metadata and matches).
-    pub extensions: Vec<Raw>,
+    pub extensions: ThinVec<Raw>,
     /// Segments and ignorables, in order.
-    pub parts: Vec<Part>,
+    pub parts: ThinVec<Part>,
     /// Other attributes (1.2 `maxwidth`, `size-unit`, 2.x `slr:*`,
     /// `canResegment`, `srcDir`, vendor attributes), verbatim in order.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl Unit {
@@ -787,12 +789,12 @@ pub struct SegmentExtra {
     /// `xml:space` on the target.
     pub target_space: Option<Space>,
     /// Other attributes of the segment, verbatim.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
     /// Other attributes of the `<source>`, verbatim.
-    pub source_attrs: Vec<Attr>,
+    pub source_attrs: ThinVec<Attr>,
     /// Other attributes of the `<target>` (2.x `order`, 1.2 `state` is
     /// typed, vendor attributes), verbatim.
-    pub target_attrs: Vec<Attr>,
+    pub target_attrs: ThinVec<Attr>,
 }
 
 /// What a segment without [`SegmentExtra`] has.
@@ -802,9 +804,9 @@ static NO_EXTRA: SegmentExtra = SegmentExtra {
     source_space: None,
     target_lang: None,
     target_space: None,
-    attrs: Vec::new(),
-    source_attrs: Vec::new(),
-    target_attrs: Vec::new(),
+    attrs: ThinVec::new(),
+    source_attrs: ThinVec::new(),
+    target_attrs: ThinVec::new(),
 };
 
 /// Segments compare by value: no `extra` equals an empty one.
@@ -935,12 +937,12 @@ pub struct Ignorable {
 /// assert_eq!(c.codes().count(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Content(pub Vec<Inline>);
+pub struct Content(pub ThinVec<Inline>);
 
 impl Content {
     /// Empty content.
     pub fn new() -> Content {
-        Content(Vec::new())
+        Content(ThinVec::new())
     }
 
     /// Content of one text run (none if `s` is empty).
@@ -1200,7 +1202,7 @@ pub struct CodeExtra {
     pub equiv_end: Option<Str>,
     /// Other attributes (`dir`, `subFlows`, `copyOf`, `fs:*`, `sdl:*`, ...),
     /// verbatim.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl Code {
@@ -1334,7 +1336,7 @@ pub struct Marker {
     /// 2.x `ref`.
     pub reference: Option<Str>,
     /// Other attributes (`its:*`, vendor), verbatim.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl Marker {
@@ -1377,7 +1379,7 @@ pub struct Note {
     /// The text.
     pub text: Str,
     /// Other attributes (`xml:lang`, vendor), verbatim.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl Note {
@@ -1413,7 +1415,7 @@ pub struct Metadata {
     /// `id`.
     pub id: Option<Str>,
     /// The groups, in order.
-    pub groups: Vec<MetaGroup>,
+    pub groups: ThinVec<MetaGroup>,
 }
 
 impl Metadata {
@@ -1440,7 +1442,7 @@ pub struct MetaGroup {
     /// `appliesTo`.
     pub applies_to: Option<AppliesTo>,
     /// Metas and nested groups, in order.
-    pub items: Vec<MetaItem>,
+    pub items: ThinVec<MetaItem>,
 }
 
 impl MetaGroup {
@@ -1504,7 +1506,7 @@ pub struct Data {
     /// The native data (`<cp>` resolved to characters).
     pub text: Str,
     /// Other attributes (`dir`, `xml:space`), verbatim.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
 }
 
 impl Data {
@@ -1513,7 +1515,7 @@ impl Data {
         Data {
             id: id.into(),
             text: text.into(),
-            attrs: Vec::new(),
+            attrs: ThinVec::new(),
         }
     }
 }
@@ -1537,7 +1539,7 @@ pub struct Candidate {
     /// The candidate's target.
     pub target: Content,
     /// Other attributes, verbatim.
-    pub attrs: Vec<Attr>,
+    pub attrs: ThinVec<Attr>,
     /// The element as read (`<mtc:match ...>` or `<alt-trans ...>`); a writer
     /// of the same version writes it instead of the typed fields when present.
     pub raw: Option<Raw>,
@@ -1575,29 +1577,35 @@ impl Heap {
     }
 }
 
-fn vec_size<T>(v: &Vec<T>) -> usize {
-    v.capacity() * std::mem::size_of::<T>()
+/// A list's allocation: its items and, when it has any, the length and
+/// capacity header of a [`ThinVec`].
+fn vec_size<T>(v: &ThinVec<T>) -> usize {
+    if v.capacity() == 0 {
+        0
+    } else {
+        2 * std::mem::size_of::<usize>() + v.capacity() * std::mem::size_of::<T>()
+    }
 }
 
-fn attrs_size(a: &Vec<Attr>, h: &mut Heap) -> usize {
+fn attrs_size(a: &ThinVec<Attr>, h: &mut Heap) -> usize {
     vec_size(a)
         + a.iter()
             .map(|a| h.str(&a.name) + h.str(&a.value))
             .sum::<usize>()
 }
 
-fn raws_size(r: &Vec<Raw>, h: &mut Heap) -> usize {
+fn raws_size(r: &ThinVec<Raw>, h: &mut Heap) -> usize {
     vec_size(r) + r.iter().map(|r| h.str(&r.0)).sum::<usize>()
 }
 
-fn notes_size(n: &Vec<Note>, h: &mut Heap) -> usize {
+fn notes_size(n: &ThinVec<Note>, h: &mut Heap) -> usize {
     vec_size(n)
         + n.iter()
             .map(|n| h.opt(&n.id) + h.opt(&n.category) + h.str(&n.text) + attrs_size(&n.attrs, h))
             .sum::<usize>()
 }
 
-fn items_size(items: &Vec<Item>, h: &mut Heap) -> usize {
+fn items_size(items: &ThinVec<Item>, h: &mut Heap) -> usize {
     let mut n = vec_size(items);
     for i in items {
         n += match i {

@@ -13,7 +13,8 @@ mod xml;
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,
     Document, File, Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note,
-    Part, Raw, Segment, SegmentExtra, Space, State, Str, Unit, Version, attr_value,
+    Part, Raw, Segment, SegmentExtra, Space, State, Str, ThinVec, Unit, Version, attr_value,
+    thin_vec,
 };
 pub use pseudo::pseudo_translate;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};

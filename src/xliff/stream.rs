@@ -4,6 +4,7 @@
 //! visitor that collects everything; [`Stats`] is another.
 
 use std::path::Path;
+use thin_vec::ThinVec;
 
 use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
 use crate::error::{Error, Location, Problem, Result};
@@ -51,7 +52,7 @@ pub trait Visitor {
     /// root when no file is open.
     fn raw(&mut self, _raw: Raw) {}
     /// Comments and PIs after the root element.
-    fn end(&mut self, _epilog: Vec<Raw>) {}
+    fn end(&mut self, _epilog: ThinVec<Raw>) {}
 }
 
 /// Reads XLIFF bytes of any version and encoding (UTF-8 with or without
@@ -154,7 +155,7 @@ pub(crate) fn replay<V: Visitor>(mut doc: Document, visitor: &mut V) {
 }
 
 #[cfg(test)]
-fn replay_items<V: Visitor>(items: Vec<Item>, visitor: &mut V) {
+fn replay_items<V: Visitor>(items: ThinVec<Item>, visitor: &mut V) {
     for item in items {
         match item {
             Item::Unit(u) => visitor.unit(*u),
@@ -228,7 +229,7 @@ impl Visitor for Builder {
             self.doc.extensions.push(raw);
         }
     }
-    fn end(&mut self, epilog: Vec<Raw>) {
+    fn end(&mut self, epilog: ThinVec<Raw>) {
         self.doc.epilog = epilog;
     }
 }

@@ -1,6 +1,7 @@
 //! The XLIFF 1.2 reader (also reads 1.0 and 1.1).
 
 use std::borrow::Cow;
+use thin_vec::ThinVec;
 /// Unit ids seen in a file: foldhash is fast on short keys and seeded per
 /// process, so crafted ids cannot make the table quadratic.
 type Ids = foldhash::HashSet<Str>;
@@ -141,7 +142,7 @@ struct Parser<'a, 'v> {
     attr_pool: Vec<Vec<A<'a>>>,
     /// Emptied inline lists, reused while content is read; each
     /// [`Content`] is then allocated once, at its final size.
-    inline_pool: Vec<Vec<Inline>>,
+    inline_pool: Vec<ThinVec<Inline>>,
     /// Reused buffer for resolved references.
     scratch: String,
     /// Rule violations found so far; reading goes on after them and they
@@ -371,7 +372,7 @@ impl<'a> Parser<'a, '_> {
                 _ => return Err(self.err(at, "content after the root element")),
             }
         }
-        self.v.end(epilog);
+        self.v.end(epilog.into());
         if self.problems.is_empty() {
             Ok(())
         } else {
@@ -635,7 +636,7 @@ impl<'a> Parser<'a, '_> {
                     } else {
                         open.push(Frame {
                             pending: Some(g),
-                            held: Vec::new(),
+                            held: ThinVec::new(),
                         });
                     }
                 }
@@ -1074,8 +1075,7 @@ impl<'a> Parser<'a, '_> {
                     let mut items = c.0;
                     // One allocation of the exact size; the pooled list
                     // keeps its capacity.
-                    let mut exact = Vec::with_capacity(items.len());
-                    exact.append(&mut items);
+                    let exact: ThinVec<Inline> = items.drain(..).collect();
                     self.inline_pool.push(items);
                     return Ok(Content(exact));
                 }
@@ -1193,7 +1193,7 @@ impl<'a> Parser<'a, '_> {
 /// Keeps stray text met in a trans-unit verbatim: runs of text (with the
 /// white space and references between them) become one raw item, so that
 /// writing them back side by side reads back the same.
-fn push_stray_text(extensions: &mut Vec<Raw>, text: &str, significant: bool) {
+fn push_stray_text(extensions: &mut ThinVec<Raw>, text: &str, significant: bool) {
     match extensions.last_mut() {
         Some(last) if !last.as_str().starts_with('<') => {
             let mut joined = String::from(last.as_str());
@@ -1209,7 +1209,7 @@ fn push_stray_text(extensions: &mut Vec<Raw>, text: &str, significant: bool) {
 /// before that.
 struct Frame {
     pending: Option<Group>,
-    held: Vec<Raw>,
+    held: ThinVec<Raw>,
 }
 
 fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
@@ -1227,7 +1227,7 @@ fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
     g
 }
 
-fn take_attr(attrs: &mut Vec<Attr>, name: &str) -> Option<Str> {
+fn take_attr(attrs: &mut ThinVec<Attr>, name: &str) -> Option<Str> {
     let i = attrs.iter().position(|a| &*a.name == name)?;
     Some(attrs.remove(i).value)
 }
@@ -1550,11 +1550,11 @@ fn build_parts<'a>(
     };
     // Shared segment attributes from <source> and <target>.
     let mut proto = Segment::default();
-    let mut first_attrs = Vec::new();
+    let mut first_attrs = ThinVec::new();
     // Other attributes of <source> and <target>; they go to the first
     // segment (1.2 has one <source> and one <target> per trans-unit).
-    let mut source_extra = Vec::new();
-    let mut target_extra = Vec::new();
+    let mut source_extra = ThinVec::new();
+    let mut target_extra = ThinVec::new();
     for a in source_attrs {
         match a.name {
             "xml:lang" => proto.extra_mut().source_lang = Some(a.value),

@@ -7,6 +7,7 @@ use crate::xliff::document::{
 };
 use crate::xliff::str::Str;
 use crate::xliff::xml::{escape_text, split_name, write_attr};
+use thin_vec::ThinVec;
 
 const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
@@ -24,14 +25,14 @@ fn nlx<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
 }
 
 /// Removes the `nlx:` attributes from a list.
-fn strip_nlx(attrs: &mut Vec<Attr>) {
+fn strip_nlx(attrs: &mut ThinVec<Attr>) {
     attrs.retain(|a| !a.name.starts_with("nlx:"));
 }
 
 /// Decodes an attribute list encoded by the 2.x writer (`name=value`
 /// pairs separated by spaces, `%XX` escapes in values). Malformed escapes
 /// are kept as they are.
-fn decode_attrs(s: &str) -> Vec<Attr> {
+fn decode_attrs(s: &str) -> ThinVec<Attr> {
     let mut out = Vec::new();
     for pair in s.split(' ').filter(|p| !p.is_empty()) {
         let Some((name, value)) = pair.split_once('=') else {
@@ -59,7 +60,7 @@ fn decode_attrs(s: &str) -> Vec<Attr> {
         v.push_str(rest);
         out.push(Attr::new(name, v));
     }
-    out
+    out.into()
 }
 
 /// The category of the metadata group in which the 2.x writer carries
@@ -69,7 +70,7 @@ const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
 /// Takes the verbatim extension elements the 2.x writer carried in a
 /// metadata group back out into the extension list, each at its place;
 /// `None` when there are none.
-fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<Raw>)> {
+fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, ThinVec<Raw>)> {
     uncarry_with_header(md, ext).map(|(m, e, _)| (m, e))
 }
 
@@ -79,7 +80,7 @@ fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Vec<
 fn uncarry_with_header(
     md: Option<&Metadata>,
     ext: &[Raw],
-) -> Option<(Option<Metadata>, Vec<Raw>, Vec<Raw>)> {
+) -> Option<(Option<Metadata>, ThinVec<Raw>, ThinVec<Raw>)> {
     let md = md?;
     let at = md
         .groups
@@ -104,7 +105,7 @@ fn uncarry_with_header(
     } else {
         Some(md)
     };
-    Some((md, ext, header))
+    Some((md, ext.into(), header.into()))
 }
 
 /// Puts back into codes what the 2.x writer recorded (`nlx:id`, `nlx:rid`,
@@ -151,7 +152,7 @@ fn restore_code(c: &mut Code, data: &[Data]) {
 
 /// A unit written by the 2.x writer from 1.2, with the 1.2 values it
 /// recorded in `nlx:` attributes put back.
-fn restore_unit(u: &Unit) -> (Unit, Vec<Attr>) {
+fn restore_unit(u: &Unit) -> (Unit, ThinVec<Attr>) {
     let mut u = u.clone();
     if let Some(k) = nlx(&u.attrs, "restype") {
         u.kind = Some(k.into());
@@ -169,7 +170,7 @@ fn restore_unit(u: &Unit) -> (Unit, Vec<Attr>) {
     let trg_lang = nlx(&u.attrs, "trgLang").map(Str::from);
     let source = nlx(&u.attrs, "source").map(decode_attrs);
     let target = nlx(&u.attrs, "target").map(decode_attrs);
-    let seg_attrs: Vec<Option<Vec<Attr>>> = (0..u.parts.len())
+    let seg_attrs: Vec<Option<ThinVec<Attr>>> = (0..u.parts.len())
         .map(|i| nlx(&u.attrs, &format!("s{i}")).map(decode_attrs))
         .collect();
     let data = std::mem::take(&mut u.original_data);
@@ -1329,19 +1330,19 @@ mod tests {
         assert!(!balanced(&crossing, false));
         let around = vec![
             Part::Ignorable(Ignorable {
-                source: Content(vec![Inline::Code(Box::new(start))]),
+                source: Content(thin_vec::thin_vec![Inline::Code(Box::new(start))]),
                 ..Ignorable::default()
             }),
             Part::Segment(Segment::new(Some("1"), Content::text("z"))),
             Part::Ignorable(Ignorable {
-                source: Content(vec![Inline::Code(Box::new(end))]),
+                source: Content(thin_vec::thin_vec![Inline::Code(Box::new(end))]),
                 ..Ignorable::default()
             }),
         ];
         assert!(balanced(&around, false));
         // unbalanced g codes are written as bx/ex, never as broken XML
         let mut u = Unit::new("u");
-        u.parts = crossing;
+        u.parts = crossing.into();
         let out = written(&doc_with(u, Version::V1_2));
         assert!(
             out.contains(r#"<bx id="1" rid="1"/>"#) && out.contains(r#"<ex id="1" rid="1"/>"#),
@@ -1421,7 +1422,7 @@ mod tests {
         let mut seg = Segment::new(Some("s1"), Content::text("Hi"));
         seg.target = Some(Content::text("Salut"));
         let mut unit = Unit::new("Promotional_Text");
-        unit.attrs = vec![
+        unit.attrs = thin_vec::thin_vec![
             Attr::new("nlx:id", "Promotional Text"),
             Attr::new("nlx:madeMid", "s1"),
             Attr::new("nlx:srcLang", "en-US"),

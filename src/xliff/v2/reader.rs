@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use thin_vec::ThinVec;
 
 use quick_xml::events::Event;
 
@@ -377,15 +378,15 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     attr_pool: Vec<Vec<A<'a>>>,
     /// Inline pieces of the contents being read (nested contents stack
     /// theirs above their parent's).
-    inl_stack: Vec<Inline>,
+    inl_stack: ThinVec<Inline>,
     /// Text of the innermost content not yet ended by another piece.
     text_run: TextRun<'a>,
     /// Text of the simple element being read (`text_content`).
     plain_run: TextRun<'a>,
     /// Parts of the unit being read (units do not nest).
-    parts_buf: Vec<Part>,
+    parts_buf: ThinVec<Part>,
     /// `<data>` elements of the `<originalData>` being read.
-    data_buf: Vec<Data>,
+    data_buf: ThinVec<Data>,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -410,11 +411,11 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         slr_codepoints: false,
         inline_depth: 0,
         attr_pool: Vec::new(),
-        inl_stack: Vec::new(),
+        inl_stack: ThinVec::new(),
         text_run: TextRun::default(),
         plain_run: TextRun::default(),
-        parts_buf: Vec::new(),
-        data_buf: Vec::new(),
+        parts_buf: ThinVec::new(),
+        data_buf: ThinVec::new(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -793,7 +794,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Keeps an attribute that is not core: namespaced ones verbatim;
     /// unprefixed or core-namespace ones are problems.
-    fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
+    fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut ThinVec<Attr>) {
         if a.qname == "xmlns" {
             // The default namespace is the writer's business.
             return;
@@ -853,7 +854,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         self.r.ctx.str(&a.value)
     }
 
-    fn dir_attr(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut Vec<Attr>) {
+    fn dir_attr(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut ThinVec<Attr>) {
         if !matches!(&*a.value, "ltr" | "rtl" | "auto") {
             self.problem(
                 tag.start,
@@ -935,7 +936,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             ));
         }
         let mut doc = Document {
-            prolog,
+            prolog: prolog.into(),
             ..Document::default()
         };
         let mut version = None;
@@ -1047,7 +1048,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 _ => return Err(self.r.error_at(at, "content after the root element")),
             }
         }
-        self.visitor.end(epilog);
+        self.visitor.end(epilog.into());
         Ok(())
     }
 
@@ -1117,7 +1118,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let has_href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
                         for x in &a {
                             if !(x.ns == Ns::None && x.local == "href") {
-                                let mut sink = Vec::new();
+                                let mut sink = ThinVec::new();
                                 self.extra(&t, x, &mut sink);
                             }
                         }
@@ -1350,9 +1351,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     #[inline(never)]
-    fn notes(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Vec<Note>, Error> {
+    fn notes(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<ThinVec<Note>, Error> {
         for a in &attrs {
-            let mut sink = Vec::new();
+            let mut sink = ThinVec::new();
             self.extra(&tag, a, &mut sink);
         }
         let mut notes = Vec::new();
@@ -1383,7 +1384,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if notes.is_empty() {
             self.problem(tag.start, "<notes> without <note>");
         }
-        Ok(notes)
+        Ok(notes.into())
     }
 
     fn note(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Note, Error> {
@@ -1430,7 +1431,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match (a.ns, a.local) {
                 (Ns::None, "id") => md.id = Some(self.id_attr(&tag, a)),
                 _ => {
-                    let mut sink = Vec::new();
+                    let mut sink = ThinVec::new();
                     self.extra(&tag, a, &mut sink);
                 }
             }
@@ -1494,7 +1495,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     ),
                 },
                 _ => {
-                    let mut sink = Vec::new();
+                    let mut sink = ThinVec::new();
                     self.extra(&tag, a, &mut sink);
                 }
             }
@@ -1513,7 +1514,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             if x.ns == Ns::None && x.local == "type" {
                                 kind = Some(self.r.ctx.str(&x.value));
                             } else {
-                                let mut sink = Vec::new();
+                                let mut sink = ThinVec::new();
                                 self.extra(&t, x, &mut sink);
                             }
                         }
@@ -1547,11 +1548,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        out: &mut Vec<Candidate>,
+        out: &mut ThinVec<Candidate>,
     ) -> Result<(), Error> {
         for a in &attrs {
             if !is_ns_decl(a.qname) {
-                let mut sink = Vec::new();
+                let mut sink = ThinVec::new();
                 self.extra(&tag, a, &mut sink);
             }
         }
@@ -1806,7 +1807,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
-        u.parts = Vec::with_capacity(self.parts_buf.len());
+        u.parts = Vec::with_capacity(self.parts_buf.len()).into();
         u.parts.append(&mut self.parts_buf);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
@@ -1925,9 +1926,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
         uc: &mut UnitCheck<'a>,
-    ) -> Result<Vec<Data>, Error> {
+    ) -> Result<ThinVec<Data>, Error> {
         for a in &attrs {
-            let mut sink = Vec::new();
+            let mut sink = ThinVec::new();
             self.extra(&tag, a, &mut sink);
         }
         uc.has_original_data = true;
@@ -1982,8 +1983,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if out.is_empty() {
             self.problem(tag.start, "<originalData> without <data>");
         }
-        let mut data = Vec::with_capacity(out.len());
-        data.append(&mut out);
+        let data: ThinVec<Data> = out.drain(..).collect();
         self.data_buf = out;
         Ok(data)
     }
@@ -2216,7 +2216,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(tag);
         self.flush_text();
-        let items: Vec<Inline> = self.inl_stack.drain(base..).collect();
+        let items: ThinVec<Inline> = self.inl_stack.drain(base..).collect();
         Ok(Content(items))
     }
 

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use thin_vec::ThinVec;
 
 use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC, is_nmtoken};
 use crate::error::{Error, Result};
@@ -328,7 +329,7 @@ fn native_text(xml: &str) -> String {
 /// not NMTOKENs are replaced, the original kept in `nlx:id`.
 #[derive(Default)]
 struct UnitState {
-    data: Vec<Data>,
+    data: ThinVec<Data>,
     /// The document came from 1.2: ids are mapped (else kept as they are
     /// when valid).
     from12: bool,
@@ -491,7 +492,7 @@ impl W<'_> {
         if !self.from12 {
             return;
         }
-        let dropped: Vec<Attr> = attrs
+        let dropped: ThinVec<Attr> = attrs
             .iter()
             .filter(|a| !keep_attr(a, allowed))
             .cloned()
@@ -757,7 +758,7 @@ impl W<'_> {
             self.nlx = true;
             let mut md = md.cloned().unwrap_or_default();
             let mut g = MetaGroup::new(Some(RAW_CATEGORY));
-            g.items = carried;
+            g.items = carried.into();
             md.groups.push(g);
             self.metadata(&md);
         }
