@@ -1404,10 +1404,10 @@ impl Note {
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{MetaGroup, Metadata};
+/// use newsloc::xliff::{MetaGroup, Metadata, thin_vec};
 /// let mut g = MetaGroup::new(Some("article"));
 /// g.push_meta("version", "3");
-/// let md = Metadata { groups: vec![g], ..Metadata::default() };
+/// let md = Metadata { groups: thin_vec![g], ..Metadata::default() };
 /// assert_eq!(md.get("version"), Some("3"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
