@@ -4,7 +4,9 @@
 //! ([`Error::Rejected`]).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+// foldhash: fast on the short ids these tables hold, and seeded per process,
+// so crafted ids cannot make them quadratic.
+use foldhash::{HashMap, HashSet};
 use thin_vec::ThinVec;
 
 use quick_xml::events::Event;
@@ -401,7 +403,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         core_tag: TAG_20,
         src_lang: None,
         trg_lang: None,
-        file_ids: HashSet::new(),
+        file_ids: HashSet::default(),
         fc: FileCheck::default(),
         uc_spare: UnitCheck::default(),
         space: None,
@@ -1357,7 +1359,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             self.extra(&tag, a, &mut sink);
         }
         let mut notes = Vec::new();
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1436,7 +1438,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         if let Some(id) = &md.id {
             ids.insert(id.clone());
         }
@@ -1556,7 +1558,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 self.extra(&tag, a, &mut sink);
             }
         }
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1897,7 +1899,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         let n_parts = u.parts.len();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (o, at) in &uc.orders {
             if *o == 0 || *o as usize > n_parts {
                 self.problem(*at, format!("order=\"{o}\" is outside 1..={n_parts}"));
