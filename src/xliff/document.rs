@@ -1147,7 +1147,7 @@ impl CanReorder {
 /// For a paired code (`pc`) the `*_end` fields hold `dataRefEnd`,
 /// `dispEnd`, `equivEnd`, and `data_ref`, `disp`, `equiv` hold the
 /// `…Start` values.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Code {
     /// Standalone, start, end or paired.
     pub kind: CodeKind,
@@ -1205,6 +1205,37 @@ pub struct CodeExtra {
     pub attrs: ThinVec<Attr>,
 }
 
+/// What a code without [`CodeExtra`] has.
+static NO_CODE_EXTRA: CodeExtra = CodeExtra {
+    sub_type: None,
+    disp: None,
+    disp_end: None,
+    equiv_end: None,
+    attrs: ThinVec::new(),
+};
+
+/// Codes compare by value: no `extra` equals an empty one.
+impl PartialEq for Code {
+    fn eq(&self, o: &Code) -> bool {
+        self.kind == o.kind
+            && self.tag == o.tag
+            && self.id == o.id
+            && self.start_ref == o.start_ref
+            && self.isolated == o.isolated
+            && self.data_ref == o.data_ref
+            && self.data_ref_end == o.data_ref_end
+            && self.native == o.native
+            && self.can_copy == o.can_copy
+            && self.can_delete == o.can_delete
+            && self.can_reorder == o.can_reorder
+            && self.can_overlap == o.can_overlap
+            && self.kind_name == o.kind_name
+            && self.equiv == o.equiv
+            && self.extra.as_deref().unwrap_or(&NO_CODE_EXTRA)
+                == o.extra.as_deref().unwrap_or(&NO_CODE_EXTRA)
+    }
+}
+
 impl Code {
     /// 2.x `subType` (`xlf:b`, ...).
     pub fn sub_type(&self) -> Option<&str> {
@@ -1243,8 +1274,6 @@ impl Code {
     }
 
     /// The rarer attributes, created (empty) when the code has none yet.
-    /// Codes compare equal only when both hold the same `extra`, so set a
-    /// value after calling this.
     ///
     /// # Examples
     ///
@@ -1684,6 +1713,62 @@ mod tests {
         assert_eq!(Raw::new("<?pi x?>").element_name(), None);
         assert_eq!(Raw::new("<").element_name(), None);
         assert_eq!(Raw::new("").element_name(), None);
+    }
+
+    #[test]
+    fn read_strings_share_the_file_text_unless_unescaped() {
+        let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f"><unit id="u1"><segment><source>Kim &amp; Putin <ph id="1"/>meet</source></segment></unit></file></xliff>"#;
+        let doc = Document::from_str(xml).expect("reads");
+        let u = doc.units().next().expect("a unit");
+        let buffer = u.id.shared_buffer().expect("the id is a view");
+        assert_eq!(buffer.1, xml.len());
+        let Some(Part::Segment(s)) = u.parts.first() else {
+            panic!("a segment");
+        };
+        let texts: Vec<&Str> = s
+            .source
+            .0
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        // Resolved "&amp;": a copy; plain "meet": a view of the same buffer.
+        assert_eq!(texts.len(), 2);
+        assert_eq!(texts[0], "Kim & Putin ");
+        assert!(texts[0].shared_buffer().is_none());
+        assert_eq!(texts[1].shared_buffer(), Some(buffer));
+        // The buffer is counted once, whatever the number of views.
+        let n = doc.heap_size();
+        assert!(n >= xml.len() && n < 2 * xml.len() + 4096, "{n}");
+        // A clone shares it too: no new buffer.
+        assert_eq!(
+            doc.clone().units().next().map(|u| u.id.shared_buffer()),
+            Some(Some(buffer))
+        );
+    }
+
+    #[test]
+    fn empty_extras_compare_equal_to_none() {
+        let mut a = Segment::new(Some("1"), Content::text("x"));
+        let b = a.clone();
+        a.extra_mut();
+        assert_eq!(a, b);
+        a.extra_mut().target_lang = Some("fr".into());
+        assert_ne!(a, b);
+        a.tidy_extra();
+        assert!(a.extra.is_some());
+        a.extra_mut().target_lang = None;
+        a.tidy_extra();
+        assert!(a.extra.is_none());
+
+        let mut c = Code::paired("1");
+        let d = c.clone();
+        c.extra_mut();
+        assert_eq!(c, d);
+        c.extra_mut().disp = Some("[b]".into());
+        assert_ne!(c, d);
     }
 
     #[test]
