@@ -1060,6 +1060,27 @@ fn prefix_bound_to_an_xliff_namespace_is_kept() {
     assert_eq!(v2::read(&out).unwrap(), doc);
 }
 
+/// Fuzz regression (found in session 2, present since session 1): a
+/// prefix bound to the XLIFF 1.2 namespace in a 2.x document, used by a
+/// verbatim element, keeps its declaration; the root's own namespace, not
+/// the last XLIFF namespace declared on it, says the version.
+#[test]
+fn prefix_bound_to_the_1_2_namespace_in_a_2_x_document_is_kept() {
+    let text = r#"<xliff srcLang="en" version="2.1" xmlns:mda="urn:oasis:names:tc:xliff:document:1.2" xmlns="urn:oasis:names:tc:xliff:document:2.0">
+ <file id="f"><mda:metadata><mda:meta type="x">y</mda:meta></mda:metadata><unit id="u"><segment><source>x</source></segment></unit></file></xliff>"#;
+    let doc = newsloc::xliff::Document::from_str(text).unwrap();
+    assert_eq!(doc.version, Version::V2_1);
+    let mut out = String::new();
+    v2::write(&doc, Version::V2_1, &mut out).unwrap();
+    assert!(
+        out.contains("xmlns:mda=\"urn:oasis:names:tc:xliff:document:1.2\""),
+        "{out}"
+    );
+    let again = newsloc::xliff::Document::from_str(&out).unwrap();
+    assert_eq!(again.version, Version::V2_1);
+    assert_eq!(again, doc);
+}
+
 /// Fuzz regression: an attribute merely starting with "xmlns" is not a
 /// namespace declaration; a default namespace redeclared on a segment is
 /// accepted and not kept.

@@ -111,20 +111,30 @@ fn read_decoded(text: &str, map: &encoding::SourceMap) -> crate::Result<Document
     }
 }
 
-/// The version a document declares on its root element: by namespace, then
-/// by `version`. `None` when the root cannot be found (the 1.2 reader then
+/// The version a document declares on its root element: by the namespace
+/// of the root element itself (the default namespace, or the one its prefix
+/// is bound to; other prefixes may be bound to any XLIFF namespace), then by
+/// `version`. `None` when the root cannot be found (the 1.2 reader then
 /// reports the problem with its position).
 pub(crate) fn sniff_version(text: &str) -> Option<Version> {
     let mut reader = quick_xml::Reader::from_str(text);
     loop {
         match reader.read_event() {
             Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                let name = e.name();
+                let (prefix, _) = xml::split_name(name.as_ref());
                 let mut ns = None;
                 let mut version = None;
                 for a in e.attributes().flatten() {
                     let key = a.key.as_ref();
-                    if key == "xmlns" || key.starts_with("xmlns:") {
-                        if a.value.starts_with("urn:oasis:names:tc:xliff:document:") {
+                    let declared = if key == "xmlns" {
+                        Some("")
+                    } else {
+                        key.strip_prefix("xmlns:")
+                    };
+                    if let Some(p) = declared {
+                        if p == prefix && a.value.starts_with("urn:oasis:names:tc:xliff:document:")
+                        {
                             ns = Some(a.value.to_string());
                         }
                     } else if key == "version" {

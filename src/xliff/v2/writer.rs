@@ -65,15 +65,19 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
     if let Some(t) = trg {
         write_attr(out, "trgLang", t);
     }
-    // Prefixes bound to the 1.2 namespace (`<x:xliff xmlns:x=...>`) would
-    // make the output look like 1.2 to a reader sniffing the root: they
-    // are recorded instead, for the 1.2 writer to declare again.
+    // A 1.2 document's prefixes bound to the 1.2 namespace (`<x:xliff
+    // xmlns:x=...>`) are recorded instead of declared, for the 1.2 writer
+    // to declare again. In a 2.x document such a prefix is just another
+    // namespace, which verbatim elements may use: it is kept.
     let mut ns12 = String::new();
     for a in &doc.attrs {
         // Every other prefix declaration is kept: verbatim elements may
         // use it (even one bound to a 2.x namespace).
         let prefix = a.name.strip_prefix("xmlns:");
-        if prefix.is_some() && &*a.value == Version::V1_2.namespace() {
+        if prefix.is_some()
+            && &*a.value == Version::V1_2.namespace()
+            && doc.version == Version::V1_2
+        {
             if !ns12.is_empty() {
                 ns12.push(' ');
             }
