@@ -285,6 +285,13 @@ mod tests {
     }
 
     #[test]
+    fn documents_cross_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Str>();
+        send_sync::<crate::xliff::Document>();
+    }
+
+    #[test]
     fn compares_and_hashes_like_str() {
         use std::collections::HashSet;
         let a = Str::from("id-1");
