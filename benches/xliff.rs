@@ -6,54 +6,13 @@
 //! changes it). Memory is measured with a counting global allocator: the
 //! bytes live after reading minus before, beside `Document::heap_size()`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsloc::xliff::{Stats, Version, v2};
 
-/// Counts live heap bytes.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-/// Counting is on only while memory is measured, so timings are not
-/// slowed by it.
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
+#[path = "common/counting.rs"]
+mod counting;
 
 /// A news-like XLIFF 2.0 document of about `mb` megabytes: files of 200
 /// units, each unit two or three segments with an ignorable between them,
@@ -113,15 +72,9 @@ fn bench(c: &mut Criterion) {
         len as f64 / secs / (1024.0 * 1024.0)
     );
 
-    // Memory: live bytes held by the Document, measured once. (Blocks
-    // allocated before counting starts and freed during it would make LIVE
-    // go down; reading allocates only new blocks, so this is exact here.)
-    COUNTING.store(true, Ordering::Relaxed);
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let doc = v2::read(&text).expect("generated document reads");
-    let held = LIVE.load(Ordering::Relaxed).wrapping_sub(before);
-    let peak = PEAK.load(Ordering::Relaxed).wrapping_sub(before);
+    // Memory: live bytes held by the Document, measured once.
+    let (doc, held, peak) =
+        counting::measure(|| v2::read(&text).expect("generated document reads"));
     let estimate = doc.heap_size();
     eprintln!(
         "input {:.1} MB; Document holds {:.1} MB ({:.2}x the file; heap_size() estimate {:.2}x); peak while reading {:.2}x",
@@ -132,17 +85,14 @@ fn bench(c: &mut Criterion) {
         peak as f64 / len as f64,
     );
     // Streaming stats: peak memory stays small.
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
     let mut stats = Stats::default();
-    v2::visit(&text, &mut stats).expect("stats");
+    let ((), _, stats_peak) = counting::measure(|| v2::visit(&text, &mut stats).expect("stats"));
     eprintln!(
         "stats over {} units: peak extra memory {:.1} KB",
         stats.units,
-        PEAK.load(Ordering::Relaxed).wrapping_sub(before) as f64 / 1e3
+        stats_peak as f64 / 1e3
     );
 
-    COUNTING.store(false, Ordering::Relaxed);
     let mut out = String::with_capacity(len + len / 4);
     v2::write(&doc, Version::V2_0, &mut out).expect("write");
     let out_len = out.len();

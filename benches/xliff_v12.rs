@@ -12,55 +12,14 @@
 //! Goals (issue #4): reading at most 2x the tokenising time, writing at
 //! least 100 MB/s, a Document at most 3x the file.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsloc::xliff::{Document, Stats, v12};
 
-/// Counts live heap bytes.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-/// Counting is on only while memory is measured, so timings are not
-/// slowed by it.
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
+#[path = "common/counting.rs"]
+mod counting;
 
 /// Units per `<file>`: a headline outside the group, the rest paragraphs
 /// inside it.
@@ -282,15 +241,9 @@ fn bench(c: &mut Criterion) {
         len as f64 / secs / (1024.0 * 1024.0)
     );
 
-    // Memory: live bytes held by the Document, measured once. (Blocks
-    // allocated before counting starts and freed during it would make LIVE
-    // go down; reading allocates only new blocks, so this is exact here.)
-    COUNTING.store(true, Ordering::Relaxed);
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let doc = Document::from_str(&text).expect("generated document reads");
-    let held = LIVE.load(Ordering::Relaxed).wrapping_sub(before);
-    let peak = PEAK.load(Ordering::Relaxed).wrapping_sub(before);
+    // Memory: live bytes held by the Document, measured once.
+    let (doc, held, peak) =
+        counting::measure(|| Document::from_str(&text).expect("generated document reads"));
     let estimate = doc.heap_size();
     eprintln!(
         "input {:.1} MB, {units} units; Document holds {:.1} MB ({:.2}x the file; heap_size() estimate {:.2}x); peak while reading {:.2}x",
@@ -301,17 +254,14 @@ fn bench(c: &mut Criterion) {
         peak as f64 / len as f64,
     );
     // Streaming stats: peak memory stays small.
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
     let mut stats = Stats::default();
-    v12::visit(&text, &mut stats).expect("stats");
+    let ((), _, stats_peak) = counting::measure(|| v12::visit(&text, &mut stats).expect("stats"));
     eprintln!(
         "stats over {} units, {} segments: peak extra memory {:.1} KB",
         stats.units,
         stats.segments,
-        PEAK.load(Ordering::Relaxed).wrapping_sub(before) as f64 / 1e3
+        stats_peak as f64 / 1e3
     );
-    COUNTING.store(false, Ordering::Relaxed);
     assert_eq!(
         Expected {
             units: stats.units,
