@@ -464,8 +464,10 @@ impl Namespaces {
 /// Splits a qualified name into (prefix, local name); the prefix is empty
 /// when there is none.
 pub(crate) fn split_name(name: &str) -> (&str, &str) {
-    match name.split_once(':') {
-        Some((p, l)) => (p, l),
+    // A byte search: names are short, and `split_once(char)` costs a
+    // searcher set-up per call.
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (name.get(..i).unwrap_or(""), name.get(i + 1..).unwrap_or("")),
         None => ("", name),
     }
 }

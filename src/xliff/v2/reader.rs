@@ -515,7 +515,112 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Processes a Start/Empty event just read: namespace declarations,
     /// element name resolution.
+    ///
+    /// One pass over the attributes gathers them; the namespace
+    /// declarations among them are then applied before any name is
+    /// resolved. A malformed attribute sends the tag through
+    /// [`open_checked`](Self::open_checked), which reports it.
     fn open(&mut self, qname: &'a str, empty: bool) -> Result<(Tag<'a>, Vec<A<'a>>), Error> {
+        let start = self.r.last_start();
+        let depth = if empty {
+            self.r.depth() + 1
+        } else {
+            self.r.depth()
+        };
+        let mut attrs = self.attr_pool.pop().unwrap_or_default();
+        let mut decls = false;
+        for a in self.r.attributes(qname.len(), empty) {
+            let Some((key, value)) = a.ok().and_then(|a| Some((a.key.0, attr_value(&a).ok()?)))
+            else {
+                self.recycle(attrs);
+                return self.open_checked(qname, empty);
+            };
+            let (p, l) = split_name(key);
+            // Declarations are marked `Other` (what they classify as), the
+            // rest `None` until resolved below.
+            let is_decl = p == "xmlns" || key == "xmlns";
+            decls |= is_decl;
+            attrs.push(A {
+                qname: key,
+                local: l,
+                ns: if is_decl { Ns::Other } else { Ns::None },
+                value,
+            });
+        }
+        if decls {
+            for a in &attrs {
+                if a.ns != Ns::Other {
+                    continue;
+                }
+                let p = if a.qname == "xmlns" { "" } else { a.local };
+                if a.value.is_empty() && !p.is_empty() {
+                    let p = self.r.problem_at(
+                        start,
+                        format!("namespace prefix {p} bound to an empty name"),
+                    );
+                    self.problems.push(p);
+                }
+                self.ns.declare_tagged(depth, p, &a.value, ns_tag(&a.value));
+            }
+        }
+        let (prefix, local) = split_name(qname);
+        let ns = self.classify(prefix, false);
+        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
+            self.problem(
+                start,
+                format!("namespace prefix {prefix} of <{qname}> is not declared"),
+            );
+        }
+        let mut module = false;
+        for a in &mut attrs {
+            if a.ns == Ns::Other || a.qname.len() == a.local.len() {
+                // A declaration, or unprefixed (no namespace).
+                continue;
+            }
+            let p = a
+                .qname
+                .get(..a.qname.len() - a.local.len() - 1)
+                .unwrap_or("");
+            let n = self.classify(p, true);
+            if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
+                let m = self.r.problem_at(
+                    start,
+                    format!(
+                        "namespace prefix {p} of attribute {} is not declared",
+                        a.qname
+                    ),
+                );
+                self.problems.push(m);
+            }
+            module |= matches!(n, Ns::Fs | Ns::Slr);
+            a.ns = n;
+        }
+        if module {
+            self.module_attrs(qname, local, start, &attrs);
+        }
+        Ok((
+            Tag {
+                qname,
+                local,
+                ns,
+                start,
+                empty,
+                depth,
+            },
+            attrs,
+        ))
+    }
+
+    /// [`open`](Self::open) for a tag with a malformed attribute: reads the
+    /// attributes in two passes (declarations first) and returns the error
+    /// of the first bad one met that way.
+    #[cold]
+    #[inline(never)]
+    fn open_checked(
+        &mut self,
+        qname: &'a str,
+        empty: bool,
+    ) -> Result<(Tag<'a>, Vec<A<'a>>), Error> {
         let start = self.r.last_start();
         let depth = if empty {
             self.r.depth() + 1
