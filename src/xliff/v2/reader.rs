@@ -529,8 +529,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         };
         let mut attrs = self.attr_pool.pop().unwrap_or_default();
         let mut decls = false;
-        for a in self.r.attributes(qname.len(), empty) {
-            let Some((key, value)) = a.ok().and_then(|a| Some((a.key.0, attr_value(&a).ok()?)))
+        for a in self.r.scan_attributes(qname.len(), empty) {
+            // A malformed attribute (or a duplicate name, which quick-xml
+            // refuses) goes the checked way, which reports it.
+            let Some((key, value)) = a
+                .ok()
+                .filter(|a| attrs.iter().all(|x| x.qname != a.key))
+                .and_then(|a| Some((a.key, a.value()?)))
             else {
                 self.recycle(attrs);
                 return self.open_checked(qname, empty);
