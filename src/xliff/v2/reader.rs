@@ -361,7 +361,12 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     file_ids: HashSet<Str>,
     fc: FileCheck,
     /// Unit check tables kept between units.
-    uc_spare: UnitCheck<'a>,
+    /// The tables of the previous unit, emptied and reused (`None` while a
+    /// unit is being read).
+    uc_spare: Option<UnitCheck<'a>>,
+    /// False when the input holds no carriage return: text then needs no
+    /// line-end normalisation.
+    has_cr: bool,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
     /// `xml:lang` inherited from the enclosing elements.
@@ -405,7 +410,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         trg_lang: None,
         file_ids: HashSet::default(),
         fc: FileCheck::default(),
-        uc_spare: UnitCheck::default(),
+        uc_spare: None,
+        has_cr: ctx.text.as_bytes().contains(&b'\r'),
         space: None,
         lang: None,
         file_id: None,
@@ -736,7 +742,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     continue;
                 }
                 Event::Text(t) => {
-                    let text = t.xml10_content();
+                    // Line ends are normalised only where there is a
+                    // carriage return to normalise.
+                    let text = if self.has_cr {
+                        t.xml10_content()
+                    } else {
+                        t.into_inner()
+                    };
                     Child::Text(text, at)
                 }
                 Event::CData(c) => {
@@ -1864,7 +1876,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
-        let mut uc = std::mem::take(&mut self.uc_spare);
+        let mut uc = self.uc_spare.take().unwrap_or_default();
         uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
@@ -1919,13 +1931,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
-        u.parts = Vec::with_capacity(self.parts_buf.len()).into();
+        u.parts = ThinVec::with_capacity(self.parts_buf.len());
         u.parts.append(&mut self.parts_buf);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
         self.finish_unit(&tag, &u, &uc);
-        self.uc_spare = uc;
+        self.uc_spare = Some(uc);
         shrink_unit(&mut u);
         self.r.unit = None;
         Ok(u)
@@ -3327,4 +3339,50 @@ fn check_fragment(frag: &str) -> Result<(), String> {
         rank = r;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::xliff::v2;
+
+    fn doc(source: &str) -> String {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\">\
+             <file id=\"f\"><unit id=\"u\"><segment><source>{source}</source></segment>\
+             </unit></file></xliff>"
+        )
+    }
+
+    #[test]
+    fn line_ends_in_text_are_normalised_only_where_there_are_carriage_returns() {
+        // Carriage returns anywhere in the input: CRLF and CR become LF.
+        let d = v2::read(&doc("a\r\nb\rc\nd")).unwrap();
+        assert_eq!(d.units().next().unwrap().source_text(), "a\nb\nc\nd");
+        // A carriage return outside the text still leaves the text as is.
+        let d = v2::read(&doc("a\nb\tc").replace("<file", "\r\n<file")).unwrap();
+        assert_eq!(d.units().next().unwrap().source_text(), "a\nb\tc");
+        // None at all: the text is kept as written.
+        let d = v2::read(&doc("a\nb\tc")).unwrap();
+        assert_eq!(d.units().next().unwrap().source_text(), "a\nb\tc");
+    }
+
+    #[test]
+    fn attributes_read_by_the_scanner_match_the_checked_reading() {
+        // Values with references and line ends are normalised; single and
+        // double quotes, white space around `=`.
+        let text = doc("x").replace(
+            "<unit id=\"u\">",
+            "<unit id = 'u' name=\"a&amp;b\r\nc\tz\" type\n=\"x:y\">",
+        );
+        let d = v2::read(&text).unwrap();
+        let u = d.units().next().unwrap();
+        assert_eq!(&*u.id, "u");
+        // (CRLF is one line end, so one space.)
+        assert_eq!(u.name.as_deref(), Some("a&b c z"));
+        // A duplicate attribute is an error, with quick-xml's message.
+        let dup = doc("x").replace("<unit id=\"u\">", "<unit id=\"u\" id=\"v\">");
+        let e = v2::read(&dup).unwrap_err().to_string();
+        assert!(e.contains("malformed attribute"), "{e}");
+        assert!(e.contains("duplicated"), "{e}");
+    }
 }
