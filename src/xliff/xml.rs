@@ -166,6 +166,8 @@ pub(crate) struct XmlReader<'a> {
     open: Vec<(&'a str, usize)>,
     /// Start offset of the last event returned.
     last_start: usize,
+    /// The qualified name of the last `Start` or `Empty` event returned.
+    last_name: &'a str,
 }
 
 impl<'a> XmlReader<'a> {
@@ -182,12 +184,19 @@ impl<'a> XmlReader<'a> {
             unit: None,
             open: Vec::new(),
             last_start: 0,
+            last_name: "",
         }
     }
 
     /// The current nesting depth (open elements).
     pub(crate) fn depth(&self) -> usize {
         self.open.len()
+    }
+
+    /// The qualified name of the last `Start` or `Empty` event returned (a
+    /// slice of the input).
+    pub(crate) fn last_name(&self) -> &'a str {
+        self.last_name
     }
 
     /// Start offset of the last event returned.
@@ -231,6 +240,7 @@ impl<'a> XmlReader<'a> {
         match &event {
             Event::Start(e) => {
                 let name = check_name(self, e, start)?;
+                self.last_name = name;
                 if self.open.len() >= MAX_DEPTH {
                     return Err(
                         self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
@@ -239,7 +249,7 @@ impl<'a> XmlReader<'a> {
                 self.open.push((name, start));
             }
             Event::Empty(e) => {
-                check_name(self, e, start)?;
+                self.last_name = check_name(self, e, start)?;
                 if self.open.len() >= MAX_DEPTH {
                     return Err(
                         self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))

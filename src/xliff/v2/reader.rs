@@ -411,7 +411,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         file_ids: HashSet::default(),
         fc: FileCheck::default(),
         uc_spare: None,
-        has_cr: ctx.text.as_bytes().contains(&b'\r'),
+        has_cr: memchr::memchr(b'\r', ctx.text.as_bytes()).is_some(),
         space: None,
         lang: None,
         file_id: None,
@@ -728,10 +728,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let ev = self.r.next()?;
             let at = self.r.last_start();
             return Ok(Some(match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
+                Event::Start(_) | Event::Empty(_) => {
                     let empty = matches!(ev, Event::Empty(_));
-                    let len = e.name().as_ref().len();
-                    let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
+                    let qname = self.r.last_name();
                     let (tag, attrs) = self.open(qname, empty)?;
                     Child::Elem(tag, attrs)
                 }
