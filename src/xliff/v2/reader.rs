@@ -392,6 +392,8 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     plain_run: TextRun<'a>,
     /// Parts of the unit being read (units do not nest).
     parts_buf: ThinVec<Part>,
+    /// The notes of a `<notes>` being read.
+    notes_buf: ThinVec<Note>,
     /// `<data>` elements of the `<originalData>` being read.
     data_buf: ThinVec<Data>,
 }
@@ -423,6 +425,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         text_run: TextRun::default(),
         plain_run: TextRun::default(),
         parts_buf: ThinVec::new(),
+        notes_buf: ThinVec::new(),
         data_buf: ThinVec::new(),
     };
     p.document()?;
@@ -533,9 +536,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.r.depth()
         };
-        let mut attrs = self.attr_pool.pop().unwrap_or_default();
+        // A list from the pool only for a tag that has attributes.
+        let mut attrs = Vec::new();
         let mut decls = false;
         for a in self.r.scan_attributes(qname.len(), empty) {
+            if attrs.capacity() == 0 {
+                attrs = self.attr_pool.pop().unwrap_or_default();
+            }
             // A malformed attribute (or a duplicate name, which quick-xml
             // refuses) goes the checked way, which reports it.
             let Some((key, value)) = a
@@ -1479,7 +1486,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let mut sink = ThinVec::new();
             self.extra(&tag, a, &mut sink);
         }
-        let mut notes = Vec::new();
+        // Gathered in a reused list, taken at the exact count.
+        let mut notes = std::mem::take(&mut self.notes_buf);
+        notes.clear();
         let mut ids = HashSet::default();
         while let Some(c) = self.child(&tag)? {
             match c {
@@ -1507,7 +1516,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if notes.is_empty() {
             self.problem(tag.start, "<notes> without <note>");
         }
-        Ok(notes.into())
+        let out: ThinVec<Note> = notes.drain(..).collect();
+        self.notes_buf = notes;
+        Ok(out)
     }
 
     fn note(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Note, Error> {
@@ -1930,6 +1941,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
+        self.recycle(attrs);
         u.parts = ThinVec::with_capacity(self.parts_buf.len());
         u.parts.append(&mut self.parts_buf);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
@@ -2099,6 +2111,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         );
                         self.skip(&t)?;
                     }
+                    self.recycle(a);
                 }
             }
         }
@@ -2275,6 +2288,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
+        self.recycle(attrs);
         let Some(source) = source else {
             self.problem(tag.start, format!("<{}> without <source>", tag.qname));
             return Ok(if segment {
