@@ -307,47 +307,63 @@ pub(crate) fn check_chars(text: &str, map: &SourceMap) -> Result<(), Error> {
 /// The offset of the first character XML 1.0 does not allow: C0 controls
 /// other than tab, newline and carriage return, U+FFFE and U+FFFF.
 pub(crate) fn find_forbidden_char(text: &str) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
+    // Sixteen bytes at a time: a word without a byte below 0x20 and without
+    // 0xEF cannot start a forbidden character. Where there are such bytes
+    // (tab, newline and carriage return make that common), only the bytes
+    // flagged are looked at.
+    let mut chunks = bytes.chunks_exact(16);
     let mut start = 0;
-    // Eight bytes at a time: a chunk without a byte below 0x20 and without
-    // 0xEF cannot start a forbidden character; others are looked at one by
-    // one (tab, newline and carriage return make that common, but cheap).
-    while let Some(chunk) = bytes.get(start..start + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(chunk);
-        let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGHS;
-        let y = x ^ (0xEF * ONES);
-        let has_ef = y.wrapping_sub(ONES) & !y & HIGHS;
-        if below_space | has_ef != 0
-            && let Some(i) = find_forbidden_in(bytes, start, start + 8)
-        {
-            return Some(i);
+    for chunk in &mut chunks {
+        let (lo, hi) = chunk.split_at(8);
+        let lo = candidates(u64::from_le_bytes(lo.try_into().unwrap_or_default()));
+        let hi = candidates(u64::from_le_bytes(hi.try_into().unwrap_or_default()));
+        if lo | hi != 0 {
+            for (mut m, base) in [(lo, start), (hi, start + 8)] {
+                while m != 0 {
+                    // The high bit of flagged byte k is bit 8k + 7.
+                    let i = base + (m.trailing_zeros() / 8) as usize;
+                    if forbidden_at(bytes, i) {
+                        return Some(i);
+                    }
+                    m &= m - 1;
+                }
+            }
         }
-        start += 8;
+        start += 16;
     }
     find_forbidden_in(bytes, start, bytes.len())
 }
 
+/// The high bit of each byte of `x` (little-endian) that may be below 0x20
+/// or 0xEF. Every such byte is flagged (a borrow from a flagged byte may
+/// flag some above it too, which are then looked at for nothing).
+#[inline]
+fn candidates(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGHS;
+    let y = x ^ (0xEF * ONES);
+    let has_ef = y.wrapping_sub(ONES) & !y & HIGHS;
+    below_space | has_ef
+}
+
+/// True when a forbidden character starts at `bytes[i]`.
+#[inline]
+fn forbidden_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(&b) if b < 0x20 => !matches!(b, b'\t' | b'\n' | b'\r'),
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        Some(0xEF) => {
+            bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+        }
+        _ => false,
+    }
+}
+
 /// The first forbidden character starting in `bytes[from..to]`.
 fn find_forbidden_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-    for i in from..to.min(bytes.len()) {
-        let b = *bytes.get(i)?;
-        if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
-            return Some(i);
-        }
-        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-        if b == 0xEF
-            && bytes.get(i + 1) == Some(&0xBF)
-            && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
-        {
-            return Some(i);
-        }
-    }
-    None
+    (from..to.min(bytes.len())).find(|&i| forbidden_at(bytes, i))
 }
 
 fn error_at(position: Position, message: String) -> Error {
@@ -505,6 +521,25 @@ mod tests {
                 let text = format!("{base}{bad}xyz");
                 assert_eq!(find_forbidden_char(&text), Some(base.len()), "{text:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn forbidden_character_search_matches_a_char_by_char_one(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "\t", "\n", "\r", " ", "\u{1}", "\u{1f}", "\u{7f}", "\u{e9}", "\u{ef}",
+                    "\u{fffd}", "\u{fffe}", "\u{ffff}", "\u{feff}", "서", "😀", "abcdefgh",
+                ]),
+                0..48,
+            )
+        ) {
+            let text: String = parts.concat();
+            let expected = text.char_indices().find(|&(_, c)| {
+                (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+            });
+            proptest::prop_assert_eq!(find_forbidden_char(&text), expected.map(|(i, _)| i));
         }
     }
 

@@ -166,6 +166,8 @@ pub(crate) struct XmlReader<'a> {
     open: Vec<(&'a str, usize)>,
     /// Start offset of the last event returned.
     last_start: usize,
+    /// The qualified name of the last `Start` or `Empty` event returned.
+    last_name: &'a str,
 }
 
 impl<'a> XmlReader<'a> {
@@ -182,12 +184,19 @@ impl<'a> XmlReader<'a> {
             unit: None,
             open: Vec::new(),
             last_start: 0,
+            last_name: "",
         }
     }
 
     /// The current nesting depth (open elements).
     pub(crate) fn depth(&self) -> usize {
         self.open.len()
+    }
+
+    /// The qualified name of the last `Start` or `Empty` event returned (a
+    /// slice of the input).
+    pub(crate) fn last_name(&self) -> &'a str {
+        self.last_name
     }
 
     /// Start offset of the last event returned.
@@ -231,6 +240,7 @@ impl<'a> XmlReader<'a> {
         match &event {
             Event::Start(e) => {
                 let name = check_name(self, e, start)?;
+                self.last_name = name;
                 if self.open.len() >= MAX_DEPTH {
                     return Err(
                         self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
@@ -239,7 +249,7 @@ impl<'a> XmlReader<'a> {
                 self.open.push((name, start));
             }
             Event::Empty(e) => {
-                check_name(self, e, start)?;
+                self.last_name = check_name(self, e, start)?;
                 if self.open.len() >= MAX_DEPTH {
                     return Err(
                         self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
@@ -299,6 +309,20 @@ impl<'a> XmlReader<'a> {
         let end = tag.len().saturating_sub(if empty { 2 } else { 1 });
         let inner = tag.get(1..end).unwrap_or("");
         Attributes::new(inner, name_len.min(inner.len()))
+    }
+
+    /// The attributes of the last event as [`attributes`](Self::attributes)
+    /// gives them, read by [`AttrScan`] (no allocation, no unescaping of
+    /// values that need none). On [`Malformed`] read them again with
+    /// [`attributes`](Self::attributes) for the error.
+    pub(crate) fn scan_attributes(&self, name_len: usize, empty: bool) -> AttrScan<'a> {
+        let tag = self.last_text();
+        let end = tag.len().saturating_sub(if empty { 2 } else { 1 });
+        let inner = tag.get(1..end).unwrap_or("");
+        AttrScan {
+            s: inner,
+            pos: name_len.min(inner.len()),
+        }
     }
 
     /// The text of the last event (`last_start..last_end`).
@@ -388,6 +412,115 @@ pub(crate) fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> 
         .map_err(|e| format!("attribute {}: {e}", a.key.as_ref()))
 }
 
+/// A tag [`AttrScan`] does not read: [`XmlReader::attributes`] has the
+/// error (or, in doubt, reads it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Malformed;
+
+/// One attribute found by [`AttrScan`]: its name and its raw value (the
+/// text between the quotes), both slices of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawAttr<'a> {
+    /// The qualified name.
+    pub(crate) key: &'a str,
+    /// The value as written.
+    pub(crate) raw: &'a str,
+    /// False when the raw value holds a reference, tab or line end (which
+    /// [`attr_value`] resolves or normalises).
+    plain: bool,
+}
+
+impl<'a> RawAttr<'a> {
+    /// The value as [`attr_value`] gives it; `None` where that is an error.
+    pub(crate) fn value(&self) -> Option<Cow<'a, str>> {
+        if self.plain && self.raw.len() <= MAX_ATTR_VALUE && self.key.len() <= MAX_NAME {
+            // What normalising a value without `&`, tab or line end gives.
+            return Some(Cow::Borrowed(self.raw));
+        }
+        let a = Attribute {
+            key: quick_xml::name::QName(self.key),
+            value: Cow::Borrowed(self.raw),
+        };
+        attr_value(&a).ok()
+    }
+}
+
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The attributes of a start tag, read over the input text the way
+/// quick-xml's attribute iterator reads them in XML mode: after white
+/// space, a name runs from its first byte to `=` or white space; `=` comes
+/// next (white space aside), then a single- or double-quoted value. Where
+/// quick-xml would report an error this yields [`Malformed`] and stops.
+/// Duplicate names are left to the caller.
+pub(crate) struct AttrScan<'a> {
+    /// The tag without `<` and the closing `>` or `/>`.
+    s: &'a str,
+    /// Where the next attribute is looked for.
+    pos: usize,
+}
+
+impl<'a> Iterator for AttrScan<'a> {
+    type Item = Result<RawAttr<'a>, Malformed>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.s.as_bytes();
+        let mut i = self.pos;
+        while b.get(i).copied().is_some_and(is_xml_space) {
+            i += 1;
+        }
+        if i >= b.len() {
+            self.pos = i;
+            return None;
+        }
+        // From here on any failure ends the scan.
+        self.pos = b.len();
+        let key_start = i;
+        i += 1;
+        while let Some(&c) = b.get(i) {
+            if c == b'=' || is_xml_space(c) {
+                break;
+            }
+            i += 1;
+        }
+        let key_end = i;
+        while b.get(i).copied().is_some_and(is_xml_space) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            return Some(Err(Malformed));
+        }
+        i += 1;
+        while b.get(i).copied().is_some_and(is_xml_space) {
+            i += 1;
+        }
+        let quote = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Some(Err(Malformed)),
+        };
+        let value_start = i + 1;
+        let mut plain = true;
+        let mut j = value_start;
+        loop {
+            match b.get(j) {
+                None => return Some(Err(Malformed)),
+                Some(&c) if c == quote => break,
+                Some(&c) => plain &= !matches!(c, b'&' | b'\t' | b'\n' | b'\r'),
+            }
+            j += 1;
+        }
+        // Every boundary is next to an ASCII byte (or an end).
+        let (Some(key), Some(raw)) = (self.s.get(key_start..key_end), self.s.get(value_start..j))
+        else {
+            return Some(Err(Malformed));
+        };
+        self.pos = j + 1;
+        Some(Ok(RawAttr { key, raw, plain }))
+    }
+}
+
 /// A prefix → namespace scope. Declarations are pushed with the depth of
 /// the element carrying them and popped when it closes.
 #[derive(Default)]
@@ -464,8 +597,10 @@ impl Namespaces {
 /// Splits a qualified name into (prefix, local name); the prefix is empty
 /// when there is none.
 pub(crate) fn split_name(name: &str) -> (&str, &str) {
-    match name.split_once(':') {
-        Some((p, l)) => (p, l),
+    // A byte search: names are short, and `split_once(char)` costs a
+    // searcher set-up per call.
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (name.get(..i).unwrap_or(""), name.get(i + 1..).unwrap_or("")),
         None => ("", name),
     }
 }
@@ -579,6 +714,102 @@ pub(crate) fn verbatim_ids(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The attributes of `e<rest>` as [`AttrScan`] (with the caller's
+    /// duplicate check) and as quick-xml read them: `None` where refused.
+    #[allow(clippy::type_complexity)]
+    fn both(rest: &str) -> (Option<Vec<(String, String)>>, Option<Vec<(String, String)>>) {
+        let tag = format!("e{rest}");
+        let mut scanned: Option<Vec<(String, String)>> = Some(Vec::new());
+        for a in (AttrScan { s: &tag, pos: 1 }) {
+            match (a, scanned.as_mut()) {
+                (Ok(a), Some(list)) if list.iter().all(|(k, _)| k != a.key) => match a.value() {
+                    Some(v) => list.push((a.key.to_owned(), v.into_owned())),
+                    None => scanned = None,
+                },
+                _ => scanned = None,
+            }
+        }
+        let quick = Attributes::new(&tag, 1)
+            .map(|a| {
+                let a = a.map_err(|_| ())?;
+                let v = attr_value(&a).map_err(|_| ())?;
+                Ok((a.key.0.to_owned(), v.into_owned()))
+            })
+            .collect::<Result<Vec<_>, ()>>()
+            .ok();
+        (scanned, quick)
+    }
+
+    #[test]
+    fn attribute_scan_reads_what_quick_xml_reads() {
+        let cases = [
+            "",
+            " ",
+            r#" a="1""#,
+            r#" a = '1' b="x&amp;y""#,
+            r#" a="1"b="2""#,
+            "\ta\n=\r\"v\tw\"",
+            r#" a="1" a="2""#,
+            r#" a="1" a='2'"#,
+            r#" xmlns:m="urn:x" m:a="&lt;""#,
+            r#" a"#,
+            r#" a="#,
+            r#" a=1"#,
+            r#" a="1"#,
+            r#" a b="1""#,
+            r#" ="1""#,
+            r#" a="&bogus;""#,
+            r#" a="&#0;""#,
+            r#" a="<>""#,
+            r#" é='ü' "#,
+        ];
+        for c in cases {
+            let (scanned, quick) = both(c);
+            assert_eq!(scanned, quick, "{c:?}");
+        }
+        // Spot checks that the comparison itself has teeth.
+        assert_eq!(
+            both(r#" a="1"b='x&amp;y'"#).0,
+            Some(vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), "x&y".to_owned())
+            ])
+        );
+        assert_eq!(both(r#" a="1" a="2""#).0, None);
+        assert_eq!(both(r#" a=1"#).0, None);
+    }
+
+    /// Attribute-like text: mostly well-formed attributes, some not.
+    fn attr_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::Strategy as _;
+        use proptest::sample::select;
+        (
+            select(vec![" ", "\t", "\n", "", "  "]),
+            select(vec!["a", "b", "m:a", "é", ":", "=", "a<"]),
+            select(vec!["=", " = ", "", " ", "=\n"]),
+            select(vec!["\"", "'", ""]),
+            proptest::collection::vec(
+                select(vec![
+                    "1", "x", "&amp;", "&#x9;", "&bogus;", "&#0;", "\t", "\r\n", "<", "'", "\"",
+                ]),
+                0..3,
+            ),
+            select(vec!["\"", "'", ""]),
+        )
+            .prop_map(|(w, n, e, q, v, c)| format!("{w}{n}{e}{q}{}{c}", v.concat()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn attribute_scan_agrees_with_quick_xml(
+            rest in proptest::collection::vec(attr_like(), 0..4)
+        ) {
+            let rest: String = rest.concat();
+            let (scanned, quick) = both(&rest);
+            proptest::prop_assert_eq!(scanned, quick, "{:?}", rest);
+        }
+    }
 
     fn esc_text(s: &str) -> String {
         let mut out = String::new();

@@ -361,7 +361,12 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     file_ids: HashSet<Str>,
     fc: FileCheck,
     /// Unit check tables kept between units.
-    uc_spare: UnitCheck<'a>,
+    /// The tables of the previous unit, emptied and reused (`None` while a
+    /// unit is being read).
+    uc_spare: Option<UnitCheck<'a>>,
+    /// False when the input holds no carriage return: text then needs no
+    /// line-end normalisation.
+    has_cr: bool,
     /// `xml:space` inherited from the enclosing file and groups.
     space: Option<Space>,
     /// `xml:lang` inherited from the enclosing elements.
@@ -387,6 +392,8 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     plain_run: TextRun<'a>,
     /// Parts of the unit being read (units do not nest).
     parts_buf: ThinVec<Part>,
+    /// The notes of a `<notes>` being read.
+    notes_buf: ThinVec<Note>,
     /// `<data>` elements of the `<originalData>` being read.
     data_buf: ThinVec<Data>,
 }
@@ -405,7 +412,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         trg_lang: None,
         file_ids: HashSet::default(),
         fc: FileCheck::default(),
-        uc_spare: UnitCheck::default(),
+        uc_spare: None,
+        has_cr: memchr::memchr(b'\r', ctx.text.as_bytes()).is_some(),
         space: None,
         lang: None,
         file_id: None,
@@ -417,6 +425,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         text_run: TextRun::default(),
         plain_run: TextRun::default(),
         parts_buf: ThinVec::new(),
+        notes_buf: ThinVec::new(),
         data_buf: ThinVec::new(),
     };
     p.document()?;
@@ -515,7 +524,121 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Processes a Start/Empty event just read: namespace declarations,
     /// element name resolution.
+    ///
+    /// One pass over the attributes gathers them; the namespace
+    /// declarations among them are then applied before any name is
+    /// resolved. A malformed attribute sends the tag through
+    /// [`open_checked`](Self::open_checked), which reports it.
     fn open(&mut self, qname: &'a str, empty: bool) -> Result<(Tag<'a>, Vec<A<'a>>), Error> {
+        let start = self.r.last_start();
+        let depth = if empty {
+            self.r.depth() + 1
+        } else {
+            self.r.depth()
+        };
+        // A list from the pool only for a tag that has attributes.
+        let mut attrs = Vec::new();
+        let mut decls = false;
+        for a in self.r.scan_attributes(qname.len(), empty) {
+            if attrs.capacity() == 0 {
+                attrs = self.attr_pool.pop().unwrap_or_default();
+            }
+            // A malformed attribute (or a duplicate name, which quick-xml
+            // refuses) goes the checked way, which reports it.
+            let Some((key, value)) = a
+                .ok()
+                .filter(|a| attrs.iter().all(|x| x.qname != a.key))
+                .and_then(|a| Some((a.key, a.value()?)))
+            else {
+                self.recycle(attrs);
+                return self.open_checked(qname, empty);
+            };
+            let (p, l) = split_name(key);
+            // Declarations are marked `Other` (what they classify as), the
+            // rest `None` until resolved below.
+            let is_decl = p == "xmlns" || key == "xmlns";
+            decls |= is_decl;
+            attrs.push(A {
+                qname: key,
+                local: l,
+                ns: if is_decl { Ns::Other } else { Ns::None },
+                value,
+            });
+        }
+        if decls {
+            for a in &attrs {
+                if a.ns != Ns::Other {
+                    continue;
+                }
+                let p = if a.qname == "xmlns" { "" } else { a.local };
+                if a.value.is_empty() && !p.is_empty() {
+                    let p = self.r.problem_at(
+                        start,
+                        format!("namespace prefix {p} bound to an empty name"),
+                    );
+                    self.problems.push(p);
+                }
+                self.ns.declare_tagged(depth, p, &a.value, ns_tag(&a.value));
+            }
+        }
+        let (prefix, local) = split_name(qname);
+        let ns = self.classify(prefix, false);
+        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
+            self.problem(
+                start,
+                format!("namespace prefix {prefix} of <{qname}> is not declared"),
+            );
+        }
+        let mut module = false;
+        for a in &mut attrs {
+            if a.ns == Ns::Other || a.qname.len() == a.local.len() {
+                // A declaration, or unprefixed (no namespace).
+                continue;
+            }
+            let p = a
+                .qname
+                .get(..a.qname.len() - a.local.len() - 1)
+                .unwrap_or("");
+            let n = self.classify(p, true);
+            if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
+                let m = self.r.problem_at(
+                    start,
+                    format!(
+                        "namespace prefix {p} of attribute {} is not declared",
+                        a.qname
+                    ),
+                );
+                self.problems.push(m);
+            }
+            module |= matches!(n, Ns::Fs | Ns::Slr);
+            a.ns = n;
+        }
+        if module {
+            self.module_attrs(qname, local, start, &attrs);
+        }
+        Ok((
+            Tag {
+                qname,
+                local,
+                ns,
+                start,
+                empty,
+                depth,
+            },
+            attrs,
+        ))
+    }
+
+    /// [`open`](Self::open) for a tag with a malformed attribute: reads the
+    /// attributes in two passes (declarations first) and returns the error
+    /// of the first bad one met that way.
+    #[cold]
+    #[inline(never)]
+    fn open_checked(
+        &mut self,
+        qname: &'a str,
+        empty: bool,
+    ) -> Result<(Tag<'a>, Vec<A<'a>>), Error> {
         let start = self.r.last_start();
         let depth = if empty {
             self.r.depth() + 1
@@ -612,10 +735,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let ev = self.r.next()?;
             let at = self.r.last_start();
             return Ok(Some(match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
+                Event::Start(_) | Event::Empty(_) => {
                     let empty = matches!(ev, Event::Empty(_));
-                    let len = e.name().as_ref().len();
-                    let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
+                    let qname = self.r.last_name();
                     let (tag, attrs) = self.open(qname, empty)?;
                     Child::Elem(tag, attrs)
                 }
@@ -626,7 +748,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     continue;
                 }
                 Event::Text(t) => {
-                    let text = t.xml10_content();
+                    // Line ends are normalised only where there is a
+                    // carriage return to normalise.
+                    let text = if self.has_cr {
+                        t.xml10_content()
+                    } else {
+                        t.into_inner()
+                    };
                     Child::Text(text, at)
                 }
                 Event::CData(c) => {
@@ -1358,7 +1486,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let mut sink = ThinVec::new();
             self.extra(&tag, a, &mut sink);
         }
-        let mut notes = Vec::new();
+        // Gathered in a reused list, taken at the exact count.
+        let mut notes = std::mem::take(&mut self.notes_buf);
+        notes.clear();
         let mut ids = HashSet::default();
         while let Some(c) = self.child(&tag)? {
             match c {
@@ -1386,7 +1516,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if notes.is_empty() {
             self.problem(tag.start, "<notes> without <note>");
         }
-        Ok(notes.into())
+        let out: ThinVec<Note> = notes.drain(..).collect();
+        self.notes_buf = notes;
+        Ok(out)
     }
 
     fn note(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<Note, Error> {
@@ -1754,7 +1886,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
-        let mut uc = std::mem::take(&mut self.uc_spare);
+        let mut uc = self.uc_spare.take().unwrap_or_default();
         uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
         let mut phase = 1;
@@ -1809,13 +1941,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
-        u.parts = Vec::with_capacity(self.parts_buf.len()).into();
+        self.recycle(attrs);
+        u.parts = ThinVec::with_capacity(self.parts_buf.len());
         u.parts.append(&mut self.parts_buf);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
         self.finish_unit(&tag, &u, &uc);
-        self.uc_spare = uc;
+        self.uc_spare = Some(uc);
         shrink_unit(&mut u);
         self.r.unit = None;
         Ok(u)
@@ -1978,6 +2111,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         );
                         self.skip(&t)?;
                     }
+                    self.recycle(a);
                 }
             }
         }
@@ -2154,6 +2288,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         self.close(&tag);
+        self.recycle(attrs);
         let Some(source) = source else {
             self.problem(tag.start, format!("<{}> without <source>", tag.qname));
             return Ok(if segment {
@@ -3217,4 +3352,50 @@ fn check_fragment(frag: &str) -> Result<(), String> {
         rank = r;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::xliff::v2;
+
+    fn doc(source: &str) -> String {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\">\
+             <file id=\"f\"><unit id=\"u\"><segment><source>{source}</source></segment>\
+             </unit></file></xliff>"
+        )
+    }
+
+    #[test]
+    fn line_ends_in_text_are_normalised_only_where_there_are_carriage_returns() {
+        // Carriage returns anywhere in the input: CRLF and CR become LF.
+        let d = v2::read(&doc("a\r\nb\rc\nd")).unwrap();
+        assert_eq!(d.units().next().unwrap().source_text(), "a\nb\nc\nd");
+        // A carriage return outside the text still leaves the text as is.
+        let d = v2::read(&doc("a\nb\tc").replace("<file", "\r\n<file")).unwrap();
+        assert_eq!(d.units().next().unwrap().source_text(), "a\nb\tc");
+        // None at all: the text is kept as written.
+        let d = v2::read(&doc("a\nb\tc")).unwrap();
+        assert_eq!(d.units().next().unwrap().source_text(), "a\nb\tc");
+    }
+
+    #[test]
+    fn attributes_read_by_the_scanner_match_the_checked_reading() {
+        // Values with references and line ends are normalised; single and
+        // double quotes, white space around `=`.
+        let text = doc("x").replace(
+            "<unit id=\"u\">",
+            "<unit id = 'u' name=\"a&amp;b\r\nc\tz\" type\n=\"x:y\">",
+        );
+        let d = v2::read(&text).unwrap();
+        let u = d.units().next().unwrap();
+        assert_eq!(&*u.id, "u");
+        // (CRLF is one line end, so one space.)
+        assert_eq!(u.name.as_deref(), Some("a&b c z"));
+        // A duplicate attribute is an error, with quick-xml's message.
+        let dup = doc("x").replace("<unit id=\"u\">", "<unit id=\"u\" id=\"v\">");
+        let e = v2::read(&dup).unwrap_err().to_string();
+        assert!(e.contains("malformed attribute"), "{e}");
+        assert!(e.contains("duplicated"), "{e}");
+    }
 }
