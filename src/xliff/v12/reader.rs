@@ -85,6 +85,7 @@ fn parse(
         run: TextRun::default(),
         discard: false,
         attr_pool: Vec::new(),
+        parts_pool: Vec::new(),
         many_keys: foldhash::HashSet::default(),
         inline_pool: Vec::new(),
         problems: Vec::new(),
@@ -144,6 +145,8 @@ struct Parser<'a, 'v> {
     /// Emptied attribute lists, reused by [`Parser::open`] so that inline
     /// elements do not each allocate one.
     attr_pool: Vec<Vec<A<'a>>>,
+    /// Emptied part list, reused to build each unit's parts.
+    parts_pool: Vec<Part>,
     /// Attribute names of the tag being read, once it has many of them.
     many_keys: foldhash::HashSet<&'a str>,
     /// Emptied inline lists, reused while content is read; each
@@ -199,6 +202,12 @@ fn rebase<'a>(text: &'a str, s: &str) -> Option<&'a str> {
     let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     text.get(start..start.checked_add(s.len())?)
         .filter(|t| t.as_ptr() == s.as_ptr())
+}
+
+/// True when `s` is only white space (a byte loop for the XML white space
+/// that indentation is made of, `trim` for anything else).
+fn is_blank(s: &str) -> bool {
+    s.bytes().all(is_space) || s.trim().is_empty()
 }
 
 /// From this many attributes on, duplicate names are looked up in a hash
@@ -534,7 +543,7 @@ impl<'a> Parser<'a, '_> {
 
     /// Skips text between structural elements; non-space text is an error.
     fn check_space(&self, t: &str, at: usize) -> Result<(), Error> {
-        if t.trim().is_empty() {
+        if is_blank(t) {
             Ok(())
         } else {
             Err(self.err(at, "text is not allowed here"))
@@ -971,7 +980,7 @@ impl<'a> Parser<'a, '_> {
                     unit.space = parse_space(&a.value)
                 }
                 "approved" => approved = Some(a.attr(sh)),
-                _ => unit.attrs.push(a.attr(sh)),
+                _ => push_tight(&mut unit.attrs, a.attr(sh)),
             }
         }
         self.recycle(attrs);
@@ -1030,7 +1039,7 @@ impl<'a> Parser<'a, '_> {
                 // Stray text inside a trans-unit (MateCat writes some): kept
                 // verbatim rather than refused.
                 Event::Text(t) => {
-                    let significant = !t.trim().is_empty();
+                    let significant = !is_blank(&t);
                     push_stray_text(&mut unit.extensions, self.r.last_text(), significant);
                     continue;
                 }
@@ -1094,17 +1103,17 @@ impl<'a> Parser<'a, '_> {
                         self.note(attrs, s)?
                     };
                     match note {
-                        Ok(n) => unit.notes.push(n),
-                        Err(raw) => unit.extensions.push(raw),
+                        Ok(n) => push_tight(&mut unit.notes, n),
+                        Err(raw) => push_tight(&mut unit.extensions, raw),
                     }
                 }
                 Kind::Xliff("alt-trans") => {
                     let c = self.alt_trans(attrs, s, is_empty)?;
-                    unit.candidates.push(c);
+                    push_tight(&mut unit.candidates, c);
                 }
                 _ => {
                     let raw = self.raw(s, is_empty)?;
-                    unit.extensions.push(raw);
+                    push_tight(&mut unit.extensions, raw);
                 }
             }
         }
@@ -1122,9 +1131,11 @@ impl<'a> Parser<'a, '_> {
             Some(saved) if shape.is_none() => self.reread_source(saved, &source_attrs)?,
             _ => source,
         };
+        let mut parts = std::mem::take(&mut self.parts_pool);
         build_parts(
             sh,
             &mut unit,
+            &mut parts,
             source,
             source_attrs,
             seg_source,
@@ -1133,6 +1144,10 @@ impl<'a> Parser<'a, '_> {
             approved,
             shape,
         );
+        // One allocation of the exact size; the pooled list keeps its
+        // capacity.
+        unit.parts = parts.drain(..).collect();
+        self.parts_pool = parts;
         self.r.unit = None;
         // A candidate's `mid` names a segment of the unit; one that names
         // none (an unsegmented unit) stays in its attributes only.
@@ -1419,6 +1434,16 @@ impl<'a> Parser<'a, '_> {
             c.0.push(inline);
         }
     }
+}
+
+/// Pushes `x`, allocating room for one item only when the list is empty:
+/// most of a unit's lists hold one item, and a list grown the usual way
+/// (room for four) would be shrunk again at the end of the unit.
+fn push_tight<T>(v: &mut ThinVec<T>, x: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(x);
 }
 
 /// Keeps stray text met in a trans-unit verbatim: runs of text (with the
@@ -1763,6 +1788,7 @@ fn seg_source_follows(text: &str, after: usize, qname: &str) -> bool {
 fn build_parts<'a>(
     sh: &Shared,
     unit: &mut Unit,
+    parts: &mut Vec<Part>,
     source: Content,
     source_attrs: Vec<A<'a>>,
     seg_source: Option<Content>,
@@ -1865,7 +1891,7 @@ fn build_parts<'a>(
             seg.state = Some(st);
             seg.sub_state = memoq.map(|m| format!("mq:{m}").into());
         }
-        unit.parts.push(Part::Segment(seg));
+        parts.push(Part::Segment(seg));
         return;
     };
     let has_target = tpieces.is_some();
@@ -1902,7 +1928,7 @@ fn build_parts<'a>(
     let mut tgap_at = tgap_at.into_iter();
     for (m, content) in segs {
         push_gap(
-            unit,
+            parts,
             gaps.next().unwrap_or_default(),
             tgap_at.next().flatten(),
             has_target,
@@ -1952,10 +1978,10 @@ fn build_parts<'a>(
                 seg.sub_state = memoq.as_ref().map(|m| format!("mq:{m}").into());
             }
         }
-        unit.parts.push(Part::Segment(seg));
+        parts.push(Part::Segment(seg));
     }
     push_gap(
-        unit,
+        parts,
         gaps.next().unwrap_or_default(),
         tgap_at.next().flatten(),
         has_target,
@@ -1972,7 +1998,7 @@ fn is_subsequence(sub: &[Option<&str>], all: &[Option<&str>]) -> bool {
     sub.iter().all(|id| id.is_some() && rest.any(|a| a == id))
 }
 
-fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_target: bool) {
+fn push_gap(parts: &mut Vec<Part>, source: Content, target: Option<Content>, has_target: bool) {
     let target = if has_target {
         Some(target.unwrap_or_default())
     } else {
@@ -1982,7 +2008,7 @@ fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_targe
     if source.is_empty() && target_blank {
         return;
     }
-    unit.parts.push(Part::Ignorable(Ignorable {
+    parts.push(Part::Ignorable(Ignorable {
         id: None,
         source,
         target,
