@@ -350,12 +350,6 @@ enum Kind<'n> {
     Foreign,
 }
 
-/// A piece of a segmented flow (`seg-source`, segmented `target`).
-enum Piece {
-    Gap(Content),
-    Seg(Box<Marker>, Content),
-}
-
 impl<'a> Parser<'a, '_> {
     fn err(&self, at: usize, msg: impl Into<String>) -> Error {
         self.r.error_at(at, msg)
@@ -914,7 +908,11 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads a note's content. A note holding elements is returned as raw.
     fn note(&mut self, attrs: Vec<A<'a>>, at: usize) -> Result<Result<Note, Raw>, Error> {
-        let mut text = TextRun::default();
+        // The parser's run, whose buffer is reused (a note is never read
+        // inside content, the run's other user); left empty when handed
+        // back.
+        let mut text = std::mem::take(&mut self.run);
+        text.clear();
         let mut elements = false;
         let depth = self.r.depth();
         loop {
@@ -947,14 +945,17 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if elements {
+            text.clear();
+            self.run = text;
             let end = self.r.last_end();
             return Ok(Err(Raw(self
                 .r
                 .ctx
                 .str(self.r.ctx.text.get(at..end).unwrap_or("")))));
         }
-        let text = text.take(&self.r.ctx).unwrap_or_default();
-        Ok(Ok(self.note_from_attrs(attrs, text)))
+        let note = text.take(&self.r.ctx).unwrap_or_default();
+        self.run = text;
+        Ok(Ok(self.note_from_attrs(attrs, note)))
     }
 
     fn unit(
@@ -1604,22 +1605,26 @@ fn seg_ids<'c>(c: &'c Content, out: &mut Vec<Option<&'c str>>) {
     }
 }
 
+/// A split flow: its gaps and its segments, alternating, a gap first and
+/// last (`gaps.len() == segs.len() + 1`).
+type Split = (Vec<Content>, Vec<(Box<Marker>, Content)>);
+
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
 /// contain segments are split into start and end codes in the gaps.
-fn split(content: Content) -> Vec<Piece> {
-    let mut out = Vec::new();
+fn split(content: Content) -> Split {
+    let mut out = (Vec::new(), Vec::new());
     let mut gap = Content::new();
     split_into(content, &mut gap, &mut out);
-    out.push(Piece::Gap(gap));
+    out.0.push(gap);
     out
 }
 
-fn split_into(content: Content, gap: &mut Content, out: &mut Vec<Piece>) {
+fn split_into(content: Content, gap: &mut Content, out: &mut Split) {
     for inline in content.0 {
         match inline {
             Inline::Marker(m, inner) if is_seg(&m) => {
-                out.push(Piece::Gap(std::mem::take(gap)));
-                out.push(Piece::Seg(m, inner));
+                out.0.push(std::mem::take(gap));
+                out.1.push((m, inner));
             }
             Inline::Paired(code, inner) if has_seg(&inner) => {
                 let mut start = (*code).clone();
@@ -1630,27 +1635,13 @@ fn split_into(content: Content, gap: &mut Content, out: &mut Vec<Piece>) {
                     start_ref: code.id.clone(),
                     ..Code::default()
                 };
-                gap.0.push(Inline::Code(Box::new(start)));
+                push_tight(&mut gap.0, Inline::Code(Box::new(start)));
                 split_into(inner, gap, out);
                 gap.0.push(Inline::Code(Box::new(end)));
             }
-            other => gap.0.push(other),
+            other => push_tight(&mut gap.0, other),
         }
     }
-}
-
-/// (gaps, segments) of a split flow: gaps.len() == segments.len() + 1.
-fn pieces(p: Vec<Piece>) -> (Vec<Content>, Vec<(Box<Marker>, Content)>) {
-    // Gaps and segments alternate, a gap first and last.
-    let mut gaps = Vec::with_capacity(p.len() / 2 + 1);
-    let mut segs = Vec::with_capacity(p.len() / 2);
-    for piece in p {
-        match piece {
-            Piece::Gap(g) => gaps.push(g),
-            Piece::Seg(m, c) => segs.push((m, c)),
-        }
-    }
-    (gaps, segs)
 }
 
 /// The 2.x state of a 1.2 `state` value.
@@ -1859,9 +1850,9 @@ fn build_parts<'a>(
 
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {
-            let (sg, ss_segs) = pieces(split(ss));
+            let (sg, ss_segs) = split(ss);
             let t = match (zip, target.take()) {
-                (true, Some(t)) => Some(pieces(split(t))),
+                (true, Some(t)) => Some(split(t)),
                 (false, Some(_)) => Some((Vec::new(), Vec::new())),
                 (_, None) => None,
             };
