@@ -303,19 +303,20 @@ fn scan_value(b: &[u8], eq: usize) -> Result<Value, AttrError> {
         }
     };
     let start = i + 1;
-    let mut normalise = false;
     let rest = b.get(start..).unwrap_or_default();
-    for (j, &c) in rest.iter().enumerate() {
-        if c == quote {
-            return Ok(Value {
-                start,
-                end: start + j,
-                normalise,
-            });
-        }
-        normalise |= matches!(c, b'&' | b'\t' | b'\n' | b'\r');
-    }
-    Err(AttrError::ExpectedQuote(b.len(), quote))
+    let Some(len) = rest.iter().position(|&c| c == quote) else {
+        return Err(AttrError::ExpectedQuote(b.len(), quote));
+    };
+    let normalise = rest
+        .get(..len)
+        .unwrap_or_default()
+        .iter()
+        .any(|&c| matches!(c, b'&' | b'\t' | b'\n' | b'\r'));
+    Ok(Value {
+        start,
+        end: start + len,
+        normalise,
+    })
 }
 
 /// The message for a malformed attribute, its offsets (which count from
@@ -1917,7 +1918,9 @@ fn build_parts<'a>(
     let mut gaps = gaps.into_iter();
     let mut tseg_at = tseg_at.into_iter();
     let mut tgap_at = tgap_at.into_iter();
-    for (m, content) in segs {
+    // The last segment takes the prototype itself, the others a copy.
+    let last = segs.len().saturating_sub(1);
+    for (i, (m, content)) in segs.into_iter().enumerate() {
         push_gap(
             parts,
             gaps.next().unwrap_or_default(),
@@ -1925,7 +1928,11 @@ fn build_parts<'a>(
             has_target,
         );
         let m = *m;
-        let mut seg = proto.clone();
+        let mut seg = if i == last {
+            std::mem::take(&mut proto)
+        } else {
+            proto.clone()
+        };
         seg.id = m.id;
         seg.source = content;
         for a in m.attrs {
