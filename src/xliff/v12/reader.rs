@@ -6,7 +6,9 @@ use thin_vec::ThinVec;
 /// process, so crafted ids cannot make the table quadratic.
 type Ids = foldhash::HashSet<Str>;
 
+use quick_xml::events::attributes::{AttrError, Attribute};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 
 use crate::error::{Error, Problem};
 use crate::xliff::document::{
@@ -18,7 +20,8 @@ use crate::xliff::str::Str;
 use crate::xliff::str::{NO_SHARING, Shared};
 use crate::xliff::stream::{Builder, Visitor};
 use crate::xliff::xml::{
-    Ctx, Resolved, TextRun, XmlReader, attr_value, is_xml_char, push_ref, resolve_ref, split_name,
+    Ctx, MAX_ATTR_VALUE, MAX_NAME, Resolved, TextRun, XmlReader, attr_value, is_xml_char, push_ref,
+    resolve_ref,
 };
 
 /// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
@@ -82,6 +85,8 @@ fn parse(
         run: TextRun::default(),
         discard: false,
         attr_pool: Vec::new(),
+        parts_pool: Vec::new(),
+        many_keys: foldhash::HashSet::default(),
         inline_pool: Vec::new(),
         problems: Vec::new(),
     };
@@ -140,6 +145,10 @@ struct Parser<'a, 'v> {
     /// Emptied attribute lists, reused by [`Parser::open`] so that inline
     /// elements do not each allocate one.
     attr_pool: Vec<Vec<A<'a>>>,
+    /// Emptied part list, reused to build each unit's parts.
+    parts_pool: Vec<Part>,
+    /// Attribute names of the tag being read, once it has many of them.
+    many_keys: foldhash::HashSet<&'a str>,
     /// Emptied inline lists, reused while content is read; each
     /// [`Content`] is then allocated once, at its final size.
     inline_pool: Vec<ThinVec<Inline>>,
@@ -156,17 +165,30 @@ struct Parser<'a, 'v> {
 }
 
 /// An attribute as read: the name borrowed from the input, the value
-/// borrowed unless references had to be resolved.
+/// borrowed unless references had to be resolved. Values become [`Str`]s
+/// only when they are kept (see [`A::str`]): attributes that are only
+/// looked at cost nothing more, and a streaming read (which copies every
+/// kept string) copies only those.
 struct A<'a> {
     name: &'a str,
-    /// The value: a view into the shared input when it needed no
-    /// unescaping.
-    value: Str,
+    /// The prefix of the name ("" when it has none).
+    prefix: &'a str,
+    value: Cow<'a, str>,
 }
 
-impl From<A<'_>> for Attr {
-    fn from(a: A<'_>) -> Attr {
-        Attr::new(a.name, a.value)
+impl A<'_> {
+    /// The value as a model string (a view into the shared input when it
+    /// needed no unescaping).
+    fn str(&self, sh: &Shared) -> Str {
+        sh.str(&self.value)
+    }
+
+    /// The attribute as kept in the model.
+    fn attr(&self, sh: &Shared) -> Attr {
+        Attr {
+            name: sh.str(self.name),
+            value: sh.str(&self.value),
+        }
     }
 }
 
@@ -182,18 +204,151 @@ fn rebase<'a>(text: &'a str, s: &str) -> Option<&'a str> {
         .filter(|t| t.as_ptr() == s.as_ptr())
 }
 
+/// True when `s` is only white space (a byte loop for the XML white space
+/// that indentation is made of, `trim` for anything else).
+fn is_blank(s: &str) -> bool {
+    s.bytes().all(is_space) || s.trim().is_empty()
+}
+
+/// From this many attributes on, duplicate names are looked up in a hash
+/// set rather than by a scan (quick-xml switches at the same count).
+const MANY_ATTRS: usize = 32;
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\r' | b'\n' | b'\t')
+}
+
+/// An attribute name found by [`scan_key`]: offsets into the attribute
+/// part of the tag.
+struct Key {
+    start: usize,
+    end: usize,
+    /// The first `:` in the name.
+    colon: Option<usize>,
+    /// The `=` after it.
+    eq: usize,
+}
+
+/// An attribute value found by [`scan_value`]: offsets of the text between
+/// the quotes, and whether it holds anything to normalise (a reference,
+/// tab or line end).
+struct Value {
+    start: usize,
+    end: usize,
+    normalise: bool,
+}
+
+/// The next attribute name in `b` from `pos` (`None` at the end), read as
+/// quick-xml's attribute iterator reads it in XML mode: after white space,
+/// the name is the first byte and whatever follows up to `=` or white
+/// space, and `=` must come next (white space aside).
+fn scan_key(b: &[u8], mut pos: usize) -> Result<Option<Key>, AttrError> {
+    let start = loop {
+        match b.get(pos) {
+            Some(&c) if is_space(c) => pos += 1,
+            Some(_) => break pos,
+            None => return Ok(None),
+        }
+    };
+    let mut colon = (b.get(start) == Some(&b':')).then_some(start);
+    let mut i = start + 1;
+    loop {
+        match b.get(i) {
+            Some(b'=') => {
+                return Ok(Some(Key {
+                    start,
+                    end: i,
+                    colon,
+                    eq: i,
+                }));
+            }
+            Some(&c) if is_space(c) => break,
+            Some(b':') => {
+                colon = colon.or(Some(i));
+                i += 1;
+            }
+            Some(_) => i += 1,
+            None => return Err(AttrError::ExpectedEq(b.len())),
+        }
+    }
+    let end = i;
+    loop {
+        i += 1;
+        match b.get(i) {
+            Some(&c) if is_space(c) => {}
+            Some(b'=') => {
+                return Ok(Some(Key {
+                    start,
+                    end,
+                    colon,
+                    eq: i,
+                }));
+            }
+            Some(_) => return Err(AttrError::ExpectedEq(i)),
+            None => return Err(AttrError::ExpectedEq(b.len())),
+        }
+    }
+}
+
+/// The quoted value after the `=` at `eq`, read as quick-xml's attribute
+/// iterator reads it in XML mode.
+fn scan_value(b: &[u8], eq: usize) -> Result<Value, AttrError> {
+    let mut i = eq + 1;
+    let quote = loop {
+        match b.get(i) {
+            Some(&c) if is_space(c) => i += 1,
+            Some(&q @ (b'"' | b'\'')) => break q,
+            Some(_) => return Err(AttrError::UnquotedValue(i)),
+            None => return Err(AttrError::ExpectedValue(b.len())),
+        }
+    };
+    let start = i + 1;
+    let rest = b.get(start..).unwrap_or_default();
+    let Some(len) = rest.iter().position(|&c| c == quote) else {
+        return Err(AttrError::ExpectedQuote(b.len(), quote));
+    };
+    let normalise = rest
+        .get(..len)
+        .unwrap_or_default()
+        .iter()
+        .any(|&c| matches!(c, b'&' | b'\t' | b'\n' | b'\r'));
+    Ok(Value {
+        start,
+        end: start + len,
+        normalise,
+    })
+}
+
+/// The message for a malformed attribute, its offsets (which count from
+/// the attribute part of the tag) moved by `base` to count from the start
+/// of the tag's name, as quick-xml's do.
+fn malformed(x: AttrError, base: usize) -> String {
+    let x = match x {
+        AttrError::ExpectedEq(p) => AttrError::ExpectedEq(p + base),
+        AttrError::ExpectedValue(p) => AttrError::ExpectedValue(p + base),
+        AttrError::UnquotedValue(p) => AttrError::UnquotedValue(p + base),
+        AttrError::ExpectedQuote(p, q) => AttrError::ExpectedQuote(p + base, q),
+        AttrError::Duplicated(p, q) => AttrError::Duplicated(p + base, q + base),
+    };
+    format!("malformed attribute: {x}")
+}
+
+/// Splits a qualified name at its first `:` into (prefix, local name); the
+/// prefix is empty when there is none. (A byte search: `:` is ASCII, so
+/// it never falls inside a character.)
+fn split_qname(name: &str) -> (&str, &str) {
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (name.get(..i).unwrap_or(""), name.get(i + 1..).unwrap_or("")),
+        None => ("", name),
+    }
+}
+
 /// What an element is, once its namespace is known.
 enum Kind<'n> {
     /// An XLIFF element with this local name.
     Xliff(&'n str),
     /// Any other element.
     Foreign,
-}
-
-/// A piece of a segmented flow (`seg-source`, segmented `target`).
-enum Piece {
-    Gap(Content),
-    Seg(Box<Marker>, Content),
 }
 
 impl<'a> Parser<'a, '_> {
@@ -204,6 +359,11 @@ impl<'a> Parser<'a, '_> {
     /// Opens an element: declares its namespaces, checks that every prefix
     /// it uses is declared, and returns its attributes (namespace
     /// declarations included) and what it is.
+    ///
+    /// The attributes are read by [`scan_key`] and [`scan_value`], which
+    /// read (and refuse) exactly what quick-xml's attribute iterator does,
+    /// with the same errors, but over the input text itself and without
+    /// allocating.
     fn open(
         &mut self,
         e: &BytesStart<'_>,
@@ -213,44 +373,96 @@ impl<'a> Parser<'a, '_> {
         let depth = self.r.depth() + usize::from(empty);
         let text = self.r.ctx.text;
         let mut attrs = self.attr_pool.pop().unwrap_or_default();
-        for a in e.attributes() {
-            let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
-            let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-            // A borrowed value is a slice of the input, whose characters
-            // were checked; only resolved references can bring others in.
-            if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
-                return Err(self.err(at, "attribute value holds a character XML does not allow"));
-            }
-            let name = a.key.as_ref();
-            if name == "xmlns" {
-                self.ns.declare(depth, "", &value);
-            } else if let Some(p) = name.strip_prefix("xmlns:") {
-                self.ns.declare(depth, p, &value);
-            }
-            let name: &'a str = match rebase(text, name) {
-                Some(n) => n,
-                None => return Err(self.err(at, "attribute name outside the input")),
-            };
-            let value = self.r.ctx.str(&value);
-            attrs.push(A { name, value });
-        }
         let name = e.name();
-        let (prefix, _) = split_name(name.as_ref());
+        let name = name.as_ref();
+        // The attribute part of the tag (after the name), as a slice of the
+        // input; offsets in errors count from the start of the tag's name,
+        // as quick-xml's do.
+        let Some(tag) = rebase(text, e.attributes_raw()) else {
+            return Err(self.err(at, "malformed attribute: outside the input"));
+        };
+        let base = name.len();
+        let bytes = tag.as_bytes();
+        let mut pos = 0;
+        if !self.many_keys.is_empty() {
+            self.many_keys.clear();
+        }
+        while let Some(k) = scan_key(bytes, pos).map_err(|x| self.err(at, malformed(x, base)))? {
+            let key = tag.get(k.start..k.end).unwrap_or("");
+            // Duplicate names: a scan of the names so far, with a hash set
+            // in front once there are many (so that crafted tags with
+            // thousands of attributes stay linear).
+            let seen = if attrs.len() < MANY_ATTRS {
+                attrs.iter().find(|a: &&A<'a>| a.name == key)
+            } else {
+                if self.many_keys.is_empty() {
+                    self.many_keys.extend(attrs.iter().map(|a: &A<'a>| a.name));
+                }
+                if self.many_keys.insert(key) {
+                    None
+                } else {
+                    attrs.iter().find(|a: &&A<'a>| a.name == key)
+                }
+            };
+            if let Some(prev) = seen {
+                let prev_at = (prev.name.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
+                let x = AttrError::Duplicated(k.start, prev_at);
+                return Err(self.err(at, malformed(x, base)));
+            }
+            let v = scan_value(bytes, k.eq).map_err(|x| self.err(at, malformed(x, base)))?;
+            pos = v.end + 1;
+            let raw = tag.get(v.start..v.end).unwrap_or("");
+            // What xml::attr_value returns, without its calls when nothing
+            // needs resolving or normalising.
+            let value = if v.normalise || raw.len() > MAX_ATTR_VALUE || key.len() > MAX_NAME {
+                let a = Attribute {
+                    key: QName(key),
+                    value: Cow::Borrowed(raw),
+                };
+                let value = attr_value(&a).map_err(|m| self.err(at, m))?;
+                // A borrowed value is a slice of the input, whose
+                // characters were checked; only resolved references can
+                // bring others in.
+                if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
+                    return Err(
+                        self.err(at, "attribute value holds a character XML does not allow")
+                    );
+                }
+                value
+            } else {
+                Cow::Borrowed(raw)
+            };
+            let prefix = match k.colon {
+                Some(c) => tag.get(k.start..c).unwrap_or(""),
+                None => "",
+            };
+            if prefix == "xmlns" {
+                let p = tag
+                    .get(k.colon.map_or(k.end, |c| c + 1)..k.end)
+                    .unwrap_or("");
+                self.ns.declare(depth, p, &value);
+            } else if prefix.is_empty() && key == "xmlns" {
+                self.ns.declare(depth, "", &value);
+            }
+            attrs.push(A {
+                name: key,
+                prefix,
+                value,
+            });
+        }
+        let (prefix, _) = split_qname(name);
         let xliff = match self.ns.resolve(prefix) {
             Some(x) => x,
             None if prefix.is_empty() => true,
             None => {
                 return Err(self.err(
                     at,
-                    format!(
-                        "namespace prefix \"{prefix}\" of <{}> is not declared",
-                        name.as_ref()
-                    ),
+                    format!("namespace prefix \"{prefix}\" of <{name}> is not declared"),
                 ));
             }
         };
         for a in &attrs {
-            let (p, _) = split_name(a.name);
+            let p = a.prefix;
             if !p.is_empty() && p != "xmlns" && self.ns.resolve(p).is_none() {
                 return Err(self.err(
                     at,
@@ -274,7 +486,7 @@ impl<'a> Parser<'a, '_> {
 
     fn kind<'n>(name: &'n str, xliff: bool) -> Kind<'n> {
         if xliff {
-            Kind::Xliff(split_name(name).1)
+            Kind::Xliff(split_qname(name).1)
         } else {
             Kind::Foreign
         }
@@ -326,7 +538,7 @@ impl<'a> Parser<'a, '_> {
 
     /// Skips text between structural elements; non-space text is an error.
     fn check_space(&self, t: &str, at: usize) -> Result<(), Error> {
-        if t.trim().is_empty() {
+        if is_blank(t) {
             Ok(())
         } else {
             Err(self.err(at, "text is not allowed here"))
@@ -401,20 +613,22 @@ impl<'a> Parser<'a, '_> {
             ));
         }
         let version = find(&attrs, "version").unwrap_or("");
-        let root_ns = match split_name(name.as_ref()).0 {
+        let root_ns = match split_qname(name.as_ref()).0 {
             "" => find(&attrs, "xmlns"),
             p => find(&attrs, &format!("xmlns:{p}")),
         };
         let ns = root_ns.unwrap_or("");
         self.legacy =
             ns.ends_with(":1.0") || ns.ends_with(":1.1") || (ns.is_empty() && version != "1.2");
-        for a in attrs {
+        let sh = self.r.ctx.shared;
+        for a in &attrs {
             match a.name {
                 "version" => {}
                 "xmlns" if XLIFF_NAMESPACES.contains(&&*a.value) => {}
-                _ => doc.attrs.push(a.into()),
+                _ => doc.attrs.push(a.attr(sh)),
             }
         }
+        self.recycle(attrs);
         self.v.start(doc);
         if !empty {
             loop {
@@ -461,15 +675,17 @@ impl<'a> Parser<'a, '_> {
     /// then its items one by one.
     fn file(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<(), Error> {
         let mut file = File::default();
-        for a in attrs {
+        let sh = self.r.ctx.shared;
+        for a in &attrs {
             match a.name {
-                "original" => file.original = Some(a.value),
-                "source-language" => file.src_lang = Some(a.value),
-                "target-language" => file.trg_lang = Some(a.value),
-                "datatype" => file.datatype = Some(a.value),
-                _ => file.attrs.push(a.into()),
+                "original" => file.original = Some(a.str(sh)),
+                "source-language" => file.src_lang = Some(a.str(sh)),
+                "target-language" => file.trg_lang = Some(a.str(sh)),
+                "datatype" => file.datatype = Some(a.str(sh)),
+                _ => file.attrs.push(a.attr(sh)),
             }
         }
+        self.recycle(attrs);
         if empty {
             let p = self.r.problem_at(at, "<file> has no <body>");
             self.problems.push(p);
@@ -504,7 +720,8 @@ impl<'a> Parser<'a, '_> {
                 }
                 _ => continue,
             };
-            let (_, xliff) = self.open(&e, s, is_empty)?;
+            let (attrs, xliff) = self.open(&e, s, is_empty)?;
+            self.recycle(attrs);
             match (Self::kind(e.name().as_ref(), xliff), header.as_mut()) {
                 (Kind::Xliff("header"), Some(f)) if !is_empty => self.header(f)?,
                 (Kind::Xliff("header"), Some(_)) => {}
@@ -555,7 +772,8 @@ impl<'a> Parser<'a, '_> {
                 Event::Empty(e) => {
                     let (attrs, xliff) = self.open(&e, s, true)?;
                     if let Kind::Xliff("note") = Self::kind(e.name().as_ref(), xliff) {
-                        file.notes.push(note_from_attrs(attrs, Str::new()));
+                        let n = self.note_from_attrs(attrs, Str::new());
+                        file.notes.push(n);
                     } else {
                         file.header.push(Raw(self.r.ctx.str(self.r.last_text())));
                     }
@@ -629,7 +847,8 @@ impl<'a> Parser<'a, '_> {
                 }
                 Kind::Xliff("group") => {
                     self.flush_top(&mut open);
-                    let g = group_from_attrs(attrs);
+                    let g = group_from_attrs(&attrs, self.r.ctx.shared);
+                    self.recycle(attrs);
                     if empty {
                         self.v.group(g);
                         self.v.group_end();
@@ -647,7 +866,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Kind::Xliff("note") if !open.is_empty() => {
                     let note = if empty {
-                        Ok(note_from_attrs(attrs, Str::new()))
+                        Ok(self.note_from_attrs(attrs, Str::new()))
                     } else {
                         self.note(attrs, s)?
                     };
@@ -690,7 +909,11 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads a note's content. A note holding elements is returned as raw.
     fn note(&mut self, attrs: Vec<A<'a>>, at: usize) -> Result<Result<Note, Raw>, Error> {
-        let mut text = TextRun::default();
+        // The parser's run, whose buffer is reused (a note is never read
+        // inside content, the run's other user); left empty when handed
+        // back.
+        let mut text = std::mem::take(&mut self.run);
+        text.clear();
         let mut elements = false;
         let depth = self.r.depth();
         loop {
@@ -704,11 +927,13 @@ impl<'a> Parser<'a, '_> {
                 },
                 Event::Start(e) => {
                     elements = true;
-                    self.open(&e, s, false)?;
+                    let (a, _) = self.open(&e, s, false)?;
+                    self.recycle(a);
                 }
                 Event::Empty(e) => {
                     elements = true;
-                    self.open(&e, s, true)?;
+                    let (a, _) = self.open(&e, s, true)?;
+                    self.recycle(a);
                 }
                 Event::End(_) => {
                     self.close();
@@ -721,14 +946,17 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if elements {
+            text.clear();
+            self.run = text;
             let end = self.r.last_end();
             return Ok(Err(Raw(self
                 .r
                 .ctx
                 .str(self.r.ctx.text.get(at..end).unwrap_or("")))));
         }
-        let text = text.take(&self.r.ctx).unwrap_or_default();
-        Ok(Ok(note_from_attrs(attrs, text)))
+        let note = text.take(&self.r.ctx).unwrap_or_default();
+        self.run = text;
+        Ok(Ok(self.note_from_attrs(attrs, note)))
     }
 
     fn unit(
@@ -741,21 +969,23 @@ impl<'a> Parser<'a, '_> {
         let mut unit = Unit::default();
         let mut id: Option<Str> = None;
         let mut approved = None;
-        for a in attrs {
+        let sh = self.r.ctx.shared;
+        for a in &attrs {
             match a.name {
-                "id" => id = Some(a.value),
-                "resname" => unit.name = Some(a.value),
-                "restype" => unit.kind = Some(a.value),
+                "id" => id = Some(a.str(sh)),
+                "resname" => unit.name = Some(a.str(sh)),
+                "restype" => unit.kind = Some(a.str(sh)),
                 "translate" if parse_yes_no(&a.value).is_some() => {
                     unit.translate = parse_yes_no(&a.value)
                 }
                 "xml:space" if parse_space(&a.value).is_some() => {
                     unit.space = parse_space(&a.value)
                 }
-                "approved" => approved = Some(Attr::from(a)),
-                _ => unit.attrs.push(a.into()),
+                "approved" => approved = Some(a.attr(sh)),
+                _ => push_tight(&mut unit.attrs, a.attr(sh)),
             }
         }
+        self.recycle(attrs);
         let id = match id {
             Some(id) => id,
             None => {
@@ -811,7 +1041,7 @@ impl<'a> Parser<'a, '_> {
                 // Stray text inside a trans-unit (MateCat writes some): kept
                 // verbatim rather than refused.
                 Event::Text(t) => {
-                    let significant = !t.trim().is_empty();
+                    let significant = !is_blank(&t);
                     push_stray_text(&mut unit.extensions, self.r.last_text(), significant);
                     continue;
                 }
@@ -870,22 +1100,22 @@ impl<'a> Parser<'a, '_> {
                 }
                 Kind::Xliff("note") => {
                     let note = if is_empty {
-                        Ok(note_from_attrs(attrs, Str::new()))
+                        Ok(self.note_from_attrs(attrs, Str::new()))
                     } else {
                         self.note(attrs, s)?
                     };
                     match note {
-                        Ok(n) => unit.notes.push(n),
-                        Err(raw) => unit.extensions.push(raw),
+                        Ok(n) => push_tight(&mut unit.notes, n),
+                        Err(raw) => push_tight(&mut unit.extensions, raw),
                     }
                 }
                 Kind::Xliff("alt-trans") => {
                     let c = self.alt_trans(attrs, s, is_empty)?;
-                    unit.candidates.push(c);
+                    push_tight(&mut unit.candidates, c);
                 }
                 _ => {
                     let raw = self.raw(s, is_empty)?;
-                    unit.extensions.push(raw);
+                    push_tight(&mut unit.extensions, raw);
                 }
             }
         }
@@ -903,8 +1133,11 @@ impl<'a> Parser<'a, '_> {
             Some(saved) if shape.is_none() => self.reread_source(saved, &source_attrs)?,
             _ => source,
         };
+        let mut parts = std::mem::take(&mut self.parts_pool);
         build_parts(
+            sh,
             &mut unit,
+            &mut parts,
             source,
             source_attrs,
             seg_source,
@@ -913,6 +1146,10 @@ impl<'a> Parser<'a, '_> {
             approved,
             shape,
         );
+        // One allocation of the exact size; the pooled list keeps its
+        // capacity.
+        unit.parts = parts.drain(..).collect();
+        self.parts_pool = parts;
         self.r.unit = None;
         // A candidate's `mid` names a segment of the unit; one that names
         // none (an unsegmented unit) stays in its attributes only.
@@ -957,10 +1194,11 @@ impl<'a> Parser<'a, '_> {
 
     fn alt_trans(&mut self, attrs: Vec<A<'a>>, at: usize, empty: bool) -> Result<Candidate, Error> {
         let mut c = Candidate::default();
-        for a in attrs {
+        let sh = self.r.ctx.shared;
+        for a in &attrs {
             match a.name {
-                "mid" => c.reference = Some(a.value.clone()),
-                "origin" => c.origin = Some(a.value.clone()),
+                "mid" => c.reference = Some(a.str(sh)),
+                "origin" => c.origin = Some(a.str(sh)),
                 "match-quality" => {
                     c.similarity = a
                         .value
@@ -974,8 +1212,9 @@ impl<'a> Parser<'a, '_> {
                 }
                 _ => {}
             }
-            c.attrs.push(a.into());
+            c.attrs.push(a.attr(sh));
         }
+        self.recycle(attrs);
         if !empty {
             loop {
                 let s = self.r.last_end();
@@ -988,7 +1227,8 @@ impl<'a> Parser<'a, '_> {
                     }
                     _ => continue,
                 };
-                let (_, xliff) = self.open(&e, s, is_empty)?;
+                let (a, xliff) = self.open(&e, s, is_empty)?;
+                self.recycle(a);
                 match Self::kind(e.name().as_ref(), xliff) {
                     Kind::Xliff("source") if !is_empty => c.source = self.content()?,
                     Kind::Xliff("target") if !is_empty => c.target = self.content()?,
@@ -1019,6 +1259,13 @@ impl<'a> Parser<'a, '_> {
     fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
         attrs.clear();
         self.attr_pool.push(attrs);
+    }
+
+    /// A note from its attributes and text (the list is recycled).
+    fn note_from_attrs(&mut self, attrs: Vec<A<'a>>, text: Str) -> Note {
+        let n = note_from_attrs(&attrs, self.r.ctx.shared, text);
+        self.recycle(attrs);
+        n
     }
 
     /// Moves the text gathered in `self.run` into `c`.
@@ -1091,7 +1338,7 @@ impl<'a> Parser<'a, '_> {
                     format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
                 ));
             }
-            let (mut attrs, xliff) = self.open(&e, s, empty)?;
+            let (attrs, xliff) = self.open(&e, s, empty)?;
             let name = e.name();
             let local = match Self::kind(name.as_ref(), xliff) {
                 Kind::Xliff(l) => l,
@@ -1111,7 +1358,8 @@ impl<'a> Parser<'a, '_> {
             }
             let inline = match local {
                 "g" => {
-                    let code = code_from_attrs(attrs.drain(..), CodeKind::Paired, CodeTag::G);
+                    let code =
+                        code_from_attrs(&attrs, self.r.ctx.shared, CodeKind::Paired, CodeTag::G);
                     self.recycle(attrs);
                     let inner = if empty {
                         Content::new()
@@ -1127,7 +1375,7 @@ impl<'a> Parser<'a, '_> {
                         _ => (CodeKind::End, CodeTag::Ex),
                     };
                     if empty {
-                        let code = code_from_attrs(attrs.drain(..), kind, tag);
+                        let code = code_from_attrs(&attrs, self.r.ctx.shared, kind, tag);
                         self.recycle(attrs);
                         Inline::Code(code)
                     } else {
@@ -1143,7 +1391,7 @@ impl<'a> Parser<'a, '_> {
                         "ept" => (CodeKind::End, CodeTag::Ept),
                         _ => (CodeKind::Standalone, CodeTag::It),
                     };
-                    let mut code = code_from_attrs(attrs.drain(..), kind, tag);
+                    let mut code = code_from_attrs(&attrs, self.r.ctx.shared, kind, tag);
                     self.recycle(attrs);
                     if tag == CodeTag::It {
                         code.isolated = true;
@@ -1174,7 +1422,7 @@ impl<'a> Parser<'a, '_> {
                     Inline::Code(code)
                 }
                 "mrk" => {
-                    let m = marker_from_attrs(attrs.drain(..));
+                    let m = marker_from_attrs(&attrs, self.r.ctx.shared);
                     self.recycle(attrs);
                     let inner = if empty {
                         Content::new()
@@ -1188,6 +1436,16 @@ impl<'a> Parser<'a, '_> {
             c.0.push(inline);
         }
     }
+}
+
+/// Pushes `x`, allocating room for one item only when the list is empty:
+/// most of a unit's lists hold one item, and a list grown the usual way
+/// (room for four) would be shrunk again at the end of the unit.
+fn push_tight<T>(v: &mut ThinVec<T>, x: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(x);
 }
 
 /// Keeps stray text met in a trans-unit verbatim: runs of text (with the
@@ -1212,16 +1470,16 @@ struct Frame {
     held: ThinVec<Raw>,
 }
 
-fn group_from_attrs(attrs: Vec<A<'_>>) -> Group {
+fn group_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Group {
     let mut g = Group::default();
     for a in attrs {
         match a.name {
-            "id" => g.id = Some(a.value),
-            "resname" => g.name = Some(a.value),
-            "restype" => g.kind = Some(a.value),
+            "id" => g.id = Some(a.str(sh)),
+            "resname" => g.name = Some(a.str(sh)),
+            "restype" => g.kind = Some(a.str(sh)),
             "translate" if parse_yes_no(&a.value).is_some() => g.translate = parse_yes_no(&a.value),
             "xml:space" if parse_space(&a.value).is_some() => g.space = parse_space(&a.value),
-            _ => g.attrs.push(a.into()),
+            _ => g.attrs.push(a.attr(sh)),
         }
     }
     g
@@ -1271,31 +1529,27 @@ fn parse_space(v: &str) -> Option<Space> {
     }
 }
 
-fn note_from_attrs(attrs: Vec<A<'_>>, text: Str) -> Note {
+fn note_from_attrs(attrs: &[A<'_>], sh: &Shared, text: Str) -> Note {
     let mut n = Note {
         text,
         ..Note::default()
     };
     for a in attrs {
         match a.name {
-            "from" => n.category = Some(a.value),
+            "from" => n.category = Some(a.str(sh)),
             "priority" if a.value.trim().parse::<u8>().is_ok() => {
                 n.priority = a.value.trim().parse().ok()
             }
             "annotates" if AppliesTo::parse(&a.value).is_some() => {
                 n.applies_to = AppliesTo::parse(&a.value)
             }
-            _ => n.attrs.push(a.into()),
+            _ => n.attrs.push(a.attr(sh)),
         }
     }
     n
 }
 
-fn code_from_attrs<'a>(
-    attrs: impl IntoIterator<Item = A<'a>>,
-    kind: CodeKind,
-    tag: CodeTag,
-) -> Box<Code> {
+fn code_from_attrs(attrs: &[A<'_>], sh: &Shared, kind: CodeKind, tag: CodeTag) -> Box<Code> {
     let mut c = Code {
         kind,
         tag,
@@ -1303,24 +1557,24 @@ fn code_from_attrs<'a>(
     };
     for a in attrs {
         match a.name {
-            "id" => c.id = Some(a.value),
-            "rid" => c.start_ref = Some(a.value),
-            "ctype" => c.kind_name = Some(a.value),
-            "equiv-text" => c.equiv = Some(a.value),
-            _ => c.extra_mut().attrs.push(a.into()),
+            "id" => c.id = Some(a.str(sh)),
+            "rid" => c.start_ref = Some(a.str(sh)),
+            "ctype" => c.kind_name = Some(a.str(sh)),
+            "equiv-text" => c.equiv = Some(a.str(sh)),
+            _ => c.extra_mut().attrs.push(a.attr(sh)),
         }
     }
     Box::new(c)
 }
 
-fn marker_from_attrs<'a>(attrs: impl IntoIterator<Item = A<'a>>) -> Box<Marker> {
+fn marker_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Box<Marker> {
     let mut m = Marker::default();
     for a in attrs {
         match a.name {
-            "mid" => m.id = Some(a.value),
-            "mtype" => m.kind = Some(a.value),
-            "comment" => m.value = Some(a.value),
-            _ => m.attrs.push(a.into()),
+            "mid" => m.id = Some(a.str(sh)),
+            "mtype" => m.kind = Some(a.str(sh)),
+            "comment" => m.value = Some(a.str(sh)),
+            _ => m.attrs.push(a.attr(sh)),
         }
     }
     if m.kind.as_deref() == Some("protected") {
@@ -1352,22 +1606,26 @@ fn seg_ids<'c>(c: &'c Content, out: &mut Vec<Option<&'c str>>) {
     }
 }
 
+/// A split flow: its gaps and its segments, alternating, a gap first and
+/// last (`gaps.len() == segs.len() + 1`).
+type Split = (Vec<Content>, Vec<(Box<Marker>, Content)>);
+
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
 /// contain segments are split into start and end codes in the gaps.
-fn split(content: Content) -> Vec<Piece> {
-    let mut out = Vec::new();
+fn split(content: Content) -> Split {
+    let mut out = (Vec::new(), Vec::new());
     let mut gap = Content::new();
     split_into(content, &mut gap, &mut out);
-    out.push(Piece::Gap(gap));
+    out.0.push(gap);
     out
 }
 
-fn split_into(content: Content, gap: &mut Content, out: &mut Vec<Piece>) {
+fn split_into(content: Content, gap: &mut Content, out: &mut Split) {
     for inline in content.0 {
         match inline {
             Inline::Marker(m, inner) if is_seg(&m) => {
-                out.push(Piece::Gap(std::mem::take(gap)));
-                out.push(Piece::Seg(m, inner));
+                out.0.push(std::mem::take(gap));
+                out.1.push((m, inner));
             }
             Inline::Paired(code, inner) if has_seg(&inner) => {
                 let mut start = (*code).clone();
@@ -1378,27 +1636,13 @@ fn split_into(content: Content, gap: &mut Content, out: &mut Vec<Piece>) {
                     start_ref: code.id.clone(),
                     ..Code::default()
                 };
-                gap.0.push(Inline::Code(Box::new(start)));
+                push_tight(&mut gap.0, Inline::Code(Box::new(start)));
                 split_into(inner, gap, out);
                 gap.0.push(Inline::Code(Box::new(end)));
             }
-            other => gap.0.push(other),
+            other => push_tight(&mut gap.0, other),
         }
     }
-}
-
-/// (gaps, segments) of a split flow: gaps.len() == segments.len() + 1.
-fn pieces(p: Vec<Piece>) -> (Vec<Content>, Vec<(Box<Marker>, Content)>) {
-    // Gaps and segments alternate, a gap first and last.
-    let mut gaps = Vec::with_capacity(p.len() / 2 + 1);
-    let mut segs = Vec::with_capacity(p.len() / 2);
-    for piece in p {
-        match piece {
-            Piece::Gap(g) => gaps.push(g),
-            Piece::Seg(m, c) => segs.push((m, c)),
-        }
-    }
-    (gaps, segs)
 }
 
 /// The 2.x state of a 1.2 `state` value.
@@ -1447,14 +1691,14 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
     for raw in &unit.extensions {
         if raw
             .element_name()
-            .is_none_or(|n| split_name(n).1 != "seg-defs")
+            .is_none_or(|n| split_qname(n).1 != "seg-defs")
         {
             continue;
         }
         let mut r = quick_xml::Reader::from_str(raw.as_str());
         while let Ok(ev) = r.read_event() {
             match ev {
-                Event::Start(e) | Event::Empty(e) if split_name(e.name().as_ref()).1 == "seg" => {
+                Event::Start(e) | Event::Empty(e) if split_qname(e.name().as_ref()).1 == "seg" => {
                     let mut id = None;
                     let mut conf = None;
                     for a in e.attributes().flatten() {
@@ -1534,7 +1778,9 @@ fn seg_source_follows(text: &str, after: usize, qname: &str) -> bool {
 /// [`segment_shape`] of its `<seg-source>` and `<target>`.
 #[allow(clippy::too_many_arguments)]
 fn build_parts<'a>(
+    sh: &Shared,
     unit: &mut Unit,
+    parts: &mut Vec<Part>,
     source: Content,
     source_attrs: Vec<A<'a>>,
     seg_source: Option<Content>,
@@ -1555,25 +1801,25 @@ fn build_parts<'a>(
     // segment (1.2 has one <source> and one <target> per trans-unit).
     let mut source_extra = ThinVec::new();
     let mut target_extra = ThinVec::new();
-    for a in source_attrs {
+    for a in &source_attrs {
         match a.name {
-            "xml:lang" => proto.extra_mut().source_lang = Some(a.value),
+            "xml:lang" => proto.extra_mut().source_lang = Some(a.str(sh)),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.extra_mut().source_space = parse_space(&a.value)
             }
-            _ => source_extra.push(Attr::from(a)),
+            _ => source_extra.push(a.attr(sh)),
         }
     }
     let mut state12: Option<Str> = None;
-    for a in target_attrs {
+    for a in &target_attrs {
         match a.name {
-            "xml:lang" => proto.extra_mut().target_lang = Some(a.value),
+            "xml:lang" => proto.extra_mut().target_lang = Some(a.str(sh)),
             "xml:space" if parse_space(&a.value).is_some() => {
                 proto.extra_mut().target_space = parse_space(&a.value)
             }
-            "state" => state12 = Some(a.value),
-            "state-qualifier" => first_attrs.push(a.into()),
-            _ => target_extra.push(Attr::from(a)),
+            "state" => state12 = Some(a.str(sh)),
+            "state-qualifier" => first_attrs.push(a.attr(sh)),
+            _ => target_extra.push(a.attr(sh)),
         }
     }
     let is_approved = approved
@@ -1605,9 +1851,9 @@ fn build_parts<'a>(
 
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {
-            let (sg, ss_segs) = pieces(split(ss));
+            let (sg, ss_segs) = split(ss);
             let t = match (zip, target.take()) {
-                (true, Some(t)) => Some(pieces(split(t))),
+                (true, Some(t)) => Some(split(t)),
                 (false, Some(_)) => Some((Vec::new(), Vec::new())),
                 (_, None) => None,
             };
@@ -1637,7 +1883,7 @@ fn build_parts<'a>(
             seg.state = Some(st);
             seg.sub_state = memoq.map(|m| format!("mq:{m}").into());
         }
-        unit.parts.push(Part::Segment(seg));
+        parts.push(Part::Segment(seg));
         return;
     };
     let has_target = tpieces.is_some();
@@ -1672,15 +1918,21 @@ fn build_parts<'a>(
     let mut gaps = gaps.into_iter();
     let mut tseg_at = tseg_at.into_iter();
     let mut tgap_at = tgap_at.into_iter();
-    for (m, content) in segs {
+    // The last segment takes the prototype itself, the others a copy.
+    let last = segs.len().saturating_sub(1);
+    for (i, (m, content)) in segs.into_iter().enumerate() {
         push_gap(
-            unit,
+            parts,
             gaps.next().unwrap_or_default(),
             tgap_at.next().flatten(),
             has_target,
         );
         let m = *m;
-        let mut seg = proto.clone();
+        let mut seg = if i == last {
+            std::mem::take(&mut proto)
+        } else {
+            proto.clone()
+        };
         seg.id = m.id;
         seg.source = content;
         for a in m.attrs {
@@ -1724,10 +1976,10 @@ fn build_parts<'a>(
                 seg.sub_state = memoq.as_ref().map(|m| format!("mq:{m}").into());
             }
         }
-        unit.parts.push(Part::Segment(seg));
+        parts.push(Part::Segment(seg));
     }
     push_gap(
-        unit,
+        parts,
         gaps.next().unwrap_or_default(),
         tgap_at.next().flatten(),
         has_target,
@@ -1744,7 +1996,7 @@ fn is_subsequence(sub: &[Option<&str>], all: &[Option<&str>]) -> bool {
     sub.iter().all(|id| id.is_some() && rest.any(|a| a == id))
 }
 
-fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_target: bool) {
+fn push_gap(parts: &mut Vec<Part>, source: Content, target: Option<Content>, has_target: bool) {
     let target = if has_target {
         Some(target.unwrap_or_default())
     } else {
@@ -1754,7 +2006,7 @@ fn push_gap(unit: &mut Unit, source: Content, target: Option<Content>, has_targe
     if source.is_empty() && target_blank {
         return;
     }
-    unit.parts.push(Part::Ignorable(Ignorable {
+    parts.push(Part::Ignorable(Ignorable {
         id: None,
         source,
         target,
@@ -1782,6 +2034,128 @@ mod tests {
         };
         let p = p.unwrap_or_default();
         (p.line, p.column)
+    }
+
+    /// Attributes of `tag` (the text between `<` and `>`, name first) as
+    /// [`scan_key`] and [`scan_value`] read them, with the duplicate check
+    /// of [`Parser::open`]: raw values, or the message of the first error.
+    fn scanned(tag: &str, name_len: usize) -> Vec<Result<(String, String), String>> {
+        let rest = &tag[name_len..];
+        let b = rest.as_bytes();
+        let mut out = Vec::new();
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        let mut pos = 0;
+        loop {
+            let k = match scan_key(b, pos) {
+                Ok(Some(k)) => k,
+                Ok(None) => return out,
+                Err(x) => {
+                    out.push(Err(malformed(x, name_len)));
+                    return out;
+                }
+            };
+            let key = &rest[k.start..k.end];
+            if let Some(&(_, at)) = names.iter().find(|n| n.0 == key) {
+                let x = AttrError::Duplicated(k.start, at);
+                out.push(Err(malformed(x, name_len)));
+                return out;
+            }
+            names.push((key, k.start));
+            match scan_value(b, k.eq) {
+                Ok(v) => {
+                    let raw = &rest[v.start..v.end];
+                    let needs = raw.contains(['&', '\t', '\n', '\r']);
+                    assert_eq!(v.normalise, needs, "{tag:?}");
+                    out.push(Ok((key.to_string(), raw.to_string())));
+                    pos = v.end + 1;
+                }
+                Err(x) => {
+                    out.push(Err(malformed(x, name_len)));
+                    return out;
+                }
+            }
+        }
+    }
+
+    /// The same from quick-xml's attribute iterator.
+    fn iterated(tag: &str, name_len: usize) -> Vec<Result<(String, String), String>> {
+        let mut out = Vec::new();
+        for a in quick_xml::events::attributes::Attributes::new(tag, name_len) {
+            match a {
+                Ok(a) => out.push(Ok((a.key.as_ref().to_string(), a.value.to_string()))),
+                Err(x) => {
+                    out.push(Err(format!("malformed attribute: {x}")));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn attribute_scanner_reads_as_quick_xml_does() {
+        let tags = [
+            "a",
+            "a ",
+            "a x=\"1\"",
+            "a x='1' y=\"2\" ",
+            "a\tx = \"1\"\n y\r\n=\t'2'",
+            "a x=\"1\"y=\"2\"",
+            "a x=\"it's\" y='say \"hi\"'",
+            "a x=\"a&amp;b\" y=\"l1\nl2\" z=\"t\tu\" w=\"c\rd\"",
+            "a x=\"<b>\" y=\"/\"",
+            "a p:x=\"1\" xmlns:p=\"urn:p\" :y=\"2\" q:r:s=\"3\"",
+            "a =\"1\"",
+            "a ==\"1\"",
+            "a x\"=\"1\"",
+            "a x",
+            "a x ",
+            "a x y=\"1\"",
+            "a x=",
+            "a x= ",
+            "a x=1",
+            "a x=\"1",
+            "a x='1\"",
+            "a x=\"1\" x='2'",
+            "a x=\"1\" y=\"2\" x",
+            "a x=\"1\" x=",
+            "a x=\"1\" x=oops",
+            "a é=\"ü\" 名前='値'",
+            "a x=\"\"",
+            "a x=''y=''",
+        ];
+        for tag in tags {
+            let name_len = tag.find(char::is_whitespace).unwrap_or(tag.len());
+            assert_eq!(scanned(tag, name_len), iterated(tag, name_len), "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn attribute_errors_read_as_quick_xml_reports_them() {
+        // Many attributes (the hashed duplicate check), then a duplicate.
+        let mut tag = String::from("trans-unit id=\"1\"");
+        for i in 0..40 {
+            tag.push_str(&format!(" a{i}=\"{i}\""));
+        }
+        tag.push_str(" a7=\"again\"");
+        let expected = match iterated(&tag, 10).pop() {
+            Some(Err(m)) => m,
+            other => panic!("quick-xml read {other:?}"),
+        };
+        assert!(expected.contains("duplicated"), "{expected}");
+        let e = read_str(&wrap(&format!("<{tag}><source>a</source></trans-unit>"))).unwrap_err();
+        assert!(e.to_string().contains(&expected), "{e} / {expected}");
+        for bad in ["x=\"1\" x=\"2\"", "x", "x=1", "x=\"&nope;\""] {
+            let tag = format!("trans-unit id=\"1\" {bad}");
+            let e =
+                read_str(&wrap(&format!("<{tag}><source>a</source></trans-unit>"))).unwrap_err();
+            let expected = match iterated(&tag, 10).pop() {
+                Some(Err(m)) => m,
+                // Well formed for the iterator: the value is refused.
+                _ => "unrecognized entity `nope`".to_string(),
+            };
+            assert!(e.to_string().contains(&expected), "{e} / {expected}");
+        }
     }
 
     #[test]
