@@ -6,13 +6,11 @@
 //! changes it). Memory is measured with a counting global allocator: the
 //! bytes live after reading minus before, beside `Document::heap_size()`.
 
-use std::hint::black_box;
+use criterion::{Criterion, criterion_group, criterion_main};
+use newsloc::xliff::{Document, Stats, Version, v2};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsloc::xliff::{Stats, Version, v2};
-
-#[path = "common/counting.rs"]
-mod counting;
+#[path = "common/support.rs"]
+mod support;
 
 /// A news-like XLIFF 2.0 document of about `mb` megabytes: files of 200
 /// units, each unit two or three segments with an ignorable between them,
@@ -38,89 +36,29 @@ fn generate(mb: usize) -> String {
     s
 }
 
-fn tokenize(text: &str) -> usize {
-    let mut r = quick_xml::Reader::from_str(text);
-    let mut n = 0usize;
-    loop {
-        match r.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return n,
-            Ok(_) => n += 1,
-            Err(e) => panic!("{e}"),
-        }
-    }
-}
-
 fn bench(c: &mut Criterion) {
     let mb = std::env::var("NEWSLOC_BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(64);
     let text = generate(mb);
-    let len = text.len();
 
-    // One read on a fresh heap, as a command-line run does it: it pays for
-    // the first touch of every page the Document takes from the system,
-    // which the repeated criterion reads below (reusing the memory the
-    // previous Document freed) do not.
-    let t0 = std::time::Instant::now();
-    let first = v2::read(&text).expect("generated document reads");
-    let secs = t0.elapsed().as_secs_f64();
-    drop(first);
-    eprintln!(
-        "first read on a fresh heap: {:.0} ms ({:.0} MiB/s)",
-        secs * 1e3,
-        len as f64 / secs / (1024.0 * 1024.0)
-    );
-
-    // Memory: live bytes held by the Document, measured once.
-    let (doc, held, peak) =
-        counting::measure(|| v2::read(&text).expect("generated document reads"));
-    let estimate = doc.heap_size();
-    eprintln!(
-        "input {:.1} MB; Document holds {:.1} MB ({:.2}x the file; heap_size() estimate {:.2}x); peak while reading {:.2}x",
-        len as f64 / 1e6,
-        held as f64 / 1e6,
-        held as f64 / len as f64,
-        estimate as f64 / len as f64,
-        peak as f64 / len as f64,
-    );
-    // Streaming stats: peak memory stays small.
+    let doc = support::read_and_report(&text, |t| v2::read(t).expect("generated document reads"));
     let mut stats = Stats::default();
-    let ((), _, stats_peak) = counting::measure(|| v2::visit(&text, &mut stats).expect("stats"));
-    eprintln!(
-        "stats over {} units: peak extra memory {:.1} KB",
-        stats.units,
-        stats_peak as f64 / 1e3
+    support::stream_and_report("stats", || v2::visit(&text, &mut stats).expect("stats"));
+    eprintln!("stats over {} units", stats.units);
+
+    support::bench_group(
+        c,
+        "xliff2",
+        &text,
+        &doc,
+        support::Io {
+            read: v2::read,
+            visit: |t: &str, s: &mut Stats| v2::visit(t, s),
+            write: |d: &Document, o: &mut String| v2::write(d, Version::V2_0, o),
+        },
     );
-
-    let mut out = String::with_capacity(len + len / 4);
-    v2::write(&doc, Version::V2_0, &mut out).expect("write");
-    let out_len = out.len();
-
-    let mut g = c.benchmark_group("xliff2");
-    g.sample_size(10);
-    g.throughput(Throughput::Bytes(len as u64));
-    g.bench_function("quick_xml_tokenize", |b| {
-        b.iter(|| tokenize(black_box(&text)))
-    });
-    // Dropping the Document is left out of the reading time.
-    g.bench_function("read_document", |b| {
-        b.iter_with_large_drop(|| v2::read(black_box(&text)))
-    });
-    g.bench_function("stats_stream", |b| {
-        b.iter(|| {
-            let mut s = Stats::default();
-            v2::visit(black_box(&text), &mut s).map(|_| s.units)
-        })
-    });
-    g.throughput(Throughput::Bytes(out_len as u64));
-    g.bench_function("write_document", |b| {
-        b.iter(|| {
-            out.clear();
-            v2::write(black_box(&doc), Version::V2_0, &mut out).map(|_| out.len())
-        })
-    });
-    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -13,13 +13,12 @@
 //! least 100 MB/s, a Document at most 3x the file.
 
 use std::fmt::Write as _;
-use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use newsloc::xliff::{Document, Stats, v12};
 
-#[path = "common/counting.rs"]
-mod counting;
+#[path = "common/support.rs"]
+mod support;
 
 /// Units per `<file>`: a headline outside the group, the rest paragraphs
 /// inside it.
@@ -200,18 +199,6 @@ fn generate(mb: usize) -> (String, Expected) {
     (s, e)
 }
 
-fn tokenize(text: &str) -> usize {
-    let mut r = quick_xml::Reader::from_str(text);
-    let mut n = 0usize;
-    loop {
-        match r.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return n,
-            Ok(_) => n += 1,
-            Err(e) => panic!("{e}"),
-        }
-    }
-}
-
 fn bench(c: &mut Criterion) {
     let mb = std::env::var("NEWSLOC_BENCH_MB")
         .ok()
@@ -221,46 +208,20 @@ fn bench(c: &mut Criterion) {
     let units = expected.units;
     let len = text.len();
 
-    // One read on a fresh heap, as a command-line run does it: it pays for
-    // the first touch of every page the Document takes from the system,
-    // which the repeated criterion reads below (reusing the memory the
-    // previous Document freed) do not. It also checks the generated file.
-    let t0 = std::time::Instant::now();
-    let first = Document::from_str(&text).expect("generated document reads");
-    let secs = t0.elapsed().as_secs_f64();
-    assert_eq!(first.units().count(), units, "units read");
+    let doc = support::read_and_report(&text, |t| {
+        Document::from_str(t).expect("generated document reads")
+    });
+    assert_eq!(doc.units().count(), units, "units read");
     assert_eq!(
-        first.units().map(|u| u.segments().count()).sum::<usize>(),
+        doc.units().map(|u| u.segments().count()).sum::<usize>(),
         expected.segments,
         "segments read"
     );
-    drop(first);
-    eprintln!(
-        "first read on a fresh heap: {:.0} ms ({:.0} MiB/s)",
-        secs * 1e3,
-        len as f64 / secs / (1024.0 * 1024.0)
-    );
-
-    // Memory: live bytes held by the Document, measured once.
-    let (doc, held, peak) =
-        counting::measure(|| Document::from_str(&text).expect("generated document reads"));
-    let estimate = doc.heap_size();
-    eprintln!(
-        "input {:.1} MB, {units} units; Document holds {:.1} MB ({:.2}x the file; heap_size() estimate {:.2}x); peak while reading {:.2}x",
-        len as f64 / 1e6,
-        held as f64 / 1e6,
-        held as f64 / len as f64,
-        estimate as f64 / len as f64,
-        peak as f64 / len as f64,
-    );
-    // Streaming stats: peak memory stays small.
     let mut stats = Stats::default();
-    let ((), _, stats_peak) = counting::measure(|| v12::visit(&text, &mut stats).expect("stats"));
+    support::stream_and_report("stats", || v12::visit(&text, &mut stats).expect("stats"));
     eprintln!(
-        "stats over {} units, {} segments: peak extra memory {:.1} KB",
-        stats.units,
-        stats.segments,
-        stats_peak as f64 / 1e3
+        "stats over {} units, {} segments",
+        stats.units, stats.segments
     );
     assert_eq!(
         Expected {
@@ -294,30 +255,17 @@ fn bench(c: &mut Criterion) {
         std::fs::write(&written, &out).expect("save the written file");
     }
 
-    let mut g = c.benchmark_group("xliff12");
-    g.sample_size(10);
-    g.throughput(Throughput::Bytes(len as u64));
-    g.bench_function("quick_xml_tokenize", |b| {
-        b.iter(|| tokenize(black_box(&text)))
-    });
-    // Dropping the Document is left out of the reading time.
-    g.bench_function("read_document", |b| {
-        b.iter_with_large_drop(|| Document::from_str(black_box(&text)))
-    });
-    g.bench_function("stats_stream", |b| {
-        b.iter(|| {
-            let mut s = Stats::default();
-            v12::visit(black_box(&text), &mut s).map(|_| s.units)
-        })
-    });
-    g.throughput(Throughput::Bytes(out_len as u64));
-    g.bench_function("write_document", |b| {
-        b.iter(|| {
-            out.clear();
-            v12::write(black_box(&doc), &mut out).map(|_| out.len())
-        })
-    });
-    g.finish();
+    support::bench_group(
+        c,
+        "xliff12",
+        &text,
+        &doc,
+        support::Io {
+            read: Document::from_str,
+            visit: |t: &str, s: &mut Stats| v12::visit(t, s),
+            write: |d: &Document, o: &mut String| v12::write(d, o),
+        },
+    );
 }
 
 criterion_group!(benches, bench);
