@@ -308,21 +308,22 @@ pub(crate) fn check_chars(text: &str, map: &SourceMap) -> Result<(), Error> {
 /// other than tab, newline and carriage return, U+FFFE and U+FFFF.
 pub(crate) fn find_forbidden_char(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    // Sixteen bytes at a time: a word without a byte below 0x20 and without
+    // Thirty-two bytes at a time: a word without a byte below 0x20 and without
     // 0xEF cannot start a forbidden character. Where there are such bytes
     // (tab, newline and carriage return make that common), only the bytes
     // flagged are looked at.
-    let mut chunks = bytes.chunks_exact(16);
     let mut start = 0;
-    for chunk in &mut chunks {
-        let (lo, hi) = chunk.split_at(8);
-        let lo = candidates(u64::from_le_bytes(lo.try_into().unwrap_or_default()));
-        let hi = candidates(u64::from_le_bytes(hi.try_into().unwrap_or_default()));
-        if lo | hi != 0 {
-            for (mut m, base) in [(lo, start), (hi, start + 8)] {
+    for chunk in bytes.chunks_exact(32) {
+        let word = |k: usize| {
+            let w = chunk.get(k..k + 8).and_then(|w| w.try_into().ok());
+            candidates(u64::from_le_bytes(w.unwrap_or_default()))
+        };
+        let words = [word(0), word(8), word(16), word(24)];
+        if words.iter().fold(0, |a, w| a | w) != 0 {
+            for (k, mut m) in words.into_iter().enumerate() {
                 while m != 0 {
                     // The high bit of flagged byte k is bit 8k + 7.
-                    let i = base + (m.trailing_zeros() / 8) as usize;
+                    let i = start + 8 * k + (m.trailing_zeros() / 8) as usize;
                     if forbidden_at(bytes, i) {
                         return Some(i);
                     }
@@ -330,7 +331,7 @@ pub(crate) fn find_forbidden_char(text: &str) -> Option<usize> {
                 }
             }
         }
-        start += 16;
+        start += 32;
     }
     find_forbidden_in(bytes, start, bytes.len())
 }

@@ -449,6 +449,12 @@ fn parse_bool(v: &str) -> Option<bool> {
 /// True for an XML NMTOKEN (letters, digits, `.`, `-`, `_`, `:` and
 /// combining characters; not empty).
 pub(crate) fn is_nmtoken(s: &str) -> bool {
+    // Most ids are ASCII letters, digits and punctuation: a byte test, and
+    // the full test by characters for the rest.
+    let ascii = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':');
+    if !s.is_empty() && s.as_bytes().iter().all(ascii) {
+        return true;
+    }
     !s.is_empty()
         && s.chars().all(|c| {
             c.is_alphanumeric()
@@ -581,14 +587,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 self.ns.declare_tagged(depth, p, &a.value, ns_tag(&a.value));
             }
         }
-        let (prefix, local) = split_name(qname);
-        let ns = self.classify(prefix, false);
-        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
-            self.problem(
-                start,
-                format!("namespace prefix {prefix} of <{qname}> is not declared"),
-            );
-        }
+        let tag = self.name_tag(qname, start, empty, depth);
         let mut module = false;
         for a in &mut attrs {
             if a.ns == Ns::Other || a.qname.len() == a.local.len() {
@@ -614,19 +613,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             a.ns = n;
         }
         if module {
-            self.module_attrs(qname, local, start, &attrs);
+            self.module_attrs(qname, tag.local, start, &attrs);
         }
-        Ok((
-            Tag {
-                qname,
-                local,
-                ns,
-                start,
-                empty,
-                depth,
-            },
-            attrs,
-        ))
+        Ok((tag, attrs))
     }
 
     /// [`open`](Self::open) for a tag with a malformed attribute: reads the
@@ -663,14 +652,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
-        let (prefix, local) = split_name(qname);
-        let ns = self.classify(prefix, false);
-        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
-            self.problem(
-                start,
-                format!("namespace prefix {prefix} of <{qname}> is not declared"),
-            );
-        }
+        let tag = self.name_tag(qname, start, empty, depth);
         let mut attrs = self.attr_pool.pop().unwrap_or_default();
         for a in self.r.attributes(qname.len(), empty) {
             let a = a.map_err(|e| self.r.error_at(start, format!("malformed attribute: {e}")))?;
@@ -697,19 +679,31 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             });
         }
         if attrs.iter().any(|a| matches!(a.ns, Ns::Fs | Ns::Slr)) {
-            self.module_attrs(qname, split_name(qname).1, start, &attrs);
+            self.module_attrs(qname, tag.local, start, &attrs);
         }
-        Ok((
-            Tag {
-                qname,
-                local,
-                ns,
+        Ok((tag, attrs))
+    }
+
+    /// The [`Tag`] of an element named `qname`, its prefix resolved with
+    /// the declarations in scope (an undeclared one is reported).
+    #[inline(always)]
+    fn name_tag(&mut self, qname: &'a str, start: usize, empty: bool, depth: usize) -> Tag<'a> {
+        let (prefix, local) = split_name(qname);
+        let ns = self.classify(prefix, false);
+        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
+            self.problem(
                 start,
-                empty,
-                depth,
-            },
-            attrs,
-        ))
+                format!("namespace prefix {prefix} of <{qname}> is not declared"),
+            );
+        }
+        Tag {
+            qname,
+            local,
+            ns,
+            start,
+            empty,
+            depth,
+        }
     }
 
     /// Keeps an attribute list's memory for the next element.
@@ -1998,20 +1992,37 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             self.problem(tag.start, format!("<sm id=\"{id}\"> has no matching <em>"));
         }
         // Target pairing (order-free: targets may be reordered).
-        let starts: HashMap<&str, (bool, CodeFlags)> = uc
-            .target_pairs
-            .iter()
-            .filter(|p| p.1)
-            .map(|p| (&*p.0, (p.2 != 0, p.3)))
-            .collect();
+        // A few pairs are searched (the last start of an id counts, as in
+        // the table); only a unit with many gets a table, and only if it
+        // has an end to look up.
+        let pairs = &uc.target_pairs;
+        let few = pairs.len() <= 16;
+        let starts: HashMap<&str, (bool, CodeFlags)> = if few || pairs.iter().all(|p| p.1) {
+            HashMap::default()
+        } else {
+            pairs
+                .iter()
+                .filter(|p| p.1)
+                .map(|p| (&*p.0, (p.2 != 0, p.3)))
+                .collect()
+        };
         let mut problems = Vec::new();
-        for (id, is_start, _, flags) in &uc.target_pairs {
+        for (id, is_start, _, flags) in pairs {
             if !is_start {
-                match starts.get(&**id) {
+                let start = if few {
+                    pairs
+                        .iter()
+                        .rev()
+                        .find(|p| p.1 && p.0 == *id)
+                        .map(|p| (p.2 != 0, p.3))
+                } else {
+                    starts.get(&**id).copied()
+                };
+                match start {
                     None => problems.push(format!(
                         "<ec startRef=\"{id}\"> in the target has no matching <sc>"
                     )),
-                    Some((_, f)) if f != flags => problems.push(format!(
+                    Some((_, f)) if f != *flags => problems.push(format!(
                         "<sc>/<ec> \"{id}\" differ in canCopy/canDelete/canReorder/canOverlap"
                     )),
                     _ => {}
@@ -2032,11 +2043,21 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         let n_parts = u.parts.len();
+        // Every part has an order: a few are compared with the earlier
+        // ones (an equal earlier one was in range too), more go through a
+        // table.
+        let few = uc.orders.len() <= 16;
         let mut seen = HashSet::default();
-        for (o, at) in &uc.orders {
+        for (i, (o, at)) in uc.orders.iter().enumerate() {
             if *o == 0 || *o as usize > n_parts {
                 self.problem(*at, format!("order=\"{o}\" is outside 1..={n_parts}"));
-            } else if !seen.insert(*o) {
+            } else if (few
+                && uc
+                    .orders
+                    .get(..i)
+                    .is_some_and(|e| e.iter().any(|p| p.0 == *o)))
+                || (!few && !seen.insert(*o))
+            {
                 self.problem(*at, format!("order=\"{o}\" is not unique in the unit"));
             }
         }
@@ -3397,5 +3418,83 @@ mod tests {
         let e = v2::read(&dup).unwrap_err().to_string();
         assert!(e.contains("malformed attribute"), "{e}");
         assert!(e.contains("duplicated"), "{e}");
+    }
+
+    /// A document with trgLang whose unit holds `segments` as written.
+    fn unit_doc(segments: &str) -> String {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" trgLang=\"fr\"><file id=\"f\"><unit id=\"u\">{segments}\
+             </unit></file></xliff>"
+        )
+    }
+
+    #[test]
+    fn repeated_orders_are_found_in_small_and_large_units() {
+        let seg =
+            |order: &str| format!("<segment><source>a</source><target{order}>b</target></segment>");
+        // Three parts (compared with each other) and twenty (a table).
+        for n in [3, 20] {
+            let mut body: String = (0..n - 1).map(|_| seg("")).collect();
+            body.push_str(&seg(" order=\"2\""));
+            let e = v2::read(&unit_doc(&body)).unwrap_err().to_string();
+            assert!(
+                e.contains("order=\"2\" is not unique in the unit"),
+                "{n}: {e}"
+            );
+            // Orders that permute the parts are fine.
+            let mut body: String = (0..n - 2).map(|_| seg("")).collect();
+            body.push_str(&seg(&format!(" order=\"{n}\"")));
+            body.push_str(&seg(&format!(" order=\"{}\"", n - 1)));
+            assert!(v2::read(&unit_doc(&body)).is_ok(), "{n}");
+        }
+    }
+
+    #[test]
+    fn target_end_codes_are_matched_with_starts_in_small_and_large_units() {
+        // `pairs` sc/ec pairs in source and target, the last target ec
+        // pointing at `last`.
+        let body = |pairs: usize, last: &str| {
+            let mut src = String::new();
+            let mut trg = String::new();
+            for i in 0..pairs {
+                src.push_str(&format!("<sc id=\"c{i}\"/>x<ec startRef=\"c{i}\"/>"));
+                let r = if i + 1 == pairs {
+                    last.to_owned()
+                } else {
+                    format!("c{i}")
+                };
+                trg.push_str(&format!("<sc id=\"c{i}\"/>y<ec startRef=\"{r}\"/>"));
+            }
+            format!("<segment><source>{src}</source><target>{trg}</target></segment>")
+        };
+        for pairs in [2, 12] {
+            assert!(v2::read(&unit_doc(&body(pairs, &format!("c{}", pairs - 1)))).is_ok());
+            let e = v2::read(&unit_doc(&body(pairs, "zz")))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("<ec startRef=\"zz\"> in the target has no matching <sc>"),
+                "{pairs}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn nmtokens_are_checked_by_character() {
+        for ok in [
+            "a",
+            "s1",
+            "x.y-z_w:v",
+            "caf\u{e9}",
+            "a\u{b7}b",
+            "\u{300}x",
+            "\u{203f}",
+        ] {
+            assert!(super::is_nmtoken(ok), "{ok}");
+        }
+        for bad in ["", "a b", "a/b", "#1", "a\u{2041}", "\u{2014}"] {
+            assert!(!super::is_nmtoken(bad), "{bad}");
+        }
     }
 }
