@@ -236,7 +236,9 @@ impl<'a> Parser<'a, '_> {
         empty: bool,
     ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
-        let mut attrs = self.attr_pool.pop().unwrap_or_default();
+        // A list from the pool is taken at the first attribute: most
+        // content tags have none.
+        let mut attrs = Vec::new();
         let name = e.name();
         let name = name.as_ref();
         let decls = match self.scan_attrs(&mut attrs, name.len(), empty, at)? {
@@ -352,6 +354,9 @@ impl<'a> Parser<'a, '_> {
             };
             let (prefix, _) = split_name(key);
             decls |= prefix == "xmlns" || key == "xmlns";
+            if attrs.capacity() == 0 {
+                *attrs = self.attr_pool.pop().unwrap_or_default();
+            }
             attrs.push(A {
                 name: key,
                 prefix,
@@ -1167,8 +1172,10 @@ impl<'a> Parser<'a, '_> {
 
     /// Hands an attribute list back for reuse.
     fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
-        attrs.clear();
-        self.attr_pool.push(attrs);
+        if attrs.capacity() > 0 {
+            attrs.clear();
+            self.attr_pool.push(attrs);
+        }
     }
 
     /// A note from its attributes and text (the list is recycled).
