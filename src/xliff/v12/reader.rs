@@ -90,6 +90,7 @@ fn parse(
         attr_pool: Vec::new(),
         parts_pool: Vec::new(),
         many_keys: foldhash::HashSet::default(),
+        split_lists: SplitLists::default(),
         inline_pool: Vec::new(),
         problems: Vec::new(),
     };
@@ -152,6 +153,8 @@ struct Parser<'a, 'v> {
     parts_pool: Vec<Part>,
     /// Attribute names of the tag being read, once it has many of them.
     many_keys: foldhash::HashSet<&'a str>,
+    /// Segment-matching lists, reused by [`build_parts`].
+    split_lists: SplitLists,
     /// Emptied inline lists, reused while content is read; each
     /// [`Content`] is then allocated once, at its final size.
     inline_pool: Vec<ThinVec<Inline>>,
@@ -1053,6 +1056,7 @@ impl<'a> Parser<'a, '_> {
             sh,
             &mut unit,
             &mut parts,
+            &mut self.split_lists,
             source,
             source_attrs,
             seg_source,
@@ -1529,12 +1533,24 @@ type Split = (Vec<Content>, Vec<(Box<Marker>, Content)>);
 
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
 /// contain segments are split into start and end codes in the gaps.
-fn split(content: Content) -> Split {
-    let mut out = (Vec::new(), Vec::new());
+fn split(content: Content, out: &mut Split) {
     let mut gap = Content::new();
-    split_into(content, &mut gap, &mut out);
+    split_into(content, &mut gap, out);
     out.0.push(gap);
-    out
+}
+
+/// The lists [`build_parts`] matches segments in, kept (empty) from unit
+/// to unit so that each segmented unit does not allocate six of them.
+#[derive(Default)]
+struct SplitLists {
+    /// The split `<seg-source>`.
+    source: Split,
+    /// The split `<target>`.
+    target: Split,
+    /// Target segments by source segment index.
+    tseg_at: Vec<Option<(Box<Marker>, Content)>>,
+    /// Target gaps by source gap index.
+    tgap_at: Vec<Option<Content>>,
 }
 
 fn split_into(content: Content, gap: &mut Content, out: &mut Split) {
@@ -1709,6 +1725,7 @@ fn build_parts<'a>(
     sh: &Shared,
     unit: &mut Unit,
     parts: &mut Vec<Part>,
+    lists: &mut SplitLists,
     source: Content,
     source_attrs: Vec<A<'a>>,
     seg_source: Option<Content>,
@@ -1779,20 +1796,28 @@ fn build_parts<'a>(
 
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {
-            let (sg, ss_segs) = split(ss);
-            let t = match (zip, target.take()) {
-                (true, Some(t)) => Some(split(t)),
-                (false, Some(_)) => Some((Vec::new(), Vec::new())),
-                (_, None) => None,
-            };
-            Some((sg, ss_segs, t))
+            // Every use below drains the lists; emptied here all the same.
+            for l in [&mut lists.source, &mut lists.target] {
+                l.0.clear();
+                l.1.clear();
+            }
+            split(ss, &mut lists.source);
+            match (zip, target.take()) {
+                (true, Some(t)) => {
+                    split(t, &mut lists.target);
+                    Some(true)
+                }
+                // A target without segments: no target pieces.
+                (false, Some(_)) => Some(true),
+                (_, None) => Some(false),
+            }
         }
         (_, ss) => {
             seg_source_kept = ss.is_some();
             None
         }
     };
-    let Some((gaps, segs, tpieces)) = segmented else {
+    let Some(has_target) = segmented else {
         // One segment: the whole source and target. A seg-source that could
         // not be matched is kept verbatim.
         if let Some(raw) = seg_source_raw.filter(|_| seg_source_kept) {
@@ -1814,8 +1839,12 @@ fn build_parts<'a>(
         parts.push(Part::Segment(seg));
         return;
     };
-    let has_target = tpieces.is_some();
-    let (tgaps, tsegs) = tpieces.unwrap_or_default();
+    let SplitLists {
+        source: (gaps, segs),
+        target: (tgaps, tsegs),
+        tseg_at,
+        tgap_at,
+    } = lists;
     let blank_target = has_target && tsegs.is_empty();
     let confs = if unit_state {
         Vec::new()
@@ -1824,11 +1853,13 @@ fn build_parts<'a>(
     };
     // Target segments and the gaps before them, by source segment index.
     let n = segs.len();
-    let mut tseg_at: Vec<Option<(Box<Marker>, Content)>> = (0..n).map(|_| None).collect();
-    let mut tgap_at: Vec<Option<Content>> = (0..=n).map(|_| None).collect();
-    let mut tgaps = tgaps.into_iter();
+    tseg_at.clear();
+    tseg_at.resize_with(n, || None);
+    tgap_at.clear();
+    tgap_at.resize_with(n + 1, || None);
+    let mut tgaps = tgaps.drain(..);
     let mut j = 0;
-    for (tm, tc) in tsegs {
+    for (tm, tc) in tsegs.drain(..) {
         let gap = tgaps.next();
         while j < n && segs.get(j).is_some_and(|(m, _)| m.id != tm.id) {
             j += 1;
@@ -1843,12 +1874,13 @@ fn build_parts<'a>(
         *last = tgaps.next();
     }
     let mut first = true;
-    let mut gaps = gaps.into_iter();
-    let mut tseg_at = tseg_at.into_iter();
-    let mut tgap_at = tgap_at.into_iter();
+    drop(tgaps);
+    let mut gaps = gaps.drain(..);
+    let mut tseg_at = tseg_at.drain(..);
+    let mut tgap_at = tgap_at.drain(..);
     // The last segment takes the prototype itself, the others a copy.
     let last = segs.len().saturating_sub(1);
-    for (i, (m, content)) in segs.into_iter().enumerate() {
+    for (i, (m, content)) in segs.drain(..).enumerate() {
         push_gap(
             parts,
             gaps.next().unwrap_or_default(),
