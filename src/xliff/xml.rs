@@ -742,6 +742,49 @@ mod tests {
     }
 
     #[test]
+    fn attribute_scan_reads_tricky_tags_as_quick_xml_does() {
+        // White space of every kind around `=`, quotes inside the other
+        // quote, `<` and `/` in values, prefixes and stray colons, missing
+        // parts at every step, and names and values beyond ASCII.
+        let cases = [
+            "\tx = \"1\"\n y\r\n=\t'2'",
+            " x='1' y=\"2\" ",
+            " x=\"it's\" y='say \"hi\"'",
+            " x=\"a&amp;b\" y=\"l1\nl2\" z=\"t\tu\" w=\"c\rd\"",
+            " x=\"<b>\" y=\"/\"",
+            " p:x=\"1\" xmlns:p=\"urn:p\" :y=\"2\" q:r:s=\"3\"",
+            " ==\"1\"",
+            " x\"=\"1\"",
+            " x ",
+            " x= ",
+            " x='1\"",
+            " x=\"1\" y=\"2\" x",
+            " x=\"1\" x=",
+            " x=\"1\" x=oops",
+            " 名前='値'",
+            " x=\"\"",
+            " x=''y=''",
+        ];
+        for c in cases {
+            let (scanned, quick) = both(c);
+            assert_eq!(scanned, quick, "{c:?}");
+        }
+        // The comparison has teeth: these are read, and as written.
+        assert_eq!(
+            both(" x=\"it's\" y='say \"hi\"'").0,
+            Some(vec![
+                ("x".to_owned(), "it's".to_owned()),
+                ("y".to_owned(), "say \"hi\"".to_owned())
+            ])
+        );
+        assert_eq!(
+            both(" x=\"l1\nl2\"").0,
+            Some(vec![("x".to_owned(), "l1 l2".to_owned())])
+        );
+        assert_eq!(both(" x=\"1\" x=oops").0, None);
+    }
+
+    #[test]
     fn attribute_scan_reads_what_quick_xml_reads() {
         let cases = [
             "",

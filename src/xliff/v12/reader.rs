@@ -1,12 +1,16 @@
 //! The XLIFF 1.2 reader (also reads 1.0 and 1.1).
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use memchr::memmem;
 use thin_vec::ThinVec;
+
 /// Unit ids seen in a file: foldhash is fast on short keys and seeded per
 /// process, so crafted ids cannot make the table quadratic.
 type Ids = foldhash::HashSet<Str>;
 
-use quick_xml::events::attributes::{AttrError, Attribute};
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
@@ -20,8 +24,7 @@ use crate::xliff::str::Str;
 use crate::xliff::str::{NO_SHARING, Shared};
 use crate::xliff::stream::{Builder, Visitor};
 use crate::xliff::xml::{
-    Ctx, MAX_ATTR_VALUE, MAX_NAME, Resolved, TextRun, XmlReader, attr_value, is_xml_char, push_ref,
-    resolve_ref,
+    Ctx, Resolved, TextRun, XmlReader, attr_value, is_xml_char, push_ref, resolve_ref, split_name,
 };
 
 /// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
@@ -87,6 +90,7 @@ fn parse(
         attr_pool: Vec::new(),
         parts_pool: Vec::new(),
         many_keys: foldhash::HashSet::default(),
+        split_lists: SplitLists::default(),
         inline_pool: Vec::new(),
         problems: Vec::new(),
     };
@@ -149,6 +153,8 @@ struct Parser<'a, 'v> {
     parts_pool: Vec<Part>,
     /// Attribute names of the tag being read, once it has many of them.
     many_keys: foldhash::HashSet<&'a str>,
+    /// Segment-matching lists, reused by [`build_parts`].
+    split_lists: SplitLists,
     /// Emptied inline lists, reused while content is read; each
     /// [`Content`] is then allocated once, at its final size.
     inline_pool: Vec<ThinVec<Inline>>,
@@ -196,14 +202,6 @@ fn find<'v>(attrs: &'v [A<'_>], name: &str) -> Option<&'v str> {
     attrs.iter().find(|a| a.name == name).map(|a| &*a.value)
 }
 
-/// `s` as a slice of `text` when it points into it (quick-xml hands out
-/// slices of the input, but typed with a shorter lifetime).
-fn rebase<'a>(text: &'a str, s: &str) -> Option<&'a str> {
-    let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    text.get(start..start.checked_add(s.len())?)
-        .filter(|t| t.as_ptr() == s.as_ptr())
-}
-
 /// True when `s` is only white space (a byte loop for the XML white space
 /// that indentation is made of, `trim` for anything else).
 fn is_blank(s: &str) -> bool {
@@ -216,131 +214,6 @@ const MANY_ATTRS: usize = 32;
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')
-}
-
-/// An attribute name found by [`scan_key`]: offsets into the attribute
-/// part of the tag.
-struct Key {
-    start: usize,
-    end: usize,
-    /// The first `:` in the name.
-    colon: Option<usize>,
-    /// The `=` after it.
-    eq: usize,
-}
-
-/// An attribute value found by [`scan_value`]: offsets of the text between
-/// the quotes, and whether it holds anything to normalise (a reference,
-/// tab or line end).
-struct Value {
-    start: usize,
-    end: usize,
-    normalise: bool,
-}
-
-/// The next attribute name in `b` from `pos` (`None` at the end), read as
-/// quick-xml's attribute iterator reads it in XML mode: after white space,
-/// the name is the first byte and whatever follows up to `=` or white
-/// space, and `=` must come next (white space aside).
-fn scan_key(b: &[u8], mut pos: usize) -> Result<Option<Key>, AttrError> {
-    let start = loop {
-        match b.get(pos) {
-            Some(&c) if is_space(c) => pos += 1,
-            Some(_) => break pos,
-            None => return Ok(None),
-        }
-    };
-    let mut colon = (b.get(start) == Some(&b':')).then_some(start);
-    let mut i = start + 1;
-    loop {
-        match b.get(i) {
-            Some(b'=') => {
-                return Ok(Some(Key {
-                    start,
-                    end: i,
-                    colon,
-                    eq: i,
-                }));
-            }
-            Some(&c) if is_space(c) => break,
-            Some(b':') => {
-                colon = colon.or(Some(i));
-                i += 1;
-            }
-            Some(_) => i += 1,
-            None => return Err(AttrError::ExpectedEq(b.len())),
-        }
-    }
-    let end = i;
-    loop {
-        i += 1;
-        match b.get(i) {
-            Some(&c) if is_space(c) => {}
-            Some(b'=') => {
-                return Ok(Some(Key {
-                    start,
-                    end,
-                    colon,
-                    eq: i,
-                }));
-            }
-            Some(_) => return Err(AttrError::ExpectedEq(i)),
-            None => return Err(AttrError::ExpectedEq(b.len())),
-        }
-    }
-}
-
-/// The quoted value after the `=` at `eq`, read as quick-xml's attribute
-/// iterator reads it in XML mode.
-fn scan_value(b: &[u8], eq: usize) -> Result<Value, AttrError> {
-    let mut i = eq + 1;
-    let quote = loop {
-        match b.get(i) {
-            Some(&c) if is_space(c) => i += 1,
-            Some(&q @ (b'"' | b'\'')) => break q,
-            Some(_) => return Err(AttrError::UnquotedValue(i)),
-            None => return Err(AttrError::ExpectedValue(b.len())),
-        }
-    };
-    let start = i + 1;
-    let rest = b.get(start..).unwrap_or_default();
-    let Some(len) = rest.iter().position(|&c| c == quote) else {
-        return Err(AttrError::ExpectedQuote(b.len(), quote));
-    };
-    let normalise = rest
-        .get(..len)
-        .unwrap_or_default()
-        .iter()
-        .any(|&c| matches!(c, b'&' | b'\t' | b'\n' | b'\r'));
-    Ok(Value {
-        start,
-        end: start + len,
-        normalise,
-    })
-}
-
-/// The message for a malformed attribute, its offsets (which count from
-/// the attribute part of the tag) moved by `base` to count from the start
-/// of the tag's name, as quick-xml's do.
-fn malformed(x: AttrError, base: usize) -> String {
-    let x = match x {
-        AttrError::ExpectedEq(p) => AttrError::ExpectedEq(p + base),
-        AttrError::ExpectedValue(p) => AttrError::ExpectedValue(p + base),
-        AttrError::UnquotedValue(p) => AttrError::UnquotedValue(p + base),
-        AttrError::ExpectedQuote(p, q) => AttrError::ExpectedQuote(p + base, q),
-        AttrError::Duplicated(p, q) => AttrError::Duplicated(p + base, q + base),
-    };
-    format!("malformed attribute: {x}")
-}
-
-/// Splits a qualified name at its first `:` into (prefix, local name); the
-/// prefix is empty when there is none. (A byte search: `:` is ASCII, so
-/// it never falls inside a character.)
-fn split_qname(name: &str) -> (&str, &str) {
-    match name.bytes().position(|b| b == b':') {
-        Some(i) => (name.get(..i).unwrap_or(""), name.get(i + 1..).unwrap_or("")),
-        None => ("", name),
-    }
 }
 
 /// What an element is, once its namespace is known.
@@ -359,11 +232,6 @@ impl<'a> Parser<'a, '_> {
     /// Opens an element: declares its namespaces, checks that every prefix
     /// it uses is declared, and returns its attributes (namespace
     /// declarations included) and what it is.
-    ///
-    /// The attributes are read by [`scan_key`] and [`scan_value`], which
-    /// read (and refuse) exactly what quick-xml's attribute iterator does,
-    /// with the same errors, but over the input text itself and without
-    /// allocating.
     fn open(
         &mut self,
         e: &BytesStart<'_>,
@@ -371,86 +239,30 @@ impl<'a> Parser<'a, '_> {
         empty: bool,
     ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
-        let text = self.r.ctx.text;
-        let mut attrs = self.attr_pool.pop().unwrap_or_default();
+        // A list from the pool is taken at the first attribute: most
+        // content tags have none.
+        let mut attrs = Vec::new();
         let name = e.name();
         let name = name.as_ref();
-        // The attribute part of the tag (after the name), as a slice of the
-        // input; offsets in errors count from the start of the tag's name,
-        // as quick-xml's do.
-        let Some(tag) = rebase(text, e.attributes_raw()) else {
-            return Err(self.err(at, "malformed attribute: outside the input"));
+        let decls = match self.scan_attrs(&mut attrs, name.len(), empty, at)? {
+            Some(decls) => decls,
+            None => {
+                attrs.clear();
+                self.checked_attrs(&mut attrs, name.len(), empty, at)?;
+                true
+            }
         };
-        let base = name.len();
-        let bytes = tag.as_bytes();
-        let mut pos = 0;
-        if !self.many_keys.is_empty() {
-            self.many_keys.clear();
-        }
-        while let Some(k) = scan_key(bytes, pos).map_err(|x| self.err(at, malformed(x, base)))? {
-            let key = tag.get(k.start..k.end).unwrap_or("");
-            // Duplicate names: a scan of the names so far, with a hash set
-            // in front once there are many (so that crafted tags with
-            // thousands of attributes stay linear).
-            let seen = if attrs.len() < MANY_ATTRS {
-                attrs.iter().find(|a: &&A<'a>| a.name == key)
-            } else {
-                if self.many_keys.is_empty() {
-                    self.many_keys.extend(attrs.iter().map(|a: &A<'a>| a.name));
+        if decls {
+            for a in &attrs {
+                if a.prefix == "xmlns" {
+                    let p = a.name.get(a.prefix.len() + 1..).unwrap_or("");
+                    self.ns.declare(depth, p, &a.value);
+                } else if a.prefix.is_empty() && a.name == "xmlns" {
+                    self.ns.declare(depth, "", &a.value);
                 }
-                if self.many_keys.insert(key) {
-                    None
-                } else {
-                    attrs.iter().find(|a: &&A<'a>| a.name == key)
-                }
-            };
-            if let Some(prev) = seen {
-                let prev_at = (prev.name.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
-                let x = AttrError::Duplicated(k.start, prev_at);
-                return Err(self.err(at, malformed(x, base)));
             }
-            let v = scan_value(bytes, k.eq).map_err(|x| self.err(at, malformed(x, base)))?;
-            pos = v.end + 1;
-            let raw = tag.get(v.start..v.end).unwrap_or("");
-            // What xml::attr_value returns, without its calls when nothing
-            // needs resolving or normalising.
-            let value = if v.normalise || raw.len() > MAX_ATTR_VALUE || key.len() > MAX_NAME {
-                let a = Attribute {
-                    key: QName(key),
-                    value: Cow::Borrowed(raw),
-                };
-                let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-                // A borrowed value is a slice of the input, whose
-                // characters were checked; only resolved references can
-                // bring others in.
-                if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
-                    return Err(
-                        self.err(at, "attribute value holds a character XML does not allow")
-                    );
-                }
-                value
-            } else {
-                Cow::Borrowed(raw)
-            };
-            let prefix = match k.colon {
-                Some(c) => tag.get(k.start..c).unwrap_or(""),
-                None => "",
-            };
-            if prefix == "xmlns" {
-                let p = tag
-                    .get(k.colon.map_or(k.end, |c| c + 1)..k.end)
-                    .unwrap_or("");
-                self.ns.declare(depth, p, &value);
-            } else if prefix.is_empty() && key == "xmlns" {
-                self.ns.declare(depth, "", &value);
-            }
-            attrs.push(A {
-                name: key,
-                prefix,
-                value,
-            });
         }
-        let (prefix, _) = split_qname(name);
+        let (prefix, _) = split_name(name);
         let xliff = match self.ns.resolve(prefix) {
             Some(x) => x,
             None if prefix.is_empty() => true,
@@ -479,6 +291,112 @@ impl<'a> Parser<'a, '_> {
         Ok((attrs, xliff))
     }
 
+    /// Gathers the attributes of the last tag (whose name is `name_len`
+    /// bytes long) into `attrs` with [`XmlReader::scan_attributes`], over
+    /// the input text and without allocating. Returns whether any is a
+    /// namespace declaration, or `None` for a tag the scanner does not
+    /// read (malformed, or a name given twice):
+    /// [`checked_attrs`](Self::checked_attrs) reads those, so that their
+    /// errors are exactly quick-xml's.
+    ///
+    /// # Errors
+    ///
+    /// A value with an unknown reference, a character XML does not allow,
+    /// or too long (the first such attribute, as quick-xml would meet it).
+    fn scan_attrs(
+        &mut self,
+        attrs: &mut Vec<A<'a>>,
+        name_len: usize,
+        empty: bool,
+        at: usize,
+    ) -> Result<Option<bool>, Error> {
+        if !self.many_keys.is_empty() {
+            self.many_keys.clear();
+        }
+        let mut decls = false;
+        for a in self.r.scan_attributes(name_len, empty) {
+            let Ok(a) = a else {
+                return Ok(None);
+            };
+            let key = a.key;
+            // Duplicate names: a scan of the names so far, with a hash set
+            // in front once there are many (so that crafted tags with
+            // thousands of attributes stay linear; quick-xml switches at
+            // the same count).
+            let seen = if attrs.len() < MANY_ATTRS {
+                attrs.iter().any(|a| a.name == key)
+            } else {
+                if self.many_keys.is_empty() {
+                    self.many_keys.extend(attrs.iter().map(|a| a.name));
+                }
+                !self.many_keys.insert(key)
+            };
+            if seen {
+                return Ok(None);
+            }
+            let value = match a.value() {
+                Some(v) => {
+                    // A borrowed value is a slice of the input, whose
+                    // characters were checked; only resolved references
+                    // can bring others in.
+                    if matches!(v, Cow::Owned(_)) && v.contains(|c: char| !is_xml_char(c)) {
+                        return Err(
+                            self.err(at, "attribute value holds a character XML does not allow")
+                        );
+                    }
+                    v
+                }
+                None => {
+                    let x = Attribute {
+                        key: QName(key),
+                        value: Cow::Borrowed(a.raw),
+                    };
+                    let m = attr_value(&x).err().unwrap_or_default();
+                    return Err(self.err(at, m));
+                }
+            };
+            let (prefix, _) = split_name(key);
+            decls |= prefix == "xmlns" || key == "xmlns";
+            if attrs.capacity() == 0 {
+                *attrs = self.attr_pool.pop().unwrap_or_default();
+            }
+            attrs.push(A {
+                name: key,
+                prefix,
+                value,
+            });
+        }
+        Ok(Some(decls))
+    }
+
+    /// [`scan_attrs`](Self::scan_attrs) for a tag the scanner does not
+    /// read: quick-xml's attribute iterator reads it and reports the first
+    /// error met.
+    #[cold]
+    #[inline(never)]
+    fn checked_attrs(
+        &mut self,
+        attrs: &mut Vec<A<'a>>,
+        name_len: usize,
+        empty: bool,
+        at: usize,
+    ) -> Result<(), Error> {
+        for a in self.r.attributes(name_len, empty) {
+            let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
+            let key: &'a str = a.key.0;
+            let value = attr_value(&a).map_err(|m| self.err(at, m))?;
+            if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
+                return Err(self.err(at, "attribute value holds a character XML does not allow"));
+            }
+            attrs.push(A {
+                name: key,
+                prefix: split_name(key).0,
+                value,
+            });
+        }
+        Ok(())
+    }
+
     fn close(&mut self) {
         // Called after the End event: depth already decreased.
         self.ns.close(self.r.depth() + 1);
@@ -486,7 +404,7 @@ impl<'a> Parser<'a, '_> {
 
     fn kind<'n>(name: &'n str, xliff: bool) -> Kind<'n> {
         if xliff {
-            Kind::Xliff(split_qname(name).1)
+            Kind::Xliff(split_name(name).1)
         } else {
             Kind::Foreign
         }
@@ -613,7 +531,7 @@ impl<'a> Parser<'a, '_> {
             ));
         }
         let version = find(&attrs, "version").unwrap_or("");
-        let root_ns = match split_qname(name.as_ref()).0 {
+        let root_ns = match split_name(name.as_ref()).0 {
             "" => find(&attrs, "xmlns"),
             p => find(&attrs, &format!("xmlns:{p}")),
         };
@@ -1138,6 +1056,7 @@ impl<'a> Parser<'a, '_> {
             sh,
             &mut unit,
             &mut parts,
+            &mut self.split_lists,
             source,
             source_attrs,
             seg_source,
@@ -1257,8 +1176,10 @@ impl<'a> Parser<'a, '_> {
 
     /// Hands an attribute list back for reuse.
     fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
-        attrs.clear();
-        self.attr_pool.push(attrs);
+        if attrs.capacity() > 0 {
+            attrs.clear();
+            self.attr_pool.push(attrs);
+        }
     }
 
     /// A note from its attributes and text (the list is recycled).
@@ -1612,12 +1533,24 @@ type Split = (Vec<Content>, Vec<(Box<Marker>, Content)>);
 
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
 /// contain segments are split into start and end codes in the gaps.
-fn split(content: Content) -> Split {
-    let mut out = (Vec::new(), Vec::new());
+fn split(content: Content, out: &mut Split) {
     let mut gap = Content::new();
-    split_into(content, &mut gap, &mut out);
+    split_into(content, &mut gap, out);
     out.0.push(gap);
-    out
+}
+
+/// The lists [`build_parts`] matches segments in, kept (empty) from unit
+/// to unit so that each segmented unit does not allocate six of them.
+#[derive(Default)]
+struct SplitLists {
+    /// The split `<seg-source>`.
+    source: Split,
+    /// The split `<target>`.
+    target: Split,
+    /// Target segments by source segment index.
+    tseg_at: Vec<Option<(Box<Marker>, Content)>>,
+    /// Target gaps by source gap index.
+    tgap_at: Vec<Option<Content>>,
 }
 
 fn split_into(content: Content, gap: &mut Content, out: &mut Split) {
@@ -1691,14 +1624,14 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
     for raw in &unit.extensions {
         if raw
             .element_name()
-            .is_none_or(|n| split_qname(n).1 != "seg-defs")
+            .is_none_or(|n| split_name(n).1 != "seg-defs")
         {
             continue;
         }
         let mut r = quick_xml::Reader::from_str(raw.as_str());
         while let Ok(ev) = r.read_event() {
             match ev {
-                Event::Start(e) | Event::Empty(e) if split_qname(e.name().as_ref()).1 == "seg" => {
+                Event::Start(e) | Event::Empty(e) if split_name(e.name().as_ref()).1 == "seg" => {
                     let mut id = None;
                     let mut conf = None;
                     for a in e.attributes().flatten() {
@@ -1758,7 +1691,18 @@ fn seg_source_follows(text: &str, after: usize, qname: &str) -> bool {
     let Some(prefix) = qname.strip_suffix("source") else {
         return false;
     };
-    for (i, _) in rest.match_indices(qname) {
+    // memchr's vectorised search; like `match_indices`, it yields the
+    // leftmost non-overlapping matches. The searcher for the usual,
+    // unprefixed name is built once.
+    static SOURCE: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let prefixed;
+    let finder = if qname == "source" {
+        SOURCE.get_or_init(|| memmem::Finder::new("source"))
+    } else {
+        prefixed = memmem::Finder::new(qname);
+        &prefixed
+    };
+    for i in finder.find_iter(rest.as_bytes()) {
         if !rest.get(..i).is_some_and(|b| b.ends_with("</")) {
             continue;
         }
@@ -1781,6 +1725,7 @@ fn build_parts<'a>(
     sh: &Shared,
     unit: &mut Unit,
     parts: &mut Vec<Part>,
+    lists: &mut SplitLists,
     source: Content,
     source_attrs: Vec<A<'a>>,
     seg_source: Option<Content>,
@@ -1851,20 +1796,28 @@ fn build_parts<'a>(
 
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {
-            let (sg, ss_segs) = split(ss);
-            let t = match (zip, target.take()) {
-                (true, Some(t)) => Some(split(t)),
-                (false, Some(_)) => Some((Vec::new(), Vec::new())),
-                (_, None) => None,
-            };
-            Some((sg, ss_segs, t))
+            // Every use below drains the lists; emptied here all the same.
+            for l in [&mut lists.source, &mut lists.target] {
+                l.0.clear();
+                l.1.clear();
+            }
+            split(ss, &mut lists.source);
+            match (zip, target.take()) {
+                (true, Some(t)) => {
+                    split(t, &mut lists.target);
+                    Some(true)
+                }
+                // A target without segments: no target pieces.
+                (false, Some(_)) => Some(true),
+                (_, None) => Some(false),
+            }
         }
         (_, ss) => {
             seg_source_kept = ss.is_some();
             None
         }
     };
-    let Some((gaps, segs, tpieces)) = segmented else {
+    let Some(has_target) = segmented else {
         // One segment: the whole source and target. A seg-source that could
         // not be matched is kept verbatim.
         if let Some(raw) = seg_source_raw.filter(|_| seg_source_kept) {
@@ -1886,8 +1839,12 @@ fn build_parts<'a>(
         parts.push(Part::Segment(seg));
         return;
     };
-    let has_target = tpieces.is_some();
-    let (tgaps, tsegs) = tpieces.unwrap_or_default();
+    let SplitLists {
+        source: (gaps, segs),
+        target: (tgaps, tsegs),
+        tseg_at,
+        tgap_at,
+    } = lists;
     let blank_target = has_target && tsegs.is_empty();
     let confs = if unit_state {
         Vec::new()
@@ -1896,11 +1853,13 @@ fn build_parts<'a>(
     };
     // Target segments and the gaps before them, by source segment index.
     let n = segs.len();
-    let mut tseg_at: Vec<Option<(Box<Marker>, Content)>> = (0..n).map(|_| None).collect();
-    let mut tgap_at: Vec<Option<Content>> = (0..=n).map(|_| None).collect();
-    let mut tgaps = tgaps.into_iter();
+    tseg_at.clear();
+    tseg_at.resize_with(n, || None);
+    tgap_at.clear();
+    tgap_at.resize_with(n + 1, || None);
+    let mut tgaps = tgaps.drain(..);
     let mut j = 0;
-    for (tm, tc) in tsegs {
+    for (tm, tc) in tsegs.drain(..) {
         let gap = tgaps.next();
         while j < n && segs.get(j).is_some_and(|(m, _)| m.id != tm.id) {
             j += 1;
@@ -1915,12 +1874,13 @@ fn build_parts<'a>(
         *last = tgaps.next();
     }
     let mut first = true;
-    let mut gaps = gaps.into_iter();
-    let mut tseg_at = tseg_at.into_iter();
-    let mut tgap_at = tgap_at.into_iter();
+    drop(tgaps);
+    let mut gaps = gaps.drain(..);
+    let mut tseg_at = tseg_at.drain(..);
+    let mut tgap_at = tgap_at.drain(..);
     // The last segment takes the prototype itself, the others a copy.
     let last = segs.len().saturating_sub(1);
-    for (i, (m, content)) in segs.into_iter().enumerate() {
+    for (i, (m, content)) in segs.drain(..).enumerate() {
         push_gap(
             parts,
             gaps.next().unwrap_or_default(),
@@ -2036,48 +1996,9 @@ mod tests {
         (p.line, p.column)
     }
 
-    /// Attributes of `tag` (the text between `<` and `>`, name first) as
-    /// [`scan_key`] and [`scan_value`] read them, with the duplicate check
-    /// of [`Parser::open`]: raw values, or the message of the first error.
-    fn scanned(tag: &str, name_len: usize) -> Vec<Result<(String, String), String>> {
-        let rest = &tag[name_len..];
-        let b = rest.as_bytes();
-        let mut out = Vec::new();
-        let mut names: Vec<(&str, usize)> = Vec::new();
-        let mut pos = 0;
-        loop {
-            let k = match scan_key(b, pos) {
-                Ok(Some(k)) => k,
-                Ok(None) => return out,
-                Err(x) => {
-                    out.push(Err(malformed(x, name_len)));
-                    return out;
-                }
-            };
-            let key = &rest[k.start..k.end];
-            if let Some(&(_, at)) = names.iter().find(|n| n.0 == key) {
-                let x = AttrError::Duplicated(k.start, at);
-                out.push(Err(malformed(x, name_len)));
-                return out;
-            }
-            names.push((key, k.start));
-            match scan_value(b, k.eq) {
-                Ok(v) => {
-                    let raw = &rest[v.start..v.end];
-                    let needs = raw.contains(['&', '\t', '\n', '\r']);
-                    assert_eq!(v.normalise, needs, "{tag:?}");
-                    out.push(Ok((key.to_string(), raw.to_string())));
-                    pos = v.end + 1;
-                }
-                Err(x) => {
-                    out.push(Err(malformed(x, name_len)));
-                    return out;
-                }
-            }
-        }
-    }
-
-    /// The same from quick-xml's attribute iterator.
+    /// The attributes of `tag` (the text between `<` and `>`, name first)
+    /// as quick-xml's attribute iterator reads them: raw values, or the
+    /// message of the first error.
     fn iterated(tag: &str, name_len: usize) -> Vec<Result<(String, String), String>> {
         let mut out = Vec::new();
         for a in quick_xml::events::attributes::Attributes::new(tag, name_len) {
@@ -2090,44 +2011,6 @@ mod tests {
             }
         }
         out
-    }
-
-    #[test]
-    fn attribute_scanner_reads_as_quick_xml_does() {
-        let tags = [
-            "a",
-            "a ",
-            "a x=\"1\"",
-            "a x='1' y=\"2\" ",
-            "a\tx = \"1\"\n y\r\n=\t'2'",
-            "a x=\"1\"y=\"2\"",
-            "a x=\"it's\" y='say \"hi\"'",
-            "a x=\"a&amp;b\" y=\"l1\nl2\" z=\"t\tu\" w=\"c\rd\"",
-            "a x=\"<b>\" y=\"/\"",
-            "a p:x=\"1\" xmlns:p=\"urn:p\" :y=\"2\" q:r:s=\"3\"",
-            "a =\"1\"",
-            "a ==\"1\"",
-            "a x\"=\"1\"",
-            "a x",
-            "a x ",
-            "a x y=\"1\"",
-            "a x=",
-            "a x= ",
-            "a x=1",
-            "a x=\"1",
-            "a x='1\"",
-            "a x=\"1\" x='2'",
-            "a x=\"1\" y=\"2\" x",
-            "a x=\"1\" x=",
-            "a x=\"1\" x=oops",
-            "a é=\"ü\" 名前='値'",
-            "a x=\"\"",
-            "a x=''y=''",
-        ];
-        for tag in tags {
-            let name_len = tag.find(char::is_whitespace).unwrap_or(tag.len());
-            assert_eq!(scanned(tag, name_len), iterated(tag, name_len), "{tag:?}");
-        }
     }
 
     #[test]
