@@ -1081,6 +1081,39 @@ fn prefix_bound_to_the_1_2_namespace_in_a_2_x_document_is_kept() {
     assert_eq!(again, doc);
 }
 
+/// Fuzz regression (session 2, present since session 1): a character
+/// reference in an attribute value to a character XML does not allow
+/// (`&#x1A;`) is an error with its position and unit, as in text, not a
+/// value the writer could not write back.
+#[test]
+fn forbidden_character_reference_in_an_attribute_is_an_error() {
+    for (value, bad) in [
+        ("x:a&#x1a;b", true),
+        ("x:a&#1;b", true),
+        ("x:a&#x9;b&#xA;", false),
+    ] {
+        let text = format!(
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f"><unit id="u"><segment><source><mrk id="m" type="{value}">t</mrk></source></segment></unit></file></xliff>"#
+        );
+        match (v2::read(&text), bad) {
+            (Err(Error::Xml { location, message }), true) => {
+                assert!(
+                    message.contains("character XML does not allow"),
+                    "{message}"
+                );
+                assert_eq!(location.unit.as_deref(), Some("u"));
+                assert!(location.position.is_some());
+            }
+            (Ok(doc), false) => {
+                let mut out = String::new();
+                v2::write(&doc, Version::V2_0, &mut out).unwrap();
+                assert_eq!(v2::read(&out).unwrap(), doc);
+            }
+            (other, _) => panic!("{value}: {other:?}"),
+        }
+    }
+}
+
 /// Fuzz regression: an attribute merely starting with "xmlns" is not a
 /// namespace declaration; a default namespace redeclared on a segment is
 /// accepted and not kept.

@@ -408,8 +408,19 @@ pub(crate) fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> 
     if a.key.as_ref().len() > MAX_NAME {
         return Err(format!("attribute name longer than {MAX_NAME} bytes"));
     }
-    a.normalized_value(XmlVersion::Implicit1_0)
-        .map_err(|e| format!("attribute {}: {e}", a.key.as_ref()))
+    let value = a
+        .normalized_value(XmlVersion::Implicit1_0)
+        .map_err(|e| format!("attribute {}: {e}", a.key.as_ref()))?;
+    // A borrowed value is a slice of the input, whose characters were
+    // checked; a character reference can bring in one XML does not allow
+    // (`&#x1A;`), which quick-xml resolves without complaint.
+    if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
+        return Err(format!(
+            "attribute {}: a character reference to a character XML does not allow",
+            a.key.as_ref()
+        ));
+    }
+    Ok(value)
 }
 
 /// A tag [`AttrScan`] does not read: [`XmlReader::attributes`] has the
