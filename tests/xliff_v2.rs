@@ -1114,6 +1114,38 @@ fn forbidden_character_reference_in_an_attribute_is_an_error() {
     }
 }
 
+/// An attribute value holding a character XML cannot hold is an error for
+/// both writers (text has `<cp>`; attributes have no escape), not a value
+/// silently written without it; the output is left as it was.
+#[test]
+fn attribute_xml_cannot_hold_is_a_write_error() {
+    let mut doc = newsloc::xliff::Document::new(Version::V2_0, "en", Some("fr"));
+    let mut unit = newsloc::xliff::Unit::new("u");
+    unit.push_segment(newsloc::xliff::Segment::new(
+        Some("s"),
+        newsloc::xliff::Content::text("x"),
+    ));
+    unit.name = Some("a\u{1}b".into());
+    let mut file = newsloc::xliff::File::new("f");
+    file.items.push(unit.into());
+    doc.files.push(file);
+    let mut out = String::from("kept");
+    match v2::write(&doc, Version::V2_0, &mut out) {
+        Err(Error::Model { message, .. }) => assert!(message.contains("U+0001"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(out, "kept");
+    doc.version = Version::V1_2;
+    assert!(newsloc::xliff::v12::write(&doc, &mut out).is_err());
+    assert_eq!(out, "kept");
+    // Without it, both write.
+    if let Some(u) = doc.units_mut().next() {
+        u.name = Some("ab".into());
+    }
+    assert!(newsloc::xliff::v12::write(&doc, &mut out).is_ok());
+    assert!(v2::write(&doc, Version::V2_0, &mut String::new()).is_ok());
+}
+
 /// Fuzz regression: an attribute merely starting with "xmlns" is not a
 /// namespace declaration; a default namespace redeclared on a segment is
 /// accepted and not kept.

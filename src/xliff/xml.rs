@@ -668,12 +668,16 @@ pub(crate) fn escape_attr(out: &mut String, s: &str) {
             b'\t' => "&#x9;",
             b'\n' => "&#xA;",
             b'\r' => "&#xD;",
-            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => "",
+            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => {
+                unwritable(char::from(b));
+                ""
+            }
             0xEF => {
                 let c = s.get(i..).and_then(|t| t.chars().next());
-                if !matches!(c, Some('\u{FFFE}' | '\u{FFFF}')) {
+                let Some(c @ ('\u{FFFE}' | '\u{FFFF}')) = c else {
                     continue;
-                }
+                };
+                unwritable(c);
                 out.push_str(s.get(last..i).unwrap_or(""));
                 last = i + 3;
                 continue;
@@ -685,6 +689,49 @@ pub(crate) fn escape_attr(out: &mut String, s: &str) {
         last = i + 1;
     }
     out.push_str(s.get(last..).unwrap_or(""));
+}
+
+thread_local! {
+    /// The first character an attribute value held that XML cannot hold,
+    /// since the writer being run started ([`refusing_unwritable`]).
+    static UNWRITABLE: std::cell::Cell<Option<char>> = const { std::cell::Cell::new(None) };
+}
+
+fn unwritable(c: char) {
+    UNWRITABLE.with(|u| {
+        if u.get().is_none() {
+            u.set(Some(c));
+        }
+    });
+}
+
+/// Runs a writer over `out` and turns a character that an attribute value
+/// held but XML cannot hold (a control character, U+FFFE, U+FFFF; text
+/// has `<cp>` or its own error, attributes have neither) into an
+/// [`Error::Model`] instead of a silently changed value; `out` is then left
+/// as it was.
+pub(crate) fn refusing_unwritable(
+    out: &mut String,
+    write: impl FnOnce(&mut String) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let len = out.len();
+    UNWRITABLE.with(|u| u.set(None));
+    let r = write(out);
+    let bad = UNWRITABLE.with(std::cell::Cell::take);
+    if r.is_err() || bad.is_some() {
+        out.truncate(len);
+    }
+    r?;
+    match bad {
+        Some(c) => Err(Error::Model {
+            unit: None,
+            message: format!(
+                "an attribute value holds U+{:04X}, a character XML cannot hold",
+                u32::from(c)
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Appends ` name="value"` with the value escaped.

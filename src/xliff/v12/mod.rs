@@ -107,8 +107,9 @@ pub fn visit(text: &str, visitor: &mut dyn super::Visitor) -> Result<(), Error> 
 ///
 /// # Errors
 ///
-/// [`Error::Model`] when a file has no source language, or text holds a
-/// character XML 1.0 cannot represent.
+/// [`Error::Model`] when a file has no source language, or text or an
+/// attribute value holds a character XML 1.0 cannot represent (`out` is
+/// then left as it was).
 ///
 /// # Examples
 ///
@@ -127,5 +128,5 @@ pub fn visit(text: &str, visitor: &mut dyn super::Visitor) -> Result<(), Error> 
 /// # Ok::<(), newsloc::Error>(())
 /// ```
 pub fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
-    writer::write(doc, out)
+    super::xml::refusing_unwritable(out, |out| writer::write(doc, out))
 }

@@ -105,7 +105,9 @@ pub(crate) fn visit_decoded<V: Visitor>(
 ///
 /// # Errors
 ///
-/// [`Error::Model`](crate::Error::Model) when `version` is not 2.x.
+/// [`Error::Model`](crate::Error::Model) when `version` is not 2.x, or
+/// when an attribute value holds a character XML cannot hold (`out` is
+/// then left as it was).
 pub fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
-    writer::write(doc, version, out)
+    super::xml::refusing_unwritable(out, |out| writer::write(doc, version, out))
 }
