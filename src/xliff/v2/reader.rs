@@ -821,6 +821,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Raw(self.r.ctx.str(&out))
     }
 
+    /// Reports `t` as not allowed in `parent` (`<file>`, `content`, ...)
+    /// and skips (and checks) it.
+    fn refuse(&mut self, t: &Tag<'a>, parent: &str) -> Result<(), Error> {
+        self.problem(t.start, format!("<{}> not allowed in {parent}", t.qname));
+        self.skip(t)
+    }
+
     /// Skips (and checks) the rest of an element.
     #[inline(never)]
     fn skip(&mut self, tag: &Tag<'a>) -> Result<(), Error> {
@@ -860,11 +867,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         self.skip(&t)?;
                     } else {
-                        self.problem(
-                            t.start,
-                            format!("<{}> not allowed in <{}>", t.qname, tag.qname),
-                        );
-                        self.skip(&t)?;
+                        self.refuse(&t, &format!("<{}>", tag.qname))?;
                     }
                 }
             }
@@ -1285,8 +1288,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             self.group(t, a)?;
                         }
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
-                        self.problem(t.start, format!("<{}> not allowed in <file>", t.qname));
-                        self.skip(&t)?;
+                        self.refuse(&t, "<file>")?;
                     } else {
                         if phase >= 2 {
                             self.problem(
@@ -1380,8 +1382,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             stack.push(open);
                         }
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
-                        self.problem(t.start, format!("<{}> not allowed in <group>", t.qname));
-                        self.skip(&t)?;
+                        self.refuse(&t, "<group>")?;
                     } else {
                         if top.phase >= 2 {
                             self.problem(
@@ -1498,8 +1499,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         notes.push(n);
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
-                        self.problem(t.start, format!("<{}> not allowed in <notes>", t.qname));
-                        self.skip(&t)?;
+                        self.refuse(&t, "<notes>")?;
                     } else {
                         self.skip(&t)?;
                     }
@@ -1577,11 +1577,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let g = self.meta_group(t, a, &mut ids)?;
                         md.groups.push(g);
                     } else {
-                        self.problem(
-                            t.start,
-                            format!("<{}> not allowed in <mda:metadata>", t.qname),
-                        );
-                        self.skip(&t)?;
+                        self.refuse(&t, "<mda:metadata>")?;
                     }
                 }
             }
@@ -1655,11 +1651,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             value,
                         });
                     } else {
-                        self.problem(
-                            t.start,
-                            format!("<{}> not allowed in <mda:metaGroup>", t.qname),
-                        );
-                        self.skip(&t)?;
+                        self.refuse(&t, "<mda:metaGroup>")?;
                     }
                 }
             }
@@ -1694,11 +1686,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let m = self.one_match(t, a, &mut ids)?;
                         out.push(m);
                     } else {
-                        self.problem(
-                            t.start,
-                            format!("<{}> not allowed in <mtc:matches>", t.qname),
-                        );
-                        self.skip(&t)?;
+                        self.refuse(&t, "<mtc:matches>")?;
                     }
                 }
             }
@@ -1912,8 +1900,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         phase = 3;
                         u.original_data = self.original_data(t, a, &mut uc)?;
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
-                        self.problem(t.start, format!("<{}> not allowed in <unit>", t.qname));
-                        self.skip(&t)?;
+                        self.refuse(&t, "<unit>")?;
                     } else {
                         if phase >= 2 {
                             self.problem(
@@ -2126,11 +2113,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         d.text = self.text_content(&t, true)?;
                         out.push(d);
                     } else {
-                        self.problem(
-                            t.start,
-                            format!("<{}> not allowed in <originalData>", t.qname),
-                        );
-                        self.skip(&t)?;
+                        self.refuse(&t, "<originalData>")?;
                     }
                     self.recycle(a);
                 }
@@ -2299,11 +2282,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         s.target = Some(self.content(&t, Side::Target, uc)?);
                     } else {
-                        self.problem(
-                            t.start,
-                            format!("<{}> not allowed in <{}>", t.qname, tag.qname),
-                        );
-                        self.skip(&t)?;
+                        self.refuse(&t, &format!("<{}>", tag.qname))?;
                     }
                 }
             }
@@ -2399,8 +2378,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         uc: &mut UnitCheck<'a>,
     ) -> Result<(), Error> {
         if t.ns != Ns::Core {
-            self.problem(t.start, format!("<{}> not allowed in content", t.qname));
-            self.skip(&t)?;
+            self.refuse(&t, "content")?;
             return Ok(());
         }
         match t.local {
@@ -2523,8 +2501,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 self.push_inline(Inline::MarkerEnd(start_ref.unwrap_or_default()));
             }
             _ => {
-                self.problem(t.start, format!("<{}> not allowed in content", t.qname));
-                self.skip(&t)?;
+                self.refuse(&t, "content")?;
             }
         }
         Ok(())
