@@ -469,23 +469,7 @@ impl W<'_> {
             self.out.push_str("\n<header>");
             // Schema order: XLIFF header elements and notes, then foreign
             // elements.
-            let k = first_foreign(header, HEADER_ELEMENTS);
-            for r in header.get(..k).unwrap_or(&[]) {
-                self.out.push('\n');
-                self.raw(r);
-            }
-            for n in &f.notes {
-                self.out.push('\n');
-                self.note(n);
-            }
-            if let Some(m) = metadata {
-                self.out.push('\n');
-                self.metadata(m);
-            }
-            for r in header.get(k..).unwrap_or(&[]) {
-                self.out.push('\n');
-                self.raw(r);
-            }
+            self.children_in_schema_order(header, HEADER_ELEMENTS, &f.notes, metadata);
             if to_header {
                 for r in extensions {
                     self.out.push('\n');
@@ -534,23 +518,7 @@ impl W<'_> {
             Some((m, e)) => (m.as_ref(), e.as_slice()),
             None => (g.metadata.as_ref(), g.extensions.as_slice()),
         };
-        let k = first_foreign(extensions, GROUP_ELEMENTS);
-        for r in extensions.get(..k).unwrap_or(&[]) {
-            self.out.push('\n');
-            self.raw(r);
-        }
-        for n in &g.notes {
-            self.out.push('\n');
-            self.note(n);
-        }
-        if let Some(m) = metadata {
-            self.out.push('\n');
-            self.metadata(m);
-        }
-        for r in extensions.get(k..).unwrap_or(&[]) {
-            self.out.push('\n');
-            self.raw(r);
-        }
+        self.children_in_schema_order(extensions, GROUP_ELEMENTS, &g.notes, metadata);
         self.items(&g.items)?;
         self.out.push_str("\n</group>");
         Ok(())
@@ -573,6 +541,35 @@ impl W<'_> {
         self.out.push('>');
         self.text(&n.text);
         self.out.push_str("</note>");
+    }
+
+    /// The children of a `<header>` or `<group>` in schema order: XLIFF
+    /// elements kept verbatim (`xliff` names them), then notes and
+    /// metadata, then foreign elements (comments and PIs stay in place).
+    fn children_in_schema_order(
+        &mut self,
+        raws: &[Raw],
+        xliff: &[&str],
+        notes: &[Note],
+        metadata: Option<&Metadata>,
+    ) {
+        let k = first_foreign(raws, xliff);
+        for r in raws.get(..k).unwrap_or(&[]) {
+            self.out.push('\n');
+            self.raw(r);
+        }
+        for n in notes {
+            self.out.push('\n');
+            self.note(n);
+        }
+        if let Some(m) = metadata {
+            self.out.push('\n');
+            self.metadata(m);
+        }
+        for r in raws.get(k..).unwrap_or(&[]) {
+            self.out.push('\n');
+            self.raw(r);
+        }
     }
 
     fn metadata(&mut self, m: &Metadata) {
