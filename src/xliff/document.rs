@@ -812,11 +812,20 @@ static NO_EXTRA: SegmentExtra = SegmentExtra {
 /// Segments compare by value: no `extra` equals an empty one.
 impl PartialEq for Segment {
     fn eq(&self, other: &Segment) -> bool {
-        self.id == other.id
-            && self.state == other.state
-            && self.sub_state == other.sub_state
-            && self.source == other.source
-            && self.target == other.target
+        // Destructured, so that a new field cannot be left out here.
+        let Segment {
+            id,
+            state,
+            sub_state,
+            source,
+            target,
+            extra: _,
+        } = self;
+        *id == other.id
+            && *state == other.state
+            && *sub_state == other.sub_state
+            && *source == other.source
+            && *target == other.target
             && self.ext() == other.ext()
     }
 }
@@ -1217,21 +1226,39 @@ static NO_CODE_EXTRA: CodeExtra = CodeExtra {
 /// Codes compare by value: no `extra` equals an empty one.
 impl PartialEq for Code {
     fn eq(&self, o: &Code) -> bool {
-        self.kind == o.kind
-            && self.tag == o.tag
-            && self.id == o.id
-            && self.start_ref == o.start_ref
-            && self.isolated == o.isolated
-            && self.data_ref == o.data_ref
-            && self.data_ref_end == o.data_ref_end
-            && self.native == o.native
-            && self.can_copy == o.can_copy
-            && self.can_delete == o.can_delete
-            && self.can_reorder == o.can_reorder
-            && self.can_overlap == o.can_overlap
-            && self.kind_name == o.kind_name
-            && self.equiv == o.equiv
-            && self.extra.as_deref().unwrap_or(&NO_CODE_EXTRA)
+        // Destructured, so that a new field cannot be left out here.
+        let Code {
+            kind,
+            tag,
+            id,
+            start_ref,
+            isolated,
+            data_ref,
+            data_ref_end,
+            native,
+            can_copy,
+            can_delete,
+            can_reorder,
+            can_overlap,
+            kind_name,
+            equiv,
+            extra,
+        } = self;
+        *kind == o.kind
+            && *tag == o.tag
+            && *id == o.id
+            && *start_ref == o.start_ref
+            && *isolated == o.isolated
+            && *data_ref == o.data_ref
+            && *data_ref_end == o.data_ref_end
+            && *native == o.native
+            && *can_copy == o.can_copy
+            && *can_delete == o.can_delete
+            && *can_reorder == o.can_reorder
+            && *can_overlap == o.can_overlap
+            && *kind_name == o.kind_name
+            && *equiv == o.equiv
+            && extra.as_deref().unwrap_or(&NO_CODE_EXTRA)
                 == o.extra.as_deref().unwrap_or(&NO_CODE_EXTRA)
     }
 }
