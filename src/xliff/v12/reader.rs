@@ -24,7 +24,7 @@ use crate::xliff::str::Str;
 use crate::xliff::str::{NO_SHARING, Shared};
 use crate::xliff::stream::{Builder, Visitor};
 use crate::xliff::xml::{
-    Ctx, Resolved, TextRun, XmlReader, attr_value, is_xml_char, push_ref, resolve_ref, split_name,
+    Ctx, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
 };
 
 /// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
@@ -335,17 +335,9 @@ impl<'a> Parser<'a, '_> {
                 return Ok(None);
             }
             let value = match a.value() {
-                Some(v) => {
-                    // A borrowed value is a slice of the input, whose
-                    // characters were checked; only resolved references
-                    // can bring others in.
-                    if matches!(v, Cow::Owned(_)) && v.contains(|c: char| !is_xml_char(c)) {
-                        return Err(
-                            self.err(at, "attribute value holds a character XML does not allow")
-                        );
-                    }
-                    v
-                }
+                // `attr_value` (behind `value()`) refuses a reference to a
+                // character XML does not allow.
+                Some(v) => v,
                 None => {
                     let x = Attribute {
                         key: QName(key),
@@ -385,9 +377,6 @@ impl<'a> Parser<'a, '_> {
             let a = a.map_err(|x| self.err(at, format!("malformed attribute: {x}")))?;
             let key: &'a str = a.key.0;
             let value = attr_value(&a).map_err(|m| self.err(at, m))?;
-            if matches!(value, Cow::Owned(_)) && value.contains(|c: char| !is_xml_char(c)) {
-                return Err(self.err(at, "attribute value holds a character XML does not allow"));
-            }
             attrs.push(A {
                 name: key,
                 prefix: split_name(key).0,
