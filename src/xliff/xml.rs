@@ -227,34 +227,23 @@ impl<'a> XmlReader<'a> {
     ///
     /// Malformed XML, DTDs, nesting deeper than [`MAX_DEPTH`], names longer
     /// than [`MAX_NAME`], unclosed elements at end of input.
+    #[inline(always)]
     pub(crate) fn next(&mut self) -> Result<Event<'a>, Error> {
         let start = self.last_end();
         self.last_start = start;
+        // The checks inline; their errors are made out of line.
         let event = match self.reader.read_event() {
             Ok(e) => e,
-            Err(e) => {
-                let at = usize::try_from(self.reader.error_position()).unwrap_or(start);
-                return Err(self.error_at(at, format!("malformed XML: {e}")));
-            }
+            Err(e) => return Err(self.malformed(&e, start)),
         };
         match &event {
             Event::Start(e) => {
-                let name = check_name(self, e, start)?;
+                let name = self.tag_name(e, start)?;
                 self.last_name = name;
-                if self.open.len() >= MAX_DEPTH {
-                    return Err(
-                        self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
-                    );
-                }
                 self.open.push((name, start));
             }
             Event::Empty(e) => {
-                self.last_name = check_name(self, e, start)?;
-                if self.open.len() >= MAX_DEPTH {
-                    return Err(
-                        self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
-                    );
-                }
+                self.last_name = self.tag_name(e, start)?;
             }
             Event::End(_) => {
                 self.open.pop();
@@ -273,6 +262,38 @@ impl<'a> XmlReader<'a> {
             _ => {}
         }
         Ok(event)
+    }
+
+    /// The error for a quick-xml error met reading from `start`.
+    #[cold]
+    #[inline(never)]
+    fn malformed(&self, e: &quick_xml::Error, start: usize) -> Error {
+        let at = usize::try_from(self.reader.error_position()).unwrap_or(start);
+        self.error_at(at, format!("malformed XML: {e}"))
+    }
+
+    /// The name of a `Start`/`Empty` tag at `start` as a slice of the input,
+    /// after the checks of its size and of the nesting depth.
+    #[inline]
+    fn tag_name(&self, e: &BytesStart<'_>, start: usize) -> Result<&'a str, Error> {
+        let len = e.name().as_ref().len();
+        if len > MAX_NAME || self.open.len() >= MAX_DEPTH {
+            return Err(self.tag_error(len));
+        }
+        // The name as a slice of the input text (after '<').
+        Ok(self.ctx.text.get(start + 1..start + 1 + len).unwrap_or(""))
+    }
+
+    /// The error [`tag_name`](Self::tag_name) refuses a tag with.
+    #[cold]
+    #[inline(never)]
+    fn tag_error(&self, len: usize) -> Error {
+        let start = self.last_start;
+        if len > MAX_NAME {
+            self.error_at(start, format!("element name longer than {MAX_NAME} bytes"))
+        } else {
+            self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
+        }
     }
 
     /// Skips the rest of the element whose `Start` event was just returned
@@ -332,15 +353,6 @@ impl<'a> XmlReader<'a> {
             .get(self.last_start..self.last_end())
             .unwrap_or("")
     }
-}
-
-fn check_name<'a>(r: &XmlReader<'a>, e: &BytesStart<'_>, start: usize) -> Result<&'a str, Error> {
-    let len = e.name().as_ref().len();
-    if len > MAX_NAME {
-        return Err(r.error_at(start, format!("element name longer than {MAX_NAME} bytes")));
-    }
-    // The name as a slice of the input text (after '<').
-    Ok(r.ctx.text.get(start + 1..start + 1 + len).unwrap_or(""))
 }
 
 /// Appends the character an entity or character reference stands for.
@@ -476,6 +488,7 @@ pub(crate) struct AttrScan<'a> {
 impl<'a> Iterator for AttrScan<'a> {
     type Item = Result<RawAttr<'a>, Malformed>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let b = self.s.as_bytes();
         let mut i = self.pos;
@@ -490,8 +503,10 @@ impl<'a> Iterator for AttrScan<'a> {
         self.pos = b.len();
         let key_start = i;
         i += 1;
+        // Name bytes are above `=` (white space is below it) but for a
+        // few: one comparison for most of them.
         while let Some(&c) = b.get(i) {
-            if c == b'=' || is_xml_space(c) {
+            if c <= b'=' && (c == b'=' || is_xml_space(c)) {
                 break;
             }
             i += 1;
@@ -514,11 +529,18 @@ impl<'a> Iterator for AttrScan<'a> {
         let value_start = i + 1;
         let mut plain = true;
         let mut j = value_start;
+        // The quotes, `&`, tab and line ends are all below `(`: one
+        // comparison for most bytes.
         loop {
             match b.get(j) {
                 None => return Some(Err(Malformed)),
-                Some(&c) if c == quote => break,
-                Some(&c) => plain &= !matches!(c, b'&' | b'\t' | b'\n' | b'\r'),
+                Some(&c) if c < b'(' => {
+                    if c == quote {
+                        break;
+                    }
+                    plain &= !matches!(c, b'&' | b'\t' | b'\n' | b'\r');
+                }
+                Some(_) => {}
             }
             j += 1;
         }
