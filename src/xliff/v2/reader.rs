@@ -118,14 +118,14 @@ type Key<'a> = Cow<'a, str>;
 #[derive(Default)]
 struct UnitCheck<'a> {
     /// Segment, ignorable and source inline ids.
-    ids: HashSet<Key<'a>>,
+    ids: IdSet<'a>,
     /// Target inline ids.
-    target_ids: HashSet<Key<'a>>,
+    target_ids: IdSet<'a>,
     /// Original data ids.
-    data: HashSet<Key<'a>>,
+    data: IdSet<'a>,
     has_original_data: bool,
     /// Open `sc` in the source, by id, with their can* flags.
-    open_sc: HashMap<Key<'a>, CodeFlags>,
+    open_sc: IdMap<'a, CodeFlags>,
     /// XLIFF 2.0 only: `type`, `subType`, `copyOf`, `dir` of open source
     /// `sc` that have any, which a non-isolated `ec` must not contradict.
     sc_attrs: HashMap<Key<'a>, [Option<Key<'a>>; 4]>,
@@ -134,19 +134,19 @@ struct UnitCheck<'a> {
     /// `sc`/`ec` seen in the target: (id or startRef, is start, isolated, offset).
     target_pairs: Vec<(Key<'a>, bool, usize, CodeFlags)>,
     /// Open `sm` ids in the source and the target.
-    open_sm: HashSet<Key<'a>>,
-    open_sm_target: HashSet<Key<'a>>,
+    open_sm: IdSet<'a>,
+    open_sm_target: IdSet<'a>,
     /// Source codes that may not be deleted.
     no_delete: Vec<(Key<'a>, usize)>,
     /// Every code id seen in the target.
-    target_code_ids: HashSet<Key<'a>>,
+    target_code_ids: IdSet<'a>,
     any_target: bool,
     /// `order` values seen on targets.
     orders: Vec<(u32, usize)>,
     /// Codes with `copyOf` (value, offset) and the ids of every code with
     /// its `canCopy`.
     copy_of: Vec<(Key<'a>, usize)>,
-    code_ids: HashMap<Key<'a>, Option<bool>>,
+    code_ids: IdMap<'a, Option<bool>>,
     /// Ids of the unit's notes.
     note_ids: Vec<Str>,
     /// Number of segments and ignorables so far.
@@ -164,6 +164,111 @@ struct UnitCheck<'a> {
 }
 
 type CodeEntry<'a> = (Key<'a>, Option<CanReorder>, Option<Key<'a>>, usize);
+
+/// Ids a per-unit table holds in a list before it moves them to a hash
+/// table: most units have a handful, which a few comparisons of short
+/// strings check faster than hashing.
+const FEW_IDS: usize = 16;
+
+/// A per-unit id table: a list searched in order while it holds at most
+/// [`FEW_IDS`] ids, a hash table once it holds more.
+struct IdMap<'a, V> {
+    few: Vec<(Key<'a>, V)>,
+    /// Every entry once there are more than [`FEW_IDS`] (`few` is then
+    /// empty); empty otherwise.
+    many: HashMap<Key<'a>, V>,
+}
+
+impl<V> Default for IdMap<'_, V> {
+    fn default() -> Self {
+        IdMap {
+            few: Vec::new(),
+            many: HashMap::default(),
+        }
+    }
+}
+
+impl<'a, V> IdMap<'a, V> {
+    /// Empties the table, keeping its memory.
+    fn clear(&mut self) {
+        self.few.clear();
+        if !self.many.is_empty() {
+            self.many.clear();
+        }
+    }
+
+    fn get(&self, k: &str) -> Option<&V> {
+        if self.many.is_empty() {
+            self.few.iter().find(|e| *e.0 == *k).map(|e| &e.1)
+        } else {
+            self.many.get(k)
+        }
+    }
+
+    fn contains_key(&self, k: &str) -> bool {
+        self.get(k).is_some()
+    }
+
+    /// As `HashMap::insert`: the value replaces an earlier one for the
+    /// same id (which is returned); the earlier key stays.
+    fn insert(&mut self, k: Key<'a>, v: V) -> Option<V> {
+        if self.many.is_empty() {
+            if let Some(e) = self.few.iter_mut().find(|e| *e.0 == *k) {
+                return Some(std::mem::replace(&mut e.1, v));
+            }
+            if self.few.len() < FEW_IDS {
+                self.few.push((k, v));
+                return None;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(k, v)
+    }
+
+    fn remove(&mut self, k: &str) -> Option<V> {
+        if self.many.is_empty() {
+            let i = self.few.iter().position(|e| *e.0 == *k)?;
+            Some(self.few.remove(i).1)
+        } else {
+            self.many.remove(k)
+        }
+    }
+
+    /// The entries (in the order they came while there are few).
+    fn iter(&self) -> impl Iterator<Item = (&Key<'a>, &V)> {
+        self.few
+            .iter()
+            .map(|e| (&e.0, &e.1))
+            .chain(self.many.iter())
+    }
+}
+
+/// A set of per-unit ids ([`IdMap`] without values).
+#[derive(Default)]
+struct IdSet<'a>(IdMap<'a, ()>);
+
+impl<'a> IdSet<'a> {
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// As `HashSet::insert`: false when `k` was there already.
+    fn insert(&mut self, k: Key<'a>) -> bool {
+        self.0.insert(k, ()).is_none()
+    }
+
+    fn contains(&self, k: &str) -> bool {
+        self.0.contains_key(k)
+    }
+
+    fn remove(&mut self, k: &str) -> bool {
+        self.0.remove(k).is_some()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Key<'a>> {
+        self.0.iter().map(|e| e.0)
+    }
+}
 
 impl UnitCheck<'_> {
     /// Empties every table, keeping their memory for the next unit.
@@ -721,6 +826,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Reads the next event; Start/Empty are opened. Returns `None` at the
     /// end tag of the element at `depth`.
+    #[inline(always)]
     fn child(&mut self, parent: &Tag<'a>) -> Result<Option<Child<'a>>, Error> {
         if parent.empty {
             return Ok(None);
@@ -3453,6 +3559,69 @@ mod tests {
             assert!(
                 e.contains("<ec startRef=\"zz\"> in the target has no matching <sc>"),
                 "{pairs}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn id_tables_agree_with_a_hash_map_below_and_above_the_list_size() {
+        use std::borrow::Cow;
+        use std::collections::HashMap;
+        // Inserts (with repeats), removals and lookups, run on both past
+        // the point where the table moves its ids to a hash table and
+        // back down to empty.
+        let mut t = super::IdMap::default();
+        let mut m = HashMap::new();
+        let n = super::FEW_IDS * 2 + 3;
+        let key = |i: usize| format!("k{}", i % n);
+        let mut went_to_table = false;
+        for step in 0..n * 4 {
+            let k = key(step * 3);
+            let (a, b) = match step % 5 {
+                0..=2 => (
+                    t.insert(Cow::Owned(k.clone()), step),
+                    m.insert(k.clone(), step),
+                ),
+                3 => (t.remove(&k), m.remove(&k)),
+                _ => (t.get(&k).copied(), m.get(&k).copied()),
+            };
+            assert_eq!(a, b, "step {step}");
+            for i in 0..n {
+                assert_eq!(t.get(&key(i)), m.get(&key(i)), "step {step}, {}", key(i));
+            }
+            let mut keys: Vec<&str> = t.iter().map(|e| &**e.0).collect();
+            keys.sort_unstable();
+            let mut want: Vec<&str> = m.keys().map(String::as_str).collect();
+            want.sort_unstable();
+            assert_eq!(keys, want, "step {step}");
+            went_to_table |= !t.many.is_empty();
+        }
+        assert!(went_to_table);
+        while let Some(k) = m.keys().next().cloned() {
+            assert_eq!(t.remove(&k), m.remove(&k));
+        }
+        assert!(t.iter().next().is_none());
+        assert_eq!(t.insert(Cow::Borrowed("y"), 2), None);
+        t.clear();
+        assert!(t.iter().next().is_none());
+        assert_eq!(t.insert(Cow::Borrowed("x"), 1), None);
+        assert_eq!(t.get("x"), Some(&1));
+    }
+
+    #[test]
+    fn repeated_ids_are_found_in_small_and_large_units() {
+        // Segment ids checked by list (3) and by table (40), the repeat
+        // last.
+        for n in [3, 40] {
+            let mut body: String = (0..n)
+                .map(|i| format!("<segment id=\"s{i}\"><source>a</source></segment>"))
+                .collect();
+            assert!(v2::read(&unit_doc(&body)).is_ok(), "{n}");
+            body.push_str("<segment id=\"s1\"><source>a</source></segment>");
+            let e = v2::read(&unit_doc(&body)).unwrap_err().to_string();
+            assert!(
+                e.contains("id \"s1\" is not unique in the unit"),
+                "{n}: {e}"
             );
         }
     }
