@@ -104,7 +104,7 @@ impl<'a> TextRun<'a> {
     }
 
     /// Adds a piece: a borrowed first piece is kept as a slice.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, piece: Cow<'a, str>) {
         match piece {
             Cow::Borrowed(s) if self.is_empty() => {
@@ -451,9 +451,23 @@ pub(crate) struct RawAttr<'a> {
     /// False when the raw value holds a reference, tab or line end (which
     /// [`attr_value`] resolves or normalises).
     plain: bool,
+    /// Where the first `:` of the name is, if it has one.
+    colon: Option<usize>,
 }
 
 impl<'a> RawAttr<'a> {
+    /// The name split as [`split_name`] splits it: (prefix, local name).
+    #[inline]
+    pub(crate) fn split_name(&self) -> (&'a str, &'a str) {
+        match self.colon {
+            Some(i) => (
+                self.key.get(..i).unwrap_or(""),
+                self.key.get(i + 1..).unwrap_or(""),
+            ),
+            None => ("", self.key),
+        }
+    }
+
     /// The value as [`attr_value`] gives it; `None` where that is an error.
     pub(crate) fn value(&self) -> Option<Cow<'a, str>> {
         if self.plain && self.raw.len() <= MAX_ATTR_VALUE && self.key.len() <= MAX_NAME {
@@ -502,12 +516,16 @@ impl<'a> Iterator for AttrScan<'a> {
         // From here on any failure ends the scan.
         self.pos = b.len();
         let key_start = i;
-        i += 1;
-        // Name bytes are above `=` (white space is below it) but for a
-        // few: one comparison for most of them.
+        let mut colon = None;
+        // Name bytes are above `=` (`:` and white space are below it) but
+        // for a few: one comparison for most of them.
         while let Some(&c) = b.get(i) {
-            if c <= b'=' && (c == b'=' || is_xml_space(c)) {
-                break;
+            if c <= b'=' {
+                if c == b':' {
+                    colon = colon.or(Some(i - key_start));
+                } else if i > key_start && (c == b'=' || is_xml_space(c)) {
+                    break;
+                }
             }
             i += 1;
         }
@@ -550,7 +568,12 @@ impl<'a> Iterator for AttrScan<'a> {
             return Some(Err(Malformed));
         };
         self.pos = j + 1;
-        Some(Ok(RawAttr { key, raw, plain }))
+        Some(Ok(RawAttr {
+            key,
+            raw,
+            plain,
+            colon,
+        }))
     }
 }
 
@@ -802,6 +825,10 @@ mod tests {
         let tag = format!("e{rest}");
         let mut scanned: Option<Vec<(String, String)>> = Some(Vec::new());
         for a in (AttrScan { s: &tag, pos: 1 }) {
+            if let Ok(a) = &a {
+                // The name split while scanning is split_name's.
+                assert_eq!(a.split_name(), split_name(a.key), "{rest}");
+            }
             match (a, scanned.as_mut()) {
                 (Ok(a), Some(list)) if list.iter().all(|(k, _)| k != a.key) => match a.value() {
                     Some(v) => list.push((a.key.to_owned(), v.into_owned())),

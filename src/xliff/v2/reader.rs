@@ -650,25 +650,31 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // A list from the pool only for a tag that has attributes.
         let mut attrs = Vec::new();
         let mut decls = false;
+        // Whether any attribute other than a declaration has a prefix.
+        let mut prefixed = false;
         for a in self.r.scan_attributes(qname.len(), empty) {
             if attrs.capacity() == 0 {
                 attrs = self.attr_pool.pop().unwrap_or_default();
             }
             // A malformed attribute (or a duplicate name, which quick-xml
             // refuses) goes the checked way, which reports it.
-            let Some((key, value)) = a
+            let Some((key, (p, l), value)) = a
                 .ok()
                 .filter(|a| attrs.iter().all(|x| x.qname != a.key))
-                .and_then(|a| Some((a.key, a.value()?)))
+                .and_then(|a| Some((a.key, a.split_name(), a.value()?)))
             else {
                 self.recycle(attrs);
                 return self.open_checked(qname, empty);
             };
-            let (p, l) = split_name(key);
             // Declarations are marked `Other` (what they classify as), the
             // rest `None` until resolved below.
-            let is_decl = p == "xmlns" || key == "xmlns";
+            let is_decl = if p.is_empty() {
+                key == "xmlns"
+            } else {
+                p == "xmlns"
+            };
             decls |= is_decl;
+            prefixed |= !is_decl && l.len() != key.len();
             attrs.push(A {
                 qname: key,
                 local: l,
@@ -694,28 +700,31 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         let tag = self.name_tag(qname, start, empty, depth);
         let mut module = false;
-        for a in &mut attrs {
-            if a.ns == Ns::Other || a.qname.len() == a.local.len() {
-                // A declaration, or unprefixed (no namespace).
-                continue;
+        // (Skipped when no attribute is prefixed.)
+        if prefixed {
+            for a in &mut attrs {
+                if a.ns == Ns::Other || a.qname.len() == a.local.len() {
+                    // A declaration, or unprefixed (no namespace).
+                    continue;
+                }
+                let p = a
+                    .qname
+                    .get(..a.qname.len() - a.local.len() - 1)
+                    .unwrap_or("");
+                let n = self.classify(p, true);
+                if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
+                    let m = self.r.problem_at(
+                        start,
+                        format!(
+                            "namespace prefix {p} of attribute {} is not declared",
+                            a.qname
+                        ),
+                    );
+                    self.problems.push(m);
+                }
+                module |= matches!(n, Ns::Fs | Ns::Slr);
+                a.ns = n;
             }
-            let p = a
-                .qname
-                .get(..a.qname.len() - a.local.len() - 1)
-                .unwrap_or("");
-            let n = self.classify(p, true);
-            if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
-                let m = self.r.problem_at(
-                    start,
-                    format!(
-                        "namespace prefix {p} of attribute {} is not declared",
-                        a.qname
-                    ),
-                );
-                self.problems.push(m);
-            }
-            module |= matches!(n, Ns::Fs | Ns::Slr);
-            a.ns = n;
         }
         if module {
             self.module_attrs(qname, tag.local, start, &attrs);
@@ -1101,8 +1110,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     #[inline(never)]
     fn stray_text(&mut self, text: &str, at: usize, parent: &Tag<'a>) {
         if !text
-            .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
-            .is_empty()
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
         {
             self.problem(at, format!("text not allowed in <{}>", parent.qname));
         }
