@@ -607,6 +607,7 @@ impl Namespaces {
     }
 
     /// Drops the declarations made at `depth` or deeper.
+    #[inline]
     pub(crate) fn close(&mut self, depth: usize) {
         while self.bindings.last().is_some_and(|b| b.0 >= depth) {
             self.bindings.pop();

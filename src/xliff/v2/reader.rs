@@ -190,6 +190,7 @@ impl<V> Default for IdMap<'_, V> {
 
 impl<'a, V> IdMap<'a, V> {
     /// Empties the table, keeping its memory.
+    #[inline]
     fn clear(&mut self) {
         self.few.clear();
         if !self.many.is_empty() {
@@ -197,6 +198,7 @@ impl<'a, V> IdMap<'a, V> {
         }
     }
 
+    #[inline]
     fn get(&self, k: &str) -> Option<&V> {
         if self.many.is_empty() {
             self.few.iter().find(|e| *e.0 == *k).map(|e| &e.1)
@@ -205,12 +207,14 @@ impl<'a, V> IdMap<'a, V> {
         }
     }
 
+    #[inline]
     fn contains_key(&self, k: &str) -> bool {
         self.get(k).is_some()
     }
 
     /// As `HashMap::insert`: the value replaces an earlier one for the
     /// same id (which is returned); the earlier key stays.
+    #[inline]
     fn insert(&mut self, k: Key<'a>, v: V) -> Option<V> {
         if self.many.is_empty() {
             if let Some(e) = self.few.iter_mut().find(|e| *e.0 == *k) {
@@ -225,6 +229,7 @@ impl<'a, V> IdMap<'a, V> {
         self.many.insert(k, v)
     }
 
+    #[inline]
     fn remove(&mut self, k: &str) -> Option<V> {
         if self.many.is_empty() {
             let i = self.few.iter().position(|e| *e.0 == *k)?;
@@ -235,6 +240,7 @@ impl<'a, V> IdMap<'a, V> {
     }
 
     /// The entries (in the order they came while there are few).
+    #[inline]
     fn iter(&self) -> impl Iterator<Item = (&Key<'a>, &V)> {
         self.few
             .iter()
@@ -248,23 +254,28 @@ impl<'a, V> IdMap<'a, V> {
 struct IdSet<'a>(IdMap<'a, ()>);
 
 impl<'a> IdSet<'a> {
+    #[inline]
     fn clear(&mut self) {
         self.0.clear();
     }
 
     /// As `HashSet::insert`: false when `k` was there already.
+    #[inline]
     fn insert(&mut self, k: Key<'a>) -> bool {
         self.0.insert(k, ()).is_none()
     }
 
+    #[inline]
     fn contains(&self, k: &str) -> bool {
         self.0.contains_key(k)
     }
 
+    #[inline]
     fn remove(&mut self, k: &str) -> bool {
         self.0.remove(k).is_some()
     }
 
+    #[inline]
     fn iter(&self) -> impl Iterator<Item = &Key<'a>> {
         self.0.iter().map(|e| e.0)
     }
@@ -821,6 +832,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Keeps an attribute list's memory for the next element.
+    #[inline(always)]
     fn recycle(&mut self, mut attrs: Vec<A<'a>>) {
         if self.attr_pool.len() < 16 && attrs.capacity() > 0 {
             attrs.clear();
@@ -829,6 +841,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Call when the element `tag` is fully read.
+    #[inline(always)]
     fn close(&mut self, tag: &Tag<'a>) {
         self.ns.close(tag.depth);
     }
@@ -1107,14 +1120,20 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Text between structural elements must be white space.
-    #[inline(never)]
+    #[inline(always)]
     fn stray_text(&mut self, text: &str, at: usize, parent: &Tag<'a>) {
         if !text
             .bytes()
             .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
         {
-            self.problem(at, format!("text not allowed in <{}>", parent.qname));
+            self.stray_text_problem(at, parent);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stray_text_problem(&mut self, at: usize, parent: &Tag<'a>) {
+        self.problem(at, format!("text not allowed in <{}>", parent.qname));
     }
 
     // ----- document, file, group ---------------------------------------
