@@ -1644,7 +1644,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if notes.is_empty() {
             self.problem(tag.start, "<notes> without <note>");
         }
-        let out: ThinVec<Note> = notes.drain(..).collect();
+        let out = notes.split_off(0);
         self.notes_buf = notes;
         Ok(out)
     }
@@ -2057,8 +2057,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(&tag);
         self.recycle(attrs);
-        u.parts = ThinVec::with_capacity(self.parts_buf.len());
-        u.parts.append(&mut self.parts_buf);
+        u.parts = self.parts_buf.split_off(0);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
             self.problem(tag.start, "<unit> without <segment>");
         }
@@ -2257,7 +2256,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if out.is_empty() {
             self.problem(tag.start, "<originalData> without <data>");
         }
-        let data: ThinVec<Data> = out.drain(..).collect();
+        let data = out.split_off(0);
         self.data_buf = out;
         Ok(data)
     }
@@ -2487,7 +2486,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(tag);
         self.flush_text();
-        let items: ThinVec<Inline> = self.inl_stack.drain(base..).collect();
+        // (A bulk copy into a list of the exact size.)
+        let items = self.inl_stack.split_off(base.min(self.inl_stack.len()));
         Ok(Content(items))
     }
 
