@@ -336,9 +336,16 @@ impl<'a> XmlReader<'a> {
     /// gives them, read by [`AttrScan`] (no allocation, no unescaping of
     /// values that need none). On [`Malformed`] read them again with
     /// [`attributes`](Self::attributes) for the error.
+    #[inline]
     pub(crate) fn scan_attributes(&self, name_len: usize, empty: bool) -> AttrScan<'a> {
+        let close = if empty { 2 } else { 1 };
+        // A tag that is only `<`, its name and `>` or `/>` has nothing to
+        // scan.
+        if self.last_end().saturating_sub(self.last_start) == 1 + name_len + close {
+            return AttrScan { s: "", pos: 0 };
+        }
         let tag = self.last_text();
-        let end = tag.len().saturating_sub(if empty { 2 } else { 1 });
+        let end = tag.len().saturating_sub(close);
         let inner = tag.get(1..end).unwrap_or("");
         AttrScan {
             s: inner,
@@ -562,9 +569,13 @@ impl<'a> Iterator for AttrScan<'a> {
             }
             j += 1;
         }
-        // Every boundary is next to an ASCII byte (or an end).
-        let (Some(key), Some(raw)) = (self.s.get(key_start..key_end), self.s.get(value_start..j))
-        else {
+        // Every boundary is next to an ASCII byte (or an end). (Splits
+        // rather than `get(range)`, which is not inlined here.)
+        let slice = |from: usize, to: usize| {
+            let (head, _) = self.s.split_at_checked(to)?;
+            Some(head.split_at_checked(from)?.1)
+        };
+        let (Some(key), Some(raw)) = (slice(key_start, key_end), slice(value_start, j)) else {
             return Some(Err(Malformed));
         };
         self.pos = j + 1;
