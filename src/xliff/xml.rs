@@ -506,6 +506,18 @@ pub(crate) struct AttrScan<'a> {
     pos: usize,
 }
 
+impl AttrScan<'_> {
+    /// True when there is nothing left to scan but white space (or
+    /// nothing at all).
+    #[inline]
+    pub(crate) fn is_blank(&self) -> bool {
+        self.s
+            .as_bytes()
+            .get(self.pos..)
+            .is_none_or(|rest| rest.iter().all(|&b| is_xml_space(b)))
+    }
+}
+
 impl<'a> Iterator for AttrScan<'a> {
     type Item = Result<RawAttr<'a>, Malformed>;
 
@@ -569,13 +581,11 @@ impl<'a> Iterator for AttrScan<'a> {
             }
             j += 1;
         }
-        // Every boundary is next to an ASCII byte (or an end). (Splits
-        // rather than `get(range)`, which is not inlined here.)
-        let slice = |from: usize, to: usize| {
-            let (head, _) = self.s.split_at_checked(to)?;
-            Some(head.split_at_checked(from)?.1)
-        };
-        let (Some(key), Some(raw)) = (slice(key_start, key_end), slice(value_start, j)) else {
+        // Every boundary is next to an ASCII byte (or an end).
+        let (Some(key), Some(raw)) = (
+            slice_between(self.s, key_start, key_end),
+            slice_between(self.s, value_start, j),
+        ) else {
             return Some(Err(Malformed));
         };
         self.pos = j + 1;
@@ -586,6 +596,14 @@ impl<'a> Iterator for AttrScan<'a> {
             colon,
         }))
     }
+}
+
+/// `s.get(from..to)`, by splits (which inline where `get` with a range
+/// does not).
+#[inline(always)]
+fn slice_between(s: &str, from: usize, to: usize) -> Option<&str> {
+    let (head, _) = s.split_at_checked(to)?;
+    Some(head.split_at_checked(from)?.1)
 }
 
 /// A prefix → namespace scope. Declarations are pushed with the depth of

@@ -658,15 +658,17 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.r.depth()
         };
+        let scan = self.r.scan_attributes(qname.len(), empty);
         // A list from the pool only for a tag that has attributes.
-        let mut attrs = Vec::new();
+        let mut attrs = if scan.is_blank() {
+            Vec::new()
+        } else {
+            self.attr_pool.pop().unwrap_or_default()
+        };
         let mut decls = false;
         // Whether any attribute other than a declaration has a prefix.
         let mut prefixed = false;
-        for a in self.r.scan_attributes(qname.len(), empty) {
-            if attrs.capacity() == 0 {
-                attrs = self.attr_pool.pop().unwrap_or_default();
-            }
+        for a in scan {
             // A malformed attribute (or a duplicate name, which quick-xml
             // refuses) goes the checked way, which reports it.
             let Some((key, (p, l), value)) = a
@@ -1071,14 +1073,21 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         v
     }
 
+    #[inline]
     fn id_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Str {
         if !is_nmtoken(&a.value) {
-            self.problem(
-                tag.start,
-                format!("{}=\"{}\" is not a valid NMTOKEN id", a.qname, a.value),
-            );
+            self.bad_id(tag, a);
         }
         self.r.ctx.str(&a.value)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_id(&mut self, tag: &Tag<'a>, a: &A<'a>) {
+        self.problem(
+            tag.start,
+            format!("{}=\"{}\" is not a valid NMTOKEN id", a.qname, a.value),
+        );
     }
 
     fn space_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Option<Space> {
