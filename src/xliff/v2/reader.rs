@@ -479,7 +479,9 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     /// Unit check tables kept between units.
     /// The tables of the previous unit, emptied and reused (`None` while a
     /// unit is being read).
-    uc_spare: Option<UnitCheck<'a>>,
+    /// (Boxed: the tables are large, and moving them in and out of here
+    /// per unit would copy them.)
+    uc_spare: Option<Box<UnitCheck<'a>>>,
     /// False when the input holds no carriage return: text then needs no
     /// line-end normalisation.
     has_cr: bool,
