@@ -389,6 +389,7 @@ pub(crate) enum Resolved {
 /// # Errors
 ///
 /// As [`push_ref`].
+#[inline]
 pub(crate) fn resolve_ref(r: &BytesRef<'_>) -> Result<Resolved, String> {
     if r.is_char_ref() {
         match r.resolve_char_ref() {

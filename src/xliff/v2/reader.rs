@@ -198,13 +198,18 @@ impl<'a, V> IdMap<'a, V> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, k: &str) -> Option<&V> {
         if self.many.is_empty() {
-            self.few.iter().find(|e| *e.0 == *k).map(|e| &e.1)
+            self.few.iter().find(|e| same(&e.0, k)).map(|e| &e.1)
         } else {
             self.many.get(k)
         }
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.few.is_empty() && self.many.is_empty()
     }
 
     #[inline]
@@ -217,7 +222,7 @@ impl<'a, V> IdMap<'a, V> {
     #[inline]
     fn insert(&mut self, k: Key<'a>, v: V) -> Option<V> {
         if self.many.is_empty() {
-            if let Some(e) = self.few.iter_mut().find(|e| *e.0 == *k) {
+            if let Some(e) = self.few.iter_mut().find(|e| same(&e.0, &k)) {
                 return Some(std::mem::replace(&mut e.1, v));
             }
             if self.few.len() < FEW_IDS {
@@ -232,7 +237,7 @@ impl<'a, V> IdMap<'a, V> {
     #[inline]
     fn remove(&mut self, k: &str) -> Option<V> {
         if self.many.is_empty() {
-            let i = self.few.iter().position(|e| *e.0 == *k)?;
+            let i = self.few.iter().position(|e| same(&e.0, k))?;
             Some(self.few.remove(i).1)
         } else {
             self.many.remove(k)
@@ -247,6 +252,13 @@ impl<'a, V> IdMap<'a, V> {
             .map(|e| (&e.0, &e.1))
             .chain(self.many.iter())
     }
+}
+
+/// `a == b` for ids, which are short: compared byte by byte inline rather
+/// than by a library call.
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// A set of per-unit ids ([`IdMap`] without values).
@@ -268,6 +280,11 @@ impl<'a> IdSet<'a> {
     #[inline]
     fn contains(&self, k: &str) -> bool {
         self.0.contains_key(k)
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     #[inline]
@@ -566,13 +583,17 @@ fn parse_bool(v: &str) -> Option<bool> {
 
 /// True for an XML NMTOKEN (letters, digits, `.`, `-`, `_`, `:` and
 /// combining characters; not empty).
+#[inline]
 pub(crate) fn is_nmtoken(s: &str) -> bool {
     // Most ids are ASCII letters, digits and punctuation: a byte test, and
     // the full test by characters for the rest.
     let ascii = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':');
-    if !s.is_empty() && s.as_bytes().iter().all(ascii) {
-        return true;
-    }
+    (!s.is_empty() && s.as_bytes().iter().all(ascii)) || is_nmtoken_by_char(s)
+}
+
+/// [`is_nmtoken`] character by character.
+#[inline(never)]
+fn is_nmtoken_by_char(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| {
             c.is_alphanumeric()
@@ -1075,7 +1096,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         v
     }
 
-    #[inline]
+    #[inline(always)]
     fn id_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) -> Str {
         if !is_nmtoken(&a.value) {
             self.bad_id(tag, a);
@@ -1629,7 +1650,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // Gathered in a reused list, taken at the exact count.
         let mut notes = std::mem::take(&mut self.notes_buf);
         notes.clear();
-        let mut ids = HashSet::default();
+        // (Made at the first note id: most notes have none.)
+        let mut ids: Option<HashSet<Str>> = None;
         while let Some(c) = self.child(&tag)? {
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
@@ -1638,7 +1660,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if t.ns == Ns::Core && t.local == "note" {
                         let n = self.note(t, a)?;
                         if let Some(id) = &n.id
-                            && !ids.insert(id.clone())
+                            && !ids.get_or_insert_with(HashSet::default).insert(id.clone())
                         {
                             self.problem(t.start, format!("note id \"{id}\" is not unique"));
                         }
@@ -2037,7 +2059,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         phase = 2;
                         u.notes = self.notes(t, a)?;
-                        uc.note_ids = u.notes.iter().filter_map(|n| n.id.clone()).collect();
+                        uc.note_ids.clear();
+                        uc.note_ids
+                            .extend(u.notes.iter().filter_map(|n| n.id.clone()));
                     } else if is("originalData") {
                         if phase >= 3 {
                             self.problem(t.start, "<originalData> out of place in <unit>");
@@ -2100,12 +2124,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
-        for (id, _) in uc
-            .open_sc
-            .iter()
-            .map(|(k, v)| (k.clone(), *v))
-            .collect::<Vec<_>>()
-        {
+        // (Most units leave nothing open: no list to gather then.)
+        let open_sc = if uc.open_sc.is_empty() {
+            Vec::new()
+        } else {
+            uc.open_sc.iter().map(|(k, v)| (k.clone(), *v)).collect()
+        };
+        for (id, _) in open_sc {
             self.problem(
                 tag.start,
                 format!(
@@ -2113,13 +2138,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 ),
             );
         }
-        for id in uc
-            .open_sm
-            .iter()
-            .chain(uc.open_sm_target.iter())
-            .cloned()
-            .collect::<Vec<_>>()
-        {
+        let open_sm: Vec<Key<'a>> = if uc.open_sm.is_empty() && uc.open_sm_target.is_empty() {
+            Vec::new()
+        } else {
+            uc.open_sm
+                .iter()
+                .chain(uc.open_sm_target.iter())
+                .cloned()
+                .collect()
+        };
+        for id in open_sm {
             self.problem(tag.start, format!("<sm id=\"{id}\"> has no matching <em>"));
         }
         // Target pairing (order-free: targets may be reordered).
@@ -2128,15 +2156,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // has an end to look up.
         let pairs = &uc.target_pairs;
         let few = pairs.len() <= 16;
-        let starts: HashMap<&str, (bool, CodeFlags)> = if few || pairs.iter().all(|p| p.1) {
-            HashMap::default()
-        } else {
-            pairs
-                .iter()
-                .filter(|p| p.1)
-                .map(|p| (&*p.0, (p.2 != 0, p.3)))
-                .collect()
-        };
+        let starts: Option<HashMap<&str, (bool, CodeFlags)>> = (!few && !pairs.iter().all(|p| p.1))
+            .then(|| {
+                pairs
+                    .iter()
+                    .filter(|p| p.1)
+                    .map(|p| (&*p.0, (p.2 != 0, p.3)))
+                    .collect()
+            });
         let mut problems = Vec::new();
         for (id, is_start, _, flags) in pairs {
             if !is_start {
@@ -2147,7 +2174,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         .find(|p| p.1 && p.0 == *id)
                         .map(|p| (p.2 != 0, p.3))
                 } else {
-                    starts.get(&**id).copied()
+                    starts.as_ref().and_then(|s| s.get(&**id)).copied()
                 };
                 match start {
                     None => problems.push(format!(
@@ -2178,7 +2205,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // ones (an equal earlier one was in range too), more go through a
         // table.
         let few = uc.orders.len() <= 16;
-        let mut seen = HashSet::default();
+        // (The table only for many.)
+        let mut seen: Option<HashSet<u32>> = None;
         for (i, (o, at)) in uc.orders.iter().enumerate() {
             if *o == 0 || *o as usize > n_parts {
                 self.problem(*at, format!("order=\"{o}\" is outside 1..={n_parts}"));
@@ -2187,7 +2215,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     .orders
                     .get(..i)
                     .is_some_and(|e| e.iter().any(|p| p.0 == *o)))
-                || (!few && !seen.insert(*o))
+                || (!few && !seen.get_or_insert_with(HashSet::default).insert(*o))
             {
                 self.problem(*at, format!("order=\"{o}\" is not unique in the unit"));
             }
@@ -2233,7 +2261,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         for x in &a {
                             match (x.ns, x.local) {
                                 (Ns::None, "id") => {
-                                    id_key = Some(x.value.clone());
+                                    id_key = Some(dup(&x.value));
                                     d.id = self.id_attr(&t, x);
                                 }
                                 (Ns::None, "dir") => self.dir_attr(&t, x, &mut d.attrs),
@@ -2287,7 +2315,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match (a.ns, a.local) {
                 (Ns::None, "id") => {
                     let id = self.id_attr(&tag, a);
-                    if !uc.ids.insert(a.value.clone()) {
+                    if !uc.ids.insert(dup(&a.value)) {
                         self.problem(tag.start, format!("id \"{id}\" is not unique in the unit"));
                     }
                     s.id = Some(id);
@@ -2503,6 +2531,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Ends the pending text run (if any) as one exactly sized text piece.
+    #[inline]
     fn flush_text(&mut self) {
         if let Some(t) = self.text_run.take(&self.r.ctx) {
             self.inl_stack.push(Inline::Text(t));
@@ -2510,6 +2539,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Adds a piece other than text to the content being read.
+    #[inline]
     fn push_inline(&mut self, i: Inline) {
         self.flush_text();
         self.inl_stack.push(i);
@@ -2547,7 +2577,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 // The code's id as a key for the unit checks (code.id holds
                 // the same text).
                 let key = key_of(attrs, "id");
-                if let Some(id) = key.clone() {
+                if let Some(id) = key.as_ref().map(dup) {
                     let name = match tagk {
                         CodeTag::Ph => "ph",
                         CodeTag::Pc => "pc",
@@ -2565,9 +2595,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     && let Some(id) = &key
                 {
                     let entry = (
-                        id.clone(),
+                        dup(id),
                         code.can_reorder,
-                        uc.parents.last().cloned(),
+                        uc.parents.last().map(dup),
                         t.start,
                     );
                     match side {
@@ -2590,7 +2620,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 self.flush_text();
                 let m = self.marker(&t, attrs, side, uc);
                 let key = key_of(attrs, "id");
-                if let Some(id) = key.clone() {
+                if let Some(id) = key.as_ref().map(dup) {
                     let name = if t.local == "mrk" { "mrk" } else { "sm" };
                     match side {
                         Side::Source => uc.src_sigs.push((id, name, m.translate, t.start)),
@@ -2694,13 +2724,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    #[inline]
     fn register_id(&mut self, t: &Tag<'a>, id: Key<'a>, side: Side, uc: &mut UnitCheck<'a>) {
         let set = match side {
             Side::Source => &mut uc.ids,
             Side::Target => &mut uc.target_ids,
             Side::Loose => return,
         };
-        if !set.insert(id.clone()) {
+        if !set.insert(dup(&id)) {
             self.problem(t.start, format!("id \"{id}\" is not unique in the unit"));
         }
     }
@@ -2919,18 +2950,18 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         },
                     }
                 }
-                if let Some(id) = id_key.clone() {
+                if let Some(id) = id_key.as_ref().map(dup) {
                     self.register_id(t, id, side, uc);
                 }
             }
-            _ => match id_key.clone() {
+            _ => match id_key.as_ref().map(dup) {
                 None => self.problem(t.start, format!("<{}> without id", t.qname)),
                 Some(id) => {
-                    self.register_id(t, id.clone(), side, uc);
+                    self.register_id(t, dup(&id), side, uc);
                     if kind == CodeKind::Start && !c.isolated {
                         match side {
                             Side::Source => {
-                                uc.open_sc.insert(id.clone(), flags);
+                                uc.open_sc.insert(dup(&id), flags);
                                 if let Some(a) = sc_ec_attrs {
                                     uc.sc_attrs.insert(id.clone(), a);
                                 }
@@ -2951,12 +2982,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match side {
                 Side::Source => {
                     if c.can_delete == Some(false) && kind != CodeKind::End {
-                        uc.no_delete.push((id.clone(), t.start));
+                        uc.no_delete.push((dup(&id), t.start));
                     }
                     uc.code_ids.insert(id, c.can_copy);
                 }
                 Side::Target => {
-                    uc.target_code_ids.insert(id.clone());
+                    uc.target_code_ids.insert(dup(&id));
                     uc.code_ids.insert(id, c.can_copy);
                 }
                 Side::Loose => {}
@@ -3418,7 +3449,16 @@ fn key_of<'a>(attrs: &[A<'a>], local: &str) -> Option<Key<'a>> {
     attrs
         .iter()
         .find(|a| a.ns == Ns::None && a.local == local)
-        .map(|a| a.value.clone())
+        .map(|a| dup(&a.value))
+}
+
+/// `k.clone()`, with the borrowed case (nearly every id) inline.
+#[inline(always)]
+fn dup<'a>(k: &Key<'a>) -> Key<'a> {
+    match k {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(s) => Cow::Owned(s.clone()),
+    }
 }
 
 /// A child of an element.
