@@ -678,7 +678,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             a.ns = n;
         }
         if module {
-            self.module_attrs(qname, &tag, &attrs);
+            self.module_attrs(qname, tag.local, start, tag.depth, &attrs);
         }
         Ok((tag, attrs))
     }
@@ -744,7 +744,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             });
         }
         if attrs.iter().any(|a| matches!(a.ns, Ns::Fs | Ns::Slr)) {
-            self.module_attrs(qname, &tag, &attrs);
+            self.module_attrs(qname, tag.local, start, tag.depth, &attrs);
         }
         Ok((tag, attrs))
     }
@@ -2959,10 +2959,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Checks the Format Style and Size Restriction attributes of a core
-    /// element.
+    /// element (`local`, at `at` and `depth`).
     #[inline(never)]
-    fn module_attrs(&mut self, qname: &str, tag: &Tag<'a>, attrs: &[A<'a>]) {
-        let (local, at) = (tag.local, tag.start);
+    fn module_attrs(&mut self, qname: &str, local: &str, at: usize, depth: usize, attrs: &[A<'a>]) {
         let mut has_fs = false;
         let mut has_sub_fs = false;
         let mut size_info = false;
@@ -3018,7 +3017,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 (Ns::Slr, "sizeInfoRef") => {
                     size_info_ref = true;
-                    if !self.size_info_ref_resolves(&a.value, tag.depth) {
+                    if !self.size_info_ref_resolves(&a.value, depth) {
                         problems.push(format!(
                             "slr:sizeInfoRef=\"{}\" points at no element in an <slr:data> \
                              beside this element or one of its ancestors",
