@@ -3305,7 +3305,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Change Tracking elements nest in their fixed order, and where a
     /// module leaves room for extensions (`gls:glossEntry`), elements of
     /// XLIFF core and modules are not extensions: a module's elements go
-    /// only where that module places them.
+    /// only where that module places them. (`res:source` and `res:target`
+    /// hold the resource itself, any XML, XLIFF included: not an extension
+    /// point.)
     fn module_child(&mut self, parent: &Tag<'a>, parent_ctr: bool, child: &Tag<'a>) {
         let ok = if parent_ctr {
             let want = match parent.local {
