@@ -247,6 +247,33 @@ struct CtrRevisions {
     properties: Vec<(String, usize)>,
 }
 
+/// Change tracks of files and groups, resolved when those end.
+#[derive(Default)]
+struct CtrOuter {
+    /// The `ctr:revisions` of open files and groups.
+    pending: Vec<OuterCtr>,
+    /// What they may apply to, in document order.
+    facts: Vec<CtrFact>,
+}
+
+/// A `ctr:revisions` of the file or group at `depth`; `from` is the
+/// length of [`CtrOuter::facts`] when it was read.
+struct OuterCtr {
+    depth: usize,
+    from: usize,
+    rev: CtrRevisions,
+}
+
+/// A note, unit or group read while file or group change tracks are
+/// pending: its depth (for a note, that of the file or group holding
+/// it), id and, for a note, attribute names.
+struct CtrFact {
+    depth: usize,
+    kind: &'static str,
+    id: Option<Str>,
+    attrs: Vec<Str>,
+}
+
 /// Core elements a `ctr:revisions` in a unit may apply to (siblings of the
 /// change track, or their children), and the names of module elements
 /// that may stand there, written without their prefix.
@@ -460,6 +487,8 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     data_buf: ThinVec<Data>,
     /// `ctr:revisions` of the unit being read, checked when it ends.
     ctr_pending: Vec<CtrRevisions>,
+    /// `ctr:revisions` of files and groups.
+    ctr_outer: CtrOuter,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -492,6 +521,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         notes_buf: ThinVec::new(),
         data_buf: ThinVec::new(),
         ctr_pending: Vec::new(),
+        ctr_outer: CtrOuter::default(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -1345,6 +1375,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         phase = 2;
                         let notes = self.notes(t, a)?;
+                        self.ctr_notes(tag.depth, &notes);
                         if let Some(f) = header.as_mut() {
                             f.notes = notes;
                         }
@@ -1393,6 +1424,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if items == 0 {
             self.problem(tag.start, "<file> without <unit> or <group>");
         }
+        if !self.ctr_outer.pending.is_empty() {
+            self.ctr_leave(tag.depth);
+        }
         let fc = std::mem::take(&mut self.fc);
         for (id, at, unit) in fc.sub_flows {
             if !fc.unit_ids.contains(&id) {
@@ -1439,6 +1473,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         top.phase = 2;
                         let notes = self.notes(t, a)?;
+                        self.ctr_notes(tag.depth, &notes);
                         if let Some(g) = top.header.as_mut() {
                             g.notes = notes;
                         }
@@ -1485,7 +1520,6 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Reads a group's attributes; sets the inherited `xml:space` and
     /// `xml:lang`, keeping the outer values to restore when it closes.
     fn group_open(&mut self, tag: Tag<'a>, attrs: &[A<'a>]) -> OpenGroup<'a> {
-        self.leave_slr_scopes(tag.depth);
         let outer_space = self.space;
         let outer_lang = self.lang.clone();
         let mut g = Group::default();
@@ -1526,6 +1560,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
+        self.enter_item(tag.depth, "group", g.id.as_ref());
         OpenGroup {
             tag,
             ext_ids: Vec::new(),
@@ -1942,7 +1977,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
-        self.leave_slr_scopes(tag.depth);
+        self.enter_item(tag.depth, "unit", has_id.then_some(&u.id));
         let mut uc = self.uc_spare.take().unwrap_or_default();
         uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
@@ -3459,28 +3494,35 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 ),
             );
         }
-        if self.r.unit.is_some() && !rev.applies_to.is_empty() {
+        if rev.applies_to.is_empty() {
+            return;
+        }
+        if self.r.unit.is_some() {
             self.ctr_pending.push(rev);
+        } else {
+            // revisions > changeTrack > file or group.
+            self.ctr_outer.pending.push(OuterCtr {
+                depth: t.depth.saturating_sub(2),
+                from: self.ctr_outer.facts.len(),
+                rev,
+            });
         }
     }
 
     /// Resolves the `ctr:revisions` of unit `u` against the elements they
-    /// apply to: `appliesTo` names an element beside the change track (or
-    /// a child of one); where that element is one of several that carry
-    /// ids, `ref` must say which; `ref` must be the id of one of them; and
-    /// an item's `property` is `content` or an attribute of the element.
-    /// Only core elements with ids (`note`, `segment`, `ignorable`,
-    /// `data`) are resolved: `source` and `target` have no id.
+    /// apply to (see [`resolve_revisions`]): `appliesTo` must name an
+    /// element that can stand beside the change track, or in one.
     fn check_change_tracks(&mut self, u: &Unit) {
+        let mut problems = Vec::new();
         for rev in std::mem::take(&mut self.ctr_pending) {
             let kind = rev.applies_to.as_str();
             if !kind.contains(':') && !CTR_UNIT_TARGETS.contains(&kind) {
-                self.problem(
+                problems.push((
                     rev.at,
                     format!(
                         "ctr:revisions appliesTo=\"{kind}\" names no element that can stand beside a change track in a <unit>"
                     ),
-                );
+                ));
                 continue;
             }
             // The instances of the element, by id, with the attributes
@@ -3489,14 +3531,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 "note" => u
                     .notes
                     .iter()
-                    .map(|n| {
-                        let mut names: Vec<&str> = n.attrs.iter().map(|a| &*a.name).collect();
-                        names.extend(n.id.as_ref().map(|_| "id"));
-                        names.extend(n.category.as_ref().map(|_| "category"));
-                        names.extend(n.priority.map(|_| "priority"));
-                        names.extend(n.applies_to.map(|_| "appliesTo"));
-                        (n.id.as_deref(), names)
-                    })
+                    .map(|n| (n.id.as_deref(), note_attrs(n)))
                     .collect(),
                 "data" => u
                     .original_data
@@ -3515,64 +3550,114 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         Part::Ignorable(i) if kind == "ignorable" => Some(i.id.as_deref()),
                         _ => None,
                     })
-                    // The attributes of parts are not checked.
                     .map(|id| (id, Vec::new()))
                     .collect(),
                 _ => continue,
             };
-            if instances.is_empty() {
-                if kind != "data" {
-                    self.problem(
-                        rev.at,
-                        format!("ctr:revisions appliesTo=\"{kind}\" but the unit has no <{kind}>"),
-                    );
-                }
+            // A unit may hold no originalData (and a change track may
+            // record one removed); the other elements are there to apply to.
+            if instances.is_empty() && kind == "data" {
                 continue;
             }
-            let chosen = match &rev.reference {
-                Some(r) => {
-                    let found = instances.iter().find(|(id, _)| *id == Some(r.as_str()));
-                    if found.is_none() {
-                        self.problem(
-                            rev.at,
-                            format!(
-                                "ctr:revisions ref=\"{r}\" is the id of no <{kind}> of the unit"
-                            ),
-                        );
-                    }
-                    found
-                }
-                None if instances.len() > 1 && instances.iter().any(|(id, _)| id.is_some()) => {
-                    self.problem(
-                        rev.at,
-                        format!(
-                            "ctr:revisions appliesTo=\"{kind}\" without ref, but the unit has {} <{kind}> elements with ids: ref must say which",
-                            instances.len()
-                        ),
-                    );
-                    None
-                }
-                None if instances.len() == 1 => instances.first(),
-                None => None,
-            };
-            let Some((id, names)) = chosen else {
-                continue;
-            };
-            if matches!(kind, "segment" | "ignorable") {
-                continue;
-            }
-            for (p, at) in &rev.properties {
-                if !names.contains(&p.as_str()) {
-                    let which = id.map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
-                    self.problem(
-                        *at,
-                        format!(
-                            "ctr:item property=\"{p}\" is neither content nor an attribute of the <{kind}{which}> it applies to"
-                        ),
-                    );
-                }
-            }
+            // The attributes of segments and ignorables are not kept
+            // apart in the model: their items' properties are not checked.
+            let attrs_known = matches!(kind, "note" | "data");
+            resolve_revisions(&rev, "unit", &instances, attrs_known, &mut problems);
         }
+        for (at, m) in problems {
+            self.problem(at, m);
+        }
+    }
+
+    /// Call when a unit or group (`kind`) with `id` opens at `depth`:
+    /// forgets the `slr:data` of elements closed before it, resolves the
+    /// change tracks of files and groups that closed before it, and notes
+    /// it for those still open.
+    #[inline]
+    fn enter_item(&mut self, depth: usize, kind: &'static str, id: Option<&Str>) {
+        if !self.fc.slr_data.is_empty() {
+            self.fc.slr_data.retain(|(d, _)| *d < depth);
+        }
+        if !self.ctr_outer.pending.is_empty() {
+            self.ctr_item(depth, kind, id);
+        }
+    }
+
+    #[inline(never)]
+    fn ctr_item(&mut self, depth: usize, kind: &'static str, id: Option<&Str>) {
+        self.ctr_leave(depth);
+        if !self.ctr_outer.pending.is_empty() {
+            self.ctr_outer.facts.push(CtrFact {
+                depth,
+                kind,
+                id: id.cloned(),
+                attrs: Vec::new(),
+            });
+        }
+    }
+
+    /// Call with the notes of the file or group at `depth`.
+    #[inline]
+    fn ctr_notes(&mut self, depth: usize, notes: &[Note]) {
+        if self.ctr_outer.pending.is_empty() {
+            return;
+        }
+        for n in notes {
+            self.ctr_outer.facts.push(CtrFact {
+                depth,
+                kind: "note",
+                id: n.id.clone(),
+                attrs: note_attrs(n).into_iter().map(Str::from).collect(),
+            });
+        }
+    }
+
+    /// Resolves the change tracks of the files and groups at `depth` or
+    /// deeper, which have closed (see [`resolve_revisions`]): `note` is
+    /// looked for among their notes, `unit` and `group` among their
+    /// children and their child groups' children. Other elements are not
+    /// resolved at this level.
+    #[inline(never)]
+    fn ctr_leave(&mut self, depth: usize) {
+        let (done, keep): (Vec<OuterCtr>, Vec<OuterCtr>) =
+            std::mem::take(&mut self.ctr_outer.pending)
+                .into_iter()
+                .partition(|o| o.depth >= depth);
+        self.ctr_outer.pending = keep;
+        let mut problems = Vec::new();
+        for o in &done {
+            let kind = o.rev.applies_to.as_str();
+            if !matches!(kind, "note" | "unit" | "group") {
+                continue;
+            }
+            let instances: Vec<(Option<&str>, Vec<&str>)> = self
+                .ctr_outer
+                .facts
+                .get(o.from..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|f| {
+                    f.kind == kind
+                        && if kind == "note" {
+                            f.depth == o.depth
+                        } else {
+                            f.depth == o.depth + 1 || f.depth == o.depth + 2
+                        }
+                })
+                .map(|f| (f.id.as_deref(), f.attrs.iter().map(|a| &**a).collect()))
+                .collect();
+            let scope = if o.depth <= 2 { "file" } else { "group" };
+            resolve_revisions(&o.rev, scope, &instances, kind == "note", &mut problems);
+        }
+        if self.ctr_outer.pending.is_empty() {
+            self.ctr_outer.facts.clear();
+        }
+        // Reported where the change track is, not in the unit being read.
+        let unit = self.r.unit.take();
+        for (at, m) in problems {
+            self.problem(at, m);
+        }
+        self.r.unit = unit;
     }
 
     /// True when an `slr:data` beside the element at `depth` or beside one
@@ -3582,15 +3667,6 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             .slr_data
             .iter()
             .any(|(d, ids)| *d < depth && ids.iter().any(|i| &**i == id))
-    }
-
-    /// Forgets the `slr:data` of elements that closed before an element
-    /// at `depth` (a file, group or unit) opened.
-    #[inline]
-    fn leave_slr_scopes(&mut self, depth: usize) {
-        if !self.fc.slr_data.is_empty() {
-            self.fc.slr_data.retain(|(d, _)| *d < depth);
-        }
     }
 
     /// True when `r` is a fragment identifier of a note of the current unit
@@ -3723,6 +3799,78 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 /// The value of the unprefixed attribute `local`, for the unit checks.
 /// Attributes an XLIFF 2.0 `ec` must not give other values than its `sc`.
 const SC_EC_SAME: [&str; 4] = ["type", "subType", "copyOf", "dir"];
+
+/// The names of the attributes note `n` has.
+fn note_attrs(n: &Note) -> Vec<&str> {
+    let mut names: Vec<&str> = n.attrs.iter().map(|a| &*a.name).collect();
+    names.extend(n.id.as_ref().map(|_| "id"));
+    names.extend(n.category.as_ref().map(|_| "category"));
+    names.extend(n.priority.map(|_| "priority"));
+    names.extend(n.applies_to.map(|_| "appliesTo"));
+    names
+}
+
+/// Resolves a `ctr:revisions` against the `instances` (id, attribute
+/// names) of the element its `appliesTo` names in the enclosing `scope`
+/// (siblings of the change track and their children), adding a
+/// (offset, message) to `out` for each violation: the element must be
+/// there; where it is one of several that carry ids, `ref` must say which;
+/// `ref` must be the id of one of them; and, when `attrs_known`, an item's
+/// `property` is `content` or an attribute of the element applied to.
+fn resolve_revisions(
+    rev: &CtrRevisions,
+    scope: &str,
+    instances: &[(Option<&str>, Vec<&str>)],
+    attrs_known: bool,
+    out: &mut Vec<(usize, String)>,
+) {
+    let kind = rev.applies_to.as_str();
+    if instances.is_empty() {
+        out.push((
+            rev.at,
+            format!("ctr:revisions appliesTo=\"{kind}\" but the {scope} has no <{kind}>"),
+        ));
+        return;
+    }
+    let chosen = match &rev.reference {
+        Some(r) => {
+            let found = instances.iter().find(|(id, _)| *id == Some(r.as_str()));
+            if found.is_none() {
+                out.push((
+                    rev.at,
+                    format!("ctr:revisions ref=\"{r}\" is the id of no <{kind}> of the {scope}"),
+                ));
+            }
+            found
+        }
+        None if instances.len() > 1 && instances.iter().any(|(id, _)| id.is_some()) => {
+            out.push((
+                rev.at,
+                format!(
+                    "ctr:revisions appliesTo=\"{kind}\" without ref, but the {scope} has {} <{kind}> elements with ids: ref must say which",
+                    instances.len()
+                ),
+            ));
+            None
+        }
+        None if instances.len() == 1 => instances.first(),
+        None => None,
+    };
+    let Some((id, names)) = chosen.filter(|_| attrs_known) else {
+        return;
+    };
+    for (p, at) in &rev.properties {
+        if !names.contains(&p.as_str()) {
+            let which = id.map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+            out.push((
+                *at,
+                format!(
+                    "ctr:item property=\"{p}\" is neither content nor an attribute of the <{kind}{which}> it applies to"
+                ),
+            ));
+        }
+    }
+}
 
 fn key_of<'a>(attrs: &[A<'a>], local: &str) -> Option<Key<'a>> {
     attrs
@@ -4009,6 +4157,96 @@ mod tests {
             let at = ctr_doc(&bad).find("<ctr:revisions").unwrap_or(0) + 1;
             assert!(
                 e.contains(&format!("1:{at} (unit u)")) || want.contains("property"),
+                "{e}"
+            );
+        }
+    }
+
+    /// A file whose change track (`file_track`) stands before its notes
+    /// (n1, n2) and a group g1 with its own change track (`group_track`),
+    /// its note n3 and units u1, u2; then unit u3 outside the group.
+    fn outer_doc(file_track: &str, group_track: &str) -> String {
+        let unit =
+            |id: &str| format!("<unit id=\"{id}\"><segment><source>a</source></segment></unit>");
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" xmlns:ctr=\"urn:oasis:names:tc:xliff:changetracking:2.0\">\
+             <file id=\"f\">{file_track}<notes><note id=\"n1\" priority=\"2\">a</note>\
+             <note id=\"n2\">b</note></notes><group id=\"g1\">{group_track}<notes>\
+             <note id=\"n3\">c</note></notes>{}{}</group>{}</file></xliff>",
+            unit("u1"),
+            unit("u2"),
+            unit("u3")
+        )
+    }
+
+    #[test]
+    fn file_and_group_change_tracks_resolve_in_their_scope() {
+        let content = "<ctr:item property=\"content\">x</ctr:item>";
+        let priority = "<ctr:item property=\"priority\">1</ctr:item>";
+        for (file, group) in [
+            (
+                track("appliesTo=\"note\" ref=\"n1\"", &[priority]),
+                String::new(),
+            ),
+            // u1 is a child of a sibling of the file's change track.
+            (
+                track("appliesTo=\"unit\" ref=\"u1\"", &[content]),
+                String::new(),
+            ),
+            (track("appliesTo=\"group\"", &[content]), String::new()),
+            (String::new(), track("appliesTo=\"note\"", &[content])),
+            (
+                String::new(),
+                track("appliesTo=\"unit\" ref=\"u2\"", &[content]),
+            ),
+            // Elements without an id are not resolved here.
+            (
+                String::new(),
+                track("appliesTo=\"source\" ref=\"x\"", &[content]),
+            ),
+        ] {
+            assert_eq!(problems(&outer_doc(&file, &group)), "ok", "{file}{group}");
+        }
+        for (file, group, want) in [
+            (
+                track("appliesTo=\"note\" ref=\"n3\"", &[content]),
+                String::new(),
+                "ctr:revisions ref=\"n3\" is the id of no <note> of the file",
+            ),
+            (
+                track("appliesTo=\"note\"", &[content]),
+                String::new(),
+                "appliesTo=\"note\" without ref, but the file has 2 <note> elements",
+            ),
+            (
+                track("appliesTo=\"note\" ref=\"n2\"", &[priority]),
+                String::new(),
+                "property=\"priority\" is neither content nor an attribute of the <note id=\"n2\">",
+            ),
+            (
+                String::new(),
+                track("appliesTo=\"unit\" ref=\"u3\"", &[content]),
+                "ctr:revisions ref=\"u3\" is the id of no <unit> of the group",
+            ),
+            (
+                String::new(),
+                track("appliesTo=\"unit\"", &[content]),
+                "appliesTo=\"unit\" without ref, but the group has 2 <unit> elements",
+            ),
+            (
+                String::new(),
+                track("appliesTo=\"group\"", &[content]),
+                "appliesTo=\"group\" but the group has no <group>",
+            ),
+        ] {
+            let text = outer_doc(&file, &group);
+            let e = problems(&text);
+            assert!(e.contains(want), "{file}{group}: {e}");
+            // At the revisions element, in no unit.
+            let at = text.find("<ctr:revisions").unwrap_or(0) + 1;
+            assert!(
+                want.contains("property") || e.contains(&format!("1:{at}: ")),
                 "{e}"
             );
         }
