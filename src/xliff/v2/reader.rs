@@ -3466,8 +3466,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Checks at the end of a Change Tracking element (with `elements`
     /// children): each container holds at least one child, and a
     /// `ctr:revisions`'s `currentVersion` names one of its revisions. A
-    /// `ctr:revisions` of a unit is kept for [`check_change_tracks`]
-    /// (Self::check_change_tracks).
+    /// `ctr:revisions` is kept to be resolved when its unit, group or file
+    /// ends ([`check_change_tracks`](Self::check_change_tracks),
+    /// [`ctr_leave`](Self::ctr_leave)).
     fn ctr_end(&mut self, t: &Tag<'a>, elements: u32, st: &mut ModuleCheck) {
         let child = match t.local {
             "changeTrack" => "ctr:revisions",
@@ -3583,6 +3584,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
     }
 
+    /// The change-track part of [`enter_item`](Self::enter_item).
     #[inline(never)]
     fn ctr_item(&mut self, depth: usize, kind: &'static str, id: Option<&Str>) {
         self.ctr_leave(depth);
