@@ -1,5 +1,6 @@
 //! XLIFF 2 reading and writing speed, beside quick-xml's raw tokenising of
-//! the same bytes, and the memory a read Document holds.
+//! the same bytes and roxmltree's parse of them into its tree, and the
+//! memory a read Document holds.
 //!
 //! Run: `cargo bench --bench xliff -- --warm-up-time 1 --measurement-time 3`
 //! The input is generated (about 64 MB by default; `NEWSLOC_BENCH_MB`

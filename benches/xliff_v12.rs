@@ -1,6 +1,6 @@
 //! XLIFF 1.2 reading and writing speed on a large generated file, beside
-//! quick-xml's raw tokenising of the same bytes, and the memory a read
-//! Document holds.
+//! quick-xml's raw tokenising of the same bytes and roxmltree's parse of
+//! them into its tree, and the memory a read Document holds.
 //!
 //! Run: `cargo bench --bench xliff_v12 -- --warm-up-time 1 --measurement-time 3`
 //! The input is generated (about 64 MB by default; `NEWSLOC_BENCH_MB`

@@ -105,6 +105,11 @@ const VALID_EXCEPTIONS: &[(&str, &str)] = &[
         "oasis-2.2-test-suite/modules/Good-mda_top-level.xlf",
         "<meta> in the XLIFF namespace instead of mda: (SOURCES.md)",
     ),
+    (
+        "microsoft-xliff2-om/DocumentWithEverything.xlf",
+        "slr:sizeInfoRef=\"sizeref\" throughout, but no <slr:data> holds an element with that id \
+         (Size Restriction module: the reference must point into a <data> beside the element or an ancestor)",
+    ),
     ("ilib-loctool/en-US.xliff", "<file> without the required id"),
     (
         "ilib-loctool/merge-en-US.xliff",
@@ -269,12 +274,21 @@ fn first_difference(a: &Document, b: &Document) -> String {
 /// suite that are accepted are listed with the reason in
 /// `INVALID_ACCEPTED`.
 const INVALID_FLOORS: &[(&str, f64)] = &[
-    ("oasis-2.0-test-suite-2015-snapshot", 95.0),
-    ("oasis-2.1-test-suite", 95.0),
-    ("oasis-2.2-test-suite", 95.0),
+    // Each official suite still accepts Bad-slr_sizeInfo-not-integer.xlf:
+    // the integer syntax of slr:sizeInfo belongs to the xliff:codepoints
+    // profile, which that file does not declare (and the same suites' valid
+    // core/withModulesAttributesInEc.xlf has sizeInfo="some info" with no
+    // profile either). The 2.0 snapshot also accepts
+    // core/bad_InvalidExtensionAttributeOnPc.xlf: inline codes take no
+    // extension attributes, but the 2.x writer puts those of XLIFF 1.2
+    // inline elements there (cross-version round trip), so the reader
+    // cannot refuse them yet.
+    ("oasis-2.0-test-suite-2015-snapshot", 98.7),
+    ("oasis-2.1-test-suite", 99.3),
+    ("oasis-2.2-test-suite", 99.3),
     ("microsoft-xliff2-om", 100.0),
     ("matecat", 100.0),
-    ("ilib-loctool", 75.0),
+    ("ilib-loctool", 100.0),
     ("okapi-lib-xliff2", 100.0),
 ];
 

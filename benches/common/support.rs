@@ -147,6 +147,11 @@ pub fn bench_group<R, V, W>(
     g.bench_function("quick_xml_tokenize", |b| {
         b.iter(|| tokenize(black_box(text)))
     });
+    // A reference point for what a tree costs: roxmltree, a zero-copy
+    // arena DOM that checks well-formedness only, on the same bytes.
+    g.bench_function("roxmltree_parse", |b| {
+        b.iter_with_large_drop(|| roxmltree::Document::parse(black_box(text)).expect("parses"))
+    });
     // Dropping the Document is left out of the reading time.
     g.bench_function("read_document", |b| {
         b.iter_with_large_drop(|| (io.read)(black_box(text)))

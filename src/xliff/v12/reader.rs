@@ -461,7 +461,13 @@ impl<'a> Parser<'a, '_> {
         loop {
             let at = self.r.last_end();
             match self.r.next()? {
-                Event::Decl(_) => {}
+                // Only at the very start (the decoded text has no BOM);
+                // later, `<?xml` is a processing instruction with a
+                // reserved name.
+                Event::Decl(_) if at == 0 => {}
+                Event::Decl(_) => {
+                    return Err(self.err(at, "XML declaration not at the start of the input"));
+                }
                 Event::Comment(_) | Event::PI(_) => {
                     doc.prolog.push(Raw(self.r.ctx.str(self.r.last_text())))
                 }
@@ -2300,6 +2306,33 @@ x"><source>a</source></trans-unit>"#,
             Some(r#"&lt;img src="<sub>alt</sub>"&gt;"#)
         );
         assert_eq!((codes[1].kind, codes[1].isolated), (CodeKind::End, true));
+    }
+
+    #[test]
+    fn the_xml_declaration_must_open_the_input() {
+        let body = wrap(r#"<trans-unit id="1"><source>Hi</source></trans-unit>"#);
+        let decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+        for ok in [
+            format!("{decl}\n{body}"),
+            format!("\u{feff}{decl}{body}"),
+            body.clone(),
+        ] {
+            assert!(Document::from_str(&ok).is_ok(), "{ok}");
+        }
+        // UTF-16 with a BOM: the declaration still opens the document.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in format!("{decl}{body}").encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert!(Document::from_slice(&utf16).is_ok());
+        let e = read_str(&format!("<!-- new -->\n{decl}\n{body}")).unwrap_err();
+        assert!(
+            e.to_string().contains("XML declaration not at the start"),
+            "{e}"
+        );
+        assert_eq!(pos(&e), (2, 1));
+        let e = read_str(&format!(" {decl}{body}")).unwrap_err();
+        assert_eq!(pos(&e), (1, 2));
     }
 }
 

@@ -27,6 +27,11 @@ pub(crate) const NS_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
 pub(crate) const NS_22: &str = "urn:oasis:names:tc:xliff:document:2.2";
 pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+/// The Change Tracking module (a module in 2.0, an extension with the same
+/// namespace and rules since 2.1). Its elements classify as [`Ns::Other`]
+/// and are recognised by namespace only in the module checks, so reading
+/// other elements pays nothing for it.
+const NS_CTR: &str = "urn:oasis:names:tc:xliff:changetracking:2.0";
 const NS_XML: &str = crate::xliff::xml::XML_NS;
 
 /// Deepest nesting of `pc` and `mrk` accepted: the content readers recurse,
@@ -355,6 +360,86 @@ struct ModuleCheck {
     ids: HashSet<Str>,
     /// Whether the current glossary entry has a translation or definition.
     entry_has_meaning: bool,
+    /// The `ctr:revisions` being walked.
+    revisions: Option<CtrRevisions>,
+    /// `version` values of its `ctr:revision` children.
+    versions: Vec<String>,
+    /// `property` values of the items of the `ctr:revision` being walked.
+    properties: Vec<String>,
+}
+
+/// A `ctr:revisions` element: what its `appliesTo`, `ref` and item
+/// `property` values must match in the enclosing unit, checked when the
+/// unit ends (the elements it points at come after it).
+struct CtrRevisions {
+    at: usize,
+    applies_to: String,
+    reference: Option<String>,
+    current_version: Option<String>,
+    /// Item properties other than `content`, with the item's offset.
+    properties: Vec<(String, usize)>,
+}
+
+/// Change tracks of files and groups, resolved when those end.
+#[derive(Default)]
+struct CtrOuter {
+    /// The `ctr:revisions` of open files and groups.
+    pending: Vec<OuterCtr>,
+    /// What they may apply to, in document order.
+    facts: Vec<CtrFact>,
+}
+
+/// A `ctr:revisions` of the file or group at `depth`; `from` is the
+/// length of [`CtrOuter::facts`] when it was read.
+struct OuterCtr {
+    depth: usize,
+    from: usize,
+    rev: CtrRevisions,
+}
+
+/// A note, unit or group read while file or group change tracks are
+/// pending: its depth (for a note, that of the file or group holding
+/// it), id and, for a note, attribute names.
+struct CtrFact {
+    depth: usize,
+    kind: &'static str,
+    id: Option<Str>,
+    attrs: Vec<Str>,
+}
+
+/// Core elements a `ctr:revisions` in a unit may apply to (siblings of the
+/// change track, or their children), and the names of module elements
+/// that may stand there, written without their prefix.
+const CTR_UNIT_TARGETS: &[&str] = &[
+    "notes",
+    "note",
+    "originalData",
+    "data",
+    "segment",
+    "ignorable",
+    "source",
+    "target",
+    "matches",
+    "match",
+    "glossary",
+    "glossEntry",
+    "metadata",
+    "metaGroup",
+    "resourceData",
+    "resourceItem",
+    "resourceItemRef",
+    "validation",
+    "rule",
+    "profiles",
+];
+
+/// What [`Parser::module_walk`] found in an element.
+#[derive(Default, Clone, Copy)]
+struct Walked {
+    /// Text or elements.
+    content: bool,
+    /// Number of child elements.
+    elements: u32,
 }
 
 /// The values the Format Style module allows for `fs:fs` (HTML elements).
@@ -478,6 +563,10 @@ struct FileCheck {
     unit_ids: HashSet<Str>,
     /// `subFlows` references to check when the file ends.
     sub_flows: Vec<(Str, usize, Option<Str>)>,
+    /// The ids inside each `slr:data` of the open file, group and unit
+    /// elements, with the depth of the element holding the `slr:data`:
+    /// what `slr:sizeInfoRef` may point at.
+    slr_data: Vec<(usize, Vec<Str>)>,
 }
 
 pub(crate) struct Parser<'a, 'v, V: Visitor> {
@@ -531,6 +620,10 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     notes_buf: ThinVec<Note>,
     /// `<data>` elements of the `<originalData>` being read.
     data_buf: ThinVec<Data>,
+    /// `ctr:revisions` of the unit being read, checked when it ends.
+    ctr_pending: Vec<CtrRevisions>,
+    /// `ctr:revisions` of files and groups.
+    ctr_outer: CtrOuter,
 }
 
 /// Reads the document in `ctx` and hands it to `visitor`.
@@ -562,6 +655,8 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         parts_buf: ThinVec::new(),
         notes_buf: ThinVec::new(),
         data_buf: ThinVec::new(),
+        ctr_pending: Vec::new(),
+        ctr_outer: CtrOuter::default(),
     };
     p.document()?;
     if p.problems.is_empty() {
@@ -763,7 +858,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         if module {
-            self.module_attrs(qname, tag.local, start, &attrs);
+            self.module_attrs(qname, tag.local, start, tag.depth, &attrs);
         }
         Ok((tag, attrs))
     }
@@ -829,7 +924,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             });
         }
         if attrs.iter().any(|a| matches!(a.ns, Ns::Fs | Ns::Slr)) {
-            self.module_attrs(qname, tag.local, start, &attrs);
+            self.module_attrs(qname, tag.local, start, tag.depth, &attrs);
         }
         Ok((tag, attrs))
     }
@@ -1176,7 +1271,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let ev = self.r.next()?;
             let at = self.r.last_start();
             match ev {
-                Event::Decl(_) => {}
+                // The declaration must open the input (XML 1.0 §2.8; the
+                // text here starts after any BOM): later, `<?xml` is a
+                // processing instruction with a reserved name.
+                Event::Decl(_) if at == 0 => {}
+                Event::Decl(_) => {
+                    return Err(self
+                        .r
+                        .error_at(at, "XML declaration not at the start of the input"));
+                }
                 Event::Comment(_) | Event::PI(_) => {
                     prolog.push(Raw(self.r.ctx.str(self.r.last_text())))
                 }
@@ -1438,6 +1541,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         phase = 2;
                         let notes = self.notes(t, a)?;
+                        self.ctr_notes(tag.depth, &notes);
                         if let Some(f) = header.as_mut() {
                             f.notes = notes;
                         }
@@ -1486,6 +1590,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if items == 0 {
             self.problem(tag.start, "<file> without <unit> or <group>");
         }
+        if !self.ctr_outer.pending.is_empty() {
+            self.ctr_leave(tag.depth);
+        }
         let fc = std::mem::take(&mut self.fc);
         for (id, at, unit) in fc.sub_flows {
             if !fc.unit_ids.contains(&id) {
@@ -1532,6 +1639,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                         top.phase = 2;
                         let notes = self.notes(t, a)?;
+                        self.ctr_notes(tag.depth, &notes);
                         if let Some(g) = top.header.as_mut() {
                             g.notes = notes;
                         }
@@ -1618,6 +1726,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
+        self.enter_item(tag.depth, "group", g.id.as_ref());
         OpenGroup {
             tag,
             ext_ids: Vec::new(),
@@ -2035,6 +2144,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 );
             }
         }
+        self.enter_item(tag.depth, "unit", has_id.then_some(&u.id));
         let mut uc = self.uc_spare.take().unwrap_or_default();
         uc.clear();
         // 1: modules, 2: notes, 3: originalData, 4: parts
@@ -2104,6 +2214,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     fn finish_unit(&mut self, tag: &Tag<'a>, u: &Unit, uc: &UnitCheck<'a>) {
+        if !self.ctr_pending.is_empty() {
+            self.check_change_tracks(u);
+        }
         for (id, name, translate, at) in &uc.trg_sigs {
             if let Some(src) = uc.src_sigs.iter().find(|s| s.0 == *id) {
                 if src.1 != *name {
@@ -3057,9 +3170,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Checks the Format Style and Size Restriction attributes of a core
-    /// element.
+    /// element (`local`, at `at` and `depth`).
     #[inline(never)]
-    fn module_attrs(&mut self, qname: &str, local: &str, at: usize, attrs: &[A<'a>]) {
+    fn module_attrs(&mut self, qname: &str, local: &str, at: usize, depth: usize, attrs: &[A<'a>]) {
         let mut has_fs = false;
         let mut has_sub_fs = false;
         let mut size_info = false;
@@ -3115,6 +3228,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 (Ns::Slr, "sizeInfoRef") => {
                     size_info_ref = true;
+                    if !self.size_info_ref_resolves(&a.value, depth) {
+                        problems.push(format!(
+                            "slr:sizeInfoRef=\"{}\" points at no element in an <slr:data> \
+                             beside this element or one of its ancestors",
+                            a.value
+                        ));
+                    }
                     if local == "ec" && !isolated {
                         problems
                             .push("slr:sizeInfoRef not allowed on a non-isolated <ec>".to_owned());
@@ -3140,7 +3260,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     /// Keeps a module or extension element verbatim; elements of the
-    /// Validation, Glossary and Resource Data modules are checked on the way.
+    /// Validation, Glossary, Resource Data and Change Tracking modules are
+    /// checked on the way, and the ids in an `slr:data` are noted for
+    /// `slr:sizeInfoRef`.
     #[inline(never)]
     fn capture_module(&mut self, tag: &Tag<'a>, attrs: &[A<'a>]) -> Result<Raw, Error> {
         if tag.ns == Ns::Slr && tag.local == "profiles" {
@@ -3148,12 +3270,37 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 a.ns == Ns::None && a.local == "generalProfile" && a.value == "xliff:codepoints"
             });
         }
-        if !matches!(tag.ns, Ns::Val | Ns::Gls | Ns::Res) {
+        if tag.ns == Ns::Slr && tag.local == "data" {
+            let raw = self.capture(tag)?;
+            // The ids of the elements in it (not its own).
+            let inner = raw.as_str().split_once('>').map_or("", |(_, rest)| rest);
+            let ids = crate::xliff::xml::verbatim_ids(inner)
+                .into_iter()
+                .map(Str::from)
+                .collect();
+            self.fc.slr_data.push((tag.depth.saturating_sub(1), ids));
+            return Ok(raw);
+        }
+        let ctr = self.is_ctr(tag);
+        if !ctr && !matches!(tag.ns, Ns::Val | Ns::Gls | Ns::Res) {
             return self.capture(tag);
         }
         let mut st = ModuleCheck::default();
-        self.module_elem(tag, attrs, &mut st);
-        self.module_walk(tag, &mut st)?;
+        if ctr {
+            if tag.local != "changeTrack" {
+                self.problem(
+                    tag.start,
+                    format!("<{}> must be inside a ctr:changeTrack", tag.qname),
+                );
+            }
+            self.ctr_elem(tag, attrs, &mut st);
+        } else {
+            self.module_elem(tag, attrs, &mut st);
+        }
+        let walked = self.module_walk(tag, &mut st)?;
+        if ctr {
+            self.ctr_end(tag, walked.elements, &mut st);
+        }
         let end = if tag.empty {
             tag.start + self.r.last_text().len()
         } else {
@@ -3165,21 +3312,39 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         Ok(raw)
     }
 
-    /// Walks the children of a module element; returns whether it has
-    /// content (text or elements).
-    fn module_walk(&mut self, tag: &Tag<'a>, st: &mut ModuleCheck) -> Result<bool, Error> {
-        let mut content = false;
+    /// Walks the children of a module element: whether it has content
+    /// (text or elements) and how many child elements.
+    fn module_walk(&mut self, tag: &Tag<'a>, st: &mut ModuleCheck) -> Result<Walked, Error> {
+        let mut walked = Walked::default();
+        let element_only = self.element_only(tag);
+        let parent_ctr = self.is_ctr(tag);
         while let Some(c) = self.child(tag)? {
             match c {
-                Child::Text(t, _) => content |= !t.trim().is_empty(),
+                Child::Text(t, at) => {
+                    let text = !t.trim().is_empty();
+                    walked.content |= text;
+                    if text && element_only {
+                        self.problem(at, format!("text not allowed in <{}>", tag.qname));
+                    }
+                }
                 Child::Misc(_) => {}
                 Child::Elem(t, a) => {
-                    content = true;
+                    walked.content = true;
+                    walked.elements += 1;
+                    self.module_child(tag, parent_ctr, &t);
                     if t.ns == Ns::Gls && t.local == "glossEntry" {
                         st.entry_has_meaning = false;
                     }
-                    self.module_elem(&t, &a, st);
+                    let ctr = self.is_ctr(&t);
+                    if ctr {
+                        self.ctr_elem(&t, &a, st);
+                    } else {
+                        self.module_elem(&t, &a, st);
+                    }
                     let inner = self.module_walk(&t, st)?;
+                    if ctr {
+                        self.ctr_end(&t, inner.elements, st);
+                    }
                     if t.ns == Ns::Gls && t.local == "glossEntry" && !st.entry_has_meaning {
                         self.problem(
                             t.start,
@@ -3188,7 +3353,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     if t.ns == Ns::Res && matches!(t.local, "source" | "target" | "reference") {
                         let href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
-                        if href == inner {
+                        if href == inner.content {
                             self.problem(
                                 t.start,
                                 format!("<{}> needs exactly one of href and content", t.qname),
@@ -3199,7 +3364,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
         }
-        Ok(content)
+        Ok(walked)
     }
 
     /// Checks one element of the Validation, Glossary or Resource Data
@@ -3312,6 +3477,374 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         for p in problems {
             self.problem(t.start, p);
         }
+    }
+
+    /// True for an element of the Change Tracking module (recognised by
+    /// its namespace: it has no [`Ns`] of its own).
+    fn is_ctr(&self, t: &Tag<'a>) -> bool {
+        t.ns == Ns::Other && self.ns.resolve(split_name(t.qname).0) == Some(NS_CTR)
+    }
+
+    /// True for an element of XLIFF core or of an XLIFF module (any
+    /// namespace the XLIFF TC defines), as opposed to an extension.
+    fn xliff_defined(&self, t: &Tag<'a>) -> bool {
+        match t.ns {
+            Ns::Core | Ns::Mda | Ns::Mtc | Ns::Fs | Ns::Slr | Ns::Val | Ns::Gls | Ns::Res => true,
+            Ns::Other => self
+                .ns
+                .resolve(split_name(t.qname).0)
+                .is_some_and(|uri| uri.starts_with("urn:oasis:names:tc:xliff:")),
+            Ns::Xml | Ns::None => false,
+        }
+    }
+
+    /// True for a module element whose content model holds elements only
+    /// (no text).
+    fn element_only(&self, t: &Tag<'a>) -> bool {
+        match t.ns {
+            Ns::Gls => matches!(t.local, "glossary" | "glossEntry"),
+            Ns::Val => matches!(t.local, "validation" | "rule"),
+            Ns::Res => matches!(t.local, "resourceData" | "resourceItem" | "resourceItemRef"),
+            Ns::Other => {
+                matches!(t.local, "changeTrack" | "revisions" | "revision") && self.is_ctr(t)
+            }
+            _ => false,
+        }
+    }
+
+    /// Checks that `child` may stand in the module element `parent`:
+    /// Change Tracking elements nest in their fixed order, and where a
+    /// module leaves room for extensions (`gls:glossEntry`), elements of
+    /// XLIFF core and modules are not extensions: a module's elements go
+    /// only where that module places them. (`res:source` and `res:target`
+    /// hold the resource itself, any XML, XLIFF included: not an extension
+    /// point.)
+    fn module_child(&mut self, parent: &Tag<'a>, parent_ctr: bool, child: &Tag<'a>) {
+        let ok = if parent_ctr {
+            let want = match parent.local {
+                "changeTrack" => Some("revisions"),
+                "revisions" => Some("revision"),
+                "revision" => Some("item"),
+                _ => None,
+            };
+            want.is_some_and(|w| child.local == w) && self.is_ctr(child)
+        } else if parent.ns == Ns::Gls && parent.local == "glossEntry" {
+            child.ns == Ns::Gls || !self.xliff_defined(child)
+        } else {
+            true
+        };
+        if !ok {
+            let why = if parent_ctr {
+                ""
+            } else {
+                ": only extensions (elements of other namespaces) go there"
+            };
+            self.problem(
+                child.start,
+                format!("<{}> not allowed in <{}>{why}", child.qname, parent.qname),
+            );
+        }
+    }
+
+    /// Checks the attributes of one Change Tracking element and records
+    /// what the checks at its end and at the unit's end need.
+    fn ctr_elem(&mut self, t: &Tag<'a>, attrs: &[A<'a>], st: &mut ModuleCheck) {
+        let own: &[&str] = match t.local {
+            "changeTrack" => &[],
+            "revisions" => &["appliesTo", "ref", "currentVersion"],
+            "revision" => &["author", "datetime", "version"],
+            "item" => &["property"],
+            _ => {
+                self.problem(
+                    t.start,
+                    format!(
+                        "<{}> is not an element of the Change Tracking module",
+                        t.qname
+                    ),
+                );
+                return;
+            }
+        };
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|a| a.ns == Ns::None && a.local == name)
+                .map(|a| a.value.to_string())
+        };
+        let mut problems = Vec::new();
+        for a in attrs {
+            if is_ns_decl(a.qname) {
+                continue;
+            }
+            let known = a.ns == Ns::None && own.contains(&a.local);
+            // changeTrack takes no attribute at all; the others also take
+            // attributes of other namespaces.
+            let foreign = t.local != "changeTrack" && !matches!(a.ns, Ns::None | Ns::Core);
+            if !known && !foreign {
+                problems.push(format!(
+                    "attribute {} not allowed on <{}>",
+                    a.qname, t.qname
+                ));
+            }
+            if known
+                && matches!(a.local, "appliesTo" | "ref" | "currentVersion" | "version")
+                && !is_nmtoken(&a.value)
+            {
+                problems.push(format!(
+                    "{}=\"{}\" is not a valid NMTOKEN",
+                    a.qname, a.value
+                ));
+            }
+        }
+        match t.local {
+            "revisions" => {
+                let applies_to = get("appliesTo");
+                if applies_to.is_none() {
+                    problems.push(format!("<{}> without appliesTo", t.qname));
+                }
+                st.versions.clear();
+                st.revisions = Some(CtrRevisions {
+                    at: t.start,
+                    applies_to: applies_to.unwrap_or_default(),
+                    reference: get("ref"),
+                    current_version: get("currentVersion"),
+                    properties: Vec::new(),
+                });
+            }
+            "revision" => {
+                st.versions.extend(get("version"));
+                st.properties.clear();
+            }
+            "item" => match get("property") {
+                None => problems.push(format!("<{}> without property", t.qname)),
+                Some(p) => {
+                    if st.properties.contains(&p) {
+                        // A revision is the element at one version: one
+                        // content and one value per attribute.
+                        problems.push(format!("property \"{p}\" given twice in one ctr:revision"));
+                    } else {
+                        if p != "content"
+                            && let Some(r) = st.revisions.as_mut()
+                        {
+                            r.properties.push((p.clone(), t.start));
+                        }
+                        st.properties.push(p);
+                    }
+                }
+            },
+            _ => {}
+        }
+        for p in problems {
+            self.problem(t.start, p);
+        }
+    }
+
+    /// Checks at the end of a Change Tracking element (with `elements`
+    /// children): each container holds at least one child, and a
+    /// `ctr:revisions`'s `currentVersion` names one of its revisions. A
+    /// `ctr:revisions` is kept to be resolved when its unit, group or file
+    /// ends ([`check_change_tracks`](Self::check_change_tracks),
+    /// [`ctr_leave`](Self::ctr_leave)).
+    fn ctr_end(&mut self, t: &Tag<'a>, elements: u32, st: &mut ModuleCheck) {
+        let child = match t.local {
+            "changeTrack" => "ctr:revisions",
+            "revisions" => "ctr:revision",
+            "revision" => "ctr:item",
+            _ => return,
+        };
+        if elements == 0 {
+            self.problem(t.start, format!("<{}> needs at least one {child}", t.qname));
+        }
+        if t.local != "revisions" {
+            return;
+        }
+        let Some(rev) = st.revisions.take() else {
+            return;
+        };
+        if let Some(v) = &rev.current_version
+            && !st.versions.contains(v)
+        {
+            self.problem(
+                t.start,
+                format!(
+                    "currentVersion=\"{v}\" is the version of none of its ctr:revision elements"
+                ),
+            );
+        }
+        if rev.applies_to.is_empty() {
+            return;
+        }
+        if self.r.unit.is_some() {
+            self.ctr_pending.push(rev);
+        } else {
+            // revisions > changeTrack > file or group.
+            self.ctr_outer.pending.push(OuterCtr {
+                depth: t.depth.saturating_sub(2),
+                from: self.ctr_outer.facts.len(),
+                rev,
+            });
+        }
+    }
+
+    /// Resolves the `ctr:revisions` of unit `u` against the elements they
+    /// apply to (see [`resolve_revisions`]): `appliesTo` must name an
+    /// element that can stand beside the change track, or in one.
+    fn check_change_tracks(&mut self, u: &Unit) {
+        let mut problems = Vec::new();
+        for rev in std::mem::take(&mut self.ctr_pending) {
+            let kind = rev.applies_to.as_str();
+            if !kind.contains(':') && !CTR_UNIT_TARGETS.contains(&kind) {
+                problems.push((
+                    rev.at,
+                    format!(
+                        "ctr:revisions appliesTo=\"{kind}\" names no element that can stand beside a change track in a <unit>"
+                    ),
+                ));
+                continue;
+            }
+            // The instances of the element, by id, with the attributes
+            // each has.
+            let instances: Vec<(Option<&str>, Vec<&str>)> = match kind {
+                "note" => u
+                    .notes
+                    .iter()
+                    .map(|n| (n.id.as_deref(), note_attrs(n)))
+                    .collect(),
+                "data" => u
+                    .original_data
+                    .iter()
+                    .map(|d| {
+                        let mut names: Vec<&str> = d.attrs.iter().map(|a| &*a.name).collect();
+                        names.push("id");
+                        (Some(&*d.id), names)
+                    })
+                    .collect(),
+                "segment" | "ignorable" => u
+                    .parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Segment(s) if kind == "segment" => Some(s.id.as_deref()),
+                        Part::Ignorable(i) if kind == "ignorable" => Some(i.id.as_deref()),
+                        _ => None,
+                    })
+                    .map(|id| (id, Vec::new()))
+                    .collect(),
+                _ => continue,
+            };
+            // A unit may hold no originalData (and a change track may
+            // record one removed); the other elements are there to apply to.
+            if instances.is_empty() && kind == "data" {
+                continue;
+            }
+            // The attributes of segments and ignorables are not kept
+            // apart in the model: their items' properties are not checked.
+            let attrs_known = matches!(kind, "note" | "data");
+            resolve_revisions(&rev, "unit", &instances, attrs_known, &mut problems);
+        }
+        for (at, m) in problems {
+            self.problem(at, m);
+        }
+    }
+
+    /// Call when a unit or group (`kind`) with `id` opens at `depth`:
+    /// forgets the `slr:data` of elements closed before it, resolves the
+    /// change tracks of files and groups that closed before it, and notes
+    /// it for those still open.
+    #[inline]
+    fn enter_item(&mut self, depth: usize, kind: &'static str, id: Option<&Str>) {
+        if !self.fc.slr_data.is_empty() {
+            self.fc.slr_data.retain(|(d, _)| *d < depth);
+        }
+        if !self.ctr_outer.pending.is_empty() {
+            self.ctr_item(depth, kind, id);
+        }
+    }
+
+    /// The change-track part of [`enter_item`](Self::enter_item).
+    #[inline(never)]
+    fn ctr_item(&mut self, depth: usize, kind: &'static str, id: Option<&Str>) {
+        self.ctr_leave(depth);
+        if !self.ctr_outer.pending.is_empty() {
+            self.ctr_outer.facts.push(CtrFact {
+                depth,
+                kind,
+                id: id.cloned(),
+                attrs: Vec::new(),
+            });
+        }
+    }
+
+    /// Call with the notes of the file or group at `depth`.
+    #[inline]
+    fn ctr_notes(&mut self, depth: usize, notes: &[Note]) {
+        if self.ctr_outer.pending.is_empty() {
+            return;
+        }
+        for n in notes {
+            self.ctr_outer.facts.push(CtrFact {
+                depth,
+                kind: "note",
+                id: n.id.clone(),
+                attrs: note_attrs(n).into_iter().map(Str::from).collect(),
+            });
+        }
+    }
+
+    /// Resolves the change tracks of the files and groups at `depth` or
+    /// deeper, which have closed (see [`resolve_revisions`]): `note` is
+    /// looked for among their notes, `unit` and `group` among their
+    /// children and their child groups' children. Other elements are not
+    /// resolved at this level.
+    #[inline(never)]
+    fn ctr_leave(&mut self, depth: usize) {
+        let (done, keep): (Vec<OuterCtr>, Vec<OuterCtr>) =
+            std::mem::take(&mut self.ctr_outer.pending)
+                .into_iter()
+                .partition(|o| o.depth >= depth);
+        self.ctr_outer.pending = keep;
+        let mut problems = Vec::new();
+        for o in &done {
+            let kind = o.rev.applies_to.as_str();
+            if !matches!(kind, "note" | "unit" | "group") {
+                continue;
+            }
+            let instances: Vec<(Option<&str>, Vec<&str>)> = self
+                .ctr_outer
+                .facts
+                .get(o.from..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|f| {
+                    f.kind == kind
+                        && if kind == "note" {
+                            f.depth == o.depth
+                        } else {
+                            f.depth == o.depth + 1 || f.depth == o.depth + 2
+                        }
+                })
+                .map(|f| (f.id.as_deref(), f.attrs.iter().map(|a| &**a).collect()))
+                .collect();
+            let scope = if o.depth <= 2 { "file" } else { "group" };
+            resolve_revisions(&o.rev, scope, &instances, kind == "note", &mut problems);
+        }
+        if self.ctr_outer.pending.is_empty() {
+            self.ctr_outer.facts.clear();
+        }
+        // Reported where the change track is, not in the unit being read.
+        let unit = self.r.unit.take();
+        for (at, m) in problems {
+            self.problem(at, m);
+        }
+        self.r.unit = unit;
+    }
+
+    /// True when an `slr:data` beside the element at `depth` or beside one
+    /// of its ancestors holds an element with id `id`.
+    fn size_info_ref_resolves(&self, id: &str, depth: usize) -> bool {
+        self.fc
+            .slr_data
+            .iter()
+            .any(|(d, ids)| *d < depth && ids.iter().any(|i| &**i == id))
     }
 
     /// True when `r` is a fragment identifier of a note of the current unit
@@ -3444,6 +3977,78 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 /// The value of the unprefixed attribute `local`, for the unit checks.
 /// Attributes an XLIFF 2.0 `ec` must not give other values than its `sc`.
 const SC_EC_SAME: [&str; 4] = ["type", "subType", "copyOf", "dir"];
+
+/// The names of the attributes note `n` has.
+fn note_attrs(n: &Note) -> Vec<&str> {
+    let mut names: Vec<&str> = n.attrs.iter().map(|a| &*a.name).collect();
+    names.extend(n.id.as_ref().map(|_| "id"));
+    names.extend(n.category.as_ref().map(|_| "category"));
+    names.extend(n.priority.map(|_| "priority"));
+    names.extend(n.applies_to.map(|_| "appliesTo"));
+    names
+}
+
+/// Resolves a `ctr:revisions` against the `instances` (id, attribute
+/// names) of the element its `appliesTo` names in the enclosing `scope`
+/// (siblings of the change track and their children), adding a
+/// (offset, message) to `out` for each violation: the element must be
+/// there; where it is one of several that carry ids, `ref` must say which;
+/// `ref` must be the id of one of them; and, when `attrs_known`, an item's
+/// `property` is `content` or an attribute of the element applied to.
+fn resolve_revisions(
+    rev: &CtrRevisions,
+    scope: &str,
+    instances: &[(Option<&str>, Vec<&str>)],
+    attrs_known: bool,
+    out: &mut Vec<(usize, String)>,
+) {
+    let kind = rev.applies_to.as_str();
+    if instances.is_empty() {
+        out.push((
+            rev.at,
+            format!("ctr:revisions appliesTo=\"{kind}\" but the {scope} has no <{kind}>"),
+        ));
+        return;
+    }
+    let chosen = match &rev.reference {
+        Some(r) => {
+            let found = instances.iter().find(|(id, _)| *id == Some(r.as_str()));
+            if found.is_none() {
+                out.push((
+                    rev.at,
+                    format!("ctr:revisions ref=\"{r}\" is the id of no <{kind}> of the {scope}"),
+                ));
+            }
+            found
+        }
+        None if instances.len() > 1 && instances.iter().any(|(id, _)| id.is_some()) => {
+            out.push((
+                rev.at,
+                format!(
+                    "ctr:revisions appliesTo=\"{kind}\" without ref, but the {scope} has {} <{kind}> elements with ids: ref must say which",
+                    instances.len()
+                ),
+            ));
+            None
+        }
+        None if instances.len() == 1 => instances.first(),
+        None => None,
+    };
+    let Some((id, names)) = chosen.filter(|_| attrs_known) else {
+        return;
+    };
+    for (p, at) in &rev.properties {
+        if !names.contains(&p.as_str()) {
+            let which = id.map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+            out.push((
+                *at,
+                format!(
+                    "ctr:item property=\"{p}\" is neither content nor an attribute of the <{kind}{which}> it applies to"
+                ),
+            ));
+        }
+    }
+}
 
 fn key_of<'a>(attrs: &[A<'a>], local: &str) -> Option<Key<'a>> {
     attrs
@@ -3640,6 +4245,347 @@ mod tests {
                 "{pairs}: {e}"
             );
         }
+    }
+
+    /// The problems reported for `text`, one per line, or "ok".
+    fn problems(text: &str) -> String {
+        match v2::read(text) {
+            Ok(_) => "ok".to_owned(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_xml_declaration_must_open_the_input() {
+        let body = doc("x");
+        for ok in [
+            format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}"),
+            format!("\u{feff}<?xml version=\"1.0\"?>{body}"),
+            body.clone(),
+        ] {
+            assert_eq!(problems(&ok), "ok");
+        }
+        let e = problems(&format!("<!-- new -->\n<?xml version=\"1.0\"?>\n{body}"));
+        assert!(
+            e.contains("2:1") && e.contains("XML declaration not at the start of the input"),
+            "{e}"
+        );
+        let e = problems(&format!(" <?xml version=\"1.0\"?>{body}"));
+        assert!(e.contains("1:2"), "{e}");
+    }
+
+    /// A document whose unit holds `modules` (Change Tracking, Glossary,
+    /// Metadata) then two notes, the first with a category, and a segment.
+    fn ctr_doc(modules: &str) -> String {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" xmlns:ctr=\"urn:oasis:names:tc:xliff:changetracking:2.0\" \
+             xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" \
+             xmlns:mda=\"urn:oasis:names:tc:xliff:metadata:2.0\" xmlns:my=\"urn:example:my\">\
+             <file id=\"f\"><unit id=\"u\">{modules}<notes><note id=\"n1\" category=\"style\">\
+             Formal</note><note id=\"n2\">Check</note></notes><segment id=\"s1\"><source>Hi\
+             </source></segment></unit></file></xliff>"
+        )
+    }
+
+    /// A change track whose one `ctr:revisions` has `attrs` and holds
+    /// revisions made of `items`.
+    fn track(attrs: &str, revisions: &[&str]) -> String {
+        let revs: String = revisions
+            .iter()
+            .map(|items| format!("<ctr:revision version=\"v\">{items}</ctr:revision>"))
+            .collect();
+        format!("<ctr:changeTrack><ctr:revisions {attrs}>{revs}</ctr:revisions></ctr:changeTrack>")
+    }
+
+    #[test]
+    fn change_tracking_refs_resolve_to_elements_of_the_unit() {
+        let content = "<ctr:item property=\"content\">Informal</ctr:item>";
+        let category = "<ctr:item property=\"category\">tone</ctr:item>";
+        for ok in [
+            track("appliesTo=\"note\" ref=\"n1\"", &[content]),
+            track(
+                "appliesTo=\"note\" ref=\"n1\" currentVersion=\"v\"",
+                &[category],
+            ),
+            track("appliesTo=\"segment\" ref=\"s1\"", &[content]),
+            // One segment: no ref needed; source has no id to refer to.
+            track("appliesTo=\"segment\"", &[content]),
+            track("appliesTo=\"source\"", &[content]),
+            track("appliesTo=\"mda:metadata\"", &[content]),
+        ] {
+            assert_eq!(problems(&ctr_doc(&ok)), "ok", "{ok}");
+        }
+        for (bad, want) in [
+            (
+                track("appliesTo=\"note\" ref=\"n9\"", &[content]),
+                "ctr:revisions ref=\"n9\" is the id of no <note> of the unit",
+            ),
+            (
+                track("appliesTo=\"note\"", &[content]),
+                "appliesTo=\"note\" without ref, but the unit has 2 <note> elements with ids",
+            ),
+            (
+                track("appliesTo=\"note\" ref=\"n2\"", &[category]),
+                "property=\"category\" is neither content nor an attribute of the <note id=\"n2\">",
+            ),
+            (
+                track("appliesTo=\"ignorable\"", &[content]),
+                "appliesTo=\"ignorable\" but the unit has no <ignorable>",
+            ),
+            (
+                track("appliesTo=\"file\"", &[content]),
+                "appliesTo=\"file\" names no element that can stand beside a change track",
+            ),
+        ] {
+            let e = problems(&ctr_doc(&bad));
+            assert!(e.contains(want), "{bad}: {e}");
+            // At the revisions element, with the unit.
+            let at = ctr_doc(&bad).find("<ctr:revisions").unwrap_or(0) + 1;
+            assert!(
+                e.contains(&format!("1:{at} (unit u)")) || want.contains("property"),
+                "{e}"
+            );
+        }
+    }
+
+    /// A file whose change track (`file_track`) stands before its notes
+    /// (n1, n2) and a group g1 with its own change track (`group_track`),
+    /// its note n3 and units u1, u2; then unit u3 outside the group.
+    fn outer_doc(file_track: &str, group_track: &str) -> String {
+        let unit =
+            |id: &str| format!("<unit id=\"{id}\"><segment><source>a</source></segment></unit>");
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" xmlns:ctr=\"urn:oasis:names:tc:xliff:changetracking:2.0\">\
+             <file id=\"f\">{file_track}<notes><note id=\"n1\" priority=\"2\">a</note>\
+             <note id=\"n2\">b</note></notes><group id=\"g1\">{group_track}<notes>\
+             <note id=\"n3\">c</note></notes>{}{}</group>{}</file></xliff>",
+            unit("u1"),
+            unit("u2"),
+            unit("u3")
+        )
+    }
+
+    #[test]
+    fn file_and_group_change_tracks_resolve_in_their_scope() {
+        let content = "<ctr:item property=\"content\">x</ctr:item>";
+        let priority = "<ctr:item property=\"priority\">1</ctr:item>";
+        for (file, group) in [
+            (
+                track("appliesTo=\"note\" ref=\"n1\"", &[priority]),
+                String::new(),
+            ),
+            // u1 is a child of a sibling of the file's change track.
+            (
+                track("appliesTo=\"unit\" ref=\"u1\"", &[content]),
+                String::new(),
+            ),
+            (track("appliesTo=\"group\"", &[content]), String::new()),
+            (String::new(), track("appliesTo=\"note\"", &[content])),
+            (
+                String::new(),
+                track("appliesTo=\"unit\" ref=\"u2\"", &[content]),
+            ),
+            // Elements without an id are not resolved here.
+            (
+                String::new(),
+                track("appliesTo=\"source\" ref=\"x\"", &[content]),
+            ),
+        ] {
+            assert_eq!(problems(&outer_doc(&file, &group)), "ok", "{file}{group}");
+        }
+        for (file, group, want) in [
+            (
+                track("appliesTo=\"note\" ref=\"n3\"", &[content]),
+                String::new(),
+                "ctr:revisions ref=\"n3\" is the id of no <note> of the file",
+            ),
+            (
+                track("appliesTo=\"note\"", &[content]),
+                String::new(),
+                "appliesTo=\"note\" without ref, but the file has 2 <note> elements",
+            ),
+            (
+                track("appliesTo=\"note\" ref=\"n2\"", &[priority]),
+                String::new(),
+                "property=\"priority\" is neither content nor an attribute of the <note id=\"n2\">",
+            ),
+            (
+                String::new(),
+                track("appliesTo=\"unit\" ref=\"u3\"", &[content]),
+                "ctr:revisions ref=\"u3\" is the id of no <unit> of the group",
+            ),
+            (
+                String::new(),
+                track("appliesTo=\"unit\"", &[content]),
+                "appliesTo=\"unit\" without ref, but the group has 2 <unit> elements",
+            ),
+            (
+                String::new(),
+                track("appliesTo=\"group\"", &[content]),
+                "appliesTo=\"group\" but the group has no <group>",
+            ),
+        ] {
+            let text = outer_doc(&file, &group);
+            let e = problems(&text);
+            assert!(e.contains(want), "{file}{group}: {e}");
+            // At the revisions element, in no unit.
+            let at = text.find("<ctr:revisions").unwrap_or(0) + 1;
+            assert!(
+                want.contains("property") || e.contains(&format!("1:{at}: ")),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn change_tracking_elements_follow_the_module_rules() {
+        let content = "<ctr:item property=\"content\">a</ctr:item>";
+        let ok = track(
+            "appliesTo=\"note\" ref=\"n1\" my:x=\"1\"",
+            &[content, content],
+        );
+        assert_eq!(problems(&ctr_doc(&ok)), "ok");
+        for (bad, want) in [
+            (
+                track(
+                    "appliesTo=\"note\" ref=\"n1\"",
+                    &[&format!("{content}{content}")],
+                ),
+                "property \"content\" given twice in one ctr:revision",
+            ),
+            (
+                track("ref=\"n1\"", &[content]),
+                "<ctr:revisions> without appliesTo",
+            ),
+            (
+                track(
+                    "appliesTo=\"note\" ref=\"n1\" currentVersion=\"w\"",
+                    &[content],
+                ),
+                "currentVersion=\"w\" is the version of none of its ctr:revision elements",
+            ),
+            (
+                track("appliesTo=\"note\" ref=\"n1\" author=\"a\"", &[content]),
+                "attribute author not allowed on <ctr:revisions>",
+            ),
+            (
+                track("appliesTo=\"note\" ref=\"n1\"", &[""]),
+                "<ctr:revision> needs at least one ctr:item",
+            ),
+            (
+                track("appliesTo=\"note\" ref=\"n1\"", &["<ctr:item>a</ctr:item>"]),
+                "<ctr:item> without property",
+            ),
+            (
+                track(
+                    "appliesTo=\"note\" ref=\"n1\"",
+                    &["<ctr:item property=\"content\"><b/></ctr:item>"],
+                ),
+                "<b> not allowed in <ctr:item>",
+            ),
+            (
+                "<ctr:changeTrack>x</ctr:changeTrack>".to_owned(),
+                "text not allowed in <ctr:changeTrack>",
+            ),
+            (
+                "<ctr:revisions appliesTo=\"note\" ref=\"n1\"><ctr:revision>".to_owned()
+                    + content
+                    + "</ctr:revision></ctr:revisions>",
+                "<ctr:revisions> must be inside a ctr:changeTrack",
+            ),
+            (
+                "<ctr:changes/>".to_owned(),
+                "<ctr:changes> is not an element of the Change Tracking module",
+            ),
+        ] {
+            let e = problems(&ctr_doc(&bad));
+            assert!(e.contains(want), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn glossary_entries_take_extensions_but_no_module_elements_or_text() {
+        let entry = |inner: &str| {
+            format!(
+                "<gls:glossary><gls:glossEntry><gls:term>a</gls:term>\
+                 <gls:translation>b</gls:translation>{inner}</gls:glossEntry></gls:glossary>"
+            )
+        };
+        assert_eq!(problems(&ctr_doc(&entry("<my:concept id=\"c1\"/>"))), "ok");
+        let meta = "<mda:metadata><mda:metaGroup><mda:meta type=\"k\">v</mda:meta>\
+                    </mda:metaGroup></mda:metadata>";
+        let e = problems(&ctr_doc(&entry(meta)));
+        assert!(
+            e.contains("<mda:metadata> not allowed in <gls:glossEntry>: only extensions"),
+            "{e}"
+        );
+        let e = problems(&ctr_doc(&entry("stray")));
+        assert!(e.contains("text not allowed in <gls:glossEntry>"), "{e}");
+    }
+
+    /// A file with an `slr:data` holding `<my:size id="z1">`, then
+    /// `body` (groups and units).
+    fn slr_doc(body: &str) -> String {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" xmlns:slr=\"urn:oasis:names:tc:xliff:sizerestriction:2.0\" \
+             xmlns:my=\"urn:example:my\"><file id=\"f\"><slr:data profile=\"p\" id=\"d0\">\
+             <my:size id=\"z1\">4</my:size></slr:data>{body}</file></xliff>"
+        )
+    }
+
+    #[test]
+    fn size_info_refs_point_into_data_beside_the_element_or_an_ancestor() {
+        let unit = |id: &str, attrs: &str, inner: &str| {
+            format!(
+                "<unit id=\"{id}\"{attrs}>{inner}<segment><source><ph id=\"p\" \
+                 slr:sizeInfoRef=\"z1\"/></source></segment></unit>"
+            )
+        };
+        // Data beside the unit, and beside an ancestor of the code.
+        assert_eq!(
+            problems(&slr_doc(&unit("u", " slr:sizeInfoRef=\"z1\"", ""))),
+            "ok"
+        );
+        let group = format!(
+            "<group id=\"g\"><slr:data profile=\"p\"><my:size id=\"z2\"/></slr:data>{}</group>",
+            unit("u", " slr:sizeInfoRef=\"z2\"", "")
+        );
+        assert_eq!(problems(&slr_doc(&group)), "ok");
+        // The data element's own id is not a target; nor is an unknown id.
+        for r in ["d0", "z9"] {
+            let e = problems(&slr_doc(&unit(
+                "u",
+                &format!(" slr:sizeInfoRef=\"{r}\""),
+                "",
+            )));
+            assert!(
+                e.contains(&format!(
+                    "slr:sizeInfoRef=\"{r}\" points at no element in an <slr:data>"
+                )),
+                "{e}"
+            );
+        }
+        // Data inside the element itself, or in a group closed before it,
+        // is not beside it.
+        let own = unit(
+            "u",
+            " slr:sizeInfoRef=\"z3\"",
+            "<slr:data profile=\"p\"><my:size id=\"z3\"/></slr:data>",
+        );
+        assert!(problems(&slr_doc(&own)).contains("sizeInfoRef=\"z3\""));
+        let closed = format!(
+            "<group id=\"g\"><slr:data profile=\"p\"><my:size id=\"z2\"/></slr:data>{}</group>{}",
+            unit("u1", "", ""),
+            unit("u2", " slr:sizeInfoRef=\"z2\"", "")
+        );
+        let e = problems(&slr_doc(&closed));
+        assert!(
+            e.contains("sizeInfoRef=\"z2\"") && !e.contains("unit u1"),
+            "{e}"
+        );
     }
 
     #[test]
