@@ -103,10 +103,14 @@ impl Shared {
         if s.is_empty() {
             return Str::new();
         }
-        if let Some(buf) = &self.buf
-            && let Some(sub) = buf.try_substr_from(s)
-        {
-            return Str(sub);
+        if let Some(buf) = &self.buf {
+            // Where `s` starts in the buffer, if it lies inside it (what
+            // `try_substr_from` checks, here inline). A `&str` inside the
+            // buffer starts and ends on its character boundaries.
+            let start = (s.as_ptr() as usize).wrapping_sub(buf.as_ptr() as usize);
+            if start <= buf.len() && s.len() <= buf.len() - start {
+                return Str(buf.substr(start..start + s.len()));
+            }
         }
         Str::from(s)
     }
@@ -282,6 +286,13 @@ mod tests {
         assert_eq!(none, "x");
         assert!(none.shared_buffer().is_none());
         assert_eq!(shared.str(""), Str::new());
+        // Slices at both ends of the buffer are views too.
+        for piece in [&text[..3], &text[text.len() - 4..]] {
+            let v = shared.str(piece);
+            assert_eq!(v, piece);
+            assert!(v.shared_buffer().is_some(), "{piece}");
+        }
+        assert_eq!(shared.str(text), text);
     }
 
     #[test]
