@@ -2228,7 +2228,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.check_reordering(uc);
         for (id, at) in std::mem::take(&mut self.match_refs) {
-            if !uc.ids.contains(&*id) {
+            if !uc.ids.contains(&id) {
                 self.problem(
                     at,
                     format!(
@@ -2773,8 +2773,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     None => self.problem(t.start, "<em> without startRef"),
                     Some(r) => {
                         let open = match side {
-                            Side::Source => uc.open_sm.remove(&**r),
-                            Side::Target => uc.open_sm_target.remove(&**r),
+                            Side::Source => uc.open_sm.remove(r),
+                            Side::Target => uc.open_sm_target.remove(r),
                             Side::Loose => true,
                         };
                         if !open {
@@ -2984,7 +2984,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     t.start,
                     format!("data reference \"{r}\" but the unit has no <originalData>"),
                 );
-            } else if !uc.data.contains(&**r) {
+            } else if !uc.data.contains(r) {
                 self.problem(
                     t.start,
                     format!("data reference \"{r}\" points at no <data> in <originalData>"),
@@ -3039,7 +3039,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     match &ref_key {
                         None => self.problem(t.start, "<ec> without startRef must be isolated=\"yes\" with an id"),
                         Some(r) => match side {
-                            Side::Source => match uc.open_sc.remove(&**r) {
+                            Side::Source => match uc.open_sc.remove(r) {
                                 None => self.problem(t.start, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
                                 Some(f) if f == flags && let Some(ec_attrs) = &sc_ec_attrs
                                     && let Some(sc_attrs) = uc.sc_attrs.remove(&**r) => {
