@@ -899,7 +899,21 @@ fn deeply_nested_module_elements_do_not_exhaust_the_stack() {
         text.push_str("</val:x>");
     }
     text.push_str("</val:validation><segment><source>x</source></segment></unit></file></xliff>");
-    let _ = v2::read(&text);
+    let e = v2::read(&text).unwrap_err().to_string();
+    assert!(e.contains("module elements nested deeper than 32"), "{e}");
+
+    // Nested metadata groups: 32 levels read, the 33rd is refused.
+    let nested = |levels: usize| {
+        format!(
+            "{HEAD}<file id=\"f\"><unit id=\"u\"><mda:metadata xmlns:mda=\"urn:oasis:names:tc:xliff:metadata:2.0\">{}<mda:meta type=\"t\">v</mda:meta>{}</mda:metadata><segment><source>x</source></segment></unit></file></xliff>",
+            "<mda:metaGroup>".repeat(levels),
+            "</mda:metaGroup>".repeat(levels)
+        )
+    };
+    let doc = v2::read(&nested(32)).expect("32 levels read");
+    assert_eq!(doc.units().count(), 1);
+    let e = v2::read(&nested(33)).unwrap_err().to_string();
+    assert!(e.contains("<mda:metaGroup> nested deeper than 32"), "{e}");
 }
 
 mod properties {

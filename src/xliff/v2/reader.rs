@@ -38,6 +38,12 @@ const NS_XML: &str = crate::xliff::xml::XML_NS;
 /// and this keeps their stack use small on any thread.
 const MAX_INLINE_DEPTH: usize = 64;
 
+/// How deep elements inside a checked module element (Change Tracking,
+/// Validation, Glossary, Resource Data) and nested `mda:metaGroup`s are
+/// read; the modules define at most four levels. Deeper ones are reported
+/// and skipped without recursion, so no input can exhaust the stack.
+const MAX_MODULE_DEPTH: usize = 32;
+
 const TAG_20: u8 = 1;
 const TAG_22: u8 = 2;
 const TAG_MDA: u8 = 3;
@@ -1850,7 +1856,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Misc(_) => {}
                 Child::Elem(t, a) => {
                     if t.ns == Ns::Mda && t.local == "metaGroup" {
-                        let g = self.meta_group(t, a, &mut ids)?;
+                        let g = self.meta_group(t, a, &mut ids, 1)?;
                         md.groups.push(g);
                     } else {
                         self.refuse(&t, "<mda:metadata>")?;
@@ -1870,6 +1876,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
         ids: &mut HashSet<Str>,
+        level: usize,
     ) -> Result<MetaGroup, Error> {
         let mut g = MetaGroup::default();
         for a in &attrs {
@@ -1905,8 +1912,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
                 Child::Misc(_) => {}
                 Child::Elem(t, a) => {
-                    if t.ns == Ns::Mda && t.local == "metaGroup" {
-                        let inner = self.meta_group(t, a, ids)?;
+                    if t.ns == Ns::Mda && t.local == "metaGroup" && level >= MAX_MODULE_DEPTH {
+                        self.problem(
+                            t.start,
+                            format!("<mda:metaGroup> nested deeper than {MAX_MODULE_DEPTH}"),
+                        );
+                        self.skip(&t)?;
+                    } else if t.ns == Ns::Mda && t.local == "metaGroup" {
+                        let inner = self.meta_group(t, a, ids, level + 1)?;
                         g.items.push(MetaItem::Group(inner));
                     } else if t.ns == Ns::Mda && t.local == "meta" {
                         let mut kind = None;
@@ -3297,7 +3310,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.module_elem(tag, attrs, &mut st);
         }
-        let walked = self.module_walk(tag, &mut st)?;
+        let walked = self.module_walk(tag, &mut st, 1)?;
         if ctr {
             self.ctr_end(tag, walked.elements, &mut st);
         }
@@ -3314,7 +3327,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Walks the children of a module element: whether it has content
     /// (text or elements) and how many child elements.
-    fn module_walk(&mut self, tag: &Tag<'a>, st: &mut ModuleCheck) -> Result<Walked, Error> {
+    fn module_walk(
+        &mut self,
+        tag: &Tag<'a>,
+        st: &mut ModuleCheck,
+        level: usize,
+    ) -> Result<Walked, Error> {
         let mut walked = Walked::default();
         let element_only = self.element_only(tag);
         let parent_ctr = self.is_ctr(tag);
@@ -3331,6 +3349,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Child::Elem(t, a) => {
                     walked.content = true;
                     walked.elements += 1;
+                    if level >= MAX_MODULE_DEPTH {
+                        self.problem(
+                            t.start,
+                            format!("module elements nested deeper than {MAX_MODULE_DEPTH}"),
+                        );
+                        self.skip(&t)?;
+                        continue;
+                    }
                     self.module_child(tag, parent_ctr, &t);
                     if t.ns == Ns::Gls && t.local == "glossEntry" {
                         st.entry_has_meaning = false;
@@ -3341,7 +3367,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     } else {
                         self.module_elem(&t, &a, st);
                     }
-                    let inner = self.module_walk(&t, st)?;
+                    let inner = self.module_walk(&t, st, level + 1)?;
                     if ctr {
                         self.ctr_end(&t, inner.elements, st);
                     }
