@@ -88,7 +88,7 @@ fn parse(
         run: TextRun::default(),
         discard: false,
         attr_pool: Vec::new(),
-        parts_pool: Vec::new(),
+        parts_pool: ThinVec::new(),
         many_keys: foldhash::HashSet::default(),
         split_lists: SplitLists::default(),
         inline_pool: Vec::new(),
@@ -150,7 +150,7 @@ struct Parser<'a, 'v> {
     /// elements do not each allocate one.
     attr_pool: Vec<Vec<A<'a>>>,
     /// Emptied part list, reused to build each unit's parts.
-    parts_pool: Vec<Part>,
+    parts_pool: ThinVec<Part>,
     /// Attribute names of the tag being read, once it has many of them.
     many_keys: foldhash::HashSet<&'a str>,
     /// Segment-matching lists, reused by [`build_parts`].
@@ -1062,7 +1062,7 @@ impl<'a> Parser<'a, '_> {
         );
         // One allocation of the exact size; the pooled list keeps its
         // capacity.
-        unit.parts = parts.drain(..).collect();
+        unit.parts = parts.split_off(0);
         self.parts_pool = parts;
         self.r.unit = None;
         // A candidate's `mid` names a segment of the unit; one that names
@@ -1238,7 +1238,7 @@ impl<'a> Parser<'a, '_> {
                     let mut items = c.0;
                     // One allocation of the exact size; the pooled list
                     // keeps its capacity.
-                    let exact: ThinVec<Inline> = items.drain(..).collect();
+                    let exact = items.split_off(0);
                     self.inline_pool.push(items);
                     return Ok(Content(exact));
                 }
@@ -1719,7 +1719,7 @@ fn seg_source_follows(text: &str, after: usize, qname: &str) -> bool {
 fn build_parts<'a>(
     sh: &Shared,
     unit: &mut Unit,
-    parts: &mut Vec<Part>,
+    parts: &mut ThinVec<Part>,
     lists: &mut SplitLists,
     source: Content,
     source_attrs: Vec<A<'a>>,
@@ -1951,7 +1951,7 @@ fn is_subsequence(sub: &[Option<&str>], all: &[Option<&str>]) -> bool {
     sub.iter().all(|id| id.is_some() && rest.any(|a| a == id))
 }
 
-fn push_gap(parts: &mut Vec<Part>, source: Content, target: Option<Content>, has_target: bool) {
+fn push_gap(parts: &mut ThinVec<Part>, source: Content, target: Option<Content>, has_target: bool) {
     let target = if has_target {
         Some(target.unwrap_or_default())
     } else {
