@@ -1220,3 +1220,49 @@ fn xliff_2_0_ec_must_repeat_its_sc_attributes_but_2_1_need_not() {
     let same = doc("2.0", "2.0").replace("xlf:i", "xlf:b");
     assert!(newsloc::xliff::Document::from_str(&same).is_ok());
 }
+
+/// `Document::from_path` (which drops the file's bytes before parsing)
+/// reads every corpus file, valid or not, 2.x and 1.2, exactly as
+/// `Document::from_slice` reads the same bytes, with the file named in
+/// its errors; a UTF-16 copy of a file reads as the original.
+#[test]
+fn from_path_reads_as_from_slice() {
+    let Some(root) = corpus() else { return };
+    let mut files = files_under(&root.join("xliff2"));
+    files.extend(files_under(&root.join("xliff12")));
+    assert!(files.len() > 500, "{} files", files.len());
+    let (mut ok, mut err) = (0, 0);
+    for f in &files {
+        let bytes = std::fs::read(f).expect("corpus file reads");
+        match (Document::from_path(f), Document::from_slice(&bytes)) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a, b, "{}", f.display());
+                ok += 1;
+            }
+            (Err(a), Err(b)) => {
+                let a = a.to_string();
+                assert!(a.contains(&f.display().to_string()), "{a}");
+                assert_eq!(a, b.with_file(f).to_string());
+                err += 1;
+            }
+            (a, b) => panic!("{}: from_path {a:?}, from_slice {b:?}", f.display()),
+        }
+    }
+    assert!(ok > 400 && err > 100, "{ok} read, {err} refused");
+
+    let source = std::fs::read_to_string(root.join("xliff12/valid/omegat/numeric-sort-demo.xliff"))
+        .expect("UTF-8 corpus file")
+        .replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let mut utf16 = vec![0xFE, 0xFF];
+    for u in source.encode_utf16() {
+        utf16.extend_from_slice(&u.to_be_bytes());
+    }
+    let tmp = std::env::temp_dir().join(format!("newsloc-utf16-{}.xlf", std::process::id()));
+    std::fs::write(&tmp, &utf16).expect("temp file");
+    let read = Document::from_path(&tmp);
+    let _ = std::fs::remove_file(&tmp);
+    assert_eq!(
+        read.expect("UTF-16 copy reads"),
+        Document::from_str(&source).expect("original reads")
+    );
+}

@@ -19,6 +19,8 @@ pub use document::{
 pub use pseudo::pseudo_translate;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};
 
+use self::str::Shared;
+
 impl Document {
     /// Reads an XLIFF document (1.0, 1.1, 1.2, 2.0, 2.1 or 2.2) from UTF-8
     /// text; the version is taken from the root element, not guessed.
@@ -98,7 +100,23 @@ impl Document {
             path: path.to_path_buf(),
             source,
         })?;
-        Document::from_slice(&bytes).map_err(|e| e.with_file(path))
+        let encoding::Decoded { text, map } =
+            encoding::decode(&bytes).map_err(|e| e.with_file(path))?;
+        // The Document's shared copy of the text is made first and the
+        // file's bytes (and any decoded copy) dropped before parsing, so
+        // that reading holds the file once, not twice, beside the model.
+        let shared = Shared::new(&text);
+        if shared.text().is_none() {
+            return read_decoded(&text, &map).map_err(|e| e.with_file(path));
+        }
+        drop(text);
+        drop(bytes);
+        let text = shared.text().unwrap_or_default();
+        let doc = match sniff_version(text) {
+            Some(v) if v.is_v2() => v2::read_shared(text, &map, &shared),
+            _ => v12::read_shared(text, &map, &shared),
+        };
+        doc.map_err(|e| e.with_file(path))
     }
 }
 

@@ -41,6 +41,7 @@ use super::encoding::{SourceMap, check_chars};
 use crate::error::Error;
 
 pub(crate) use reader::read as read_decoded;
+pub(crate) use reader::read_shared;
 pub(crate) use reader::visit as visit_decoded;
 
 /// Reads an XLIFF 1.2 (or 1.1, 1.0) document from UTF-8 text.

@@ -42,9 +42,14 @@ const XLIFF_NAMESPACES: [&str; 3] = [
 pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
     // One copy of the text, shared by every string of the Document.
     let shared = Shared::new(text);
-    let text = shared.text().unwrap_or(text);
+    read_shared(shared.text().unwrap_or(text), map, &shared)
+}
+
+/// Reads an XLIFF 1.x document from decoded text that is `shared`'s own
+/// text (or, when `shared` has none, any text).
+pub(crate) fn read_shared(text: &str, map: &SourceMap, shared: &Shared) -> Result<Document, Error> {
     let mut builder = Builder::default();
-    parse(text, map, &shared, &mut builder)?;
+    parse(text, map, shared, &mut builder)?;
     let mut doc = builder.finish();
     doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
     doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());

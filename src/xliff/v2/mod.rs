@@ -50,16 +50,14 @@ pub fn read(text: &str) -> Result<Document> {
 pub(crate) fn read_decoded(text: &str, map: &SourceMap) -> Result<Document> {
     // One copy of the text, shared by every string of the Document.
     let shared = Shared::new(text);
-    let text = shared.text().unwrap_or(text);
+    read_shared(shared.text().unwrap_or(text), map, &shared)
+}
+
+/// Reads decoded text that is `shared`'s own text (or, when `shared` has
+/// none, any text).
+pub(crate) fn read_shared(text: &str, map: &SourceMap, shared: &Shared) -> Result<Document> {
     let mut builder = Builder::default();
-    reader::parse(
-        Ctx {
-            text,
-            map,
-            shared: &shared,
-        },
-        &mut builder,
-    )?;
+    reader::parse(Ctx { text, map, shared }, &mut builder)?;
     Ok(builder.finish())
 }
 
