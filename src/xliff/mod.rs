@@ -111,21 +111,24 @@ impl Document {
         }
         drop(text);
         drop(bytes);
-        let text = shared.text().unwrap_or_default();
-        let doc = match sniff_version(text) {
-            Some(v) if v.is_v2() => v2::read_shared(text, &map, &shared),
-            _ => v12::read_shared(text, &map, &shared),
-        };
-        doc.map_err(|e| e.with_file(path))
+        read_shared(shared.text().unwrap_or_default(), &map, &shared).map_err(|e| e.with_file(path))
     }
 }
 
 /// Sniffs the version from the root element and reads with the matching
 /// reader.
 fn read_decoded(text: &str, map: &encoding::SourceMap) -> crate::Result<Document> {
+    // One copy of the text, shared by every string of the Document.
+    let shared = Shared::new(text);
+    read_shared(shared.text().unwrap_or(text), map, &shared)
+}
+
+/// As [`read_decoded`], for text that is `shared`'s own text (or, when
+/// `shared` has none, any text).
+fn read_shared(text: &str, map: &encoding::SourceMap, shared: &Shared) -> crate::Result<Document> {
     match sniff_version(text) {
-        Some(v) if v.is_v2() => read_v2(text, map),
-        _ => v12::read_decoded(text, map),
+        Some(v) if v.is_v2() => v2::read_shared(text, map, shared),
+        _ => v12::read_shared(text, map, shared),
     }
 }
 
@@ -172,8 +175,4 @@ pub(crate) fn sniff_version(text: &str) -> Option<Version> {
             Ok(_) => {}
         }
     }
-}
-
-fn read_v2(text: &str, map: &encoding::SourceMap) -> crate::Result<Document> {
-    v2::read_decoded(text, map)
 }
