@@ -3,7 +3,7 @@
 
 mod export;
 mod import;
-mod inline;
+pub(crate) mod inline;
 
 pub use export::Exporter;
 pub use import::{Finding, FindingKind, ImportOptions, Imported, Report, import};
