@@ -314,7 +314,7 @@ impl PostgresStore {
                 retry: false,
             };
             let result = c
-                .query(
+                .execute(
                     "SELECT pg_advisory_xact_lock(?)",
                     &[Value::Int(MIGRATION_LOCK)],
                 )
