@@ -147,12 +147,6 @@ pub(crate) fn disagreements(
     let mut out = Vec::new();
     for claim in claims {
         let clause = || claim.clause.clone();
-        for place in missing_places(claim, new) {
-            out.push(Disagreement::NoSuchPlace {
-                clause: clause(),
-                place,
-            });
-        }
         match claim.verb {
             UpdateVerb::Refiles => continue,
             UpdateVerb::Deletes | UpdateVerb::Trims => {
@@ -167,6 +161,13 @@ pub(crate) fn disagreements(
                 continue;
             }
             _ => {}
+        }
+        // (what DELETES names is gone from the new version by design)
+        for place in missing_places(claim, new) {
+            out.push(Disagreement::NoSuchPlace {
+                clause: clause(),
+                place,
+            });
         }
         let general = claim
             .places
