@@ -7,11 +7,12 @@ use unic_langid::LanguageIdentifier;
 
 use super::inline::{SourceCodes, canonical, content_to_runs, hash_canonical};
 use super::{
-    META_ARTICLE, META_CATEGORY, META_HASH, META_TARGET_LANG, META_UNIT, META_VERSION, NL_PREFIX,
+    META_ARTICLE, META_CATEGORY, META_HASH, META_TARGET_LANG, META_UNIT, META_VERSION, NL_NS,
+    NL_PREFIX,
 };
 use crate::error::{Error, Location, Problem, Result};
 use crate::model::{Article, Run, Text, Untranslated};
-use crate::xliff::{Content, Document, File, Item, Metadata, Part, State, Unit, attr_value};
+use crate::xliff::{Attr, Content, Document, File, Item, Metadata, Part, State, Unit, attr_value};
 
 /// Options for [`import`].
 #[derive(Debug, Clone, Default)]
@@ -100,11 +101,42 @@ pub struct Imported {
     pub report: Report,
 }
 
+/// The prefixes newsloc's 1.2 attributes go by in a document: every prefix
+/// bound to [`NL_NS`] on the root or a file (a CAT tool may rename ours),
+/// and `nl` itself (a tool may drop the declaration and keep the
+/// attributes).
+pub(crate) struct NlPrefixes(Vec<String>);
+
+impl NlPrefixes {
+    pub(crate) fn of(doc: &Document) -> NlPrefixes {
+        let mut v = vec![NL_PREFIX.to_string()];
+        let decls = doc
+            .attrs
+            .iter()
+            .chain(doc.files.iter().flat_map(|f| f.attrs.iter()));
+        for a in decls {
+            if let Some(p) = a.name.strip_prefix("xmlns:")
+                && &*a.value == NL_NS
+                && !v.iter().any(|x| x == p)
+            {
+                v.push(p.to_string());
+            }
+        }
+        NlPrefixes(v)
+    }
+
+    /// The value of newsloc attribute `key` among `attrs`.
+    pub(crate) fn attr<'a>(&self, attrs: &'a [Attr], key: &str) -> Option<&'a str> {
+        self.0
+            .iter()
+            .find_map(|p| attr_value(attrs, &format!("{p}:{key}")))
+    }
+}
+
 /// The newsloc data a file carries: from the Metadata module (2.x) or the
 /// `nl:` attributes (1.2).
-fn file_meta<'a>(file: &'a File, key: &str) -> Option<&'a str> {
-    meta_value(file.metadata.as_ref(), key)
-        .or_else(|| attr_value(&file.attrs, &format!("{NL_PREFIX}:{key}")))
+pub(crate) fn file_meta<'a>(doc: &Document, file: &'a File, key: &str) -> Option<&'a str> {
+    meta_value(file.metadata.as_ref(), key).or_else(|| NlPrefixes::of(doc).attr(&file.attrs, key))
 }
 
 fn meta_value<'a>(md: Option<&'a Metadata>, key: &str) -> Option<&'a str> {
@@ -164,7 +196,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
     let ours: Vec<&File> = doc
         .files
         .iter()
-        .filter(|f| file_meta(f, META_ARTICLE) == Some(source.id.as_str()))
+        .filter(|f| file_meta(doc, f, META_ARTICLE) == Some(source.id.as_str()))
         .collect();
     let file = match ours.as_slice() {
         [one] => *one,
@@ -172,7 +204,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             let found: Vec<&str> = doc
                 .files
                 .iter()
-                .filter_map(|f| file_meta(f, META_ARTICLE))
+                .filter_map(|f| file_meta(doc, f, META_ARTICLE))
                 .collect();
             let message = if found.is_empty() {
                 "not a newsloc export: no file carries an article id (was it exported by newsloc, \
@@ -202,7 +234,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             });
         }
     };
-    match file_meta(file, META_VERSION).map(str::parse::<u32>) {
+    match file_meta(doc, file, META_VERSION).map(str::parse::<u32>) {
         Some(Ok(v)) if v == source.version => {}
         Some(Ok(v)) => problems.push(problem(
             None,
@@ -235,7 +267,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             }
         },
     };
-    if let (Some(t), Some(expected)) = (&target, file_meta(file, META_TARGET_LANG))
+    if let (Some(t), Some(expected)) = (&target, file_meta(doc, file, META_TARGET_LANG))
         && expected.parse::<LanguageIdentifier>().ok().as_ref() != Some(t)
     {
         problems.push(problem(
@@ -270,7 +302,8 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
     // 3. units: file units by article unit id, in order
     let mut by_unit: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    collect(&file.items, None, &mut by_unit, &mut order);
+    let nl = NlPrefixes::of(doc);
+    collect(&file.items, None, &nl, &mut by_unit, &mut order);
     let article_units = source.units();
     let known: HashSet<&str> = article_units.iter().map(|u| u.id.as_str()).collect();
     for id in &order {
@@ -298,8 +331,8 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
         let expected = hash_canonical(&source_canonical);
         let recorded = parts
             .iter()
-            .find_map(|u| unit_hash(u))
-            .or_else(|| group_hash(&file.items, id));
+            .find_map(|u| unit_hash(u, &nl))
+            .or_else(|| group_hash(&file.items, id, &nl));
         match recorded {
             Some(h) if h == expected => {}
             Some(_) => problems.push(problem(
@@ -565,22 +598,21 @@ fn fold_eq(a: &Content, b: &Content) -> bool {
     super::inline::fold(&a.plain_text()) == super::inline::fold(&b.plain_text())
 }
 
-fn unit_hash(u: &Unit) -> Option<&str> {
-    meta_value(u.metadata.as_ref(), META_HASH)
-        .or_else(|| attr_value(&u.attrs, &format!("{NL_PREFIX}:{META_HASH}")))
+fn unit_hash<'a>(u: &'a Unit, nl: &NlPrefixes) -> Option<&'a str> {
+    meta_value(u.metadata.as_ref(), META_HASH).or_else(|| nl.attr(&u.attrs, META_HASH))
 }
 
 /// The hash of an article unit split into a group of sentence units.
-fn group_hash<'a>(items: &'a [Item], id: &str) -> Option<&'a str> {
+fn group_hash<'a>(items: &'a [Item], id: &str, nl: &NlPrefixes) -> Option<&'a str> {
     for item in items {
         if let Item::Group(g) = item {
             if (g.id.as_deref() == Some(id) || g.name.as_deref() == Some(id))
                 && let Some(h) = meta_value(g.metadata.as_ref(), META_HASH)
-                    .or_else(|| attr_value(&g.attrs, &format!("{NL_PREFIX}:{META_HASH}")))
+                    .or_else(|| nl.attr(&g.attrs, META_HASH))
             {
                 return Some(h);
             }
-            if let Some(h) = group_hash(&g.items, id) {
+            if let Some(h) = group_hash(&g.items, id, nl) {
                 return Some(h);
             }
         }
@@ -598,9 +630,10 @@ fn limit_of(parts: &[&Unit]) -> Option<usize> {
 /// The article unit a file unit belongs to: its recorded unit id (sentence
 /// units), else the enclosing group's (sentence units from another tool),
 /// else its own id.
-fn collect<'a>(
+pub(crate) fn collect<'a>(
     items: &'a [Item],
     group: Option<&'a str>,
+    nl: &NlPrefixes,
     by_unit: &mut BTreeMap<String, Vec<&'a Unit>>,
     order: &mut Vec<String>,
 ) {
@@ -608,7 +641,7 @@ fn collect<'a>(
         match item {
             Item::Unit(u) => {
                 let recorded = meta_value(u.metadata.as_ref(), META_UNIT)
-                    .or_else(|| attr_value(&u.attrs, &format!("{NL_PREFIX}:{META_UNIT}")));
+                    .or_else(|| nl.attr(&u.attrs, META_UNIT));
                 let id = recorded
                     .or(group.filter(|g| u.id.starts_with(&format!("{g}."))))
                     .unwrap_or(&u.id);
@@ -619,7 +652,7 @@ fn collect<'a>(
             }
             Item::Group(g) => {
                 let gid = g.id.as_deref().or(g.name.as_deref()).or(group);
-                collect(&g.items, gid, by_unit, order);
+                collect(&g.items, gid, nl, by_unit, order);
             }
             _ => {}
         }
