@@ -62,8 +62,9 @@ struct ReadmeDoctests;
 
 pub use error::{Error, Location, Position, Problem, Result};
 pub use exchange::{
-    Analysis, Category, Export, Exporter, Finding, FindingKind, ImportOptions, Imported, Leverage,
-    Memory, MemoryMatch, MemoryQuery, Report, SegmentCategory, SegmentPair, Words, import,
+    Analysis, Category, Export, Exporter, FileIdentity, Finding, FindingKind, ImportOptions,
+    Imported, Leverage, Memory, MemoryMatch, MemoryQuery, Provenance, Report, SegmentCategory,
+    SegmentPair, Words, identify, import, import_with,
 };
 pub use l10n::{Locales, Localizer};
 pub use model::{

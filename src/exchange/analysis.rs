@@ -246,7 +246,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// The segments of one article unit.
-    pub fn unit(&self, id: &str) -> impl Iterator<Item = &SegmentCategory> {
+    pub fn unit<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a SegmentCategory> + use<'a> {
         let id = id.to_string();
         self.segments.iter().filter(move |s| s.unit == id)
     }

@@ -512,6 +512,20 @@ impl PrevIndex {
                     },
                 });
             };
+            let lang = file.trg_lang.as_deref().or(doc.trg_lang.as_deref());
+            if lang
+                .and_then(|l| l.parse::<LanguageIdentifier>().ok())
+                .as_ref()
+                != Some(target)
+            {
+                return Err(Error::Model {
+                    unit: None,
+                    message: format!(
+                        "a file given for re-use is a translation into {}, not {target}",
+                        lang.unwrap_or("no language")
+                    ),
+                });
+            }
             let version = file_meta(doc, file, META_VERSION).unwrap_or("?");
             let origin = format!("{} v{version}", article.id);
             let mut by_unit = std::collections::BTreeMap::new();

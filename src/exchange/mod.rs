@@ -10,7 +10,10 @@ mod leverage;
 
 pub use analysis::{Analysis, Category, SegmentCategory, Words};
 pub use export::{Export, Exporter};
-pub use import::{Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use import::{
+    FileIdentity, Finding, FindingKind, ImportOptions, Imported, Provenance, Report, identify,
+    import, import_with,
+};
 pub use leverage::{Leverage, Memory, MemoryMatch, MemoryQuery, SegmentPair};
 
 /// The namespace of newsloc's XLIFF 1.2 attributes.
