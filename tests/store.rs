@@ -154,6 +154,21 @@ fn fill(exported: &str, returned: &str) {
     std::fs::write(returned, doc.to_string(version).unwrap()).unwrap();
 }
 
+/// The targets of a unit in an exported file, sentences joined by a space
+/// (`None` when no segment has a target).
+fn target_of(xlf: &str, unit: &str) -> Option<String> {
+    let doc = Document::from_path(xlf).unwrap();
+    let u = doc
+        .unit(unit)
+        .unwrap_or_else(|| panic!("{xlf}: no unit {unit}"));
+    let parts: Vec<String> = u
+        .segments()
+        .filter_map(|s| s.target.as_ref().map(|t| t.plain_text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 // ------------------------------------------------------------------ tests
 
 /// The story in three versions through add → export → fill → import, with
@@ -199,9 +214,48 @@ fn three_versions_through_the_store() {
                 vec!["headline".into(), "p1".into(), "p2".into(), "p3".into()]
             )
         );
-        b.ok(&["export", "missile", "--to", "ko", "-o", &b.path("out")]);
+        let analysis = b.path("a2.json");
+        b.ok(&[
+            "export",
+            "missile",
+            "--to",
+            "ko",
+            "-o",
+            &b.path("out"),
+            "--analysis",
+            &analysis,
+        ]);
         let x2 = b.path("out/missile.v2.ko.xlf");
         assert_eq!(b.status("missile").0, "out");
+        // re-use from the store: v1's paragraphs 2-4 are v2's 4-6, filled
+        // with the v1 translation; the new paragraphs 2-3 are empty
+        let jcs = "The Joint Chiefs of Staff (JCS) said the missile was launched from the \
+                   Pyongyang area at around 7:10 a.m.";
+        assert_eq!(target_of(&x2, "p4"), Some(format!("KO({jcs})")));
+        let boiler = "DPRK stands for the Democratic People's Republic of Korea, North Korea's \
+                      official name.";
+        assert_eq!(target_of(&x2, "p6"), Some(format!("KO({boiler})")));
+        assert_eq!(target_of(&x2, "p2"), None);
+        assert_eq!(target_of(&x2, "p3"), None);
+        let a: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&analysis).unwrap()).unwrap();
+        assert_eq!(a[0]["language"], "ko");
+        let words = &a[0]["words"];
+        let sum: u64 = [
+            "context",
+            "exact",
+            "repetition",
+            "fuzzy-95",
+            "fuzzy-85",
+            "fuzzy-75",
+            "fuzzy-50",
+            "new",
+        ]
+        .iter()
+        .map(|k| words[k].as_u64().unwrap())
+        .sum();
+        assert_eq!(sum, words["total"].as_u64().unwrap());
+        assert!(words["context"].as_u64().unwrap() > 0, "{a}");
         let r2 = b.path("r2.xlf");
         fill(&x2, &r2);
         let out = b.ok(&["import", &r2]);
@@ -312,6 +366,30 @@ fn boilerplate_comes_from_the_translation_memory() {
             "DPRK stands for the Democratic People's Republic of Korea, North Korea's name.";
         let out = b.ok(&["tm", "lookup", fuzzy, "--from", "en", "--to", "ko"]);
         assert!(out.starts_with(" 93%\t"), "{out}");
+        // a brand-new story gets the sentence filled in at export
+        let out = b.ok(&[
+            "export",
+            "drill",
+            "--to",
+            "ko",
+            "-o",
+            &b.path("."),
+            "--analysis",
+            &b.path("a.json"),
+        ]);
+        assert_eq!(out.trim(), b.path("./drill.v1.ko.xlf"));
+        let x = b.path("drill.v1.ko.xlf");
+        assert_eq!(target_of(&x, "p3"), Some(format!("KO({boiler})")));
+        assert_eq!(target_of(&x, "p1"), None);
+        let a: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(b.path("a.json")).unwrap()).unwrap();
+        let p3 = a[0]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == "p3/s1")
+            .unwrap();
+        assert_eq!(p3["category"], "exact");
         // nothing for another language pair
         let out = b.ok(&["tm", "lookup", boiler, "--from", "en", "--to", "ja"]);
         assert_eq!(out, "no candidates\n");

@@ -6,13 +6,13 @@ use sha2::{Digest, Sha256};
 use unic_langid::LanguageIdentifier;
 
 use super::db::{Conn, Db, Dialect, Row, params};
-use super::standin::{MemoryMatch, MemoryQuery, SegmentPair};
 use super::{
     Added, ExportRecord, History, HistoryExport, HistoryTranslation, HistoryVersion, Recorded,
     ReturnedFile, Status, StatusKind, StoredTranslation, TmAdded, TmEntry, Translation,
 };
 use crate::error::{Error, Result};
 use crate::exchange::inline::{canonical, hash_canonical, source_hash};
+use crate::exchange::{MemoryMatch, MemoryQuery, SegmentPair};
 use crate::model::{Article, Text, UnitKind};
 
 /// Seconds since the Unix epoch.

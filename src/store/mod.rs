@@ -39,7 +39,6 @@ mod db;
 mod postgres;
 mod schema;
 mod sqlite;
-mod standin;
 mod workflow;
 
 use std::path::Path;
@@ -48,8 +47,8 @@ use serde::Serialize;
 use unic_langid::LanguageIdentifier;
 
 use crate::error::Result;
+use crate::exchange::{Memory, MemoryMatch, MemoryQuery, SegmentPair};
 use crate::model::{Article, Text};
-pub use standin::{Memory, MemoryMatch, MemoryQuery, SegmentPair};
 pub use workflow::{Exported, ImportResult, export_to_dir, import_bytes, import_file, output_name};
 
 /// What [`Store::add`] did with an article.

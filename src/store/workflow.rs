@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use unic_langid::LanguageIdentifier;
 
-use super::{ExportRecord, Recorded, Store, Translation, standin};
+use super::{ExportRecord, Recorded, Store, Translation};
 use crate::error::{Error, Location, Problem, Result};
-use crate::exchange::{META_ARTICLE, META_CATEGORY, META_VERSION, NL_PREFIX};
-use crate::xliff::{Document, File, Version, attr_value};
-use crate::{Exporter, ImportOptions, Report};
+use crate::xliff::{Document, Version};
+use crate::{Analysis, Exporter, ImportOptions, Leverage, Report, identify};
 
 /// A file name for an article version in a language, from one sanitising
 /// function: characters other than ASCII letters, digits, `-` and `_`
@@ -38,8 +37,12 @@ pub fn output_name(id: &str, version: u32, language: &LanguageIdentifier) -> Str
 /// What [`export_to_dir`] wrote.
 #[derive(Debug, Clone)]
 pub struct Exported {
-    /// The file written.
-    pub path: PathBuf,
+    /// The file written; `None` when nothing needs a translator (an
+    /// `only_changed` export of a version whose every unit is re-used), and
+    /// then no export is recorded.
+    pub path: Option<PathBuf>,
+    /// Words per re-use category, with the file's name.
+    pub analysis: Analysis,
     /// The article version exported.
     pub version: u32,
     /// The target language.
@@ -71,12 +74,26 @@ pub fn export_to_dir(
     for p in &previous {
         docs.push(Document::from_slice(&p.bytes)?);
     }
-    // re-use through the exchange layer's leverage once it is on main; until
-    // then a plain export (the store keeps what re-use needs)
-    let _memory = store.memory();
-    let doc = exporter.export(&article, language)?;
-    let xml = doc.to_string(version)?;
+    let mut leverage = Leverage::new();
+    for d in &docs {
+        leverage.previous(d);
+    }
+    leverage.memory(store.memory());
+    let export = exporter.export_with(&article, language, &leverage)?;
     let path = dir.join(output_name(&article.id, article.version, language));
+    let mut analysis = export.analysis;
+    analysis.file = path.display().to_string();
+    let reused_versions = previous.iter().map(|p| p.version).collect();
+    if export.document.units().next().is_none() {
+        return Ok(Exported {
+            path: None,
+            analysis,
+            version: article.version,
+            language: language.clone(),
+            reused_versions,
+        });
+    }
+    let xml = export.document.to_string(version)?;
     std::fs::write(&path, xml.as_bytes()).map_err(|source| Error::Io {
         path: path.clone(),
         source,
@@ -88,10 +105,11 @@ pub fn export_to_dir(
         file: xml.as_bytes(),
     })?;
     Ok(Exported {
-        path,
+        path: Some(path),
+        analysis,
         version: article.version,
         language: language.clone(),
-        reused_versions: previous.iter().map(|p| p.version).collect(),
+        reused_versions,
     })
 }
 
@@ -110,18 +128,6 @@ pub struct ImportResult {
     pub recorded: Recorded,
 }
 
-fn file_meta<'a>(file: &'a File, key: &str) -> Option<&'a str> {
-    file.metadata
-        .as_ref()
-        .and_then(|md| {
-            md.groups
-                .iter()
-                .filter(|g| g.category.as_deref() == Some(META_CATEGORY))
-                .find_map(|g| g.get(key))
-        })
-        .or_else(|| attr_value(&file.attrs, &format!("{NL_PREFIX}:{key}")))
-}
-
 fn rejected(message: String) -> Error {
     Error::Rejected {
         problems: vec![Problem {
@@ -131,15 +137,11 @@ fn rejected(message: String) -> Error {
     }
 }
 
-/// The article id and version a returned file is for.
+/// The article id, version and language a returned file is for.
 fn identity(doc: &Document) -> Result<(String, u32)> {
-    let ours: Vec<&File> = doc
-        .files
-        .iter()
-        .filter(|f| file_meta(f, META_ARTICLE).is_some())
-        .collect();
-    let file = match ours.as_slice() {
-        [one] => *one,
+    let ids = identify(doc);
+    let file = match ids.as_slice() {
+        [one] => one,
         [] => {
             return Err(rejected(
                 "not a newsloc export: no file carries an article id (did the tool keep the \
@@ -150,17 +152,14 @@ fn identity(doc: &Document) -> Result<(String, u32)> {
         _ => {
             return Err(rejected(format!(
                 "{} files carry article ids; import one article per file",
-                ours.len()
+                ids.len()
             )));
         }
     };
-    let id = file_meta(file, META_ARTICLE)
-        .unwrap_or_default()
-        .to_string();
-    let version = file_meta(file, META_VERSION)
-        .and_then(|v| v.parse::<u32>().ok())
+    let version = file
+        .version
         .ok_or_else(|| rejected("the file does not say which article version it is for".into()))?;
-    Ok((id, version))
+    Ok((file.article.clone(), version))
 }
 
 /// Imports a returned XLIFF file into the store: the story and version come
@@ -199,9 +198,27 @@ pub fn import_bytes(
     let doc = Document::from_slice(bytes)?;
     let (id, version) = identity(&doc)?;
     let source = store.article(&id, Some(version))?;
-    let imported = crate::import(&doc, &source, options)?;
+    // a file that leaves units out (an only-changed export) is completed
+    // from the language's accepted files of earlier versions
+    let language = identify(&doc)
+        .first()
+        .and_then(|f| f.target.as_deref())
+        .and_then(|t| t.parse::<LanguageIdentifier>().ok());
+    let previous = match &language {
+        Some(l) => store.returned_files(&id, l, version)?,
+        None => Vec::new(),
+    };
+    let docs = previous
+        .iter()
+        .map(|p| Document::from_slice(&p.bytes))
+        .collect::<Result<Vec<_>>>()?;
+    let mut leverage = Leverage::new();
+    for d in &docs {
+        leverage.previous(d);
+    }
+    let imported = crate::import_with(&doc, &source, options, &leverage)?;
     let language = imported.article.language.clone();
-    let segments = standin::unit_pairs(&source, &imported.article);
+    let segments = imported.segments;
     let recorded = store.record_translation(
         &Translation {
             article: &id,
