@@ -253,6 +253,24 @@ enum StoreCommand {
 
 #[derive(Subcommand)]
 enum TmCommand {
+    /// Import TMX files (1.1 to 1.4b, read tolerantly) into the memory.
+    Import {
+        /// The TMX files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write one language pair of the memory as TMX 1.4b.
+    Export {
+        /// Source language.
+        #[arg(long)]
+        from: LanguageIdentifier,
+        /// Target language.
+        #[arg(long)]
+        to: LanguageIdentifier,
+        /// The TMX file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Candidates for a text, with scores.
     Lookup {
         /// The source text.
@@ -526,6 +544,10 @@ fn run(cli: Cli) -> Result<()> {
             StoreCommand::Backup { file } => store_backup(cli.store.as_deref(), &file),
         },
         Command::Tm { command } => match command {
+            TmCommand::Import { files } => tm_import(cli.store.as_deref(), &files),
+            TmCommand::Export { from, to, output } => {
+                tm_export(cli.store.as_deref(), &from, &to, &output)
+            }
             TmCommand::Lookup { text, from, to } => {
                 tm_lookup(cli.store.as_deref(), &text, &from, &to)
             }
@@ -1166,5 +1188,51 @@ fn tm_lookup(
             h.origin
         );
     }
+    Ok(())
+}
+
+fn tm_import(location: Option<&str>, files: &[PathBuf]) -> Result<()> {
+    let store = open_store(location)?;
+    let mut bad = 0;
+    for path in files {
+        match newsloc::store::import_tmx(&*store, path) {
+            Ok(r) => {
+                println!(
+                    "{}: {} unit(s), {} pair(s) new, {} use(s), {} left out, {} warning(s)",
+                    path.display(),
+                    r.units,
+                    r.added.new,
+                    r.added.uses,
+                    r.left_out + r.added.skipped,
+                    r.warnings.len()
+                );
+                for w in &r.warnings {
+                    eprintln!("{}: warning: {w}", path.display());
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} file(s) rejected; nothing written for them",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
+fn tm_export(
+    location: Option<&str>,
+    from: &LanguageIdentifier,
+    to: &LanguageIdentifier,
+    output: &Path,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let n = newsloc::store::export_tmx_file(&*store, from, to, output)?;
+    println!("{}: {n} unit(s) {from} → {to}", output.display());
     Ok(())
 }

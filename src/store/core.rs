@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use unic_langid::LanguageIdentifier;
 
 use super::db::{Conn, Db, Dialect, Row, params};
+use super::tmx::tm_lang;
 use super::{
     Added, ExportRecord, History, HistoryExport, HistoryTranslation, HistoryVersion, Recorded,
     ReturnedFile, Status, StatusKind, StoredTranslation, TmAdded, TmEntry, Translation,
@@ -374,8 +375,8 @@ pub(crate) fn record_export(db: &impl Db, e: &ExportRecord<'_>) -> Result<()> {
 /// One segment pair into the TM with its use: the pair stored once, each
 /// distinct use recorded and counted.
 fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
-    let src = e.source_lang.to_string();
-    let tgt = e.target_lang.to_string();
+    let src = tm_lang(&e.source_lang);
+    let tgt = tm_lang(&e.target_lang);
     let src_hash = source_hash(&e.source);
     let tgt_hash = source_hash(&e.target);
     let source_json = serde_json::to_string(&e.source).unwrap_or_default();
@@ -674,7 +675,7 @@ pub(crate) fn tm_entries(
     source_lang: &LanguageIdentifier,
     target_lang: &LanguageIdentifier,
 ) -> Result<Vec<TmEntry>> {
-    let (src, tgt) = (source_lang.to_string(), target_lang.to_string());
+    let (src, tgt) = (tm_lang(source_lang), tm_lang(target_lang));
     db.read(&mut |c| {
         let rows = c.query(
             "SELECT t.source, t.target, t.uses, t.last_used, u.previous_hash, u.next_hash,
@@ -841,8 +842,8 @@ fn match_of(c: &mut dyn Conn, r: &Row, q: &MemoryQuery<'_>) -> Result<MemoryMatc
 /// Exact candidates (same source hash) first, most used first, then fuzzy
 /// candidates from the text index, best scored first.
 pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<MemoryMatch>> {
-    let src = q.source_lang.to_string();
-    let tgt = q.target_lang.to_string();
+    let src = tm_lang(q.source_lang);
+    let tgt = tm_lang(q.target_lang);
     db.read(&mut |c| {
         let mut out = Vec::new();
         let exact = c.query(
