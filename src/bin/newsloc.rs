@@ -556,6 +556,7 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn export(
     articles: &[PathBuf],
     targets: &[LanguageIdentifier],
