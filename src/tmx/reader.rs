@@ -1352,7 +1352,7 @@ impl<'a> Parser<'a> {
                     Element::Paired => "bpt",
                     Element::Highlight => "hi",
                     Element::Isolated(_) => "it",
-                    Element::Unknown => "ut",
+                    // <ut> is written as <ph>: the same id comes back.
                     _ => "ph",
                 };
                 let id = loop {
