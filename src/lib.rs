@@ -62,7 +62,11 @@ pub mod xliff;
 struct ReadmeDoctests;
 
 pub use error::{Error, Location, Position, Problem, Result};
-pub use exchange::{Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use exchange::{
+    Analysis, Category, Export, Exporter, FileIdentity, Finding, FindingKind, ImportOptions,
+    Imported, Leverage, Memory, MemoryMatch, MemoryQuery, Provenance, Report, SegmentCategory,
+    SegmentPair, Words, identify, import, import_with,
+};
 pub use l10n::{Locales, Localizer};
 pub use model::{
     Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsloc::xliff::{Document, State, Stats, Version};
-use newsloc::{Article, Exporter, ImportOptions, Segmenter, Untranslated, WireReader};
+use newsloc::{Article, Exporter, ImportOptions, Leverage, Segmenter, Untranslated, WireReader};
 use unic_langid::LanguageIdentifier;
 
 #[derive(Parser)]
@@ -101,6 +101,23 @@ enum Command {
         /// Length limit for the headline, in characters.
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
+        /// A translated file returned for an earlier version of the story
+        /// (the file the import accepted); repeat for several, newest first.
+        /// Unchanged sentences come filled in, changed ones with the old
+        /// translation offered.
+        #[arg(long, value_name = "PREVIOUS.xlf")]
+        reuse: Vec<PathBuf>,
+        /// Write the words per re-use category of every file as JSON here.
+        #[arg(long, value_name = "FILE.json")]
+        analysis: Option<PathBuf>,
+        /// Write only the units that need a translator (fuzzy, new, or named
+        /// by the editor's note); `import --reuse` completes the rest.
+        #[arg(long)]
+        only_changed: bool,
+        /// The story id (default: the article's own, for wire copy the file
+        /// name without its extension); one article only.
+        #[arg(long)]
+        id: Option<String>,
     },
     /// Fill every target of an XLIFF file with a pseudo-translation
     /// (longer, accented, inline codes kept) to test the whole pipeline.
@@ -129,6 +146,32 @@ enum Command {
         /// What to do with untranslated units.
         #[arg(long, value_enum, default_value_t = Policy::Error)]
         untranslated: Policy,
+        /// A translated file returned for an earlier version: units the
+        /// imported file leaves out are completed from it; repeat for
+        /// several, newest first.
+        #[arg(long, value_name = "PREVIOUS.xlf")]
+        reuse: Vec<PathBuf>,
+        /// The story id (default: the article's own, for wire copy the file
+        /// name without its extension).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Compare two versions of a story: each unit unchanged, moved,
+    /// changed (with its similarity), added or removed; the editor's note
+    /// of NEW read as claims, and where note and text disagree.
+    Diff {
+        /// The earlier version (JSON form or wire copy).
+        old: PathBuf,
+        /// The later version (JSON form or wire copy).
+        new: PathBuf,
+        /// Print JSON (docs/versions.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The story id of wire-copy input, whose file names differ from
+        /// version to version (default: the file name without its
+        /// extension); a JSON form keeps its own id.
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
@@ -274,12 +317,25 @@ fn run(cli: Cli) -> Result<()> {
             srx,
             unit_per_sentence,
             headline_limit,
+            reuse,
+            analysis,
+            only_changed,
+            id,
         } => {
+            if id.is_some() && articles.len() > 1 {
+                clap::Command::new("newsloc")
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--id names one story: give one article",
+                    )
+                    .exit();
+            }
             let mut exporter = Exporter::new();
             exporter
                 .version(xliff.version())
                 .segmentation(!no_segment)
-                .unit_per_sentence(unit_per_sentence);
+                .unit_per_sentence(unit_per_sentence)
+                .only_changed(only_changed);
             if let Some(n) = headline_limit {
                 exporter.headline_limit(n);
             }
@@ -289,7 +345,17 @@ fn run(cli: Cli) -> Result<()> {
                 let first = read_article(&articles[0])?;
                 exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
             }
-            export(&articles, &to, &exporter, xliff.version(), &output)
+            let reuse = read_reused(&reuse)?;
+            export(
+                &articles,
+                &to,
+                &exporter,
+                xliff.version(),
+                &output,
+                &reuse,
+                analysis.as_deref(),
+                id.as_deref(),
+            )
         }
         Command::Pseudo { file, output } => {
             let mut doc = Document::from_path(&file)?;
@@ -306,20 +372,31 @@ fn run(cli: Cli) -> Result<()> {
             xliff,
             output,
             untranslated,
+            reuse,
+            id,
         } => {
-            let source = read_article(&article)?;
+            let mut source = read_article(&article)?;
+            if let Some(id) = id {
+                source.id = id;
+            }
             let doc = Document::from_path(&xliff)?;
+            let reuse = read_reused(&reuse)?;
+            let mut leverage = Leverage::new();
+            for (_, d) in &reuse {
+                leverage.previous(d);
+            }
             let mut options = ImportOptions::new();
             options.untranslated(match untranslated {
                 Policy::Error => Untranslated::Error,
                 Policy::Source => Untranslated::Source,
                 Policy::Omit => Untranslated::Omit,
             });
-            let imported = newsloc::import(&doc, &source, &options)
+            let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }
+        Command::Diff { old, new, json, id } => diff(&old, &new, json, id.as_deref()),
     }
 }
 
@@ -329,26 +406,132 @@ fn export(
     exporter: &Exporter,
     version: Version,
     dir: &Path,
+    reuse: &[(PathBuf, Document)],
+    analysis_out: Option<&Path>,
+    id: Option<&str>,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let read: Vec<(&PathBuf, Article)> = articles
+        .iter()
+        .map(|p| {
+            let mut a = read_article(p)?;
+            if let Some(id) = id {
+                a.id = id.to_string();
+            }
+            Ok((p, a))
+        })
+        .collect::<Result<_>>()?;
+    let fits = |doc: &Document, article: &Article, lang: &LanguageIdentifier| {
+        newsloc::identify(doc).iter().any(|f| {
+            f.article == article.id
+                && f.target
+                    .as_deref()
+                    .and_then(|t| t.parse::<LanguageIdentifier>().ok())
+                    .as_ref()
+                    == Some(lang)
+        })
+    };
+    // every file given for re-use belongs to a story and language exported
+    // here (checked before anything is written)
+    for (p, doc) in reuse {
+        let used = read
+            .iter()
+            .any(|(_, a)| targets.iter().any(|l| fits(doc, a, l)));
+        if !used {
+            anyhow::bail!(
+                "{}: not a returned file of any story and language exported here",
+                p.display()
+            );
+        }
+    }
     let bar = progress(articles.len() * targets.len());
-    for path in articles {
-        let article = read_article(path)?;
+    let mut analyses = Vec::new();
+    for (path, article) in &read {
         for lang in targets {
             bar.set_message(format!("{} → {lang}", article.id));
-            let doc = exporter
-                .export(&article, lang)
+            // the returned files of this story in this language, in the
+            // order given (newest first)
+            let mut leverage = Leverage::new();
+            for (_, doc) in reuse {
+                if fits(doc, article, lang) {
+                    leverage.previous(doc);
+                }
+            }
+            let export = exporter
+                .export_with(article, lang, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
-            let xml = doc.to_string(version)?;
-            std::fs::write(&out, xml)
-                .with_context(|| format!("{}: cannot write", out.display()))?;
-            bar.suspend(|| println!("{}", out.display()));
+            let mut analysis = export.analysis;
+            analysis.file = out.display().to_string();
+            if export.document.units().next().is_none() {
+                bar.suspend(|| {
+                    eprintln!(
+                        "{}: nothing needs a translator; no file written",
+                        out.display()
+                    )
+                });
+            } else {
+                let xml = export.document.to_string(version)?;
+                std::fs::write(&out, xml)
+                    .with_context(|| format!("{}: cannot write", out.display()))?;
+                bar.suspend(|| println!("{}", out.display()));
+            }
+            bar.suspend(|| eprintln!("{analysis}"));
+            analyses.push(analysis);
             bar.inc(1);
         }
     }
     bar.finish_and_clear();
+    if let Some(path) = analysis_out {
+        std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     Ok(())
+}
+
+fn diff(old_path: &Path, new_path: &Path, json: bool, id: Option<&str>) -> Result<()> {
+    // wire copy takes the id given; the JSON form (first non-blank byte
+    // `{`, as read_article decides) has its own
+    let read = |path: &Path| -> Result<Article> {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let is_json = body.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{');
+        match id {
+            Some(id) if !is_json => Ok(WireReader::new().id(id).read_path(path)?),
+            _ => read_article(path),
+        }
+    };
+    let old = read(old_path)?;
+    let new = read(new_path)?;
+    if old.id != new.id {
+        anyhow::bail!(
+            "{} is story {:?} but {} is story {:?}: diff compares two versions of one story \
+             (for wire copy, give the id with --id)",
+            old_path.display(),
+            old.id,
+            new_path.display(),
+            new.id
+        );
+    }
+    let diff = newsloc::versions::Diff::between(&old, &new);
+    if json {
+        let mut text = serde_json::to_string_pretty(&diff)?;
+        text.push('\n');
+        emit(None, &text)
+    } else {
+        emit(None, &diff.to_string())
+    }
+}
+
+/// Reads the files given to `--reuse`.
+fn read_reused(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Document)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let doc = Document::from_path(p).map_err(|e| e.with_file(p))?;
+            Ok((p.clone(), doc))
+        })
+        .collect()
 }
 
 fn check(files: &[PathBuf]) -> Result<()> {

@@ -17,6 +17,7 @@ pub use document::{
     thin_vec,
 };
 pub use pseudo::pseudo_translate;
+pub(crate) use stream::count_words;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};
 
 use self::str::Shared;
