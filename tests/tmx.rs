@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use newsloc::tmx::{
-    Code, Element, Header, Piece, Pos, Read, Reader, SegType, Tmx, TranslationUnit, Variant,
+    Code, Element, Header, Parsed, Piece, Pos, Reader, SegType, Tmx, TranslationUnit, Variant,
     Version, WarningKind,
 };
 use newsloc::{CodeKind, Error, Run, Text};
@@ -67,7 +67,7 @@ fn manifest_counts(root: &Path) -> HashMap<String, usize> {
         .collect()
 }
 
-fn read(root: &Path, name: &str) -> Read {
+fn read(root: &Path, name: &str) -> Parsed {
     Reader::new()
         .read_path(root.join(name))
         .unwrap_or_else(|e| panic!("{name}: {e}"))
