@@ -714,7 +714,21 @@ fn unwritable_characters_are_refused_naming_the_unit() {
     assert!(e.to_string().contains("U+0007"), "{e}");
     tmx.units[0].variants[0].text = Text::plain("ok");
     tmx.units[0].set_prop("x-bad", "\u{1}");
-    assert!(tmx.to_string().is_err());
+    let e = tmx.to_string().unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("unit u1: the property \"x-bad\" holds U+0001"),
+        "{e}"
+    );
+    tmx.units[0].props.clear();
+    tmx.units[0].meta.creation_id = Some("\u{1b}".into());
+    let e = tmx.to_string().unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("unit u1: an attribute value holds U+001B"),
+        "{e}"
+    );
+    tmx.units[0].meta.creation_id = None;
     tmx.units[0].props.clear();
     tmx.units[0].variants[0].lang.clear();
     let e = tmx.to_string().unwrap_err();
@@ -920,5 +934,30 @@ fn the_dtd_check_refuses_what_the_dtd_refuses() {
     if let Some(r) = dtd_check(&[file]) {
         let e = r.unwrap_err();
         assert!(e.contains("o-tmf"), "{e}");
+    }
+}
+
+/// Every prefix of a real file is either read or refused with a position:
+/// never a panic.
+#[test]
+fn truncated_files_never_panic() {
+    let Some(root) = corpus("tmx") else { return };
+    for name in [
+        "lisa-tmx-compliance-kit/ImportTest2C.tmx",
+        "otter/subflow.tmx",
+        "lisa-tmx-compliance-kit/ImportTest2A.tmx",
+    ] {
+        let bytes = std::fs::read(root.join(name)).unwrap();
+        let mut refused = 0;
+        for cut in (0..bytes.len()).step_by(13) {
+            if let Err(e) = Tmx::from_slice(&bytes[..cut]) {
+                assert!(
+                    e.location().and_then(|l| l.position).is_some(),
+                    "{name} cut at {cut}: {e}"
+                );
+                refused += 1;
+            }
+        }
+        assert!(refused >= bytes.len() / 13, "{name}: {refused}");
     }
 }
