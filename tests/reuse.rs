@@ -10,7 +10,6 @@ use std::process::{Command, Output};
 use newsloc::xliff::{Content, Document, Inline, Part, Segment, Version};
 use newsloc::{
     Article, Block, Category, Exporter, ImportOptions, Leverage, Run, Text, WireReader, import,
-    import_with,
 };
 use proptest::prelude::*;
 
@@ -45,9 +44,9 @@ fn s(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// What the test's "translator" writes for a sentence in round `tag`.
+/// What the test's "translator" writes for a sentence: `tag` and the source.
 fn translation(tag: &str, source: &Content) -> Content {
-    let mut c = Content::text(&format!("[{tag}] "));
+    let mut c = Content::text(&format!("{tag} "));
     c.0.extend(source.0.iter().cloned());
     c
 }
@@ -148,7 +147,7 @@ fn three_versions_from_the_cli() {
         "{}",
         s(&out.stderr)
     );
-    fill_file(&x1, "ko1", |_| {});
+    fill_file(&x1, "[ko1]", |_| {});
     let k1 = dir.join("ko1.json");
     let out = newsloc(&[
         "import",
@@ -198,7 +197,7 @@ fn three_versions_from_the_cli() {
     assert_eq!(words, want);
     let x2 = dir.join("missile.v2.ko.xlf");
     let edited = "[ko2] 우리 군은 미국과 긴밀히 공조하며 상황을 주시하고 있다.";
-    fill_file(&x2, "ko2", |doc| {
+    fill_file(&x2, "[ko2]", |doc| {
         // the translator edits a target that came filled in
         let p5 = doc.units_mut().find(|u| &*u.id == "p5").unwrap();
         p5.segments_mut().next().unwrap().target = Some(Content::text(edited));
@@ -279,7 +278,7 @@ fn three_versions_from_the_cli() {
             .iter()
             .any(|n| n.text.contains("CORRECTS distance in para 2"))
     );
-    fill_file(&x3, "ko3", |_| {});
+    fill_file(&x3, "[ko3]", |_| {});
 
     // without the earlier file the delta is incomplete
     let out = newsloc(&["import", &st(3), x3.to_str().unwrap(), "--id", "missile"]);
@@ -358,4 +357,483 @@ fn three_versions_from_the_cli() {
         ko.photos().nth(1).unwrap().restrictions,
         v3.photos().nth(1).unwrap().restrictions
     );
+}
+
+/// A returned file for `article`: exported as `version`, filled with
+/// `[tag]` translations, written and read back.
+fn returned(article: &Article, version: Version, tag: &str) -> String {
+    let mut e = Exporter::new();
+    e.version(version);
+    let mut doc = e.export(article, &"ko".parse().unwrap()).unwrap();
+    fill(&mut doc, tag);
+    let xml = doc.to_string(version).unwrap();
+    import(
+        &Document::from_str(&xml).unwrap(),
+        article,
+        &ImportOptions::new(),
+    )
+    .unwrap();
+    xml
+}
+
+fn cats_with(article: &Article, previous: &Document, version: Version) -> Vec<(String, Category)> {
+    let mut e = Exporter::new();
+    e.version(version);
+    let mut lev = Leverage::new();
+    lev.previous(previous);
+    let export = e
+        .export_with(article, &"ko".parse().unwrap(), &lev)
+        .unwrap();
+    export
+        .analysis
+        .segments
+        .iter()
+        .map(|s| (s.label(), s.category))
+        .collect()
+}
+
+fn v2_categories() -> Vec<(String, Category)> {
+    use Category::*;
+    [
+        ("headline/s1", Fuzzy50),
+        ("dateline-place/s1", Exact),
+        ("p1/s1", Fuzzy85),
+        ("p2/s1", New),
+        ("p3/s1", New),
+        ("p4/s1", Exact),
+        ("p5/s1", Context),
+        ("p6/s1", Context),
+        ("photo1-caption/s1", Context),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b))
+    .collect()
+}
+
+/// `xmllint --format` of a file, as a tool re-indenting it would write it.
+fn reindent(xml: &str) -> Option<String> {
+    let dir = tmp("reindent");
+    let path = dir.join("in.xlf");
+    std::fs::write(&path, xml).unwrap();
+    match Command::new("xmllint").arg("--format").arg(&path).output() {
+        Ok(o) if o.status.success() => Some(s(&o.stdout)),
+        Ok(o) => panic!("xmllint --format failed: {}", s(&o.stderr)),
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "xmllint cannot run: {e}");
+            eprintln!("skipped: xmllint cannot run: {e}");
+            None
+        }
+    }
+}
+
+#[test]
+fn reindented_and_renamed_returns_still_match() {
+    let (v1, v2) = (missile(1), missile(2));
+    for version in [Version::V2_0, Version::V1_2] {
+        let xml = returned(&v1, version, "[ko1]");
+        let plain = Document::from_str(&xml).unwrap();
+        assert_eq!(
+            cats_with(&v2, &plain, version),
+            v2_categories(),
+            "{version}"
+        );
+        if let Some(formatted) = reindent(&xml) {
+            assert_ne!(formatted, xml);
+            let doc = Document::from_str(&formatted).unwrap();
+            assert_eq!(
+                cats_with(&v2, &doc, version),
+                v2_categories(),
+                "{version} indented"
+            );
+        }
+        // our prefixes renamed, as tools that rebind namespaces write them
+        let renamed = if version == Version::V1_2 {
+            xml.replace("xmlns:nl=", "xmlns:ns1=")
+                .replace(" nl:", " ns1:")
+        } else {
+            xml.replace("xmlns:mda=", "xmlns:m0=")
+                .replace("<mda:", "<m0:")
+                .replace("</mda:", "</m0:")
+        };
+        assert_ne!(renamed, xml);
+        let doc = Document::from_str(&renamed).unwrap();
+        assert_eq!(
+            cats_with(&v2, &doc, version),
+            v2_categories(),
+            "{version} renamed"
+        );
+    }
+}
+
+/// The segments of unit `id`, merged into one (source and target), as a
+/// tool that joins sentences writes them.
+fn merge_segments(doc: &mut Document, id: &str, target_joiner: &str) {
+    let unit = doc.units_mut().find(|u| &*u.id == id).unwrap();
+    let mut source = Content::new();
+    let mut target = Content::new();
+    let mut first = true;
+    for part in &unit.parts {
+        match part {
+            Part::Segment(seg) => {
+                if !first {
+                    target.push_text(target_joiner);
+                }
+                first = false;
+                source.0.extend(seg.source.0.iter().cloned());
+                target.0.extend(seg.target.clone().unwrap().0);
+            }
+            Part::Ignorable(ig) => source.0.extend(ig.source.0.iter().cloned()),
+            _ => {}
+        }
+    }
+    let mut seg = Segment::new(Some("m1"), source);
+    seg.target = Some(target);
+    unit.parts.clear();
+    unit.parts.push(Part::Segment(seg));
+}
+
+/// Splits the one segment of unit `id` after `at` in source and target, as
+/// a tool that segments at commas writes it.
+fn split_segment(doc: &mut Document, id: &str, at: &str) {
+    let unit = doc.units_mut().find(|u| &*u.id == id).unwrap();
+    let Part::Segment(seg) = &unit.parts[0] else {
+        panic!()
+    };
+    let cut = |c: &Content| {
+        let t = c.plain_text();
+        let i = t.find(at).unwrap() + at.len();
+        (Content::text(&t[..i]), Content::text(t[i..].trim_start()))
+    };
+    let (s1, s2) = cut(&seg.source);
+    let (t1, t2) = cut(seg.target.as_ref().unwrap());
+    let mut a = Segment::new(Some("a"), s1);
+    a.target = Some(t1);
+    let mut b = Segment::new(Some("b"), s2);
+    b.target = Some(t2);
+    unit.parts.clear();
+    unit.parts.push(Part::Segment(a));
+    unit.push_ignorable(Content::text(" "));
+    unit.parts.push(Part::Segment(b));
+}
+
+#[test]
+fn resegmented_returns_still_match() {
+    let v3 = missile(3);
+    // translations that start like Korean sentences, so that the Korean
+    // rules find their sentence breaks
+    let xml = returned(&v3, Version::V2_0, "번역");
+    let all_matched = |doc: &Document| {
+        let cats = cats_with(&v3, doc, Version::V2_0);
+        assert_eq!(cats.len(), 12, "{cats:?}");
+        for (label, c) in &cats {
+            // the units the editor's note names are exact, not in context
+            let named = ["headline/", "p2/", "p5/"]
+                .iter()
+                .any(|n| label.starts_with(n));
+            let want = if named {
+                Category::Exact
+            } else {
+                Category::Context
+            };
+            assert_eq!(*c, want, "{label}");
+        }
+    };
+    // p5's two sentences merged into one segment by the tool
+    let mut merged = Document::from_str(&xml).unwrap();
+    merge_segments(&mut merged, "p5", " ");
+    let merged = Document::from_str(&merged.to_string(Version::V2_0).unwrap()).unwrap();
+    all_matched(&merged);
+    // p2 split at its comma by the tool
+    let mut split = Document::from_str(&xml).unwrap();
+    split_segment(&mut split, "p2", "zone,");
+    let split = Document::from_str(&split.to_string(Version::V2_0).unwrap()).unwrap();
+    all_matched(&split);
+
+    // merged so that the translation cannot be split again: the unit goes
+    // out whole, filled in as an exact match
+    let mut fused = Document::from_str(&xml).unwrap();
+    merge_segments(&mut fused, "p5", " 그리고 ");
+    let unit = fused.units_mut().find(|u| &*u.id == "p5").unwrap();
+    let seg = unit.segments_mut().next().unwrap();
+    let t = seg
+        .target
+        .as_ref()
+        .unwrap()
+        .plain_text()
+        .replace("said. 그리고", "said, 그리고");
+    seg.target = Some(Content::text(&t));
+    let mut lev = Leverage::new();
+    lev.previous(&fused);
+    let export = Exporter::new()
+        .export_with(&v3, &"ko".parse().unwrap(), &lev)
+        .unwrap();
+    let p5: Vec<_> = export.analysis.unit("p5").collect();
+    assert_eq!(p5.len(), 1);
+    assert_eq!(p5[0].category, Category::Exact);
+    let unit = export.document.unit("p5").unwrap();
+    assert_eq!(
+        unit.segments()
+            .next()
+            .unwrap()
+            .target
+            .as_ref()
+            .unwrap()
+            .plain_text(),
+        t
+    );
+    // and it imports as it is
+    let imported = import(&export.document, &v3, &ImportOptions::new()).unwrap();
+    assert_eq!(common::unit_text(&imported.article, "p5"), t);
+}
+
+#[test]
+fn what_we_write_with_reuse_validates() {
+    let (v1, v2, v3) = (missile(1), missile(2), missile(3));
+    for version in [Version::V2_0, Version::V2_1, Version::V2_2, Version::V1_2] {
+        let mut e = Exporter::new();
+        e.version(version);
+        let r1 = Document::from_str(&returned(&v1, version, "[ko1]")).unwrap();
+        let mut lev = Leverage::new();
+        lev.previous(&r1);
+        let mut x2 = e
+            .export_with(&v2, &"ko".parse().unwrap(), &lev)
+            .unwrap()
+            .document;
+        let xml = x2.to_string(version).unwrap();
+        assert!(xml.contains(if version == Version::V1_2 {
+            "<alt-trans"
+        } else {
+            "<mtc:match"
+        }));
+        if version == Version::V1_2 {
+            assert!(
+                xml.contains(r#"state-qualifier="leveraged-inherited""#),
+                "{xml}"
+            );
+            assert!(xml.contains(r#"state-qualifier="exact-match""#), "{xml}");
+            assert!(xml.contains(r#"approved="yes""#), "{xml}");
+        } else {
+            assert!(
+                xml.contains(r#"type="icm""#) && xml.contains(r#"type="tm""#),
+                "{xml}"
+            );
+            assert!(xml.contains(r#"subState="newsloc:in-context""#), "{xml}");
+        }
+        assert!(!xml.contains("101"), "never 101 in a match quality: {xml}");
+        if let Some(r) = common::xmllint(&xml, version, &format!("reuse-v2-{version}")) {
+            r.unwrap_or_else(|e| panic!("{version}: {e}\n{xml}"));
+        }
+        // v3 with only what changed, and one unit per sentence
+        fill(&mut x2, "[ko2]");
+        let r2 = Document::from_str(&x2.to_string(version).unwrap()).unwrap();
+        let mut lev = Leverage::new();
+        lev.previous(&r2);
+        for per_sentence in [false, true] {
+            let mut e = Exporter::new();
+            e.version(version)
+                .only_changed(true)
+                .unit_per_sentence(per_sentence);
+            let x3 = e
+                .export_with(&v3, &"ko".parse().unwrap(), &lev)
+                .unwrap()
+                .document;
+            let xml = x3.to_string(version).unwrap();
+            let name = format!("reuse-v3-{version}-{per_sentence}");
+            if let Some(r) = common::xmllint(&xml, version, &name) {
+                r.unwrap_or_else(|e| panic!("{version}: {e}\n{xml}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn inline_codes_of_a_reused_translation_are_the_new_segments() {
+    let em = |id: &str, text: &str| {
+        vec![
+            Run::Start {
+                id: id.into(),
+                kind: newsloc::CodeKind::Emphasis,
+                markup: "<em>".into(),
+            },
+            Run::Text(text.into()),
+            Run::End {
+                id: id.into(),
+                markup: "</em>".into(),
+            },
+        ]
+    };
+    let mut runs = vec![Run::Text("Talks in ".into())];
+    runs.extend(em("1", "Seoul"));
+    runs.push(Run::Text(" ended.".into()));
+    let para = Text::from_runs(runs).unwrap();
+    let mut v1 = Article::new("talks", "en".parse().unwrap());
+    v1.body = vec![
+        Block::Paragraph(Text::plain("Delegates met.")),
+        Block::Paragraph(para.clone()),
+    ];
+    let xml = returned(&v1, Version::V2_0, "[ko1]");
+    let prev = Document::from_str(&xml).unwrap();
+    // version 2: a paragraph with a link before it; the same sentence
+    let mut v2 = v1.clone();
+    v2.version = 2;
+    v2.body
+        .insert(1, Block::Paragraph(Text::plain("Aides waited outside.")));
+    let mut lev = Leverage::new();
+    lev.previous(&prev);
+    let export = Exporter::new()
+        .export_with(&v2, &"ko".parse().unwrap(), &lev)
+        .unwrap();
+    let p3 = export.document.unit("p3").unwrap();
+    let seg = p3.segments().next().unwrap();
+    let target = seg.target.as_ref().unwrap();
+    // the paired code of the new source, with its original data
+    let Some(Inline::Paired(code, inner)) =
+        target.0.iter().find(|i| matches!(i, Inline::Paired(..)))
+    else {
+        panic!("{target:?}")
+    };
+    assert_eq!(inner.plain_text(), "Seoul");
+    assert!(code.data_ref.is_some() && p3.data(code.data_ref.as_deref().unwrap()).is_some());
+    let mut doc = export.document.clone();
+    fill(&mut doc, "[ko2]");
+    let imported = import(&doc, &v2, &ImportOptions::new()).unwrap();
+    let p3 = imported.article.units()[2].text.clone();
+    assert_eq!(
+        p3.to_markup_string(),
+        "[ko1] Talks in <em>Seoul</em> ended."
+    );
+}
+
+// ---------------------------------------------------------------------------
+// properties
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("troops"),
+            Just("Seoul"),
+            Just("said"),
+            Just("on"),
+            Just("Monday"),
+            Just("the"),
+            Just("ministry"),
+            Just("12"),
+            Just("550"),
+            Just("talks"),
+            Just("北韩"),
+            Just("발사"),
+        ],
+        2..9,
+    )
+    .prop_map(|w| {
+        let mut s = w.join(" ");
+        s.push('.');
+        s
+    })
+}
+
+fn paragraph() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(sentence(), 1..3)
+}
+
+fn story(headline: &str, paras: &[Vec<String>], version: u32) -> Article {
+    let mut a = Article::new("prop", "en".parse().unwrap());
+    a.version = version;
+    a.headline = Some(newsloc::Headline {
+        tag: None,
+        text: Text::plain(headline),
+    });
+    a.body = paras
+        .iter()
+        .map(|p| Block::Paragraph(Text::plain(p.join(" "))))
+        .collect();
+    a
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Drop(usize),
+    Insert(usize, Vec<String>),
+    Replace(usize, Vec<String>),
+    Move(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..8usize).prop_map(Edit::Drop),
+        (0..8usize, paragraph()).prop_map(|(i, p)| Edit::Insert(i, p)),
+        (0..8usize, paragraph()).prop_map(|(i, p)| Edit::Replace(i, p)),
+        (0..8usize, 0..8usize).prop_map(|(a, b)| Edit::Move(a, b)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_same_version_is_all_in_context_and_imports_as_before(
+        headline in sentence(),
+        paras in prop::collection::vec(paragraph(), 1..6),
+    ) {
+        let a = story(&headline, &paras, 1);
+        let xml = returned(&a, Version::V2_0, "[ko]");
+        let prev = Document::from_str(&xml).unwrap();
+        let before = import(&prev, &a, &ImportOptions::new()).unwrap();
+        let mut lev = Leverage::new();
+        lev.previous(&prev);
+        let export = Exporter::new().export_with(&a, &"ko".parse().unwrap(), &lev).unwrap();
+        for s in &export.analysis.segments {
+            prop_assert_eq!(s.category, Category::Context, "{}", s.label());
+        }
+        prop_assert_eq!(export.analysis.words.context, export.analysis.words.total);
+        // no translator work: the file as exported imports as the earlier translation
+        let written = export.document.to_string(Version::V2_0).unwrap();
+        let again = import(&Document::from_str(&written).unwrap(), &a, &ImportOptions::new()).unwrap();
+        prop_assert_eq!(&again.article, &before.article);
+        prop_assert!(again.report.provenance.iter().all(|p| p.reused_from.as_deref() == Some("prop v1")));
+        // nothing to send, and the import completes everything from the earlier file
+        let mut e = Exporter::new();
+        e.only_changed(true);
+        let delta = e.export_with(&a, &"ko".parse().unwrap(), &lev).unwrap();
+        prop_assert!(delta.document.units().next().is_none());
+        prop_assert_eq!(again.segments.len(), export.analysis.segments.len());
+    }
+
+    #[test]
+    fn categories_add_up_to_the_total(
+        headline in sentence(),
+        paras in prop::collection::vec(paragraph(), 1..6),
+        edits in prop::collection::vec(edit(), 0..5),
+    ) {
+        let a = story(&headline, &paras, 1);
+        let prev = Document::from_str(&returned(&a, Version::V2_0, "[ko]")).unwrap();
+        let mut new = paras.clone();
+        for e in edits {
+            let n = new.len();
+            match e {
+                Edit::Drop(i) if n > 1 => { new.remove(i % n); }
+                Edit::Insert(i, p) => new.insert(i % (n + 1), p),
+                Edit::Replace(i, p) => new[i % n] = p,
+                Edit::Move(x, y) => { let p = new.remove(x % n); new.insert(y % n, p); }
+                _ => {}
+            }
+        }
+        let b = story(&headline, &new, 2);
+        let mut lev = Leverage::new();
+        lev.previous(&prev);
+        let export = Exporter::new().export_with(&b, &"ko".parse().unwrap(), &lev).unwrap();
+        let w = export.analysis.words;
+        let sum: usize = Category::ALL.iter().map(|c| w.get(*c)).sum();
+        prop_assert_eq!(sum, w.total);
+        let segs: usize = export.analysis.segments.iter().map(|s| s.words).sum();
+        prop_assert_eq!(segs, w.total);
+        // total as xliff stats counts the file
+        let xml = export.document.to_string(Version::V2_0).unwrap();
+        let stats = newsloc::xliff::check(xml.as_bytes()).unwrap();
+        prop_assert_eq!(stats.source_words, w.total);
+        // every filled-in target imports
+        let mut doc = export.document.clone();
+        fill(&mut doc, "[ko2]");
+        prop_assert!(import(&doc, &b, &ImportOptions::new()).is_ok());
+    }
 }
