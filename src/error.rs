@@ -123,6 +123,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A well-formed XML document is not a TMX memory that can be read (a
+    /// missing header attribute, a `<bpt>` without its `<ept>`, a unit
+    /// without its source language, ...).
+    #[error("{}{message}", located(location))]
+    Tmx {
+        /// Where (file, position, unit).
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// A model operation was given inconsistent input (an unknown unit id,
     /// a missing translation, ...).
     #[error("{}{message}", unit_prefix(unit))]
@@ -202,6 +212,7 @@ impl Error {
             Error::Wire { location, .. }
             | Error::Json { location, .. }
             | Error::Xml { location, .. }
+            | Error::Tmx { location, .. }
             | Error::Locale { location, .. } => {
                 location.file.get_or_insert(path);
             }
@@ -221,6 +232,7 @@ impl Error {
             Error::Wire { location, .. }
             | Error::Json { location, .. }
             | Error::Xml { location, .. }
+            | Error::Tmx { location, .. }
             | Error::Locale { location, .. } => Some(location),
             _ => None,
         }

@@ -52,6 +52,7 @@ mod model;
 pub mod ninjs;
 pub mod render;
 mod segment;
+pub mod tmx;
 pub mod versions;
 mod wire;
 pub mod xliff;

@@ -156,6 +156,23 @@ enum Command {
         #[arg(long)]
         id: Option<String>,
     },
+    /// Compare two versions of a story: each unit unchanged, moved,
+    /// changed (with its similarity), added or removed; the editor's note
+    /// of NEW read as claims, and where note and text disagree.
+    Diff {
+        /// The earlier version (JSON form or wire copy).
+        old: PathBuf,
+        /// The later version (JSON form or wire copy).
+        new: PathBuf,
+        /// Print JSON (docs/versions.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The story id of wire-copy input, whose file names differ from
+        /// version to version (default: the file name without its
+        /// extension); a JSON form keeps its own id.
+        #[arg(long)]
+        id: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -379,6 +396,7 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }
+        Command::Diff { old, new, json, id } => diff(&old, &new, json, id.as_deref()),
     }
 }
 
@@ -469,6 +487,40 @@ fn export(
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(())
+}
+
+fn diff(old_path: &Path, new_path: &Path, json: bool, id: Option<&str>) -> Result<()> {
+    // wire copy takes the id given; the JSON form (first non-blank byte
+    // `{`, as read_article decides) has its own
+    let read = |path: &Path| -> Result<Article> {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let is_json = body.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{');
+        match id {
+            Some(id) if !is_json => Ok(WireReader::new().id(id).read_path(path)?),
+            _ => read_article(path),
+        }
+    };
+    let old = read(old_path)?;
+    let new = read(new_path)?;
+    if old.id != new.id {
+        anyhow::bail!(
+            "{} is story {:?} but {} is story {:?}: diff compares two versions of one story \
+             (for wire copy, give the id with --id)",
+            old_path.display(),
+            old.id,
+            new_path.display(),
+            new.id
+        );
+    }
+    let diff = newsloc::versions::Diff::between(&old, &new);
+    if json {
+        let mut text = serde_json::to_string_pretty(&diff)?;
+        text.push('\n');
+        emit(None, &text)
+    } else {
+        emit(None, &diff.to_string())
+    }
 }
 
 /// Reads the files given to `--reuse`.

@@ -30,7 +30,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How alike two segments are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Similarity {
     /// 0 to 100; 100 only for identical canonical forms.
     pub score: u8,
@@ -101,7 +101,7 @@ fn words<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 
 /// The length in bytes of an inline-code token at the start of `s`
 /// (`{c:1}`, `{/c:1}`, `{x:2}`, `{p:text}`), if it is one.
-fn code_end(s: &str) -> Option<usize> {
+pub(crate) fn code_end(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('{')?;
     let protected = rest.starts_with("p:");
     if !(protected || rest.starts_with("c:") || rest.starts_with("/c:") || rest.starts_with("x:")) {
