@@ -271,7 +271,9 @@ fn main() {
     }
     let stories: Vec<Article> = (0..10_000)
         .map(|n| {
-            let paras = (0..8 + rng.below(8)).map(|_| join(&vocab.sentence(&mut rng))).collect();
+            let paras = (0..8 + rng.below(8))
+                .map(|_| join(&vocab.sentence(&mut rng)))
+                .collect();
             let mut a = story(&format!("story{n}"), paras);
             a.headline = Some(newsloc::Headline {
                 tag: None,
@@ -307,7 +309,12 @@ fn main() {
     if let Some(a) = analysis {
         println!(
             "    words: exact {}, fuzzy 95/85/75 {}/{}/{}, new {}, total {}",
-            a.words.exact, a.words.fuzzy_95, a.words.fuzzy_85, a.words.fuzzy_75, a.words.new, a.words.total
+            a.words.exact,
+            a.words.fuzzy_95,
+            a.words.fuzzy_85,
+            a.words.fuzzy_75,
+            a.words.new,
+            a.words.total
         );
     }
     println!(

@@ -161,3 +161,17 @@ pub fn export_tmx_file(
     })?;
     Ok(tmx.units.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::tm_lang;
+
+    #[test]
+    fn tm_languages_drop_the_region() {
+        let key = |s: &str| tm_lang(&s.parse().unwrap());
+        assert_eq!(key("en-US"), "en");
+        assert_eq!(key("ko"), "ko");
+        assert_eq!(key("zh-Hant-TW"), "zh-Hant");
+        assert_eq!(key("EN_gb"), "en");
+    }
+}
