@@ -745,7 +745,8 @@ fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<i64>> {
+/// Fuzzy candidates from the text index: rows of (id, source, target).
+fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<Row>> {
     match c.dialect() {
         Dialect::Sqlite => {
             let terms = fuzzy_terms(q.plain);
@@ -789,24 +790,18 @@ fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Res
                 return Ok(Vec::new());
             }
             c.query(
-                "SELECT t.id FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
+                "SELECT t.id, t.source, t.target FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
                  WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
                  ORDER BY tm_fts.rank LIMIT ?",
                 &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
-            )?
-            .iter()
-            .map(|r| r.int(0))
-            .collect()
+            )
         }
         Dialect::Postgres => c
             .query(
-                "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ?
+                "SELECT id, source, target FROM tm WHERE source_lang = ? AND target_lang = ?
                  AND source_plain % ? ORDER BY similarity(source_plain, ?) DESC LIMIT ?",
                 &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
-            )?
-            .iter()
-            .map(|r| r.int(0))
-            .collect(),
+            ),
     }
 }
 
@@ -858,21 +853,15 @@ pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<Memory
             seen.insert(r.int(0)?);
             out.push(match_of(c, r, q)?);
         }
-        let ids: Vec<i64> = fuzzy_ids(c, q, &src, &tgt)?
-            .into_iter()
-            .filter(|i| !seen.contains(i))
-            .collect();
         let mut scored = Vec::new();
-        for id in ids {
-            if let Some(r) = c.query_opt(
-                "SELECT id, source, target FROM tm WHERE id = ?",
-                &params![id],
-            )? {
-                let source = text_of(r.text(1)?)?;
-                let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
-                if score >= 50 {
-                    scored.push((score, r));
-                }
+        for r in fuzzy_rows(c, q, &src, &tgt)? {
+            if seen.contains(&r.int(0)?) {
+                continue;
+            }
+            let source = text_of(r.text(1)?)?;
+            let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
+            if score >= 50 {
+                scored.push((score, r));
             }
         }
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
