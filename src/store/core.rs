@@ -420,29 +420,48 @@ fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
         }
         count_terms(c, &plain)?;
     }
-    let used = c.execute(
-        "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind, state,
-                              origin, used)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        &params![
-            id,
-            e.previous_hash.as_deref().unwrap_or(""),
-            e.next_hash.as_deref().unwrap_or(""),
-            e.story.as_deref().unwrap_or(""),
-            e.version.unwrap_or(0),
-            e.unit.as_deref().unwrap_or(""),
-            e.kind.as_deref().unwrap_or(""),
-            e.state.as_deref().unwrap_or(""),
-            &e.origin,
-            e.when.unwrap_or(when)
-        ],
-    )? == 1;
-    if used {
-        c.execute(
-            "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
-            &params![when, id],
-        )?;
-    }
+    let use_params = params![
+        id,
+        e.previous_hash.as_deref().unwrap_or(""),
+        e.next_hash.as_deref().unwrap_or(""),
+        e.story.as_deref().unwrap_or(""),
+        e.version.unwrap_or(0),
+        e.unit.as_deref().unwrap_or(""),
+        e.kind.as_deref().unwrap_or(""),
+        e.state.as_deref().unwrap_or(""),
+        &e.origin,
+        e.when.unwrap_or(when),
+        when
+    ];
+    let used = match c.dialect() {
+        // one round trip to the server: the use and its count together
+        Dialect::Postgres => !c
+            .query(
+                "WITH used AS (
+                     INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit,
+                                          kind, state, origin, used)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING tm)
+                 UPDATE tm SET uses = uses + 1, last_used = ? WHERE id IN (SELECT tm FROM used)
+                 RETURNING id",
+                &use_params,
+            )?
+            .is_empty(),
+        Dialect::Sqlite => {
+            let used = c.execute(
+                "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind,
+                                      state, origin, used)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                &use_params[..10],
+            )? == 1;
+            if used {
+                c.execute(
+                    "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
+                    &params![when, id],
+                )?;
+            }
+            used
+        }
+    };
     Ok((created, used))
 }
 
