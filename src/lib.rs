@@ -52,6 +52,7 @@ mod model;
 pub mod ninjs;
 pub mod render;
 mod segment;
+pub mod store;
 pub mod tmx;
 pub mod versions;
 mod wire;
@@ -74,6 +75,7 @@ pub use model::{
     UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
+pub use store::Store;
 pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:

@@ -27,7 +27,7 @@ pub enum WarningKind {
     /// A date is ISO 8601 but not in the recommended `YYYYMMDDThhmmssZ`.
     DateFormat,
     /// An attribute on an element the model keeps no attributes for
-    /// (`<tmx>`, `<body>`, `<ept>`, `<ude>`, `<map>`), not kept.
+    /// (`<tmx>`, `<body>`, `<seg>`, `<ept>`, `<ude>`, `<map>`), not kept.
     IgnoredAttribute,
     /// An element TMX does not define where structure is expected, skipped.
     UnknownElement,
@@ -62,7 +62,7 @@ impl std::fmt::Display for Warning {
 /// A memory as read: the document, the version the file declared, and the
 /// problems the reader tolerated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Read {
+pub struct Parsed {
     /// The document.
     pub tmx: Tmx,
     /// The version the file declared (1.4 when it declared none).
@@ -117,7 +117,7 @@ impl Reader {
     /// unknown entities, a DTD with an internal subset); [`Error::Tmx`] for
     /// XML that is not a TMX memory newsloc can read. Both carry the line and
     /// column.
-    pub fn read_slice(&self, bytes: &[u8]) -> Result<Read> {
+    pub fn read_slice(&self, bytes: &[u8]) -> Result<Parsed> {
         let decoded = encoding::decode(bytes)?;
         self.read_decoded(&decoded.text, &decoded.map)
     }
@@ -127,7 +127,7 @@ impl Reader {
     /// # Errors
     ///
     /// As [`read_slice`](Self::read_slice).
-    pub fn read_str(&self, text: &str) -> Result<Read> {
+    pub fn read_str(&self, text: &str) -> Result<Parsed> {
         let (text, bom) = match text.strip_prefix('\u{feff}') {
             Some(rest) => (rest, 3),
             None => (text, 0),
@@ -143,7 +143,7 @@ impl Reader {
     ///
     /// [`Error::Io`] when the file cannot be read, else as
     /// [`read_slice`](Self::read_slice).
-    pub fn read_path(&self, path: impl AsRef<Path>) -> Result<Read> {
+    pub fn read_path(&self, path: impl AsRef<Path>) -> Result<Parsed> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -162,7 +162,7 @@ impl Reader {
     ///
     /// [`Error::Io`] (with an empty path) when reading fails, else as
     /// [`read_slice`](Self::read_slice).
-    pub fn read_from(&self, mut reader: impl std::io::Read) -> Result<Read> {
+    pub fn read_from(&self, mut reader: impl std::io::Read) -> Result<Parsed> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|source| Error::Io {
             path: Default::default(),
@@ -171,7 +171,7 @@ impl Reader {
         self.read_slice(&bytes)
     }
 
-    fn read_decoded(&self, text: &str, map: &SourceMap) -> Result<Read> {
+    fn read_decoded(&self, text: &str, map: &SourceMap) -> Result<Parsed> {
         let mut p = Parser::new(text, map);
         let tmx = p.document()?;
         if self.strict
@@ -182,7 +182,7 @@ impl Reader {
                 message: format!("{} (refused in strict mode)", w.message),
             });
         }
-        Ok(Read {
+        Ok(Parsed {
             tmx,
             version: p.version,
             warnings: p.warnings,
@@ -1352,7 +1352,7 @@ impl<'a> Parser<'a> {
                     Element::Paired => "bpt",
                     Element::Highlight => "hi",
                     Element::Isolated(_) => "it",
-                    Element::Unknown => "ut",
+                    // <ut> is written as <ph>: the same id comes back.
                     _ => "ph",
                 };
                 let id = loop {

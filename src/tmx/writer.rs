@@ -47,10 +47,9 @@ impl Tmx {
     /// ));
     /// # Ok::<(), newsloc::Error>(())
     /// ```
-    #[allow(clippy::inherent_to_string)]
     pub fn to_string(&self) -> Result<String> {
         let mut out = String::new();
-        refusing_unwritable(&mut out, |out| write_tmx(out, self))?;
+        write_tmx(&mut out, self)?;
         Ok(out)
     }
 
@@ -99,11 +98,20 @@ impl Tmx {
 
 fn write_tmx(out: &mut String, tmx: &Tmx) -> Result<()> {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
-    write_header(out, &tmx.header);
+    if tmx.header.src_lang.trim().is_empty() {
+        return Err(model_error(
+            "the header has no source language (srclang)".into(),
+        ));
+    }
+    refusing_unwritable(out, |out| write_header(out, &tmx.header)).map_err(|e| match e {
+        Error::Model { message, .. } => model_error(format!("<header>: {message}")),
+        other => other,
+    })?;
     out.push_str("<body>\n");
     for (n, tu) in tmx.units.iter().enumerate() {
+        // The unit as the reader names it: its tuid, else its position.
         let unit = tu.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
-        write_tu(out, tu).map_err(|e| match e {
+        refusing_unwritable(out, |out| write_tu(out, tu)).map_err(|e| match e {
             Error::Model {
                 unit: None,
                 message,
@@ -124,7 +132,7 @@ fn opt_attr(out: &mut String, name: &str, value: &Option<String>) {
     }
 }
 
-fn write_header(out: &mut String, h: &Header) {
+fn write_header(out: &mut String, h: &Header) -> Result<()> {
     out.push_str("<header");
     write_attr(out, "creationtool", &h.creation_tool);
     write_attr(out, "creationtoolversion", &h.creation_tool_version);
@@ -140,10 +148,10 @@ fn write_header(out: &mut String, h: &Header) {
     opt_attr(out, "changeid", &h.change_id);
     if h.props.is_empty() && h.notes.is_empty() && h.udes.is_empty() {
         out.push_str("/>\n");
-        return;
+        return Ok(());
     }
     out.push_str(">\n");
-    write_props_notes(out, &h.props, &h.notes);
+    write_props_notes(out, &h.props, &h.notes)?;
     for u in &h.udes {
         out.push_str("<ude");
         write_attr(out, "name", &u.name);
@@ -160,16 +168,17 @@ fn write_header(out: &mut String, h: &Header) {
         out.push_str("</ude>\n");
     }
     out.push_str("</header>\n");
+    Ok(())
 }
 
-fn write_props_notes(out: &mut String, props: &[Prop], notes: &[Note]) {
+fn write_props_notes(out: &mut String, props: &[Prop], notes: &[Note]) -> Result<()> {
     for p in props {
         out.push_str("<prop");
         write_attr(out, "type", &p.kind);
         opt_attr(out, "xml:lang", &p.lang);
         opt_attr(out, "o-encoding", &p.o_encoding);
         out.push('>');
-        escape_text(out, &p.value, &mut |_, c| attr_unwritable(c));
+        pcdata(out, &p.value, || format!("the property {:?}", p.kind))?;
         out.push_str("</prop>\n");
     }
     for n in notes {
@@ -177,16 +186,27 @@ fn write_props_notes(out: &mut String, props: &[Prop], notes: &[Note]) {
         opt_attr(out, "xml:lang", &n.lang);
         opt_attr(out, "o-encoding", &n.o_encoding);
         out.push('>');
-        escape_text(out, &n.text, &mut |_, c| attr_unwritable(c));
+        pcdata(out, &n.text, || "a note".to_owned())?;
         out.push_str("</note>\n");
     }
+    Ok(())
 }
 
-/// Reports a character XML cannot carry in a prop or note: written as an
-/// attribute value would be, so [`refusing_unwritable`] refuses it.
-fn attr_unwritable(c: char) {
-    let mut scratch = String::new();
-    crate::xliff::xml::escape_attr(&mut scratch, c.encode_utf8(&mut [0; 4]));
+/// Writes escaped text, refusing a character XML cannot carry in the
+/// element `what` names.
+fn pcdata(out: &mut String, s: &str, what: impl Fn() -> String) -> Result<()> {
+    let mut bad = None;
+    escape_text(out, s, &mut |_, c| {
+        bad.get_or_insert(c);
+    });
+    match bad {
+        Some(c) => Err(model_error(format!(
+            "{} holds U+{:04X}, a character XML cannot carry",
+            what(),
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn write_meta(out: &mut String, m: &Meta) {
@@ -229,7 +249,7 @@ fn write_tu(out: &mut String, tu: &TranslationUnit) -> Result<()> {
     }
     opt_attr(out, "srclang", &tu.src_lang);
     out.push_str(">\n");
-    write_props_notes(out, &tu.props, &tu.notes);
+    write_props_notes(out, &tu.props, &tu.notes)?;
     // `x` for codes whose id is not a number: one per id across the unit's
     // variants, above every number in use.
     let mut taken: HashSet<u64> = HashSet::new();
@@ -274,7 +294,7 @@ fn write_tuv(out: &mut String, v: &Variant, x_of: &HashMap<&str, String>) -> Res
     write_attr(out, "xml:lang", &v.lang);
     write_meta(out, &v.meta);
     out.push_str(">\n");
-    write_props_notes(out, &v.props, &v.notes);
+    write_props_notes(out, &v.props, &v.notes)?;
     out.push_str("<seg>");
     write_seg(out, v, x_of)?;
     out.push_str("</seg>\n</tuv>\n");
