@@ -53,6 +53,8 @@ pub mod ninjs;
 pub mod qa;
 pub mod render;
 mod segment;
+pub mod store;
+pub mod tmx;
 pub mod versions;
 mod wire;
 pub mod xliff;
@@ -62,7 +64,11 @@ pub mod xliff;
 struct ReadmeDoctests;
 
 pub use error::{Error, Location, Position, Problem, Result};
-pub use exchange::{Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use exchange::{
+    Analysis, Category, Export, Exporter, FileIdentity, Finding, FindingKind, ImportOptions,
+    Imported, Leverage, Memory, MemoryMatch, MemoryQuery, Provenance, Report, SegmentCategory,
+    SegmentPair, Words, identify, import, import_with,
+};
 pub use l10n::{Locales, Localizer};
 pub use model::{
     Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
@@ -70,6 +76,7 @@ pub use model::{
     UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
+pub use store::Store;
 pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:
