@@ -50,6 +50,7 @@ mod exchange;
 mod l10n;
 mod model;
 pub mod ninjs;
+pub mod qa;
 pub mod render;
 mod segment;
 pub mod store;
