@@ -108,7 +108,7 @@ fn tags_are_kept_as_written_in_their_own_language() {
     let mut ko = translation("ko");
     ko.headline.as_mut().unwrap().tag = Some(newsloc::UpdateTag::new("(URGENT)"));
     let out = render::to_wire_localized(&ko, &loc("ko")).unwrap();
-    assert!(out.contains("\n(긴급) 진주"), "{out}");
+    assert!(out.contains("\n[속보] 진주"), "{out}");
     ko.headline.as_mut().unwrap().tag = Some(newsloc::UpdateTag::new("(News Focus)"));
     let out = render::to_wire_localized(&ko, &loc("ko")).unwrap();
     assert!(out.contains("\n(News Focus) 진주"), "{out}");
@@ -122,11 +122,11 @@ fn korean_html() {
     for expected in [
         "<!DOCTYPE html>\n<html lang=\"ko\" dir=\"ltr\">\n",
         "<title>진주 남강유등축제 개막…강변에 역대 최다 인파</title>",
-        "<h1><span class=\"update-tag\">(종합2보)</span> 진주 남강유등축제 개막…강변에 역대 최다 인파</h1>",
+        "<h1>진주 남강유등축제 개막…강변에 역대 최다 인파<span class=\"update-tag\">(종합2보)</span></h1>",
         "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon, Marcus Lee 기자 = </span>12일 진주",
         "<p>축제 사무국 대변인은 &quot;올해 띄운 유등은",
-        "<figure id=\"photo1\" class=\"photo\">\n<figcaption>2026년 9월 12일 경남 진주 남강에 전통 배 모양의 유등이 떠 있다.</figcaption>\n<dl class=\"rights\">\n<dt>사용 제한</dt>\n<dd class=\"restriction\">For Use Only in the Republic of Korea. No Redistribution</dd>\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
-        "<figure id=\"photo2\" class=\"photo\">\n<figcaption>2026년 9월 12일 관람객들이 유등으로 밝힌 부교를 건너고 있다.</figcaption>\n<dl class=\"rights\">\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
+        "<figure id=\"photo1\" class=\"photo\">\n<figcaption>2026년 9월 12일 경남 진주 남강에 전통 배 모양의 유등이 떠 있다.</figcaption>\n<dl class=\"rights\">\n<dt>사용 제한</dt>\n<dd class=\"restriction\" lang=\"en\" dir=\"ltr\">For Use Only in the Republic of Korea. No Redistribution</dd>\n<dt>출처</dt>\n<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Yonhap</dd>\n</dl>\n</figure>",
+        "<figure id=\"photo2\" class=\"photo\">\n<figcaption>2026년 9월 12일 관람객들이 유등으로 밝힌 부교를 건너고 있다.</figcaption>\n<dl class=\"rights\">\n<dt>출처</dt>\n<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Yonhap</dd>\n</dl>\n</figure>",
         "<p class=\"end-mark\">(끝)</p>\n</article>\n</body>\n</html>\n",
     ] {
         assert!(html.contains(expected), "missing {expected:?} in\n{html}");
@@ -153,7 +153,7 @@ fn arabic_html_is_right_to_left() {
     let html = render::to_html(&ar, &loc("ar")).unwrap();
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
     assert!(
-        html.contains("<dt>المصدر</dt>\n<dd class=\"credit\">Yonhap</dd>"),
+        html.contains("<dt>المصدر</dt>\n<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Yonhap</dd>"),
         "{html}"
     );
     assert!(html.contains("<p class=\"end-mark\">(انتهى)</p>"), "{html}");
@@ -178,16 +178,17 @@ fn html_escapes_every_text() {
         text: Text::plain("<script>alert('h')</script>"),
     });
     a.byline = vec!["A & B <i>".into()];
-    a.dateline = Some(newsloc::Dateline {
-        place: Some(Text::plain("\"QUOTED\" <CITY>")),
-        date: None,
-        agency: Some(Credit("R&D <Wire>".into())),
-    });
+    a.dateline = Some(newsloc::Dateline::new(
+        Some(Text::plain("\"QUOTED\" <CITY>")),
+        None,
+        Some(Credit("R&D <Wire>".into())),
+    ));
     a.body
         .push(Block::Paragraph(Text::plain("1 < 2 && 3 > 2 ]]>")));
     a.body.push(Block::Photo(newsloc::Photo {
         caption: Text::plain("<img src=x onerror=alert(1)>"),
         restrictions: vec![UsageRestriction("No <b>use</b> & \"resale\"".into())],
+        copyright: None,
         credit: Credit("A&P <Photo>".into()),
     }));
     let html = render::to_html(&a, &loc("en")).unwrap();

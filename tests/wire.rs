@@ -350,17 +350,18 @@ proptest::proptest! {
             text: newsloc::Text::plain(headline),
         });
         a.byline = byline;
-        a.dateline = Some(newsloc::Dateline {
-            place: place.map(newsloc::Text::plain),
-            date: date.map(|(m, d)| MonthDay::new(m, d).unwrap()),
-            agency: Some(newsloc::Credit(agency.into())),
-        });
+        a.dateline = Some(newsloc::Dateline::new(
+            place.map(newsloc::Text::plain),
+            date.map(|(m, d)| MonthDay::new(m, d).unwrap()),
+            Some(newsloc::Credit(agency.into())),
+        ));
         for (text, photo) in body {
             a.body.push(Block::Paragraph(newsloc::Text::plain(text)));
             if let Some((caption, restrictions, credit)) = photo {
                 a.body.push(Block::Photo(newsloc::Photo {
                     caption: newsloc::Text::plain(caption),
                     restrictions: restrictions.into_iter().map(|r| newsloc::UsageRestriction(r.into())).collect(),
+                    copyright: None,
                     credit: newsloc::Credit(credit.into()),
                 }));
             }

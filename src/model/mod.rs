@@ -10,6 +10,8 @@ pub use article::{
     Untranslated,
 };
 pub use meta::{
-    Change, Credit, Date, EditorNote, MonthDay, TagKind, UpdateTag, UpdateVerb, UsageRestriction,
+    Change, Copyright, Credit, Date, EditorNote, MonthDay, TagKind, UpdateTag, UpdateVerb,
+    UsageRestriction,
 };
-pub use text::{CodeKind, Run, Text};
+pub(crate) use text::check_text_len;
+pub use text::{CodeKind, MAX_CODE_DEPTH, MAX_TEXT_BYTES, Run, Text};

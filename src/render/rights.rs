@@ -10,9 +10,11 @@ use super::html::escape;
 
 /// Checks that `translation` may be published as a translation of
 /// `source`: it names `source` as its origin (id and version), and carries
-/// every fixed part of it unchanged — each photo's credit and usage
-/// restrictions verbatim (legal text), and the byline, update tag, date and
-/// agency.
+/// every fixed part of it unchanged — each photo's credit, usage
+/// restrictions and copyright verbatim (legal text), the story's credits,
+/// copyright notice and usage terms, and the byline, update tag, dates,
+/// agency and end mark — and, when it carries its source's fingerprint,
+/// matches it.
 ///
 /// # Errors
 ///
@@ -54,7 +56,16 @@ pub fn check_rights(translation: &Article, source: &Article) -> Result<()> {
         ))),
         Some(_) => {}
     }
-    if let Err(e) = translation.check_fixed_fields(source) {
+    // the fingerprint says more only when the fields themselves agree
+    // (a translation of another story with the same id and version)
+    let fixed = translation.check_fixed_fields(source);
+    let checks = if fixed.is_ok() {
+        [fixed, translation.check_fingerprint()]
+    } else {
+        [fixed, Ok(())]
+    };
+    for check in checks {
+        let Err(e) = check else { continue };
         match e {
             Error::Rejected { problems: more } => problems.extend(more),
             other => return Err(other),
