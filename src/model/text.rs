@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// The deepest nesting of paired inline codes a [`Text`] may have: 64,
-/// what the XLIFF readers accept. A text nested deeper is refused when it is
-/// built ([`Text::from_runs`]) or read (JSON form, ninjs), so that nothing
-/// the library writes is refused by its own readers, and no writer recurses
-/// deeper than this.
-pub const MAX_CODE_DEPTH: usize = 64;
+/// The deepest nesting of paired inline codes a [`Text`] may have: 60.
+/// The XLIFF readers accept inline elements nested 64 deep, counting the
+/// elements that hold the codes (`<source>` in XLIFF 2, the segment and
+/// protected-span `<mrk>` in 1.2); 60 leaves room for those, so that every
+/// text the library accepts exports to a file its own readers accept. A
+/// text nested deeper is refused when it is built ([`Text::from_runs`]) or
+/// read (JSON form, ninjs), and no writer recurses deeper than this.
+pub const MAX_CODE_DEPTH: usize = 60;
 
 /// The largest single [`Text`] the readers accept, in bytes of UTF-8 (text,
 /// protected spans and code markup together): 4 MiB. A news paragraph is a

@@ -103,6 +103,8 @@ struct Template {
 struct Caps {
     place: Option<String>,
     agency: Option<String>,
+    /// Characters of a known agency's name matched (0 for an unknown one).
+    known: usize,
     day: Option<u32>,
 }
 
@@ -173,7 +175,7 @@ impl Conventions {
         let day = DAY.to_string();
         let mut datelines = Vec::new();
         let mut drops_date = false;
-        for shape in ["full", "no-date", "no-place", "agency", "no-agency", "date"] {
+        for shape in ["full", "no-place", "no-agency", "date", "no-date", "agency"] {
             let dated = matches!(shape, "full" | "no-place" | "no-agency" | "date");
             let months: Vec<Option<u8>> = if dated {
                 (1..=12).map(Some).collect()
@@ -312,8 +314,7 @@ impl Conventions {
     }
 
     /// A headline's update tag in this locale's forms: at its start
-    /// (followed by optional space) or, where the locale puts it, at its
-    /// end. Gives the canonical tag and the headline text.
+    /// (followed by optional space) or at its end. Gives the canonical tag and the headline text.
     pub(crate) fn split_tag<'a>(&self, text: &'a str) -> Option<(UpdateTag, &'a str)> {
         for (written, canonical) in &self.tags {
             if let Some(rest) = text.strip_prefix(written.as_str()) {
@@ -322,9 +323,9 @@ impl Conventions {
                     return Some((canonical.clone(), rest));
                 }
             }
-            if self.l.tag_at_end(canonical)
-                && let Some(rest) = text.strip_suffix(written.as_str())
-            {
+            // at the end where the locale writes it there, and in any
+            // locale where desks write it there (Japanese `…発射（第2報）`)
+            if let Some(rest) = text.strip_suffix(written.as_str()) {
                 let rest = rest.trim_end();
                 if !rest.is_empty() {
                     return Some((canonical.clone(), rest));
@@ -401,6 +402,18 @@ impl Conventions {
     ) -> std::result::Result<Option<(Dateline, Vec<String>, usize)>, String> {
         let window = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
         let input = &text[..window];
+        // every reading the locale could have written; the most specific
+        // wins: a byline read, a known agency (the longest name), a date,
+        // a place
+        let mut best: Option<(
+            (bool, bool, usize, bool, bool),
+            (Dateline, Vec<String>, usize),
+        )> = None;
+        let mut consider = |score: (bool, bool, usize, bool, bool), found| {
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, found));
+            }
+        };
         for t in &self.datelines {
             let mut found = Vec::new();
             match_segs(self, &t.segs, input, 0, Caps::default(), &mut found);
@@ -423,26 +436,38 @@ impl Conventions {
                 if !again.is_ok_and(|a| norm(&a) == norm(&input[..end])) {
                     continue;
                 }
-                let dateline =
-                    Dateline::new(caps.place.map(Text::plain), date, caps.agency.map(Credit));
+                let score = |byline: bool| {
+                    (
+                        byline,
+                        caps.known > 0,
+                        caps.known,
+                        date.is_some(),
+                        caps.place.is_some(),
+                    )
+                };
+                let dateline = Dateline::new(
+                    caps.place.clone().map(Text::plain),
+                    date,
+                    caps.agency.clone().map(Credit),
+                );
                 // the byline inside the opening
                 if let Some((mid, post)) = &self.lead_byline
                     && let Some(after_mid) = lit_match(input, end, mid)
                 {
                     for close in find_lit(input, after_mid, post) {
                         let byline = &input[after_mid..close.0];
-                        let Some(names) = self.byline_in(byline) else {
-                            continue;
-                        };
-                        return Ok(Some((dateline, names, close.1)));
+                        if let Some(names) = self.byline_in(byline) {
+                            consider(score(true), (dateline.clone(), names, close.1));
+                            break;
+                        }
                     }
                 }
                 if let Some(rest) = lit_match(text, end, &self.lead_plain) {
-                    return Ok(Some((dateline, Vec::new(), rest)));
+                    consider(score(false), (dateline, Vec::new(), rest));
                 }
             }
         }
-        Ok(None)
+        Ok(best.map(|(_, found)| found))
     }
 
     fn byline_in(&self, byline: &str) -> Option<Vec<String>> {
@@ -543,6 +568,7 @@ fn plausible_place(s: &str) -> bool {
     let n = s.chars().count();
     n > 0
         && n <= 60
+        && !s.chars().any(char::is_numeric)
         && !s.contains([
             '\n', '.', '。', '!', '?', '"', '“', '”', '(', ')', '（', '）', '【', '】', '=',
         ])
@@ -631,6 +657,7 @@ fn match_segs(
             for (len, key) in c.agency_at(s) {
                 let mut with = caps.clone();
                 with.agency = Some(key.to_string());
+                with.known = s[..len].chars().count();
                 match_segs(c, rest, input, pos + len, with, out);
             }
             if let Some(Seg::Lit(l)) = rest.first()

@@ -293,10 +293,17 @@ impl Chunk<'_> {
 fn end_marks() -> &'static [String] {
     static MARKS: OnceLock<Vec<String>> = OnceLock::new();
     MARKS.get_or_init(|| {
-        let mut marks: Vec<String> = ["(END)", "(ENDS)", "ENDITEM", "(ENDITEM)", "END ITEM"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut marks: Vec<String> = [
+            "(END)",
+            "(ENDS)",
+            "ENDITEM",
+            "(ENDITEM)",
+            "END ITEM",
+            "==KYODO",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let locales = Locales::embedded();
         for lang in locales.available() {
             if let Ok(m) = locales.localizer(&lang).end_mark() {
@@ -609,7 +616,15 @@ impl<'a> Parser<'a> {
         // the wrong kind of file: XML (XLIFF, HTML) or JSON
         let first_line = &chunks[0].lines[0];
         let first = first_line.text.trim_start();
-        if first.starts_with('<') || first.starts_with('{') || first.starts_with('[') {
+        // `[속보] …` opens a Korean headline; a JSON array opens with `[`
+        // and a value
+        let json_array = first.strip_prefix('[').is_some_and(|rest| {
+            rest.trim_start().is_empty()
+                || rest
+                    .trim_start()
+                    .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit())
+        });
+        if first.starts_with('<') || first.starts_with('{') || json_array {
             let kind = if first.starts_with('<') {
                 "XML or HTML"
             } else {
