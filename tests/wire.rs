@@ -600,15 +600,16 @@ fn read_in(name: &str, lang: &str) -> (Article, Vec<newsloc::Problem>) {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn dateline_of(
-    a: &Article,
-) -> (
+/// A dateline's (place, (month, day), agency, year, dash).
+type DatelineParts = (
     Option<String>,
     Option<(u8, u8)>,
     Option<String>,
     Option<i32>,
     Option<String>,
-) {
+);
+
+fn dateline_of(a: &Article) -> DatelineParts {
     let d = a.dateline.as_ref().expect("a dateline");
     (
         d.place.as_ref().map(|p| p.to_plain_string()),
