@@ -435,7 +435,7 @@ impl Localizer {
     ///
     /// ```
     /// let ko = newsloc::Locales::embedded().localizer(&"ko".parse().unwrap());
-    /// assert_eq!(ko.urgent_tag().unwrap(), "(긴급)");
+    /// assert_eq!(ko.urgent_tag().unwrap(), "[속보]");
     /// ```
     pub fn urgent_tag(&self) -> Result<String> {
         let mut args = FluentArgs::new();

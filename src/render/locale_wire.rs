@@ -41,7 +41,7 @@ use crate::model::{Article, Block};
 /// let out = render::to_wire_localized(&article, &ko)?;
 /// assert_eq!(
 ///     out,
-///     "(종합) Ferries run again\n\n(BUSAN=연합뉴스) Kim Eun-jung 기자 = Service resumed.\n\n\n\n(끝)\n"
+///     "Ferries run again(종합)\n\n(BUSAN=연합뉴스) Kim Eun-jung 기자 = Service resumed.\n\n\n\n(끝)\n"
 /// );
 /// # Ok::<(), newsloc::Error>(())
 /// ```

@@ -100,11 +100,7 @@ impl FromStr for Format {
 /// use newsloc::{render, render::Format, Article, Block, Credit, Locales, Photo, Text};
 ///
 /// let mut source = Article::new("ferry", "en".parse().unwrap());
-/// source.body.push(Block::Photo(Photo {
-///     caption: Text::plain("A ferry."),
-///     restrictions: vec![],
-///     credit: Credit("Yonhap".into()),
-/// }));
+/// source.body.push(Block::Photo(Photo::new(Text::plain("A ferry."), Credit("Yonhap".into()))));
 /// let ko = source.translate("ko".parse().unwrap(), [("photo1-caption", Text::plain("여객선."))])?;
 /// let l = Locales::embedded().localizer(&ko.language);
 /// let wire = render::render(&ko, Some(&source), Format::Wire, &l)?;

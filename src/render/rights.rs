@@ -26,11 +26,7 @@ use super::html::escape;
 /// use newsloc::{render, Article, Block, Credit, Photo, Text};
 ///
 /// let mut source = Article::new("ferry", "en".parse().unwrap());
-/// source.body.push(Block::Photo(Photo {
-///     caption: Text::plain("A ferry."),
-///     restrictions: vec![],
-///     credit: Credit("Yonhap".into()),
-/// }));
+/// source.body.push(Block::Photo(Photo::new(Text::plain("A ferry."), Credit("Yonhap".into()))));
 /// let mut ko = source.translate("ko".parse().unwrap(), [("photo1-caption", Text::plain("여객선."))])?;
 /// assert!(render::check_rights(&ko, &source).is_ok());
 ///

@@ -747,6 +747,62 @@ mod tests {
     }
 
     #[test]
+    fn the_other_locales_datelines() {
+        let cases: [(&str, &str, Option<&str>, Option<(u8, u8)>, &str); 6] = [
+            (
+                "zh-Hant",
+                "（中央社台北9月12日電）文字。",
+                Some("台北"),
+                Some((9, 12)),
+                "CNA",
+            ),
+            (
+                "ar",
+                "سيول، 12 سبتمبر (يونهاب) -- نص.",
+                Some("سيول"),
+                Some((9, 12)),
+                "Yonhap",
+            ),
+            ("de", "BERLIN (dpa) - Text.", Some("BERLIN"), None, "dpa"),
+            (
+                "es",
+                "PARÍS, 12 sep. (EFE) -- Texto.",
+                Some("PARÍS"),
+                Some((9, 12)),
+                "EFE",
+            ),
+            (
+                "fr",
+                "SÉOUL, 1er sept. (AFP) - Texte.",
+                Some("SÉOUL"),
+                Some((9, 1)),
+                "AFP",
+            ),
+            (
+                "ru",
+                "СЕУЛ, 12 сентября. /Ёнхап/. Текст.",
+                Some("СЕУЛ"),
+                Some((9, 12)),
+                "Yonhap",
+            ),
+        ];
+        for (lang, text, place, date, agency) in cases {
+            let (d, _, at) = conv(lang)
+                .lead(text)
+                .unwrap()
+                .unwrap_or_else(|| panic!("{lang}"));
+            assert_eq!(
+                d.place.map(|p| p.to_plain_string()).as_deref(),
+                place,
+                "{lang}"
+            );
+            assert_eq!(d.date.map(|m| (m.month(), m.day())), date, "{lang}");
+            assert_eq!(d.agency.unwrap().as_str(), agency, "{lang}");
+            assert!(!text[at..].starts_with(' '), "{lang}");
+        }
+    }
+
+    #[test]
     fn tags_and_bylines() {
         let ko = conv("ko");
         let (tag, rest) = ko.split_tag("정상회담 전망(종합2보)").unwrap();
