@@ -748,7 +748,14 @@ mod tests {
 
     #[test]
     fn the_other_locales_datelines() {
-        let cases: [(&str, &str, Option<&str>, Option<(u8, u8)>, &str); 6] = [
+        type Case = (
+            &'static str,
+            &'static str,
+            Option<&'static str>,
+            Option<(u8, u8)>,
+            &'static str,
+        );
+        let cases: [Case; 6] = [
             (
                 "zh-Hant",
                 "（中央社台北9月12日電）文字。",
