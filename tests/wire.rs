@@ -995,3 +995,23 @@ fn oversized_texts_are_refused() {
             .contains("larger than the limit")
     );
 }
+
+#[test]
+fn ap_affiliation_line_and_afp_signoff() {
+    let story = "Talks resume\n\nBy JOSH KIM and ANA ROSS\nAssociated Press\n\n\
+                 GENEVA (AP) — Talks resumed on Monday.\n\nNo deal is expected.\n\njk/ar\n";
+    let a = WireReader::new().read_str(story).unwrap();
+    assert_eq!(a.byline, ["JOSH KIM", "ANA ROSS"]);
+    assert_eq!(a.credits, [newsloc::Credit("Associated Press".into())]);
+    assert!(a.end_mark, "AFP-style initials close the story");
+    assert_eq!(
+        paragraphs(&a),
+        ["Talks resumed on Monday.", "No deal is expected."]
+    );
+    let out = render::to_wire(&a).unwrap();
+    assert!(
+        out.contains("\nBy JOSH KIM and ANA ROSS\nAssociated Press\n\n"),
+        "{out}"
+    );
+    assert_eq!(WireReader::new().read_str(&out).unwrap(), a);
+}

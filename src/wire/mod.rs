@@ -330,8 +330,25 @@ fn fold_mark(s: &str) -> String {
         .collect()
 }
 
+/// AFP's sign-off: the desk's initials, `jmb/sst`, `burs-pdh/gle`.
+fn is_signoff(t: &str) -> bool {
+    t.len() <= 40
+        && t.contains('/')
+        && !t.starts_with(['/', '-'])
+        && !t.ends_with(['/', '-'])
+        && t.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .split('-')
+                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        })
+}
+
 fn is_end_mark(text: &str) -> bool {
     let t = text.trim();
+    if is_signoff(t) {
+        return true;
+    }
     t.chars().count() <= 16 && {
         let f = fold_mark(t);
         end_marks().iter().any(|m| fold_mark(m) == f)
@@ -552,6 +569,31 @@ impl<'a> Parser<'a> {
         Ok(None)
     }
 
+    /// A byline chunk; AP writes the writers' affiliation on the lines
+    /// after the names (`By JOSH BOAK` / `Associated Press`): those lines
+    /// are credits.
+    fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(Vec<String>, Vec<Credit>)>> {
+        let line0 = chunk.lines[0].copy();
+        if chunk.lines.len() > 1
+            && !line0.text.trim_end().ends_with([',', '&'])
+            && !line0.text.trim_end().to_lowercase().ends_with(" and")
+            && chunk.lines[1..].iter().all(|l| {
+                let t = l.text.trim();
+                looks_like_credit(t) && t.chars().next().is_some_and(char::is_uppercase)
+            })
+            && let Some(names) = self.byline(line0.text.trim(), &line0)?
+        {
+            let more = chunk.lines[1..]
+                .iter()
+                .map(|l| Credit(l.text.trim().to_string()))
+                .collect();
+            return Ok(Some((names, more)));
+        }
+        Ok(self
+            .byline(&chunk.text(), &line0)?
+            .map(|names| (names, Vec::new())))
+    }
+
     /// The dateline opening the first paragraph, in the locale's layout or
     /// an English agency layout: the dateline, the byline the opening
     /// carries (Korean, Chinese), and the rest of the paragraph.
@@ -676,8 +718,9 @@ impl<'a> Parser<'a> {
         if idx < chunks.len() && !is_end_mark(&chunks[idx].text()) {
             let text = chunks[idx].text();
             let line0 = chunks[idx].lines[0].copy();
-            if let Some(names) = self.byline(&text, &line0)? {
+            if let Some((names, more)) = self.byline_chunk(&chunks[idx])? {
                 article.byline = names;
+                article.credits.extend(more);
                 idx += 1;
             } else if self.dateline(&text, &line0)?.is_none() {
                 let next = chunks.get(idx + 1).map(|c| (c.text(), c.lines[0].copy()));
@@ -699,12 +742,12 @@ impl<'a> Parser<'a> {
                         text: Text::plain(rest),
                     });
                     idx += 1;
-                    if let Some(c) = chunks.get(idx) {
-                        let (t, l) = (c.text(), c.lines[0].copy());
-                        if let Some(names) = self.byline(&t, &l)? {
-                            article.byline = names;
-                            idx += 1;
-                        }
+                    if let Some(c) = chunks.get(idx)
+                        && let Some((names, more)) = self.byline_chunk(c)?
+                    {
+                        article.byline = names;
+                        article.credits.extend(more);
+                        idx += 1;
                     }
                 }
             }
