@@ -71,9 +71,9 @@ pub use exchange::{
 };
 pub use l10n::{Locales, Localizer};
 pub use model::{
-    Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
-    MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
-    UpdateVerb, UsageRestriction,
+    Article, Block, Change, CodeKind, Copyright, Credit, Date, Dateline, EditorNote, Headline,
+    JSON_FORMAT, MAX_CODE_DEPTH, MAX_TEXT_BYTES, MonthDay, Photo, Run, TagKind, Text,
+    TranslationOf, Unit, UnitKind, Untranslated, UpdateTag, UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
 pub use store::Store;

@@ -477,7 +477,10 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let article = reader.read_path(&story)?;
+            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            for w in &warnings {
+                eprintln!("newsloc: warning: {w}");
+            }
             emit(output.as_deref(), &article.to_json())
         }
         Command::Render {
