@@ -53,7 +53,7 @@ fn paragraph(k: usize) -> String {
             k % 5 + 2
         ),
     };
-    if k % 3 == 0 {
+    if k.is_multiple_of(3) {
         format!("{first} Officials expect rain late on Sunday to help in sector {k}.")
     } else {
         first
@@ -61,11 +61,7 @@ fn paragraph(k: usize) -> String {
 }
 
 fn photo(caption: &str) -> Block {
-    Block::Photo(Photo {
-        caption: Text::plain(caption),
-        restrictions: Vec::new(),
-        credit: Credit("Yonhap".into()),
-    })
+    Block::Photo(Photo::new(Text::plain(caption), Credit("Yonhap".into())))
 }
 
 /// Version 1: headline, dateline place, 36 paragraphs, 2 photos (40 units).
@@ -75,11 +71,11 @@ fn version1() -> Article {
         tag: None,
         text: Text::plain("Wildfire spreads along east coast, thousands evacuated"),
     });
-    a.dateline = Some(newsloc::Dateline {
-        place: Some(Text::plain("GANGNEUNG")),
-        date: None,
-        agency: Some(Credit("Yonhap".into())),
-    });
+    a.dateline = Some(newsloc::Dateline::new(
+        Some(Text::plain("GANGNEUNG")),
+        None,
+        Some(Credit("Yonhap".into())),
+    ));
     for k in 1..=36 {
         a.body.push(Block::Paragraph(Text::plain(paragraph(k))));
         if k == 12 || k == 30 {
