@@ -729,11 +729,10 @@ mod tests {
                 .push(Block::Paragraph(Text::plain(format!("Paragraph {k}."))));
         }
         for k in 1..=photos {
-            a.body.push(Block::Photo(Photo {
-                caption: Text::plain(format!("Caption {k}.")),
-                restrictions: vec![],
-                credit: crate::model::Credit("Yonhap".into()),
-            }));
+            a.body.push(Block::Photo(Photo::new(
+                Text::plain(format!("Caption {k}.")),
+                crate::model::Credit("Yonhap".into()),
+            )));
         }
         a
     }
