@@ -53,7 +53,7 @@ fn paragraph(k: usize) -> String {
             k % 5 + 2
         ),
     };
-    if k % 3 == 0 {
+    if k.is_multiple_of(3) {
         format!("{first} Officials expect rain late on Sunday to help in sector {k}.")
     } else {
         first
