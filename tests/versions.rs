@@ -618,3 +618,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_unnumbered_photo_is_the_caption_that_changed() {
+    let photo = |c: &str| {
+        Block::Photo(newsloc::Photo {
+            caption: Text::plain(c),
+            restrictions: Vec::new(),
+            credit: newsloc::Credit("Yonhap".into()),
+        })
+    };
+    let mut old = story(&PARAS[..1], None);
+    old.body
+        .push(photo("Ships wait outside the harbour of Busan on Tuesday."));
+    old.body.push(photo(
+        "Workers clear debris from a pier in Busan on Wednesday.",
+    ));
+    let mut new = old.clone();
+    // a new photo inserted first; the note says only "photo"
+    new.body
+        .insert(1, photo("The harbour master speaks to reporters in Busan."));
+    new.editor_note = Some(EditorNote::new("ADDS photo"));
+    // alone, the note's photo is the last one ...
+    let c = claims(new.editor_note.as_ref().unwrap(), &new);
+    assert_eq!(c[0].units, ["photo3-caption"]);
+    // ... with the alignment, the added one
+    let diff = Diff::between(&old, &new);
+    assert_eq!(diff.unit("photo1-caption").unwrap().status, Added);
+    assert_eq!(diff.claims()[0].units, ["photo1-caption"]);
+    assert!(
+        diff.disagreements().is_empty(),
+        "{:?}",
+        diff.disagreements()
+    );
+}
