@@ -167,6 +167,8 @@ enum Command {
         /// name without its extension).
         #[arg(long)]
         id: Option<String>,
+        #[command(flatten)]
+        qa: QaArgs,
     },
     /// Compare two versions of a story: each unit unchanged, moved,
     /// changed (with its similarity), added or removed; the editor's note
@@ -240,6 +242,19 @@ enum Command {
         #[command(subcommand)]
         command: TmCommand,
     },
+    /// Check the text of a translated XLIFF file (ours or another tool's):
+    /// figures, names, quotes, untranslated text, hygiene. Prints every
+    /// finding; exit 1 when one refuses the translation under the policy.
+    Qa {
+        /// The translated XLIFF files (1.2 or 2.x).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        qa: QaArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -286,6 +301,82 @@ enum TmCommand {
         #[arg(long)]
         to: LanguageIdentifier,
     },
+}
+
+/// The text checks' policy, shared by `import`, `qa` and `review`.
+#[derive(clap::Args)]
+struct QaArgs {
+    /// Which findings refuse: errors (default), errors and warnings
+    /// (strict), none and no checks at all (off).
+    #[arg(long = "qa", value_enum, default_value_t = QaMode::Default)]
+    qa_mode: QaMode,
+    /// Set one check's level: ID=error|warning|info|off (repeatable).
+    #[arg(long = "check", value_name = "ID=LEVEL")]
+    checks: Vec<String>,
+    /// A glossary to enforce: CSV (header of language tags) or TBX.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QaMode {
+    /// Errors and warnings refuse.
+    Strict,
+    /// Errors refuse.
+    Default,
+    /// No checks.
+    Off,
+}
+
+impl QaArgs {
+    fn checker(&self) -> Result<newsloc::qa::Checker> {
+        let mut c = newsloc::qa::Checker::new();
+        c.mode(match self.qa_mode {
+            QaMode::Strict => newsloc::qa::Mode::Strict,
+            QaMode::Default => newsloc::qa::Mode::Default,
+            QaMode::Off => newsloc::qa::Mode::Off,
+        });
+        for spec in &self.checks {
+            c.set_str(spec)?;
+        }
+        if let Some(path) = &self.glossary {
+            c.glossary(newsloc::qa::Glossary::from_path(path)?);
+        }
+        Ok(c)
+    }
+}
+
+fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
+    let checker = args.checker()?;
+    let mut refused = 0;
+    let mut all = Vec::new();
+    for path in files {
+        let doc = Document::from_path(path).map_err(|e| e.with_file(path))?;
+        for story in newsloc::qa::Story::from_document(&doc) {
+            for f in checker.check(&story) {
+                let refuses = checker.refuses(&f);
+                refused += usize::from(refuses);
+                if json {
+                    all.push(serde_json::json!({
+                        "file": path.display().to_string(),
+                        "target_language": story.target_lang,
+                        "refuses": refuses,
+                        "finding": f,
+                    }));
+                } else {
+                    println!("{}: {f}", path.display());
+                }
+            }
+        }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&all)?;
+        println!("{text}");
+    }
+    if refused > 0 {
+        anyhow::bail!("{refused} finding(s) refuse the translation");
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -386,7 +477,10 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let article = reader.read_path(&story)?;
+            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            for w in &warnings {
+                eprintln!("newsloc: warning: {w}");
+            }
             emit(output.as_deref(), &article.to_json())
         }
         Command::Render {
@@ -498,12 +592,14 @@ fn run(cli: Cli) -> Result<()> {
             XliffCommand::Check { files } => check(&files),
             XliffCommand::Stats { files } => stats(&files),
         },
+        Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
         Command::Import {
             files,
             output,
             untranslated,
             reuse,
             id,
+            qa,
         } => {
             if files.len() != 2 || looks_like_xliff(&files[0]) {
                 return store_import(cli.store.as_deref(), &files, untranslated);
@@ -525,6 +621,7 @@ fn run(cli: Cli) -> Result<()> {
                 Policy::Source => Untranslated::Source,
                 Policy::Omit => Untranslated::Omit,
             });
+            options.qa(qa.checker()?);
             let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
             eprintln!("{}: {}", xliff.display(), imported.report);
