@@ -855,7 +855,7 @@ fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Re
             }
             // first the pairs that share two of the rarest words (a match
             // of 75 or more keeps most of them): AND queries seek through
-            // short posting lists and need no ranking
+            // short posting lists, so the few pairs they find are ranked cheaply
             let mut both = Vec::new();
             for (i, a) in rare.iter().enumerate() {
                 for b in &rare[i + 1..] {
@@ -865,7 +865,8 @@ fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Re
             if !both.is_empty() {
                 let rows = c.query(
                     "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
-                     WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ? LIMIT ?",
+                     WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ?
+                     ORDER BY tm_words.rank LIMIT ?",
                     &params![both.join(" OR "), src, tgt, FUZZY_CANDIDATES],
                 )?;
                 if rows.len() >= FUZZY_ENOUGH {
