@@ -16,7 +16,7 @@ use super::{META_ARTICLE, META_VERSION};
 use crate::error::{Error, Result};
 use crate::model::{Article, Run, Text, UnitKind};
 use crate::segment::Segmenter;
-use crate::versions::{Similarity, similarity};
+use crate::versions::{Similarity, Token, similarity, similarity_of_tokens, tokens};
 use crate::xliff::{Code, CodeKind as XCodeKind, Content, Document, Inline, Marker, Part, State};
 
 /// What an export re-uses: returned files of earlier versions of the story
@@ -483,6 +483,7 @@ impl PrevIndex {
         article: &Article,
         segmenter: Option<&Segmenter>,
         target: &LanguageIdentifier,
+        ours: &HashMap<String, Vec<String>>,
     ) -> Result<PrevIndex> {
         let mut index = PrevIndex::default();
         let target_seg = std::cell::OnceCell::new();
@@ -540,7 +541,7 @@ impl PrevIndex {
             let start = index.segments.len();
             for id in &order {
                 let parts = &by_unit[id];
-                index.add_unit(parts, &origin, segmenter, &target_seg, target);
+                index.add_unit(parts, &origin, segmenter, &target_seg, target, ours);
             }
             // neighbours in story order within this file
             let hashes: Vec<String> = index.segments[start..]
@@ -571,6 +572,7 @@ impl PrevIndex {
         segmenter: Option<&Segmenter>,
         target_seg: &std::cell::OnceCell<Segmenter>,
         target_lang: &LanguageIdentifier,
+        ours_by_text: &HashMap<String, Vec<String>>,
     ) {
         // the tool's segments, and the unit joined
         let mut segs: Vec<(Content, Option<Content>)> = Vec::new();
@@ -607,9 +609,13 @@ impl PrevIndex {
             }
         }
         let tool: Vec<String> = segs.iter().map(|(s, _)| content_canonical(s)).collect();
-        // our segmentation of the unit's source
-        let ours: Option<Vec<Content>> =
-            segmenter.and_then(|seg| content_to_text(&source).map(|t| sentences(&t, seg)));
+        // our segmentation of the unit's source: known when the new article
+        // has a unit with this text, else segmented again
+        let joined = content_canonical(&source);
+        let same = ours_by_text.get(&joined).is_some_and(|o| *o == tool);
+        let ours: Option<Vec<Content>> = segmenter
+            .filter(|_| !same)
+            .and_then(|seg| content_to_text(&source).map(|t| sentences(&t, seg)));
         let push = |this: &mut PrevIndex, source: Content, target: Option<Content>| {
             let canonical = content_canonical(&source);
             this.segments.push(PrevSegment {
@@ -651,8 +657,7 @@ impl PrevIndex {
             }
         }
         if complete {
-            let canonical = content_canonical(&source);
-            self.units.entry(canonical).or_insert(PrevUnit {
+            self.units.entry(joined).or_insert(PrevUnit {
                 source,
                 target,
                 origin: origin.to_string(),
@@ -678,6 +683,24 @@ impl PrevIndex {
     pub(crate) fn is_empty(&self) -> bool {
         self.segments.is_empty()
     }
+}
+
+/// The canonical sentences of each unit of a document just exported,
+/// keyed by the canonical text of the unit.
+pub(crate) fn sentences_by_unit(doc: &Document, article: &Article) -> HashMap<String, Vec<String>> {
+    let texts: HashMap<String, String> = article
+        .units()
+        .iter()
+        .map(|u| (u.id.clone(), canonical(u.text)))
+        .collect();
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for u in doc.units() {
+        if let Some(text) = texts.get(article_unit(u)) {
+            let list = out.entry(text.clone()).or_default();
+            list.extend(u.segments().map(|s| content_canonical(&s.source)));
+        }
+    }
+    out
 }
 
 /// The sentences of a text, by `segmenter`, as content (white space between
@@ -810,6 +833,7 @@ pub(crate) fn apply(
         .map(|n| crate::versions::claims(n, article))
         .unwrap_or_default();
     let mut seen: HashMap<&str, String> = HashMap::new();
+    let prev_tokens = std::cell::OnceCell::new();
     let mut decisions: Vec<Decision> = Vec::with_capacity(segs.len());
     for (k, s) in segs.iter().enumerate() {
         let prev_h = k.checked_sub(1).map(|j| hashes[j].as_str());
@@ -823,6 +847,7 @@ pub(crate) fn apply(
             named,
             whole.contains(&s.unit),
             index,
+            &prev_tokens,
             leverage,
             article,
             target,
@@ -969,14 +994,15 @@ fn mark_v12(u: &mut crate::xliff::Unit, decisions: &[Decision]) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn decide(
+fn decide<'t>(
     s: &NewSeg,
     hash: &str,
     prev_h: Option<&str>,
     next_h: Option<&str>,
     named: bool,
     whole: bool,
-    index: &PrevIndex,
+    index: &'t PrevIndex,
+    prev_tokens: &std::cell::OnceCell<Vec<Tokens<'t>>>,
     leverage: &Leverage<'_>,
     article: &Article,
     target: &LanguageIdentifier,
@@ -1094,19 +1120,28 @@ fn decide(
         return Ok(d);
     }
     // fuzzy: the best earlier segment
-    let len = s.canonical.chars().count();
     let mut best: Option<(Similarity, String, Content, Content)> = None;
     let better = |best: &Option<(Similarity, String, Content, Content)>, score: u8| {
         best.as_ref().is_none_or(|b| score > b.0.score)
     };
-    for p in &index.segments {
+    let prev = prev_tokens.get_or_init(|| {
+        index
+            .segments
+            .iter()
+            .map(|p| Tokens::of(&p.canonical))
+            .collect()
+    });
+    let new = Tokens::of(&s.canonical);
+    for (p, pt) in index.segments.iter().zip(prev) {
         let Some(t) = &p.target else { continue };
-        let other = p.canonical.chars().count();
-        // far apart in length: no score of 50 is possible
-        if len.min(other) * 3 < len.max(other) {
+        // a bound on the score from the tokens the two have in common skips
+        // candidates that cannot win (the scorer's edit distance is at least
+        // the longer length less the tokens in common)
+        let floor = best.as_ref().map_or(50, |b| b.0.score.saturating_add(1)).max(50);
+        if !new.may_reach(pt, floor) {
             continue;
         }
-        let sim = similarity(&p.canonical, &s.canonical);
+        let sim = similarity_of_tokens(&p.canonical, &s.canonical, &pt.tokens, &new.tokens);
         if sim.score < 100 && better(&best, sim.score) {
             best = Some((sim, p.origin.clone(), p.source.clone(), t.clone()));
         }
@@ -1130,6 +1165,60 @@ fn decide(
         d.candidate = Some((source, target, origin, sim.score, "tm"));
     }
     Ok(d)
+}
+
+/// A segment's tokens as the scorer splits them, with what the bound on
+/// its score needs.
+pub(crate) struct Tokens<'a> {
+    tokens: Vec<Token<'a>>,
+    /// The tokens' text, sorted (for the tokens in common).
+    sorted: Vec<&'a str>,
+    /// Tokens other than punctuation.
+    words: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn of(canonical: &'a str) -> Tokens<'a> {
+        let tokens = tokens(canonical);
+        let text = |t: &Token<'a>| match *t {
+            Token::Word(w) | Token::Number(w) | Token::Code(w) | Token::Punct(w) => w,
+        };
+        let mut sorted: Vec<&str> = tokens.iter().map(text).collect();
+        sorted.sort_unstable();
+        let words = tokens
+            .iter()
+            .filter(|t| !matches!(t, Token::Punct(_)))
+            .count();
+        Tokens {
+            tokens,
+            sorted,
+            words,
+        }
+    }
+
+    /// Whether the scorer can give the pair `floor` or more: always for
+    /// short segments (scored on characters) and for pairs with as many
+    /// non-punctuation tokens (which may differ in case or punctuation only,
+    /// scoring 99); otherwise when `100 × common / longer` reaches it.
+    fn may_reach(&self, other: &Tokens<'_>, floor: u8) -> bool {
+        let longer = self.tokens.len().max(other.tokens.len());
+        if longer < 4 || self.words == other.words {
+            return true;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < self.sorted.len() && j < other.sorted.len() {
+            match self.sorted[i].cmp(other.sorted[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        100 * common >= usize::from(floor) * longer
+    }
 }
 
 /// Removes the units that need no translator (every segment in context,
@@ -1177,6 +1266,21 @@ mod tests {
             },
         ])
         .unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_bound_never_skips_a_score_it_allows(
+            a in proptest::collection::vec("(said|Seoul|12|550|the|,|\\.|Talks|talks)", 0..9),
+            b in proptest::collection::vec("(said|Seoul|12|550|the|,|\\.|Talks|talks)", 0..9),
+            floor in 50u8..100,
+        ) {
+            let (a, b) = (a.join(" "), b.join(" "));
+            let (ta, tb) = (Tokens::of(&a), Tokens::of(&b));
+            if !tb.may_reach(&ta, floor) {
+                proptest::prop_assert!(similarity(&a, &b).score < floor, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
