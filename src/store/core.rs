@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use unic_langid::LanguageIdentifier;
 
 use super::db::{Conn, Db, Dialect, Row, params};
+use super::tmx::tm_lang;
 use super::{
     Added, ExportRecord, History, HistoryExport, HistoryTranslation, HistoryVersion, Recorded,
     ReturnedFile, Status, StatusKind, StoredTranslation, TmAdded, TmEntry, Translation,
@@ -374,37 +375,38 @@ pub(crate) fn record_export(db: &impl Db, e: &ExportRecord<'_>) -> Result<()> {
 /// One segment pair into the TM with its use: the pair stored once, each
 /// distinct use recorded and counted.
 fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
-    let src = e.source_lang.to_string();
-    let tgt = e.target_lang.to_string();
+    let src = tm_lang(&e.source_lang);
+    let tgt = tm_lang(&e.target_lang);
     let src_hash = source_hash(&e.source);
     let tgt_hash = source_hash(&e.target);
     let source_json = serde_json::to_string(&e.source).unwrap_or_default();
     let target_json = serde_json::to_string(&e.target).unwrap_or_default();
     let plain = e.source.to_plain_string();
-    let created = c.execute(
-        "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
-                         source_plain, uses, first_used, last_used)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING",
-        &params![
-            &src,
-            &tgt,
-            &src_hash,
-            &tgt_hash,
-            &source_json,
-            &target_json,
-            &plain,
-            when,
-            when
-        ],
-    )? == 1;
-    let id = c
+    // one round trip: the row's id whether it is new or not; a new row
+    // has no use yet
+    let row = c
         .query_opt(
-            "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ? AND source_hash = ?
-             AND target_hash = ?",
-            &params![&src, &tgt, &src_hash, &tgt_hash],
+            "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
+                             source_plain, uses, first_used, last_used)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+             ON CONFLICT (source_lang, target_lang, source_hash, target_hash)
+             DO UPDATE SET last_used = tm.last_used
+             RETURNING id, uses",
+            &params![
+                &src,
+                &tgt,
+                &src_hash,
+                &tgt_hash,
+                &source_json,
+                &target_json,
+                &plain,
+                when,
+                when
+            ],
         )?
-        .ok_or_else(|| not_found("a TM pair just written".into()))?
-        .int(0)?;
+        .ok_or_else(|| not_found("a TM pair just written".into()))?;
+    let id = row.int(0)?;
+    let created = row.int(1)? == 0;
     if created && c.dialect() == Dialect::Sqlite {
         c.execute(
             "INSERT INTO tm_fts (rowid, source_plain) VALUES (?, ?)",
@@ -674,7 +676,7 @@ pub(crate) fn tm_entries(
     source_lang: &LanguageIdentifier,
     target_lang: &LanguageIdentifier,
 ) -> Result<Vec<TmEntry>> {
-    let (src, tgt) = (source_lang.to_string(), target_lang.to_string());
+    let (src, tgt) = (tm_lang(source_lang), tm_lang(target_lang));
     db.read(&mut |c| {
         let rows = c.query(
             "SELECT t.source, t.target, t.uses, t.last_used, u.previous_hash, u.next_hash,
@@ -841,8 +843,8 @@ fn match_of(c: &mut dyn Conn, r: &Row, q: &MemoryQuery<'_>) -> Result<MemoryMatc
 /// Exact candidates (same source hash) first, most used first, then fuzzy
 /// candidates from the text index, best scored first.
 pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<MemoryMatch>> {
-    let src = q.source_lang.to_string();
-    let tgt = q.target_lang.to_string();
+    let src = tm_lang(q.source_lang);
+    let tgt = tm_lang(q.target_lang);
     db.read(&mut |c| {
         let mut out = Vec::new();
         let exact = c.query(
@@ -886,4 +888,49 @@ pub(crate) fn hash_of(text: &Text) -> (String, String) {
     let canon = canonical(text);
     let hash = hash_canonical(&canon);
     (canon, hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_terms_are_words_of_three_letters_or_runs_of_three() {
+        assert_eq!(
+            fuzzy_terms("The JCS said: it flew 550 km, in Seoul."),
+            ["the", "jcs", "said", "flew", "550", "seoul"]
+        );
+        // no spaces: every run of three letters, punctuation skipped
+        assert_eq!(
+            fuzzy_terms("北朝鮮が発射。"),
+            ["北朝鮮", "朝鮮が", "鮮が発", "が発射"]
+        );
+    }
+
+    #[test]
+    fn difference_names_the_unit_then_the_fixed_fields() {
+        let story = "Ferries run again\n\nBy Kim\n\nBUSAN, March 4 (Yonhap) -- Service resumed.\n";
+        let a = crate::WireReader::new().id("f").read_str(story).unwrap();
+        let b = crate::WireReader::new()
+            .id("f")
+            .read_str(&story.replace("resumed", "stopped"))
+            .unwrap();
+        assert_eq!(
+            describe_difference(&a, &b),
+            "unit p1 differs: stored \"Service resumed.\", given \"Service stopped.\""
+        );
+        let c = crate::WireReader::new()
+            .id("f")
+            .read_str(&story.replace("Kim", "Lee"))
+            .unwrap();
+        assert_eq!(describe_difference(&a, &c), "the byline differs");
+    }
+
+    #[test]
+    fn file_hash_is_sha256_hex() {
+        assert_eq!(
+            file_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }
