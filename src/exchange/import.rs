@@ -197,7 +197,8 @@ pub struct FileIdentity {
 /// ```
 /// use newsloc::{Exporter, WireReader, identify};
 ///
-/// let article = WireReader::new().id("ferry").read_str("Ferries run again\n")?;
+/// let story = "Ferries run again\n\nBUSAN, March 4 (Yonhap) -- Service resumed.\n";
+/// let article = WireReader::new().id("ferry").read_str(story)?;
 /// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
 /// let ids = identify(&doc);
 /// assert_eq!((ids[0].article.as_str(), ids[0].version, ids[0].target.as_deref()), ("ferry", Some(1), Some("ko")));
