@@ -392,8 +392,8 @@ impl<'a> Parser<'a> {
         Ok(event)
     }
 
-    fn name(e: &BytesStart<'_>) -> String {
-        e.name().as_ref().to_owned()
+    fn name<'e>(e: &'e BytesStart<'_>) -> &'e str {
+        e.name().into_inner()
     }
 
     fn attrs(&self, e: &BytesStart<'_>, at: usize) -> Result<Attrs> {
@@ -547,7 +547,7 @@ impl<'a> Parser<'a> {
                     let (Event::Start(e) | Event::Empty(e)) = ev else {
                         continue;
                     };
-                    match Self::name(&e).as_str() {
+                    match Self::name(&e) {
                         "header" => {
                             if header.is_some() {
                                 return Err(self.err(at, "a second <header>"));
@@ -661,7 +661,7 @@ impl<'a> Parser<'a> {
                     let (Event::Start(e) | Event::Empty(e)) = ev else {
                         continue;
                     };
-                    match Self::name(&e).as_str() {
+                    match Self::name(&e) {
                         "prop" => h.props.push(self.prop(&e, at, empty)?),
                         "note" => h.notes.push(self.note(&e, at, empty)?),
                         "ude" => h.udes.push(self.ude(&e, at, empty)?),
@@ -886,7 +886,7 @@ impl<'a> Parser<'a> {
                         let (Event::Start(e) | Event::Empty(e)) = ev else {
                             continue;
                         };
-                        match Self::name(&e).as_str() {
+                        match Self::name(&e) {
                             "prop" => tu.props.push(self.prop(&e, at, empty)?),
                             "note" => tu.notes.push(self.note(&e, at, empty)?),
                             "tuv" => tu.variants.push(self.tuv(&e, at, empty)?),
@@ -957,7 +957,7 @@ impl<'a> Parser<'a> {
                         let (Event::Start(e) | Event::Empty(e)) = ev else {
                             continue;
                         };
-                        match Self::name(&e).as_str() {
+                        match Self::name(&e) {
                             "prop" => v.props.push(self.prop(&e, at, empty)?),
                             "note" => v.notes.push(self.note(&e, at, empty)?),
                             "seg" => {
@@ -1119,7 +1119,7 @@ impl<'a> Parser<'a> {
     /// Reads one inline element of a `<seg>` or `<hi>` (for `<hi>`, only its
     /// start).
     fn inline(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<Item> {
-        let name = Self::name(e);
+        let name = Self::name(e).to_owned();
         let attrs = self.attrs(e, at)?;
         let mut i = None;
         let mut x = None;
@@ -1259,7 +1259,7 @@ impl<'a> Parser<'a> {
                 match self.next()? {
                     Event::Start(e) | Event::Empty(e) => {
                         let name = Self::name(&e);
-                        if !IN_SUB.contains(&name.as_str()) {
+                        if !IN_SUB.contains(&name) {
                             return Err(self.err(at, format!("<{name}> is not allowed in <sub>")));
                         }
                         self.attrs(&e, at)?;
@@ -1366,27 +1366,45 @@ impl<'a> Parser<'a> {
                 ids[n] = Some(id);
             }
         }
-        // Runs.
-        let mut runs = Vec::new();
-        let mut codes = Vec::new();
-        let mut hi_stack: Vec<(String, bool)> = Vec::new();
-        let mut ept_id: HashMap<usize, String> = HashMap::new();
-        for n in 0..items.len() {
-            if let Some(&e) = closer.get(&n)
-                && let Some(Some(id)) = ids.get(n)
-            {
-                ept_id.insert(e, id.clone());
+        // Where each <ept> gets its id; which items make a protected span
+        // (<hi type="x-newsloc-protected">, text, </hi>).
+        let mut end_id: Vec<Option<String>> = vec![None; items.len()];
+        for (&b, &e) in &closer {
+            if let (Some(Some(id)), Some(slot)) = (ids.get(b), end_id.get_mut(e)) {
+                *slot = Some(id.clone());
             }
         }
-        let mut n = 0;
-        while n < items.len() {
-            let item = &items[n];
+        let mut protected = vec![false; items.len()];
+        for n in 0..items.len() {
+            if let Some(Item::Code {
+                element: Element::Highlight,
+                kind: Some(k),
+                ..
+            }) = items.get(n)
+                && k == HI_PROTECTED
+                && matches!(items.get(n + 1), Some(Item::Text(_)))
+                && matches!(items.get(n + 2), Some(Item::HiEnd))
+            {
+                for p in protected.iter_mut().skip(n).take(3) {
+                    *p = true;
+                }
+            }
+        }
+        // Runs, taking the items.
+        let mut runs = Vec::with_capacity(items.len());
+        let mut codes: Vec<Code> = Vec::new();
+        let mut hi_stack: Vec<String> = Vec::new();
+        for (n, item) in items.into_iter().enumerate() {
+            if protected[n] {
+                if let Item::Text(t) = item {
+                    runs.push(Run::Protected(t));
+                }
+                continue;
+            }
             match item {
-                Item::Text(t) => runs.push(Run::Text(t.clone())),
+                Item::Text(t) => runs.push(Run::Text(t)),
                 Item::HiEnd => {
-                    if let Some((id, protected)) = hi_stack.pop()
-                        && !protected
-                    {
+                    if let Some(id) = hi_stack.pop() {
                         runs.push(Run::End {
                             id,
                             markup: String::new(),
@@ -1394,16 +1412,13 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Item::Ept { markup, pieces, .. } => {
-                    let id = ept_id.get(&n).cloned().unwrap_or_default();
+                    let id = end_id[n].take().unwrap_or_default();
                     if !pieces.is_empty()
-                        && let Some(c) = codes.iter_mut().find(|c: &&mut Code| c.id == id)
+                        && let Some(c) = codes.iter_mut().rev().find(|c| c.id == id)
                     {
-                        c.end_content = pieces.clone();
+                        c.end_content = pieces;
                     }
-                    runs.push(Run::End {
-                        id,
-                        markup: markup.clone(),
-                    });
+                    runs.push(Run::End { id, markup });
                 }
                 Item::Code {
                     element,
@@ -1416,49 +1431,38 @@ impl<'a> Parser<'a> {
                     attributes,
                     ..
                 } => {
-                    let id = ids[n].clone().unwrap_or_default();
-                    // <hi type="x-newsloc-protected">plain text</hi>
-                    if *element == Element::Highlight
-                        && kind.as_deref() == Some(HI_PROTECTED)
-                        && let Some(Item::Text(t)) = items.get(n + 1)
-                        && matches!(items.get(n + 2), Some(Item::HiEnd))
-                    {
-                        runs.push(Run::Protected(t.clone()));
-                        n += 3;
-                        continue;
-                    }
+                    let id = ids[n].take().unwrap_or_default();
                     let code_kind = code_kind(kind.as_deref());
                     match element {
                         Element::Paired | Element::Highlight => {
-                            if *element == Element::Highlight {
-                                hi_stack.push((id.clone(), false));
+                            if element == Element::Highlight {
+                                hi_stack.push(id.clone());
                             }
                             runs.push(Run::Start {
                                 id: id.clone(),
                                 kind: code_kind,
-                                markup: markup.clone(),
+                                markup,
                             });
                         }
                         _ => runs.push(Run::Code {
                             id: id.clone(),
                             kind: code_kind,
-                            markup: markup.clone(),
+                            markup,
                         }),
                     }
                     codes.push(Code {
                         id,
-                        element: Some(*element),
-                        i: i.clone(),
-                        x: x.clone(),
-                        kind: kind.clone(),
-                        assoc: assoc.clone(),
-                        content: pieces.clone(),
+                        element: Some(element),
+                        i,
+                        x,
+                        kind,
+                        assoc,
+                        content: pieces,
                         end_content: Vec::new(),
-                        attributes: attributes.clone(),
+                        attributes,
                     });
                 }
             }
-            n += 1;
         }
         let text = Text::from_runs(runs).map_err(|e| {
             let message = match e {
