@@ -148,6 +148,21 @@ pub enum Error {
         /// Every problem found, each with its location.
         problems: Vec<Problem>,
     },
+    /// The store (database) failed or refused: it cannot be opened, its
+    /// schema is newer than this build knows, a statement failed, or what
+    /// was asked for is not in it.
+    #[error("store: {message}")]
+    Store {
+        /// What is wrong.
+        message: String,
+    },
+    /// What was given contradicts what the store holds (the same article
+    /// version with different content); nothing was written.
+    #[error("conflict: {message}")]
+    Conflict {
+        /// What differs.
+        message: String,
+    },
     /// A locale resource could not be loaded or a message is missing.
     #[error("{}{message}", located(location))]
     Locale {

@@ -50,8 +50,10 @@ mod exchange;
 mod l10n;
 mod model;
 pub mod ninjs;
+pub mod qa;
 pub mod render;
 mod segment;
+pub mod store;
 pub mod tmx;
 pub mod versions;
 mod wire;
@@ -69,11 +71,12 @@ pub use exchange::{
 };
 pub use l10n::{Locales, Localizer};
 pub use model::{
-    Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
-    MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
-    UpdateVerb, UsageRestriction,
+    Article, Block, Change, CodeKind, Copyright, Credit, Date, Dateline, EditorNote, Headline,
+    JSON_FORMAT, MAX_CODE_DEPTH, MAX_TEXT_BYTES, MonthDay, Photo, Run, TagKind, Text,
+    TranslationOf, Unit, UnitKind, Untranslated, UpdateTag, UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
+pub use store::Store;
 pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:

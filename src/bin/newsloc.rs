@@ -21,6 +21,10 @@ use unic_langid::LanguageIdentifier;
     about = "Make news stories translation-ready"
 )]
 struct Cli {
+    /// The store: a SQLite file or a postgres:// URL (default: the
+    /// environment variable NEWSLOC_STORE, else newsloc.db here).
+    #[arg(long, global = true, value_name = "PATH_OR_URL")]
+    store: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,10 +80,17 @@ enum Command {
     },
     /// Export articles as XLIFF for translators: one file per article and
     /// target language, DIR/<id>.v<version>.<lang>.xlf; prints each path.
+    /// An argument that is not an existing file is an article id in the
+    /// store: its newest version goes out, re-using earlier translations
+    /// and the translation memory, and the export is recorded.
     Export {
-        /// Articles: JSON form or wire copy.
-        #[arg(required = true)]
+        /// Articles: JSON form or wire copy, or ids in the store.
+        #[arg(required_unless_present = "stale", value_name = "ARTICLE|ID")]
         articles: Vec<PathBuf>,
+        /// Export from the store every article whose translation into a
+        /// target language is stale or missing (not current, not out).
+        #[arg(long, conflicts_with = "articles")]
+        stale: bool,
         /// Target languages, comma-separated (ko,ja,zh-Hant).
         #[arg(long, value_delimiter = ',', required = true)]
         to: Vec<LanguageIdentifier>,
@@ -134,12 +145,13 @@ enum Command {
         command: XliffCommand,
     },
     /// Import a translated XLIFF file against its source article; prints the
-    /// report, writes the translated article's JSON form.
+    /// report, writes the translated article's JSON form. Given only XLIFF
+    /// files (or directories of them), imports each into the store: the
+    /// story and version come from the file.
     Import {
-        /// The source article (JSON form or wire copy).
-        article: PathBuf,
-        /// The translated XLIFF file (1.2 or 2.x).
-        xliff: PathBuf,
+        /// ARTICLE FILE.xlf, or FILE.xlf... / DIR... for the store.
+        #[arg(required = true, value_name = "ARTICLE FILE.xlf | FILE.xlf...")]
+        files: Vec<PathBuf>,
         /// Write the translated article here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -155,6 +167,8 @@ enum Command {
         /// name without its extension).
         #[arg(long)]
         id: Option<String>,
+        #[command(flatten)]
+        qa: QaArgs,
     },
     /// Compare two versions of a story: each unit unchanged, moved,
     /// changed (with its similarity), added or removed; the editor's note
@@ -173,6 +187,196 @@ enum Command {
         #[arg(long)]
         id: Option<String>,
     },
+    /// Add stories to the store (files or directories): a new article, or
+    /// a new version of one; the same version with other content is
+    /// refused. All or nothing.
+    Add {
+        /// Stories: wire copy or JSON form, or directories of them.
+        #[arg(required = true)]
+        stories: Vec<PathBuf>,
+        /// The story id for wire copy (default: the file name without its
+        /// extension).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Translation status per article and language: current, stale (with
+    /// the units that changed), missing, out (exported, not returned).
+    Status {
+        /// Articles (default: all).
+        ids: Vec<String>,
+        /// Languages, comma-separated (default: every language the store
+        /// has exported to or imported from).
+        #[arg(long, value_delimiter = ',')]
+        to: Vec<LanguageIdentifier>,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An article's versions, exports and translations.
+    History {
+        /// The article id.
+        id: String,
+    },
+    /// Render a stored article version or translation.
+    Show {
+        /// The article id.
+        id: String,
+        /// The version (default: the newest).
+        #[arg(long = "version", value_name = "N")]
+        story_version: Option<u32>,
+        /// Show the translation into this language.
+        #[arg(long)]
+        lang: Option<LanguageIdentifier>,
+        /// Output format.
+        #[arg(long = "as", value_enum, default_value_t = Format::Wire)]
+        format: Format,
+    },
+    /// Check or back up the store.
+    #[command(name = "store")]
+    StoreCmd {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
+    /// The translation memory: TMX in and out, lookups.
+    Tm {
+        #[command(subcommand)]
+        command: TmCommand,
+    },
+    /// Check the text of a translated XLIFF file (ours or another tool's):
+    /// figures, names, quotes, untranslated text, hygiene. Prints every
+    /// finding; exit 1 when one refuses the translation under the policy.
+    Qa {
+        /// The translated XLIFF files (1.2 or 2.x).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        qa: QaArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Verify integrity: the database's own check, foreign keys, the text
+    /// index, every translation's source version.
+    Check,
+    /// Write a consistent copy of the store to a new file while others
+    /// write.
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TmCommand {
+    /// Import TMX files (1.1 to 1.4b, read tolerantly) into the memory.
+    Import {
+        /// The TMX files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write one language pair of the memory as TMX 1.4b.
+    Export {
+        /// Source language.
+        #[arg(long)]
+        from: LanguageIdentifier,
+        /// Target language.
+        #[arg(long)]
+        to: LanguageIdentifier,
+        /// The TMX file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Candidates for a text, with scores.
+    Lookup {
+        /// The source text.
+        text: String,
+        /// Source language.
+        #[arg(long)]
+        from: LanguageIdentifier,
+        /// Target language.
+        #[arg(long)]
+        to: LanguageIdentifier,
+    },
+}
+
+/// The text checks' policy, shared by `import`, `qa` and `review`.
+#[derive(clap::Args)]
+struct QaArgs {
+    /// Which findings refuse: errors (default), errors and warnings
+    /// (strict), none and no checks at all (off).
+    #[arg(long = "qa", value_enum, default_value_t = QaMode::Default)]
+    qa_mode: QaMode,
+    /// Set one check's level: ID=error|warning|info|off (repeatable).
+    #[arg(long = "check", value_name = "ID=LEVEL")]
+    checks: Vec<String>,
+    /// A glossary to enforce: CSV (header of language tags) or TBX.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QaMode {
+    /// Errors and warnings refuse.
+    Strict,
+    /// Errors refuse.
+    Default,
+    /// No checks.
+    Off,
+}
+
+impl QaArgs {
+    fn checker(&self) -> Result<newsloc::qa::Checker> {
+        let mut c = newsloc::qa::Checker::new();
+        c.mode(match self.qa_mode {
+            QaMode::Strict => newsloc::qa::Mode::Strict,
+            QaMode::Default => newsloc::qa::Mode::Default,
+            QaMode::Off => newsloc::qa::Mode::Off,
+        });
+        for spec in &self.checks {
+            c.set_str(spec)?;
+        }
+        if let Some(path) = &self.glossary {
+            c.glossary(newsloc::qa::Glossary::from_path(path)?);
+        }
+        Ok(c)
+    }
+}
+
+fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
+    let checker = args.checker()?;
+    let mut refused = 0;
+    let mut all = Vec::new();
+    for path in files {
+        let doc = Document::from_path(path).map_err(|e| e.with_file(path))?;
+        for story in newsloc::qa::Story::from_document(&doc) {
+            for f in checker.check(&story) {
+                let refuses = checker.refuses(&f);
+                refused += usize::from(refuses);
+                if json {
+                    all.push(serde_json::json!({
+                        "file": path.display().to_string(),
+                        "target_language": story.target_lang,
+                        "refuses": refuses,
+                        "finding": f,
+                    }));
+                } else {
+                    println!("{}: {f}", path.display());
+                }
+            }
+        }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&all)?;
+        println!("{text}");
+    }
+    if refused > 0 {
+        anyhow::bail!("{refused} finding(s) refuse the translation");
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -273,7 +477,10 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let article = reader.read_path(&story)?;
+            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            for w in &warnings {
+                eprintln!("newsloc: warning: {w}");
+            }
             emit(output.as_deref(), &article.to_json())
         }
         Command::Render {
@@ -310,6 +517,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export {
             articles,
+            stale,
             to,
             xliff,
             output,
@@ -345,17 +553,34 @@ fn run(cli: Cli) -> Result<()> {
                 let first = read_article(&articles[0])?;
                 exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
             }
-            let reuse = read_reused(&reuse)?;
-            export(
-                &articles,
-                &to,
-                &exporter,
-                xliff.version(),
-                &output,
-                &reuse,
-                analysis.as_deref(),
-                id.as_deref(),
-            )
+            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) =
+                articles.into_iter().partition(|p| p.is_file());
+            if !files.is_empty() {
+                let reuse = read_reused(&reuse)?;
+                export(
+                    &files,
+                    &to,
+                    &exporter,
+                    xliff.version(),
+                    &output,
+                    &reuse,
+                    analysis.as_deref(),
+                    id.as_deref(),
+                )?;
+            }
+            if !ids.is_empty() || stale {
+                store_export(
+                    cli.store.as_deref(),
+                    stale,
+                    &ids,
+                    &to,
+                    &exporter,
+                    xliff.version(),
+                    &output,
+                    analysis.as_deref(),
+                )?;
+            }
+            Ok(())
         }
         Command::Pseudo { file, output } => {
             let mut doc = Document::from_path(&file)?;
@@ -367,14 +592,19 @@ fn run(cli: Cli) -> Result<()> {
             XliffCommand::Check { files } => check(&files),
             XliffCommand::Stats { files } => stats(&files),
         },
+        Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
         Command::Import {
-            article,
-            xliff,
+            files,
             output,
             untranslated,
             reuse,
             id,
+            qa,
         } => {
+            if files.len() != 2 || looks_like_xliff(&files[0]) {
+                return store_import(cli.store.as_deref(), &files, untranslated);
+            }
+            let (article, xliff) = (files[0].clone(), files[1].clone());
             let mut source = read_article(&article)?;
             if let Some(id) = id {
                 source.id = id;
@@ -391,15 +621,45 @@ fn run(cli: Cli) -> Result<()> {
                 Policy::Source => Untranslated::Source,
                 Policy::Omit => Untranslated::Omit,
             });
+            options.qa(qa.checker()?);
             let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }
+        Command::Add { stories, id } => store_add(cli.store.as_deref(), &stories, id.as_deref()),
+        Command::Status { ids, to, json } => store_status(cli.store.as_deref(), &ids, &to, json),
+        Command::History { id } => store_history(cli.store.as_deref(), &id),
+        Command::Show {
+            id,
+            story_version,
+            lang,
+            format,
+        } => store_show(
+            cli.store.as_deref(),
+            &id,
+            story_version,
+            lang.as_ref(),
+            format,
+        ),
+        Command::StoreCmd { command } => match command {
+            StoreCommand::Check => store_check(cli.store.as_deref()),
+            StoreCommand::Backup { file } => store_backup(cli.store.as_deref(), &file),
+        },
+        Command::Tm { command } => match command {
+            TmCommand::Import { files } => tm_import(cli.store.as_deref(), &files),
+            TmCommand::Export { from, to, output } => {
+                tm_export(cli.store.as_deref(), &from, &to, &output)
+            }
+            TmCommand::Lookup { text, from, to } => {
+                tm_lookup(cli.store.as_deref(), &text, &from, &to)
+            }
+        },
         Command::Diff { old, new, json, id } => diff(&old, &new, json, id.as_deref()),
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn export(
     articles: &[PathBuf],
     targets: &[LanguageIdentifier],
@@ -631,4 +891,477 @@ fn emit(output: Option<&Path>, text: &str) -> Result<()> {
                 .context("cannot write to standard output")
         }
     }
+}
+
+// ------------------------------------------------------------------ store
+// The store subcommands: argument handling and printing; the work is in
+// `newsloc::store`.
+
+fn open_store(location: Option<&str>) -> Result<Box<dyn newsloc::Store>> {
+    let location = match location {
+        Some(l) => l.to_string(),
+        None => std::env::var("NEWSLOC_STORE").unwrap_or_else(|_| "newsloc.db".into()),
+    };
+    Ok(newsloc::store::open(&location)?)
+}
+
+/// Whether a file is XLIFF rather than an article: it starts with `<` (after
+/// a BOM and white space) or is UTF-16.
+fn looks_like_xliff(path: &Path) -> bool {
+    if path.is_dir() {
+        return true;
+    }
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 512];
+    let n = std::io::Read::read(&mut f, &mut buf).unwrap_or(0);
+    let head = &buf[..n];
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Files given, with directories replaced by their files whose extension is
+/// one of `exts`, sorted.
+fn expand(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("{}: cannot read the directory", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| exts.contains(&e))
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn store_add(location: Option<&str>, stories: &[PathBuf], id: Option<&str>) -> Result<()> {
+    use rayon::prelude::*;
+    let files = expand(stories, &["txt", "json"])?;
+    let bar = progress(files.len());
+    bar.set_message("reading");
+    let read: Vec<(PathBuf, newsloc::Result<Article>)> = files
+        .par_iter()
+        .map(|path| {
+            let a = newsloc::read_article(path).map(|mut a| {
+                if let Some(id) = id {
+                    a.id = id.to_string();
+                }
+                a
+            });
+            bar.inc(1);
+            (path.clone(), a)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut articles = Vec::new();
+    let mut bad = 0;
+    for (path, a) in read {
+        match a {
+            Ok(a) => articles.push(a),
+            Err(e) => {
+                bad += 1;
+                eprintln!("{}", e.with_file(&path));
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} stories could not be read; nothing added",
+            files.len()
+        );
+    }
+    let store = open_store(location)?;
+    let added = store.add(&articles)?;
+    for (a, what) in articles.iter().zip(added) {
+        let what = match what {
+            newsloc::store::Added::New => "new article".to_string(),
+            newsloc::store::Added::Version { previous } => {
+                format!("new version (newest was v{previous})")
+            }
+            newsloc::store::Added::Unchanged => "already in the store, unchanged".to_string(),
+            _ => "added".to_string(),
+        };
+        println!("{} v{}: {what}", a.id, a.version);
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn store_export(
+    location: Option<&str>,
+    stale: bool,
+    ids: &[PathBuf],
+    targets: &[LanguageIdentifier],
+    exporter: &Exporter,
+    version: Version,
+    dir: &Path,
+    analysis_out: Option<&Path>,
+) -> Result<()> {
+    use newsloc::store::StatusKind;
+    use rayon::prelude::*;
+    let store = open_store(location)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let jobs: Vec<(String, LanguageIdentifier)> = if stale {
+        store
+            .status(&[], targets)?
+            .into_iter()
+            .filter(|s| matches!(s.kind, StatusKind::Stale | StatusKind::Missing))
+            .map(|s| (s.article, s.language))
+            .collect()
+    } else {
+        ids.iter()
+            .flat_map(|id| {
+                let id = id.to_string_lossy().into_owned();
+                targets.iter().map(move |l| (id.clone(), l.clone()))
+            })
+            .collect()
+    };
+    if stale && jobs.is_empty() {
+        eprintln!("nothing is stale or missing");
+    }
+    let bar = progress(jobs.len());
+    // re-use and segmentation on all cores; the store serialises its reads
+    // and writes
+    let results: Vec<Result<newsloc::store::Exported>> = jobs
+        .par_iter()
+        .map(|(id, lang)| {
+            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, version, dir)
+                .map_err(|e| match e {
+                    newsloc::Error::Store { message } if message.ends_with("not in the store") => {
+                        anyhow::anyhow!("{id}: no such file, and {message}")
+                    }
+                    e => e.into(),
+                });
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut analyses = Vec::new();
+    for r in results {
+        let out = r?;
+        match &out.path {
+            Some(path) => println!("{}", path.display()),
+            None => eprintln!(
+                "{}: nothing needs a translator; no file written",
+                out.analysis.file
+            ),
+        }
+        eprintln!("{}", out.analysis);
+        analyses.push(out.analysis);
+    }
+    if let Some(path) = analysis_out {
+        std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
+fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Result<()> {
+    use rayon::prelude::*;
+    let files = expand(files, &["xlf", "xliff", "xml"])?;
+    let store = open_store(location)?;
+    let mut options = ImportOptions::new();
+    options.untranslated(match policy {
+        Policy::Error => Untranslated::Error,
+        Policy::Source => Untranslated::Source,
+        Policy::Omit => Untranslated::Omit,
+    });
+    let bar = progress(files.len());
+    // reading, parsing and checking run on all cores; the store serialises
+    // the writes, each file its own transaction
+    let results: Vec<(PathBuf, newsloc::Result<newsloc::store::ImportResult>)> = files
+        .par_iter()
+        .map(|path| {
+            let r = newsloc::store::import_file(&*store, path, &options);
+            bar.inc(1);
+            (path.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut bad = 0;
+    for (path, r) in &results {
+        match r {
+            Ok(r) => {
+                let rec = &r.recorded;
+                if rec.already {
+                    println!(
+                        "{}: {} v{} {}: already imported, nothing changed",
+                        path.display(),
+                        r.article,
+                        r.version,
+                        r.language
+                    );
+                    continue;
+                }
+                let stale = if rec.latest_version > r.version {
+                    format!(
+                        "; stale: the newest version is v{} (the translation is kept)",
+                        rec.latest_version
+                    )
+                } else {
+                    String::new()
+                };
+                println!(
+                    "{}: {} v{} {}: imported, {}; translation memory: {} new pair(s), {} use(s){stale}",
+                    path.display(),
+                    r.article,
+                    r.version,
+                    r.language,
+                    r.report,
+                    rec.tm_new,
+                    rec.tm_uses
+                );
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} file(s) rejected; nothing written for them",
+            results.len()
+        );
+    }
+    Ok(())
+}
+
+/// "3 min ago", from seconds since the epoch.
+fn ago(when: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let s = (now - when).max(0);
+    match s {
+        0..60 => format!("{s} s ago"),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..86400 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86400),
+    }
+}
+
+fn store_status(
+    location: Option<&str>,
+    ids: &[String],
+    langs: &[LanguageIdentifier],
+    json: bool,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let status = store.status(ids, langs)?;
+    if json {
+        return emit(None, &(serde_json::to_string_pretty(&status)? + "\n"));
+    }
+    if status.is_empty() {
+        println!("no translations or exports yet (name languages with --to)");
+    }
+    for st in &status {
+        let mut detail = match st.translated_version {
+            Some(v) => format!("translation of v{v} (newest v{})", st.latest_version),
+            None => format!("no translation (newest v{})", st.latest_version),
+        };
+        if let (Some(v), Some(at)) = (st.exported_version, st.exported_at) {
+            detail.push_str(&format!("; v{v} exported {}", ago(at)));
+        }
+        if !st.changed_units.is_empty() {
+            detail.push_str(&format!("; changed: {}", st.changed_units.join(", ")));
+        }
+        println!(
+            "{}\t{}\t{}\t{detail}",
+            st.article,
+            st.language,
+            st.kind.as_str()
+        );
+    }
+    Ok(())
+}
+
+fn store_history(location: Option<&str>, id: &str) -> Result<()> {
+    let store = open_store(location)?;
+    let h = store.history(id)?;
+    println!("{}", h.article);
+    for v in &h.versions {
+        println!(
+            "  v{}  added {}  {} unit(s){}{}",
+            v.version,
+            ago(v.added),
+            v.units,
+            v.update_tag
+                .as_ref()
+                .map(|t| format!("  {t}"))
+                .unwrap_or_default(),
+            v.note
+                .as_ref()
+                .map(|n| format!("  ({n})"))
+                .unwrap_or_default()
+        );
+    }
+    for e in &h.exports {
+        println!(
+            "  exported v{} → {}  {}  file {}",
+            e.version,
+            e.language,
+            ago(e.exported),
+            &e.file_hash[..16.min(e.file_hash.len())]
+        );
+    }
+    for t in &h.translations {
+        println!(
+            "  imported {} of v{}  {}  file {}",
+            t.language,
+            t.version,
+            ago(t.imported),
+            &t.file_hash[..16.min(t.file_hash.len())]
+        );
+    }
+    Ok(())
+}
+
+fn store_show(
+    location: Option<&str>,
+    id: &str,
+    version: Option<u32>,
+    lang: Option<&LanguageIdentifier>,
+    format: Format,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let (article, source) = match lang {
+        None => (store.article(id, version)?, None),
+        Some(lang) => {
+            let t = store.translation(id, lang, version)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "no {lang} translation of {id}{} in the store",
+                    version.map(|v| format!(" version {v}")).unwrap_or_default()
+                )
+            })?;
+            let latest = store.article(id, None)?.version;
+            if t.version < latest {
+                eprintln!(
+                    "newsloc: note: this {lang} translation is of v{}; the newest version is v{latest} (stale)",
+                    t.version
+                );
+            }
+            (t.article, Some(store.article(id, Some(t.version))?))
+        }
+    };
+    let locales = newsloc::Locales::embedded();
+    let localizer = locales.localizer(&article.language);
+    let format = match format {
+        Format::Wire => newsloc::render::Format::Wire,
+        Format::Html => newsloc::render::Format::Html,
+        Format::Ninjs => newsloc::render::Format::Ninjs,
+        Format::Json => newsloc::render::Format::Json,
+    };
+    let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)?;
+    emit(None, &text)
+}
+
+fn store_check(location: Option<&str>) -> Result<()> {
+    let store = open_store(location)?;
+    let problems = store.check()?;
+    if problems.is_empty() {
+        println!("{}: ok", store.location());
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("{}: {p}", store.location());
+    }
+    anyhow::bail!("{} problem(s) found", problems.len())
+}
+
+fn store_backup(location: Option<&str>, file: &Path) -> Result<()> {
+    let store = open_store(location)?;
+    store.backup(file)?;
+    println!("{} → {}", store.location(), file.display());
+    Ok(())
+}
+
+fn tm_lookup(
+    location: Option<&str>,
+    text: &str,
+    from: &LanguageIdentifier,
+    to: &LanguageIdentifier,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let hits = store.tm_lookup(&newsloc::Text::plain(text), from, to)?;
+    if hits.is_empty() {
+        println!("no candidates");
+    }
+    for h in &hits {
+        println!(
+            "{:>3}%{}\t{}\t{}\t({})",
+            h.score,
+            if h.figures_differ {
+                " (figures differ)"
+            } else {
+                ""
+            },
+            h.source.to_plain_string(),
+            h.target.to_plain_string(),
+            h.origin
+        );
+    }
+    Ok(())
+}
+
+fn tm_import(location: Option<&str>, files: &[PathBuf]) -> Result<()> {
+    let store = open_store(location)?;
+    let mut bad = 0;
+    for path in files {
+        match newsloc::store::import_tmx(&*store, path) {
+            Ok(r) => {
+                println!(
+                    "{}: {} unit(s), {} pair(s) new, {} use(s), {} left out, {} warning(s)",
+                    path.display(),
+                    r.units,
+                    r.added.new,
+                    r.added.uses,
+                    r.left_out + r.added.skipped,
+                    r.warnings.len()
+                );
+                for w in &r.warnings {
+                    eprintln!("{}: warning: {w}", path.display());
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} file(s) rejected; nothing written for them",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
+fn tm_export(
+    location: Option<&str>,
+    from: &LanguageIdentifier,
+    to: &LanguageIdentifier,
+    output: &Path,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let n = newsloc::store::export_tmx_file(&*store, from, to, output)?;
+    println!("{}: {n} unit(s) {from} → {to}", output.display());
+    Ok(())
 }

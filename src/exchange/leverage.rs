@@ -807,7 +807,7 @@ pub(crate) fn apply(
     let claims = article
         .editor_note
         .as_ref()
-        .map(|n| claims(n, article))
+        .map(|n| crate::versions::claims(n, article))
         .unwrap_or_default();
     let mut seen: HashMap<&str, String> = HashMap::new();
     let mut decisions: Vec<Decision> = Vec::with_capacity(segs.len());
@@ -851,25 +851,25 @@ pub(crate) fn apply(
                 .filter(|c| c.units.contains(&s.unit))
                 .map(|c| c.clause.clone())
                 .collect();
-            if let Some(Part::Segment(seg)) = u.parts.get_mut(s.part) {
-                if let Some(fill) = &d.fill {
-                    seg.target = Some(fill.clone());
-                    let context = d.category == Category::Context;
-                    seg.state = Some(if context {
-                        State::Final
-                    } else {
-                        State::Translated
-                    });
-                    if !v12 {
-                        seg.sub_state = Some(
-                            if context {
-                                "newsloc:in-context"
-                            } else {
-                                "newsloc:exact"
-                            }
-                            .into(),
-                        );
-                    }
+            if let Some(Part::Segment(seg)) = u.parts.get_mut(s.part)
+                && let Some(fill) = &d.fill
+            {
+                seg.target = Some(fill.clone());
+                let context = d.category == Category::Context;
+                seg.state = Some(if context {
+                    State::Final
+                } else {
+                    State::Translated
+                });
+                if !v12 {
+                    seg.sub_state = Some(
+                        if context {
+                            "newsloc:in-context"
+                        } else {
+                            "newsloc:exact"
+                        }
+                        .into(),
+                    );
                 }
             }
             if let Some((source, target, origin, score, kind)) = &d.candidate {
@@ -1148,61 +1148,6 @@ pub(crate) fn keep_changed(doc: &mut Document, analysis: &Analysis) {
             crate::xliff::Item::Raw(_) => true,
         });
     }
-}
-
-// ---------------------------------------------------------------------------
-// the editor's note's claims
-
-/// One claim of the editor's note (stand-in for `versions::claims` until it
-/// lands on main).
-struct Claim {
-    clause: String,
-    units: Vec<String>,
-}
-
-/// What each verb of the note names, resolved to the article's units
-/// (stand-in: `headline`, `lead`, `para N`, `paras N-M`, `paras N, M`).
-fn claims(note: &crate::model::EditorNote, article: &Article) -> Vec<Claim> {
-    let paragraphs = article
-        .units()
-        .iter()
-        .filter(|u| matches!(u.kind, UnitKind::Paragraph(_)))
-        .count();
-    let re = regex::Regex::new(r"(?i)\bparas?\s+([0-9][0-9,\s\-and]*)").expect("regex");
-    note.changes()
-        .iter()
-        .map(|c| {
-            let verb = format!("{:?}", c.verb).to_uppercase();
-            let clause = if c.object.is_empty() {
-                verb
-            } else {
-                format!("{verb} {}", c.object)
-            };
-            let mut units = Vec::new();
-            let lower = c.object.to_lowercase();
-            if lower.contains("headline") {
-                units.push("headline".to_string());
-            }
-            if lower.split_whitespace().any(|w| w == "lead") {
-                units.push("p1".to_string());
-            }
-            if let Some(m) = re.captures(&c.object) {
-                for piece in m[1].split([',', ' ']).filter(|p| !p.is_empty()) {
-                    let range: Vec<usize> =
-                        piece.split('-').filter_map(|n| n.parse().ok()).collect();
-                    let (a, b) = match range.as_slice() {
-                        [a] => (*a, *a),
-                        [a, b] => (*a, *b),
-                        _ => continue,
-                    };
-                    for n in a..=b.min(paragraphs) {
-                        units.push(format!("p{n}"));
-                    }
-                }
-            }
-            Claim { clause, units }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 mod analysis;
 mod export;
 mod import;
-mod inline;
+pub(crate) mod inline;
 mod leverage;
 
 pub use analysis::{Analysis, Category, SegmentCategory, Words};

@@ -1,0 +1,243 @@
+//! The text checks (`newsloc::qa`): the command line (`qa`, `import`,
+//! `review`), the gold set of `tests/fixtures/qa/`, and the review page in
+//! headless Chromium.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use newsloc::qa::{Check, Checker, Story};
+use newsloc::xliff::{Content, Document, Part, State, Version};
+use newsloc::{Article, Exporter, WireReader};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn newsloc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .args(args)
+        .output()
+        .expect("run newsloc")
+}
+
+fn s(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsloc-qa-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn port_story() -> Article {
+    let text = std::fs::read_to_string(root().join("examples/stories/port-reopens.txt")).unwrap();
+    WireReader::new()
+        .id("port-reopens")
+        .read_str(&text)
+        .unwrap()
+}
+
+/// Fills an export's targets from a map of translations (unit → one string
+/// per segment).
+fn filled(article: &Article, lang: &str, json: &str) -> Document {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+    let mut doc = Exporter::new()
+        .export(article, &lang.parse().unwrap())
+        .unwrap();
+    for unit in doc.units_mut() {
+        let sentences: Vec<String> = match &map[&*unit.id] {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(v) => {
+                v.iter().map(|s| s.as_str().unwrap().to_string()).collect()
+            }
+            other => panic!("{other:?}"),
+        };
+        let mut it = sentences.into_iter();
+        for part in &mut unit.parts {
+            if let Part::Segment(seg) = part {
+                seg.target = Some(Content::text(&it.next().unwrap()));
+                seg.state = Some(State::Translated);
+            }
+        }
+    }
+    doc
+}
+
+fn bundled(lang: &str) -> String {
+    std::fs::read_to_string(root().join(format!("examples/translations/port-reopens.{lang}.json")))
+        .unwrap()
+}
+
+#[test]
+fn bundled_translations_of_the_readme_example_pass_clean() {
+    let article = port_story();
+    for lang in ["ko", "ja"] {
+        let json = bundled(lang);
+        let story = Story::from_unit_map(&article, lang, &json).unwrap();
+        let found = Checker::new().check(&story);
+        assert!(found.is_empty(), "{lang}: {found:#?}");
+        // and as a returned XLIFF file, segment by segment
+        let doc = filled(&article, lang, &json);
+        let stories = Story::from_document(&doc);
+        assert_eq!(stories.len(), 1);
+        let found = Checker::new().check(&stories[0]);
+        assert!(found.is_empty(), "{lang}: {found:#?}");
+    }
+}
+
+#[test]
+fn qa_command_prints_findings_and_refuses_a_changed_figure() {
+    let dir = temp("cli");
+    let article = port_story();
+    // a changed figure in p3 (14 berths → 15) and a doubled space in p4
+    let json = bundled("ko")
+        .replace("14개 선석", "15개 선석")
+        .replace("선박 약 40척이", "선박  약 40척이");
+    let doc = filled(&article, "ko", &json);
+    let xlf = dir.join("ko.xlf");
+    std::fs::write(&xlf, doc.to_string(Version::V1_2).unwrap()).unwrap();
+    let out = newsloc(&["qa", xlf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", s(&out.stderr));
+    let text = s(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0]
+            .ends_with("[number-changed] p3/s1: “14” in the source is “15” in the target (error)"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("[double-space] p4/s1: doubled space (info)"),
+        "{text}"
+    );
+    assert!(s(&out.stderr).contains("1 finding(s) refuse the translation"));
+
+    // JSON, with positions
+    let out = newsloc(&["qa", "--json", xlf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v[0]["finding"];
+    assert_eq!(f["check"], "number-changed");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(v[0]["refuses"], true);
+    assert_eq!(f["unit"], "p3");
+    assert_eq!(f["source"]["text"], "14");
+    let src = article
+        .units()
+        .into_iter()
+        .find(|u| u.id == "p3")
+        .unwrap()
+        .text
+        .to_plain_string();
+    let at = src.find("14 berths").unwrap();
+    assert_eq!(f["source"]["start"], at);
+    assert_eq!(f["target"]["text"], "15");
+
+    // lowered to a warning, nothing refuses: exit 0
+    let out = newsloc(&[
+        "qa",
+        "--check",
+        "number-changed=warning",
+        xlf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    // strict: the warning refuses
+    let out = newsloc(&[
+        "qa",
+        "--qa",
+        "strict",
+        "--check",
+        "number-changed=warning",
+        xlf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    // off: nothing at all
+    let out = newsloc(&["qa", "--qa", "off", xlf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    // a bad override is a clear error
+    let out = newsloc(&["qa", "--check", "numbers=off", xlf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        s(&out.stderr).contains("unknown check \"numbers\""),
+        "{}",
+        s(&out.stderr)
+    );
+}
+
+#[test]
+fn import_refuses_a_changed_figure_and_reports_the_rest_by_check() {
+    let dir = temp("import");
+    let article = port_story();
+    let src = dir.join("port.json");
+    std::fs::write(&src, article.to_json()).unwrap();
+    let json = bundled("ko").replace("2026년 9월 12일", "2026년 9월 13일");
+    let xlf = dir.join("ko.xlf");
+    std::fs::write(
+        &xlf,
+        filled(&article, "ko", &json)
+            .to_string(Version::V2_0)
+            .unwrap(),
+    )
+    .unwrap();
+    let out_json = dir.join("ko.json");
+    let out = newsloc(&[
+        "import",
+        src.to_str().unwrap(),
+        xlf.to_str().unwrap(),
+        "-o",
+        out_json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = s(&out.stderr);
+    assert!(
+        err.contains("(unit photo1-caption): [number-changed] photo1-caption/s1: “12” in the source is “13” in the target (error)"),
+        "{err}"
+    );
+    assert!(
+        !out_json.exists(),
+        "nothing is written when the import is refused"
+    );
+
+    // a finding that does not refuse goes in the report, by check id
+    let json = bundled("ko").replace("항구 밖에서", "항구  밖에서");
+    std::fs::write(
+        &xlf,
+        filled(&article, "ko", &json)
+            .to_string(Version::V2_0)
+            .unwrap(),
+    )
+    .unwrap();
+    let out = newsloc(&[
+        "import",
+        src.to_str().unwrap(),
+        xlf.to_str().unwrap(),
+        "-o",
+        out_json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let err = s(&out.stderr);
+    assert!(
+        err.contains("10 of 10 units translated, 1 finding(s):"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\n  double-space (info, 1):\n    p4/s1: doubled space"),
+        "{err}"
+    );
+    assert!(out_json.exists());
+
+    // the library: the same through ImportOptions
+    let doc = Document::from_path(&xlf).unwrap();
+    let imported = newsloc::import(&doc, &article, &newsloc::ImportOptions::new()).unwrap();
+    assert_eq!(imported.report.qa.len(), 1);
+    assert_eq!(imported.report.qa[0].check, Check::DoubleSpace);
+    let mut strict = Checker::new();
+    strict
+        .mode(newsloc::qa::Mode::Strict)
+        .set(Check::DoubleSpace, Some(newsloc::qa::Severity::Warning));
+    let mut options = newsloc::ImportOptions::new();
+    options.qa(strict);
+    assert!(newsloc::import(&doc, &article, &options).is_err());
+}
