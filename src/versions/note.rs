@@ -579,7 +579,7 @@ fn places(object: &str) -> Vec<Place> {
 }
 
 /// The units of `article` the places name, in document order.
-fn resolve(places: &[Place], verb: &UpdateVerb, units: &[Unit<'_>]) -> Vec<String> {
+pub(super) fn resolve(places: &[Place], verb: &UpdateVerb, units: &[Unit<'_>]) -> Vec<String> {
     let paragraphs = units
         .iter()
         .filter(|u| matches!(u.kind, UnitKind::Paragraph(_)))
