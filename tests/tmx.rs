@@ -961,3 +961,34 @@ fn truncated_files_never_panic() {
         assert!(refused >= bytes.len() / 13, "{name}: {refused}");
     }
 }
+
+/// UTF-16 without a byte order mark is recognised from `<?`, and an error
+/// in it is placed in the file's own lines, columns and bytes.
+#[test]
+fn utf16_without_bom_is_read_and_errors_are_placed_in_its_bytes() {
+    let line1 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>";
+    let good = format!("{line1}\n{}", one_seg("서울 𝄞"));
+    for big_endian in [false, true] {
+        let encode = |s: &str| -> Vec<u8> {
+            s.encode_utf16()
+                .flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let tmx = Tmx::from_slice(&encode(&good)).unwrap();
+        assert_eq!(tmx.units[0].variants[0].text, Text::plain("서울 𝄞"));
+        let bad = format!("{line1}\n{}", one_seg("a<bpt>x</bpt>"));
+        let e = Tmx::from_slice(&encode(&bad)).unwrap_err();
+        let p = e.location().unwrap().position.unwrap();
+        let line2 = bad.lines().nth(1).unwrap();
+        let column = line2.find("<bpt>").unwrap() as u64 + 1;
+        assert_eq!((p.line, p.column), (2, column), "{e}");
+        // ASCII before it: two bytes per character, the newline included.
+        assert_eq!(p.byte, 2 * (line1.len() as u64 + 1 + column - 1), "{e}");
+    }
+}
