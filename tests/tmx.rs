@@ -992,3 +992,43 @@ fn utf16_without_bom_is_read_and_errors_are_placed_in_its_bytes() {
         assert_eq!(p.byte, 2 * (line1.len() as u64 + 1 + column - 1), "{e}");
     }
 }
+
+/// Visiting hands over the same units as reading, in order, keeps none,
+/// and stops at the visitor's error.
+#[test]
+fn visiting_gives_the_units_reading_gives() {
+    let Some(root) = corpus("tmx") else { return };
+    let path = root.join("omegat/base.tmx");
+    let read = Reader::new().read_path(&path).unwrap();
+    let mut seen = Vec::new();
+    let visited = Reader::new()
+        .visit_path(&path, |header, tu| {
+            assert_eq!(header, &read.tmx.header);
+            seen.push(tu);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(visited.units, 31);
+    assert_eq!(seen, read.tmx.units);
+    assert!(visited.tmx.units.is_empty());
+    assert_eq!(visited.tmx.header, read.tmx.header);
+    assert_eq!(
+        (visited.version, visited.warnings),
+        (read.version, read.warnings)
+    );
+    let mut n = 0;
+    let e = Reader::new()
+        .visit_path(&path, |_, _| {
+            n += 1;
+            if n == 3 {
+                Err(Error::Model {
+                    unit: None,
+                    message: "stop here".into(),
+                })
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+    assert_eq!((n, e.to_string()), (3, "stop here".to_string()));
+}

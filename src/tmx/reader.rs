@@ -71,6 +71,20 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
+/// What [`Reader::visit_slice`] and [`Reader::visit_path`] give once every
+/// unit has been handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visited {
+    /// The header (and no units: they went to the visitor).
+    pub tmx: Tmx,
+    /// How many units were handed over.
+    pub units: usize,
+    /// The version the file declared (1.4 when it declared none).
+    pub version: Version,
+    /// What the reader tolerated, in document order.
+    pub warnings: Vec<Warning>,
+}
+
 /// Reads TMX 1.1, 1.2, 1.3 and 1.4 (1.4a, 1.4b) tolerantly: what real tools
 /// write is read even where it breaks the DTD, and what is tolerated is
 /// reported as a [`Warning`]; what cannot be read faithfully is an error
@@ -172,21 +186,87 @@ impl Reader {
     }
 
     fn read_decoded(&self, text: &str, map: &SourceMap) -> Result<Parsed> {
-        let mut p = Parser::new(text, map);
+        let mut p = Parser::new(text, map, self.strict, None);
         let tmx = p.document()?;
-        if self.strict
-            && let Some(w) = p.warnings.first()
-        {
-            return Err(Error::Tmx {
-                location: w.location.clone(),
-                message: format!("{} (refused in strict mode)", w.message),
-            });
-        }
+        p.refuse_if_strict()?;
         Ok(Parsed {
             tmx,
             version: p.version,
             warnings: p.warnings,
         })
+    }
+
+    /// Reads a memory from bytes unit by unit: each unit is handed to `f`
+    /// as soon as it is read and not kept, so a large memory is never
+    /// whole in memory as a model (the decoded text is). Gives the header,
+    /// the version, the number of units and the warnings; the returned
+    /// [`Tmx`] has no units.
+    ///
+    /// An error (in the file, or returned by `f`) can come after units were
+    /// handed over: a caller that must apply all or nothing collects them
+    /// or works in a transaction it rolls back.
+    ///
+    /// # Errors
+    ///
+    /// As [`read_slice`](Self::read_slice), and whatever `f` returns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::tmx::Reader;
+    /// let file = br#"<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+    ///   segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+    ///   <body><tu><tuv xml:lang="en"><seg>a</seg></tuv></tu>
+    ///   <tu><tuv xml:lang="en"><seg>b</seg></tuv></tu></body></tmx>"#;
+    /// let mut seen = Vec::new();
+    /// let parsed = Reader::new().visit_slice(file, |_header, tu| {
+    ///     seen.push(tu.variants[0].text.to_plain_string());
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(seen, ["a", "b"]);
+    /// assert_eq!(parsed.units, 2);
+    /// assert!(parsed.tmx.units.is_empty());
+    /// # Ok::<(), newsloc::Error>(())
+    /// ```
+    pub fn visit_slice(
+        &self,
+        bytes: &[u8],
+        mut f: impl FnMut(&Header, TranslationUnit) -> Result<()>,
+    ) -> Result<Visited> {
+        let decoded = encoding::decode(bytes)?;
+        let mut p = Parser::new(&decoded.text, &decoded.map, self.strict, Some(&mut f));
+        let tmx = p.document()?;
+        p.refuse_if_strict()?;
+        Ok(Visited {
+            tmx,
+            units: p.count,
+            version: p.version,
+            warnings: p.warnings,
+        })
+    }
+
+    /// [`visit_slice`](Self::visit_slice) over a file; errors and warnings
+    /// name the file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be read, else as
+    /// [`visit_slice`](Self::visit_slice).
+    pub fn visit_path(
+        &self,
+        path: impl AsRef<Path>,
+        f: impl FnMut(&Header, TranslationUnit) -> Result<()>,
+    ) -> Result<Visited> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut visited = self.visit_slice(&bytes, f).map_err(|e| e.with_file(path))?;
+        for w in &mut visited.warnings {
+            w.location.file.get_or_insert_with(|| path.to_path_buf());
+        }
+        Ok(visited)
     }
 }
 
@@ -273,7 +353,10 @@ enum Item {
     HiEnd,
 }
 
-struct Parser<'a> {
+/// Where a unit goes once read: kept, or handed to a visitor.
+type Sink<'s> = &'s mut dyn FnMut(&Header, TranslationUnit) -> Result<()>;
+
+struct Parser<'a, 's> {
     text: &'a str,
     map: &'a SourceMap,
     reader: quick_xml::Reader<&'a [u8]>,
@@ -288,10 +371,21 @@ struct Parser<'a> {
     /// How the first variant named its language (`lang` or `xml:lang`) in
     /// a TMX 1.1/1.2 file, and where.
     lang_style: Option<(bool, usize)>,
+    /// The visitor units are handed to instead of being kept.
+    sink: Option<Sink<'s>>,
+    /// Units read (kept or handed over).
+    count: usize,
+    /// Refuse at the first warning.
+    strict: bool,
 }
 
-impl<'a> Parser<'a> {
-    fn new(text: &'a str, map: &'a SourceMap) -> Parser<'a> {
+impl<'a, 's> Parser<'a, 's> {
+    fn new(
+        text: &'a str,
+        map: &'a SourceMap,
+        strict: bool,
+        sink: Option<Sink<'s>>,
+    ) -> Parser<'a, 's> {
         let mut reader = quick_xml::Reader::from_str(text);
         let config = reader.config_mut();
         config.expand_empty_elements = false;
@@ -308,6 +402,9 @@ impl<'a> Parser<'a> {
             warnings: Vec::new(),
             unit: None,
             lang_style: None,
+            sink,
+            count: 0,
+            strict,
         }
     }
 
@@ -344,6 +441,17 @@ impl<'a> Parser<'a> {
             location,
             message: message.into(),
         });
+    }
+
+    /// In strict mode, the first warning as an error.
+    fn refuse_if_strict(&self) -> Result<()> {
+        match self.warnings.first() {
+            Some(w) if self.strict => Err(Error::Tmx {
+                location: w.location.clone(),
+                message: format!("{} (refused in strict mode)", w.message),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn offset(&self) -> usize {
@@ -826,8 +934,13 @@ impl<'a> Parser<'a> {
                         continue;
                     };
                     if Self::name(&e) == "tu" {
-                        let tu = self.tu(&e, at, empty, header, units.len() + 1)?;
-                        units.push(tu);
+                        self.count += 1;
+                        let tu = self.tu(&e, at, empty, header, self.count)?;
+                        self.refuse_if_strict()?;
+                        match self.sink.as_mut() {
+                            Some(f) => f(header, tu)?,
+                            None => units.push(tu),
+                        }
                         self.unit = None;
                     } else {
                         let name = Self::name(&e);
