@@ -241,3 +241,169 @@ fn import_refuses_a_changed_figure_and_reports_the_rest_by_check() {
     options.qa(strict);
     assert!(newsloc::import(&doc, &article, &options).is_err());
 }
+
+// ---------------------------------------------------------------------
+// The gold set: correct translations of two stories in five languages,
+// and the same with one planted error each (tests/fixtures/qa/).
+
+const GOLD_LANGS: [&str; 5] = ["ko", "ja", "zh-Hans", "de", "ar"];
+const GOLD_STORIES: [&str; 2] = ["flood", "budget"];
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/qa").join(name)
+}
+
+fn gold_article(story: &str) -> Article {
+    newsloc::read_article(fixture(&format!("{story}.txt"))).unwrap()
+}
+
+fn gold_translation(story: &str, lang: &str) -> String {
+    std::fs::read_to_string(fixture(&format!("{story}.{lang}.json"))).unwrap()
+}
+
+struct Planted {
+    story: String,
+    lang: String,
+    unit: String,
+    find: String,
+    replace: String,
+    expect: Vec<String>,
+    what: String,
+}
+
+fn planted() -> Vec<Planted> {
+    std::fs::read_to_string(fixture("planted.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            assert_eq!(c.len(), 7, "{l}");
+            Planted {
+                story: c[0].into(),
+                lang: c[1].into(),
+                unit: c[2].into(),
+                find: c[3].into(),
+                replace: c[4].into(),
+                expect: c[5].split('|').map(str::to_string).collect(),
+                what: c[6].into(),
+            }
+        })
+        .collect()
+}
+
+/// The translation with one planted error: `find` replaced in `unit`.
+fn with_error(json: &str, p: &Planted) -> String {
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+    let value = map
+        .get_mut(&p.unit)
+        .unwrap_or_else(|| panic!("{}: no unit {}", p.story, p.unit));
+    let text = value.as_str().unwrap().to_string();
+    assert!(
+        text.contains(&p.find),
+        "{} {} {}: {:?} not in {text:?}",
+        p.story,
+        p.lang,
+        p.unit,
+        p.find
+    );
+    *value = serde_json::Value::String(text.replacen(&p.find, &p.replace, 1));
+    serde_json::to_string(&map).unwrap()
+}
+
+#[test]
+fn gold_correct_translations_have_no_finding() {
+    for story in GOLD_STORIES {
+        let article = gold_article(story);
+        for lang in GOLD_LANGS {
+            let s = Story::from_unit_map(&article, lang, &gold_translation(story, lang)).unwrap();
+            assert_eq!(s.units.len(), article.units().len());
+            let found = Checker::new().check(&s);
+            assert!(found.is_empty(), "{story}.{lang}: {found:#?}");
+        }
+    }
+}
+
+#[test]
+fn gold_planted_errors_precision_and_recall_per_check() {
+    use std::collections::BTreeMap;
+    // check id → (true positives, false negatives, false positives)
+    let mut table: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut missed = Vec::new();
+    let checker = Checker::new();
+    for p in planted() {
+        let article = gold_article(&p.story);
+        let json = with_error(&gold_translation(&p.story, &p.lang), &p);
+        let story = Story::from_unit_map(&article, &p.lang, &json).unwrap();
+        let found = checker.check(&story);
+        let hit = found.iter().any(|f| {
+            p.expect.iter().any(|e| e == f.check.id())
+                && (f.unit == p.unit || f.check == Check::NameInconsistent)
+        });
+        let key = p.expect[0].clone();
+        let row = table.entry(key).or_default();
+        if hit {
+            row.0 += 1;
+        } else {
+            row.1 += 1;
+            missed.push(format!(
+                "{} {} {} ({}): {found:?}",
+                p.story, p.lang, p.unit, p.what
+            ));
+        }
+        for f in &found {
+            let expected = p.expect.iter().any(|e| e == f.check.id())
+                && (f.unit == p.unit || f.check == Check::NameInconsistent);
+            if !expected {
+                table.entry(f.check.id().to_string()).or_default().2 += 1;
+                missed.push(format!(
+                    "false alarm, {} {} {} ({}): {f}",
+                    p.story, p.lang, p.unit, p.what
+                ));
+            }
+        }
+    }
+    println!(
+        "{:<20} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "check", "tp", "fn", "fp", "precision", "recall"
+    );
+    for (check, (tp, fneg, fp)) in &table {
+        let precision = if tp + fp == 0 {
+            1.0
+        } else {
+            *tp as f64 / (tp + fp) as f64
+        };
+        let recall = if tp + fneg == 0 {
+            1.0
+        } else {
+            *tp as f64 / (tp + fneg) as f64
+        };
+        println!("{check:<20} {tp:>4} {fneg:>4} {fp:>4} {precision:>9.2} {recall:>7.2}");
+    }
+    for m in &missed {
+        println!("  {m}");
+    }
+    let recall = |ids: &[&str]| {
+        let (tp, fneg) = ids
+            .iter()
+            .filter_map(|i| table.get(*i))
+            .fold((0, 0), |a, r| (a.0 + r.0, a.1 + r.1));
+        tp as f64 / (tp + fneg).max(1) as f64
+    };
+    let numbers = recall(&["number-changed", "number-missing", "number-extra"]);
+    let names = recall(&["name-inconsistent"]);
+    assert!(
+        numbers >= 0.95,
+        "recall on planted number errors {numbers:.2}"
+    );
+    assert!(names >= 0.95, "recall on planted name errors {names:.2}");
+    for other in ["quote-unbalanced", "untranslated", "url"] {
+        assert!(
+            recall(&[other]) >= 0.9,
+            "recall of {other}: {:.2}",
+            recall(&[other])
+        );
+    }
+    let fp: usize = table.values().map(|r| r.2).sum();
+    assert!(fp <= 2, "{fp} false alarms on the planted set");
+}

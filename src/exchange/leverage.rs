@@ -851,25 +851,25 @@ pub(crate) fn apply(
                 .filter(|c| c.units.contains(&s.unit))
                 .map(|c| c.clause.clone())
                 .collect();
-            if let Some(Part::Segment(seg)) = u.parts.get_mut(s.part) {
-                if let Some(fill) = &d.fill {
-                    seg.target = Some(fill.clone());
-                    let context = d.category == Category::Context;
-                    seg.state = Some(if context {
-                        State::Final
-                    } else {
-                        State::Translated
-                    });
-                    if !v12 {
-                        seg.sub_state = Some(
-                            if context {
-                                "newsloc:in-context"
-                            } else {
-                                "newsloc:exact"
-                            }
-                            .into(),
-                        );
-                    }
+            if let Some(Part::Segment(seg)) = u.parts.get_mut(s.part)
+                && let Some(fill) = &d.fill
+            {
+                seg.target = Some(fill.clone());
+                let context = d.category == Category::Context;
+                seg.state = Some(if context {
+                    State::Final
+                } else {
+                    State::Translated
+                });
+                if !v12 {
+                    seg.sub_state = Some(
+                        if context {
+                            "newsloc:in-context"
+                        } else {
+                            "newsloc:exact"
+                        }
+                        .into(),
+                    );
                 }
             }
             if let Some((source, target, origin, score, kind)) = &d.candidate {

@@ -22,7 +22,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        url: Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"“”«»「」『』（）()]+"#)
+        url: Regex::new(r#"(?i)\b(?:https?://|www\.)[\x21-\x7E&&[^<>"'()\[\]{}]]+"#)
             .expect("url pattern"),
         email: Regex::new(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b").expect("email pattern"),
         hashtag: Regex::new(r"(?:^|[^\w&#/])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")

@@ -333,7 +333,10 @@ fn multiply(text: &str, value: f64, end: usize, g: &Grammar) -> (f64, usize) {
                 .find_map(|m| word_at(text, p, &m.word).map(|e| (m, e)))
         });
         if let Some((m, e)) = found {
-            if m.large {
+            if m.large && cur.is_none() && section == 0.0 && last.is_some_and(|l| l.0 < m.value) {
+                // 万亿: a large unit right after a smaller one multiplies it
+                total *= m.value;
+            } else if m.large {
                 let base = section + cur.unwrap_or(if section == 0.0 { 1.0 } else { 0.0 });
                 total += base * m.value;
                 section = 0.0;
@@ -641,6 +644,9 @@ mod tests {
         assert_eq!(values("1万1000人", "ja"), [11000.0]);
         assert_eq!(values("3천만 원", "ko"), [30_000_000.0]);
         assert_eq!(values("2억3천만", "ko"), [230_000_000.0]);
+        assert_eq!(values("728万亿韩元", "zh"), [728e12]);
+        assert_eq!(values("728조 원", "ko"), [728e12]);
+        assert_eq!(values("a 728 trillion-won budget", "en"), [728e12]);
         assert_eq!(values("٣٬٢٠٠ شخص", "ar"), [3200.0]);
     }
 
