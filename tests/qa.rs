@@ -2,7 +2,7 @@
 //! `review`), the gold set of `tests/fixtures/qa/`, and the review page in
 //! headless Chromium.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use newsloc::qa::{Check, Checker, Story};
@@ -406,4 +406,167 @@ fn gold_planted_errors_precision_and_recall_per_check() {
     }
     let fp: usize = table.values().map(|r| r.2).sum();
     assert!(fp <= 2, "{fp} false alarms on the planted set");
+}
+
+// ---------------------------------------------------------------------
+// The review page in a real browser: headless Chromium renders it, the
+// tests read the DOM after the page's script ran, and keep screenshots
+// under target/qa-screens/. Under CI a missing Chromium fails the test.
+
+fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
+            let p = Path::new(dir).join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("Chromium is needed for the review page tests (apt-get install chromium)");
+    }
+    eprintln!("skipped: no Chromium on PATH (the test fails under CI)");
+    None
+}
+
+fn browser(chromium: &Path, args: &[&str], page: &Path) -> Output {
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let profile = temp(&format!("chromium-profile-{n}"));
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    assert!(out.status.success(), "chromium failed: {}", s(&out.stderr));
+    out
+}
+
+/// A review page for a gold translation with planted errors, by the CLI.
+fn review_page(story: &str, lang: &str, errors: &[&str]) -> PathBuf {
+    let dir = temp(&format!("review-{story}-{lang}"));
+    let mut json = gold_translation(story, lang);
+    for p in planted() {
+        if p.story == story && p.lang == lang && errors.contains(&p.what.as_str()) {
+            json = with_error(&json, &p);
+        }
+    }
+    let translation = dir.join(format!("{story}.{lang}.json"));
+    std::fs::write(&translation, json).unwrap();
+    let page = dir.join("review.html");
+    let src = fixture(&format!("{story}.txt"));
+    let out = newsloc(&[
+        "review",
+        src.to_str().unwrap(),
+        translation.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    page
+}
+
+fn screenshot(chromium: &Path, page: &Path, name: &str, size: &str) -> PathBuf {
+    let dir = root().join("target/qa-screens");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join(name);
+    let _ = std::fs::remove_file(&png);
+    browser(
+        chromium,
+        &[
+            &format!("--screenshot={}", png.display()),
+            &format!("--window-size={size}"),
+        ],
+        page,
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(
+        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "{name} is not a PNG"
+    );
+    assert!(
+        bytes.len() > 20_000,
+        "{name} looks empty ({} bytes)",
+        bytes.len()
+    );
+    png
+}
+
+#[test]
+fn review_page_in_chromium_korean() {
+    let Some(chromium) = chromium() else { return };
+    let page = review_page(
+        "flood",
+        "ko",
+        &["changed figure", "swapped name", "unclosed quote"],
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains(" src="));
+    let dom = s(&browser(&chromium, &["--dump-dom"], &page).stdout);
+    // the script ran: it counts the findings it can step through
+    assert!(dom.contains("data-ready=\"4\""), "{dom}");
+    let article = gold_article("flood");
+    for unit in article.units() {
+        assert!(
+            dom.contains(&format!("data-unit=\"{}\"", unit.id)),
+            "unit {} missing",
+            unit.id
+        );
+    }
+    assert_eq!(
+        dom.matches("<article class=\"unit\"").count(),
+        article.units().len()
+    );
+    // findings in place: the changed figure marked in the headline on both
+    // sides, the swapped name in p5, the unclosed quote in p3
+    assert!(dom.contains(">3,200</mark>"), "{dom}");
+    assert!(dom.contains(">3천300</mark>"), "{dom}");
+    assert!(dom.contains(">김진대</mark>"), "{dom}");
+    assert!(dom.contains("data-check=\"number-changed\""));
+    assert!(dom.contains("data-check=\"name-inconsistent\""));
+    assert!(dom.contains("data-check=\"quote-unbalanced\""));
+    assert!(dom.contains("<div class=\"trg\" lang=\"ko\" dir=\"ltr\""));
+    assert!(dom.contains("refuse this translation"));
+    // fixed parts shown as fixed
+    assert!(dom.contains("Fixed parts") && dom.contains("Choi Yu-na"));
+    screenshot(&chromium, &page, "ko.png", "1200,1500");
+    screenshot(&chromium, &page, "ko-phone.png", "390,1600");
+}
+
+#[test]
+fn review_page_in_chromium_arabic() {
+    let Some(chromium) = chromium() else { return };
+    let page = review_page("budget", "ar", &["changed vote count", "changed URL"]);
+    let dom = s(&browser(&chromium, &["--dump-dom"], &page).stdout);
+    assert!(dom.contains("data-ready=\"2\""), "{dom}");
+    let article = gold_article("budget");
+    for unit in article.units() {
+        assert!(
+            dom.contains(&format!("data-unit=\"{}\"", unit.id)),
+            "unit {} missing",
+            unit.id
+        );
+    }
+    // every target block right to left, in Arabic; sources left to right
+    let rtl = dom
+        .matches("<div class=\"trg\" lang=\"ar\" dir=\"rtl\"")
+        .count();
+    assert_eq!(rtl, article.units().len());
+    assert_eq!(
+        dom.matches("<div class=\"src\" lang=\"en\" dir=\"ltr\"")
+            .count(),
+        article.units().len()
+    );
+    assert!(dom.contains(">187</mark>"), "{dom}");
+    assert!(dom.contains(">www.mofe.go.kr</mark>"), "{dom}");
+    screenshot(&chromium, &page, "ar.png", "1200,1100");
 }

@@ -668,15 +668,18 @@ fn quotes(ctx: &Context<'_>, unit: &StoryUnit, prep: &[Prepared], emit: &mut Emi
         };
         if t_open.len() > s_open {
             for &&(sn, i, c, _) in t_open.iter().skip(s_open) {
-                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, t| {
-                    format!("the {what} {t} is never closed")
+                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, _| {
+                    format!("the {what} {c} (U+{:04X}) is never closed", c as u32)
                 });
             }
         }
         if t_stray.len() > s_stray {
             for &&(sn, i, c, _) in t_stray.iter().skip(s_stray) {
-                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, t| {
-                    format!("the closing {what} {t} has no opening one")
+                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, _| {
+                    format!(
+                        "the closing {what} {c} (U+{:04X}) has no opening one",
+                        c as u32
+                    )
                 });
             }
         }

@@ -376,18 +376,27 @@ fn page(r: &Review) -> String {
         r.findings.len()
     );
     let verdict = if refusing > 0 {
-        format!(
-            "<span class=\"verdict refused\">{refusing} finding(s) refuse this translation</span>"
-        )
+        let (n, verb) = if refusing == 1 {
+            ("finding", "refuses")
+        } else {
+            ("findings", "refuse")
+        };
+        format!("<span class=\"verdict refused\">{refusing} {n} {verb} this translation</span>")
     } else {
         "<span class=\"verdict ok\">nothing refuses this translation</span>".to_string()
     };
     let _ = write!(
         out,
-        "<header class=\"top\">\n<h1>{}</h1>\n<p class=\"summary\">{} finding(s): {errors} error(s), {warnings} warning(s), {infos} note(s) · {verdict}</p>\n\
+        "<header class=\"top\">\n<h1>{}</h1>\n<p class=\"summary\">{}: {} · {verdict}</p>\n\
          <p class=\"keys\"><kbd>j</kbd>/<kbd>n</kbd> next finding · <kbd>k</kbd>/<kbd>p</kbd> previous · <span id=\"position\"></span></p>\n</header>\n",
         escape(&title),
-        r.findings.len()
+        plural(r.findings.len(), "finding"),
+        [
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(infos, "note")
+        ]
+        .join(", ")
     );
     fixed_parts(&r.source, &mut out);
     out.push_str("<main>\n");
@@ -528,6 +537,14 @@ fn page(r: &Review) -> String {
     out
 }
 
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn fixed_parts(a: &Article, out: &mut String) {
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(n) = &a.editor_note {
@@ -541,7 +558,24 @@ fn fixed_parts(a: &Article, out: &mut String) {
     }
     if let Some(d) = &a.dateline {
         if let Some(date) = &d.date {
-            rows.push(("dateline date", date.to_string()));
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let month = MONTHS
+                .get(usize::from(date.month()).wrapping_sub(1))
+                .unwrap_or(&"?");
+            rows.push(("dateline date", format!("{month} {}", date.day())));
         }
         if let Some(agency) = &d.agency {
             rows.push(("dateline agency", agency.to_string()));
