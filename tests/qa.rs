@@ -570,3 +570,121 @@ fn review_page_in_chromium_arabic() {
     assert!(dom.contains(">www.mofe.go.kr</mark>"), "{dom}");
     screenshot(&chromium, &page, "ar.png", "1200,1100");
 }
+
+#[test]
+fn review_reads_a_returned_xliff_file_and_an_article_json_and_a_glossary() {
+    let dir = temp("review-forms");
+    let article = port_story();
+    let src = dir.join("port.json");
+    std::fs::write(&src, article.to_json()).unwrap();
+    let json = bundled("ja").replace("約40隻", "約45隻");
+    let xlf = dir.join("returned.xlf");
+    std::fs::write(
+        &xlf,
+        filled(&article, "ja", &json)
+            .to_string(Version::V1_2)
+            .unwrap(),
+    )
+    .unwrap();
+    let page = dir.join("review.html");
+    let out = newsloc(&[
+        "review",
+        src.to_str().unwrap(),
+        xlf.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<div class=\"trg\" lang=\"ja\" dir=\"ltr\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(">40</mark>") && html.contains(">45</mark>"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<article class=\"unit\"").count(),
+        article.units().len()
+    );
+    // the photo's restriction is shown as fixed, under its caption
+    assert!(html.contains("For Use Only in the Republic of Korea"));
+
+    // the JSON form of the translated article, as import writes it
+    let fixed = filled(&article, "ja", &bundled("ja"));
+    let imported = newsloc::import(&fixed, &article, &newsloc::ImportOptions::new()).unwrap();
+    let translated = dir.join("port.ja.json");
+    std::fs::write(&translated, imported.article.to_json()).unwrap();
+    let out = newsloc(&[
+        "review",
+        src.to_str().unwrap(),
+        translated.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("data-findings=\"0\"") && html.contains("nothing refuses"),
+        "{html}"
+    );
+
+    // a glossary: the right term passes, a wrong one is a warning
+    let good = dir.join("good.csv");
+    std::fs::write(&good, "en,ja\nIncheon Port Authority,仁川港湾公社\n").unwrap();
+    let out = newsloc(&[
+        "review",
+        src.to_str().unwrap(),
+        translated.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+        "--glossary",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("data-findings=\"0\"")
+    );
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "en,ja\nIncheon Port Authority,仁川港務局\n").unwrap();
+    let out = newsloc(&[
+        "review",
+        src.to_str().unwrap(),
+        translated.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+        "--glossary",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("data-check=\"glossary\""), "{html}");
+    assert!(html.contains(">Incheon Port Authority</mark>"), "{html}");
+    // a malformed glossary names the file and line
+    std::fs::write(&bad, "en,ja\na,b\nc,d,e\n").unwrap();
+    let out = newsloc(&[
+        "review",
+        src.to_str().unwrap(),
+        translated.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+        "--glossary",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = s(&out.stderr);
+    assert!(
+        err.contains("bad.csv:3:1") && err.contains("3 cells, the header has 2"),
+        "{err}"
+    );
+
+    // re-use provenance given by the caller
+    let story = Story::from_articles(&article, &imported.article).unwrap();
+    let mut review = newsloc::qa::Review::new(&article, story, &Checker::new());
+    review.provenance("p4", "port-reopens v1");
+    let html = review.to_html();
+    assert!(html.contains("re-used from port-reopens v1"));
+}

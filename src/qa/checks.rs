@@ -35,21 +35,40 @@ fn patterns() -> &'static Patterns {
 type Item = (Check, usize, usize);
 
 fn hygiene_items(text: &str) -> Vec<Item> {
-    let p = patterns();
     let mut items: Vec<Item> = Vec::new();
-    for m in p.url.find_iter(text) {
+    let lower_has = |needle: &str| {
+        text.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let (url, at, hash) = (
+        lower_has("www.") || lower_has("http"),
+        text.contains('@'),
+        text.contains('#'),
+    );
+    if !url && !at && !hash {
+        return items;
+    }
+    let p = patterns();
+    for m in p.url.find_iter(text).filter(|_| url) {
         let s = m
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '」', '。', '、']);
         items.push((Check::Url, m.start(), m.start() + s.len()));
     }
     let free = |items: &[Item], s: usize, e: usize| !items.iter().any(|&(_, a, b)| a < e && s < b);
-    for m in p.email.find_iter(text) {
+    for m in p.email.find_iter(text).filter(|_| at) {
         if free(&items, m.start(), m.end()) {
             items.push((Check::Email, m.start(), m.end()));
         }
     }
-    for (re, check) in [(&p.hashtag, Check::Hashtag), (&p.handle, Check::Handle)] {
+    for (re, check, on) in [
+        (&p.hashtag, Check::Hashtag, hash),
+        (&p.handle, Check::Handle, at),
+    ] {
+        if !on {
+            continue;
+        }
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(1)
                 && free(&items, m.start(), m.end())

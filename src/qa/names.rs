@@ -352,7 +352,7 @@ fn terms<'a>(text: &'a str, lang: &str) -> Vec<Term<'a>> {
 /// letter different (CJK, three letters or more), or one edit apart
 /// (other scripts, four letters or more).
 fn near(a: &str, b: &str) -> bool {
-    if a == b {
+    if a == b || a.len().abs_diff(b.len()) > 4 {
         return false;
     }
     let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -466,7 +466,7 @@ pub(crate) fn check(
             *df.entry(t).or_default() += 1;
         }
     }
-    let mut reported: HashSet<(usize, usize)> = HashSet::new(); // segment, target start
+    let mut reported: HashSet<(usize, usize, usize)> = HashSet::new(); // segment, target span
     let mut found: Vec<Finding> = Vec::new();
     for name in &names {
         let segs: Vec<usize> = {
@@ -474,55 +474,71 @@ pub(crate) fn check(
             v.dedup();
             v
         };
+        // in how many of the name's segments each term occurs
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for &sg in &segs {
+            for t in &sets[sg] {
+                *count.entry(t).or_default() += 1;
+            }
+        }
+        let cnt = |t: &str| count.get(t).copied().unwrap_or(0);
         // terms that occur only in segments with the name
-        let in_name = |t: &str| segs.iter().filter(|&&s| sets[s].contains(t)).count();
         let exclusive: Vec<Vec<&Term<'_>>> = segs
             .iter()
-            .map(|&s| {
-                seg_terms[s]
+            .map(|&sg| {
+                seg_terms[sg]
                     .iter()
-                    .filter(|t| df.get(t.0).copied().unwrap_or(0) == in_name(t.0))
+                    .filter(|t| df.get(t.0).copied().unwrap_or(0) == cnt(t.0))
                     .collect()
             })
             .collect();
-        for a in 0..segs.len() {
-            for b in a + 1..segs.len() {
-                for ta in &exclusive[a] {
-                    if sets[segs[b]].contains(ta.0) {
+        // the usual form must be the name's usual rendering: in half the
+        // segments with the name, two at least (any form of two segments)
+        let threshold = if segs.len() > 2 {
+            2.max(segs.len().div_ceil(2))
+        } else {
+            1
+        };
+        let mut usual: Vec<(&Term<'_>, usize)> = Vec::new();
+        for (b, ex) in exclusive.iter().enumerate() {
+            for t in ex {
+                if cnt(t.3).max(cnt(t.0)) >= threshold && !usual.iter().any(|(u, _)| u.0 == t.0) {
+                    usual.push((t, b));
+                }
+            }
+        }
+        for (a, ex) in exclusive.iter().enumerate() {
+            for ta in ex {
+                let ca = cnt(ta.3).max(cnt(ta.0));
+                for &(tb, b) in &usual {
+                    if b == a
+                        || ta.3 == tb.3
+                        || sets[segs[a]].contains(tb.0)
+                        || sets[segs[b]].contains(ta.0)
+                        || !near(ta.0, tb.0)
+                    {
                         continue;
                     }
-                    for tb in &exclusive[b] {
-                        if ta.3 == tb.3 || sets[segs[a]].contains(tb.0) || !near(ta.0, tb.0) {
-                            continue;
-                        }
-                        // in a Latin-script target the name keeps its source
-                        // spelling: one of the two must be it
-                        if ta
-                            .0
-                            .chars()
-                            .next()
-                            .is_some_and(|c| script(c) == Some(Script::Latin))
-                            && !name.text.contains(ta.0)
-                            && !name.text.contains(tb.0)
-                        {
-                            continue;
-                        }
-                        // the odd one out is the rarer; on a tie, the later
-                        let (ca, cb) = (
-                            in_name(ta.3).max(in_name(ta.0)),
-                            in_name(tb.3).max(in_name(tb.0)),
-                        );
-                        // the usual form must be the name's usual rendering:
-                        // in half the segments with the name, two at least
-                        if segs.len() > 2 && ca.max(cb) < 2.max(segs.len().div_ceil(2)) {
-                            continue;
-                        }
-                        let (odd_seg, odd, usual_seg, usual) = if ca < cb {
-                            (segs[a], *ta, segs[b], *tb)
-                        } else {
-                            (segs[b], *tb, segs[a], *ta)
-                        };
-                        if !reported.insert((odd_seg, odd.1)) {
+                    // in a Latin-script target the name keeps its source
+                    // spelling: one of the two must be it
+                    if ta
+                        .0
+                        .chars()
+                        .next()
+                        .is_some_and(|c| script(c) == Some(Script::Latin))
+                        && !name.text.contains(ta.0)
+                        && !name.text.contains(tb.0)
+                    {
+                        continue;
+                    }
+                    // the odd one out is the rarer; on a tie, the later
+                    let cb = cnt(tb.3).max(cnt(tb.0));
+                    if !(ca < cb || (ca == cb && a > b)) {
+                        continue;
+                    }
+                    {
+                        let (odd_seg, odd, usual_seg, usual) = (segs[a], *ta, segs[b], *tb);
+                        if !reported.insert((odd_seg, odd.1, odd.2)) {
                             continue;
                         }
                         let (u, s) = flat[odd_seg];
@@ -562,7 +578,7 @@ pub(crate) fn check(
         }
     }
     // overlapping reports of one error (Chinese n-grams): keep the first
-    found.sort_by_key(|f| (f.unit.clone(), f.target.as_ref().map(|t| t.start)));
+    found.sort_by_key(|f| (f.unit.clone(), f.target.as_ref().map(|t| (t.start, t.end))));
     let mut kept: Vec<Finding> = Vec::new();
     for f in found {
         let overlaps = kept.iter().any(|k| {

@@ -387,38 +387,38 @@ fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
         if !boundary {
             continue;
         }
-        if let Some((e, v)) = g
-            .months
-            .iter()
-            .find_map(|(w, v)| word_at(text, i, w).map(|e| (e, *v)))
-        {
-            let after = skip_space(text, e);
-            let next_digit = char_at(text, after).and_then(digit).is_some();
-            let mut b = skip_space_back(text, i);
-            if char_before(text, b) == Some('.') {
-                b -= 1;
-            }
-            let prev_digit = char_before(text, b).and_then(digit).is_some();
-            if (next_digit || prev_digit) && !taken(atoms, i, e) {
-                found.push(Atom {
-                    start: i,
-                    end: e,
-                    value: v,
-                    alt: None,
-                    required: true,
-                    approx: false,
-                    phrased: false,
-                });
-            }
+        let Some(candidates) = c.to_lowercase().next().and_then(|k| g.by_first.get(&k)) else {
             continue;
-        }
-        if let Some((e, v)) = g.words.iter().find_map(|(w, v)| {
-            word_at(text, i, w)
-                .filter(|&e| char_at(text, e).is_none_or(|n| !is_letter(n)))
-                .map(|e| (e, *v))
-        }) && !taken(atoms, i, e)
-        {
-            let (value, end) = multiply(text, v, e, g);
+        };
+        for (w, v, month) in candidates {
+            let Some(e) = word_at(text, i, w) else {
+                continue;
+            };
+            if *month {
+                let after = skip_space(text, e);
+                let next_digit = char_at(text, after).and_then(digit).is_some();
+                let mut b = skip_space_back(text, i);
+                if char_before(text, b) == Some('.') {
+                    b -= 1;
+                }
+                let prev_digit = char_before(text, b).and_then(digit).is_some();
+                if (next_digit || prev_digit) && !taken(atoms, i, e) {
+                    found.push(Atom {
+                        start: i,
+                        end: e,
+                        value: *v,
+                        alt: None,
+                        required: true,
+                        approx: false,
+                        phrased: false,
+                    });
+                }
+                break;
+            }
+            if char_at(text, e).is_some_and(is_letter) || taken(atoms, i, e) {
+                continue;
+            }
+            let (value, end) = multiply(text, *v, e, g);
             found.push(Atom {
                 start: i,
                 end,
@@ -428,6 +428,7 @@ fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
                 approx: false,
                 phrased: false,
             });
+            break;
         }
     }
     atoms.extend(found);

@@ -518,6 +518,7 @@ fn page(r: &Review) -> String {
                     f.check,
                     f.segment
                         .as_ref()
+                        .filter(|_| unit.segments.len() > 1)
                         .map(|s| format!(" <small>segment {}</small>", escape(s)))
                         .unwrap_or_default(),
                     escape(&f.message),
