@@ -123,6 +123,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A well-formed XML document is not a TMX memory that can be read (a
+    /// missing header attribute, a `<bpt>` without its `<ept>`, a unit
+    /// without its source language, ...).
+    #[error("{}{message}", located(location))]
+    Tmx {
+        /// Where (file, position, unit).
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// A model operation was given inconsistent input (an unknown unit id,
     /// a missing translation, ...).
     #[error("{}{message}", unit_prefix(unit))]
@@ -137,6 +147,21 @@ pub enum Error {
     Rejected {
         /// Every problem found, each with its location.
         problems: Vec<Problem>,
+    },
+    /// The store (database) failed or refused: it cannot be opened, its
+    /// schema is newer than this build knows, a statement failed, or what
+    /// was asked for is not in it.
+    #[error("store: {message}")]
+    Store {
+        /// What is wrong.
+        message: String,
+    },
+    /// What was given contradicts what the store holds (the same article
+    /// version with different content); nothing was written.
+    #[error("conflict: {message}")]
+    Conflict {
+        /// What differs.
+        message: String,
     },
     /// A locale resource could not be loaded or a message is missing.
     #[error("{}{message}", located(location))]
@@ -202,6 +227,7 @@ impl Error {
             Error::Wire { location, .. }
             | Error::Json { location, .. }
             | Error::Xml { location, .. }
+            | Error::Tmx { location, .. }
             | Error::Locale { location, .. } => {
                 location.file.get_or_insert(path);
             }
@@ -221,6 +247,7 @@ impl Error {
             Error::Wire { location, .. }
             | Error::Json { location, .. }
             | Error::Xml { location, .. }
+            | Error::Tmx { location, .. }
             | Error::Locale { location, .. } => Some(location),
             _ => None,
         }

@@ -52,6 +52,8 @@ mod model;
 pub mod ninjs;
 pub mod render;
 mod segment;
+pub mod store;
+pub mod tmx;
 pub mod versions;
 mod wire;
 pub mod xliff;
@@ -61,7 +63,11 @@ pub mod xliff;
 struct ReadmeDoctests;
 
 pub use error::{Error, Location, Position, Problem, Result};
-pub use exchange::{Exporter, Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use exchange::{
+    Analysis, Category, Export, Exporter, FileIdentity, Finding, FindingKind, ImportOptions,
+    Imported, Leverage, Memory, MemoryMatch, MemoryQuery, Provenance, Report, SegmentCategory,
+    SegmentPair, Words, identify, import, import_with,
+};
 pub use l10n::{Locales, Localizer};
 pub use model::{
     Article, Block, Change, CodeKind, Copyright, Credit, Date, Dateline, EditorNote, Headline,
@@ -69,6 +75,7 @@ pub use model::{
     TranslationOf, Unit, UnitKind, Untranslated, UpdateTag, UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
+pub use store::Store;
 pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsloc::xliff::{Document, State, Stats, Version};
-use newsloc::{Article, Exporter, ImportOptions, Segmenter, Untranslated, WireReader};
+use newsloc::{Article, Exporter, ImportOptions, Leverage, Segmenter, Untranslated, WireReader};
 use unic_langid::LanguageIdentifier;
 
 #[derive(Parser)]
@@ -21,6 +21,10 @@ use unic_langid::LanguageIdentifier;
     about = "Make news stories translation-ready"
 )]
 struct Cli {
+    /// The store: a SQLite file or a postgres:// URL (default: the
+    /// environment variable NEWSLOC_STORE, else newsloc.db here).
+    #[arg(long, global = true, value_name = "PATH_OR_URL")]
+    store: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,9 +80,12 @@ enum Command {
     },
     /// Export articles as XLIFF for translators: one file per article and
     /// target language, DIR/<id>.v<version>.<lang>.xlf; prints each path.
+    /// An argument that is not an existing file is an article id in the
+    /// store: its newest version goes out, re-using earlier translations
+    /// and the translation memory, and the export is recorded.
     Export {
-        /// Articles: JSON form or wire copy.
-        #[arg(required = true)]
+        /// Articles: JSON form or wire copy, or ids in the store.
+        #[arg(required = true, value_name = "ARTICLE|ID")]
         articles: Vec<PathBuf>,
         /// Target languages, comma-separated (ko,ja,zh-Hant).
         #[arg(long, value_delimiter = ',', required = true)]
@@ -101,6 +108,23 @@ enum Command {
         /// Length limit for the headline, in characters.
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
+        /// A translated file returned for an earlier version of the story
+        /// (the file the import accepted); repeat for several, newest first.
+        /// Unchanged sentences come filled in, changed ones with the old
+        /// translation offered.
+        #[arg(long, value_name = "PREVIOUS.xlf")]
+        reuse: Vec<PathBuf>,
+        /// Write the words per re-use category of every file as JSON here.
+        #[arg(long, value_name = "FILE.json")]
+        analysis: Option<PathBuf>,
+        /// Write only the units that need a translator (fuzzy, new, or named
+        /// by the editor's note); `import --reuse` completes the rest.
+        #[arg(long)]
+        only_changed: bool,
+        /// The story id (default: the article's own, for wire copy the file
+        /// name without its extension); one article only.
+        #[arg(long)]
+        id: Option<String>,
     },
     /// Fill every target of an XLIFF file with a pseudo-translation
     /// (longer, accented, inline codes kept) to test the whole pipeline.
@@ -117,18 +141,128 @@ enum Command {
         command: XliffCommand,
     },
     /// Import a translated XLIFF file against its source article; prints the
-    /// report, writes the translated article's JSON form.
+    /// report, writes the translated article's JSON form. Given only XLIFF
+    /// files (or directories of them), imports each into the store: the
+    /// story and version come from the file.
     Import {
-        /// The source article (JSON form or wire copy).
-        article: PathBuf,
-        /// The translated XLIFF file (1.2 or 2.x).
-        xliff: PathBuf,
+        /// ARTICLE FILE.xlf, or FILE.xlf... / DIR... for the store.
+        #[arg(required = true, value_name = "ARTICLE FILE.xlf | FILE.xlf...")]
+        files: Vec<PathBuf>,
         /// Write the translated article here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// What to do with untranslated units.
         #[arg(long, value_enum, default_value_t = Policy::Error)]
         untranslated: Policy,
+        /// A translated file returned for an earlier version: units the
+        /// imported file leaves out are completed from it; repeat for
+        /// several, newest first.
+        #[arg(long, value_name = "PREVIOUS.xlf")]
+        reuse: Vec<PathBuf>,
+        /// The story id (default: the article's own, for wire copy the file
+        /// name without its extension).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Compare two versions of a story: each unit unchanged, moved,
+    /// changed (with its similarity), added or removed; the editor's note
+    /// of NEW read as claims, and where note and text disagree.
+    Diff {
+        /// The earlier version (JSON form or wire copy).
+        old: PathBuf,
+        /// The later version (JSON form or wire copy).
+        new: PathBuf,
+        /// Print JSON (docs/versions.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The story id of wire-copy input, whose file names differ from
+        /// version to version (default: the file name without its
+        /// extension); a JSON form keeps its own id.
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Add stories to the store (files or directories): a new article, or
+    /// a new version of one; the same version with other content is
+    /// refused. All or nothing.
+    Add {
+        /// Stories: wire copy or JSON form, or directories of them.
+        #[arg(required = true)]
+        stories: Vec<PathBuf>,
+        /// The story id for wire copy (default: the file name without its
+        /// extension).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Translation status per article and language: current, stale (with
+    /// the units that changed), missing, out (exported, not returned).
+    Status {
+        /// Articles (default: all).
+        ids: Vec<String>,
+        /// Languages, comma-separated (default: every language the store
+        /// has exported to or imported from).
+        #[arg(long, value_delimiter = ',')]
+        to: Vec<LanguageIdentifier>,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An article's versions, exports and translations.
+    History {
+        /// The article id.
+        id: String,
+    },
+    /// Render a stored article version or translation.
+    Show {
+        /// The article id.
+        id: String,
+        /// The version (default: the newest).
+        #[arg(long = "version", value_name = "N")]
+        story_version: Option<u32>,
+        /// Show the translation into this language.
+        #[arg(long)]
+        lang: Option<LanguageIdentifier>,
+        /// Output format.
+        #[arg(long = "as", value_enum, default_value_t = Format::Wire)]
+        format: Format,
+    },
+    /// Check or back up the store.
+    #[command(name = "store")]
+    StoreCmd {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
+    /// The translation memory: TMX in and out, lookups.
+    Tm {
+        #[command(subcommand)]
+        command: TmCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Verify integrity: the database's own check, foreign keys, the text
+    /// index, every translation's source version.
+    Check,
+    /// Write a consistent copy of the store to a new file while others
+    /// write.
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TmCommand {
+    /// Candidates for a text, with scores.
+    Lookup {
+        /// The source text.
+        text: String,
+        /// Source language.
+        #[arg(long)]
+        from: LanguageIdentifier,
+        /// Target language.
+        #[arg(long)]
+        to: LanguageIdentifier,
     },
 }
 
@@ -277,12 +411,25 @@ fn run(cli: Cli) -> Result<()> {
             srx,
             unit_per_sentence,
             headline_limit,
+            reuse,
+            analysis,
+            only_changed,
+            id,
         } => {
+            if id.is_some() && articles.len() > 1 {
+                clap::Command::new("newsloc")
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--id names one story: give one article",
+                    )
+                    .exit();
+            }
             let mut exporter = Exporter::new();
             exporter
                 .version(xliff.version())
                 .segmentation(!no_segment)
-                .unit_per_sentence(unit_per_sentence);
+                .unit_per_sentence(unit_per_sentence)
+                .only_changed(only_changed);
             if let Some(n) = headline_limit {
                 exporter.headline_limit(n);
             }
@@ -292,7 +439,33 @@ fn run(cli: Cli) -> Result<()> {
                 let first = read_article(&articles[0])?;
                 exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
             }
-            export(&articles, &to, &exporter, xliff.version(), &output)
+            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) =
+                articles.into_iter().partition(|p| p.is_file());
+            if !files.is_empty() {
+                let reuse = read_reused(&reuse)?;
+                export(
+                    &files,
+                    &to,
+                    &exporter,
+                    xliff.version(),
+                    &output,
+                    &reuse,
+                    analysis.as_deref(),
+                    id.as_deref(),
+                )?;
+            }
+            if !ids.is_empty() {
+                store_export(
+                    cli.store.as_deref(),
+                    &ids,
+                    &to,
+                    &exporter,
+                    xliff.version(),
+                    &output,
+                    analysis.as_deref(),
+                )?;
+            }
+            Ok(())
         }
         Command::Pseudo { file, output } => {
             let mut doc = Document::from_path(&file)?;
@@ -305,24 +478,62 @@ fn run(cli: Cli) -> Result<()> {
             XliffCommand::Stats { files } => stats(&files),
         },
         Command::Import {
-            article,
-            xliff,
+            files,
             output,
             untranslated,
+            reuse,
+            id,
         } => {
-            let source = read_article(&article)?;
+            if files.len() != 2 || looks_like_xliff(&files[0]) {
+                return store_import(cli.store.as_deref(), &files, untranslated);
+            }
+            let (article, xliff) = (files[0].clone(), files[1].clone());
+            let mut source = read_article(&article)?;
+            if let Some(id) = id {
+                source.id = id;
+            }
             let doc = Document::from_path(&xliff)?;
+            let reuse = read_reused(&reuse)?;
+            let mut leverage = Leverage::new();
+            for (_, d) in &reuse {
+                leverage.previous(d);
+            }
             let mut options = ImportOptions::new();
             options.untranslated(match untranslated {
                 Policy::Error => Untranslated::Error,
                 Policy::Source => Untranslated::Source,
                 Policy::Omit => Untranslated::Omit,
             });
-            let imported = newsloc::import(&doc, &source, &options)
+            let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }
+        Command::Add { stories, id } => store_add(cli.store.as_deref(), &stories, id.as_deref()),
+        Command::Status { ids, to, json } => store_status(cli.store.as_deref(), &ids, &to, json),
+        Command::History { id } => store_history(cli.store.as_deref(), &id),
+        Command::Show {
+            id,
+            story_version,
+            lang,
+            format,
+        } => store_show(
+            cli.store.as_deref(),
+            &id,
+            story_version,
+            lang.as_ref(),
+            format,
+        ),
+        Command::StoreCmd { command } => match command {
+            StoreCommand::Check => store_check(cli.store.as_deref()),
+            StoreCommand::Backup { file } => store_backup(cli.store.as_deref(), &file),
+        },
+        Command::Tm { command } => match command {
+            TmCommand::Lookup { text, from, to } => {
+                tm_lookup(cli.store.as_deref(), &text, &from, &to)
+            }
+        },
+        Command::Diff { old, new, json, id } => diff(&old, &new, json, id.as_deref()),
     }
 }
 
@@ -332,26 +543,132 @@ fn export(
     exporter: &Exporter,
     version: Version,
     dir: &Path,
+    reuse: &[(PathBuf, Document)],
+    analysis_out: Option<&Path>,
+    id: Option<&str>,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let read: Vec<(&PathBuf, Article)> = articles
+        .iter()
+        .map(|p| {
+            let mut a = read_article(p)?;
+            if let Some(id) = id {
+                a.id = id.to_string();
+            }
+            Ok((p, a))
+        })
+        .collect::<Result<_>>()?;
+    let fits = |doc: &Document, article: &Article, lang: &LanguageIdentifier| {
+        newsloc::identify(doc).iter().any(|f| {
+            f.article == article.id
+                && f.target
+                    .as_deref()
+                    .and_then(|t| t.parse::<LanguageIdentifier>().ok())
+                    .as_ref()
+                    == Some(lang)
+        })
+    };
+    // every file given for re-use belongs to a story and language exported
+    // here (checked before anything is written)
+    for (p, doc) in reuse {
+        let used = read
+            .iter()
+            .any(|(_, a)| targets.iter().any(|l| fits(doc, a, l)));
+        if !used {
+            anyhow::bail!(
+                "{}: not a returned file of any story and language exported here",
+                p.display()
+            );
+        }
+    }
     let bar = progress(articles.len() * targets.len());
-    for path in articles {
-        let article = read_article(path)?;
+    let mut analyses = Vec::new();
+    for (path, article) in &read {
         for lang in targets {
             bar.set_message(format!("{} → {lang}", article.id));
-            let doc = exporter
-                .export(&article, lang)
+            // the returned files of this story in this language, in the
+            // order given (newest first)
+            let mut leverage = Leverage::new();
+            for (_, doc) in reuse {
+                if fits(doc, article, lang) {
+                    leverage.previous(doc);
+                }
+            }
+            let export = exporter
+                .export_with(article, lang, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
-            let xml = doc.to_string(version)?;
-            std::fs::write(&out, xml)
-                .with_context(|| format!("{}: cannot write", out.display()))?;
-            bar.suspend(|| println!("{}", out.display()));
+            let mut analysis = export.analysis;
+            analysis.file = out.display().to_string();
+            if export.document.units().next().is_none() {
+                bar.suspend(|| {
+                    eprintln!(
+                        "{}: nothing needs a translator; no file written",
+                        out.display()
+                    )
+                });
+            } else {
+                let xml = export.document.to_string(version)?;
+                std::fs::write(&out, xml)
+                    .with_context(|| format!("{}: cannot write", out.display()))?;
+                bar.suspend(|| println!("{}", out.display()));
+            }
+            bar.suspend(|| eprintln!("{analysis}"));
+            analyses.push(analysis);
             bar.inc(1);
         }
     }
     bar.finish_and_clear();
+    if let Some(path) = analysis_out {
+        std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     Ok(())
+}
+
+fn diff(old_path: &Path, new_path: &Path, json: bool, id: Option<&str>) -> Result<()> {
+    // wire copy takes the id given; the JSON form (first non-blank byte
+    // `{`, as read_article decides) has its own
+    let read = |path: &Path| -> Result<Article> {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let is_json = body.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{');
+        match id {
+            Some(id) if !is_json => Ok(WireReader::new().id(id).read_path(path)?),
+            _ => read_article(path),
+        }
+    };
+    let old = read(old_path)?;
+    let new = read(new_path)?;
+    if old.id != new.id {
+        anyhow::bail!(
+            "{} is story {:?} but {} is story {:?}: diff compares two versions of one story \
+             (for wire copy, give the id with --id)",
+            old_path.display(),
+            old.id,
+            new_path.display(),
+            new.id
+        );
+    }
+    let diff = newsloc::versions::Diff::between(&old, &new);
+    if json {
+        let mut text = serde_json::to_string_pretty(&diff)?;
+        text.push('\n');
+        emit(None, &text)
+    } else {
+        emit(None, &diff.to_string())
+    }
+}
+
+/// Reads the files given to `--reuse`.
+fn read_reused(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Document)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let doc = Document::from_path(p).map_err(|e| e.with_file(p))?;
+            Ok((p.clone(), doc))
+        })
+        .collect()
 }
 
 fn check(files: &[PathBuf]) -> Result<()> {
@@ -451,4 +768,406 @@ fn emit(output: Option<&Path>, text: &str) -> Result<()> {
                 .context("cannot write to standard output")
         }
     }
+}
+
+// ------------------------------------------------------------------ store
+// The store subcommands: argument handling and printing; the work is in
+// `newsloc::store`.
+
+fn open_store(location: Option<&str>) -> Result<Box<dyn newsloc::Store>> {
+    let location = match location {
+        Some(l) => l.to_string(),
+        None => std::env::var("NEWSLOC_STORE").unwrap_or_else(|_| "newsloc.db".into()),
+    };
+    Ok(newsloc::store::open(&location)?)
+}
+
+/// Whether a file is XLIFF rather than an article: it starts with `<` (after
+/// a BOM and white space) or is UTF-16.
+fn looks_like_xliff(path: &Path) -> bool {
+    if path.is_dir() {
+        return true;
+    }
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 512];
+    let n = std::io::Read::read(&mut f, &mut buf).unwrap_or(0);
+    let head = &buf[..n];
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Files given, with directories replaced by their files whose extension is
+/// one of `exts`, sorted.
+fn expand(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("{}: cannot read the directory", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| exts.contains(&e))
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn store_add(location: Option<&str>, stories: &[PathBuf], id: Option<&str>) -> Result<()> {
+    use rayon::prelude::*;
+    let files = expand(stories, &["txt", "json"])?;
+    let bar = progress(files.len());
+    bar.set_message("reading");
+    let read: Vec<(PathBuf, newsloc::Result<Article>)> = files
+        .par_iter()
+        .map(|path| {
+            let a = newsloc::read_article(path).map(|mut a| {
+                if let Some(id) = id {
+                    a.id = id.to_string();
+                }
+                a
+            });
+            bar.inc(1);
+            (path.clone(), a)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut articles = Vec::new();
+    let mut bad = 0;
+    for (path, a) in read {
+        match a {
+            Ok(a) => articles.push(a),
+            Err(e) => {
+                bad += 1;
+                eprintln!("{}", e.with_file(&path));
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} stories could not be read; nothing added",
+            files.len()
+        );
+    }
+    let store = open_store(location)?;
+    let added = store.add(&articles)?;
+    for (a, what) in articles.iter().zip(added) {
+        let what = match what {
+            newsloc::store::Added::New => "new article".to_string(),
+            newsloc::store::Added::Version { previous } => {
+                format!("new version (newest was v{previous})")
+            }
+            newsloc::store::Added::Unchanged => "already in the store, unchanged".to_string(),
+            _ => "added".to_string(),
+        };
+        println!("{} v{}: {what}", a.id, a.version);
+    }
+    Ok(())
+}
+
+fn store_export(
+    location: Option<&str>,
+    ids: &[PathBuf],
+    targets: &[LanguageIdentifier],
+    exporter: &Exporter,
+    version: Version,
+    dir: &Path,
+    analysis_out: Option<&Path>,
+) -> Result<()> {
+    let store = open_store(location)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let bar = progress(ids.len() * targets.len());
+    let mut analyses = Vec::new();
+    for id in ids {
+        let id = id.to_string_lossy();
+        for lang in targets {
+            bar.set_message(format!("{id} → {lang}"));
+            let out = newsloc::store::export_to_dir(&*store, exporter, &id, lang, version, dir)
+                .map_err(|e| match e {
+                    newsloc::Error::Store { message } if message.ends_with("not in the store") => {
+                        anyhow::anyhow!("{id}: no such file, and {message}")
+                    }
+                    e => e.into(),
+                })?;
+            match &out.path {
+                Some(path) => bar.suspend(|| println!("{}", path.display())),
+                None => bar.suspend(|| {
+                    eprintln!(
+                        "{}: nothing needs a translator; no file written",
+                        out.analysis.file
+                    )
+                }),
+            }
+            bar.suspend(|| eprintln!("{}", out.analysis));
+            analyses.push(out.analysis);
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    if let Some(path) = analysis_out {
+        std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
+fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Result<()> {
+    use rayon::prelude::*;
+    let files = expand(files, &["xlf", "xliff", "xml"])?;
+    let store = open_store(location)?;
+    let mut options = ImportOptions::new();
+    options.untranslated(match policy {
+        Policy::Error => Untranslated::Error,
+        Policy::Source => Untranslated::Source,
+        Policy::Omit => Untranslated::Omit,
+    });
+    let bar = progress(files.len());
+    // reading, parsing and checking run on all cores; the store serialises
+    // the writes, each file its own transaction
+    let results: Vec<(PathBuf, newsloc::Result<newsloc::store::ImportResult>)> = files
+        .par_iter()
+        .map(|path| {
+            let r = newsloc::store::import_file(&*store, path, &options);
+            bar.inc(1);
+            (path.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut bad = 0;
+    for (path, r) in &results {
+        match r {
+            Ok(r) => {
+                let rec = &r.recorded;
+                if rec.already {
+                    println!(
+                        "{}: {} v{} {}: already imported, nothing changed",
+                        path.display(),
+                        r.article,
+                        r.version,
+                        r.language
+                    );
+                    continue;
+                }
+                let stale = if rec.latest_version > r.version {
+                    format!(
+                        "; stale: the newest version is v{} (the translation is kept)",
+                        rec.latest_version
+                    )
+                } else {
+                    String::new()
+                };
+                println!(
+                    "{}: {} v{} {}: imported, {}; translation memory: {} new pair(s), {} use(s){stale}",
+                    path.display(),
+                    r.article,
+                    r.version,
+                    r.language,
+                    r.report,
+                    rec.tm_new,
+                    rec.tm_uses
+                );
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} file(s) rejected; nothing written for them",
+            results.len()
+        );
+    }
+    Ok(())
+}
+
+/// "3 min ago", from seconds since the epoch.
+fn ago(when: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let s = (now - when).max(0);
+    match s {
+        0..60 => format!("{s} s ago"),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..86400 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86400),
+    }
+}
+
+fn store_status(
+    location: Option<&str>,
+    ids: &[String],
+    langs: &[LanguageIdentifier],
+    json: bool,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let status = store.status(ids, langs)?;
+    if json {
+        return emit(None, &(serde_json::to_string_pretty(&status)? + "\n"));
+    }
+    if status.is_empty() {
+        println!("no translations or exports yet (name languages with --to)");
+    }
+    for st in &status {
+        let mut detail = match st.translated_version {
+            Some(v) => format!("translation of v{v} (newest v{})", st.latest_version),
+            None => format!("no translation (newest v{})", st.latest_version),
+        };
+        if let (Some(v), Some(at)) = (st.exported_version, st.exported_at) {
+            detail.push_str(&format!("; v{v} exported {}", ago(at)));
+        }
+        if !st.changed_units.is_empty() {
+            detail.push_str(&format!("; changed: {}", st.changed_units.join(", ")));
+        }
+        println!(
+            "{}\t{}\t{}\t{detail}",
+            st.article,
+            st.language,
+            st.kind.as_str()
+        );
+    }
+    Ok(())
+}
+
+fn store_history(location: Option<&str>, id: &str) -> Result<()> {
+    let store = open_store(location)?;
+    let h = store.history(id)?;
+    println!("{}", h.article);
+    for v in &h.versions {
+        println!(
+            "  v{}  added {}  {} unit(s){}{}",
+            v.version,
+            ago(v.added),
+            v.units,
+            v.update_tag
+                .as_ref()
+                .map(|t| format!("  {t}"))
+                .unwrap_or_default(),
+            v.note
+                .as_ref()
+                .map(|n| format!("  ({n})"))
+                .unwrap_or_default()
+        );
+    }
+    for e in &h.exports {
+        println!(
+            "  exported v{} → {}  {}  file {}",
+            e.version,
+            e.language,
+            ago(e.exported),
+            &e.file_hash[..16.min(e.file_hash.len())]
+        );
+    }
+    for t in &h.translations {
+        println!(
+            "  imported {} of v{}  {}  file {}",
+            t.language,
+            t.version,
+            ago(t.imported),
+            &t.file_hash[..16.min(t.file_hash.len())]
+        );
+    }
+    Ok(())
+}
+
+fn store_show(
+    location: Option<&str>,
+    id: &str,
+    version: Option<u32>,
+    lang: Option<&LanguageIdentifier>,
+    format: Format,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let (article, source) = match lang {
+        None => (store.article(id, version)?, None),
+        Some(lang) => {
+            let t = store.translation(id, lang, version)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "no {lang} translation of {id}{} in the store",
+                    version.map(|v| format!(" version {v}")).unwrap_or_default()
+                )
+            })?;
+            let latest = store.article(id, None)?.version;
+            if t.version < latest {
+                eprintln!(
+                    "newsloc: note: this {lang} translation is of v{}; the newest version is v{latest} (stale)",
+                    t.version
+                );
+            }
+            (t.article, Some(store.article(id, Some(t.version))?))
+        }
+    };
+    let locales = newsloc::Locales::embedded();
+    let localizer = locales.localizer(&article.language);
+    let format = match format {
+        Format::Wire => newsloc::render::Format::Wire,
+        Format::Html => newsloc::render::Format::Html,
+        Format::Ninjs => newsloc::render::Format::Ninjs,
+        Format::Json => newsloc::render::Format::Json,
+    };
+    let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)?;
+    emit(None, &text)
+}
+
+fn store_check(location: Option<&str>) -> Result<()> {
+    let store = open_store(location)?;
+    let problems = store.check()?;
+    if problems.is_empty() {
+        println!("{}: ok", store.location());
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("{}: {p}", store.location());
+    }
+    anyhow::bail!("{} problem(s) found", problems.len())
+}
+
+fn store_backup(location: Option<&str>, file: &Path) -> Result<()> {
+    let store = open_store(location)?;
+    store.backup(file)?;
+    println!("{} → {}", store.location(), file.display());
+    Ok(())
+}
+
+fn tm_lookup(
+    location: Option<&str>,
+    text: &str,
+    from: &LanguageIdentifier,
+    to: &LanguageIdentifier,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let hits = store.tm_lookup(&newsloc::Text::plain(text), from, to)?;
+    if hits.is_empty() {
+        println!("no candidates");
+    }
+    for h in &hits {
+        println!(
+            "{:>3}%{}\t{}\t{}\t({})",
+            h.score,
+            if h.figures_differ {
+                " (figures differ)"
+            } else {
+                ""
+            },
+            h.source.to_plain_string(),
+            h.target.to_plain_string(),
+            h.origin
+        );
+    }
+    Ok(())
 }

@@ -2,7 +2,11 @@
 
 use unic_langid::LanguageIdentifier;
 
-use super::inline::{export_text, source_hash};
+use std::collections::HashSet;
+
+use super::analysis::Analysis;
+use super::inline::{canonical, export_text, source_hash};
+use super::leverage::{Leverage, PrevIndex, content_canonical};
 use super::{
     META_ARTICLE, META_CATEGORY, META_HASH, META_SOURCE_LANG, META_TARGET_LANG, META_UNIT,
     META_UNIT_KIND, META_VERSION, NL_NS, NL_PREFIX,
@@ -49,6 +53,7 @@ pub struct Exporter {
     notes: bool,
     headline_limit: Option<usize>,
     caption_limit: Option<usize>,
+    only_changed: bool,
 }
 
 impl Default for Exporter {
@@ -69,6 +74,7 @@ impl Exporter {
             notes: true,
             headline_limit: None,
             caption_limit: None,
+            only_changed: false,
         }
     }
 
@@ -120,6 +126,15 @@ impl Exporter {
         self
     }
 
+    /// With [`Exporter::export_with`]: write only the units that need a
+    /// translator (a fuzzy or new segment, or named by the editor's note);
+    /// the import completes the others from the same returned files
+    /// ([`import_with`](crate::import_with)).
+    pub fn only_changed(&mut self, on: bool) -> &mut Exporter {
+        self.only_changed = on;
+        self
+    }
+
     fn limit(&self, kind: UnitKind) -> Option<usize> {
         match kind {
             UnitKind::Headline => self.headline_limit,
@@ -128,13 +143,94 @@ impl Exporter {
         }
     }
 
-    /// Exports an article for translation into `target`.
+    /// Exports an article for translation into `target`, re-using nothing
+    /// (the same as [`Exporter::export_with`] with an empty [`Leverage`],
+    /// without the analysis and the notes on repetitions).
     ///
     /// # Errors
     ///
     /// [`Error::Model`] when the target is the article's own language or the
     /// article has nothing to translate.
     pub fn export(&self, article: &Article, target: &LanguageIdentifier) -> Result<Document> {
+        let segmenter = self.segmenter_for(article);
+        self.build(article, target, segmenter.as_ref(), &HashSet::new())
+    }
+
+    /// Exports an article for translation into `target`, filling in and
+    /// offering what `leverage` holds, and says what the file costs.
+    ///
+    /// Each segment is, in this order: in context (the same source as a
+    /// translated segment of a returned file, with the same previous and
+    /// next sources, and its unit not named by the editor's note: filled
+    /// in, state `final`); exact (the same source otherwise: filled in,
+    /// state `translated`, a note quoting the verb when the note names the
+    /// unit); a repetition of an earlier segment of this file; fuzzy (the
+    /// best earlier segment scoring 75 or more is offered as a candidate);
+    /// or new. The translation memory, when there is one, is asked for
+    /// every segment without an in-context match from the returned files.
+    /// The markings CAT tools read are described in `docs/reuse.md`.
+    ///
+    /// With [`Exporter::only_changed`], units that need no translator are
+    /// left out of the document (the analysis still lists them).
+    ///
+    /// # Errors
+    ///
+    /// As [`Exporter::export`]; [`Error::Model`] when a returned file is
+    /// not a newsloc export of this article; whatever the memory reports.
+    pub fn export_with(
+        &self,
+        article: &Article,
+        target: &LanguageIdentifier,
+        leverage: &Leverage<'_>,
+    ) -> Result<Export> {
+        let segmenter = self.segmenter_for(article);
+        let index = PrevIndex::build(
+            leverage.previous_files(),
+            article,
+            segmenter.as_ref(),
+            target,
+        )?;
+        let whole = if self.unit_per_sentence {
+            HashSet::new()
+        } else {
+            whole_units(article, &index, segmenter.as_ref())
+        };
+        let mut document = self.build(article, target, segmenter.as_ref(), &whole)?;
+        let analysis = super::leverage::apply(
+            &mut document,
+            article,
+            target,
+            &index,
+            leverage,
+            &whole,
+            self.version == Version::V1_2,
+            self.notes,
+        )?;
+        if self.only_changed {
+            super::leverage::keep_changed(&mut document, &analysis);
+        }
+        Ok(Export { document, analysis })
+    }
+
+    fn segmenter_for(&self, article: &Article) -> Option<Segmenter> {
+        if self.segment {
+            Some(
+                self.segmenter
+                    .clone()
+                    .unwrap_or_else(|| Segmenter::new(&article.language)),
+            )
+        } else {
+            None
+        }
+    }
+
+    fn build(
+        &self,
+        article: &Article,
+        target: &LanguageIdentifier,
+        segmenter: Option<&Segmenter>,
+        whole: &HashSet<String>,
+    ) -> Result<Document> {
         if *target == article.language {
             return Err(Error::Model {
                 unit: None,
@@ -196,18 +292,10 @@ impl Exporter {
             }
         }
 
-        let segmenter = if self.segment {
-            Some(
-                self.segmenter
-                    .clone()
-                    .unwrap_or_else(|| Segmenter::new(&article.language)),
-            )
-        } else {
-            None
-        };
         for unit in &units {
+            let segmenter = segmenter.filter(|_| !whole.contains(&unit.id));
             file.items
-                .push(self.unit_item(article, unit, segmenter.as_ref(), v12));
+                .push(self.unit_item(article, unit, segmenter, v12));
         }
         doc.files.push(file);
         Ok(doc)
@@ -331,6 +419,43 @@ impl Exporter {
         }
         s
     }
+}
+
+/// An export: the document and what it costs.
+#[derive(Debug, Clone)]
+pub struct Export {
+    /// The document, ready to write.
+    pub document: Document,
+    /// Words per re-use category and each segment's category.
+    pub analysis: Analysis,
+}
+
+/// The units to send as one segment: those whose sentences a CAT tool
+/// segmented so differently in a returned file that no sentence pairs could
+/// be rebuilt, while the unit as a whole is unchanged.
+fn whole_units(
+    article: &Article,
+    index: &PrevIndex,
+    segmenter: Option<&Segmenter>,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    if index.is_empty() || segmenter.is_none() {
+        return out;
+    }
+    for unit in article.units() {
+        if index.unit(&canonical(unit.text)).is_none() {
+            continue;
+        }
+        let parts = export_text(unit.text, segmenter).parts;
+        let all_found = parts
+            .iter()
+            .filter(|p| p.segment)
+            .all(|p| index.exact(&content_canonical(&p.content)).next().is_some());
+        if !all_found {
+            out.insert(unit.id.clone());
+        }
+    }
+    out
 }
 
 /// Drops original data that no code of the unit refers to.

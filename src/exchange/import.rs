@@ -5,13 +5,17 @@ use std::fmt;
 
 use unic_langid::LanguageIdentifier;
 
+use super::analysis::Category;
+use super::export::Exporter;
 use super::inline::{SourceCodes, canonical, content_to_runs, hash_canonical};
+use super::leverage::{Leverage, SegmentPair, content_canonical, remap_codes};
 use super::{
-    META_ARTICLE, META_CATEGORY, META_HASH, META_TARGET_LANG, META_UNIT, META_VERSION, NL_PREFIX,
+    META_ARTICLE, META_CATEGORY, META_HASH, META_TARGET_LANG, META_UNIT, META_VERSION, NL_NS,
+    NL_PREFIX,
 };
 use crate::error::{Error, Location, Problem, Result};
 use crate::model::{Article, Run, Text, Untranslated};
-use crate::xliff::{Content, Document, File, Item, Metadata, Part, State, Unit, attr_value};
+use crate::xliff::{Attr, Content, Document, File, Item, Metadata, Part, State, Unit, attr_value};
 
 /// Options for [`import`].
 #[derive(Debug, Clone, Default)]
@@ -58,6 +62,9 @@ pub enum FindingKind {
     SameAsSource,
     /// A target is longer than the unit's length limit.
     TooLong,
+    /// A segment left empty took the translation of a segment with the same
+    /// source (a repetition).
+    Repetition,
 }
 
 impl fmt::Display for Finding {
@@ -75,17 +82,29 @@ pub struct Report {
     pub units: usize,
     /// Findings, in document order.
     pub findings: Vec<Finding>,
+    /// Per translated unit, in story order: re-used (and from which
+    /// version) or translated in this file.
+    pub provenance: Vec<Provenance>,
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} of {} units translated", self.translated, self.units)?;
         if self.findings.is_empty() {
-            return write!(f, ", no findings");
+            write!(f, ", no findings")?;
+        } else {
+            write!(f, ", {} finding(s):", self.findings.len())?;
+            for finding in &self.findings {
+                write!(f, "\n  {finding}")?;
+            }
         }
-        write!(f, ", {} finding(s):", self.findings.len())?;
-        for finding in &self.findings {
-            write!(f, "\n  {finding}")?;
+        if self.provenance.iter().any(|p| p.reused_from.is_some()) {
+            for p in &self.provenance {
+                match &p.reused_from {
+                    Some(v) => write!(f, "\n  {}: re-used from {v}", p.unit)?,
+                    None => write!(f, "\n  {}: translated in this file", p.unit)?,
+                }
+            }
         }
         Ok(())
     }
@@ -98,13 +117,101 @@ pub struct Imported {
     pub article: Article,
     /// What the import found that did not stop it.
     pub report: Report,
+    /// Every translated segment with its source, in story order, for a
+    /// translation memory.
+    pub segments: Vec<SegmentPair>,
+}
+
+/// Where a unit's translation came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The article unit.
+    pub unit: String,
+    /// `Some("missile v1")`: re-used from that version (filled in at export
+    /// and left as it was, or completed from a re-used file); `None`:
+    /// translated in this file (an edited filled-in target included).
+    pub reused_from: Option<String>,
+}
+
+/// The prefixes newsloc's 1.2 attributes go by in a document: every prefix
+/// bound to [`NL_NS`] on the root or a file (a CAT tool may rename ours),
+/// and `nl` itself (a tool may drop the declaration and keep the
+/// attributes).
+pub(crate) struct NlPrefixes(Vec<String>);
+
+impl NlPrefixes {
+    pub(crate) fn of(doc: &Document) -> NlPrefixes {
+        let mut v = vec![NL_PREFIX.to_string()];
+        let decls = doc
+            .attrs
+            .iter()
+            .chain(doc.files.iter().flat_map(|f| f.attrs.iter()));
+        for a in decls {
+            if let Some(p) = a.name.strip_prefix("xmlns:")
+                && &*a.value == NL_NS
+                && !v.iter().any(|x| x == p)
+            {
+                v.push(p.to_string());
+            }
+        }
+        NlPrefixes(v)
+    }
+
+    /// The value of newsloc attribute `key` among `attrs`.
+    pub(crate) fn attr<'a>(&self, attrs: &'a [Attr], key: &str) -> Option<&'a str> {
+        self.0
+            .iter()
+            .find_map(|p| attr_value(attrs, &format!("{p}:{key}")))
+    }
+}
+
+/// Which story, version and language a `<file>` of a newsloc export is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileIdentity {
+    /// The article id.
+    pub article: String,
+    /// The article version the file was exported from.
+    pub version: Option<u32>,
+    /// The file's target language, as written.
+    pub target: Option<String>,
+}
+
+/// The story, version and target language of every newsloc `<file>` of a
+/// document (files without an article id are left out), so that a caller
+/// can tell which export a returned file belongs to.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::{Exporter, WireReader, identify};
+///
+/// let article = WireReader::new().id("ferry").read_str("Ferries run again\n")?;
+/// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
+/// let ids = identify(&doc);
+/// assert_eq!((ids[0].article.as_str(), ids[0].version, ids[0].target.as_deref()), ("ferry", Some(1), Some("ko")));
+/// # Ok::<(), newsloc::Error>(())
+/// ```
+pub fn identify(doc: &Document) -> Vec<FileIdentity> {
+    doc.files
+        .iter()
+        .filter_map(|f| {
+            Some(FileIdentity {
+                article: file_meta(doc, f, META_ARTICLE)?.to_string(),
+                version: file_meta(doc, f, META_VERSION).and_then(|v| v.parse().ok()),
+                target: f
+                    .trg_lang
+                    .as_deref()
+                    .or(doc.trg_lang.as_deref())
+                    .map(str::to_string),
+            })
+        })
+        .collect()
 }
 
 /// The newsloc data a file carries: from the Metadata module (2.x) or the
 /// `nl:` attributes (1.2).
-fn file_meta<'a>(file: &'a File, key: &str) -> Option<&'a str> {
-    meta_value(file.metadata.as_ref(), key)
-        .or_else(|| attr_value(&file.attrs, &format!("{NL_PREFIX}:{key}")))
+pub(crate) fn file_meta<'a>(doc: &Document, file: &'a File, key: &str) -> Option<&'a str> {
+    meta_value(file.metadata.as_ref(), key).or_else(|| NlPrefixes::of(doc).attr(&file.attrs, key))
 }
 
 fn meta_value<'a>(md: Option<&'a Metadata>, key: &str) -> Option<&'a str> {
@@ -151,6 +258,31 @@ fn meta_value<'a>(md: Option<&'a Metadata>, key: &str) -> Option<&'a str> {
 /// # Ok::<(), newsloc::Error>(())
 /// ```
 pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Result<Imported> {
+    import_with(doc, source, options, &Leverage::new())
+}
+
+/// Imports a translated XLIFF document as [`import`] does, completing it
+/// from the returned files of earlier versions in `leverage`.
+///
+/// A unit the file leaves out (an export with
+/// [`Exporter::only_changed`](crate::Exporter::only_changed)) is taken from
+/// the earlier files when every one of its segments is an in-context or
+/// exact match there, by the rules of
+/// [`Exporter::export_with`](crate::Exporter::export_with); otherwise it is
+/// missing, as without re-use. The report says per unit whether it was
+/// re-used (and from which version) or translated in this file; a target
+/// filled in at export and edited by the translator counts as translated.
+///
+/// # Errors
+///
+/// As [`import`]; a re-used file that is not a newsloc export of this
+/// article is a problem of the import.
+pub fn import_with(
+    doc: &Document,
+    source: &Article,
+    options: &ImportOptions,
+    leverage: &Leverage<'_>,
+) -> Result<Imported> {
     let mut problems: Vec<Problem> = Vec::new();
     let problem = |unit: Option<&str>, message: String| Problem {
         location: Location {
@@ -164,7 +296,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
     let ours: Vec<&File> = doc
         .files
         .iter()
-        .filter(|f| file_meta(f, META_ARTICLE) == Some(source.id.as_str()))
+        .filter(|f| file_meta(doc, f, META_ARTICLE) == Some(source.id.as_str()))
         .collect();
     let file = match ours.as_slice() {
         [one] => *one,
@@ -172,7 +304,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             let found: Vec<&str> = doc
                 .files
                 .iter()
-                .filter_map(|f| file_meta(f, META_ARTICLE))
+                .filter_map(|f| file_meta(doc, f, META_ARTICLE))
                 .collect();
             let message = if found.is_empty() {
                 "not a newsloc export: no file carries an article id (was it exported by newsloc, \
@@ -202,7 +334,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             });
         }
     };
-    match file_meta(file, META_VERSION).map(str::parse::<u32>) {
+    match file_meta(doc, file, META_VERSION).map(str::parse::<u32>) {
         Some(Ok(v)) if v == source.version => {}
         Some(Ok(v)) => problems.push(problem(
             None,
@@ -235,7 +367,7 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
             }
         },
     };
-    if let (Some(t), Some(expected)) = (&target, file_meta(file, META_TARGET_LANG))
+    if let (Some(t), Some(expected)) = (&target, file_meta(doc, file, META_TARGET_LANG))
         && expected.parse::<LanguageIdentifier>().ok().as_ref() != Some(t)
     {
         problems.push(problem(
@@ -270,7 +402,8 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
     // 3. units: file units by article unit id, in order
     let mut by_unit: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    collect(&file.items, None, &mut by_unit, &mut order);
+    let nl = NlPrefixes::of(doc);
+    collect(&file.items, None, &nl, &mut by_unit, &mut order);
     let article_units = source.units();
     let known: HashSet<&str> = article_units.iter().map(|u| u.id.as_str()).collect();
     for id in &order {
@@ -282,24 +415,88 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
         }
     }
 
+    // units the file leaves out, completed from the earlier files
+    let left_out = article_units
+        .iter()
+        .any(|u| !by_unit.contains_key(u.id.as_str()));
+    let completion = match &target {
+        Some(t) if left_out && !leverage.previous_files().is_empty() => {
+            match Exporter::new().export_with(source, t, leverage) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    problems.push(problem(None, e.to_string()));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let mut completed: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
+    let mut completed_from: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(full) = &completion {
+        let mut units = BTreeMap::new();
+        let mut order = Vec::new();
+        let fnl = NlPrefixes::of(&full.document);
+        for f in &full.document.files {
+            collect(&f.items, None, &fnl, &mut units, &mut order);
+        }
+        for (id, parts) in units {
+            if by_unit.contains_key(&id) {
+                continue;
+            }
+            let mut segs = full.analysis.unit(&id).peekable();
+            let origin = segs.peek().and_then(|s| s.origin.clone());
+            let reusable = segs.all(|s| matches!(s.category, Category::Context | Category::Exact));
+            if let (true, Some(origin)) = (reusable, origin) {
+                completed_from.insert(id.clone(), origin);
+                completed.insert(id, parts);
+            }
+        }
+    }
+    // repetitions: a segment left empty takes the translation of a segment
+    // with the same source
+    let mut repeated: BTreeMap<String, (String, &Content)> = BTreeMap::new();
+    for id in &order {
+        for u in by_unit.get(id).into_iter().flatten() {
+            for seg in u.segments() {
+                if let Some(t) = seg.target.as_ref().filter(|t| !is_blank(t)) {
+                    let label = format!("{id}/{}", seg.id.as_deref().unwrap_or("1"));
+                    repeated
+                        .entry(content_canonical(&seg.source))
+                        .or_insert((label, t));
+                }
+            }
+        }
+    }
+
     let mut report = Report {
         units: article_units.len(),
         ..Report::default()
     };
     let mut translations: Vec<(String, Text)> = Vec::new();
+    let mut pairs: Vec<SegmentPair> = Vec::new();
+    let mut all_hashes: Vec<String> = Vec::new();
+    let mut pair_at: Vec<usize> = Vec::new();
     for unit in &article_units {
         let id = unit.id.as_str();
-        let Some(parts) = by_unit.get(id) else {
+        let from_file = by_unit.get(id);
+        let Some(parts) = from_file.or_else(|| completed.get(id)) else {
             problems.push(problem(Some(id), "missing from the file".into()));
             continue;
         };
+        let unit_origin = if from_file.is_none() {
+            completed_from.get(id).cloned()
+        } else {
+            None
+        };
+        let mut seg_origins: Vec<Option<String>> = Vec::new();
         // hash recorded at export time against the article's text now
         let source_canonical = canonical(unit.text);
         let expected = hash_canonical(&source_canonical);
         let recorded = parts
             .iter()
-            .find_map(|u| unit_hash(u))
-            .or_else(|| group_hash(&file.items, id));
+            .find_map(|u| unit_hash(u, &nl))
+            .or_else(|| group_hash(&file.items, id, &nl));
         match recorded {
             Some(h) if h == expected => {}
             Some(_) => problems.push(problem(
@@ -349,12 +546,60 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
                                 .map_or_else(|| seg_count.to_string(), str::to_string)
                         );
                         let target = seg.target.as_ref().filter(|t| !is_blank(t));
+                        let seg_canonical = content_canonical(&seg.source);
+                        all_hashes.push(hash_canonical(&seg_canonical));
+                        let repetition = match target {
+                            None if !is_blank(&seg.source) => repeated
+                                .get(&seg_canonical)
+                                .and_then(|(of, t)| Some((of, remap_codes(t, &seg.source)?))),
+                            _ => None,
+                        };
+                        if let Some((of, _)) = &repetition {
+                            report.findings.push(Finding {
+                                unit: label.clone(),
+                                kind: FindingKind::Repetition,
+                                message: format!(
+                                    "left empty: the translation of {of} (the same source) is used"
+                                ),
+                            });
+                        }
+                        let target = target.or(repetition.as_ref().map(|(_, t)| t));
                         // a blank source (only white space) needs no translator
                         let target = if is_blank(&seg.source) {
                             Some(seg.target.as_ref().unwrap_or(&seg.source))
                         } else {
                             target
                         };
+                        if let Some(t) = target
+                            && !is_blank(&seg.source)
+                        {
+                            let reused = unit_origin.clone().or_else(|| reused_in_file(u, seg, t));
+                            seg_origins.push(reused.clone());
+                            let text = |c: &Content| {
+                                let mut runs = Vec::new();
+                                let mut p = Vec::new();
+                                content_to_runs(c, &codes, &mut runs, &mut p);
+                                if p.is_empty() {
+                                    Text::from_runs(runs).ok()
+                                } else {
+                                    None
+                                }
+                            };
+                            if let (Some(source), Some(target)) = (text(&seg.source), text(t)) {
+                                pair_at.push(all_hashes.len() - 1);
+                                pairs.push(SegmentPair {
+                                    unit: id.to_string(),
+                                    kind: unit.kind,
+                                    source,
+                                    target,
+                                    hash: hash_canonical(&seg_canonical),
+                                    previous_hash: None,
+                                    next_hash: None,
+                                    state: seg.state,
+                                    reused_from: reused,
+                                });
+                            }
+                        }
                         match target {
                             None => {
                                 missing.push(label);
@@ -459,6 +704,16 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
                 if codes_ok {
                     if !all_missing {
                         report.translated += 1;
+                        let reused =
+                            if !seg_origins.is_empty() && seg_origins.iter().all(Option::is_some) {
+                                seg_origins[0].clone()
+                            } else {
+                                None
+                            };
+                        report.provenance.push(Provenance {
+                            unit: id.to_string(),
+                            reused_from: reused,
+                        });
                     }
                     if let Some(limit) = limit_of(parts) {
                         let len = text.to_plain_string().chars().count();
@@ -484,7 +739,16 @@ pub fn import(doc: &Document, source: &Article, options: &ImportOptions) -> Resu
         problems: vec![problem(None, "the file has no target language".into())],
     })?;
     let article = source.translate_with(language, translations, Untranslated::Omit)?;
-    Ok(Imported { article, report })
+    // neighbours in story order, over every segment of the file
+    for (pair, &at) in pairs.iter_mut().zip(&pair_at) {
+        pair.previous_hash = at.checked_sub(1).map(|j| all_hashes[j].clone());
+        pair.next_hash = all_hashes.get(at + 1).cloned();
+    }
+    Ok(Imported {
+        article,
+        report,
+        segments: pairs,
+    })
 }
 
 /// Every code of the source exactly once in the target, and every start
@@ -546,6 +810,22 @@ fn check_codes(source: &Text, target: &Text, unit: &str, problems: &mut Vec<Prob
     false
 }
 
+/// The origin of a target filled in at export and left as it was: the
+/// segment's in-context or exact match (similarity 100) has the same
+/// translation.
+fn reused_in_file(u: &Unit, seg: &crate::xliff::Segment, target: &Content) -> Option<String> {
+    let id = seg.id.as_deref();
+    u.candidates
+        .iter()
+        .filter(|c| {
+            let r = c.reference.as_deref().map(|r| r.trim_start_matches('#'));
+            r.is_none() || r == id
+        })
+        .filter(|c| c.similarity == Some(100.0) || c.match_quality == Some(100.0))
+        .find(|c| content_canonical(&c.target) == content_canonical(target))
+        .and_then(|c| c.origin.as_deref().map(str::to_string))
+}
+
 fn is_blank(c: &Content) -> bool {
     c.0.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
 }
@@ -565,22 +845,21 @@ fn fold_eq(a: &Content, b: &Content) -> bool {
     super::inline::fold(&a.plain_text()) == super::inline::fold(&b.plain_text())
 }
 
-fn unit_hash(u: &Unit) -> Option<&str> {
-    meta_value(u.metadata.as_ref(), META_HASH)
-        .or_else(|| attr_value(&u.attrs, &format!("{NL_PREFIX}:{META_HASH}")))
+fn unit_hash<'a>(u: &'a Unit, nl: &NlPrefixes) -> Option<&'a str> {
+    meta_value(u.metadata.as_ref(), META_HASH).or_else(|| nl.attr(&u.attrs, META_HASH))
 }
 
 /// The hash of an article unit split into a group of sentence units.
-fn group_hash<'a>(items: &'a [Item], id: &str) -> Option<&'a str> {
+fn group_hash<'a>(items: &'a [Item], id: &str, nl: &NlPrefixes) -> Option<&'a str> {
     for item in items {
         if let Item::Group(g) = item {
             if (g.id.as_deref() == Some(id) || g.name.as_deref() == Some(id))
                 && let Some(h) = meta_value(g.metadata.as_ref(), META_HASH)
-                    .or_else(|| attr_value(&g.attrs, &format!("{NL_PREFIX}:{META_HASH}")))
+                    .or_else(|| nl.attr(&g.attrs, META_HASH))
             {
                 return Some(h);
             }
-            if let Some(h) = group_hash(&g.items, id) {
+            if let Some(h) = group_hash(&g.items, id, nl) {
                 return Some(h);
             }
         }
@@ -598,9 +877,10 @@ fn limit_of(parts: &[&Unit]) -> Option<usize> {
 /// The article unit a file unit belongs to: its recorded unit id (sentence
 /// units), else the enclosing group's (sentence units from another tool),
 /// else its own id.
-fn collect<'a>(
+pub(crate) fn collect<'a>(
     items: &'a [Item],
     group: Option<&'a str>,
+    nl: &NlPrefixes,
     by_unit: &mut BTreeMap<String, Vec<&'a Unit>>,
     order: &mut Vec<String>,
 ) {
@@ -608,7 +888,7 @@ fn collect<'a>(
         match item {
             Item::Unit(u) => {
                 let recorded = meta_value(u.metadata.as_ref(), META_UNIT)
-                    .or_else(|| attr_value(&u.attrs, &format!("{NL_PREFIX}:{META_UNIT}")));
+                    .or_else(|| nl.attr(&u.attrs, META_UNIT));
                 let id = recorded
                     .or(group.filter(|g| u.id.starts_with(&format!("{g}."))))
                     .unwrap_or(&u.id);
@@ -619,7 +899,7 @@ fn collect<'a>(
             }
             Item::Group(g) => {
                 let gid = g.id.as_deref().or(g.name.as_deref()).or(group);
-                collect(&g.items, gid, by_unit, order);
+                collect(&g.items, gid, nl, by_unit, order);
             }
             _ => {}
         }

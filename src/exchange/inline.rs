@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use thin_vec::ThinVec;
 
-use sha2::{Digest, Sha256};
-
 use crate::model::{CodeKind, Run, Text};
 use crate::segment::Segmenter;
 use crate::xliff::{Code, CodeKind as XCodeKind, Content, Data, Inline, Marker, Str};
@@ -21,42 +19,24 @@ pub(crate) fn code_xid(id: &str) -> String {
     format!("c{id}")
 }
 
-/// The canonical form of a text: plain and protected text with each code as
-/// a token, whitespace folded. Source hashes are of this form, so a CAT tool
-/// that normalises whitespace does not make a source look changed.
+/// The canonical form of a text (see `model::canonical`).
 pub(crate) fn canonical(text: &Text) -> String {
-    let mut s = String::new();
-    for run in text.runs() {
-        match run {
-            Run::Text(t) => s.push_str(t),
-            Run::Protected(t) => {
-                s.push_str("{p:");
-                s.push_str(t);
-                s.push('}');
-            }
-            Run::Start { id, .. } => s.push_str(&format!("{{c:{id}}}")),
-            Run::End { id, .. } => s.push_str(&format!("{{/c:{id}}}")),
-            Run::Code { id, .. } => s.push_str(&format!("{{x:{id}}}")),
-        }
-    }
-    fold(&s)
+    crate::model::canonical(text)
 }
 
-/// Whitespace folded: runs of white space become one space, ends trimmed.
+/// Whitespace folded (see `model::fold`).
 pub(crate) fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::model::fold(s)
 }
 
-/// The hash written into exported files for a unit's source: the first 16
-/// hex digits of SHA-256 over [`canonical`].
+/// The hash of a unit's source (see `model::source_hash`).
 pub(crate) fn source_hash(text: &Text) -> String {
-    hash_canonical(&canonical(text))
+    crate::model::source_hash(text)
 }
 
-/// The hash of a text already in [`canonical`] form.
+/// The hash of a canonical form (see `model::hash_canonical`).
 pub(crate) fn hash_canonical(canonical: &str) -> String {
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    crate::model::hash_canonical(canonical)
 }
 
 /// One run of a text placed in the flat string used for segmentation.

@@ -1,12 +1,20 @@
 //! Articles to XLIFF documents and back: export (segmented, with notes and
-//! identity metadata) and import (validated, all or nothing).
+//! identity metadata, re-using earlier translations) and import (validated,
+//! all or nothing).
 
+mod analysis;
 mod export;
 mod import;
-mod inline;
+pub(crate) mod inline;
+mod leverage;
 
-pub use export::Exporter;
-pub use import::{Finding, FindingKind, ImportOptions, Imported, Report, import};
+pub use analysis::{Analysis, Category, SegmentCategory, Words};
+pub use export::{Export, Exporter};
+pub use import::{
+    FileIdentity, Finding, FindingKind, ImportOptions, Imported, Provenance, Report, identify,
+    import, import_with,
+};
+pub use leverage::{Leverage, Memory, MemoryMatch, MemoryQuery, SegmentPair};
 
 /// The namespace of newsloc's XLIFF 1.2 attributes.
 pub(crate) const NL_NS: &str = "urn:newsloc:xliff:1";

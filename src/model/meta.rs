@@ -325,7 +325,8 @@ pub enum UpdateVerb {
 }
 
 impl UpdateVerb {
-    fn parse(word: &str) -> Option<UpdateVerb> {
+    /// The verb an upper-case word of a note spells, if any.
+    pub(crate) fn parse(word: &str) -> Option<UpdateVerb> {
         Some(match word {
             "ADDS" => UpdateVerb::Adds,
             "RECASTS" => UpdateVerb::Recasts,

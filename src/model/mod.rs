@@ -2,6 +2,7 @@
 //! type. Knows nothing of XML, files or locales.
 
 mod article;
+mod canonical;
 mod meta;
 mod text;
 
@@ -9,6 +10,7 @@ pub use article::{
     Article, Block, Dateline, Headline, JSON_FORMAT, Photo, TranslationOf, Unit, UnitKind,
     Untranslated,
 };
+pub(crate) use canonical::{canonical, fold, hash_canonical, source_hash};
 pub use meta::{
     Change, Copyright, Credit, Date, EditorNote, MonthDay, TagKind, UpdateTag, UpdateVerb,
     UsageRestriction,

@@ -7,30 +7,33 @@
 //! The score, from 0 to 100, is computed as CAT tools do:
 //!
 //! 1. Identical canonical forms score 100, and only they do.
-//! 2. Forms that differ only in white space, letter case or punctuation
-//!    score 99.
+//! 2. Forms that differ only in white space (`Seoul ,` / `Seoul,`), or only
+//!    in letter case or punctuation, score 99.
 //! 3. Otherwise both are split into tokens: words and numbers by Unicode
-//!    word boundaries (UAX #29: `3,200`, `4.5` and `don't` are one token,
-//!    each Han character and hiragana is one), each other non-space
-//!    character (punctuation), and each inline code or protected span as one
-//!    token.
+//!    word boundaries (UAX #29: `3,200`, `4.5` and `don't` are one token),
+//!    except that each Han character, hiragana and katakana is a token of
+//!    its own (Chinese and Japanese have no spaces between words); each
+//!    other non-space character (punctuation) is a token, and each inline
+//!    code or protected span is one token.
 //!    With `n` tokens in the longer segment and `d` the Levenshtein distance
 //!    between the two token sequences (insert, delete, substitute a token,
-//!    each costing 1), the score is `100 × (1 − d / n)`, rounded down. A
-//!    segment of fewer than four tokens is compared character by character
-//!    instead (`n` characters, `d` the character distance), since one word
-//!    of three is too coarse a step.
+//!    each costing 1), the score is `100 × (1 − d / n)`, rounded down. When
+//!    the longer segment has fewer than four tokens, the segments are
+//!    compared character by character instead (`n` and `d` counted in
+//!    characters, each inline code still one), since one word of three is
+//!    too coarse a step.
 //! 4. A score below 100 is capped at 99.
 //!
 //! The numbers of the two segments are compared as well: when the sequence
 //! of number tokens differs, [`Similarity::figures_differ`] is set, since a
 //! changed figure is usually the point of a news update and a translator
-//! must not take the old one over.
+//! must not take the old one over. Rule 2 does not apply then, except to a
+//! difference in white space alone.
 
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How alike two segments are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Similarity {
     /// 0 to 100; 100 only for identical canonical forms.
     pub score: u8,
@@ -88,6 +91,11 @@ fn words<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         }
         if first.is_numeric() {
             out.push(Token::Number(w));
+        } else if w.chars().any(is_cjk) {
+            // one token per character (a katakana word is one UAX #29 word)
+            for (i, c) in w.char_indices() {
+                out.push(Token::Word(&w[i..i + c.len_utf8()]));
+            }
         } else if w.chars().any(char::is_alphanumeric) {
             out.push(Token::Word(w));
         } else {
@@ -99,9 +107,49 @@ fn words<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     }
 }
 
+/// A Han character (with the ideographic iteration and closing marks), a
+/// hiragana or a katakana (full or half width).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// A symbol of the character comparison of rule 3: one character, or one
+/// inline code or protected span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Symbol<'a> {
+    Char(char),
+    Code(&'a str),
+}
+
+fn symbols(s: &str) -> Vec<Symbol<'_>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        if let Some(n) = code_end(rest) {
+            out.push(Symbol::Code(&rest[..n]));
+            i += n;
+        } else if let Some(c) = rest.chars().next() {
+            out.push(Symbol::Char(c));
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
 /// The length in bytes of an inline-code token at the start of `s`
 /// (`{c:1}`, `{/c:1}`, `{x:2}`, `{p:text}`), if it is one.
-fn code_end(s: &str) -> Option<usize> {
+pub(crate) fn code_end(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('{')?;
     let protected = rest.starts_with("p:");
     if !(protected || rest.starts_with("c:") || rest.starts_with("/c:") || rest.starts_with("x:")) {
@@ -173,13 +221,20 @@ pub(crate) fn similarity_of_tokens(
             })
             .collect()
     };
+    let no_space = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if no_space(old) == no_space(new) {
+        return Similarity {
+            score: 99,
+            figures_differ: false,
+        };
+    }
     let figures_differ = numbers(a) != numbers(b);
     let score = if !figures_differ && loose(a) == loose(b) {
         99
     } else if a.len().max(b.len()) < 4 {
-        let (x, y) = (fold_ws(old), fold_ws(new));
-        let n = x.chars().count().max(y.chars().count());
-        ratio(strsim::levenshtein(&x, &y), n)
+        let (x, y) = (symbols(old), symbols(new));
+        let n = x.len().max(y.len());
+        ratio(strsim::generic_levenshtein(&x, &y), n)
     } else {
         let n = a.len().max(b.len());
         ratio(strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()), n)
@@ -188,10 +243,6 @@ pub(crate) fn similarity_of_tokens(
         score: score.min(99),
         figures_differ,
     }
-}
-
-fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `100 × (1 − d / n)`, rounded down; 0 when `n` is 0.
@@ -282,6 +333,34 @@ mod tests {
         );
         assert!(s.figures_differ);
         assert_eq!(s.score, 91); // 1 of 12 tokens
+    }
+
+    #[test]
+    fn white_space_alone_scores_99_even_inside_a_figure() {
+        let s = similarity("Seoul , the capital", "Seoul, the capital");
+        assert_eq!((s.score, s.figures_differ), (99, false));
+        let s = similarity("3 200 people", "3200 people");
+        assert_eq!((s.score, s.figures_differ), (99, false));
+    }
+
+    #[test]
+    fn every_han_character_and_kana_is_a_token() {
+        // テレビ is one UAX #29 word, three tokens here
+        assert_eq!(tokens("テレビで見た").len(), 6);
+        assert_eq!(tokens("北朝鮮が発射").len(), 6);
+        // 12 tokens: 北 朝 鮮 が ミ サ イ ル を 発 射 。, one replaced
+        let s = similarity("北朝鮮がミサイルを発射。", "北朝鮮がミサイルを発表。");
+        assert_eq!(s.score, 91);
+        // Hangul words stay words: 3 tokens, so characters, spaces
+        // included: 1 of 9
+        let s = similarity("미사일 발사 보도", "미사일 발사 보고");
+        assert_eq!(s.score, 88);
+    }
+
+    #[test]
+    fn a_code_is_one_character_in_short_segments() {
+        // 2 tokens: by characters, {c:1} and {/c:1} one each: 2 of 7
+        assert_eq!(similarity("{c:1}Seoul{/c:1}", "Seoul").score, 71);
     }
 
     #[test]

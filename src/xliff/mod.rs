@@ -2,13 +2,13 @@
 //! writer for each version.
 
 mod document;
-mod encoding;
+pub(crate) mod encoding;
 mod pseudo;
 mod str;
 mod stream;
 pub mod v12;
 pub mod v2;
-mod xml;
+pub(crate) mod xml;
 
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,
@@ -17,6 +17,7 @@ pub use document::{
     thin_vec,
 };
 pub use pseudo::pseudo_translate;
+pub(crate) use stream::count_words;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};
 
 use self::str::Shared;

@@ -292,13 +292,20 @@ fn state_index(state: State) -> usize {
 }
 
 /// Counts words: maximal runs of alphanumeric characters (with inner
-/// apostrophes, hyphens and periods joining them, as in `don't`, `U.S.`).
+/// apostrophes, hyphens and periods joining them, as in `don't`, `U.S.`),
+/// except that each Han character, hiragana and katakana counts as one word
+/// by itself, as CAT tools count Chinese and Japanese (which have no spaces
+/// between words). Hangul is written with spaces and counted by runs.
 pub(crate) fn count_words(s: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     let mut joiner = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if is_cjk_char(c) {
+            n += 1;
+            in_word = false;
+            joiner = false;
+        } else if c.is_alphanumeric() {
             if !in_word {
                 n += 1;
             }
@@ -312,6 +319,21 @@ pub(crate) fn count_words(s: &str) -> usize {
         }
     }
     n
+}
+
+/// A Han character (CJK Unified Ideographs and their extensions,
+/// compatibility ideographs), hiragana or katakana (the prolonged sound mark
+/// included).
+fn is_cjk_char(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}' // katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}' // extension A
+        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width katakana
+        | '\u{20000}'..='\u{3134F}' // extensions B to G
+    ) && c != '\u{30FB}' // katakana middle dot: punctuation
 }
 
 impl Visitor for Stats {
@@ -358,5 +380,10 @@ mod tests {
         assert_eq!(count_words("  "), 0);
         assert_eq!(count_words("well-known 3.5 km"), 3);
         assert_eq!(count_words("서울 — 북한"), 2);
+        // Chinese and Japanese: one word per Han character and kana
+        assert_eq!(count_words("北韩发射导弹。"), 6);
+        assert_eq!(count_words("北朝鮮がミサイルを発射"), 11);
+        assert_eq!(count_words("東京・大阪"), 4);
+        assert_eq!(count_words("G7サミット 2026年"), 7); // G7, サ ミ ッ ト, 2026, 年
     }
 }

@@ -1,0 +1,889 @@
+//! The store's logic, written once over [`Db`] for both backends.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+use unic_langid::LanguageIdentifier;
+
+use super::db::{Conn, Db, Dialect, Row, params};
+use super::{
+    Added, ExportRecord, History, HistoryExport, HistoryTranslation, HistoryVersion, Recorded,
+    ReturnedFile, Status, StatusKind, StoredTranslation, TmAdded, TmEntry, Translation,
+};
+use crate::error::{Error, Result};
+use crate::exchange::inline::{canonical, hash_canonical, source_hash};
+use crate::exchange::{MemoryMatch, MemoryQuery, SegmentPair};
+use crate::model::{Article, Text, UnitKind};
+
+/// Seconds since the Unix epoch.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The identity of a file's bytes: SHA-256, hex.
+pub(crate) fn file_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn json_err(what: &str, e: serde_json::Error) -> Error {
+    Error::Store {
+        message: format!("stored {what} cannot be read: {e}"),
+    }
+}
+
+/// Unit ids and source hashes, in order.
+type UnitHashes = Vec<(String, String)>;
+
+/// Each unit's id and source hash, in order.
+pub(crate) fn unit_hashes(article: &Article) -> Vec<(String, String)> {
+    article
+        .units()
+        .into_iter()
+        .map(|u| (u.id, source_hash(u.text)))
+        .collect()
+}
+
+fn kind_name(kind: UnitKind) -> String {
+    match kind {
+        UnitKind::Headline => "headline".into(),
+        UnitKind::DatelinePlace => "dateline-place".into(),
+        UnitKind::Paragraph(n) => format!("paragraph {n}"),
+        UnitKind::Caption(n) => format!("caption {n}"),
+    }
+}
+
+fn not_found(what: String) -> Error {
+    Error::Store {
+        message: format!("{what} is not in the store"),
+    }
+}
+
+// ---------------------------------------------------------------- articles
+
+/// Names the first difference between two versions that claim to be the
+/// same: a unit's text, then the fixed fields.
+pub(crate) fn describe_difference(stored: &Article, new: &Article) -> String {
+    let a = stored.units();
+    let b = new.units();
+    for (x, y) in a.iter().zip(&b) {
+        if x.id != y.id {
+            return format!("the units differ: {} stored, {} given", x.id, y.id);
+        }
+        if x.text != y.text {
+            return format!(
+                "unit {} differs: stored {:?}, given {:?}",
+                x.id,
+                x.text.to_plain_string(),
+                y.text.to_plain_string()
+            );
+        }
+    }
+    if a.len() != b.len() {
+        return format!(
+            "the number of units differs: {} stored, {} given",
+            a.len(),
+            b.len()
+        );
+    }
+    let fields: [(&str, bool); 7] = [
+        ("the language", stored.language != new.language),
+        ("the date", stored.date != new.date),
+        ("the editor's note", stored.editor_note != new.editor_note),
+        (
+            "the update tag",
+            stored.headline.as_ref().map(|h| &h.tag) != new.headline.as_ref().map(|h| &h.tag),
+        ),
+        ("the byline", stored.byline != new.byline),
+        ("the dateline", stored.dateline != new.dateline),
+        (
+            "the body's photos (credit or restrictions)",
+            stored.body != new.body,
+        ),
+    ];
+    for (name, differs) in fields {
+        if differs {
+            return format!("{name} differs");
+        }
+    }
+    if stored.end_mark != new.end_mark {
+        return "the end mark differs".into();
+    }
+    "the JSON forms differ".into()
+}
+
+fn add_one(c: &mut dyn Conn, article: &Article, when: i64) -> Result<Added> {
+    if article.translation_of.is_some() {
+        return Err(Error::Conflict {
+            message: format!(
+                "{} is a translation; add source articles only (translations come in with import)",
+                article.id
+            ),
+        });
+    }
+    let lang = article.language.to_string();
+    c.execute(
+        "INSERT INTO articles (id, language, added) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        &params![&article.id, &lang, when],
+    )?;
+    let row = c
+        .query_opt(
+            "SELECT language FROM articles WHERE id = ?",
+            &params![&article.id],
+        )?
+        .ok_or_else(|| not_found(format!("article {}", article.id)))?;
+    if row.text(0)? != lang {
+        return Err(Error::Conflict {
+            message: format!(
+                "{} is in the store in language {}, the story given is in {lang}",
+                article.id,
+                row.text(0)?
+            ),
+        });
+    }
+    let json = article.to_json();
+    let hash = file_hash(json.as_bytes());
+    let units = serde_json::to_string(&unit_hashes(article)).unwrap_or_default();
+    let latest = c
+        .query_opt(
+            "SELECT MAX(version) FROM versions WHERE article = ?",
+            &params![&article.id],
+        )?
+        .and_then(|r| r.opt_int(0).ok().flatten());
+    let inserted = c.execute(
+        "INSERT INTO versions (article, version, json, content_hash, units, added)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        &params![&article.id, article.version, &json, &hash, &units, when],
+    )?;
+    if inserted == 1 {
+        return Ok(match latest {
+            None => Added::New,
+            Some(v) => Added::Version { previous: v as u32 },
+        });
+    }
+    let row = c
+        .query_opt(
+            "SELECT json, content_hash FROM versions WHERE article = ? AND version = ?",
+            &params![&article.id, article.version],
+        )?
+        .ok_or_else(|| not_found(format!("{} version {}", article.id, article.version)))?;
+    if row.text(1)? == hash {
+        return Ok(Added::Unchanged);
+    }
+    let stored = Article::from_json(row.text(0)?)?;
+    Err(Error::Conflict {
+        message: format!(
+            "{} version {} is already in the store with other content: {}",
+            article.id,
+            article.version,
+            describe_difference(&stored, article)
+        ),
+    })
+}
+
+pub(crate) fn add(db: &impl Db, articles: &[Article]) -> Result<Vec<Added>> {
+    let when = now();
+    db.write(&mut |c| {
+        let mut out = Vec::with_capacity(articles.len());
+        for a in articles {
+            out.push(add_one(c, a, when)?);
+        }
+        Ok(out)
+    })
+}
+
+pub(crate) fn article(db: &impl Db, id: &str, version: Option<u32>) -> Result<Article> {
+    db.read(&mut |c| {
+        let row = match version {
+            Some(v) => c.query_opt(
+                "SELECT json FROM versions WHERE article = ? AND version = ?",
+                &params![id, v],
+            )?,
+            None => c.query_opt(
+                "SELECT json FROM versions WHERE article = ? ORDER BY version DESC LIMIT 1",
+                &params![id],
+            )?,
+        };
+        match row {
+            Some(row) => Article::from_json(row.text(0)?),
+            None => Err(not_found(match version {
+                Some(v) => format!("article {id} version {v}"),
+                None => format!("article {id}"),
+            })),
+        }
+    })
+}
+
+pub(crate) fn ids(db: &impl Db) -> Result<Vec<String>> {
+    db.read(&mut |c| {
+        c.query("SELECT id FROM articles ORDER BY id", &[])?
+            .iter()
+            .map(|r| r.text(0).map(str::to_string))
+            .collect()
+    })
+}
+
+pub(crate) fn history(db: &impl Db, id: &str) -> Result<History> {
+    db.read(&mut |c| {
+        let versions = c.query(
+            "SELECT version, added, content_hash, json FROM versions WHERE article = ?
+             ORDER BY version",
+            &params![id],
+        )?;
+        if versions.is_empty() {
+            return Err(not_found(format!("article {id}")));
+        }
+        let mut h = History {
+            article: id.to_string(),
+            versions: Vec::new(),
+            exports: Vec::new(),
+            translations: Vec::new(),
+        };
+        for r in &versions {
+            let a = Article::from_json(r.text(3)?)?;
+            h.versions.push(HistoryVersion {
+                version: r.int(0)? as u32,
+                added: r.int(1)?,
+                content_hash: r.text(2)?.to_string(),
+                update_tag: a
+                    .headline
+                    .as_ref()
+                    .and_then(|h| h.tag.as_ref())
+                    .map(|t| t.as_str().to_string()),
+                note: a.editor_note.as_ref().map(|n| n.text().to_string()),
+                units: a.units().len(),
+            });
+        }
+        for r in c.query(
+            "SELECT language, version, exported, file_hash FROM exports WHERE article = ?
+             ORDER BY exported, id",
+            &params![id],
+        )? {
+            h.exports.push(HistoryExport {
+                language: parse_lang(r.text(0)?)?,
+                version: r.int(1)? as u32,
+                exported: r.int(2)?,
+                file_hash: r.text(3)?.to_string(),
+            });
+        }
+        for r in c.query(
+            "SELECT language, version, imported, file_hash FROM translations WHERE article = ?
+             ORDER BY imported, id",
+            &params![id],
+        )? {
+            h.translations.push(HistoryTranslation {
+                language: parse_lang(r.text(0)?)?,
+                version: r.int(1)? as u32,
+                imported: r.int(2)?,
+                file_hash: r.text(3)?.to_string(),
+            });
+        }
+        Ok(h)
+    })
+}
+
+fn parse_lang(s: &str) -> Result<LanguageIdentifier> {
+    s.parse().map_err(|_| Error::Store {
+        message: format!("stored language tag {s:?} is not valid"),
+    })
+}
+
+// ------------------------------------------------------------ translations
+
+pub(crate) fn translation(
+    db: &impl Db,
+    id: &str,
+    lang: &LanguageIdentifier,
+    version: Option<u32>,
+) -> Result<Option<StoredTranslation>> {
+    let lang_s = lang.to_string();
+    db.read(&mut |c| {
+        let sql_all = "SELECT version, json, imported FROM translations
+             WHERE article = ? AND language = ? ORDER BY version DESC, id DESC LIMIT 1";
+        let sql_one = "SELECT version, json, imported FROM translations
+             WHERE article = ? AND language = ? AND version = ? ORDER BY id DESC LIMIT 1";
+        let row = match version {
+            Some(v) => c.query_opt(sql_one, &params![id, &lang_s, v])?,
+            None => c.query_opt(sql_all, &params![id, &lang_s])?,
+        };
+        row.map(|r| {
+            Ok(StoredTranslation {
+                version: r.int(0)? as u32,
+                article: Article::from_json(r.text(1)?)?,
+                imported: r.int(2)?,
+            })
+        })
+        .transpose()
+    })
+}
+
+pub(crate) fn returned_files(
+    db: &impl Db,
+    id: &str,
+    lang: &LanguageIdentifier,
+    before: u32,
+) -> Result<Vec<ReturnedFile>> {
+    let lang_s = lang.to_string();
+    db.read(&mut |c| {
+        c.query(
+            "SELECT version, file FROM translations
+             WHERE article = ? AND language = ? AND version < ?
+             ORDER BY version DESC, id DESC",
+            &params![id, &lang_s, before],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(ReturnedFile {
+                version: r.int(0)? as u32,
+                bytes: r.bytes(1)?.to_vec(),
+            })
+        })
+        .collect()
+    })
+}
+
+pub(crate) fn record_export(db: &impl Db, e: &ExportRecord<'_>) -> Result<()> {
+    let lang = e.language.to_string();
+    let hash = file_hash(e.file);
+    let when = now();
+    db.write(&mut |c| {
+        if c.query_opt(
+            "SELECT 1 FROM versions WHERE article = ? AND version = ?",
+            &params![e.article, e.version],
+        )?
+        .is_none()
+        {
+            return Err(not_found(format!(
+                "article {} version {}",
+                e.article, e.version
+            )));
+        }
+        c.execute(
+            "INSERT INTO exports (article, version, language, file_hash, exported)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            &params![e.article, e.version, &lang, &hash, when],
+        )?;
+        Ok(())
+    })
+}
+
+/// One segment pair into the TM with its use: the pair stored once, each
+/// distinct use recorded and counted.
+fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
+    let src = e.source_lang.to_string();
+    let tgt = e.target_lang.to_string();
+    let src_hash = source_hash(&e.source);
+    let tgt_hash = source_hash(&e.target);
+    let source_json = serde_json::to_string(&e.source).unwrap_or_default();
+    let target_json = serde_json::to_string(&e.target).unwrap_or_default();
+    let plain = e.source.to_plain_string();
+    let created = c.execute(
+        "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
+                         source_plain, uses, first_used, last_used)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING",
+        &params![
+            &src,
+            &tgt,
+            &src_hash,
+            &tgt_hash,
+            &source_json,
+            &target_json,
+            &plain,
+            when,
+            when
+        ],
+    )? == 1;
+    let id = c
+        .query_opt(
+            "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ? AND source_hash = ?
+             AND target_hash = ?",
+            &params![&src, &tgt, &src_hash, &tgt_hash],
+        )?
+        .ok_or_else(|| not_found("a TM pair just written".into()))?
+        .int(0)?;
+    if created && c.dialect() == Dialect::Sqlite {
+        c.execute(
+            "INSERT INTO tm_fts (rowid, source_plain) VALUES (?, ?)",
+            &params![id, &plain],
+        )?;
+    }
+    let used = c.execute(
+        "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind, state,
+                              origin, used)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        &params![
+            id,
+            e.previous_hash.as_deref().unwrap_or(""),
+            e.next_hash.as_deref().unwrap_or(""),
+            e.story.as_deref().unwrap_or(""),
+            e.version.unwrap_or(0),
+            e.unit.as_deref().unwrap_or(""),
+            e.kind.as_deref().unwrap_or(""),
+            e.state.as_deref().unwrap_or(""),
+            &e.origin,
+            e.when.unwrap_or(when)
+        ],
+    )? == 1;
+    if used {
+        c.execute(
+            "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
+            &params![when, id],
+        )?;
+    }
+    Ok((created, used))
+}
+
+pub(crate) fn tm_entry_of_pair(
+    pair: &SegmentPair,
+    t: &Translation<'_>,
+    source_lang: &LanguageIdentifier,
+) -> TmEntry {
+    TmEntry {
+        source_lang: source_lang.clone(),
+        target_lang: t.language.clone(),
+        source: pair.source.clone(),
+        target: pair.target.clone(),
+        previous_hash: pair.previous_hash.clone(),
+        next_hash: pair.next_hash.clone(),
+        story: Some(t.article.to_string()),
+        version: Some(t.version),
+        unit: Some(pair.unit.clone()),
+        kind: Some(kind_name(pair.kind)),
+        state: pair.state.map(|s| s.as_str().to_string()),
+        origin: format!("{} v{}", t.article, t.version),
+        uses: 1,
+        when: None,
+    }
+}
+
+pub(crate) fn record_translation(
+    db: &impl Db,
+    t: &Translation<'_>,
+    segments: &[SegmentPair],
+) -> Result<Recorded> {
+    let lang = t.language.to_string();
+    let hash = file_hash(t.file);
+    let json = t.translated.to_json();
+    let when = now();
+    db.write(&mut |c| {
+        let row = c
+            .query_opt(
+                "SELECT v.units, a.language FROM versions v JOIN articles a ON a.id = v.article
+                 WHERE v.article = ? AND v.version = ?",
+                &params![t.article, t.version],
+            )?
+            .ok_or_else(|| not_found(format!("article {} version {}", t.article, t.version)))?;
+        let units = row.text(0)?.to_string();
+        let source_lang = parse_lang(row.text(1)?)?;
+        let latest = c
+            .query_opt(
+                "SELECT MAX(version) FROM versions WHERE article = ?",
+                &params![t.article],
+            )?
+            .and_then(|r| r.opt_int(0).ok().flatten())
+            .unwrap_or(0) as u32;
+        let inserted = c.execute(
+            "INSERT INTO translations (article, version, language, json, units, file, file_hash,
+                                       imported)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            &params![
+                t.article, t.version, &lang, &json, &units, t.file, &hash, when
+            ],
+        )?;
+        let mut rec = Recorded {
+            already: inserted == 0,
+            latest_version: latest,
+            tm_new: 0,
+            tm_uses: 0,
+        };
+        if rec.already {
+            return Ok(rec);
+        }
+        for pair in segments {
+            if pair.target.is_empty() {
+                continue;
+            }
+            let entry = tm_entry_of_pair(pair, t, &source_lang);
+            let (created, used) = tm_put(c, &entry, when)?;
+            rec.tm_new += usize::from(created);
+            rec.tm_uses += usize::from(used);
+        }
+        Ok(rec)
+    })
+}
+
+// ------------------------------------------------------------------ status
+
+pub(crate) fn status(
+    db: &impl Db,
+    ids: &[String],
+    langs: &[LanguageIdentifier],
+) -> Result<Vec<Status>> {
+    db.read(&mut |c| {
+        let latest: BTreeMap<String, (u32, Vec<(String, String)>)> = {
+            let mut m = BTreeMap::new();
+            for r in c.query(
+                "SELECT v.article, v.version, v.units FROM versions v
+                 WHERE v.version = (SELECT MAX(w.version) FROM versions w
+                                    WHERE w.article = v.article)",
+                &[],
+            )? {
+                let id = r.text(0)?.to_string();
+                if !ids.is_empty() && !ids.contains(&id) {
+                    continue;
+                }
+                let units: Vec<(String, String)> =
+                    serde_json::from_str(r.text(2)?).map_err(|e| json_err("unit hashes", e))?;
+                m.insert(id, (r.int(1)? as u32, units));
+            }
+            m
+        };
+        for id in ids {
+            if !latest.contains_key(id) {
+                return Err(not_found(format!("article {id}")));
+            }
+        }
+        // newest translated version per article and language, with its units
+        let mut translated: HashMap<(String, String), (u32, UnitHashes)> = HashMap::new();
+        for r in c.query(
+            "SELECT t.article, t.language, t.version, t.units FROM translations t
+             WHERE t.version = (SELECT MAX(u.version) FROM translations u
+                                WHERE u.article = t.article AND u.language = t.language)",
+            &[],
+        )? {
+            let key = (r.text(0)?.to_string(), r.text(1)?.to_string());
+            let units: Vec<(String, String)> =
+                serde_json::from_str(r.text(3)?).map_err(|e| json_err("unit hashes", e))?;
+            translated.insert(key, (r.int(2)? as u32, units));
+        }
+        // exports per article, language, version (first export time)
+        let mut exported: HashMap<(String, String), Vec<(u32, i64)>> = HashMap::new();
+        for r in c.query(
+            "SELECT article, language, version, MIN(exported) FROM exports
+             GROUP BY article, language, version",
+            &[],
+        )? {
+            exported
+                .entry((r.text(0)?.to_string(), r.text(1)?.to_string()))
+                .or_default()
+                .push((r.int(2)? as u32, r.int(3)?));
+        }
+        let returned: HashSet<(String, String, u32)> = c
+            .query(
+                "SELECT DISTINCT article, language, version FROM translations",
+                &[],
+            )?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.text(0)?.to_string(),
+                    r.text(1)?.to_string(),
+                    r.int(2)? as u32,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        let languages: BTreeSet<String> = if langs.is_empty() {
+            translated
+                .keys()
+                .map(|k| k.1.clone())
+                .chain(exported.keys().map(|k| k.1.clone()))
+                .collect()
+        } else {
+            langs.iter().map(|l| l.to_string()).collect()
+        };
+        let mut out = Vec::new();
+        for (id, (latest_version, units)) in &latest {
+            for lang in &languages {
+                let key = (id.clone(), lang.clone());
+                let tr = translated.get(&key);
+                let translated_version = tr.map(|t| t.0);
+                let out_export = exported.get(&key).and_then(|list| {
+                    list.iter()
+                        .filter(|(v, _)| {
+                            translated_version.is_none_or(|t| *v > t)
+                                && !returned.contains(&(id.clone(), lang.clone(), *v))
+                        })
+                        .max_by_key(|(v, _)| *v)
+                        .copied()
+                });
+                let changed_units = match tr {
+                    Some((v, old)) if v < latest_version => {
+                        let old: HashSet<&str> = old.iter().map(|(_, h)| h.as_str()).collect();
+                        units
+                            .iter()
+                            .filter(|(_, h)| !old.contains(h.as_str()))
+                            .map(|(u, _)| u.clone())
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let kind = if translated_version == Some(*latest_version) {
+                    StatusKind::Current
+                } else if out_export.is_some() {
+                    StatusKind::Out
+                } else if translated_version.is_some() {
+                    StatusKind::Stale
+                } else {
+                    StatusKind::Missing
+                };
+                out.push(Status {
+                    article: id.clone(),
+                    language: parse_lang(lang)?,
+                    latest_version: *latest_version,
+                    kind,
+                    translated_version,
+                    changed_units,
+                    exported_version: out_export.map(|e| e.0),
+                    exported_at: out_export.map(|e| e.1),
+                });
+            }
+        }
+        Ok(out)
+    })
+}
+
+// ---------------------------------------------------------------------- TM
+
+pub(crate) fn tm_add(db: &impl Db, entries: &[TmEntry]) -> Result<TmAdded> {
+    let when = now();
+    db.write(&mut |c| {
+        let mut added = TmAdded::default();
+        for e in entries {
+            if e.source.is_empty() || e.target.is_empty() {
+                added.skipped += 1;
+                continue;
+            }
+            let (created, used) = tm_put(c, e, when)?;
+            added.new += usize::from(created);
+            added.uses += usize::from(used);
+        }
+        Ok(added)
+    })
+}
+
+fn text_of(json: &str) -> Result<Text> {
+    serde_json::from_str(json).map_err(|e| json_err("TM segment", e))
+}
+
+pub(crate) fn tm_entries(
+    db: &impl Db,
+    source_lang: &LanguageIdentifier,
+    target_lang: &LanguageIdentifier,
+) -> Result<Vec<TmEntry>> {
+    let (src, tgt) = (source_lang.to_string(), target_lang.to_string());
+    db.read(&mut |c| {
+        let rows = c.query(
+            "SELECT t.source, t.target, t.uses, t.last_used, u.previous_hash, u.next_hash,
+                    u.story, u.version, u.unit, u.kind, u.state, u.origin
+             FROM tm t LEFT JOIN tm_uses u ON u.id =
+                 (SELECT MAX(v.id) FROM tm_uses v WHERE v.tm = t.id)
+             WHERE t.source_lang = ? AND t.target_lang = ? ORDER BY t.id",
+            &params![&src, &tgt],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let opt = |i: usize| -> Result<Option<String>> {
+                    Ok(r.opt_text(i)?.filter(|s| !s.is_empty()).map(str::to_string))
+                };
+                Ok(TmEntry {
+                    source_lang: source_lang.clone(),
+                    target_lang: target_lang.clone(),
+                    source: text_of(r.text(0)?)?,
+                    target: text_of(r.text(1)?)?,
+                    uses: r.int(2)? as u64,
+                    when: Some(r.int(3)?),
+                    previous_hash: opt(4)?,
+                    next_hash: opt(5)?,
+                    story: opt(6)?,
+                    version: r.opt_int(7)?.filter(|v| *v > 0).map(|v| v as u32),
+                    unit: opt(8)?,
+                    kind: opt(9)?,
+                    state: opt(10)?,
+                    origin: opt(11)?.unwrap_or_default(),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Query terms for the trigram index: the words of three characters or
+/// more (a trigram index cannot look up shorter strings), and for text
+/// without spaces (Chinese, Japanese) every run of three letters.
+pub(crate) fn fuzzy_terms(plain: &str) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut terms: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for w in plain.unicode_words() {
+        if w.chars().count() >= 3 && seen.insert(w.to_lowercase()) {
+            terms.push(w.to_lowercase());
+        }
+    }
+    if terms.len() < 3 {
+        let letters: Vec<char> = plain.chars().filter(|c| c.is_alphanumeric()).collect();
+        for win in letters.windows(3) {
+            let s: String = win.iter().collect::<String>().to_lowercase();
+            if seen.insert(s.clone()) {
+                terms.push(s);
+            }
+        }
+    }
+    terms
+}
+
+/// How many candidates the text index hands to the scorer.
+const FUZZY_CANDIDATES: i64 = 40;
+/// How many rare words of the query the SQLite index is asked for.
+const FUZZY_TERMS: usize = 5;
+
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<i64>> {
+    match c.dialect() {
+        Dialect::Sqlite => {
+            let terms = fuzzy_terms(q.plain);
+            if terms.is_empty() {
+                return Ok(Vec::new());
+            }
+            // a word is as rare as its rarest trigram
+            let mut df: HashMap<String, i64> = HashMap::new();
+            let mut rarity = Vec::with_capacity(terms.len());
+            for t in &terms {
+                let chars: Vec<char> = t.chars().collect();
+                let mut best = i64::MAX;
+                for w in chars.windows(3) {
+                    let tri: String = w.iter().collect();
+                    let n = match df.get(&tri) {
+                        Some(n) => *n,
+                        None => {
+                            let n = c
+                                .query_opt(
+                                    "SELECT doc FROM tm_vocab WHERE term = ?",
+                                    &params![&tri],
+                                )?
+                                .map_or(Ok(0), |r| r.int(0))?;
+                            df.insert(tri, n);
+                            n
+                        }
+                    };
+                    best = best.min(n);
+                }
+                if best > 0 {
+                    rarity.push((best, t));
+                }
+            }
+            rarity.sort();
+            let expr: Vec<String> = rarity
+                .iter()
+                .take(FUZZY_TERMS)
+                .map(|(_, t)| fts_phrase(t))
+                .collect();
+            if expr.is_empty() {
+                return Ok(Vec::new());
+            }
+            c.query(
+                "SELECT t.id FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
+                 WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
+                 ORDER BY tm_fts.rank LIMIT ?",
+                &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
+            )?
+            .iter()
+            .map(|r| r.int(0))
+            .collect()
+        }
+        Dialect::Postgres => c
+            .query(
+                "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ?
+                 AND source_plain % ? ORDER BY similarity(source_plain, ?) DESC LIMIT ?",
+                &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
+            )?
+            .iter()
+            .map(|r| r.int(0))
+            .collect(),
+    }
+}
+
+fn match_of(c: &mut dyn Conn, r: &Row, q: &MemoryQuery<'_>) -> Result<MemoryMatch> {
+    let id = r.int(0)?;
+    let ctx = c.query_opt(
+        "SELECT previous_hash, next_hash, origin FROM tm_uses WHERE tm = ?
+         ORDER BY CASE WHEN previous_hash = ? AND next_hash = ? THEN 0 ELSE 1 END, id DESC
+         LIMIT 1",
+        &params![id, q.previous_hash.unwrap_or(""), q.next_hash.unwrap_or("")],
+    )?;
+    let (prev, next, origin) = match &ctx {
+        Some(u) => (
+            u.text(0)?.to_string(),
+            u.text(1)?.to_string(),
+            u.text(2)?.to_string(),
+        ),
+        None => Default::default(),
+    };
+    let some = |s: String| (!s.is_empty()).then_some(s);
+    Ok(MemoryMatch {
+        source: text_of(r.text(1)?)?,
+        target: text_of(r.text(2)?)?,
+        origin: if origin.is_empty() {
+            "translation memory".into()
+        } else {
+            format!("translation memory: {origin}")
+        },
+        previous_hash: some(prev),
+        next_hash: some(next),
+    })
+}
+
+/// Exact candidates (same source hash) first, most used first, then fuzzy
+/// candidates from the text index, best scored first.
+pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<MemoryMatch>> {
+    let src = q.source_lang.to_string();
+    let tgt = q.target_lang.to_string();
+    db.read(&mut |c| {
+        let mut out = Vec::new();
+        let exact = c.query(
+            "SELECT id, source, target FROM tm
+             WHERE source_lang = ? AND target_lang = ? AND source_hash = ?
+             ORDER BY uses DESC, last_used DESC, id DESC LIMIT 10",
+            &params![&src, &tgt, q.hash],
+        )?;
+        let mut seen: HashSet<i64> = HashSet::new();
+        for r in &exact {
+            seen.insert(r.int(0)?);
+            out.push(match_of(c, r, q)?);
+        }
+        let ids: Vec<i64> = fuzzy_ids(c, q, &src, &tgt)?
+            .into_iter()
+            .filter(|i| !seen.contains(i))
+            .collect();
+        let mut scored = Vec::new();
+        for id in ids {
+            if let Some(r) = c.query_opt(
+                "SELECT id, source, target FROM tm WHERE id = ?",
+                &params![id],
+            )? {
+                let source = text_of(r.text(1)?)?;
+                let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
+                if score >= 50 {
+                    scored.push((score, r));
+                }
+            }
+        }
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (_, r) in scored.iter().take(10) {
+            out.push(match_of(c, r, q)?);
+        }
+        Ok(out)
+    })
+}
+
+/// The hash of a text's canonical form, as the TM indexes it.
+pub(crate) fn hash_of(text: &Text) -> (String, String) {
+    let canon = canonical(text);
+    let hash = hash_canonical(&canon);
+    (canon, hash)
+}

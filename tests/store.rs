@@ -1,0 +1,710 @@
+//! The store, through the CLI and the library, with one suite run against
+//! every backend: SQLite always, PostgreSQL when `NEWSLOC_TEST_POSTGRES`
+//! names a database (under `CI` it must: the tests fail, not skip).
+//!
+//! Each test gets a store of its own (a fresh SQLite file, a fresh
+//! PostgreSQL schema), so the tests run in parallel.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use newsloc::store::{self, StatusKind, Store};
+use newsloc::xliff::{Content, Document};
+
+// ------------------------------------------------------------------ setup
+
+struct Backend {
+    name: &'static str,
+    location: String,
+    dir: PathBuf,
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versions")
+}
+
+fn fixture(name: &str) -> String {
+    fixtures().join(name).to_str().unwrap().to_string()
+}
+
+fn scratch(test: &str, backend: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "newsloc-store-{}-{test}-{backend}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A fresh PostgreSQL schema for one test, and the URL that selects it.
+fn postgres_schema(base: &str, schema: &str) -> String {
+    let mut client = postgres::Client::connect(base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("NEWSLOC_TEST_POSTGRES={base}: cannot connect: {e}"));
+    client
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}options=-csearch_path%3D{schema}%2Cpublic")
+}
+
+/// Every backend to run a test on, each with an empty store.
+fn backends(test: &str) -> Vec<Backend> {
+    let dir = scratch(test, "sqlite");
+    let mut out = vec![Backend {
+        name: "sqlite",
+        location: dir.join("newsloc.db").to_str().unwrap().to_string(),
+        dir,
+    }];
+    match std::env::var("NEWSLOC_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            let schema = format!("t_{}_{}", test, std::process::id());
+            out.push(Backend {
+                name: "postgres",
+                location: postgres_schema(&base, &schema),
+                dir: scratch(test, "postgres"),
+            });
+        }
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but NEWSLOC_TEST_POSTGRES is not: the PostgreSQL store tests cannot run"
+            );
+            eprintln!("note: NEWSLOC_TEST_POSTGRES not set; PostgreSQL store tests skipped");
+        }
+    }
+    out
+}
+
+impl Backend {
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_newsloc"));
+        c.args(args)
+            .current_dir(&self.dir)
+            .env("NEWSLOC_STORE", &self.location)
+            .env_remove("NEWSLOC_TEST_PAUSE_IN_TRANSACTION");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("run newsloc")
+    }
+
+    /// Runs and asserts exit 0; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "[{}] newsloc {args:?}\nstdout: {}\nstderr: {}",
+            self.name,
+            s(&out.stdout),
+            s(&out.stderr)
+        );
+        s(&out.stdout)
+    }
+
+    fn open(&self) -> Box<dyn Store> {
+        store::open(&self.location).unwrap()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.join(name).to_str().unwrap().to_string()
+    }
+
+    /// `status ID --to ko` as (kind, changed units).
+    fn status(&self, id: &str) -> (String, Vec<String>) {
+        let out = self.ok(&["status", id, "--to", "ko", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let st = &v[0];
+        let changed = st["changed_units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect();
+        (st["kind"].as_str().unwrap().to_string(), changed)
+    }
+}
+
+fn s(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A translator's work: every empty target gets `KO(source)`; targets
+/// already filled (re-used) are kept.
+fn fill(exported: &str, returned: &str) {
+    let mut doc = Document::from_path(exported).unwrap();
+    for unit in doc.units_mut() {
+        for seg in unit.segments_mut() {
+            let filled = seg
+                .target
+                .as_ref()
+                .is_some_and(|t| !t.plain_text().is_empty());
+            if !filled {
+                let t = format!("KO({})", seg.source.plain_text());
+                seg.target = Some(Content::text(&t));
+            }
+        }
+    }
+    let version = doc.version;
+    std::fs::write(returned, doc.to_string(version).unwrap()).unwrap();
+}
+
+/// The targets of a unit in an exported file, sentences joined by a space
+/// (`None` when no segment has a target).
+fn target_of(xlf: &str, unit: &str) -> Option<String> {
+    let doc = Document::from_path(xlf).unwrap();
+    let u = doc
+        .unit(unit)
+        .unwrap_or_else(|| panic!("{xlf}: no unit {unit}"));
+    let parts: Vec<String> = u
+        .segments()
+        .filter_map(|s| s.target.as_ref().map(|t| t.plain_text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+// ------------------------------------------------------------------ tests
+
+/// The story in three versions through add → export → fill → import, with
+/// the status checked at every step.
+#[test]
+fn three_versions_through_the_store() {
+    for b in backends("cycle") {
+        assert_eq!(
+            b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]),
+            "missile v1: new article\n"
+        );
+        assert_eq!(b.status("missile"), ("missing".into(), vec![]));
+
+        let out = b.ok(&["export", "missile", "--to", "ko", "-o", &b.path("out")]);
+        let x1 = b.path("out/missile.v1.ko.xlf");
+        assert_eq!(out.trim(), x1);
+        assert_eq!(b.status("missile").0, "out");
+        // the table says how long ago
+        let table = b.ok(&["status"]);
+        assert!(table.starts_with("missile\tko\tout\t"), "{table}");
+        assert!(table.contains("v1 exported "), "{table}");
+
+        let r1 = b.path("r1.xlf");
+        fill(&x1, &r1);
+        let out = b.ok(&["import", &r1]);
+        assert!(
+            out.contains("missile v1 ko: imported, 7 of 7 units translated"),
+            "{out}"
+        );
+        assert!(out.contains("7 new pair(s)"), "{out}");
+        assert_eq!(b.status("missile"), ("current".into(), vec![]));
+        // the same file again changes nothing
+        let out = b.ok(&["import", &r1]);
+        assert!(out.contains("already imported, nothing changed"), "{out}");
+
+        // v2: recast headline, edited lead, two new paragraphs
+        let out = b.ok(&["add", "--id", "missile", &fixture("missile-v2.txt")]);
+        assert_eq!(out, "missile v2: new version (newest was v1)\n");
+        assert_eq!(
+            b.status("missile"),
+            (
+                "stale".into(),
+                vec!["headline".into(), "p1".into(), "p2".into(), "p3".into()]
+            )
+        );
+        let analysis = b.path("a2.json");
+        b.ok(&[
+            "export",
+            "missile",
+            "--to",
+            "ko",
+            "-o",
+            &b.path("out"),
+            "--analysis",
+            &analysis,
+        ]);
+        let x2 = b.path("out/missile.v2.ko.xlf");
+        assert_eq!(b.status("missile").0, "out");
+        // re-use from the store: v1's paragraphs 2-4 are v2's 4-6, filled
+        // with the v1 translation; the new paragraphs 2-3 are empty
+        let jcs = "The Joint Chiefs of Staff (JCS) said the missile was launched from the \
+                   Pyongyang area at around 7:10 a.m.";
+        assert_eq!(target_of(&x2, "p4"), Some(format!("KO({jcs})")));
+        let boiler = "DPRK stands for the Democratic People's Republic of Korea, North Korea's \
+                      official name.";
+        assert_eq!(target_of(&x2, "p6"), Some(format!("KO({boiler})")));
+        assert_eq!(target_of(&x2, "p2"), None);
+        assert_eq!(target_of(&x2, "p3"), None);
+        let a: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&analysis).unwrap()).unwrap();
+        assert_eq!(a[0]["language"], "ko");
+        let words = &a[0]["words"];
+        let sum: u64 = [
+            "context",
+            "exact",
+            "repetition",
+            "fuzzy-95",
+            "fuzzy-85",
+            "fuzzy-75",
+            "fuzzy-50",
+            "new",
+        ]
+        .iter()
+        .map(|k| words[k].as_u64().unwrap())
+        .sum();
+        assert_eq!(sum, words["total"].as_u64().unwrap());
+        assert!(words["context"].as_u64().unwrap() > 0, "{a}");
+        let r2 = b.path("r2.xlf");
+        fill(&x2, &r2);
+        let out = b.ok(&["import", &r2]);
+        assert!(
+            out.contains("missile v2 ko: imported, 9 of 9 units translated"),
+            "{out}"
+        );
+        assert_eq!(b.status("missile"), ("current".into(), vec![]));
+
+        // v3: against the v2 translation
+        b.ok(&["add", "--id", "missile", &fixture("missile-v3.txt")]);
+        assert_eq!(
+            b.status("missile"),
+            (
+                "stale".into(),
+                vec![
+                    "headline".into(),
+                    "p2".into(),
+                    "p5".into(),
+                    "photo2-caption".into()
+                ]
+            )
+        );
+        b.ok(&["export", "missile", "--to", "ko", "-o", &b.path("out")]);
+        let x3 = b.path("out/missile.v3.ko.xlf");
+        let r3 = b.path("r3.xlf");
+        fill(&x3, &r3);
+        b.ok(&["import", &r3]);
+        assert_eq!(b.status("missile"), ("current".into(), vec![]));
+
+        // the translation of v3 as wire copy, and the v1 translation kept
+        let wire = b.ok(&["show", "missile", "--lang", "ko"]);
+        assert!(
+            wire.contains("KO(Japan lodged a protest through diplomatic channels"),
+            "{wire}"
+        );
+        let v1 = b.ok(&[
+            "show",
+            "missile",
+            "--lang",
+            "ko",
+            "--version",
+            "1",
+            "--as",
+            "json",
+        ]);
+        let v1 = newsloc::Article::from_json(&v1).unwrap();
+        assert_eq!(v1.translation_of.unwrap().version, 1);
+
+        let history = b.ok(&["history", "missile"]);
+        assert_eq!(history.matches("\n  v").count(), 3, "{history}");
+        assert_eq!(history.matches("exported v").count(), 3, "{history}");
+        assert_eq!(history.matches("imported ko of v").count(), 3, "{history}");
+        assert!(b.ok(&["store", "check"]).ends_with(": ok\n"));
+    }
+}
+
+/// A translation of an older version is kept and reported stale.
+#[test]
+fn late_translation_of_an_older_version_is_kept_as_stale() {
+    for b in backends("late") {
+        b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        b.ok(&["export", "missile", "--to", "ko", "-o", &b.path(".")]);
+        b.ok(&["add", "--id", "missile", &fixture("missile-v2.txt")]);
+        let r1 = b.path("r1.xlf");
+        fill(&b.path("missile.v1.ko.xlf"), &r1);
+        let out = b.ok(&["import", &r1]);
+        assert!(
+            out.contains("stale: the newest version is v2 (the translation is kept)"),
+            "{out}"
+        );
+        assert_eq!(
+            b.status("missile"),
+            (
+                "stale".into(),
+                vec!["headline".into(), "p1".into(), "p2".into(), "p3".into()]
+            )
+        );
+        let st = b
+            .open()
+            .translation("missile", &"ko".parse().unwrap(), None)
+            .unwrap();
+        assert_eq!(st.unwrap().version, 1);
+    }
+}
+
+/// The boilerplate sentence translated in one story is in the TM for the
+/// next.
+#[test]
+fn boilerplate_comes_from_the_translation_memory() {
+    for b in backends("boiler") {
+        b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        b.ok(&["export", "missile", "--to", "ko", "-o", &b.path(".")]);
+        let r1 = b.path("r1.xlf");
+        fill(&b.path("missile.v1.ko.xlf"), &r1);
+        b.ok(&["import", &r1]);
+        b.ok(&["add", "--id", "drill", &fixture("drill-v1.txt")]);
+
+        let boiler = "DPRK stands for the Democratic People's Republic of Korea, North Korea's official name.";
+        let out = b.ok(&["tm", "lookup", boiler, "--from", "en", "--to", "ko"]);
+        let first = out.lines().next().unwrap();
+        assert_eq!(
+            first,
+            format!("100%\t{boiler}\tKO({boiler})\t(translation memory: missile v1)")
+        );
+        // a fuzzy query: "official" dropped, one edit in 15 tokens → 93
+        let fuzzy =
+            "DPRK stands for the Democratic People's Republic of Korea, North Korea's name.";
+        let out = b.ok(&["tm", "lookup", fuzzy, "--from", "en", "--to", "ko"]);
+        assert!(out.starts_with(" 93%\t"), "{out}");
+        // a brand-new story gets the sentence filled in at export
+        let out = b.ok(&[
+            "export",
+            "drill",
+            "--to",
+            "ko",
+            "-o",
+            &b.path("."),
+            "--analysis",
+            &b.path("a.json"),
+        ]);
+        assert_eq!(out.trim(), b.path("./drill.v1.ko.xlf"));
+        let x = b.path("drill.v1.ko.xlf");
+        assert_eq!(target_of(&x, "p3"), Some(format!("KO({boiler})")));
+        assert_eq!(target_of(&x, "p1"), None);
+        let a: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(b.path("a.json")).unwrap()).unwrap();
+        let p3 = a[0]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == "p3/s1")
+            .unwrap();
+        assert_eq!(p3["category"], "exact");
+        // nothing for another language pair
+        let out = b.ok(&["tm", "lookup", boiler, "--from", "en", "--to", "ja"]);
+        assert_eq!(out, "no candidates\n");
+    }
+}
+
+/// The same version with other content is refused, naming the difference;
+/// nothing is written.
+#[test]
+fn same_version_other_content_is_refused() {
+    for b in backends("conflict") {
+        b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        let text = std::fs::read_to_string(fixture("missile-v1.txt")).unwrap();
+        let edited = b.path("edited.txt");
+        std::fs::write(&edited, text.replace("7:10 a.m.", "7:20 a.m.")).unwrap();
+        let out = b.run(&["add", "--id", "missile", &edited]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = s(&out.stderr);
+        assert!(
+            err.contains(
+                "missile version 1 is already in the store with other content: unit p2 differs"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("7:20 a.m."), "{err}");
+        // same content again: unchanged, exit 0
+        let out = b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        assert_eq!(out, "missile v1: already in the store, unchanged\n");
+        let a = b.open().article("missile", None).unwrap();
+        assert!(a.units()[3].text.to_plain_string().contains("7:10 a.m."));
+    }
+}
+
+/// A malformed story in a batch adds nothing, not even the good ones.
+#[test]
+fn malformed_story_adds_nothing() {
+    for b in backends("malformed") {
+        let bad = b.path("bad.txt");
+        std::fs::write(&bad, "date 2026-03-04 (ATTN: ADDS\n\nHead\n\nBody.\n").unwrap();
+        let out = b.run(&["add", &fixture("drill-v1.txt"), &bad]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = s(&out.stderr);
+        assert!(err.contains(&format!("{bad}:1:17:")), "{err}");
+        assert!(err.contains("nothing added"), "{err}");
+        assert!(b.open().ids().unwrap().is_empty());
+    }
+}
+
+/// A rejected import writes nothing: no translation, no TM entry, the
+/// status unchanged.
+#[test]
+fn rejected_import_writes_nothing() {
+    for b in backends("rejected") {
+        b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        b.ok(&["export", "missile", "--to", "ko", "-o", &b.path(".")]);
+        let x1 = b.path("missile.v1.ko.xlf");
+        // a tool changed a source sentence
+        let text = std::fs::read_to_string(&x1).unwrap();
+        let tampered = b.path("tampered.xlf");
+        std::fs::write(&tampered, text.replace("7:10 a.m.", "7:20 a.m.")).unwrap();
+        let r = b.path("r.xlf");
+        fill(&tampered, &r);
+        let out = b.run(&["import", &r]);
+        assert_eq!(out.status.code(), Some(1), "{}", s(&out.stdout));
+        let err = s(&out.stderr);
+        assert!(err.contains(&r), "{err}");
+        assert!(err.contains("p2"), "{err}");
+        assert_eq!(b.status("missile").0, "out");
+        let store = b.open();
+        assert!(store.history("missile").unwrap().translations.is_empty());
+        let en = "en".parse().unwrap();
+        assert!(
+            store
+                .tm_entries(&en, &"ko".parse().unwrap())
+                .unwrap()
+                .is_empty()
+        );
+        // not XLIFF at all
+        let out = b.run(&[
+            "import",
+            &fixture("missile-v1.txt"),
+            &fixture("drill-v1.txt"),
+            &r,
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+/// A store whose schema is newer than this build is refused, clearly.
+#[test]
+fn newer_schema_is_refused() {
+    for b in backends("schema") {
+        drop(b.open());
+        match b.name {
+            "sqlite" => {
+                let c = rusqlite::Connection::open(&b.location).unwrap();
+                c.execute("UPDATE newsloc_schema SET version = 99", [])
+                    .unwrap();
+            }
+            _ => {
+                let mut c = postgres::Client::connect(&b.location, postgres::NoTls).unwrap();
+                c.execute("UPDATE newsloc_schema SET version = 99", &[])
+                    .unwrap();
+            }
+        }
+        let out = b.run(&["status"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = s(&out.stderr);
+        assert!(
+            err.contains("the store has schema version 99, newer than this newsloc knows (1); use a newer newsloc"),
+            "{err}"
+        );
+    }
+}
+
+/// A stored id that is not there, and an unknown file, say so.
+#[test]
+fn unknown_id_is_named() {
+    for b in backends("unknown") {
+        let out = b.run(&["export", "nosuch", "--to", "ko"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = s(&out.stderr);
+        assert!(
+            err.contains("nosuch: no such file, and article nosuch is not in the store"),
+            "{err}"
+        );
+        let out = b.run(&["history", "nosuch"]);
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+/// Plain-file export and import keep working with no store at all.
+#[test]
+fn plain_files_need_no_store() {
+    let dir = scratch("plain", "none");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_newsloc"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("NEWSLOC_STORE")
+            .output()
+            .unwrap()
+    };
+    let story = fixture("drill-v1.txt");
+    let out = run(&["export", &story, "--to", "ko", "-o", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    let x = dir.join("drill-v1.v1.ko.xlf");
+    let r = dir.join("r.xlf");
+    fill(x.to_str().unwrap(), r.to_str().unwrap());
+    let out = run(&["import", &story, r.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    assert!(!dir.join("newsloc.db").exists());
+}
+
+/// Backups are consistent copies; the SQLite one is a store itself.
+#[test]
+fn backup_copies_the_store() {
+    for b in backends("backup") {
+        b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        let copy = b.path("copy.bak");
+        b.ok(&["store", "backup", &copy]);
+        // never over an existing file
+        let out = b.run(&["store", "backup", &copy]);
+        assert_eq!(out.status.code(), Some(1));
+        if b.name == "sqlite" {
+            let restored = store::open(&copy).unwrap();
+            assert_eq!(restored.ids().unwrap(), ["missile"]);
+            assert!(restored.check().unwrap().is_empty());
+        } else {
+            let sql = std::fs::read_to_string(&copy).unwrap();
+            assert!(
+                sql.contains("COPY versions FROM stdin;\nmissile\t1\t"),
+                "{sql}"
+            );
+        }
+    }
+}
+
+/// Several processes adding and importing at once: every write lands, no
+/// "database is locked" reaches anyone, nothing is lost or duplicated.
+#[test]
+fn concurrent_writers_lose_nothing() {
+    for b in backends("concurrent") {
+        // returned files for three stories, made up front
+        let stories = b.dir.join("stories");
+        std::fs::create_dir_all(&stories).unwrap();
+        let base = std::fs::read_to_string(fixture("drill-v1.txt")).unwrap();
+        let mut returned = Vec::new();
+        for i in 0..3 {
+            let p = stories.join(format!("ret{i}.txt"));
+            std::fs::write(
+                &p,
+                base.replace("110 aircraft", &format!("{} aircraft", 200 + i)),
+            )
+            .unwrap();
+            b.ok(&["add", p.to_str().unwrap()]);
+            b.ok(&[
+                "export",
+                &format!("ret{i}"),
+                "--to",
+                "ko",
+                "-o",
+                &b.path("."),
+            ]);
+            let r = b.path(&format!("r{i}.xlf"));
+            fill(&b.path(&format!("ret{i}.v1.ko.xlf")), &r);
+            returned.push(r);
+        }
+        // four adders with 6 stories each, one shared by all of them
+        let mut children = Vec::new();
+        for w in 0..4 {
+            let dir = b.dir.join(format!("w{w}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            for k in 0..6 {
+                let text = base.replace("110 aircraft", &format!("{} aircraft", 1000 + w * 10 + k));
+                std::fs::write(dir.join(format!("s{w}-{k}.txt")), text).unwrap();
+            }
+            std::fs::write(dir.join("shared.txt"), &base).unwrap();
+            for k in 0..6 {
+                let one = dir.join(format!("s{w}-{k}.txt"));
+                children.push(
+                    b.cmd(&["add", one.to_str().unwrap()])
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .unwrap(),
+                );
+            }
+            children.push(
+                b.cmd(&["add", dir.join("shared.txt").to_str().unwrap()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap(),
+            );
+        }
+        for r in &returned {
+            children.push(
+                b.cmd(&["import", r])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap(),
+            );
+        }
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let err = s(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "[{}] {err}", b.name);
+            assert!(!err.contains("locked"), "{err}");
+        }
+        let store = b.open();
+        let ids = store.ids().unwrap();
+        assert_eq!(ids.len(), 3 + 4 * 6 + 1, "{ids:?}");
+        assert!(ids.contains(&"shared".to_string()));
+        assert_eq!(store.history("shared").unwrap().versions.len(), 1);
+        let st = store.status(&[], &["ko".parse().unwrap()]).unwrap();
+        let current = st.iter().filter(|s| s.kind == StatusKind::Current).count();
+        assert_eq!(current, 3);
+        // the boilerplate pair is stored once, used by the three stories;
+        // each story's three paragraph pairs plus headline and dateline
+        let tm = store
+            .tm_entries(&"en".parse().unwrap(), &"ko".parse().unwrap())
+            .unwrap();
+        let boiler: Vec<_> = tm
+            .iter()
+            .filter(|e| e.source.to_plain_string().starts_with("DPRK stands"))
+            .collect();
+        assert_eq!(boiler.len(), 1);
+        assert_eq!(boiler[0].uses, 3);
+        assert!(store.check().unwrap().is_empty());
+    }
+}
+
+/// Waits for the test hook's line on the child's stderr, then kills it.
+fn kill_in_transaction(mut cmd: Command) {
+    let mut child = cmd
+        .env("NEWSLOC_TEST_PAUSE_IN_TRANSACTION", "20000")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    loop {
+        let line = lines.next().expect("the hook line").unwrap();
+        if line.contains("test hook: pausing in transaction") {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+}
+
+/// A writer killed with SIGKILL inside its transaction leaves the last
+/// committed state; the same command then succeeds.
+#[test]
+fn killed_writer_leaves_the_last_commit() {
+    for b in backends("kill") {
+        b.ok(&["add", "--id", "missile", &fixture("missile-v1.txt")]);
+        b.ok(&["export", "missile", "--to", "ko", "-o", &b.path(".")]);
+        let r1 = b.path("r1.xlf");
+        fill(&b.path("missile.v1.ko.xlf"), &r1);
+
+        kill_in_transaction(b.cmd(&["import", &r1]));
+        assert_eq!(b.status("missile").0, "out");
+        assert!(b.open().check().unwrap().is_empty());
+        b.ok(&["import", &r1]);
+        assert_eq!(b.status("missile").0, "current");
+
+        kill_in_transaction(b.cmd(&["add", "--id", "missile", &fixture("missile-v2.txt")]));
+        assert_eq!(b.open().history("missile").unwrap().versions.len(), 1);
+        assert_eq!(b.status("missile").0, "current");
+        let out = b.ok(&["add", "--id", "missile", &fixture("missile-v2.txt")]);
+        assert_eq!(out, "missile v2: new version (newest was v1)\n");
+        assert_eq!(b.status("missile").0, "stale");
+    }
+}
