@@ -802,6 +802,20 @@ fn yonhap_korean_copy_with_photo() {
             .id,
         "yonhap-ko"
     );
+    // commands that take an ARTICLE tell Korean copy by its script
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .args(["render", "--as", "json"])
+        .arg(fixture("yonhap-ko.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = Article::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(read.language.to_string(), "ko");
+    assert_eq!(read.byline, ["이민지", "김철수"]);
 }
 
 #[test]

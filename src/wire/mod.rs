@@ -221,6 +221,51 @@ impl WireReader {
     }
 }
 
+/// The language of wire copy, from its script: Hangul is Korean, kana
+/// Japanese, Han Chinese (Traditional when traditional forms outnumber
+/// simplified ones), Arabic, Cyrillic Russian; `None` (English, or a
+/// European language the script cannot tell) otherwise.
+pub(crate) fn guess_language(text: &str) -> Option<LanguageIdentifier> {
+    let (mut hangul, mut kana, mut han, mut arabic, mut cyrillic, mut latin) = (0, 0, 0, 0, 0, 0);
+    let (mut simplified, mut traditional) = (0, 0);
+    for c in text.chars().take(20_000) {
+        match c {
+            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{4E00}'..='\u{9FFF}' => {
+                han += 1;
+                if "电记们这说国时经发对会为华联报讯".contains(c) {
+                    simplified += 1;
+                } else if "電記們這說國時經發對會為華聯報訊".contains(c) {
+                    traditional += 1;
+                }
+            }
+            '\u{600}'..='\u{6FF}' => arabic += 1,
+            '\u{400}'..='\u{4FF}' => cyrillic += 1,
+            'A'..='Z' | 'a'..='z' => latin += 1,
+            _ => {}
+        }
+    }
+    let tag = if hangul > latin / 2 && hangul >= kana && hangul > 0 {
+        "ko"
+    } else if kana > 0 && kana + han > latin / 2 {
+        "ja"
+    } else if han > latin / 2 && han > 0 {
+        if traditional > simplified {
+            "zh-Hant"
+        } else {
+            "zh-Hans"
+        }
+    } else if arabic > latin / 2 && arabic > 0 {
+        "ar"
+    } else if cyrillic > latin / 2 && cyrillic > 0 {
+        "ru"
+    } else {
+        return None;
+    };
+    tag.parse().ok()
+}
+
 fn wire_err(position: Position, message: String) -> Error {
     Error::Wire {
         location: Location {
@@ -1466,6 +1511,24 @@ mod tests {
         assert!(e.contains("\"Sept. 31\" does not exist"), "{e}");
         assert!(parse_dateline("Paris, Feb. 29, 2025 (AFP) - T.").is_err());
         assert!(dl("Paris, Feb. 29, 2024 (AFP) - T.").is_some());
+    }
+
+    #[test]
+    fn languages_from_scripts() {
+        let g = |s: &str| guess_language(s).map(|l| l.to_string());
+        assert_eq!(
+            g("(서울=연합뉴스) 이민지 기자 = 북한이 (Yonhap)").as_deref(),
+            Some("ko")
+        );
+        assert_eq!(g("【ソウル共同】北朝鮮は12日").as_deref(), Some("ja"));
+        assert_eq!(
+            g("新华社北京9月12日电（记者张伟）").as_deref(),
+            Some("zh-Hans")
+        );
+        assert_eq!(g("（中央社台北12日電）記者").as_deref(), Some("zh-Hant"));
+        assert_eq!(g("سيول، 12 سبتمبر (يونهاب) --").as_deref(), Some("ar"));
+        assert_eq!(g("СЕУЛ, 12 сентября. /Ёнхап/.").as_deref(), Some("ru"));
+        assert_eq!(g("SEOUL, Sept. 12 (Yonhap) -- North Korea said."), None);
     }
 
     #[test]
