@@ -499,7 +499,7 @@ fn newer_schema_is_refused() {
         assert_eq!(out.status.code(), Some(1));
         let err = s(&out.stderr);
         assert!(
-            err.contains("the store has schema version 99, newer than this newsloc knows (1); use a newer newsloc"),
+            err.contains("the store has schema version 99, newer than this newsloc knows (2); use a newer newsloc"),
             "{err}"
         );
     }

@@ -756,10 +756,16 @@ pub fn import_with(
             file_units,
             false,
         );
-        for f in options.qa.check(&story) {
+        // length, empty and same-as-source targets are import's own findings
+        for f in options.qa.check(&story).into_iter().filter(|f| {
+            !matches!(
+                f.check,
+                crate::qa::Check::Length | crate::qa::Check::Empty | crate::qa::Check::SameAsSource
+            )
+        }) {
             if options.qa.refuses(&f) {
                 problems.push(problem(Some(&f.unit), f.to_string()));
-            } else if f.check != crate::qa::Check::Length {
+            } else {
                 report.qa.push(f);
             }
         }

@@ -22,7 +22,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        url: Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"“”«»「」『』（）()]+"#)
+        url: Regex::new(r#"(?i)\b(?:https?://|www\.)[\x21-\x7E&&[^<>"'()\[\]{}]]+"#)
             .expect("url pattern"),
         email: Regex::new(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b").expect("email pattern"),
         hashtag: Regex::new(r"(?:^|[^\w&#/])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
@@ -35,21 +35,40 @@ fn patterns() -> &'static Patterns {
 type Item = (Check, usize, usize);
 
 fn hygiene_items(text: &str) -> Vec<Item> {
-    let p = patterns();
     let mut items: Vec<Item> = Vec::new();
-    for m in p.url.find_iter(text) {
+    let lower_has = |needle: &str| {
+        text.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let (url, at, hash) = (
+        lower_has("www.") || lower_has("http"),
+        text.contains('@'),
+        text.contains('#'),
+    );
+    if !url && !at && !hash {
+        return items;
+    }
+    let p = patterns();
+    for m in p.url.find_iter(text).filter(|_| url) {
         let s = m
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '」', '。', '、']);
         items.push((Check::Url, m.start(), m.start() + s.len()));
     }
     let free = |items: &[Item], s: usize, e: usize| !items.iter().any(|&(_, a, b)| a < e && s < b);
-    for m in p.email.find_iter(text) {
+    for m in p.email.find_iter(text).filter(|_| at) {
         if free(&items, m.start(), m.end()) {
             items.push((Check::Email, m.start(), m.end()));
         }
     }
-    for (re, check) in [(&p.hashtag, Check::Hashtag), (&p.handle, Check::Handle)] {
+    for (re, check, on) in [
+        (&p.hashtag, Check::Hashtag, hash),
+        (&p.handle, Check::Handle, at),
+    ] {
+        if !on {
+            continue;
+        }
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(1)
                 && free(&items, m.start(), m.end())
@@ -668,15 +687,18 @@ fn quotes(ctx: &Context<'_>, unit: &StoryUnit, prep: &[Prepared], emit: &mut Emi
         };
         if t_open.len() > s_open {
             for &&(sn, i, c, _) in t_open.iter().skip(s_open) {
-                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, t| {
-                    format!("the {what} {t} is never closed")
+                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, _| {
+                    format!("the {what} {c} (U+{:04X}) is never closed", c as u32)
                 });
             }
         }
         if t_stray.len() > s_stray {
             for &&(sn, i, c, _) in t_stray.iter().skip(s_stray) {
-                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, t| {
-                    format!("the closing {what} {t} has no opening one")
+                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, _| {
+                    format!(
+                        "the closing {what} {c} (U+{:04X}) has no opening one",
+                        c as u32
+                    )
                 });
             }
         }

@@ -32,7 +32,7 @@ mod glossary;
 mod grammar;
 mod names;
 mod numbers;
-// mod review;
+mod review;
 mod script;
 mod story;
 
@@ -44,7 +44,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use glossary::Glossary;
-// pub use review::Review;
+pub use review::Review;
 pub use story::{Story, StorySegment, StoryUnit};
 
 /// A check, with a stable id (`number-missing`).

@@ -407,35 +407,61 @@ fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
         .ok_or_else(|| not_found("a TM pair just written".into()))?;
     let id = row.int(0)?;
     let created = row.int(1)? == 0;
-    if created && c.dialect() == Dialect::Sqlite {
-        c.execute(
-            "INSERT INTO tm_fts (rowid, source_plain) VALUES (?, ?)",
-            &params![id, &plain],
-        )?;
+    if created {
+        if c.dialect() == Dialect::Sqlite {
+            c.execute(
+                "INSERT INTO tm_fts (rowid, source_plain) VALUES (?, ?)",
+                &params![id, &plain],
+            )?;
+            c.execute(
+                "INSERT INTO tm_words (rowid, source_plain) VALUES (?, ?)",
+                &params![id, &plain],
+            )?;
+        }
+        count_terms(c, &plain)?;
     }
-    let used = c.execute(
-        "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind, state,
-                              origin, used)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        &params![
-            id,
-            e.previous_hash.as_deref().unwrap_or(""),
-            e.next_hash.as_deref().unwrap_or(""),
-            e.story.as_deref().unwrap_or(""),
-            e.version.unwrap_or(0),
-            e.unit.as_deref().unwrap_or(""),
-            e.kind.as_deref().unwrap_or(""),
-            e.state.as_deref().unwrap_or(""),
-            &e.origin,
-            e.when.unwrap_or(when)
-        ],
-    )? == 1;
-    if used {
-        c.execute(
-            "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
-            &params![when, id],
-        )?;
-    }
+    let use_params = params![
+        id,
+        e.previous_hash.as_deref().unwrap_or(""),
+        e.next_hash.as_deref().unwrap_or(""),
+        e.story.as_deref().unwrap_or(""),
+        e.version.unwrap_or(0),
+        e.unit.as_deref().unwrap_or(""),
+        e.kind.as_deref().unwrap_or(""),
+        e.state.as_deref().unwrap_or(""),
+        &e.origin,
+        e.when.unwrap_or(when),
+        when
+    ];
+    let used = match c.dialect() {
+        // one round trip to the server: the use and its count together
+        Dialect::Postgres => !c
+            .query(
+                "WITH used AS (
+                     INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit,
+                                          kind, state, origin, used)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING tm)
+                 UPDATE tm SET uses = uses + 1, last_used = ? WHERE id IN (SELECT tm FROM used)
+                 RETURNING id",
+                &use_params,
+            )?
+            .is_empty(),
+        Dialect::Sqlite => {
+            let used = c.execute(
+                "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind,
+                                      state, origin, used)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                &use_params[..10],
+            )? == 1;
+            if used {
+                c.execute(
+                    "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
+                    &params![when, id],
+                )?;
+            }
+            used
+        }
+    };
     Ok((created, used))
 }
 
@@ -736,6 +762,41 @@ pub(crate) fn fuzzy_terms(plain: &str) -> Vec<String> {
     terms
 }
 
+/// The words of a text as the word index sees them: runs of letters and
+/// digits, lower-cased, each once (FTS5 `unicode61` with diacritics kept).
+pub(crate) fn word_terms(plain: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= 64)
+        .map(str::to_lowercase)
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
+}
+
+/// Counts a new pair's words in `tm_terms`, in one statement.
+fn count_terms(c: &mut dyn Conn, plain: &str) -> Result<()> {
+    let terms = word_terms(plain);
+    for chunk in terms.chunks(64) {
+        let mut sql = String::from("INSERT INTO tm_terms (term, docs) VALUES ");
+        for i in 0..chunk.len() {
+            sql.push_str(if i == 0 { "(?, 1)" } else { ", (?, 1)" });
+        }
+        sql.push_str(" ON CONFLICT (term) DO UPDATE SET docs = tm_terms.docs + 1");
+        let values: Vec<super::db::Value> = chunk.iter().map(|t| t.as_str().into()).collect();
+        c.execute(&sql, &values)?;
+    }
+    Ok(())
+}
+
+/// Whether a text is written without spaces between words (Chinese,
+/// Japanese): then the trigram index finds its candidates.
+fn unspaced(plain: &str) -> bool {
+    plain.chars().any(|c| {
+        matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    })
+}
+
 /// How many candidates the text index hands to the scorer.
 const FUZZY_CANDIDATES: i64 = 40;
 /// How many rare words of the query the SQLite index is asked for.
@@ -745,38 +806,39 @@ fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<i64>> {
+/// Fuzzy candidates from the text index: rows of (id, source, target).
+fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<Row>> {
     match c.dialect() {
-        Dialect::Sqlite => {
+        Dialect::Sqlite if unspaced(q.plain) => {
+            // runs of three letters, spread over the text
             let terms = fuzzy_terms(q.plain);
-            if terms.is_empty() {
+            let step = (terms.len() / 8).max(1);
+            let expr: Vec<String> = terms
+                .iter()
+                .step_by(step)
+                .take(8)
+                .map(|t| fts_phrase(t))
+                .collect();
+            if expr.is_empty() {
                 return Ok(Vec::new());
             }
-            // a word is as rare as its rarest trigram
-            let mut df: HashMap<String, i64> = HashMap::new();
-            let mut rarity = Vec::with_capacity(terms.len());
-            for t in &terms {
-                let chars: Vec<char> = t.chars().collect();
-                let mut best = i64::MAX;
-                for w in chars.windows(3) {
-                    let tri: String = w.iter().collect();
-                    let n = match df.get(&tri) {
-                        Some(n) => *n,
-                        None => {
-                            let n = c
-                                .query_opt(
-                                    "SELECT doc FROM tm_vocab WHERE term = ?",
-                                    &params![&tri],
-                                )?
-                                .map_or(Ok(0), |r| r.int(0))?;
-                            df.insert(tri, n);
-                            n
-                        }
-                    };
-                    best = best.min(n);
-                }
-                if best > 0 {
-                    rarity.push((best, t));
+            c.query(
+                "SELECT t.id, t.source, t.target FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
+                 WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
+                 ORDER BY tm_fts.rank LIMIT ?",
+                &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
+            )
+        }
+        Dialect::Sqlite => {
+            // the query's rarest words: short posting lists, and the words
+            // that tell one sentence from another
+            let mut rarity = Vec::new();
+            for t in word_terms(q.plain) {
+                let docs = c
+                    .query_opt("SELECT docs FROM tm_terms WHERE term = ?", &params![&t])?
+                    .map_or(Ok(0), |r| r.int(0))?;
+                if docs > 0 {
+                    rarity.push((docs, t));
                 }
             }
             rarity.sort();
@@ -789,24 +851,17 @@ fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Res
                 return Ok(Vec::new());
             }
             c.query(
-                "SELECT t.id FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
-                 WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
-                 ORDER BY tm_fts.rank LIMIT ?",
+                "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
+                 WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ?
+                 ORDER BY tm_words.rank LIMIT ?",
                 &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
-            )?
-            .iter()
-            .map(|r| r.int(0))
-            .collect()
+            )
         }
-        Dialect::Postgres => c
-            .query(
-                "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ?
+        Dialect::Postgres => c.query(
+            "SELECT id, source, target FROM tm WHERE source_lang = ? AND target_lang = ?
                  AND source_plain % ? ORDER BY similarity(source_plain, ?) DESC LIMIT ?",
-                &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
-            )?
-            .iter()
-            .map(|r| r.int(0))
-            .collect(),
+            &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
+        ),
     }
 }
 
@@ -858,21 +913,15 @@ pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<Memory
             seen.insert(r.int(0)?);
             out.push(match_of(c, r, q)?);
         }
-        let ids: Vec<i64> = fuzzy_ids(c, q, &src, &tgt)?
-            .into_iter()
-            .filter(|i| !seen.contains(i))
-            .collect();
         let mut scored = Vec::new();
-        for id in ids {
-            if let Some(r) = c.query_opt(
-                "SELECT id, source, target FROM tm WHERE id = ?",
-                &params![id],
-            )? {
-                let source = text_of(r.text(1)?)?;
-                let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
-                if score >= 50 {
-                    scored.push((score, r));
-                }
+        for r in fuzzy_rows(c, q, &src, &tgt)? {
+            if seen.contains(&r.int(0)?) {
+                continue;
+            }
+            let source = text_of(r.text(1)?)?;
+            let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
+            if score >= 50 {
+                scored.push((score, r));
             }
         }
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
