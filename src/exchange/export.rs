@@ -171,7 +171,10 @@ impl Exporter {
     /// The markings CAT tools read are described in `docs/reuse.md`.
     ///
     /// With [`Exporter::only_changed`], units that need no translator are
-    /// left out of the document (the analysis still lists them).
+    /// left out of the document (the analysis still lists them); when no
+    /// unit needs one, the document has no unit left, and is not for
+    /// writing (XLIFF 2 requires a unit per file): check
+    /// `document.units().next()`.
     ///
     /// # Errors
     ///
