@@ -134,8 +134,9 @@ fn s(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// A translator's work: every empty target gets `KO(source)`; targets
-/// already filled (re-used) are kept.
+/// A translator's work: every empty target gets `KO: source`, with the
+/// month written as Korean does (`Dec.` → `12월`, so the figures check
+/// finds the date); targets already filled (re-used) are kept.
 fn fill(exported: &str, returned: &str) {
     let mut doc = Document::from_path(exported).unwrap();
     for unit in doc.units_mut() {
@@ -145,7 +146,7 @@ fn fill(exported: &str, returned: &str) {
                 .as_ref()
                 .is_some_and(|t| !t.plain_text().is_empty());
             if !filled {
-                let t = format!("KO({})", seg.source.plain_text());
+                let t = format!("KO: {}", seg.source.plain_text().replace("Dec.", "12월"));
                 seg.target = Some(Content::text(&t));
             }
         }
@@ -231,10 +232,10 @@ fn three_versions_through_the_store() {
         // with the v1 translation; the new paragraphs 2-3 are empty
         let jcs = "The Joint Chiefs of Staff (JCS) said the missile was launched from the \
                    Pyongyang area at around 7:10 a.m.";
-        assert_eq!(target_of(&x2, "p4"), Some(format!("KO({jcs})")));
+        assert_eq!(target_of(&x2, "p4"), Some(format!("KO: {jcs}")));
         let boiler = "DPRK stands for the Democratic People's Republic of Korea, North Korea's \
                       official name.";
-        assert_eq!(target_of(&x2, "p6"), Some(format!("KO({boiler})")));
+        assert_eq!(target_of(&x2, "p6"), Some(format!("KO: {boiler}")));
         assert_eq!(target_of(&x2, "p2"), None);
         assert_eq!(target_of(&x2, "p3"), None);
         let a: serde_json::Value =
@@ -289,7 +290,7 @@ fn three_versions_through_the_store() {
         // the translation of v3 as wire copy, and the v1 translation kept
         let wire = b.ok(&["show", "missile", "--lang", "ko"]);
         assert!(
-            wire.contains("KO(Japan lodged a protest through diplomatic channels"),
+            wire.contains("KO: Japan lodged a protest through diplomatic channels"),
             "{wire}"
         );
         let v1 = b.ok(&[
@@ -359,7 +360,7 @@ fn boilerplate_comes_from_the_translation_memory() {
         let first = out.lines().next().unwrap();
         assert_eq!(
             first,
-            format!("100%\t{boiler}\tKO({boiler})\t(translation memory: missile v1)")
+            format!("100%\t{boiler}\tKO: {boiler}\t(translation memory: missile v1)")
         );
         // a fuzzy query: "official" dropped, one edit in 15 tokens → 93
         let fuzzy =
@@ -379,7 +380,7 @@ fn boilerplate_comes_from_the_translation_memory() {
         ]);
         assert_eq!(out.trim(), b.path("./drill.v1.ko.xlf"));
         let x = b.path("drill.v1.ko.xlf");
-        assert_eq!(target_of(&x, "p3"), Some(format!("KO({boiler})")));
+        assert_eq!(target_of(&x, "p3"), Some(format!("KO: {boiler}")));
         assert_eq!(target_of(&x, "p1"), None);
         let a: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(b.path("a.json")).unwrap()).unwrap();

@@ -799,8 +799,11 @@ fn unspaced(plain: &str) -> bool {
 
 /// How many candidates the text index hands to the scorer.
 const FUZZY_CANDIDATES: i64 = 40;
+/// With this many pairs sharing two rare words, the ranked query is not
+/// needed.
+const FUZZY_ENOUGH: usize = 1;
 /// How many rare words of the query the SQLite index is asked for.
-const FUZZY_TERMS: usize = 5;
+const FUZZY_TERMS: usize = 4;
 
 fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
@@ -842,19 +845,45 @@ fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Re
                 }
             }
             rarity.sort();
-            let expr: Vec<String> = rarity
+            let rare: Vec<String> = rarity
                 .iter()
                 .take(FUZZY_TERMS)
                 .map(|(_, t)| fts_phrase(t))
                 .collect();
-            if expr.is_empty() {
+            if rare.is_empty() {
                 return Ok(Vec::new());
             }
+            // first the pairs that share two of the rarest words (a match
+            // of 75 or more keeps most of them): AND queries seek through
+            // short posting lists and need no ranking
+            let mut both = Vec::new();
+            for (i, a) in rare.iter().enumerate() {
+                for b in &rare[i + 1..] {
+                    both.push(format!("({a} AND {b})"));
+                }
+            }
+            if !both.is_empty() {
+                let rows = c.query(
+                    "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
+                     WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ? LIMIT ?",
+                    &params![both.join(" OR "), src, tgt, FUZZY_CANDIDATES],
+                )?;
+                if rows.len() >= FUZZY_ENOUGH {
+                    return Ok(rows);
+                }
+            }
+            // none: pairs with either of the two rarest words, best ranked
+            // (a weaker match may have lost the others)
             c.query(
                 "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
                  WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ?
                  ORDER BY tm_words.rank LIMIT ?",
-                &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
+                &params![
+                    rare[..rare.len().min(2)].join(" OR "),
+                    src,
+                    tgt,
+                    FUZZY_CANDIDATES
+                ],
             )
         }
         Dialect::Postgres => c.query(
