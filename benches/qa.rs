@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use newsloc::Segmenter;
-use newsloc::qa::{Checker, Story};
+use newsloc::qa::{Check, Checker, Story};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qa");
 const LANGS: [&str; 5] = ["ko", "ja", "zh-Hans", "de", "ar"];
@@ -77,6 +77,58 @@ fn bench(c: &mut Criterion) {
             qa.as_secs_f64() * 1e6,
             qa.as_secs_f64() / seg.as_secs_f64()
         );
+        // what each family of checks costs: the time saved with it off
+        let families: [(&str, &[Check]); 5] = [
+            (
+                "figures",
+                &[
+                    Check::NumberMissing,
+                    Check::NumberChanged,
+                    Check::NumberExtra,
+                    Check::NumberApproximate,
+                ],
+            ),
+            ("names", &[Check::NameInconsistent]),
+            (
+                "quotes",
+                &[
+                    Check::QuoteUnbalanced,
+                    Check::BracketUnbalanced,
+                    Check::QuoteMissing,
+                ],
+            ),
+            (
+                "untranslated+script",
+                &[Check::Untranslated, Check::WrongScript, Check::SameAsSource],
+            ),
+            (
+                "hygiene+spacing",
+                &[
+                    Check::Url,
+                    Check::Email,
+                    Check::Hashtag,
+                    Check::Handle,
+                    Check::DoubleSpace,
+                    Check::Whitespace,
+                    Check::FinalPunctuation,
+                ],
+            ),
+        ];
+        let mut parts = Vec::new();
+        for (name, checks) in families {
+            let mut without = Checker::new();
+            for c in checks {
+                without.set(*c, None);
+            }
+            let t = mean(|| {
+                black_box(without.check(&s));
+            });
+            parts.push(format!(
+                "{name} {:.0} µs",
+                (qa.as_secs_f64() - t.as_secs_f64()).max(0.0) * 1e6
+            ));
+        }
+        println!("  of which: {}", parts.join(", "));
     }
     let s = story("ko");
     group.bench_function("segment-40-units-source", |b| {
