@@ -37,15 +37,18 @@ fn story(lang: &str) -> Story {
     s
 }
 
-/// Mean time of `f` over enough runs to fill about 200 ms.
+/// Median time of `f` over 301 runs (steadier than a mean on a shared,
+/// loaded machine).
 fn mean(mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    let mut n = 0u32;
-    while start.elapsed() < Duration::from_millis(200) {
-        f();
-        n += 1;
-    }
-    start.elapsed() / n
+    let mut times: Vec<Duration> = (0..301)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort_unstable();
+    times[times.len() / 2]
 }
 
 fn bench(c: &mut Criterion) {
@@ -73,7 +76,7 @@ fn bench(c: &mut Criterion) {
             }
         });
         println!(
-            "qa {lang}: {:.0} µs per 40-unit story; {:.1}× segmenting its source",
+            "qa {lang}: median {:.0} µs per 40-unit story; {:.1}× segmenting its source",
             qa.as_secs_f64() * 1e6,
             qa.as_secs_f64() / seg.as_secs_f64()
         );
