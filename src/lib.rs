@@ -22,6 +22,9 @@
 //!   IPTC ninjs in the target language's house style, credits and
 //!   restrictions checked verbatim (`docs/locales.md`); [`ninjs`] reads
 //!   ninjs text items.
+//! - [`versions`]: two versions of a story aligned unit by unit and sentence
+//!   by sentence ([`versions::Diff`]), the editor's note read as claims about
+//!   the change, and the fuzzy scorer (`docs/versions.md`).
 //!
 //! # Example
 //!
@@ -71,9 +74,9 @@ pub use exchange::{
 };
 pub use l10n::{Locales, Localizer};
 pub use model::{
-    Article, Block, Change, CodeKind, Credit, Date, Dateline, EditorNote, Headline, JSON_FORMAT,
-    MonthDay, Photo, Run, TagKind, Text, TranslationOf, Unit, UnitKind, Untranslated, UpdateTag,
-    UpdateVerb, UsageRestriction,
+    Article, Block, Change, CodeKind, Copyright, Credit, Date, Dateline, EditorNote, Headline,
+    JSON_FORMAT, MAX_CODE_DEPTH, MAX_TEXT_BYTES, MonthDay, Photo, Run, TagKind, Text,
+    TranslationOf, Unit, UnitKind, Untranslated, UpdateTag, UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
 pub use store::Store;
@@ -81,7 +84,10 @@ pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:
 /// the JSON form (when the file starts with `{`) or wire copy (anything
-/// else). A wire-copy story gets the file name without its extension as id.
+/// else). A wire-copy story gets the file name without its extension as id,
+/// and its language from its script (Hangul: Korean; kana: Japanese; Han:
+/// Chinese, Simplified or Traditional by its characters; Arabic; Cyrillic:
+/// Russian), else English.
 ///
 /// # Errors
 ///
@@ -106,6 +112,10 @@ pub fn read_article(path: impl AsRef<std::path::Path>) -> Result<Article> {
         })?;
         Article::from_json(text).map_err(|e| e.with_file(path))
     } else {
-        WireReader::new().read_path(path)
+        let mut reader = WireReader::new();
+        if let Some(lang) = wire::guess_language(&String::from_utf8_lossy(body)) {
+            reader.language(lang);
+        }
+        reader.read_path(path)
     }
 }

@@ -53,6 +53,7 @@ fn rich_text_round_trips() {
     a.body.push(Block::Photo(Photo {
         caption: rich(),
         restrictions: vec![],
+        copyright: None,
         credit: newsloc::Credit("Yonhap".into()),
     }));
     let json = a.to_json();

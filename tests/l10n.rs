@@ -197,7 +197,7 @@ fn korean() {
     assert_eq!(l.lead_tag(1).unwrap(), "(종합)");
     assert_eq!(l.lead_tag(2).unwrap(), "(종합2보)");
     assert_eq!(l.lead_tag(3).unwrap(), "(종합3보)");
-    assert_eq!(l.urgent_tag().unwrap(), "(긴급)");
+    assert_eq!(l.urgent_tag().unwrap(), "[속보]");
     assert_eq!(l.end_mark().unwrap(), "(끝)");
 }
 

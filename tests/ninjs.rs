@@ -455,6 +455,7 @@ proptest::proptest! {
         a.body.push(Block::Photo(newsloc::Photo {
             caption: newsloc::Text::plain(caption.clone()),
             restrictions: vec![newsloc::UsageRestriction(credit.clone())],
+            copyright: None,
             credit: newsloc::Credit(credit.clone()),
         }));
         let l = newsloc::Locales::embedded().localizer(&"en".parse().unwrap());

@@ -108,7 +108,7 @@ fn tags_are_kept_as_written_in_their_own_language() {
     let mut ko = translation("ko");
     ko.headline.as_mut().unwrap().tag = Some(newsloc::UpdateTag::new("(URGENT)"));
     let out = render::to_wire_localized(&ko, &loc("ko")).unwrap();
-    assert!(out.contains("\n(긴급) 진주"), "{out}");
+    assert!(out.contains("\n[속보] 진주"), "{out}");
     ko.headline.as_mut().unwrap().tag = Some(newsloc::UpdateTag::new("(News Focus)"));
     let out = render::to_wire_localized(&ko, &loc("ko")).unwrap();
     assert!(out.contains("\n(News Focus) 진주"), "{out}");
@@ -122,11 +122,11 @@ fn korean_html() {
     for expected in [
         "<!DOCTYPE html>\n<html lang=\"ko\" dir=\"ltr\">\n",
         "<title>진주 남강유등축제 개막…강변에 역대 최다 인파</title>",
-        "<h1><span class=\"update-tag\">(종합2보)</span> 진주 남강유등축제 개막…강변에 역대 최다 인파</h1>",
+        "<h1>진주 남강유등축제 개막…강변에 역대 최다 인파<span class=\"update-tag\">(종합2보)</span></h1>",
         "<p><span class=\"dateline\">(진주=연합뉴스) Han Seo-yeon, Marcus Lee 기자 = </span>12일 진주",
         "<p>축제 사무국 대변인은 &quot;올해 띄운 유등은",
-        "<figure id=\"photo1\" class=\"photo\">\n<figcaption>2026년 9월 12일 경남 진주 남강에 전통 배 모양의 유등이 떠 있다.</figcaption>\n<dl class=\"rights\">\n<dt>사용 제한</dt>\n<dd class=\"restriction\">For Use Only in the Republic of Korea. No Redistribution</dd>\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
-        "<figure id=\"photo2\" class=\"photo\">\n<figcaption>2026년 9월 12일 관람객들이 유등으로 밝힌 부교를 건너고 있다.</figcaption>\n<dl class=\"rights\">\n<dt>출처</dt>\n<dd class=\"credit\">Yonhap</dd>\n</dl>\n</figure>",
+        "<figure id=\"photo1\" class=\"photo\">\n<figcaption>2026년 9월 12일 경남 진주 남강에 전통 배 모양의 유등이 떠 있다.</figcaption>\n<dl class=\"rights\">\n<dt>사용 제한</dt>\n<dd class=\"restriction\" lang=\"en\" dir=\"ltr\">For Use Only in the Republic of Korea. No Redistribution</dd>\n<dt>출처</dt>\n<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Yonhap</dd>\n</dl>\n</figure>",
+        "<figure id=\"photo2\" class=\"photo\">\n<figcaption>2026년 9월 12일 관람객들이 유등으로 밝힌 부교를 건너고 있다.</figcaption>\n<dl class=\"rights\">\n<dt>출처</dt>\n<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Yonhap</dd>\n</dl>\n</figure>",
         "<p class=\"end-mark\">(끝)</p>\n</article>\n</body>\n</html>\n",
     ] {
         assert!(html.contains(expected), "missing {expected:?} in\n{html}");
@@ -153,7 +153,7 @@ fn arabic_html_is_right_to_left() {
     let html = render::to_html(&ar, &loc("ar")).unwrap();
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
     assert!(
-        html.contains("<dt>المصدر</dt>\n<dd class=\"credit\">Yonhap</dd>"),
+        html.contains("<dt>المصدر</dt>\n<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Yonhap</dd>"),
         "{html}"
     );
     assert!(html.contains("<p class=\"end-mark\">(انتهى)</p>"), "{html}");
@@ -178,16 +178,17 @@ fn html_escapes_every_text() {
         text: Text::plain("<script>alert('h')</script>"),
     });
     a.byline = vec!["A & B <i>".into()];
-    a.dateline = Some(newsloc::Dateline {
-        place: Some(Text::plain("\"QUOTED\" <CITY>")),
-        date: None,
-        agency: Some(Credit("R&D <Wire>".into())),
-    });
+    a.dateline = Some(newsloc::Dateline::new(
+        Some(Text::plain("\"QUOTED\" <CITY>")),
+        None,
+        Some(Credit("R&D <Wire>".into())),
+    ));
     a.body
         .push(Block::Paragraph(Text::plain("1 < 2 && 3 > 2 ]]>")));
     a.body.push(Block::Photo(newsloc::Photo {
         caption: Text::plain("<img src=x onerror=alert(1)>"),
         restrictions: vec![UsageRestriction("No <b>use</b> & \"resale\"".into())],
+        copyright: None,
         credit: Credit("A&P <Photo>".into()),
     }));
     let html = render::to_html(&a, &loc("en")).unwrap();
@@ -714,4 +715,194 @@ fn articles_read_from_other_providers_render_valid_ninjs_and_html() {
         rendered += 1;
     }
     assert_eq!(rendered, 13);
+}
+
+// --- legal text on every path -------------------------------------------------
+
+#[test]
+fn a_translation_is_checked_against_its_fingerprint_without_the_source() {
+    let dir = Scratch::new("fingerprint");
+    let mut ko = translation("ko");
+    assert!(ko.check_fingerprint().is_ok());
+    if let Block::Photo(p) = &mut ko.body[2] {
+        p.credit = Credit("Yonhap/AFP".into());
+    }
+    let file = dir.0.join("edited.json");
+    fs::write(&file, ko.to_json()).unwrap();
+    let out = newsloc(&["render".as_ref(), file.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("photos: credits, usage restrictions or copyright"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    // an untouched translation renders
+    let file = dir.0.join("ok.json");
+    fs::write(&file, translation("ko").to_json()).unwrap();
+    assert!(
+        newsloc(&["render".as_ref(), file.as_os_str()])
+            .status
+            .success()
+    );
+    // --source compares the end mark too
+    let mut ko = translation("ko");
+    ko.end_mark = false;
+    let err = render::render(&ko, Some(&source()), Format::Wire, &loc("ko")).unwrap_err();
+    assert!(err.to_string().contains("end mark differs"), "{err}");
+}
+
+#[test]
+fn omitted_captions_keep_their_photos_and_the_pipeline_agrees_with_itself() {
+    let dir = Scratch::new("omit");
+    let src = fixture("lantern.txt");
+    let out = newsloc(&[
+        "export".as_ref(),
+        src.as_os_str(),
+        "--to".as_ref(),
+        "ko".as_ref(),
+        "-o".as_ref(),
+        dir.0.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xlf = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let imported = dir.0.join("ko.json");
+    let out = newsloc(&[
+        "import".as_ref(),
+        src.as_os_str(),
+        xlf.as_ref(),
+        "--untranslated".as_ref(),
+        "omit".as_ref(),
+        "-o".as_ref(),
+        imported.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let article = Article::from_json(&fs::read_to_string(&imported).unwrap()).unwrap();
+    assert_eq!(article.photos().count(), 2);
+    assert!(article.photos().all(|p| p.caption.is_empty()));
+    let out = newsloc(&[
+        "render".as_ref(),
+        imported.as_os_str(),
+        "--source".as_ref(),
+        src.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let wire = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        wire.contains("\n(For Use Only in the Republic of Korea. No Redistribution) (Yonhap)\n"),
+        "{wire}"
+    );
+}
+
+#[test]
+fn line_break_codes_are_spaces_in_wire_copy() {
+    let mut a = Article::new("br", "en".parse().unwrap());
+    let text = Text::from_runs(vec![
+        newsloc::Run::Text("at 10 a.m.".into()),
+        newsloc::Run::Code {
+            id: "1".into(),
+            kind: newsloc::CodeKind::LineBreak,
+            markup: "<br/>".into(),
+        },
+        newsloc::Run::Text("They cited".into()),
+    ])
+    .unwrap();
+    a.body.push(Block::Paragraph(text));
+    let out = render::to_wire(&a).unwrap();
+    assert!(out.contains("at 10 a.m. They cited"), "{out}");
+}
+
+#[test]
+fn copyright_and_usage_terms_are_kept_and_rendered_everywhere() {
+    let item = serde_json::json!({
+        "uri": "urn:example:rights", "type": "text", "language": "en",
+        "copyrightNotice": "© 2026 Example Wire. All rights reserved.",
+        "usageTerms": "No use in advertising.",
+        "headlines": [{"role": "main", "value": "Ferries run again"}],
+        "bodies": [{"contentType": "text/html", "value": "<p>Service resumed.</p><figure data-assoc-ref=\"p1\"><figcaption>A ferry.</figcaption></figure>"}],
+        "associations": [{"name": "p1", "type": "picture", "uri": "urn:example:p1",
+            "copyrightNotice": "© 2026 Lee Grant",
+            "descriptions": [{"role": "creditline", "value": "Example Wire/Lee Grant"}]}]
+    });
+    let a = newsloc::ninjs::from_str(&item.to_string()).unwrap();
+    assert_eq!(
+        a.copyright.as_ref().unwrap().as_str(),
+        "© 2026 Example Wire. All rights reserved."
+    );
+    assert_eq!(
+        a.usage_terms.as_ref().unwrap().as_str(),
+        "No use in advertising."
+    );
+    let photo = a.photos().next().unwrap();
+    assert_eq!(
+        photo.copyright.as_ref().unwrap().as_str(),
+        "© 2026 Lee Grant"
+    );
+    let ar = a
+        .translate(
+            "ar".parse().unwrap(),
+            [
+                ("headline", Text::plain("عودة العبارات")),
+                ("p1", Text::plain("استؤنفت الخدمة.")),
+                ("photo1-caption", Text::plain("عبارة.")),
+            ],
+        )
+        .unwrap();
+    assert_eq!(ar.copyright, a.copyright);
+    for format in [Format::Wire, Format::Html, Format::Ninjs, Format::Json] {
+        let out = render::render(&ar, Some(&a), format, &loc("ar")).unwrap();
+        assert!(
+            out.contains("2026 Example Wire. All rights reserved."),
+            "{format}: {out}"
+        );
+        assert!(out.contains("No use in advertising."), "{format}");
+        assert!(out.contains("2026 Lee Grant"), "{format}");
+    }
+    // an English credit on an Arabic page carries its own language and direction
+    let html = render::to_html(&ar, &loc("ar")).unwrap();
+    assert!(
+        html.contains("<dd class=\"credit\" lang=\"en\" dir=\"ltr\">Example Wire/Lee Grant</dd>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span lang=\"en\" dir=\"ltr\">No use in advertising.</span>"),
+        "{html}"
+    );
+    // the wire copy reads back with its legal text
+    let wire = render::to_wire_localized(&ar, &loc("ar")).unwrap();
+    let back = WireReader::new()
+        .language("ar".parse().unwrap())
+        .read_str(&wire)
+        .unwrap();
+    assert_eq!(back.copyright, a.copyright);
+    assert_eq!(back.usage_terms, a.usage_terms);
+    assert_eq!(back.photos().next().unwrap().copyright, photo.copyright);
+    // a photo with no credit is refused, in ninjs and in JSON
+    let mut bad = item.clone();
+    bad["associations"][0]["descriptions"] = serde_json::json!([]);
+    let e = newsloc::ninjs::from_str(&bad.to_string()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("photo 1 (\"A ferry.\") has no credit"),
+        "{e}"
+    );
+    let json = a.to_json().replace(
+        "\"credit\": \"Example Wire/Lee Grant\"",
+        "\"credit\": \" \"",
+    );
+    let e = Article::from_json(&json).unwrap_err();
+    assert!(e.to_string().contains("credit must not be empty"), "{e}");
+    assert!(e.location().unwrap().position.is_some());
 }

@@ -24,8 +24,12 @@ month-name = { $month ->
    *[other] { $month }
 }
 
-# $month (1-12), $day (1-31): the date as it appears in a dateline.
-dateline-date = { month-name } { $day }
+# $month (1-12), $day (1-31), $year (a year, or none): the date as it
+# appears in a dateline ("Nov. 20" or, with a year, "Nov. 20, 2024").
+dateline-date = { month-name } { $day }{ $year ->
+    [none] {""}
+   *[other] , { $year }
+}
 
 ## Agencies
 
@@ -102,3 +106,18 @@ end-mark = (END)
 label-photo = Photo
 label-credit = Credit
 label-restrictions = Restrictions
+label-copyright = Copyright
+label-usage-terms = Usage terms
+
+## Placement and the editor's note
+
+# Where the update tag goes, by $kind (lead or urgent): "start" (before
+# the headline text) or "end" (right after it, as Yonhap's Korean service
+# writes "… 전망(종합2보)").
+update-tag-placement = start
+
+# What a translation into this language shows of the source's editor's
+# note (the header's "ATTN: ADDS ...", an instruction to the source desk's
+# editors): "keep" writes it in the header line as written, "omit" leaves
+# it out (translators still get it as a note in the XLIFF file).
+editor-note-in-translation = keep

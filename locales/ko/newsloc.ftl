@@ -71,7 +71,7 @@ ordinal = { $ordinal }
 
 # (종합) is the first rewrite, (종합2보) the second, ...
 update-tag = { $kind ->
-    [urgent] (긴급)
+    [urgent] [속보]
    *[lead] { $ordinal ->
         [1] (종합)
        *[other] (종합{ ordinal }보)
@@ -87,3 +87,21 @@ end-mark = (끝)
 label-photo = 사진
 label-credit = 출처
 label-restrictions = 사용 제한
+label-copyright = 저작권
+label-usage-terms = 이용 조건
+
+## Placement and the editor's note
+
+# Where the update tag goes, by $kind (lead or urgent): "start" (before
+# the headline text) or "end" (right after it, as Yonhap's Korean service
+# writes "… 전망(종합2보)").
+update-tag-placement = { $kind ->
+    [urgent] start
+   *[lead] end
+}
+
+# What a translation into this language shows of the source's editor's
+# note (the header's "ATTN: ADDS ...", an instruction to the source desk's
+# editors): "keep" writes it in the header line as written, "omit" leaves
+# it out (translators still get it as a note in the XLIFF file).
+editor-note-in-translation = omit

@@ -73,3 +73,18 @@ end-mark = （完）
 label-photo = 圖片
 label-credit = 來源
 label-restrictions = 使用限制
+label-copyright = 版權
+label-usage-terms = 使用條款
+
+## Placement and the editor's note
+
+# Where the update tag goes, by $kind (lead or urgent): "start" (before
+# the headline text) or "end" (right after it, as Yonhap's Korean service
+# writes "… 전망(종합2보)").
+update-tag-placement = start
+
+# What a translation into this language shows of the source's editor's
+# note (the header's "ATTN: ADDS ...", an instruction to the source desk's
+# editors): "keep" writes it in the header line as written, "omit" leaves
+# it out (translators still get it as a note in the XLIFF file).
+editor-note-in-translation = omit

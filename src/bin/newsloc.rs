@@ -85,8 +85,12 @@ enum Command {
     /// and the translation memory, and the export is recorded.
     Export {
         /// Articles: JSON form or wire copy, or ids in the store.
-        #[arg(required = true, value_name = "ARTICLE|ID")]
+        #[arg(required_unless_present = "stale", value_name = "ARTICLE|ID")]
         articles: Vec<PathBuf>,
+        /// Export from the store every article whose translation into a
+        /// target language is stale or missing (not current, not out).
+        #[arg(long, conflicts_with = "articles")]
+        stale: bool,
         /// Target languages, comma-separated (ko,ja,zh-Hant).
         #[arg(long, value_delimiter = ',', required = true)]
         to: Vec<LanguageIdentifier>,
@@ -286,6 +290,24 @@ enum StoreCommand {
 
 #[derive(Subcommand)]
 enum TmCommand {
+    /// Import TMX files (1.1 to 1.4b, read tolerantly) into the memory.
+    Import {
+        /// The TMX files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write one language pair of the memory as TMX 1.4b.
+    Export {
+        /// Source language.
+        #[arg(long)]
+        from: LanguageIdentifier,
+        /// Target language.
+        #[arg(long)]
+        to: LanguageIdentifier,
+        /// The TMX file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Candidates for a text, with scores.
     Lookup {
         /// The source text.
@@ -473,7 +495,10 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let article = reader.read_path(&story)?;
+            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            for w in &warnings {
+                eprintln!("newsloc: warning: {w}");
+            }
             emit(output.as_deref(), &article.to_json())
         }
         Command::Render {
@@ -510,6 +535,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export {
             articles,
+            stale,
             to,
             xliff,
             output,
@@ -560,9 +586,10 @@ fn run(cli: Cli) -> Result<()> {
                     id.as_deref(),
                 )?;
             }
-            if !ids.is_empty() {
+            if !ids.is_empty() || stale {
                 store_export(
                     cli.store.as_deref(),
+                    stale,
                     &ids,
                     &to,
                     &exporter,
@@ -651,6 +678,10 @@ fn run(cli: Cli) -> Result<()> {
             StoreCommand::Backup { file } => store_backup(cli.store.as_deref(), &file),
         },
         Command::Tm { command } => match command {
+            TmCommand::Import { files } => tm_import(cli.store.as_deref(), &files),
+            TmCommand::Export { from, to, output } => {
+                tm_export(cli.store.as_deref(), &from, &to, &output)
+            }
             TmCommand::Lookup { text, from, to } => {
                 tm_lookup(cli.store.as_deref(), &text, &from, &to)
             }
@@ -1001,8 +1032,10 @@ fn store_add(location: Option<&str>, stories: &[PathBuf], id: Option<&str>) -> R
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn store_export(
     location: Option<&str>,
+    stale: bool,
     ids: &[PathBuf],
     targets: &[LanguageIdentifier],
     exporter: &Exporter,
@@ -1010,36 +1043,59 @@ fn store_export(
     dir: &Path,
     analysis_out: Option<&Path>,
 ) -> Result<()> {
+    use newsloc::store::StatusKind;
+    use rayon::prelude::*;
     let store = open_store(location)?;
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let bar = progress(ids.len() * targets.len());
-    let mut analyses = Vec::new();
-    for id in ids {
-        let id = id.to_string_lossy();
-        for lang in targets {
-            bar.set_message(format!("{id} → {lang}"));
-            let out = newsloc::store::export_to_dir(&*store, exporter, &id, lang, version, dir)
+    let jobs: Vec<(String, LanguageIdentifier)> = if stale {
+        store
+            .status(&[], targets)?
+            .into_iter()
+            .filter(|s| matches!(s.kind, StatusKind::Stale | StatusKind::Missing))
+            .map(|s| (s.article, s.language))
+            .collect()
+    } else {
+        ids.iter()
+            .flat_map(|id| {
+                let id = id.to_string_lossy().into_owned();
+                targets.iter().map(move |l| (id.clone(), l.clone()))
+            })
+            .collect()
+    };
+    if stale && jobs.is_empty() {
+        eprintln!("nothing is stale or missing");
+    }
+    let bar = progress(jobs.len());
+    // re-use and segmentation on all cores; the store serialises its reads
+    // and writes
+    let results: Vec<Result<newsloc::store::Exported>> = jobs
+        .par_iter()
+        .map(|(id, lang)| {
+            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, version, dir)
                 .map_err(|e| match e {
                     newsloc::Error::Store { message } if message.ends_with("not in the store") => {
                         anyhow::anyhow!("{id}: no such file, and {message}")
                     }
                     e => e.into(),
-                })?;
-            match &out.path {
-                Some(path) => bar.suspend(|| println!("{}", path.display())),
-                None => bar.suspend(|| {
-                    eprintln!(
-                        "{}: nothing needs a translator; no file written",
-                        out.analysis.file
-                    )
-                }),
-            }
-            bar.suspend(|| eprintln!("{}", out.analysis));
-            analyses.push(out.analysis);
+                });
             bar.inc(1);
-        }
-    }
+            r
+        })
+        .collect();
     bar.finish_and_clear();
+    let mut analyses = Vec::new();
+    for r in results {
+        let out = r?;
+        match &out.path {
+            Some(path) => println!("{}", path.display()),
+            None => eprintln!(
+                "{}: nothing needs a translator; no file written",
+                out.analysis.file
+            ),
+        }
+        eprintln!("{}", out.analysis);
+        analyses.push(out.analysis);
+    }
     if let Some(path) = analysis_out {
         std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -1292,5 +1348,51 @@ fn tm_lookup(
             h.origin
         );
     }
+    Ok(())
+}
+
+fn tm_import(location: Option<&str>, files: &[PathBuf]) -> Result<()> {
+    let store = open_store(location)?;
+    let mut bad = 0;
+    for path in files {
+        match newsloc::store::import_tmx(&*store, path) {
+            Ok(r) => {
+                println!(
+                    "{}: {} unit(s), {} pair(s) new, {} use(s), {} left out, {} warning(s)",
+                    path.display(),
+                    r.units,
+                    r.added.new,
+                    r.added.uses,
+                    r.left_out + r.added.skipped,
+                    r.warnings.len()
+                );
+                for w in &r.warnings {
+                    eprintln!("{}: warning: {w}", path.display());
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} file(s) rejected; nothing written for them",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
+fn tm_export(
+    location: Option<&str>,
+    from: &LanguageIdentifier,
+    to: &LanguageIdentifier,
+    output: &Path,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let n = newsloc::store::export_tmx_file(&*store, from, to, output)?;
+    println!("{}: {n} unit(s) {from} → {to}", output.display());
     Ok(())
 }

@@ -299,8 +299,72 @@ impl Localizer {
         args.set("place", place.unwrap_or_default());
         args.set("month", month);
         args.set("day", day);
+        args.set("year", "none");
         args.set("agency", agency.unwrap_or_default());
         self.format("dateline", Some(&args))
+    }
+
+    /// Like [`Localizer::dateline`], with the year a dateline may carry
+    /// (`Nov. 20, 2024` in English; locales that write no year ignore it).
+    pub(crate) fn dateline_with_year(
+        &self,
+        place: Option<&str>,
+        date: Option<MonthDay>,
+        year: Option<i32>,
+        agency: Option<&str>,
+    ) -> Result<String> {
+        let Some(year) = year.filter(|_| date.is_some()) else {
+            return self.dateline(place, date, agency);
+        };
+        let place = place.map(str::trim).filter(|p| !p.is_empty());
+        let agency = agency.map(str::trim).filter(|a| !a.is_empty());
+        let shape = match (place.is_some(), agency.is_some()) {
+            (true, true) => "full",
+            (false, true) => "no-place",
+            (true, false) => "no-agency",
+            (false, false) => "date",
+        };
+        let (month, day) = date.map_or((0, 0), |d| (d.month(), d.day()));
+        let mut args = FluentArgs::new();
+        args.set("shape", shape);
+        args.set("place", place.unwrap_or_default());
+        args.set("month", month);
+        args.set("day", day);
+        args.set("year", year.to_string());
+        args.set("agency", agency.unwrap_or_default());
+        self.format("dateline", Some(&args))
+    }
+
+    /// Formats a message with arguments already built (numbers stay
+    /// numbers, for selectors): what the wire reader uses to learn a
+    /// locale's layouts.
+    pub(crate) fn format_args(&self, id: &str, args: &FluentArgs) -> Result<String> {
+        self.format(id, Some(args))
+    }
+
+    /// Joins names as the byline does, without the byline's words.
+    pub(crate) fn names(&self, names: &[String]) -> Result<String> {
+        self.join_names(names)
+    }
+
+    /// Where the update tag of `kind` goes: true for after the headline.
+    pub(crate) fn tag_at_end(&self, tag: &UpdateTag) -> bool {
+        let kind = match tag.kind() {
+            TagKind::Urgent => "urgent",
+            TagKind::Lead(_) => "lead",
+            _ => return false,
+        };
+        let mut args = FluentArgs::new();
+        args.set("kind", kind);
+        self.format("update-tag-placement", Some(&args))
+            .is_ok_and(|p| p.trim() == "end")
+    }
+
+    /// Whether a translation into this language shows the source's
+    /// editor's note.
+    pub(crate) fn keeps_editor_note(&self) -> bool {
+        self.format("editor-note-in-translation", None)
+            .is_ok_and(|p| p.trim() == "keep")
     }
 
     /// The opening of the first paragraph, up to its text: the dateline,
@@ -371,7 +435,7 @@ impl Localizer {
     ///
     /// ```
     /// let ko = newsloc::Locales::embedded().localizer(&"ko".parse().unwrap());
-    /// assert_eq!(ko.urgent_tag().unwrap(), "(긴급)");
+    /// assert_eq!(ko.urgent_tag().unwrap(), "[속보]");
     /// ```
     pub fn urgent_tag(&self) -> Result<String> {
         let mut args = FluentArgs::new();

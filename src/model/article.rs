@@ -1,12 +1,12 @@
 //! The article: translatable text and fixed metadata, kept apart by type.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
-use super::meta::{Credit, Date, EditorNote, MonthDay, UpdateTag, UsageRestriction};
+use super::meta::{Copyright, Credit, Date, EditorNote, MonthDay, UpdateTag, UsageRestriction};
 use super::text::Text;
 use crate::error::{Error, Location, Position, Problem, Result};
 
@@ -35,19 +35,88 @@ pub struct Dateline {
     /// The agency credit (`Yonhap`, `AP`).
     #[serde(default)]
     pub agency: Option<Credit>,
+    /// The year, when the dateline gives one (`Paris, Nov. 20, 2024 (AFP) -`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The dash that ends the dateline as written (`--`, `—`, `–`, `-`),
+    /// kept when the story is rendered again in its own language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dash: Option<String>,
 }
 
-/// A photo block: a translatable caption with fixed restrictions and credit.
+impl Dateline {
+    /// A dateline from its place, date and agency, with no year or dash
+    /// style.
+    pub fn new(place: Option<Text>, date: Option<MonthDay>, agency: Option<Credit>) -> Dateline {
+        Dateline {
+            place,
+            date,
+            agency,
+            year: None,
+            dash: None,
+        }
+    }
+}
+
+/// A photo block: a translatable caption with fixed restrictions,
+/// copyright and credit.
+///
+/// The credit is required and never empty: the JSON form and the ninjs
+/// reader refuse a photo without one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "PhotoRepr")]
 pub struct Photo {
-    /// The caption.
+    /// The caption (empty when a translation left it out).
     pub caption: Text,
     /// Usage restrictions, in order.
     #[serde(default)]
     pub restrictions: Vec<UsageRestriction>,
+    /// The copyright notice, when the photo has its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<Copyright>,
     /// The credit.
     pub credit: Credit,
+}
+
+impl Photo {
+    /// A photo with a caption and a credit, no restrictions or copyright.
+    pub fn new(caption: Text, credit: Credit) -> Photo {
+        Photo {
+            caption,
+            restrictions: Vec::new(),
+            copyright: None,
+            credit,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhotoRepr {
+    caption: Text,
+    #[serde(default)]
+    restrictions: Vec<UsageRestriction>,
+    #[serde(default)]
+    copyright: Option<Copyright>,
+    credit: Credit,
+}
+
+impl TryFrom<PhotoRepr> for Photo {
+    type Error = String;
+    fn try_from(r: PhotoRepr) -> std::result::Result<Photo, String> {
+        if r.credit.as_str().trim().is_empty() {
+            return Err("a photo's credit must not be empty (legal text)".into());
+        }
+        if r.restrictions.iter().any(|x| x.as_str().trim().is_empty()) {
+            return Err("a photo's usage restriction must not be empty".into());
+        }
+        Ok(Photo {
+            caption: r.caption,
+            restrictions: r.restrictions,
+            copyright: r.copyright,
+            credit: r.credit,
+        })
+    }
 }
 
 /// One block of an article's body.
@@ -71,6 +140,12 @@ pub struct TranslationOf {
     pub version: u32,
     /// The source article's language.
     pub language: LanguageIdentifier,
+    /// The fingerprint of the source's fixed fields
+    /// ([`Article::fixed_fingerprint`]), so that a translation's legal text
+    /// can be checked without the source ([`Article::check_fingerprint`]).
+    /// Empty in translations made before fingerprints existed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fixed: BTreeMap<String, String>,
 }
 
 /// A news article.
@@ -115,6 +190,13 @@ pub struct Article {
     pub body: Vec<Block>,
     /// Whether the story closes with an end mark (`(END)`).
     pub end_mark: bool,
+    /// Credits of the story's makers from a trailer such as `(Reporting by
+    /// Kim Min-ji; Editing by Ed Lee)`, one entry per clause, verbatim.
+    pub credits: Vec<Credit>,
+    /// The story's copyright notice (ninjs `copyrightNotice`).
+    pub copyright: Option<Copyright>,
+    /// The story's usage terms (ninjs `usageTerms`), verbatim.
+    pub usage_terms: Option<UsageRestriction>,
     /// For a translation, the article it was translated from.
     pub translation_of: Option<TranslationOf>,
 }
@@ -165,8 +247,9 @@ pub enum Untranslated {
     Error,
     /// Keep the source text.
     Source,
-    /// Leave the unit out: a paragraph or photo is dropped, a headline or
-    /// dateline place is left empty.
+    /// Leave the unit out: a paragraph is dropped, a headline, dateline
+    /// place or photo caption is left empty. A photo is never dropped: its
+    /// credit, restrictions and copyright stay (legal text).
     Omit,
 }
 
@@ -184,6 +267,9 @@ impl Article {
             dateline: None,
             body: Vec::new(),
             end_mark: true,
+            credits: Vec::new(),
+            copyright: None,
+            usage_terms: None,
             translation_of: None,
         }
     }
@@ -307,8 +393,7 @@ impl Article {
         });
         let dateline = self.dateline.as_ref().map(|d| Dateline {
             place: d.place.as_ref().and_then(|p| take("dateline-place", p)),
-            date: d.date,
-            agency: d.agency.clone(),
+            ..d.clone()
         });
         let (mut p, mut ph) = (0, 0);
         let mut body = Vec::with_capacity(self.body.len());
@@ -322,13 +407,13 @@ impl Article {
                 }
                 Block::Photo(photo) => {
                     ph += 1;
-                    if let Some(caption) = take(&format!("photo{ph}-caption"), &photo.caption) {
-                        body.push(Block::Photo(Photo {
-                            caption,
-                            restrictions: photo.restrictions.clone(),
-                            credit: photo.credit.clone(),
-                        }));
-                    }
+                    // the photo stays whatever happens to its caption
+                    let caption =
+                        take(&format!("photo{ph}-caption"), &photo.caption).unwrap_or_default();
+                    body.push(Block::Photo(Photo {
+                        caption,
+                        ..photo.clone()
+                    }));
                 }
             }
         }
@@ -343,12 +428,135 @@ impl Article {
             dateline,
             body,
             end_mark: self.end_mark,
+            credits: self.credits.clone(),
+            copyright: self.copyright.clone(),
+            usage_terms: self.usage_terms.clone(),
             translation_of: Some(TranslationOf {
                 id: self.id.clone(),
                 version: self.version,
                 language: self.language.clone(),
+                fixed: self.fixed_fingerprint(),
             }),
         })
+    }
+
+    /// A fingerprint of the article's fixed fields, by group: `byline`,
+    /// `tag`, `dates` (story date, dateline date and year), `agency`,
+    /// `photos` (each photo's restrictions, copyright and credit, in
+    /// order), `credits`, `copyright` (notice and usage terms) and
+    /// `end_mark`. Each value is 16 hex digits of SHA-256 over the group's
+    /// JSON form. [`Article::translate`] stores the source's fingerprint in
+    /// the translation.
+    ///
+    /// It detects accidental or careless edits of legal text; it is not a
+    /// signature (whoever can edit the credit can edit the fingerprint).
+    pub fn fixed_fingerprint(&self) -> BTreeMap<String, String> {
+        use serde_json::json;
+        let photos: Vec<_> = self
+            .photos()
+            .map(|p| json!([p.restrictions, p.copyright, p.credit]))
+            .collect();
+        let dateline = self.dateline.as_ref();
+        let groups = [
+            ("byline", json!(self.byline)),
+            (
+                "tag",
+                json!(self.headline.as_ref().and_then(|h| h.tag.as_ref())),
+            ),
+            (
+                "dates",
+                json!([
+                    self.date,
+                    dateline.and_then(|d| d.date),
+                    dateline.and_then(|d| d.year)
+                ]),
+            ),
+            ("agency", json!(dateline.and_then(|d| d.agency.as_ref()))),
+            ("photos", json!(photos)),
+            ("credits", json!(self.credits)),
+            ("copyright", json!([self.copyright, self.usage_terms])),
+            ("end_mark", json!(self.end_mark)),
+        ];
+        groups
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), fingerprint_hash(&v.to_string())))
+            .collect()
+    }
+
+    /// Checks a translation's fixed fields against the fingerprint of its
+    /// source that it carries (see [`Article::fixed_fingerprint`]), without
+    /// the source at hand. An article that is not a translation, or carries
+    /// no fingerprint, passes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Rejected`] naming every group that differs from the
+    /// source's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::{Article, Block, Credit, Photo, Text};
+    /// let mut source = Article::new("ferry", "en".parse().unwrap());
+    /// source.body.push(Block::Photo(Photo::new(Text::plain("A ferry."), Credit("Yonhap".into()))));
+    /// let mut ko = source.translate("ko".parse().unwrap(), [("photo1-caption", Text::plain("여객선."))])?;
+    /// assert!(ko.check_fingerprint().is_ok());
+    /// if let Block::Photo(p) = &mut ko.body[0] {
+    ///     p.credit = Credit("연합뉴스".into());
+    /// }
+    /// assert!(ko.check_fingerprint().unwrap_err().to_string().contains("photos"));
+    /// # Ok::<(), newsloc::Error>(())
+    /// ```
+    pub fn check_fingerprint(&self) -> Result<()> {
+        let Some(of) = &self.translation_of else {
+            return Ok(());
+        };
+        if of.fixed.is_empty() {
+            return Ok(());
+        }
+        let ours = self.fixed_fingerprint();
+        let mut problems = Vec::new();
+        for (group, theirs) in &of.fixed {
+            match ours.get(group) {
+                Some(mine) if mine == theirs => {}
+                Some(_) => problems.push(Problem {
+                    location: Location::default(),
+                    message: format!(
+                        "fixed fields ({}) differ from those of the source {} version {}: the translation's fingerprint does not match",
+                        describe_group(group),
+                        of.id,
+                        of.version
+                    ),
+                }),
+                None => problems.push(Problem {
+                    location: Location::default(),
+                    message: format!(
+                        "the translation's fingerprint names an unknown group {group:?}"
+                    ),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Rejected { problems })
+        }
+    }
+
+    /// Every credit and usage restriction in the article, verbatim, in
+    /// order: each photo's restrictions, copyright and credit, then the
+    /// story's credits, copyright notice and usage terms.
+    pub fn legal_texts(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for p in self.photos() {
+            out.extend(p.restrictions.iter().map(|r| r.as_str()));
+            out.extend(p.copyright.as_ref().map(|c| c.as_str()));
+            out.push(p.credit.as_str());
+        }
+        out.extend(self.credits.iter().map(|c| c.as_str()));
+        out.extend(self.copyright.as_ref().map(|c| c.as_str()));
+        out.extend(self.usage_terms.as_ref().map(|u| u.as_str()));
+        out
     }
 
     /// The photos of the body, in order.
@@ -393,6 +601,52 @@ impl Article {
         if self.date != source.date {
             differ(&mut problems, "date", None, &self.date, &source.date);
         }
+        let dl_date = |a: &Article| a.dateline.as_ref().map(|d| (d.date, d.year));
+        if dl_date(self) != dl_date(source) {
+            differ(
+                &mut problems,
+                "dateline date",
+                None,
+                &dl_date(self),
+                &dl_date(source),
+            );
+        }
+        if self.end_mark != source.end_mark {
+            differ(
+                &mut problems,
+                "end mark",
+                None,
+                &self.end_mark,
+                &source.end_mark,
+            );
+        }
+        if self.credits != source.credits {
+            differ(
+                &mut problems,
+                "credits",
+                None,
+                &self.credits,
+                &source.credits,
+            );
+        }
+        if self.copyright != source.copyright {
+            differ(
+                &mut problems,
+                "copyright notice",
+                None,
+                &self.copyright,
+                &source.copyright,
+            );
+        }
+        if self.usage_terms != source.usage_terms {
+            differ(
+                &mut problems,
+                "usage terms",
+                None,
+                &self.usage_terms,
+                &source.usage_terms,
+            );
+        }
         let agency = |a: &Article| a.dateline.as_ref().and_then(|d| d.agency.clone());
         if agency(self) != agency(source) {
             differ(
@@ -433,9 +687,18 @@ impl Article {
                         differ(
                             &mut problems,
                             "usage restrictions",
-                            unit,
+                            unit.clone(),
                             &ours.restrictions,
                             &src.restrictions,
+                        );
+                    }
+                    if ours.copyright != src.copyright {
+                        differ(
+                            &mut problems,
+                            "photo copyright",
+                            unit,
+                            &ours.copyright,
+                            &src.copyright,
                         );
                     }
                 }
@@ -456,6 +719,26 @@ impl Article {
         } else {
             Err(Error::Rejected { problems })
         }
+    }
+}
+
+fn fingerprint_hash(s: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(s.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn describe_group(group: &str) -> &str {
+    match group {
+        "byline" => "byline",
+        "tag" => "update tag",
+        "dates" => "dates",
+        "agency" => "dateline agency",
+        "photos" => "photos: credits, usage restrictions or copyright",
+        "credits" => "credits",
+        "copyright" => "copyright notice or usage terms",
+        "end_mark" => "end mark",
+        other => other,
     }
 }
 
@@ -486,6 +769,12 @@ struct ArticleJson {
     body: Vec<Block>,
     #[serde(default)]
     end_mark: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    credits: Vec<Credit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    copyright: Option<Copyright>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    usage_terms: Option<UsageRestriction>,
     #[serde(default)]
     translation_of: Option<TranslationOf>,
 }
@@ -526,6 +815,9 @@ impl Article {
             dateline: self.dateline.clone(),
             body: self.body.clone(),
             end_mark: self.end_mark,
+            credits: self.credits.clone(),
+            copyright: self.copyright.clone(),
+            usage_terms: self.usage_terms.clone(),
             translation_of: self.translation_of.clone(),
         };
         let mut s = serde_json::to_string_pretty(&repr).unwrap_or_default();
@@ -597,6 +889,9 @@ impl Article {
             dateline: repr.dateline,
             body: repr.body,
             end_mark: repr.end_mark,
+            credits: repr.credits,
+            copyright: repr.copyright,
+            usage_terms: repr.usage_terms,
             translation_of: repr.translation_of,
         })
     }
@@ -623,16 +918,17 @@ mod tests {
             text: Text::plain("Head"),
         });
         a.byline = vec!["Kim Ji-won".into()];
-        a.dateline = Some(Dateline {
-            place: Some(Text::plain("SEOUL")),
-            date: Some(MonthDay::new(9, 12).unwrap()),
-            agency: Some(Credit("Yonhap".into())),
-        });
+        a.dateline = Some(Dateline::new(
+            Some(Text::plain("SEOUL")),
+            Some(MonthDay::new(9, 12).unwrap()),
+            Some(Credit("Yonhap".into())),
+        ));
         a.body = vec![
             Block::Paragraph(Text::plain("One.")),
             Block::Photo(Photo {
                 caption: Text::plain("A ship."),
                 restrictions: vec![UsageRestriction("No Archiving".into())],
+                copyright: None,
                 credit: Credit("Yonhap".into()),
             }),
             Block::Paragraph(
@@ -711,7 +1007,17 @@ mod tests {
                 Untranslated::Omit,
             )
             .unwrap();
-        assert_eq!(t.body.len(), 1);
+        // the untranslated paragraph goes; the photo stays, caption empty
+        assert_eq!(t.body.len(), 2);
+        match &t.body[1] {
+            Block::Photo(p) => {
+                assert!(p.caption.is_empty());
+                assert_eq!(p.credit.as_str(), "Yonhap");
+                assert_eq!(p.restrictions, [UsageRestriction("No Archiving".into())]);
+            }
+            b => panic!("{b:?}"),
+        }
+        assert!(t.check_fixed_fields(&a).is_ok());
         assert!(t.headline.as_ref().unwrap().text.is_empty());
         let t = a
             .translate_with(

@@ -458,6 +458,26 @@ impl fmt::Display for Credit {
     }
 }
 
+/// A copyright notice (`© 2026 Yonhap News Agency`, ninjs
+/// `copyrightNotice`): legal text, carried into every translation
+/// unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Copyright(pub String);
+
+impl Copyright {
+    /// The notice's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Copyright {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A usage restriction on a photo (`For Use Only in the Republic of Korea.
 /// No Redistribution`, `Editorial Use Only`): legal text, carried into every
 /// translation unchanged.

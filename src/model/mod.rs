@@ -12,6 +12,8 @@ pub use article::{
 };
 pub(crate) use canonical::{canonical, fold, hash_canonical, source_hash};
 pub use meta::{
-    Change, Credit, Date, EditorNote, MonthDay, TagKind, UpdateTag, UpdateVerb, UsageRestriction,
+    Change, Copyright, Credit, Date, EditorNote, MonthDay, TagKind, UpdateTag, UpdateVerb,
+    UsageRestriction,
 };
-pub use text::{CodeKind, Run, Text};
+pub(crate) use text::check_text_len;
+pub use text::{CodeKind, MAX_CODE_DEPTH, MAX_TEXT_BYTES, Run, Text};

@@ -10,6 +10,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// The deepest nesting of paired inline codes a [`Text`] may have: 60.
+/// The XLIFF readers accept inline elements nested 64 deep, counting the
+/// elements that hold the codes (`<source>` in XLIFF 2, the segment and
+/// protected-span `<mrk>` in 1.2); 60 leaves room for those, so that every
+/// text the library accepts exports to a file its own readers accept. A
+/// text nested deeper is refused when it is built ([`Text::from_runs`]) or
+/// read (JSON form, ninjs), and no writer recurses deeper than this.
+pub const MAX_CODE_DEPTH: usize = 60;
+
+/// The largest single [`Text`] the readers accept, in bytes of UTF-8 (text,
+/// protected spans and code markup together): 4 MiB. A news paragraph is a
+/// few hundred bytes; anything near this limit is not a story.
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+
 /// What an inline code stands for. The original markup is kept beside it, so
 /// the kind is a hint for translators and renderers, not the whole story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,12 +146,21 @@ impl Text {
     /// # Errors
     ///
     /// [`Error::Model`] when a code id is used twice, an end has no open
-    /// start, or a start is never closed.
+    /// start, a start is never closed, codes are nested deeper than
+    /// [`MAX_CODE_DEPTH`], or the text is larger than [`MAX_TEXT_BYTES`].
     pub fn from_runs(runs: impl IntoIterator<Item = Run>) -> Result<Text> {
         let mut out: Vec<Run> = Vec::new();
         let mut ids = HashSet::new();
         let mut open: Vec<String> = Vec::new();
-        for run in runs {
+        let mut bytes = 0usize;
+        for (index, run) in runs.into_iter().enumerate() {
+            bytes = bytes.saturating_add(run_len(&run));
+            if bytes > MAX_TEXT_BYTES {
+                return Err(model_error(format!(
+                    "the text is larger than {MAX_TEXT_BYTES} bytes (run {})",
+                    index + 1
+                )));
+            }
             match &run {
                 Run::Text(s) => {
                     if s.is_empty() {
@@ -153,6 +176,12 @@ impl Text {
                         return Err(model_error(format!("inline code id {id:?} is used twice")));
                     }
                     if matches!(run, Run::Start { .. }) {
+                        if open.len() >= MAX_CODE_DEPTH {
+                            return Err(model_error(format!(
+                                "inline codes nested deeper than {MAX_CODE_DEPTH} (start {id:?}, run {})",
+                                index + 1
+                            )));
+                        }
                         open.push(id.clone());
                     }
                 }
@@ -180,6 +209,18 @@ impl Text {
             )));
         }
         Ok(Text { runs: out })
+    }
+
+    /// Plain text like [`Text::plain`], refused when larger than
+    /// [`MAX_TEXT_BYTES`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`] for a text over the limit.
+    pub fn try_plain(s: impl Into<String>) -> Result<Text> {
+        let s = s.into();
+        check_len(s.len())?;
+        Ok(Text::plain(s))
     }
 
     /// The runs, in order.
@@ -260,6 +301,29 @@ impl From<String> for Text {
     fn from(s: String) -> Text {
         Text::plain(s)
     }
+}
+
+fn run_len(run: &Run) -> usize {
+    match run {
+        Run::Text(t) | Run::Protected(t) => t.len(),
+        Run::Start { id, markup, .. } | Run::Code { id, markup, .. } => id.len() + markup.len(),
+        Run::End { id, markup } => id.len() + markup.len(),
+    }
+}
+
+/// Refuses a text larger than [`MAX_TEXT_BYTES`].
+pub(crate) fn check_text_len(text: &Text) -> Result<()> {
+    check_len(text.runs.iter().map(run_len).sum())
+}
+
+/// Refuses a text of `len` bytes over [`MAX_TEXT_BYTES`].
+pub(crate) fn check_len(len: usize) -> Result<()> {
+    if len > MAX_TEXT_BYTES {
+        return Err(model_error(format!(
+            "a text of {len} bytes is larger than the limit of {MAX_TEXT_BYTES} bytes"
+        )));
+    }
+    Ok(())
 }
 
 fn model_error(message: String) -> Error {
@@ -375,7 +439,7 @@ impl<'de> Deserialize<'de> for Text {
             Runs(Vec<RunRepr>),
         }
         match TextRepr::deserialize(deserializer)? {
-            TextRepr::Plain(s) => Ok(Text::plain(s)),
+            TextRepr::Plain(s) => Text::try_plain(s).map_err(de::Error::custom),
             TextRepr::Runs(runs) => {
                 Text::from_runs(runs.into_iter().map(Run::from)).map_err(de::Error::custom)
             }
@@ -458,6 +522,27 @@ mod tests {
         );
         let back: Text = serde_json::from_str(&json).unwrap();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn nesting_and_size_limits() {
+        let nested = |n: usize| {
+            let mut runs: Vec<Run> = (0..n).map(|i| start(&format!("s{i}"))).collect();
+            runs.push(Run::Text("x".into()));
+            runs.extend((0..n).rev().map(|i| end(&format!("s{i}"))));
+            runs
+        };
+        assert!(Text::from_runs(nested(MAX_CODE_DEPTH)).is_ok());
+        let e = Text::from_runs(nested(MAX_CODE_DEPTH + 1)).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("nested deeper than 60 (start \"s60\", run 61)"),
+            "{e}"
+        );
+        let big = "a".repeat(MAX_TEXT_BYTES + 1);
+        assert!(Text::try_plain(big.clone()).is_err());
+        assert!(Text::from_runs(vec![Run::Text(big)]).is_err());
+        assert!(Text::try_plain("a".repeat(MAX_TEXT_BYTES)).is_ok());
     }
 
     #[test]

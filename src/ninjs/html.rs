@@ -1,7 +1,7 @@
 //! A small, tolerant HTML reader for ninjs bodies: block structure and
 //! inline codes, never a panic, never a dropped piece of text.
 
-use crate::model::{CodeKind, Run, Text};
+use crate::model::{CodeKind, MAX_CODE_DEPTH, Run, Text};
 
 /// Decodes character references (`&amp;`, `&#233;`, `&#xE9;` and the named
 /// ones news bodies use); unknown or malformed references are kept as
@@ -500,8 +500,9 @@ impl Collector {
     }
 }
 
-/// Reads the blocks of an HTML body.
-pub(crate) fn blocks(html: &str) -> Vec<HtmlBlock> {
+/// Reads the blocks of an HTML body; an error (with the byte offset in
+/// `html`) when inline elements nest deeper than [`MAX_CODE_DEPTH`].
+pub(crate) fn blocks(html: &str) -> Result<Vec<HtmlBlock>, String> {
     let mut out = Vec::new();
     let mut para = Collector::default();
     let mut para_element = String::from("p");
@@ -606,6 +607,12 @@ pub(crate) fn blocks(html: &str) -> Vec<HtmlBlock> {
                 if VOID.contains(&name.as_str()) || self_closing {
                     target.standalone(&name, raw);
                 } else {
+                    if target.open.len() >= MAX_CODE_DEPTH {
+                        let offset = (raw.as_ptr() as usize).saturating_sub(html.as_ptr() as usize);
+                        return Err(format!(
+                            "inline elements nested deeper than {MAX_CODE_DEPTH} (<{name}> at byte {offset} of the HTML)"
+                        ));
+                    }
                     target.start(&name, raw);
                 }
             }
@@ -666,7 +673,7 @@ pub(crate) fn blocks(html: &str) -> Vec<HtmlBlock> {
             uri: None,
         });
     }
-    out
+    Ok(out)
 }
 
 fn raw_or(raw: &str, name: &str) -> String {
@@ -689,6 +696,25 @@ fn flush(para: &mut Collector, element: &str, out: &mut Vec<HtmlBlock>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn blocks(html: &str) -> Vec<HtmlBlock> {
+        super::blocks(html).unwrap()
+    }
+
+    #[test]
+    fn nesting_is_capped() {
+        let ok = format!("<p>{}x</p>", "<b>".repeat(MAX_CODE_DEPTH));
+        assert!(super::blocks(&ok).is_ok());
+        let deep = format!("<p>{}x</p>", "<b>".repeat(MAX_CODE_DEPTH + 1));
+        let e = super::blocks(&deep).unwrap_err();
+        assert_eq!(
+            e,
+            format!(
+                "inline elements nested deeper than 60 (<b> at byte {} of the HTML)",
+                3 + 60 * 3
+            )
+        );
+    }
 
     fn para(b: &HtmlBlock) -> String {
         match b {

@@ -7,10 +7,12 @@ use unic_langid::LanguageIdentifier;
 
 use crate::error::{Error, Location, Position, Result};
 use crate::model::{
-    Article, Block, Credit, Dateline, EditorNote, Headline, Photo, Text, TranslationOf, UpdateTag,
-    UsageRestriction,
+    Article, Block, Copyright, Credit, Dateline, EditorNote, Headline, Photo, Text, TranslationOf,
+    UpdateTag, UsageRestriction,
 };
-use crate::render::ninjs::{AUTHOR_REL, TAG_ROLE, TRANSLATED_FROM, URI_PREFIX};
+use crate::render::ninjs::{
+    AUTHOR_REL, CREDITS_ROLE, FINGERPRINT_ROLE, TAG_ROLE, TRANSLATED_FROM, URI_PREFIX,
+};
 use html::HtmlBlock;
 
 fn json_error(message: impl Into<String>) -> Error {
@@ -64,11 +66,13 @@ fn by_role<'a>(list: &[&'a Value], roles: &[&str]) -> Option<&'a Value> {
 ///   become paragraphs, inline markup becomes inline codes that keep the
 ///   original tags, `<figure>`s become photos;
 /// - picture associations become photos (their caption, their credit from a
-///   `creditline` description, `by`, `copyrightHolder` or
-///   `copyrightNotice`, and their `usageTerms` as restrictions, one per
-///   line), in the place where the body refers to them
-///   (`data-assoc-ref`), else after the body; associations with neither
-///   caption nor credit (logos) are left out;
+///   `creditline` description, `by` or `copyrightHolder`, their
+///   `copyrightNotice` as the photo's copyright, and their `usageTerms` as
+///   restrictions, one per line), in the place where the body refers to
+///   them (`data-assoc-ref`), else after the body; associations with
+///   neither caption nor credit (logos) are left out;
+/// - the item's `copyrightNotice` and `usageTerms` are the article's
+///   copyright notice and usage terms, verbatim;
 /// - `edNote` is the editor's note; an association with `rel`
 ///   `translatedFrom` makes the article a translation of that item.
 ///
@@ -77,8 +81,10 @@ fn by_role<'a>(list: &[&'a Value], roles: &[&str]) -> Option<&'a Value> {
 /// [`Error::Json`] with line and column when the input is not JSON, and
 /// with a clear message when it is not an object, when the item is not a
 /// text story (`type` picture, video, audio, graphic, event, planning,
-/// component, or no type but `eventDetails`) or has no text at all, or when `version` is not a positive
-/// number.
+/// component, or no type but `eventDetails`) or has no text at all, when `version` is not a positive
+/// number, when a photo has no credit (legal text: never published without
+/// one), when inline elements nest deeper than [`crate::MAX_CODE_DEPTH`] or a
+/// text is larger than [`crate::MAX_TEXT_BYTES`].
 ///
 /// # Examples
 ///
@@ -206,9 +212,10 @@ pub fn from_value(item: &Value) -> Result<Article> {
             if str_field(h, "contentType").is_some_and(|c| c.contains("html")) {
                 html_inline(value)
             } else {
-                Text::plain(value.trim())
+                Ok(Text::plain(value.trim()))
             }
         })
+        .transpose()?
         .or_else(|| str_field(item, "headline").map(|h| Text::plain(h.trim())));
     if let Some(text) = headline_text {
         article.headline = Some(Headline { tag, text });
@@ -236,8 +243,13 @@ pub fn from_value(item: &Value) -> Result<Article> {
     let plain_body = bodies
         .iter()
         .find(|b| str_field(b, "contentType").is_none_or(|c| c.starts_with("text/plain")));
+    let html_blocks =
+        |h: &str, key: &str| html::blocks(h).map_err(|e| json_error(format!("{key}: {e}")));
     let blocks = match (html_body, plain_body) {
-        (Some(b), _) => html::blocks(str_field(b, "value").unwrap_or_default()),
+        (Some(b), _) => html_blocks(
+            str_field(b, "value").unwrap_or_default(),
+            "bodies (text/html)",
+        )?,
         (None, Some(b)) => plain_blocks(str_field(b, "value").unwrap_or_default()),
         (None, None) => {
             // ninjs 1.x bodies, else the text description of a partial item
@@ -246,7 +258,7 @@ pub fn from_value(item: &Value) -> Result<Article> {
                 .find(|d| str_field(d, "role") == Some("text"))
                 .and_then(|d| str_field(d, "value"));
             match (str_field(item, "body_html"), str_field(item, "body_text")) {
-                (Some(h), _) => html::blocks(h),
+                (Some(h), _) => html_blocks(h, "body_html")?,
                 (None, Some(t)) => plain_blocks(t),
                 (None, None) => match description {
                     Some(t) => plain_blocks(t),
@@ -305,11 +317,7 @@ pub fn from_value(item: &Value) -> Result<Article> {
                     }
                     None => None,
                 }
-                .unwrap_or(Photo {
-                    caption: Text::default(),
-                    restrictions: Vec::new(),
-                    credit: Credit(String::new()),
-                });
+                .unwrap_or_else(|| Photo::new(Text::default(), Credit(String::new())));
                 if !caption.is_empty() {
                     photo.caption = caption;
                 }
@@ -317,6 +325,11 @@ pub fn from_value(item: &Value) -> Result<Article> {
                     && let Some(c) = credit
                 {
                     photo.credit = Credit(c);
+                }
+                // a figure with neither caption nor credit has nothing to
+                // publish (a logo, a broken reference)
+                if photo.caption.is_empty() && photo.credit.as_str().trim().is_empty() {
+                    continue;
                 }
                 article.body.push(Block::Photo(photo));
             }
@@ -348,17 +361,58 @@ pub fn from_value(item: &Value) -> Result<Article> {
         .map(str::trim)
         .filter(|p| !p.is_empty());
     if let Some(place) = place {
-        let d = dateline.get_or_insert(Dateline {
-            place: None,
-            date: None,
-            agency: None,
-        });
+        let d = dateline.get_or_insert(Dateline::new(None, None, None));
         // the place printed in the story wins over the metadata
         if d.place.is_none() {
             d.place = Some(Text::plain(place));
         }
     }
     article.dateline = dateline;
+    article.copyright = str_field(item, "copyrightNotice")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| Copyright(c.to_string()));
+    article.usage_terms = str_field(item, "usageTerms")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| UsageRestriction(c.to_string()));
+    if let Some(credits) = objects(item, "descriptions")
+        .into_iter()
+        .find(|d| str_field(d, "role") == Some(CREDITS_ROLE))
+        .and_then(|d| str_field(d, "value"))
+    {
+        article.credits = credits
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| Credit(c.to_string()))
+            .collect();
+    }
+    // legal text: a photo is never published without its credit
+    for (n, photo) in article.photos().enumerate() {
+        if photo.credit.as_str().trim().is_empty() {
+            let caption = photo.caption.to_plain_string();
+            let what = if caption.is_empty() {
+                String::new()
+            } else {
+                let short: String = caption.chars().take(40).collect();
+                format!(" ({short:?})")
+            };
+            return Err(json_error(format!(
+                "photo {}{what} has no credit: a picture needs a creditline description, \"by\" or \"copyrightHolder\"",
+                n + 1
+            )));
+        }
+    }
+    for unit in article.units() {
+        crate::model::check_text_len(unit.text).map_err(|e| {
+            json_error(format!(
+                "{}: {}",
+                unit.id,
+                e.to_string().trim_start_matches("model: ")
+            ))
+        })?;
+    }
     Ok(article)
 }
 
@@ -392,7 +446,7 @@ fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
         return None;
     }
     let text = first.to_plain_string();
-    let (dateline, rest) = crate::wire::parse_dateline(&text)?;
+    let (dateline, rest) = crate::wire::parse_dateline(&text).ok().flatten()?;
     if rest.is_empty() {
         return None;
     }
@@ -406,12 +460,10 @@ fn leading_dateline(body: &mut [Block]) -> Option<Dateline> {
 /// part, made again from the item's other fields when rendering).
 fn parse_dateline(text: &str) -> Dateline {
     crate::wire::parse_dateline(&format!("{text} x"))
+        .ok()
+        .flatten()
         .map(|(d, _)| d)
-        .unwrap_or(Dateline {
-            place: None,
-            date: None,
-            agency: None,
-        })
+        .unwrap_or(Dateline::new(None, None, None))
 }
 
 /// A photo from a picture association.
@@ -439,8 +491,12 @@ fn association_photo(assoc: &Value) -> Photo {
         .and_then(|d| str_field(d, "value"))
         .or_else(|| str_field(assoc, "by"))
         .or_else(|| str_field(assoc, "copyrightHolder"))
-        .or_else(|| str_field(assoc, "copyrightNotice"))
+        .map(str::trim)
         .unwrap_or_default();
+    let copyright = str_field(assoc, "copyrightNotice")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| Copyright(c.to_string()));
     let restrictions = str_field(assoc, "usageTerms")
         .map(|t| {
             t.lines()
@@ -453,6 +509,7 @@ fn association_photo(assoc: &Value) -> Photo {
     Photo {
         caption,
         restrictions,
+        copyright,
         credit: Credit(credit.to_string()),
     }
 }
@@ -463,7 +520,19 @@ fn translation_of(assoc: &Value) -> Option<TranslationOf> {
         .strip_prefix(URI_PREFIX)
         .map(percent_decode)
         .unwrap_or_else(|| uri.to_string());
+    let fixed = objects(assoc, "descriptions")
+        .into_iter()
+        .find(|d| str_field(d, "role") == Some(FINGERPRINT_ROLE))
+        .and_then(|d| str_field(d, "value"))
+        .map(|v| {
+            v.split(';')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
     Some(TranslationOf {
+        fixed,
         id,
         version: str_field(assoc, "version")
             .and_then(|v| v.parse().ok())
@@ -475,14 +544,15 @@ fn translation_of(assoc: &Value) -> Option<TranslationOf> {
 }
 
 /// A headline or other short HTML value as one text.
-fn html_inline(value: &str) -> Text {
-    html::blocks(value)
+fn html_inline(value: &str) -> Result<Text> {
+    Ok(html::blocks(value)
+        .map_err(|e| json_error(format!("headlines: {e}")))?
         .into_iter()
         .find_map(|b| match b {
             HtmlBlock::Paragraph { text, .. } => Some(text),
             _ => None,
         })
-        .unwrap_or_default()
+        .unwrap_or_default())
 }
 
 /// A plain-text body: one paragraph per non-empty line.

@@ -136,6 +136,69 @@ fn lang_attr(article: &Article, l: &Localizer) -> String {
 /// The body blocks: paragraphs (the first opening with the dateline) and
 /// photos. `assoc` names each photo `photo1`, `photo2`... and, for ninjs,
 /// refers to its association instead of writing the rights in place.
+/// Whether `text` is written in a script other than the page's: Latin
+/// letters on a page in a non-Latin script, or the reverse.
+fn script_of(c: char) -> Option<&'static str> {
+    match c {
+        'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{24F}' => Some("Latn"),
+        '\u{400}'..='\u{4FF}' => Some("Cyrl"),
+        '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' => Some("Arab"),
+        '\u{590}'..='\u{5FF}' => Some("Hebr"),
+        '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => Some("Hang"),
+        '\u{3040}'..='\u{30FF}' => Some("Jpan"),
+        '\u{4E00}'..='\u{9FFF}' => Some("Hani"),
+        _ => None,
+    }
+}
+
+/// The script a language is written in, as far as fixed parts go.
+fn page_script(lang: &LanguageIdentifier) -> &'static str {
+    match lang.language.as_str() {
+        "ar" | "fa" | "ur" => "Arab",
+        "he" => "Hebr",
+        "ru" | "uk" | "bg" | "sr" => "Cyrl",
+        "ko" => "Hang",
+        "ja" => "Jpan",
+        "zh" => "Hani",
+        _ => "Latn",
+    }
+}
+
+/// ` lang=".." dir=".."` for a fixed part written in another script than
+/// the page (an English credit on an Arabic page): the language of the
+/// story it was written in (the source's for a translation, `und` when that
+/// is the page's own), and its direction. Empty when the part is in the
+/// page's script.
+pub(crate) fn foreign_attr(text: &str, article: &Article, page: &LanguageIdentifier) -> String {
+    let ours = page_script(page);
+    let Some(theirs) = text.chars().find_map(script_of) else {
+        return String::new();
+    };
+    let same = theirs == ours
+        || (ours == "Jpan" && theirs == "Hani")
+        || (ours == "Hang" && theirs == "Hani");
+    if same {
+        return String::new();
+    }
+    let source = article
+        .translation_of
+        .as_ref()
+        .map_or(&article.language, |t| &t.language);
+    let lang = if page_script(source) == theirs {
+        source.to_string()
+    } else if theirs == "Latn" {
+        "en".to_string()
+    } else {
+        "und".to_string()
+    };
+    let dir = if matches!(theirs, "Arab" | "Hebr") {
+        "rtl"
+    } else {
+        "ltr"
+    };
+    format!(" lang=\"{}\" dir=\"{dir}\"", escape(&lang))
+}
+
 pub(crate) fn body_html(
     article: &Article,
     l: &Localizer,
@@ -162,15 +225,17 @@ pub(crate) fn body_html(
             }
             Block::Photo(p) => {
                 photo += 1;
-                photo_html(&mut out, p, photo, l, &fixed_lang, for_ninjs)?;
+                photo_html(&mut out, article, p, photo, l, &fixed_lang, for_ninjs)?;
             }
         }
     }
     Ok(out)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn photo_html(
     out: &mut String,
+    article: &Article,
     p: &Photo,
     n: usize,
     l: &Localizer,
@@ -192,14 +257,30 @@ fn photo_html(
         let label = l.message("label-restrictions", &[])?;
         let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
         for r in &p.restrictions {
-            let _ = writeln!(out, "<dd class=\"restriction\">{}</dd>", escape(r.as_str()));
+            let _ = writeln!(
+                out,
+                "<dd class=\"restriction\"{}>{}</dd>",
+                foreign_attr(r.as_str(), article, l.lang()),
+                escape(r.as_str())
+            );
         }
+    }
+    if let Some(c) = &p.copyright {
+        let label = l.message("label-copyright", &[])?;
+        let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
+        let _ = writeln!(
+            out,
+            "<dd class=\"copyright\"{}>{}</dd>",
+            foreign_attr(c.as_str(), article, l.lang()),
+            escape(c.as_str())
+        );
     }
     let label = l.message("label-credit", &[])?;
     let _ = writeln!(out, "<dt{fixed_lang}>{}</dt>", escape(&label));
     let _ = writeln!(
         out,
-        "<dd class=\"credit\">{}</dd>",
+        "<dd class=\"credit\"{}>{}</dd>",
+        foreign_attr(p.credit.as_str(), article, l.lang()),
         escape(p.credit.as_str())
     );
     let _ = writeln!(out, "</dl>\n</figure>");
@@ -259,14 +340,27 @@ pub fn to_html(article: &Article, l: &Localizer) -> Result<String> {
         let _ = writeln!(out, "<header>");
         if let Some(h) = &article.headline {
             out.push_str("<h1>");
-            if let Some(tag) = &fixed.tag {
-                let _ = write!(
-                    out,
-                    "<span class=\"update-tag\"{fixed_lang}>{}</span> ",
+            let tag_html = fixed.tag.as_ref().map(|tag| {
+                format!(
+                    "<span class=\"update-tag\"{fixed_lang}>{}</span>",
                     escape(tag)
-                );
+                )
+            });
+            let text = super::fixed::line(&h.text);
+            match (&tag_html, &fixed.tag) {
+                (Some(t), Some(_)) if fixed.tag_at_end => {
+                    out.push_str(&text_html(&h.text));
+                    out.push_str(t);
+                }
+                (Some(t), Some(tag)) => {
+                    out.push_str(t);
+                    if super::fixed::spaced(tag, &text) {
+                        out.push(' ');
+                    }
+                    out.push_str(&text_html(&h.text));
+                }
+                _ => out.push_str(&text_html(&h.text)),
             }
-            out.push_str(&text_html(&h.text));
             out.push_str("</h1>\n");
         }
         if let Some(b) = &fixed.byline_line {
@@ -275,6 +369,42 @@ pub fn to_html(article: &Article, l: &Localizer) -> Result<String> {
         let _ = writeln!(out, "</header>");
     }
     out.push_str(&body_html(article, l, &fixed, false)?);
+    if !article.credits.is_empty() || article.copyright.is_some() || article.usage_terms.is_some() {
+        let _ = writeln!(out, "<footer class=\"rights\">");
+        if !article.credits.is_empty() {
+            let credits: Vec<&str> = article.credits.iter().map(|c| c.as_str()).collect();
+            let credits = credits.join("; ");
+            let _ = writeln!(
+                out,
+                "<p class=\"credits\"{}>({})</p>",
+                foreign_attr(&credits, article, l.lang()),
+                escape(&credits)
+            );
+        }
+        for (class, label, text) in [
+            (
+                "copyright",
+                "label-copyright",
+                article.copyright.as_ref().map(|c| c.as_str()),
+            ),
+            (
+                "usage-terms",
+                "label-usage-terms",
+                article.usage_terms.as_ref().map(|u| u.as_str()),
+            ),
+        ] {
+            let Some(text) = text else { continue };
+            let label = l.message(label, &[])?;
+            let _ = writeln!(
+                out,
+                "<p class=\"{class}\"><span{fixed_lang}>{}</span>: <span{}>{}</span></p>",
+                escape(&label),
+                foreign_attr(text, article, l.lang()),
+                escape(text)
+            );
+        }
+        let _ = writeln!(out, "</footer>");
+    }
     if let Some(end) = &fixed.end_mark {
         let _ = writeln!(out, "<p class=\"end-mark\"{fixed_lang}>{}</p>", escape(end));
     }

@@ -81,13 +81,18 @@ impl FromStr for Format {
 
 /// Renders an article in `format` with the localizer's fixed parts.
 ///
-/// When `source` is given, `article` is a translation of it: it must pass
-/// [`check_rights`], and the output must show every credit and restriction
-/// of the source verbatim; otherwise nothing is rendered.
+/// A translation that carries its source's fingerprint
+/// ([`Article::check_fingerprint`]) must match it, source or not. When
+/// `source` is given, `article` is a translation of it: it must pass
+/// [`check_rights`] (credits, restrictions, copyright, byline, tags, dates,
+/// end mark), and the output must show every credit, restriction and
+/// copyright notice of the source verbatim; without a source, the output
+/// must show the article's own. Otherwise nothing is rendered.
 ///
 /// # Errors
 ///
-/// [`Error::Rejected`] when the rights check fails (every problem listed);
+/// [`Error::Rejected`] when the fingerprint or rights check fails (every
+/// problem listed);
 /// [`Error::Locale`] when a locale message is missing or fails to format.
 ///
 /// # Examples
@@ -96,11 +101,7 @@ impl FromStr for Format {
 /// use newsloc::{render, render::Format, Article, Block, Credit, Locales, Photo, Text};
 ///
 /// let mut source = Article::new("ferry", "en".parse().unwrap());
-/// source.body.push(Block::Photo(Photo {
-///     caption: Text::plain("A ferry."),
-///     restrictions: vec![],
-///     credit: Credit("Yonhap".into()),
-/// }));
+/// source.body.push(Block::Photo(Photo::new(Text::plain("A ferry."), Credit("Yonhap".into()))));
 /// let ko = source.translate("ko".parse().unwrap(), [("photo1-caption", Text::plain("여객선."))])?;
 /// let l = Locales::embedded().localizer(&ko.language);
 /// let wire = render::render(&ko, Some(&source), Format::Wire, &l)?;
@@ -113,8 +114,9 @@ pub fn render(
     format: Format,
     l: &Localizer,
 ) -> Result<String> {
-    if let Some(source) = source {
-        check_rights(article, source)?;
+    match source {
+        Some(source) => check_rights(article, source)?,
+        None => article.check_fingerprint()?,
     }
     let out = match format {
         Format::Wire => to_wire_localized(article, l)?,
@@ -122,8 +124,6 @@ pub fn render(
         Format::Ninjs => to_ninjs(article, l)?,
         Format::Json => article.to_json(),
     };
-    if let Some(source) = source {
-        rights::check_output(&out, source, format)?;
-    }
+    rights::check_output(&out, source.unwrap_or(article), format)?;
     Ok(out)
 }

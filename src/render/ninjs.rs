@@ -21,6 +21,13 @@ pub(crate) const AUTHOR_REL: &str = "author";
 /// The `role` of the headline entry that carries the update tag.
 pub(crate) const TAG_ROLE: &str = "update-tag";
 
+/// The role of the source association's description that carries the
+/// fingerprint of the source's fixed fields.
+pub(crate) const FINGERPRINT_ROLE: &str = "fixed-fingerprint";
+
+/// The role of the item description that carries the makers' credits.
+pub(crate) const CREDITS_ROLE: &str = "credits";
+
 /// Percent-encodes what is not allowed in a URN's specific part.
 fn urn_part(s: &str) -> String {
     let mut out = String::new();
@@ -112,6 +119,8 @@ struct Association<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     descriptions: Vec<Entry<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    copyright_notice: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     usage_terms: Option<String>,
 }
 
@@ -137,6 +146,12 @@ struct Item<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     located: Option<String>,
     bodies: Vec<Body>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    descriptions: Vec<Entry<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copyright_notice: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usage_terms: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     associations: Vec<Association<'a>>,
 }
@@ -191,6 +206,7 @@ fn item<'a>(article: &'a Article, l: &Localizer) -> Result<Item<'a>> {
                     value: p.credit.as_str().to_string(),
                 },
             ],
+            copyright_notice: p.copyright.as_ref().map(|c| c.as_str()),
             usage_terms: (!terms.is_empty()).then(|| terms.join("\n")),
         });
     }
@@ -202,7 +218,21 @@ fn item<'a>(article: &'a Article, l: &Localizer) -> Result<Item<'a>> {
             kind: Some("text"),
             version: Some(src.version.to_string()),
             language: src.language.to_string(),
-            descriptions: Vec::new(),
+            descriptions: if src.fixed.is_empty() {
+                Vec::new()
+            } else {
+                vec![Entry {
+                    role: Some(FINGERPRINT_ROLE),
+                    content_type: Some("text/plain"),
+                    value: src
+                        .fixed
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                }]
+            },
+            copyright_notice: None,
             usage_terms: None,
         });
     }
@@ -237,6 +267,22 @@ fn item<'a>(article: &'a Article, l: &Localizer) -> Result<Item<'a>> {
             char_count: html_char_count(article),
             value: html,
         }],
+        descriptions: if article.credits.is_empty() {
+            Vec::new()
+        } else {
+            vec![Entry {
+                role: Some(CREDITS_ROLE),
+                content_type: Some("text/plain"),
+                value: article
+                    .credits
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }]
+        },
+        copyright_notice: article.copyright.as_ref().map(|c| c.as_str()),
+        usage_terms: article.usage_terms.as_ref().map(|u| u.as_str()),
         associations,
         uri,
         language: lang,
@@ -269,7 +315,9 @@ fn html_char_count(article: &Article) -> usize {
 ///   caption; the end mark closes it as `<p class="end-mark">`);
 /// - `associations`: each photo as a `picture` with `caption` and
 ///   `creditline` descriptions and `usageTerms` (the restrictions, one per
-///   line, verbatim); for a translation, the source item with
+///   line, verbatim) and the photo's `copyrightNotice`; the story's
+///   `copyrightNotice` and `usageTerms`, and its makers' credits as a
+///   description with role `credits`; for a translation, the source item with
 ///   `rel` `translatedFrom`, its version and language.
 ///
 /// The output validates against the ninjs 3.1 JSON schema (checked in the

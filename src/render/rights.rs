@@ -10,9 +10,11 @@ use super::html::escape;
 
 /// Checks that `translation` may be published as a translation of
 /// `source`: it names `source` as its origin (id and version), and carries
-/// every fixed part of it unchanged — each photo's credit and usage
-/// restrictions verbatim (legal text), and the byline, update tag, date and
-/// agency.
+/// every fixed part of it unchanged — each photo's credit, usage
+/// restrictions and copyright verbatim (legal text), the story's credits,
+/// copyright notice and usage terms, and the byline, update tag, dates,
+/// agency and end mark — and, when it carries its source's fingerprint,
+/// matches it.
 ///
 /// # Errors
 ///
@@ -24,11 +26,7 @@ use super::html::escape;
 /// use newsloc::{render, Article, Block, Credit, Photo, Text};
 ///
 /// let mut source = Article::new("ferry", "en".parse().unwrap());
-/// source.body.push(Block::Photo(Photo {
-///     caption: Text::plain("A ferry."),
-///     restrictions: vec![],
-///     credit: Credit("Yonhap".into()),
-/// }));
+/// source.body.push(Block::Photo(Photo::new(Text::plain("A ferry."), Credit("Yonhap".into()))));
 /// let mut ko = source.translate("ko".parse().unwrap(), [("photo1-caption", Text::plain("여객선."))])?;
 /// assert!(render::check_rights(&ko, &source).is_ok());
 ///
@@ -54,7 +52,16 @@ pub fn check_rights(translation: &Article, source: &Article) -> Result<()> {
         ))),
         Some(_) => {}
     }
-    if let Err(e) = translation.check_fixed_fields(source) {
+    // the fingerprint says more only when the fields themselves agree
+    // (a translation of another story with the same id and version)
+    let fixed = translation.check_fixed_fields(source);
+    let checks = if fixed.is_ok() {
+        [fixed, translation.check_fingerprint()]
+    } else {
+        [fixed, Ok(())]
+    };
+    for check in checks {
+        let Err(e) = check else { continue };
         match e {
             Error::Rejected { problems: more } => problems.extend(more),
             other => return Err(other),

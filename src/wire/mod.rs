@@ -1,15 +1,21 @@
-//! The wire-copy reader (`shared/spec/wire-copy.md`): plain-text stories in,
-//! [`Article`]s out, with errors that name the line.
+//! The wire-copy reader (`shared/spec/wire-copy.md`, extended in
+//! `docs/wire-copy.md`): plain-text stories in, [`Article`]s out, with
+//! errors and warnings that name the line.
+
+mod layout;
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use unic_langid::LanguageIdentifier;
 
-use crate::error::{Error, Location, Position, Result};
+use crate::error::{Error, Location, Position, Problem, Result};
+use crate::l10n::Locales;
 use crate::model::{
-    Article, Block, Credit, Date, Dateline, EditorNote, Headline, MonthDay, Photo, Text, UpdateTag,
-    UsageRestriction,
+    Article, Block, Copyright, Credit, Date, Dateline, EditorNote, Headline, MAX_TEXT_BYTES,
+    MonthDay, Photo, Text, UpdateTag, UsageRestriction,
 };
+use layout::Conventions;
 
 /// Reads wire copy into articles.
 ///
@@ -17,7 +23,14 @@ use crate::model::{
 /// from the file name without its extension ([`WireReader::read_path`]); the
 /// version from [`WireReader::version`], else from the headline's update tag
 /// (`(LEAD)` is version 2, `(2nd LD)` version 3), else 1. The language is
-/// English unless set.
+/// English unless set; in any language the reader reads the layouts that
+/// language's locale writes (`(서울=연합뉴스) 이민지 기자 = …`, `(끝)`,
+/// `【ソウル聯合ニュース】`, `（終）`, ...) besides the English agency
+/// layouts (AP, Reuters, AFP, Kyodo, Xinhua, Yonhap).
+///
+/// Update tags are kept in their English wire form (`(2nd LD)`), whatever
+/// language they were written in (`(종합2보)`, `（第2報）`), so that every
+/// renderer writes them in its own.
 ///
 /// # Examples
 ///
@@ -83,6 +96,20 @@ impl WireReader {
     /// [`Error::Io`] when the file cannot be read, [`Error::Wire`] naming the
     /// file and line when the story cannot be read.
     pub fn read_path(&self, path: impl AsRef<Path>) -> Result<Article> {
+        self.read_path_with_warnings(path).map(|(a, _)| a)
+    }
+
+    /// Like [`WireReader::read_path`], with the warnings: paragraphs that
+    /// look like a dateline, a byline or a photo block but were not read as
+    /// one, each with its file and line.
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::read_path`].
+    pub fn read_path_with_warnings(
+        &self,
+        path: impl AsRef<Path>,
+    ) -> Result<(Article, Vec<Problem>)> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -96,7 +123,13 @@ impl WireReader {
                 .unwrap_or_default();
             reader.id = Some(stem);
         }
-        reader.read_bytes(&bytes).map_err(|e| e.with_file(path))
+        let (article, mut warnings) = reader
+            .read_bytes_with_warnings(&bytes)
+            .map_err(|e| e.with_file(path))?;
+        for w in &mut warnings {
+            w.location.file = Some(path.to_path_buf());
+        }
+        Ok((article, warnings))
     }
 
     /// Reads a story from bytes, which must be UTF-8 (a byte order mark is
@@ -106,6 +139,16 @@ impl WireReader {
     ///
     /// [`Error::Wire`] with the line and column of the first problem.
     pub fn read_bytes(&self, bytes: &[u8]) -> Result<Article> {
+        self.read_bytes_with_warnings(bytes).map(|(a, _)| a)
+    }
+
+    /// Like [`WireReader::read_bytes`], with the warnings (see
+    /// [`WireReader::read_str_with_warnings`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::read_bytes`].
+    pub fn read_bytes_with_warnings(&self, bytes: &[u8]) -> Result<(Article, Vec<Problem>)> {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(wire_err(
                 Position {
@@ -117,7 +160,7 @@ impl WireReader {
             ));
         }
         match std::str::from_utf8(bytes) {
-            Ok(text) => self.read_str(text),
+            Ok(text) => self.read_str_with_warnings(text),
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
                 // the prefix is valid UTF-8 by construction
@@ -138,10 +181,89 @@ impl WireReader {
     /// empty story, binary data, XML or JSON instead of wire copy, a
     /// malformed header, a photo block with no credit, a story with no body,
     /// text after the end mark, a story cut off mid-sentence without its end
-    /// mark.
+    /// mark, a date that does not exist (`Sept. 31`), an empty byline, a
+    /// text larger than [`MAX_TEXT_BYTES`].
     pub fn read_str(&self, text: &str) -> Result<Article> {
-        Parser::new(text).parse(self)
+        self.read_str_with_warnings(text).map(|(a, _)| a)
     }
+
+    /// Like [`WireReader::read_str`], with the warnings: each paragraph
+    /// that looks like a dateline, a byline or a photo block but was not
+    /// read as one (a second dateline, a byline inside the body, a credit
+    /// trailer after a single blank line), with its line.
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::read_str`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::WireReader;
+    /// let story = "Ferries run again\n\nBUSAN (Yonhap) -- Service resumed.\n\n\
+    ///              A ferry leaves port. (Yonhap)\n\n(END)\n";
+    /// let (article, warnings) = WireReader::new().read_str_with_warnings(story)?;
+    /// assert_eq!(article.body.len(), 2); // two paragraphs, no photo
+    /// assert_eq!(warnings[0].location.position.unwrap().line, 5);
+    /// assert!(warnings[0].message.contains("photo block"));
+    /// # Ok::<(), newsloc::Error>(())
+    /// ```
+    pub fn read_str_with_warnings(&self, text: &str) -> Result<(Article, Vec<Problem>)> {
+        let conventions = if self.language.language.as_str() == "en" {
+            None
+        } else {
+            Some(Conventions::embedded(&self.language))
+        };
+        let mut parser = Parser::new(text);
+        parser.conventions = conventions;
+        let article = parser.parse(self)?;
+        Ok((article, parser.warnings))
+    }
+}
+
+/// The language of wire copy, from its script: Hangul is Korean, kana
+/// Japanese, Han Chinese (Traditional when traditional forms outnumber
+/// simplified ones), Arabic, Cyrillic Russian; `None` (English, or a
+/// European language the script cannot tell) otherwise.
+pub(crate) fn guess_language(text: &str) -> Option<LanguageIdentifier> {
+    let (mut hangul, mut kana, mut han, mut arabic, mut cyrillic, mut latin) = (0, 0, 0, 0, 0, 0);
+    let (mut simplified, mut traditional) = (0, 0);
+    for c in text.chars().take(20_000) {
+        match c {
+            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{4E00}'..='\u{9FFF}' => {
+                han += 1;
+                if "电记们这说国时经发对会为华联报讯".contains(c) {
+                    simplified += 1;
+                } else if "電記們這說國時經發對會為華聯報訊".contains(c) {
+                    traditional += 1;
+                }
+            }
+            '\u{600}'..='\u{6FF}' => arabic += 1,
+            '\u{400}'..='\u{4FF}' => cyrillic += 1,
+            'A'..='Z' | 'a'..='z' => latin += 1,
+            _ => {}
+        }
+    }
+    let tag = if hangul > latin / 2 && hangul >= kana && hangul > 0 {
+        "ko"
+    } else if kana > 0 && kana + han > latin / 2 {
+        "ja"
+    } else if han > latin / 2 && han > 0 {
+        if traditional > simplified {
+            "zh-Hant"
+        } else {
+            "zh-Hans"
+        }
+    } else if arabic > latin / 2 && arabic > 0 {
+        "ar"
+    } else if cyrillic > latin / 2 && cyrillic > 0 {
+        "ru"
+    } else {
+        return None;
+    };
+    tag.parse().ok()
 }
 
 fn wire_err(position: Position, message: String) -> Error {
@@ -155,13 +277,42 @@ fn wire_err(position: Position, message: String) -> Error {
     }
 }
 
-/// One line of the story, trimmed at the end, with where it starts.
+/// Invisible format characters that may open a line without changing how
+/// it reads: byte order mark, zero-width space and (non-)joiners, word
+/// joiner, bidi marks, embeddings and isolates.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FEFF}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// One line of the story, trimmed at the end (and of invisible format
+/// characters at the start), with where it starts.
 struct Line<'a> {
     text: &'a str,
     /// Byte offset of `text` in the input.
     start: usize,
     /// 1-based line number.
     number: u64,
+    /// Columns taken by invisible characters skipped at the line's start.
+    skipped: u64,
+}
+
+impl Line<'_> {
+    fn copy(&self) -> Self {
+        Line {
+            text: self.text,
+            start: self.start,
+            number: self.number,
+            skipped: self.skipped,
+        }
+    }
 }
 
 /// A run of non-blank lines.
@@ -183,9 +334,156 @@ impl Chunk<'_> {
     }
 }
 
+/// End marks: every locale's, and the agencies' (`Enditem`, Xinhua).
+fn end_marks() -> &'static [String] {
+    static MARKS: OnceLock<Vec<String>> = OnceLock::new();
+    MARKS.get_or_init(|| {
+        let mut marks: Vec<String> = [
+            "(END)",
+            "(ENDS)",
+            "ENDITEM",
+            "(ENDITEM)",
+            "END ITEM",
+            "==KYODO",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let locales = Locales::embedded();
+        for lang in locales.available() {
+            if let Ok(m) = locales.localizer(&lang).end_mark() {
+                let m: String = m.chars().filter(|c| !layout::ignorable(*c)).collect();
+                marks.push(fold_mark(&m));
+            }
+        }
+        marks.sort();
+        marks.dedup();
+        marks
+    })
+}
+
+/// An end mark compared without case, spaces or full-width parentheses.
+fn fold_mark(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !layout::ignorable(*c))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// AFP's sign-off: the desk's initials, `jmb/sst`, `burs-pdh/gle`.
+fn is_signoff(t: &str) -> bool {
+    t.len() <= 40
+        && t.contains('/')
+        && !t.starts_with(['/', '-'])
+        && !t.ends_with(['/', '-'])
+        && t.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .split('-')
+                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        })
+}
+
+fn is_end_mark(text: &str) -> bool {
+    let t = text.trim();
+    if is_signoff(t) {
+        return true;
+    }
+    t.chars().count() <= 16 && {
+        let f = fold_mark(t);
+        end_marks().iter().any(|m| fold_mark(m) == f)
+    }
+}
+
+/// Labels of the copyright and usage-terms lines, in every locale.
+fn legal_labels() -> &'static (Vec<String>, Vec<String>) {
+    static LABELS: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        let locales = Locales::embedded();
+        let (mut c, mut u) = (Vec::new(), Vec::new());
+        for lang in locales.available() {
+            let l = locales.localizer(&lang);
+            if let Ok(s) = l.message("label-copyright", &[]) {
+                c.push(s);
+            }
+            if let Ok(s) = l.message("label-usage-terms", &[]) {
+                u.push(s);
+            }
+        }
+        (c, u)
+    })
+}
+
+/// `label: text` for one of `labels`, giving the text.
+fn labelled<'t>(text: &'t str, labels: &[String]) -> Option<&'t str> {
+    labels.iter().find_map(|l| {
+        let rest = text.strip_prefix(l.as_str())?;
+        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
+        let rest = rest.trim();
+        (!rest.is_empty()).then_some(rest)
+    })
+}
+
+/// A copyright notice as written: `© 2026 …`, `(c) 2026 …`, `Copyright
+/// 2026 …`, Yonhap's `<저작권자(c) 연합뉴스 …>`, or a labelled line.
+fn copyright_line(text: &str) -> Option<String> {
+    if let Some(rest) = labelled(text, &legal_labels().0) {
+        return Some(rest.to_string());
+    }
+    let lower = text.to_lowercase();
+    let opens = text.starts_with(['©', 'ⓒ'])
+        || lower.starts_with("(c) ")
+        || lower.starts_with("copyright ")
+        || lower.starts_with("<저작권자");
+    (opens && text.chars().count() <= 300).then(|| text.to_string())
+}
+
+/// `(Reporting by …; Editing by …)`: the makers' credits, one per clause.
+/// At the very end of the story (`last`), clauses that are only a credit
+/// (`(Associated Press)`) count too.
+fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
+    let inner = text.strip_prefix('(')?.strip_suffix(')')?;
+    if matching_paren(text) != Some(text.len() - 1) {
+        return None;
+    }
+    const ROLES: [&str; 12] = [
+        "reporting by",
+        "additional reporting by",
+        "writing by",
+        "editing by",
+        "compiled by",
+        "compiling by",
+        "research by",
+        "graphics by",
+        "translated by",
+        "translation by",
+        "production by",
+        "reported by",
+    ];
+    let clauses: Vec<&str> = inner.split(';').map(str::trim).collect();
+    let ok = clauses.iter().all(|c| {
+        let lower = c.to_lowercase();
+        !c.is_empty()
+            && (ROLES.iter().any(|r| lower.starts_with(r))
+                && c.len() > c.find(" by ").map_or(0, |i| i + 4)
+                || last
+                    && c.contains([' ', '/'])
+                    && looks_like_credit(c)
+                    && !looks_like_restriction(c))
+    });
+    ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
+}
+
 struct Parser<'a> {
     input: &'a str,
     lines: Vec<Line<'a>>,
+    conventions: Option<Arc<Conventions>>,
+    warnings: Vec<Problem>,
 }
 
 impl<'a> Parser<'a> {
@@ -195,21 +493,31 @@ impl<'a> Parser<'a> {
         for (i, raw) in input.split('\n').enumerate() {
             let mut body_start = start;
             let mut t = raw;
-            if i == 0
-                && let Some(rest) = t.strip_prefix('\u{feff}')
-            {
-                t = rest;
-                body_start += '\u{feff}'.len_utf8();
+            let mut skipped = 0;
+            // a BOM (anywhere), zero-width and bidi characters opening a
+            // line do not change how it reads
+            while let Some(c) = t.chars().next().filter(|c| invisible(*c)) {
+                t = &t[c.len_utf8()..];
+                body_start += c.len_utf8();
+                skipped += 1;
             }
-            let t = t.trim_end_matches(['\r', ' ', '\t', '\u{a0}', '\u{3000}']);
+            let t = t.trim_end_matches(|c: char| {
+                matches!(c, '\r' | ' ' | '\t' | '\u{a0}' | '\u{3000}') || invisible(c)
+            });
             lines.push(Line {
                 text: t,
                 start: body_start,
                 number: i as u64 + 1,
+                skipped,
             });
             start += raw.len() + 1;
         }
-        Parser { input, lines }
+        Parser {
+            input,
+            lines,
+            conventions: None,
+            warnings: Vec::new(),
+        }
     }
 
     /// Position of byte `offset` (absolute) on `line`.
@@ -222,13 +530,25 @@ impl<'a> Parser<'a> {
         Position {
             byte: (line.start + within) as u64,
             line: line.number,
-            column: line.text[..within].chars().count() as u64 + 1,
+            column: line.skipped + line.text[..within].chars().count() as u64 + 1,
         }
     }
 
     fn line_pos(&self, line: &Line<'_>) -> Position {
         let indent = line.text.len() - line.text.trim_start().len();
         self.pos(line, line.start + indent)
+    }
+
+    fn warn(&mut self, line: &Line<'_>, message: String) {
+        let position = self.line_pos(line);
+        self.warnings.push(Problem {
+            location: Location {
+                file: None,
+                position: Some(position),
+                unit: None,
+            },
+            message,
+        });
     }
 
     fn check_binary(&self) -> Result<()> {
@@ -266,11 +586,7 @@ impl<'a> Parser<'a> {
                 if current.is_empty() {
                     blank_before = blanks;
                 }
-                current.push(Line {
-                    text: line.text,
-                    start: line.start,
-                    number: line.number,
-                });
+                current.push(line.copy());
             }
         }
         if !current.is_empty() {
@@ -282,7 +598,103 @@ impl<'a> Parser<'a> {
         chunks
     }
 
-    fn parse(&self, opts: &WireReader) -> Result<Article> {
+    /// A byline chunk: English `By …` (any case, a no-break space after
+    /// `By` allowed), or the locale's own byline line. An empty `By` is an
+    /// error.
+    fn byline(&self, text: &str, line: &Line<'_>) -> Result<Option<Vec<String>>> {
+        let t = text.trim();
+        if t.len() <= 3 && t.eq_ignore_ascii_case("by") {
+            return Err(wire_err(
+                self.line_pos(line),
+                "the byline names no one: `By` with no name after it".into(),
+            ));
+        }
+        if let Some(names) = parse_byline(t) {
+            return Ok(Some(names));
+        }
+        if let Some(c) = &self.conventions
+            && let Some(names) = c.byline_line(t)
+        {
+            return Ok(Some(names));
+        }
+        Ok(None)
+    }
+
+    /// A byline chunk; AP writes the writers' affiliation on the lines
+    /// after the names (`By JOSH BOAK` / `Associated Press`): those lines
+    /// are credits.
+    fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(Vec<String>, Vec<Credit>)>> {
+        let line0 = chunk.lines[0].copy();
+        if chunk.lines.len() > 1
+            && !line0.text.trim_end().ends_with([',', '&'])
+            && !line0.text.trim_end().to_lowercase().ends_with(" and")
+            && chunk.lines[1..].iter().all(|l| {
+                let t = l.text.trim();
+                looks_like_credit(t)
+                    && t.contains(' ')
+                    && t.chars().next().is_some_and(char::is_uppercase)
+            })
+            && let Some(names) = self.byline(line0.text.trim(), &line0)?
+        {
+            let more = chunk.lines[1..]
+                .iter()
+                .map(|l| Credit(l.text.trim().to_string()))
+                .collect();
+            return Ok(Some((names, more)));
+        }
+        Ok(self
+            .byline(&chunk.text(), &line0)?
+            .map(|names| (names, Vec::new())))
+    }
+
+    /// The dateline opening the first paragraph, in the locale's layout or
+    /// an English agency layout: the dateline, the byline the opening
+    /// carries (Korean, Chinese), and the rest of the paragraph.
+    fn dateline<'t>(
+        &self,
+        text: &'t str,
+        line: &Line<'_>,
+    ) -> Result<Option<(Dateline, Vec<String>, &'t str)>> {
+        if let Some(c) = &self.conventions {
+            match c.lead(text) {
+                Ok(Some((d, names, at))) => return Ok(Some((d, names, text[at..].trim_start()))),
+                Ok(None) => {}
+                Err(message) => return Err(wire_err(self.line_pos(line), message)),
+            }
+        }
+        match parse_dateline(text) {
+            Ok(Some((d, rest))) => Ok(Some((d, Vec::new(), rest))),
+            Ok(None) => Ok(None),
+            Err(message) => Err(wire_err(self.line_pos(line), message)),
+        }
+    }
+
+    /// A headline's update tag: the locale's forms (at the start, or at
+    /// the end where the locale puts it), else an English tag at the start.
+    fn split_tag<'t>(&self, text: &'t str) -> (Option<UpdateTag>, &'t str) {
+        if let Some(c) = &self.conventions
+            && let Some((tag, rest)) = c.split_tag(text)
+        {
+            return (Some(tag), rest);
+        }
+        let (tag, rest) = split_tag(text);
+        (tag.map(UpdateTag::new), rest)
+    }
+
+    fn check_size(&self, text: &str, line: &Line<'_>) -> Result<()> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(wire_err(
+                self.line_pos(line),
+                format!(
+                    "a paragraph of {} bytes is larger than the limit of {MAX_TEXT_BYTES} bytes",
+                    text.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn parse(&mut self, opts: &WireReader) -> Result<Article> {
         self.check_binary()?;
         let mut chunks = self.chunks();
         if chunks.is_empty() {
@@ -299,7 +711,15 @@ impl<'a> Parser<'a> {
         // the wrong kind of file: XML (XLIFF, HTML) or JSON
         let first_line = &chunks[0].lines[0];
         let first = first_line.text.trim_start();
-        if first.starts_with('<') || first.starts_with('{') || first.starts_with('[') {
+        // `[속보] …` opens a Korean headline; a JSON array opens with `[`
+        // and a value
+        let json_array = first.strip_prefix('[').is_some_and(|rest| {
+            rest.trim_start().is_empty()
+                || rest
+                    .trim_start()
+                    .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit())
+        });
+        if first.starts_with('<') || first.starts_with('{') || json_array {
             let kind = if first.starts_with('<') {
                 "XML or HTML"
             } else {
@@ -335,10 +755,11 @@ impl<'a> Parser<'a> {
         }
 
         let last_line = self.lines.last().map_or(1, |l| l.number);
+        let input_len = self.input.len() as u64;
         let no_body = |after: &str| {
             wire_err(
                 Position {
-                    byte: self.input.len() as u64,
+                    byte: input_len,
                     line: last_line,
                     column: 1,
                 },
@@ -349,31 +770,45 @@ impl<'a> Parser<'a> {
         // 2. headline and byline
         if idx < chunks.len() && !is_end_mark(&chunks[idx].text()) {
             let text = chunks[idx].text();
-            if let Some(names) = parse_byline(&text) {
+            let line0 = chunks[idx].lines[0].copy();
+            if let Some((names, more)) = self.byline_chunk(&chunks[idx])? {
                 article.byline = names;
+                article.credits.extend(more);
                 idx += 1;
-            } else if parse_dateline(&text).is_none() {
-                let next = chunks.get(idx + 1).map(|c| c.text());
-                let next_is_byline = next.as_deref().and_then(parse_byline).is_some();
-                let next_has_dateline = next.as_deref().and_then(parse_dateline).is_some();
-                let tagged = split_tag(&text).0.is_some();
+            } else if self.dateline(&text, &line0)?.is_none() {
+                let next = chunks.get(idx + 1).map(|c| (c.text(), c.lines[0].copy()));
+                let next_is_byline = match &next {
+                    Some((t, l)) => self.byline(t, l).ok().flatten().is_some(),
+                    None => false,
+                };
+                let next_has_dateline = match &next {
+                    Some((t, l)) => self.dateline(t, l).ok().flatten().is_some(),
+                    None => false,
+                };
+                let (tag, rest) = self.split_tag(&text);
                 let looks_like_headline = chunks[idx].lines.len() == 1
-                    && !text.ends_with(['.', '"', '”', '’', '\'', ':', ')', '…']);
-                if tagged || next_is_byline || next_has_dateline || looks_like_headline {
-                    let (tag, rest) = split_tag(&text);
+                    && !text.ends_with(['.', '"', '”', '’', '\'', ':', ')', '…', '。']);
+                if tag.is_some() || next_is_byline || next_has_dateline || looks_like_headline {
+                    self.check_size(rest, &line0)?;
                     article.headline = Some(Headline {
-                        tag: tag.map(UpdateTag::new),
+                        tag,
                         text: Text::plain(rest),
                     });
                     idx += 1;
-                    if let Some(names) = chunks.get(idx).and_then(|c| parse_byline(&c.text())) {
+                    if let Some(c) = chunks.get(idx)
+                        && let Some((names, more)) = self.byline_chunk(c)?
+                    {
                         article.byline = names;
+                        article.credits.extend(more);
                         idx += 1;
                     }
                 }
             }
         }
-        if idx >= chunks.len() || is_end_mark(&chunks[idx].text()) {
+        // a headline alone is a story (a flash); a byline or a header alone
+        // is not
+        let headline_only = article.headline.is_some() && article.byline.is_empty();
+        if !headline_only && (idx >= chunks.len() || is_end_mark(&chunks[idx].text())) {
             let after = if !article.byline.is_empty() {
                 "byline"
             } else if article.headline.is_some() {
@@ -386,41 +821,125 @@ impl<'a> Parser<'a> {
 
         // 3. body
         let mut first_paragraph = true;
+        // legal lines after the end mark (Yonhap's `<저작권자(c) …>`)
+        let mut after_end = false;
         while idx < chunks.len() {
             let chunk = &chunks[idx];
             let text = chunk.text();
-            let line = &chunk.lines[0];
+            let line = chunk.lines[0].copy();
+            let blank_before = chunk.blank_before;
+            idx += 1;
+            if after_end {
+                match copyright_line(&text) {
+                    Some(c) if article.copyright.is_none() => {
+                        article.copyright = Some(Copyright(c));
+                        continue;
+                    }
+                    _ => {
+                        return Err(wire_err(
+                            self.line_pos(&line),
+                            "text after the end mark: every paragraph must come before it".into(),
+                        ));
+                    }
+                }
+            }
             if is_end_mark(&text) {
                 article.end_mark = true;
-                if let Some(extra) = chunks.get(idx + 1) {
-                    return Err(wire_err(
-                        self.line_pos(&extra.lines[0]),
-                        "text after the end mark (END): every paragraph must come before it".into(),
-                    ));
-                }
-                break;
-            }
-            if chunk.blank_before >= 2
-                && let Some(photo) = self.parse_photo(&text, line)?
-            {
-                article.body.push(Block::Photo(photo));
-                idx += 1;
+                after_end = true;
                 continue;
             }
-            let mut body_text = text.as_str();
-            if first_paragraph && let Some((dateline, rest)) = parse_dateline(&text) {
-                article.dateline = Some(dateline);
-                body_text = rest;
-                if body_text.is_empty() {
-                    return Err(wire_err(
-                        self.line_pos(line),
-                        "the dateline is followed by no text".into(),
-                    ));
+            self.check_size(&text, &line)?;
+            // `By` alone is an empty byline wherever it stands
+            self.byline(&text, &line)?;
+            if !first_paragraph {
+                let last = chunks[idx..].iter().all(|c| {
+                    let t = c.text();
+                    is_end_mark(&t)
+                        || copyright_line(&t).is_some()
+                        || labelled(&t, &legal_labels().1).is_some()
+                });
+                if let Some(credits) = credits_trailer(&text, last && blank_before < 2) {
+                    article.credits.extend(credits);
+                    continue;
                 }
+                if let Some(terms) = labelled(&text, &legal_labels().1) {
+                    article.usage_terms = Some(UsageRestriction(terms.to_string()));
+                    continue;
+                }
+                if let Some(c) = copyright_line(&text) {
+                    article.copyright = Some(Copyright(c));
+                    continue;
+                }
+            }
+            if blank_before >= 2
+                && let Some(photo) = self.parse_photo(&text, &line)?
+            {
+                article.body.push(Block::Photo(photo));
+                continue;
+            }
+            if blank_before < 2
+                && !first_paragraph
+                && self.parse_photo(&text, &line).ok().flatten().is_some()
+            {
+                self.warn(
+                    &line,
+                    "this paragraph ends with a credit like a photo block, but a photo block \
+                     needs two blank lines before it: read as a paragraph"
+                        .into(),
+                );
+            }
+            let mut body_text = text.as_str();
+            if first_paragraph {
+                match self.dateline(&text, &line)? {
+                    Some((mut dateline, names, rest)) => {
+                        // the locale's own dash is not a style to keep
+                        let default_dash = match &self.conventions {
+                            Some(c) => c.default_dash.as_deref(),
+                            None => Some("--"),
+                        };
+                        if dateline.dash.as_deref() == default_dash {
+                            dateline.dash = None;
+                        }
+                        article.dateline = Some(dateline);
+                        if !names.is_empty() && article.byline.is_empty() {
+                            article.byline = names;
+                        }
+                        body_text = rest;
+                        if body_text.is_empty() {
+                            return Err(wire_err(
+                                self.line_pos(&line),
+                                "the dateline is followed by no text".into(),
+                            ));
+                        }
+                    }
+                    None => {
+                        if looks_like_dateline(&text) {
+                            self.warn(
+                                &line,
+                                "this paragraph opens like a dateline, but its agency or date \
+                                 could not be read: read as text"
+                                    .into(),
+                            );
+                        }
+                    }
+                }
+            } else if self.dateline(&text, &line)?.is_some() {
+                self.warn(
+                    &line,
+                    "this paragraph opens like a dateline, but only the first paragraph has \
+                     one: read as text"
+                        .into(),
+                );
+            } else if matches!(self.byline(&text, &line), Ok(Some(_))) {
+                self.warn(
+                    &line,
+                    "this paragraph looks like a byline, but the byline comes before the \
+                     story: read as text"
+                        .into(),
+                );
             }
             first_paragraph = false;
             article.body.push(Block::Paragraph(Text::plain(body_text)));
-            idx += 1;
         }
 
         // A story without its end mark that stops mid-sentence was cut off.
@@ -443,6 +962,16 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
+        // a locale whose dateline carries no date (Korean, German): the
+        // story's date is the dateline's
+        if let (Some(c), Some(d), Some(date)) =
+            (&self.conventions, article.dateline.as_mut(), article.date)
+            && c.drops_date
+            && d.date.is_none()
+            && (d.place.is_some() && d.agency.is_some())
+        {
+            d.date = MonthDay::new(date.month(), date.day()).ok();
+        }
         article.version = match opts.version {
             Some(v) => v,
             None => article
@@ -463,6 +992,9 @@ impl<'a> Parser<'a> {
         let rest_trim = rest.trim_start();
         let mut at = after_kw + (rest.len() - rest_trim.len());
         let mut date = None;
+        if rest_trim.is_empty() {
+            return Ok((None, None));
+        }
         if !rest_trim.starts_with('(') {
             let word_end = rest_trim.find([' ', '\t', '(']).unwrap_or(rest_trim.len());
             let word = &rest_trim[..word_end];
@@ -505,19 +1037,22 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A photo block, if `text` ends in trailers; an error when its last
-    /// trailer is a usage restriction rather than a credit.
+    /// A photo block, if `text` ends in trailers: the last is the credit,
+    /// one written `(© …)` or `(Copyright: …)` before it the photo's
+    /// copyright, the others usage restrictions. An error when the last
+    /// trailer is a usage restriction rather than a credit. A block that is
+    /// only a credit is a photo whose caption was left out.
     fn parse_photo(&self, text: &str, line: &Line<'_>) -> Result<Option<Photo>> {
         let mut trailers: Vec<&str> = Vec::new();
         let mut caption = text.trim_end();
-        while caption.ends_with(')') {
+        while caption.ends_with(')') && trailers.len() < 32 {
             let Some(open) = matching_open_paren(caption) else {
                 break;
             };
             let before = caption[..open].trim_end();
             // a trailer before the credit counts only after a complete sentence
-            let complete =
-                before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '’', ')']);
+            let complete = before.is_empty()
+                || before.ends_with(['.', '!', '?', '"', '”', '’', ')', '。', '」', '）']);
             if !trailers.is_empty() && !complete {
                 break;
             }
@@ -539,23 +1074,45 @@ impl<'a> Parser<'a> {
         if !looks_like_credit(last) {
             return Ok(None);
         }
-        if caption.is_empty() {
-            return Err(wire_err(
-                self.line_pos(line),
-                "photo block has a credit but no caption".into(),
-            ));
+        if caption.is_empty() && trailers.len() == 1 && is_end_mark(text) {
+            return Ok(None);
         }
-        let restrictions = trailers[1..]
-            .iter()
-            .rev()
-            .map(|r| UsageRestriction(r.trim().to_string()))
-            .collect();
+        let mut copyright = None;
+        let mut restrictions = Vec::new();
+        for (i, r) in trailers[1..].iter().enumerate() {
+            let r = r.trim();
+            if i == 0
+                && let Some(c) = copyright_line(r)
+            {
+                copyright = Some(Copyright(c));
+                continue;
+            }
+            restrictions.push(UsageRestriction(r.to_string()));
+        }
+        restrictions.reverse();
         Ok(Some(Photo {
             caption: Text::plain(caption),
             restrictions,
+            copyright,
             credit: Credit(last.to_string()),
         }))
     }
+}
+
+/// A first paragraph that opens like a dateline: a short prefix in
+/// capitals followed by a dash.
+fn looks_like_dateline(text: &str) -> bool {
+    let window: String = text.chars().take(80).collect();
+    for d in [" -- ", " — ", " – ", " - "] {
+        if let Some(i) = window.find(d) {
+            let prefix = &window[..i];
+            let first = prefix.split_whitespace().next().unwrap_or("");
+            return first.chars().count() >= 2
+                && first.chars().all(|c| !c.is_lowercase())
+                && first.chars().any(char::is_uppercase);
+        }
+    }
+    false
 }
 
 fn is_header(line: &str) -> bool {
@@ -563,11 +1120,7 @@ fn is_header(line: &str) -> bool {
     t.len() >= 4
         && t.is_char_boundary(4)
         && t[..4].eq_ignore_ascii_case("date")
-        && t[4..].starts_with([' ', '\t', '('])
-}
-
-fn is_end_mark(text: &str) -> bool {
-    text.trim() == "(END)"
+        && (t.len() == 4 || t[4..].starts_with([' ', '\t', '(']))
 }
 
 /// Index of the `)` closing the `(` at the start of `s`.
@@ -627,6 +1180,9 @@ fn looks_like_restriction(s: &str) -> bool {
 }
 
 fn looks_like_credit(s: &str) -> bool {
+    if !s.chars().next().is_some_and(char::is_alphanumeric) || s.contains(['(', ')', ';']) {
+        return false;
+    }
     let words: Vec<&str> = s.split([' ', '/']).filter(|w| !w.is_empty()).collect();
     !words.is_empty()
         && words.len() <= 6
@@ -658,15 +1214,30 @@ fn split_tag(text: &str) -> (Option<&str>, &str) {
     (None, text)
 }
 
-/// `By A, B and C` → names.
+/// `By A, B and C` (`BY`, `by`, a no-break space after it) → names.
 fn parse_byline(text: &str) -> Option<Vec<String>> {
-    let rest = text.strip_prefix("By ")?;
+    let kw = text.get(..2)?;
+    if !kw.eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let rest = &text[2..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    if after.len() == rest.len() || after.is_empty() {
+        return None;
+    }
+    let normalized = after.replace(['\u{a0}', '\u{202f}'], " ");
+    let rest = normalized.as_str();
     if rest.ends_with(['.', ':', ';']) {
         return None;
     }
+    let and = if rest.contains(" AND ") && !rest.contains(" and ") {
+        " AND "
+    } else {
+        " and "
+    };
     let mut names = Vec::new();
     for part in rest.split(", ") {
-        for name in part.split(" and ") {
+        for name in part.split(and) {
             let name = name.trim();
             let words: Vec<&str> = name.split_whitespace().collect();
             let ok = !words.is_empty()
@@ -723,40 +1294,90 @@ const MONTHS: [(&str, u8); 24] = [
     ("Jul.", 7),
 ];
 
-/// `Sept. 12` → 9/12.
-fn parse_month_day(s: &str) -> Option<MonthDay> {
-    let mut words = s.split_whitespace();
-    let month_word = words.next()?;
-    let day_word = words.next()?.trim_end_matches(['.', ',']);
-    if words.next().is_some() {
-        return None;
-    }
-    let month = MONTHS
-        .iter()
-        .find(|(name, _)| {
-            name.eq_ignore_ascii_case(month_word)
-                || name.trim_end_matches('.').eq_ignore_ascii_case(month_word)
-        })?
-        .1;
-    if day_word.is_empty() || day_word.len() > 2 || !day_word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    MonthDay::new(month, day_word.parse().ok()?).ok()
+/// A date as a dateline writes it, and what follows it.
+struct DatePart<'a> {
+    date: MonthDay,
+    year: Option<i32>,
+    /// Words after the date: an agency written without parentheses
+    /// (`TOKYO, Jan. 5 Kyodo -`).
+    rest: &'a str,
 }
 
-/// A dateline at the start of a paragraph: `CITY, Mon. D (Agency) --`, with
-/// the city, the date or the agency possibly missing (but not both date and
-/// agency). Gives the dateline and the rest of the paragraph.
-pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, &str)> {
+/// `Sept. 12`, `Sept.12`, `Nov. 20, 2024`, `Jan. 5 Kyodo`: `None` when `s`
+/// does not open with a month and a day, an error when it does but the day
+/// does not exist (`Sept. 31`, `Feb. 29, 2025`).
+fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String> {
+    let s = s.trim_start();
+    let month_end = s
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(s.len());
+    let mut month_word = &s[..month_end];
+    let mut at = month_end;
+    if s[at..].starts_with('.') {
+        at += 1;
+        month_word = &s[..at];
+    }
+    let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| {
+        name.eq_ignore_ascii_case(month_word)
+            || name.trim_end_matches('.').eq_ignore_ascii_case(month_word)
+    }) else {
+        return Ok(None);
+    };
+    let after_month = &s[at..];
+    let day_str = after_month.trim_start();
+    // "Sept.12" needs the dot; "March12" is not a date
+    if day_str.len() == after_month.len() && !month_word.ends_with('.') {
+        return Ok(None);
+    }
+    let digits = day_str.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return Ok(None);
+    }
+    let next = day_str[digits..].chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric()) {
+        return Ok(None);
+    }
+    let day: u8 = day_str[..digits].parse().map_err(|_| String::new())?;
+    let mut rest = &day_str[digits..];
+    let mut year = None;
+    // ", 2024" or " 2024"
+    let t = rest.trim_start_matches(',').trim_start();
+    let ydigits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if ydigits == 4 && !t[4..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        year = t[..4].parse::<i32>().ok();
+        rest = &t[4..];
+    }
+    let written = s[..s.len() - rest.len()].trim();
+    let date = MonthDay::new(month, day)
+        .map_err(|_| format!("the dateline's date {written:?} does not exist"))?;
+    if let Some(y) = year {
+        Date::new(y, month, day)
+            .map_err(|_| format!("the dateline's date {written:?} does not exist"))?;
+    }
+    Ok(Some(DatePart {
+        date,
+        year,
+        rest: rest.trim_start_matches(',').trim(),
+    }))
+}
+
+/// A dateline at the start of a paragraph in an English agency layout:
+/// `CITY, Mon. D (Agency) --`, with the city, the date or the agency
+/// possibly missing (but not both date and agency), a year after the date
+/// (`Paris, Nov. 20, 2024 (AFP) -`), an agency without parentheses
+/// (`TOKYO, Jan. 5 Kyodo -`), any dash (`--`, `-`, `—`, `–`). Gives the
+/// dateline (with its dash) and the rest of the paragraph; an error for a
+/// date that does not exist.
+pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline, &str)>, String> {
     const DASHES: [&str; 4] = ["--", "—", "–", "-"];
-    let strip_dash = |s: &'_ str| -> Option<usize> {
+    let strip_dash = |s: &'_ str| -> Option<(usize, &'static str)> {
         let t = s.trim_start();
         let skipped = s.len() - t.len();
         for d in DASHES {
             if let Some(after) = t.strip_prefix(d)
-                && (after.is_empty() || after.starts_with([' ', '\t']))
+                && (after.is_empty() || after.starts_with([' ', '\t', '\u{a0}']))
             {
-                return Some(skipped + d.len());
+                return Some((skipped + d.len(), d));
             }
         }
         None
@@ -765,58 +1386,93 @@ pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, &str)> {
     // "(" or at the dash.
     let window_end = text.char_indices().nth(120).map_or(text.len(), |(i, _)| i);
     let window = &text[..window_end];
-    let (prefix, agency, after) = if let Some(open) = window.find('(') {
+    let paren = window.find('(').and_then(|open| {
         let close = open + matching_paren(&text[open..])?;
         let agency = text[open + 1..close].trim();
-        let dash = strip_dash(&text[close + 1..])?;
-        if agency.is_empty() || !looks_like_credit(agency) {
-            return None;
+        let (dash, style) = strip_dash(&text[close + 1..])?;
+        (!agency.is_empty() && looks_like_credit(agency))
+            .then(|| (text[..open].trim(), Some(agency), close + 1 + dash, style))
+    });
+    let (prefix, mut agency, after, dash) = match paren {
+        Some(p) => p,
+        None => {
+            let mut found = None;
+            for d in [" -- ", " — ", " – ", " - ", " --", " —"] {
+                if let Some(i) = window.find(d)
+                    && found.is_none_or(|(j, _, _)| i < j)
+                {
+                    found = Some((i, i + d.len(), d.trim()));
+                }
+            }
+            let Some((i, end, d)) = found else {
+                return Ok(None);
+            };
+            let style = DASHES.iter().find(|x| **x == d).copied().unwrap_or("--");
+            (text[..i].trim(), None, end, style)
         }
-        (text[..open].trim(), Some(agency), close + 1 + dash)
+    };
+    if prefix.chars().count() > 80 {
+        return Ok(None);
+    }
+    let (place, date) = if prefix.is_empty() {
+        (None, None)
+    } else if let Some(dp) = parse_date_part(prefix)? {
+        (None, Some(dp))
     } else {
+        // the date follows the first comma that opens one: "SEOUL, Sept. 12",
+        // "SEOUL, South Korea, Sept. 12"
         let mut found = None;
-        for d in [" -- ", " — ", " – ", " - "] {
-            if let Some(i) = window.find(d) {
-                found = Some((i, i + d.len() - 1));
+        for (i, _) in prefix.match_indices(',') {
+            if let Some(dp) = parse_date_part(&prefix[i + 1..])? {
+                found = Some((prefix[..i].trim(), dp));
                 break;
             }
         }
-        let (i, end) = found?;
-        (text[..i].trim(), None, end)
+        match found {
+            Some((city, dp)) => (Some(city), Some(dp)),
+            None => (Some(prefix), None),
+        }
     };
-    let (place, date) = if prefix.is_empty() {
-        (None, None)
-    } else if let Some(md) = parse_month_day(prefix) {
-        (None, Some(md))
-    } else if let Some((city, d)) = prefix.rsplit_once(',')
-        && let Some(md) = parse_month_day(d)
-    {
-        (Some(city.trim()), Some(md))
-    } else {
-        (Some(prefix), None)
-    };
-    if agency.is_none() && date.is_none() {
-        return None;
+    let mut year = None;
+    let mut month_day = None;
+    if let Some(dp) = date {
+        if !dp.rest.is_empty() {
+            // an agency without parentheses after the date
+            if agency.is_some() || !looks_like_credit(dp.rest) {
+                return Ok(None);
+            }
+            agency = Some(dp.rest);
+        }
+        month_day = Some(dp.date);
+        year = dp.year;
+    }
+    if agency.is_none() && month_day.is_none() {
+        return Ok(None);
     }
     if let Some(city) = place {
-        // the city opens in capitals: SEOUL, NEW YORK, ST. LOUIS
+        // the city opens with a capital: SEOUL, NEW YORK, ST. LOUIS, Paris
         let first = city.split_whitespace().next().unwrap_or("");
         if first.is_empty()
-            || first.chars().any(|c| c.is_lowercase())
+            || !first.chars().next().is_some_and(char::is_uppercase)
             || !first.chars().any(|c| c.is_alphabetic())
+            || city.split_whitespace().count() > 6
+            || city.ends_with(',')
+            || city.contains([';', ':', '"', '“', '”', '=', '(', ')', '[', ']'])
+            || city.chars().any(|c| c.is_ascii_digit())
         {
-            return None;
+            return Ok(None);
         }
     }
     let rest = text[after..].trim_start();
-    Some((
-        Dateline {
-            place: place.map(Text::plain),
-            date,
-            agency: agency.map(|a| Credit(a.to_string())),
-        },
-        rest,
-    ))
+    let mut dateline = Dateline::new(
+        place.map(Text::plain),
+        month_day,
+        agency.map(|a| Credit(a.to_string())),
+    );
+    dateline.year = year;
+    // "--" is the English layout's own dash: no style to keep
+    dateline.dash = (dash != "--").then(|| dash.to_string());
+    Ok(Some((dateline, rest)))
 }
 
 #[cfg(test)]
@@ -827,27 +1483,93 @@ mod tests {
         WireReader::new().id("t").read_str(s)
     }
 
+    fn dl(s: &str) -> Option<(Dateline, &str)> {
+        parse_dateline(s).unwrap()
+    }
+
     #[test]
     fn datelines() {
-        let (d, rest) = parse_dateline("SEOUL, Sept. 12 (Yonhap) -- North Korea said.").unwrap();
+        let (d, rest) = dl("SEOUL, Sept. 12 (Yonhap) -- North Korea said.").unwrap();
         assert_eq!(d.place.unwrap().to_plain_string(), "SEOUL");
         assert_eq!(d.date, Some(MonthDay::new(9, 12).unwrap()));
         assert_eq!(d.agency.unwrap().0, "Yonhap");
+        assert_eq!(d.dash, None);
         assert_eq!(rest, "North Korea said.");
-        let (d, rest) = parse_dateline("WASHINGTON (AP) — The Senate voted.").unwrap();
+        let (d, rest) = dl("WASHINGTON (AP) — The Senate voted.").unwrap();
         assert!(d.date.is_none());
+        assert_eq!(d.dash.as_deref(), Some("—"));
         assert_eq!(rest, "The Senate voted.");
-        let (d, _) = parse_dateline("(Yonhap) – Text.").unwrap();
+        let (d, _) = dl("(Yonhap) – Text.").unwrap();
         assert!(d.place.is_none() && d.date.is_none());
-        let (d, _) = parse_dateline("March 4 (Yonhap) - Text.").unwrap();
+        let (d, _) = dl("March 4 (Yonhap) - Text.").unwrap();
         assert!(d.place.is_none() && d.date.is_some());
-        let (d, _) = parse_dateline("SEOUL, South Korea (AP) -- Text.").unwrap();
+        let (d, _) = dl("SEOUL, South Korea (AP) -- Text.").unwrap();
         assert_eq!(d.place.unwrap().to_plain_string(), "SEOUL, South Korea");
-        assert!(
-            parse_dateline("The Korea Meteorological Administration (KMA) lifted it.").is_none()
+        assert!(dl("The Korea Meteorological Administration (KMA) lifted it.").is_none());
+        assert!(dl("Officials (including two) -- said.").is_none());
+        assert!(dl("NATO - the alliance said.").is_none());
+    }
+
+    #[test]
+    fn agency_layouts() {
+        let (d, rest) = dl("Paris (AFP) - Le gouvernement a dit.").unwrap();
+        assert_eq!(d.place.unwrap().to_plain_string(), "Paris");
+        assert_eq!(d.agency.unwrap().as_str(), "AFP");
+        assert_eq!(d.dash.as_deref(), Some("-"));
+        assert_eq!(rest, "Le gouvernement a dit.");
+        let (d, _) = dl("Paris, Nov. 20, 2024 (AFP) - Text.").unwrap();
+        assert_eq!(d.place.unwrap().to_plain_string(), "Paris");
+        assert_eq!(d.date, Some(MonthDay::new(11, 20).unwrap()));
+        assert_eq!(d.year, Some(2024));
+        let (d, rest) = dl("TOKYO, Jan. 5 Kyodo - Japan said.").unwrap();
+        assert_eq!(d.place.unwrap().to_plain_string(), "TOKYO");
+        assert_eq!(d.date, Some(MonthDay::new(1, 5).unwrap()));
+        assert_eq!(d.agency.unwrap().as_str(), "Kyodo");
+        assert_eq!(rest, "Japan said.");
+        let (d, _) = dl("SEOUL, Sept.12 (Yonhap) -- Text.").unwrap();
+        assert_eq!(d.date, Some(MonthDay::new(9, 12).unwrap()));
+        let e = parse_dateline("SEOUL, Sept. 31 (Yonhap) -- Text.").unwrap_err();
+        assert!(e.contains("\"Sept. 31\" does not exist"), "{e}");
+        assert!(parse_dateline("Paris, Feb. 29, 2025 (AFP) - T.").is_err());
+        assert!(dl("Paris, Feb. 29, 2024 (AFP) - T.").is_some());
+    }
+
+    #[test]
+    fn languages_from_scripts() {
+        let g = |s: &str| guess_language(s).map(|l| l.to_string());
+        assert_eq!(
+            g("(서울=연합뉴스) 이민지 기자 = 북한이 (Yonhap)").as_deref(),
+            Some("ko")
         );
-        assert!(parse_dateline("Officials (including two) -- said.").is_none());
-        assert!(parse_dateline("NATO - the alliance said.").is_none());
+        assert_eq!(g("【ソウル共同】北朝鮮は12日").as_deref(), Some("ja"));
+        assert_eq!(
+            g("新华社北京9月12日电（记者张伟）").as_deref(),
+            Some("zh-Hans")
+        );
+        assert_eq!(g("（中央社台北12日電）記者").as_deref(), Some("zh-Hant"));
+        assert_eq!(g("سيول، 12 سبتمبر (يونهاب) --").as_deref(), Some("ar"));
+        assert_eq!(g("СЕУЛ, 12 сентября. /Ёнхап/.").as_deref(), Some("ru"));
+        assert_eq!(g("SEOUL, Sept. 12 (Yonhap) -- North Korea said."), None);
+    }
+
+    #[test]
+    fn impossible_date_names_the_line() {
+        let e = read("Head\n\nSEOUL, Sept. 31 (Yonhap) -- One.\n\n(END)\n").unwrap_err();
+        let p = e.location().unwrap().position.unwrap();
+        assert_eq!((p.line, p.column), (3, 1));
+        assert!(e.to_string().contains("does not exist"), "{e}");
+    }
+
+    #[test]
+    fn invisible_characters_at_line_starts() {
+        let a = read("\u{200F}Head\n\n\u{FEFF}\u{200B}SEOUL (Yonhap) -- One.\n\n\u{200C}(END)\n")
+            .unwrap();
+        assert_eq!(a.dateline.unwrap().agency.unwrap().as_str(), "Yonhap");
+        assert!(a.end_mark);
+        assert_eq!(a.headline.unwrap().text.to_plain_string(), "Head");
+        // positions still count the skipped characters
+        let e = read("Head\n\n\u{200B}SEOUL, Sept. 31 (Yonhap) -- One.\n").unwrap_err();
+        assert_eq!(e.location().unwrap().position.unwrap().column, 2);
     }
 
     #[test]
@@ -858,6 +1580,19 @@ mod tests {
             ["A Lee", "B Park", "C Cho"]
         );
         assert!(parse_byline("By midday, officials had left.").is_none());
+        assert_eq!(parse_byline("BY KIM MIN-JI").unwrap(), ["KIM MIN-JI"]);
+        assert_eq!(
+            parse_byline("BY JOSH BOAK AND ZEKE MILLER").unwrap(),
+            ["JOSH BOAK", "ZEKE MILLER"]
+        );
+        assert_eq!(
+            parse_byline("By\u{a0}Kim\u{a0}Min-ji").unwrap(),
+            ["Kim Min-ji"]
+        );
+        assert!(parse_byline("Byline").is_none());
+        let e = read("Head\n\nBy \n\nSEOUL (Yonhap) -- One.\n").unwrap_err();
+        assert_eq!(e.location().unwrap().position.unwrap().line, 3);
+        assert!(e.to_string().contains("names no one"), "{e}");
         assert!(parse_byline("By 9 a.m. the port was open").is_none());
     }
 
