@@ -626,6 +626,7 @@ fn an_unnumbered_photo_is_the_caption_that_changed() {
             caption: Text::plain(c),
             restrictions: Vec::new(),
             credit: newsloc::Credit("Yonhap".into()),
+            copyright: None,
         })
     };
     let mut old = story(&PARAS[..1], None);

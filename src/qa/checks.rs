@@ -203,7 +203,7 @@ fn check_unit(ctx: &Context<'_>, unit: &StoryUnit, prep: &[Prepared], emit: &mut
         {
             figures.push(SegmentFigures {
                 source: numbers::extract(&p.source, ctx.sg),
-                target: numbers::extract(masked, ctx.tg),
+                target: numbers::extract_target(masked, ctx.tg, ctx.sg),
             });
         }
         let same = fold(&seg.source) == fold(target)
