@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use newsloc::Segmenter;
-use newsloc::qa::{Checker, Story};
+use newsloc::qa::{Check, Checker, Story};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qa");
 const LANGS: [&str; 5] = ["ko", "ja", "zh-Hans", "de", "ar"];
@@ -37,15 +37,18 @@ fn story(lang: &str) -> Story {
     s
 }
 
-/// Mean time of `f` over enough runs to fill about 200 ms.
+/// Median time of `f` over 301 runs (steadier than a mean on a shared,
+/// loaded machine).
 fn mean(mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    let mut n = 0u32;
-    while start.elapsed() < Duration::from_millis(200) {
-        f();
-        n += 1;
-    }
-    start.elapsed() / n
+    let mut times: Vec<Duration> = (0..301)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort_unstable();
+    times[times.len() / 2]
 }
 
 fn bench(c: &mut Criterion) {
@@ -73,10 +76,62 @@ fn bench(c: &mut Criterion) {
             }
         });
         println!(
-            "qa {lang}: {:.0} µs per 40-unit story; {:.1}× segmenting its source",
+            "qa {lang}: median {:.0} µs per 40-unit story; {:.1}× segmenting its source",
             qa.as_secs_f64() * 1e6,
             qa.as_secs_f64() / seg.as_secs_f64()
         );
+        // what each family of checks costs: the time saved with it off
+        let families: [(&str, &[Check]); 5] = [
+            (
+                "figures",
+                &[
+                    Check::NumberMissing,
+                    Check::NumberChanged,
+                    Check::NumberExtra,
+                    Check::NumberApproximate,
+                ],
+            ),
+            ("names", &[Check::NameInconsistent]),
+            (
+                "quotes",
+                &[
+                    Check::QuoteUnbalanced,
+                    Check::BracketUnbalanced,
+                    Check::QuoteMissing,
+                ],
+            ),
+            (
+                "untranslated+script",
+                &[Check::Untranslated, Check::WrongScript, Check::SameAsSource],
+            ),
+            (
+                "hygiene+spacing",
+                &[
+                    Check::Url,
+                    Check::Email,
+                    Check::Hashtag,
+                    Check::Handle,
+                    Check::DoubleSpace,
+                    Check::Whitespace,
+                    Check::FinalPunctuation,
+                ],
+            ),
+        ];
+        let mut parts = Vec::new();
+        for (name, checks) in families {
+            let mut without = Checker::new();
+            for c in checks {
+                without.set(*c, None);
+            }
+            let t = mean(|| {
+                black_box(without.check(&s));
+            });
+            parts.push(format!(
+                "{name} {:.0} µs",
+                (qa.as_secs_f64() - t.as_secs_f64()).max(0.0) * 1e6
+            ));
+        }
+        println!("  of which: {}", parts.join(", "));
     }
     let s = story("ko");
     group.bench_function("segment-40-units-source", |b| {

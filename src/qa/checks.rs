@@ -1,6 +1,6 @@
 //! The checks of one story: each unit's segments, then the story's names.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -203,7 +203,7 @@ fn check_unit(ctx: &Context<'_>, unit: &StoryUnit, prep: &[Prepared], emit: &mut
         {
             figures.push(SegmentFigures {
                 source: numbers::extract(&p.source, ctx.sg),
-                target: numbers::extract(masked, ctx.tg),
+                target: numbers::extract_target(masked, ctx.tg, ctx.sg),
             });
         }
         let same = fold(&seg.source) == fold(target)
@@ -315,22 +315,22 @@ fn untranslated(ctx: &Context<'_>, n: usize, source: &str, target: &str, emit: &
     let latin_target = scripts_of(ctx.trg_lang).first() == Some(&Script::Latin);
     if latin_target {
         // a run of four or more words shared verbatim with the source
-        let src_words: Vec<String> = latin_words(source)
+        let (src_l, trg_l) = (source.to_lowercase(), target.to_lowercase());
+        if src_l.len() != source.len() || trg_l.len() != target.len() {
+            return; // case folding moved byte offsets: too rare to matter
+        }
+        let sw: Vec<&str> = latin_words(&src_l)
             .into_iter()
-            .map(|(s, e)| source[s..e].to_lowercase())
+            .map(|(s, e)| &src_l[s..e])
             .collect();
-        let grams: HashSet<String> = src_words.windows(4).map(|w| w.join(" ")).collect();
-        let tw: Vec<String> = words
-            .iter()
-            .map(|&(s, e)| target[s..e].to_lowercase())
-            .collect();
+        let grams: HashSet<&[&str]> = sw.windows(4).collect();
+        let tw: Vec<&str> = words.iter().map(|&(s, e)| &trg_l[s..e]).collect();
+        let lower = |k: usize| lowercase_initial(&target[words[k].0..words[k].1]);
         let mut i = 0;
         while i + 4 <= tw.len() {
-            if grams.contains(&tw[i..i + 4].join(" "))
-                && tw[i..i + 4].iter().filter(|w| lowercase_initial(w)).count() >= 2
-            {
+            if grams.contains(&tw[i..i + 4]) && (i..i + 4).filter(|&k| lower(k)).count() >= 2 {
                 let mut j = i + 4;
-                while j < tw.len() && grams.contains(&tw[j - 3..=j].join(" ")) {
+                while j < tw.len() && grams.contains(&tw[j - 3..=j]) {
                     j += 1;
                 }
                 let (s, e) = (words[i].0, words[j - 1].1);

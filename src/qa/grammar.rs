@@ -32,7 +32,7 @@ pub(crate) struct Grammar {
     pub(crate) half: Vec<String>,
     /// Months (flag true) and number words by their first letter, lower
     /// case, longest first, months before words.
-    pub(crate) by_first: std::collections::HashMap<char, Vec<(String, f64, bool)>>,
+    pub(crate) by_first: foldhash::HashMap<char, Vec<(String, f64, bool)>>,
 }
 
 const DATA: &[(&str, &str)] = &[

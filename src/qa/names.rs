@@ -7,7 +7,7 @@
 //! story are compared: two such terms that differ by one letter, in
 //! different segments, are the name written two ways.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::checks::Prepared;
 use super::script::{Script, is_cjk, is_letter, script};
@@ -451,7 +451,11 @@ pub(crate) fn check(
         .iter()
         .map(|t| {
             let mut v = terms(t, trg_lang);
-            v.retain(|x| !x.0.chars().any(|c| super::numbers::digit(c).is_some()));
+            // near() compares three letters or more; figures are no names
+            v.retain(|x| {
+                x.0.chars().nth(2).is_some()
+                    && !x.0.chars().any(|c| super::numbers::digit(c).is_some())
+            });
             v
         })
         .collect();
@@ -460,13 +464,13 @@ pub(crate) fn check(
         .map(|t| t.iter().map(|x| x.0).collect())
         .collect();
     // in how many segments each term occurs
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for set in &sets {
         for t in set {
             *df.entry(t).or_default() += 1;
         }
     }
-    let mut reported: HashSet<(usize, usize, usize)> = HashSet::new(); // segment, target span
+    let mut reported: HashSet<(usize, usize, usize)> = HashSet::default(); // segment, target span
     let mut found: Vec<Finding> = Vec::new();
     for name in &names {
         let segs: Vec<usize> = {
@@ -475,7 +479,7 @@ pub(crate) fn check(
             v
         };
         // in how many of the name's segments each term occurs
-        let mut count: HashMap<&str, usize> = HashMap::new();
+        let mut count: HashMap<&str, usize> = HashMap::default();
         for &sg in &segs {
             for t in &sets[sg] {
                 *count.entry(t).or_default() += 1;

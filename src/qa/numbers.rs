@@ -290,8 +290,20 @@ pub(crate) fn extract(text: &str, g: &Grammar) -> Vec<Atom> {
             i += 1;
         }
     }
-    words_and_months(text, g, &mut atoms);
+    words_and_months(text, g, &mut atoms, false);
     atoms.sort_by_key(|a| a.start);
+    atoms
+}
+
+/// [`extract`] for a target, where month names of the source language next
+/// to a number count too (`SEPT. 12` left in a Korean target still says
+/// September).
+pub(crate) fn extract_target(text: &str, g: &Grammar, source: &Grammar) -> Vec<Atom> {
+    let mut atoms = extract(text, g);
+    if !std::ptr::eq(g, source) && !source.months.is_empty() {
+        words_and_months(text, source, &mut atoms, true);
+        atoms.sort_by_key(|a| a.start);
+    }
     atoms
 }
 
@@ -374,8 +386,8 @@ fn multiply(text: &str, value: f64, end: usize, g: &Grammar) -> (f64, usize) {
 }
 
 /// Month names next to a number, and number words.
-fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
-    if g.months.is_empty() && g.words.is_empty() {
+fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>, months_only: bool) {
+    if g.months.is_empty() && (months_only || g.words.is_empty()) {
         return;
     }
     let taken = |atoms: &[Atom], s: usize, e: usize| atoms.iter().any(|a| a.start < e && s < a.end);
@@ -415,7 +427,7 @@ fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
                 }
                 break;
             }
-            if char_at(text, e).is_some_and(is_letter) || taken(atoms, i, e) {
+            if months_only || char_at(text, e).is_some_and(is_letter) || taken(atoms, i, e) {
                 continue;
             }
             let (value, end) = multiply(text, *v, e, g);

@@ -499,6 +499,13 @@ fn page(r: &Review) -> String {
                     escape(res.as_str())
                 );
             }
+            if let Some(c) = &photo.copyright {
+                let _ = write!(
+                    out,
+                    "<dt class=\"lock\">copyright</dt><dd>{}</dd>",
+                    escape(c.as_str())
+                );
+            }
             let _ = writeln!(
                 out,
                 "<dt class=\"lock\">credit</dt><dd>{}</dd></dl>",
@@ -584,6 +591,12 @@ fn fixed_parts(a: &Article, out: &mut String) {
     }
     if let Some(date) = &a.date {
         rows.push(("story date", date.to_string()));
+    }
+    for c in &a.credits {
+        rows.push(("credit", c.to_string()));
+    }
+    if let Some(c) = &a.copyright {
+        rows.push(("copyright", c.to_string()));
     }
     let photos = a
         .body
