@@ -22,6 +22,9 @@
 //!   IPTC ninjs in the target language's house style, credits and
 //!   restrictions checked verbatim (`docs/locales.md`); [`ninjs`] reads
 //!   ninjs text items.
+//! - [`versions`]: two versions of a story aligned unit by unit and sentence
+//!   by sentence ([`versions::Diff`]), the editor's note read as claims about
+//!   the change, and the fuzzy scorer (`docs/versions.md`).
 //!
 //! # Example
 //!
@@ -50,6 +53,7 @@ mod exchange;
 mod l10n;
 mod model;
 pub mod ninjs;
+pub mod qa;
 pub mod render;
 mod segment;
 pub mod store;

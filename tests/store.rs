@@ -499,7 +499,7 @@ fn newer_schema_is_refused() {
         assert_eq!(out.status.code(), Some(1));
         let err = s(&out.stderr);
         assert!(
-            err.contains("the store has schema version 99, newer than this newsloc knows (1); use a newer newsloc"),
+            err.contains("the store has schema version 99, newer than this newsloc knows (2); use a newer newsloc"),
             "{err}"
         );
     }
@@ -706,5 +706,137 @@ fn killed_writer_leaves_the_last_commit() {
         let out = b.ok(&["add", "--id", "missile", &fixture("missile-v2.txt")]);
         assert_eq!(out, "missile v2: new version (newest was v1)\n");
         assert_eq!(b.status("missile").0, "stale");
+    }
+}
+
+fn tmx_corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tmx");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {} is missing",
+        dir.display()
+    );
+    eprintln!("note: {} missing; TMX corpus tests skipped", dir.display());
+    None
+}
+
+fn tmx_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "tmx"))
+        .flat_map(|p| if p.is_dir() { tmx_files(&p) } else { vec![p] })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every corpus TMX file outside `invalid/` imports into the store; those in
+/// `invalid/` are refused with a position, or flagged with warnings.
+#[test]
+fn tmx_corpus_imports_into_the_store() {
+    let Some(corpus) = tmx_corpus() else { return };
+    for b in backends("tmxcorpus") {
+        let store = b.open();
+        let mut files = 0;
+        let mut pairs = 0;
+        for path in tmx_files(&corpus) {
+            let invalid = path.components().any(|c| c.as_os_str() == "invalid");
+            let r = store::import_tmx(&*store, &path);
+            if invalid {
+                match r {
+                    Err(e) => {
+                        let msg = e.to_string();
+                        assert!(msg.starts_with(&format!("{}:", path.display())), "{msg}");
+                    }
+                    Ok(r) => assert!(
+                        !r.warnings.is_empty(),
+                        "{}: accepted silently",
+                        path.display()
+                    ),
+                }
+                continue;
+            }
+            let r = r.unwrap_or_else(|e| panic!("[{}] {e}", b.name));
+            files += 1;
+            pairs += r.added.uses;
+        }
+        assert!(files >= 60, "{files}");
+        assert!(pairs > 100, "{pairs}");
+        assert!(store.check().unwrap().is_empty());
+        // importing the same file twice adds no pair and no use
+        let again = store::import_tmx(&*store, &corpus.join("hypomnema/standard.tmx")).unwrap();
+        assert_eq!((again.added.new, again.added.uses), (0, 0));
+    }
+}
+
+/// A memory written as TMX validates against the DTD and, read back into
+/// another store, gives the same pairs, inline codes included.
+#[test]
+fn tmx_round_trip_through_the_store() {
+    let Some(corpus) = tmx_corpus() else { return };
+    for b in backends("tmxtrip") {
+        let store = b.open();
+        // codes (bpt/ept) from a real file, and a story's pairs
+        store::import_tmx(&*store, &corpus.join("hypomnema/standard.tmx")).unwrap();
+        let (en, fr) = ("en".parse().unwrap(), "fr".parse().unwrap());
+        let before = store.tm_entries(&en, &fr).unwrap();
+        assert!(before.iter().any(|e| e.source.has_markup()), "{before:?}");
+
+        let out = b.path("fr.tmx");
+        let printed = b.ok(&["tm", "export", "--from", "en", "--to", "fr", "-o", &out]);
+        assert_eq!(
+            printed,
+            format!("{out}: {} unit(s) en → fr\n", before.len())
+        );
+        let dtd =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/schemas/tmx/tmx14.dtd");
+        match Command::new("xmllint")
+            .args(["--noout", "--dtdvalid", dtd.to_str().unwrap(), &out])
+            .output()
+        {
+            Ok(v) => assert!(v.status.success(), "{}", s(&v.stderr)),
+            Err(_) => assert!(std::env::var_os("CI").is_none(), "xmllint is missing"),
+        }
+
+        let other = Backend {
+            name: b.name,
+            location: if b.name == "sqlite" {
+                b.path("other.db")
+            } else {
+                postgres_schema(
+                    &std::env::var("NEWSLOC_TEST_POSTGRES").unwrap(),
+                    &format!("t_tmxtrip2_{}", std::process::id()),
+                )
+            },
+            dir: b.dir.clone(),
+        };
+        let printed = other.ok(&["tm", "import", &out]);
+        assert!(
+            printed.contains(&format!("{} pair(s) new", before.len())),
+            "{printed}"
+        );
+        let after = other.open().tm_entries(&en, &fr).unwrap();
+        let pairs = |v: &[store::TmEntry]| {
+            let mut p: Vec<(String, String)> = v
+                .iter()
+                .map(|e| (e.source.to_markup_string(), e.target.to_markup_string()))
+                .collect();
+            p.sort();
+            p
+        };
+        assert_eq!(pairs(&after), pairs(&before));
+        let texts = |v: &[store::TmEntry]| {
+            let mut p: Vec<_> = v
+                .iter()
+                .map(|e| (e.source.clone(), e.target.clone()))
+                .collect();
+            p.sort_by_key(|(s, t)| (s.to_markup_string(), t.to_markup_string()));
+            p
+        };
+        assert_eq!(texts(&after), texts(&before));
     }
 }

@@ -559,3 +559,95 @@ proptest! {
         prop_assert_eq!(n, (0..new.len()).collect::<Vec<_>>());
     }
 }
+
+// Properties on awkward text: braces that look like codes, CJK, astral
+// characters, bidi marks, markup characters.
+
+fn awkward() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("Seoul".to_string()),
+            Just("{c:1}".to_string()),
+            Just("{/c:1}".to_string()),
+            Just("{p:U.S. Army}".to_string()),
+            Just("{oops".to_string()),
+            Just("3,200".to_string()),
+            Just("北朝鮮".to_string()),
+            Just("テレビ".to_string()),
+            Just("서울".to_string()),
+            Just("\u{200F}".to_string()),
+            Just("𝒳".to_string()),
+            Just("<&]]>".to_string()),
+            Just(".".to_string()),
+            Just("said. Then".to_string()),
+        ],
+        0..10,
+    )
+    .prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_scorer_is_symmetric_and_100_only_for_equal(a in awkward(), b in awkward()) {
+        let ab = newsloc::versions::similarity(&a, &b);
+        let ba = newsloc::versions::similarity(&b, &a);
+        prop_assert_eq!(ab, ba);
+        prop_assert!(ab.score <= 100);
+        prop_assert_eq!(ab.score == 100, a == b);
+    }
+
+    #[test]
+    fn awkward_paragraphs_align_without_loss(
+        old in proptest::collection::vec(awkward(), 0..6),
+        new in proptest::collection::vec(awkward(), 0..6),
+    ) {
+        let (a, b) = (article(&old), article(&new));
+        let diff = Diff::between(&a, &b);
+        let olds = diff.units().iter().filter(|u| u.old.is_some()).count();
+        let news = diff.units().iter().filter(|u| u.new.is_some()).count();
+        prop_assert_eq!(olds, a.units().len());
+        prop_assert_eq!(news, b.units().len());
+        // sentences of a changed unit are accounted for too
+        for u in diff.units() {
+            let n = u.sentences.iter().filter(|s| s.new.is_some()).count();
+            if u.status == Changed {
+                prop_assert!(n >= 1 || u.text.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unnumbered_photo_is_the_caption_that_changed() {
+    let photo = |c: &str| {
+        Block::Photo(newsloc::Photo::new(
+            Text::plain(c),
+            newsloc::Credit("Yonhap".into()),
+        ))
+    };
+    let mut old = story(&PARAS[..1], None);
+    old.body
+        .push(photo("Ships wait outside the harbour of Busan on Tuesday."));
+    old.body.push(photo(
+        "Workers clear debris from a pier in Busan on Wednesday.",
+    ));
+    let mut new = old.clone();
+    // a new photo inserted first; the note says only "photo"
+    new.body
+        .insert(1, photo("The harbour master speaks to reporters in Busan."));
+    new.editor_note = Some(EditorNote::new("ADDS photo"));
+    // alone, the note's photo is the last one ...
+    let c = claims(new.editor_note.as_ref().unwrap(), &new);
+    assert_eq!(c[0].units, ["photo3-caption"]);
+    // ... with the alignment, the added one
+    let diff = Diff::between(&old, &new);
+    assert_eq!(diff.unit("photo1-caption").unwrap().status, Added);
+    assert_eq!(diff.claims()[0].units, ["photo1-caption"]);
+    assert!(
+        diff.disagreements().is_empty(),
+        "{:?}",
+        diff.disagreements()
+    );
+}

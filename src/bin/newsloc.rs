@@ -85,8 +85,12 @@ enum Command {
     /// and the translation memory, and the export is recorded.
     Export {
         /// Articles: JSON form or wire copy, or ids in the store.
-        #[arg(required = true, value_name = "ARTICLE|ID")]
+        #[arg(required_unless_present = "stale", value_name = "ARTICLE|ID")]
         articles: Vec<PathBuf>,
+        /// Export from the store every article whose translation into a
+        /// target language is stale or missing (not current, not out).
+        #[arg(long, conflicts_with = "articles")]
+        stale: bool,
         /// Target languages, comma-separated (ko,ja,zh-Hant).
         #[arg(long, value_delimiter = ',', required = true)]
         to: Vec<LanguageIdentifier>,
@@ -163,6 +167,8 @@ enum Command {
         /// name without its extension).
         #[arg(long)]
         id: Option<String>,
+        #[command(flatten)]
+        qa: QaArgs,
     },
     /// Compare two versions of a story: each unit unchanged, moved,
     /// changed (with its similarity), added or removed; the editor's note
@@ -236,6 +242,37 @@ enum Command {
         #[command(subcommand)]
         command: TmCommand,
     },
+    /// Check the text of a translated XLIFF file (ours or another tool's):
+    /// figures, names, quotes, untranslated text, hygiene. Prints every
+    /// finding; exit 1 when one refuses the translation under the policy.
+    Qa {
+        /// The translated XLIFF files (1.2 or 2.x).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        qa: QaArgs,
+    },
+    /// Write a bilingual review page: source and target side by side per
+    /// unit, findings highlighted at their place.
+    Review {
+        /// The source article (JSON form or wire copy).
+        source: PathBuf,
+        /// The translation: a returned XLIFF file, the JSON form of the
+        /// translated article, or a JSON map of unit id to translation.
+        translation: PathBuf,
+        /// Write the page here.
+        #[arg(short, long, required = true)]
+        output: PathBuf,
+        /// The target language, for a map of translations (default: from
+        /// the file name, NAME.LANG.json).
+        #[arg(long)]
+        lang: Option<LanguageIdentifier>,
+        #[command(flatten)]
+        qa: QaArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -253,6 +290,24 @@ enum StoreCommand {
 
 #[derive(Subcommand)]
 enum TmCommand {
+    /// Import TMX files (1.1 to 1.4b, read tolerantly) into the memory.
+    Import {
+        /// The TMX files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write one language pair of the memory as TMX 1.4b.
+    Export {
+        /// Source language.
+        #[arg(long)]
+        from: LanguageIdentifier,
+        /// Target language.
+        #[arg(long)]
+        to: LanguageIdentifier,
+        /// The TMX file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Candidates for a text, with scores.
     Lookup {
         /// The source text.
@@ -264,6 +319,82 @@ enum TmCommand {
         #[arg(long)]
         to: LanguageIdentifier,
     },
+}
+
+/// The text checks' policy, shared by `import`, `qa` and `review`.
+#[derive(clap::Args)]
+struct QaArgs {
+    /// Which findings refuse: errors (default), errors and warnings
+    /// (strict), none and no checks at all (off).
+    #[arg(long = "qa", value_enum, default_value_t = QaMode::Default)]
+    qa_mode: QaMode,
+    /// Set one check's level: ID=error|warning|info|off (repeatable).
+    #[arg(long = "check", value_name = "ID=LEVEL")]
+    checks: Vec<String>,
+    /// A glossary to enforce: CSV (header of language tags) or TBX.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QaMode {
+    /// Errors and warnings refuse.
+    Strict,
+    /// Errors refuse.
+    Default,
+    /// No checks.
+    Off,
+}
+
+impl QaArgs {
+    fn checker(&self) -> Result<newsloc::qa::Checker> {
+        let mut c = newsloc::qa::Checker::new();
+        c.mode(match self.qa_mode {
+            QaMode::Strict => newsloc::qa::Mode::Strict,
+            QaMode::Default => newsloc::qa::Mode::Default,
+            QaMode::Off => newsloc::qa::Mode::Off,
+        });
+        for spec in &self.checks {
+            c.set_str(spec)?;
+        }
+        if let Some(path) = &self.glossary {
+            c.glossary(newsloc::qa::Glossary::from_path(path)?);
+        }
+        Ok(c)
+    }
+}
+
+fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
+    let checker = args.checker()?;
+    let mut refused = 0;
+    let mut all = Vec::new();
+    for path in files {
+        let doc = Document::from_path(path).map_err(|e| e.with_file(path))?;
+        for story in newsloc::qa::Story::from_document(&doc) {
+            for f in checker.check(&story) {
+                let refuses = checker.refuses(&f);
+                refused += usize::from(refuses);
+                if json {
+                    all.push(serde_json::json!({
+                        "file": path.display().to_string(),
+                        "target_language": story.target_lang,
+                        "refuses": refuses,
+                        "finding": f,
+                    }));
+                } else {
+                    println!("{}: {f}", path.display());
+                }
+            }
+        }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&all)?;
+        println!("{text}");
+    }
+    if refused > 0 {
+        anyhow::bail!("{refused} finding(s) refuse the translation");
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -404,6 +535,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export {
             articles,
+            stale,
             to,
             xliff,
             output,
@@ -454,9 +586,10 @@ fn run(cli: Cli) -> Result<()> {
                     id.as_deref(),
                 )?;
             }
-            if !ids.is_empty() {
+            if !ids.is_empty() || stale {
                 store_export(
                     cli.store.as_deref(),
+                    stale,
                     &ids,
                     &to,
                     &exporter,
@@ -477,12 +610,27 @@ fn run(cli: Cli) -> Result<()> {
             XliffCommand::Check { files } => check(&files),
             XliffCommand::Stats { files } => stats(&files),
         },
+        Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
+        Command::Review {
+            source,
+            translation,
+            output,
+            lang,
+            qa,
+        } => {
+            let checker = qa.checker()?;
+            let source = read_article(&source)?;
+            let page =
+                newsloc::qa::Review::from_path(&source, &translation, lang.as_ref(), &checker)?;
+            emit(Some(&output), &page.to_html())
+        }
         Command::Import {
             files,
             output,
             untranslated,
             reuse,
             id,
+            qa,
         } => {
             if files.len() != 2 || looks_like_xliff(&files[0]) {
                 return store_import(cli.store.as_deref(), &files, untranslated);
@@ -504,6 +652,7 @@ fn run(cli: Cli) -> Result<()> {
                 Policy::Source => Untranslated::Source,
                 Policy::Omit => Untranslated::Omit,
             });
+            options.qa(qa.checker()?);
             let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
             eprintln!("{}: {}", xliff.display(), imported.report);
@@ -529,6 +678,10 @@ fn run(cli: Cli) -> Result<()> {
             StoreCommand::Backup { file } => store_backup(cli.store.as_deref(), &file),
         },
         Command::Tm { command } => match command {
+            TmCommand::Import { files } => tm_import(cli.store.as_deref(), &files),
+            TmCommand::Export { from, to, output } => {
+                tm_export(cli.store.as_deref(), &from, &to, &output)
+            }
             TmCommand::Lookup { text, from, to } => {
                 tm_lookup(cli.store.as_deref(), &text, &from, &to)
             }
@@ -537,6 +690,7 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn export(
     articles: &[PathBuf],
     targets: &[LanguageIdentifier],
@@ -878,8 +1032,10 @@ fn store_add(location: Option<&str>, stories: &[PathBuf], id: Option<&str>) -> R
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn store_export(
     location: Option<&str>,
+    stale: bool,
     ids: &[PathBuf],
     targets: &[LanguageIdentifier],
     exporter: &Exporter,
@@ -887,36 +1043,59 @@ fn store_export(
     dir: &Path,
     analysis_out: Option<&Path>,
 ) -> Result<()> {
+    use newsloc::store::StatusKind;
+    use rayon::prelude::*;
     let store = open_store(location)?;
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let bar = progress(ids.len() * targets.len());
-    let mut analyses = Vec::new();
-    for id in ids {
-        let id = id.to_string_lossy();
-        for lang in targets {
-            bar.set_message(format!("{id} → {lang}"));
-            let out = newsloc::store::export_to_dir(&*store, exporter, &id, lang, version, dir)
+    let jobs: Vec<(String, LanguageIdentifier)> = if stale {
+        store
+            .status(&[], targets)?
+            .into_iter()
+            .filter(|s| matches!(s.kind, StatusKind::Stale | StatusKind::Missing))
+            .map(|s| (s.article, s.language))
+            .collect()
+    } else {
+        ids.iter()
+            .flat_map(|id| {
+                let id = id.to_string_lossy().into_owned();
+                targets.iter().map(move |l| (id.clone(), l.clone()))
+            })
+            .collect()
+    };
+    if stale && jobs.is_empty() {
+        eprintln!("nothing is stale or missing");
+    }
+    let bar = progress(jobs.len());
+    // re-use and segmentation on all cores; the store serialises its reads
+    // and writes
+    let results: Vec<Result<newsloc::store::Exported>> = jobs
+        .par_iter()
+        .map(|(id, lang)| {
+            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, version, dir)
                 .map_err(|e| match e {
                     newsloc::Error::Store { message } if message.ends_with("not in the store") => {
                         anyhow::anyhow!("{id}: no such file, and {message}")
                     }
                     e => e.into(),
-                })?;
-            match &out.path {
-                Some(path) => bar.suspend(|| println!("{}", path.display())),
-                None => bar.suspend(|| {
-                    eprintln!(
-                        "{}: nothing needs a translator; no file written",
-                        out.analysis.file
-                    )
-                }),
-            }
-            bar.suspend(|| eprintln!("{}", out.analysis));
-            analyses.push(out.analysis);
+                });
             bar.inc(1);
-        }
-    }
+            r
+        })
+        .collect();
     bar.finish_and_clear();
+    let mut analyses = Vec::new();
+    for r in results {
+        let out = r?;
+        match &out.path {
+            Some(path) => println!("{}", path.display()),
+            None => eprintln!(
+                "{}: nothing needs a translator; no file written",
+                out.analysis.file
+            ),
+        }
+        eprintln!("{}", out.analysis);
+        analyses.push(out.analysis);
+    }
     if let Some(path) = analysis_out {
         std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -1169,5 +1348,51 @@ fn tm_lookup(
             h.origin
         );
     }
+    Ok(())
+}
+
+fn tm_import(location: Option<&str>, files: &[PathBuf]) -> Result<()> {
+    let store = open_store(location)?;
+    let mut bad = 0;
+    for path in files {
+        match newsloc::store::import_tmx(&*store, path) {
+            Ok(r) => {
+                println!(
+                    "{}: {} unit(s), {} pair(s) new, {} use(s), {} left out, {} warning(s)",
+                    path.display(),
+                    r.units,
+                    r.added.new,
+                    r.added.uses,
+                    r.left_out + r.added.skipped,
+                    r.warnings.len()
+                );
+                for w in &r.warnings {
+                    eprintln!("{}: warning: {w}", path.display());
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} file(s) rejected; nothing written for them",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
+fn tm_export(
+    location: Option<&str>,
+    from: &LanguageIdentifier,
+    to: &LanguageIdentifier,
+    output: &Path,
+) -> Result<()> {
+    let store = open_store(location)?;
+    let n = newsloc::store::export_tmx_file(&*store, from, to, output)?;
+    println!("{}: {n} unit(s) {from} → {to}", output.display());
     Ok(())
 }

@@ -21,10 +21,12 @@ use crate::xliff::{Attr, Content, Document, File, Item, Metadata, Part, State, U
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     untranslated: Untranslated,
+    qa: crate::qa::Checker,
 }
 
 impl ImportOptions {
-    /// Defaults: an untranslated unit is an error.
+    /// Defaults: an untranslated unit is an error; the text checks run with
+    /// their default policy (a figure missing or changed refuses).
     pub fn new() -> ImportOptions {
         ImportOptions::default()
     }
@@ -33,6 +35,13 @@ impl ImportOptions {
     /// target, or an empty one).
     pub fn untranslated(&mut self, policy: Untranslated) -> &mut ImportOptions {
         self.untranslated = policy;
+        self
+    }
+
+    /// The text checks and their policy ([`crate::qa`]): findings that
+    /// refuse reject the import, the others go in [`Report::qa`].
+    pub fn qa(&mut self, checker: crate::qa::Checker) -> &mut ImportOptions {
+        self.qa = checker;
         self
     }
 }
@@ -85,15 +94,18 @@ pub struct Report {
     /// Per translated unit, in story order: re-used (and from which
     /// version) or translated in this file.
     pub provenance: Vec<Provenance>,
+    /// Findings of the text checks that did not refuse the import, in story
+    /// order.
+    pub qa: Vec<crate::qa::Finding>,
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} of {} units translated", self.translated, self.units)?;
-        if self.findings.is_empty() {
+        if self.findings.is_empty() && self.qa.is_empty() {
             write!(f, ", no findings")?;
         } else {
-            write!(f, ", {} finding(s):", self.findings.len())?;
+            write!(f, ", {} finding(s):", self.findings.len() + self.qa.len())?;
             for finding in &self.findings {
                 write!(f, "\n  {finding}")?;
             }
@@ -106,7 +118,7 @@ impl fmt::Display for Report {
                 }
             }
         }
-        Ok(())
+        crate::qa::write_by_check(f, &self.qa)
     }
 }
 
@@ -729,6 +741,32 @@ pub fn import_with(
                 }
             }
             Err(e) => problems.push(problem(Some(id), format!("inline codes: {e}"))),
+        }
+    }
+
+    // 4. the text checks: figures, names, quotes, ... (crate::qa)
+    if let Some(t) = &target {
+        let file_units = article_units
+            .iter()
+            .filter_map(|u| by_unit.get(&u.id).map(|p| (u.id.as_str(), p.as_slice())));
+        let story = crate::qa::Story::from_xliff_units(
+            &source.language.to_string(),
+            &t.to_string(),
+            file_units,
+            false,
+        );
+        // length, empty and same-as-source targets are import's own findings
+        for f in options.qa.check(&story).into_iter().filter(|f| {
+            !matches!(
+                f.check,
+                crate::qa::Check::Length | crate::qa::Check::Empty | crate::qa::Check::SameAsSource
+            )
+        }) {
+            if options.qa.refuses(&f) {
+                problems.push(problem(Some(&f.unit), f.to_string()));
+            } else {
+                report.qa.push(f);
+            }
         }
     }
 

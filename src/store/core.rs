@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use unic_langid::LanguageIdentifier;
 
 use super::db::{Conn, Db, Dialect, Row, params};
+use super::tmx::tm_lang;
 use super::{
     Added, ExportRecord, History, HistoryExport, HistoryTranslation, HistoryVersion, Recorded,
     ReturnedFile, Status, StatusKind, StoredTranslation, TmAdded, TmEntry, Translation,
@@ -374,66 +375,93 @@ pub(crate) fn record_export(db: &impl Db, e: &ExportRecord<'_>) -> Result<()> {
 /// One segment pair into the TM with its use: the pair stored once, each
 /// distinct use recorded and counted.
 fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
-    let src = e.source_lang.to_string();
-    let tgt = e.target_lang.to_string();
+    let src = tm_lang(&e.source_lang);
+    let tgt = tm_lang(&e.target_lang);
     let src_hash = source_hash(&e.source);
     let tgt_hash = source_hash(&e.target);
     let source_json = serde_json::to_string(&e.source).unwrap_or_default();
     let target_json = serde_json::to_string(&e.target).unwrap_or_default();
     let plain = e.source.to_plain_string();
-    let created = c.execute(
-        "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
-                         source_plain, uses, first_used, last_used)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING",
-        &params![
-            &src,
-            &tgt,
-            &src_hash,
-            &tgt_hash,
-            &source_json,
-            &target_json,
-            &plain,
-            when,
-            when
-        ],
-    )? == 1;
-    let id = c
+    // one round trip: the row's id whether it is new or not; a new row
+    // has no use yet
+    let row = c
         .query_opt(
-            "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ? AND source_hash = ?
-             AND target_hash = ?",
-            &params![&src, &tgt, &src_hash, &tgt_hash],
+            "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
+                             source_plain, uses, first_used, last_used)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+             ON CONFLICT (source_lang, target_lang, source_hash, target_hash)
+             DO UPDATE SET last_used = tm.last_used
+             RETURNING id, uses",
+            &params![
+                &src,
+                &tgt,
+                &src_hash,
+                &tgt_hash,
+                &source_json,
+                &target_json,
+                &plain,
+                when,
+                when
+            ],
         )?
-        .ok_or_else(|| not_found("a TM pair just written".into()))?
-        .int(0)?;
-    if created && c.dialect() == Dialect::Sqlite {
-        c.execute(
-            "INSERT INTO tm_fts (rowid, source_plain) VALUES (?, ?)",
-            &params![id, &plain],
-        )?;
+        .ok_or_else(|| not_found("a TM pair just written".into()))?;
+    let id = row.int(0)?;
+    let created = row.int(1)? == 0;
+    if created {
+        if c.dialect() == Dialect::Sqlite {
+            c.execute(
+                "INSERT INTO tm_fts (rowid, source_plain) VALUES (?, ?)",
+                &params![id, &plain],
+            )?;
+            c.execute(
+                "INSERT INTO tm_words (rowid, source_plain) VALUES (?, ?)",
+                &params![id, &plain],
+            )?;
+        }
+        count_terms(c, &plain)?;
     }
-    let used = c.execute(
-        "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind, state,
-                              origin, used)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        &params![
-            id,
-            e.previous_hash.as_deref().unwrap_or(""),
-            e.next_hash.as_deref().unwrap_or(""),
-            e.story.as_deref().unwrap_or(""),
-            e.version.unwrap_or(0),
-            e.unit.as_deref().unwrap_or(""),
-            e.kind.as_deref().unwrap_or(""),
-            e.state.as_deref().unwrap_or(""),
-            &e.origin,
-            e.when.unwrap_or(when)
-        ],
-    )? == 1;
-    if used {
-        c.execute(
-            "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
-            &params![when, id],
-        )?;
-    }
+    let use_params = params![
+        id,
+        e.previous_hash.as_deref().unwrap_or(""),
+        e.next_hash.as_deref().unwrap_or(""),
+        e.story.as_deref().unwrap_or(""),
+        e.version.unwrap_or(0),
+        e.unit.as_deref().unwrap_or(""),
+        e.kind.as_deref().unwrap_or(""),
+        e.state.as_deref().unwrap_or(""),
+        &e.origin,
+        e.when.unwrap_or(when),
+        when
+    ];
+    let used = match c.dialect() {
+        // one round trip to the server: the use and its count together
+        Dialect::Postgres => !c
+            .query(
+                "WITH used AS (
+                     INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit,
+                                          kind, state, origin, used)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING tm)
+                 UPDATE tm SET uses = uses + 1, last_used = ? WHERE id IN (SELECT tm FROM used)
+                 RETURNING id",
+                &use_params,
+            )?
+            .is_empty(),
+        Dialect::Sqlite => {
+            let used = c.execute(
+                "INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind,
+                                      state, origin, used)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                &use_params[..10],
+            )? == 1;
+            if used {
+                c.execute(
+                    "UPDATE tm SET uses = uses + 1, last_used = ? WHERE id = ?",
+                    &params![when, id],
+                )?;
+            }
+            used
+        }
+    };
     Ok((created, used))
 }
 
@@ -674,7 +702,7 @@ pub(crate) fn tm_entries(
     source_lang: &LanguageIdentifier,
     target_lang: &LanguageIdentifier,
 ) -> Result<Vec<TmEntry>> {
-    let (src, tgt) = (source_lang.to_string(), target_lang.to_string());
+    let (src, tgt) = (tm_lang(source_lang), tm_lang(target_lang));
     db.read(&mut |c| {
         let rows = c.query(
             "SELECT t.source, t.target, t.uses, t.last_used, u.previous_hash, u.next_hash,
@@ -734,6 +762,41 @@ pub(crate) fn fuzzy_terms(plain: &str) -> Vec<String> {
     terms
 }
 
+/// The words of a text as the word index sees them: runs of letters and
+/// digits, lower-cased, each once (FTS5 `unicode61` with diacritics kept).
+pub(crate) fn word_terms(plain: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= 64)
+        .map(str::to_lowercase)
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
+}
+
+/// Counts a new pair's words in `tm_terms`, in one statement.
+fn count_terms(c: &mut dyn Conn, plain: &str) -> Result<()> {
+    let terms = word_terms(plain);
+    for chunk in terms.chunks(64) {
+        let mut sql = String::from("INSERT INTO tm_terms (term, docs) VALUES ");
+        for i in 0..chunk.len() {
+            sql.push_str(if i == 0 { "(?, 1)" } else { ", (?, 1)" });
+        }
+        sql.push_str(" ON CONFLICT (term) DO UPDATE SET docs = tm_terms.docs + 1");
+        let values: Vec<super::db::Value> = chunk.iter().map(|t| t.as_str().into()).collect();
+        c.execute(&sql, &values)?;
+    }
+    Ok(())
+}
+
+/// Whether a text is written without spaces between words (Chinese,
+/// Japanese): then the trigram index finds its candidates.
+fn unspaced(plain: &str) -> bool {
+    plain.chars().any(|c| {
+        matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    })
+}
+
 /// How many candidates the text index hands to the scorer.
 const FUZZY_CANDIDATES: i64 = 40;
 /// How many rare words of the query the SQLite index is asked for.
@@ -743,38 +806,39 @@ fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<i64>> {
+/// Fuzzy candidates from the text index: rows of (id, source, target).
+fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Result<Vec<Row>> {
     match c.dialect() {
-        Dialect::Sqlite => {
+        Dialect::Sqlite if unspaced(q.plain) => {
+            // runs of three letters, spread over the text
             let terms = fuzzy_terms(q.plain);
-            if terms.is_empty() {
+            let step = (terms.len() / 8).max(1);
+            let expr: Vec<String> = terms
+                .iter()
+                .step_by(step)
+                .take(8)
+                .map(|t| fts_phrase(t))
+                .collect();
+            if expr.is_empty() {
                 return Ok(Vec::new());
             }
-            // a word is as rare as its rarest trigram
-            let mut df: HashMap<String, i64> = HashMap::new();
-            let mut rarity = Vec::with_capacity(terms.len());
-            for t in &terms {
-                let chars: Vec<char> = t.chars().collect();
-                let mut best = i64::MAX;
-                for w in chars.windows(3) {
-                    let tri: String = w.iter().collect();
-                    let n = match df.get(&tri) {
-                        Some(n) => *n,
-                        None => {
-                            let n = c
-                                .query_opt(
-                                    "SELECT doc FROM tm_vocab WHERE term = ?",
-                                    &params![&tri],
-                                )?
-                                .map_or(Ok(0), |r| r.int(0))?;
-                            df.insert(tri, n);
-                            n
-                        }
-                    };
-                    best = best.min(n);
-                }
-                if best > 0 {
-                    rarity.push((best, t));
+            c.query(
+                "SELECT t.id, t.source, t.target FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
+                 WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
+                 ORDER BY tm_fts.rank LIMIT ?",
+                &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
+            )
+        }
+        Dialect::Sqlite => {
+            // the query's rarest words: short posting lists, and the words
+            // that tell one sentence from another
+            let mut rarity = Vec::new();
+            for t in word_terms(q.plain) {
+                let docs = c
+                    .query_opt("SELECT docs FROM tm_terms WHERE term = ?", &params![&t])?
+                    .map_or(Ok(0), |r| r.int(0))?;
+                if docs > 0 {
+                    rarity.push((docs, t));
                 }
             }
             rarity.sort();
@@ -787,24 +851,17 @@ fn fuzzy_ids(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Res
                 return Ok(Vec::new());
             }
             c.query(
-                "SELECT t.id FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
-                 WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
-                 ORDER BY tm_fts.rank LIMIT ?",
+                "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
+                 WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ?
+                 ORDER BY tm_words.rank LIMIT ?",
                 &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
-            )?
-            .iter()
-            .map(|r| r.int(0))
-            .collect()
+            )
         }
-        Dialect::Postgres => c
-            .query(
-                "SELECT id FROM tm WHERE source_lang = ? AND target_lang = ?
+        Dialect::Postgres => c.query(
+            "SELECT id, source, target FROM tm WHERE source_lang = ? AND target_lang = ?
                  AND source_plain % ? ORDER BY similarity(source_plain, ?) DESC LIMIT ?",
-                &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
-            )?
-            .iter()
-            .map(|r| r.int(0))
-            .collect(),
+            &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
+        ),
     }
 }
 
@@ -841,8 +898,8 @@ fn match_of(c: &mut dyn Conn, r: &Row, q: &MemoryQuery<'_>) -> Result<MemoryMatc
 /// Exact candidates (same source hash) first, most used first, then fuzzy
 /// candidates from the text index, best scored first.
 pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<MemoryMatch>> {
-    let src = q.source_lang.to_string();
-    let tgt = q.target_lang.to_string();
+    let src = tm_lang(q.source_lang);
+    let tgt = tm_lang(q.target_lang);
     db.read(&mut |c| {
         let mut out = Vec::new();
         let exact = c.query(
@@ -856,21 +913,15 @@ pub(crate) fn candidates(db: &impl Db, q: &MemoryQuery<'_>) -> Result<Vec<Memory
             seen.insert(r.int(0)?);
             out.push(match_of(c, r, q)?);
         }
-        let ids: Vec<i64> = fuzzy_ids(c, q, &src, &tgt)?
-            .into_iter()
-            .filter(|i| !seen.contains(i))
-            .collect();
         let mut scored = Vec::new();
-        for id in ids {
-            if let Some(r) = c.query_opt(
-                "SELECT id, source, target FROM tm WHERE id = ?",
-                &params![id],
-            )? {
-                let source = text_of(r.text(1)?)?;
-                let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
-                if score >= 50 {
-                    scored.push((score, r));
-                }
+        for r in fuzzy_rows(c, q, &src, &tgt)? {
+            if seen.contains(&r.int(0)?) {
+                continue;
+            }
+            let source = text_of(r.text(1)?)?;
+            let score = crate::versions::similarity(&canonical(&source), q.canonical).score;
+            if score >= 50 {
+                scored.push((score, r));
             }
         }
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
@@ -886,4 +937,49 @@ pub(crate) fn hash_of(text: &Text) -> (String, String) {
     let canon = canonical(text);
     let hash = hash_canonical(&canon);
     (canon, hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_terms_are_words_of_three_letters_or_runs_of_three() {
+        assert_eq!(
+            fuzzy_terms("The JCS said: it flew 550 km, in Seoul."),
+            ["the", "jcs", "said", "flew", "550", "seoul"]
+        );
+        // no spaces: every run of three letters, punctuation skipped
+        assert_eq!(
+            fuzzy_terms("北朝鮮が発射。"),
+            ["北朝鮮", "朝鮮が", "鮮が発", "が発射"]
+        );
+    }
+
+    #[test]
+    fn difference_names_the_unit_then_the_fixed_fields() {
+        let story = "Ferries run again\n\nBy Kim\n\nBUSAN, March 4 (Yonhap) -- Service resumed.\n";
+        let a = crate::WireReader::new().id("f").read_str(story).unwrap();
+        let b = crate::WireReader::new()
+            .id("f")
+            .read_str(&story.replace("resumed", "stopped"))
+            .unwrap();
+        assert_eq!(
+            describe_difference(&a, &b),
+            "unit p1 differs: stored \"Service resumed.\", given \"Service stopped.\""
+        );
+        let c = crate::WireReader::new()
+            .id("f")
+            .read_str(&story.replace("Kim", "Lee"))
+            .unwrap();
+        assert_eq!(describe_difference(&a, &c), "the byline differs");
+    }
+
+    #[test]
+    fn file_hash_is_sha256_hex() {
+        assert_eq!(
+            file_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

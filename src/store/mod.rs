@@ -39,6 +39,7 @@ mod db;
 mod postgres;
 mod schema;
 mod sqlite;
+mod tmx;
 mod workflow;
 
 use std::path::Path;
@@ -49,6 +50,7 @@ use unic_langid::LanguageIdentifier;
 use crate::error::Result;
 use crate::exchange::{Memory, MemoryMatch, MemoryQuery, SegmentPair};
 use crate::model::{Article, Text};
+pub use tmx::{TmxImported, export_tmx, export_tmx_file, import_tmx};
 pub use workflow::{Exported, ImportResult, export_to_dir, import_bytes, import_file, output_name};
 
 /// What [`Store::add`] did with an article.

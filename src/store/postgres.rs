@@ -418,3 +418,25 @@ impl std::fmt::Debug for PostgresStore {
         write!(f, "PostgresStore({})", self.location())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{numbered, shown};
+
+    #[test]
+    fn placeholders_are_numbered() {
+        assert_eq!(
+            numbered("SELECT a FROM t WHERE b = ? AND c % ? LIMIT ?"),
+            "SELECT a FROM t WHERE b = $1 AND c % $2 LIMIT $3"
+        );
+    }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            shown("postgres://desk:secret@db:5432/news"),
+            "postgres://desk:***@db:5432/news"
+        );
+        assert_eq!(shown("postgres://desk@db/news"), "postgres://desk@db/news");
+    }
+}

@@ -9,7 +9,7 @@ use super::db::{Conn, Dialect, params};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const LATEST: i64 = 1;
+pub(crate) const LATEST: i64 = 2;
 
 /// Tables, SQLite flavour. Column for column the same as [`POSTGRES_V1`].
 const SQLITE_V1: &[&str] = &[
@@ -157,10 +157,37 @@ const POSTGRES_V1: &[&str] = &[
     "CREATE INDEX tm_trgm ON tm USING gin (source_plain gin_trgm_ops)",
 ];
 
+/// Version 2, SQLite: a word index beside the trigram one (rare words
+/// find fuzzy candidates fast; the trigram index serves text without
+/// spaces), and the number of pairs each word occurs in, to pick the rare
+/// ones. Both filled from the pairs already stored.
+const SQLITE_V2: &[&str] = &[
+    "CREATE TABLE tm_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)",
+    "CREATE VIRTUAL TABLE tm_words USING fts5(
+        source_plain, content='tm', content_rowid='id', tokenize='unicode61 remove_diacritics 0'
+    )",
+    "INSERT INTO tm_words(tm_words) VALUES('rebuild')",
+    "CREATE VIRTUAL TABLE temp.tm_words_vocab USING fts5vocab(main, tm_words, row)",
+    "INSERT INTO tm_terms (term, docs) SELECT term, doc FROM temp.tm_words_vocab",
+    "DROP TABLE temp.tm_words_vocab",
+    "DROP TABLE tm_vocab",
+];
+
+/// Version 2, PostgreSQL: the same word counts (`pg_trgm` needs no second
+/// index).
+const POSTGRES_V2: &[&str] = &[
+    "CREATE TABLE tm_terms (term TEXT PRIMARY KEY, docs BIGINT NOT NULL)",
+    "INSERT INTO tm_terms (term, docs)
+     SELECT w, COUNT(*) FROM (
+         SELECT DISTINCT id, unnest(regexp_split_to_array(lower(source_plain), '[^[:alnum:]]+')) AS w
+         FROM tm) AS words
+     WHERE w <> '' GROUP BY w",
+];
+
 fn migrations(dialect: Dialect) -> &'static [&'static [&'static str]] {
     match dialect {
-        Dialect::Sqlite => &[SQLITE_V1],
-        Dialect::Postgres => &[POSTGRES_V1],
+        Dialect::Sqlite => &[SQLITE_V1, SQLITE_V2],
+        Dialect::Postgres => &[POSTGRES_V1, POSTGRES_V2],
     }
 }
 

@@ -150,11 +150,13 @@ impl SqliteDb {
         for row in rows {
             problems.push(row.map_err(sql_err)?);
         }
-        if let Err(e) = conn.execute(
-            "INSERT INTO tm_fts(tm_fts, rank) VALUES('integrity-check', 1)",
-            [],
-        ) {
-            problems.push(format!("translation memory index: {e}"));
+        for index in ["tm_fts", "tm_words"] {
+            if let Err(e) = conn.execute(
+                &format!("INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)"),
+                [],
+            ) {
+                problems.push(format!("translation memory index {index}: {e}"));
+            }
         }
         Ok(problems)
     }

@@ -25,7 +25,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::score::{Similarity, Token, code_end, similarity_of_tokens, tokens};
-use crate::model::{Article, UnitKind, canonical};
+use crate::model::{Article, Unit, UnitKind, canonical};
 use crate::segment::Segmenter;
 
 /// The lowest similarity score at which two items that are not equal count
@@ -511,6 +511,48 @@ pub(crate) fn sentences<'a>(seg: &Segmenter, canonical: &'a str) -> Vec<&'a str>
     out
 }
 
+/// A photo named without a number in a story of several photos is
+/// ambiguous; with the alignment known, it is the captions that changed or
+/// were added, when there are any.
+fn refine_photos(claims: &mut [super::Claim], units: &[UnitDiff], new_units: &[Unit<'_>]) {
+    let captions = new_units
+        .iter()
+        .filter(|u| matches!(u.kind, UnitKind::Caption(_)))
+        .count();
+    if captions < 2 {
+        return;
+    }
+    let touched = |id: &str| {
+        units.iter().any(|u| {
+            u.new.as_deref() == Some(id) && matches!(u.status, Status::Changed | Status::Added)
+        })
+    };
+    for claim in claims {
+        if !claim.places.contains(&super::Place::Photo(None)) {
+            continue;
+        }
+        let others: Vec<super::Place> = claim
+            .places
+            .iter()
+            .filter(|p| **p != super::Place::Photo(None))
+            .cloned()
+            .collect();
+        let named = super::note::resolve(&others, &claim.verb, new_units);
+        let hit: Vec<&Unit<'_>> = new_units
+            .iter()
+            .filter(|u| matches!(u.kind, UnitKind::Caption(_)) && touched(&u.id))
+            .collect();
+        if hit.is_empty() {
+            continue;
+        }
+        claim.units = new_units
+            .iter()
+            .filter(|u| named.contains(&u.id) || hit.iter().any(|h| h.id == u.id))
+            .map(|u| u.id.clone())
+            .collect();
+    }
+}
+
 impl Diff {
     /// Aligns the units of `new` to those of `old` (see the module rules),
     /// with sentences aligned inside changed units (split by the built-in
@@ -584,10 +626,11 @@ impl Diff {
                 }
             })
             .collect::<Vec<_>>();
-        let claims = match &new.editor_note {
+        let mut claims = match &new.editor_note {
             Some(note) => super::claims(note, new),
             None => Vec::new(),
         };
+        refine_photos(&mut claims, &units, &new_units);
         let disagreements = super::check::disagreements(&units, &claims, new);
         Diff {
             old: Side {
@@ -616,7 +659,10 @@ impl Diff {
     }
 
     /// The new version's editor's note read as claims, resolved against the
-    /// new version (empty without a note).
+    /// new version (empty without a note). As [`claims`](super::claims)
+    /// gives them, except that a photo named without a number in a story of
+    /// several photos is resolved to the captions that changed or were
+    /// added, when any did.
     pub fn claims(&self) -> &[super::Claim] {
         &self.claims
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::align::{Status, UnitDiff};
 use super::note::{Claim, Place};
-use crate::model::{Article, UnitKind, UpdateVerb};
+use crate::model::{Article, Unit, UnitKind, UpdateVerb};
 
 /// A place where the editor's note and the change it describes disagree.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -97,8 +97,7 @@ impl fmt::Display for Disagreement {
 }
 
 /// The places of a claim the article lacks, described.
-fn missing_places(claim: &Claim, article: &Article) -> Vec<String> {
-    let units = article.units();
+fn missing_places(claim: &Claim, units: &[Unit<'_>]) -> Vec<String> {
     let paragraphs = units
         .iter()
         .filter(|u| matches!(u.kind, UnitKind::Paragraph(_)))
@@ -144,6 +143,7 @@ pub(crate) fn disagreements(
     };
     let any_removed = units.iter().any(|u| u.status == Status::Removed);
     let any_change = units.iter().any(|u| u.status != Status::Unchanged);
+    let new_units = new.units();
     let mut out = Vec::new();
     for claim in claims {
         let clause = || claim.clause.clone();
@@ -163,7 +163,7 @@ pub(crate) fn disagreements(
             _ => {}
         }
         // (what DELETES names is gone from the new version by design)
-        for place in missing_places(claim, new) {
+        for place in missing_places(claim, &new_units) {
             out.push(Disagreement::NoSuchPlace {
                 clause: clause(),
                 place,

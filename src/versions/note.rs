@@ -27,7 +27,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Article, EditorNote, UnitKind, UpdateVerb};
+use crate::model::{Article, EditorNote, Unit, UnitKind, UpdateVerb};
 
 /// The most paragraphs one range in a note may name (`paras 3-9999` is
 /// read as paragraphs 3 to 502).
@@ -109,12 +109,13 @@ pub enum Place {
 /// ```
 pub fn claims(note: &EditorNote, article: &Article) -> Vec<Claim> {
     let clauses = clauses_as_written(note);
+    let units = article.units();
     note.changes()
         .iter()
         .zip(clauses)
         .map(|(change, clause)| {
             let places = places(&change.object);
-            let units = resolve(&places, &change.verb, article);
+            let units = resolve(&places, &change.verb, &units);
             Claim {
                 verb: change.verb.clone(),
                 clause,
@@ -578,8 +579,7 @@ fn places(object: &str) -> Vec<Place> {
 }
 
 /// The units of `article` the places name, in document order.
-fn resolve(places: &[Place], verb: &UpdateVerb, article: &Article) -> Vec<String> {
-    let units = article.units();
+pub(super) fn resolve(places: &[Place], verb: &UpdateVerb, units: &[Unit<'_>]) -> Vec<String> {
     let paragraphs = units
         .iter()
         .filter(|u| matches!(u.kind, UnitKind::Paragraph(_)))
@@ -611,10 +611,10 @@ fn resolve(places: &[Place], verb: &UpdateVerb, article: &Article) -> Vec<String
         }
     }
     units
-        .into_iter()
+        .iter()
         .zip(named)
         .filter(|(_, n)| *n)
-        .map(|(u, _)| u.id)
+        .map(|(u, _)| u.id.clone())
         .collect()
 }
 
@@ -729,12 +729,10 @@ mod tests {
                 .push(Block::Paragraph(Text::plain(format!("Paragraph {k}."))));
         }
         for k in 1..=photos {
-            a.body.push(Block::Photo(Photo {
-                caption: Text::plain(format!("Caption {k}.")),
-                restrictions: vec![],
-                copyright: None,
-                credit: crate::model::Credit("Yonhap".into()),
-            }));
+            a.body.push(Block::Photo(Photo::new(
+                Text::plain(format!("Caption {k}.")),
+                crate::model::Credit("Yonhap".into()),
+            )));
         }
         a
     }
