@@ -1338,6 +1338,10 @@ fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String>
         return Ok(None);
     }
     let day: u8 = day_str[..digits].parse().map_err(|_| String::new())?;
+    // a day 0 is no date at all; 31 in a 30-day month is an impossible one
+    if day == 0 || day > 31 {
+        return Ok(None);
+    }
     let mut rest = &day_str[digits..];
     let mut year = None;
     // ", 2024" or " 2024"
