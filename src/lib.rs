@@ -84,7 +84,10 @@ pub use wire::WireReader;
 
 /// Reads an article from a file in either of the forms the library reads:
 /// the JSON form (when the file starts with `{`) or wire copy (anything
-/// else). A wire-copy story gets the file name without its extension as id.
+/// else). A wire-copy story gets the file name without its extension as id,
+/// and its language from its script (Hangul: Korean; kana: Japanese; Han:
+/// Chinese, Simplified or Traditional by its characters; Arabic; Cyrillic:
+/// Russian), else English.
 ///
 /// # Errors
 ///
@@ -109,6 +112,10 @@ pub fn read_article(path: impl AsRef<std::path::Path>) -> Result<Article> {
         })?;
         Article::from_json(text).map_err(|e| e.with_file(path))
     } else {
-        WireReader::new().read_path(path)
+        let mut reader = WireReader::new();
+        if let Some(lang) = wire::guess_language(&String::from_utf8_lossy(body)) {
+            reader.language(lang);
+        }
+        reader.read_path(path)
     }
 }

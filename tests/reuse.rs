@@ -44,11 +44,25 @@ fn s(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// What the test's "translator" writes for a sentence: `tag` and the source.
+/// What the test's "translator" writes for a sentence: `tag` and the
+/// source, with the date written the Korean way (the import's checks want
+/// the date in the target).
 fn translation(tag: &str, source: &Content) -> Content {
     let mut c = Content::text(&format!("{tag} "));
-    c.0.extend(source.0.iter().cloned());
+    c.0.extend(source.0.iter().map(|i| match i {
+        Inline::Text(t) => Inline::Text(korean_date(t).into()),
+        other => other.clone(),
+    }));
     c
+}
+
+fn korean_date(s: &str) -> String {
+    s.replace("Dec. 1, 2026", "2026년 12월 1일")
+}
+
+/// The translation `tag` gives a plain source text.
+fn translated(tag: &str, source: &str) -> String {
+    format!("{tag} {}", korean_date(source))
 }
 
 /// Fills every empty target, as a translator in a CAT tool would; filled
@@ -330,27 +344,27 @@ fn three_versions_from_the_cli() {
     let v3 = missile(3);
     let src = |id: &str| common::unit_text(&v3, id);
     let got = |id: &str| common::unit_text(&ko, id);
-    assert_eq!(got("headline"), format!("[ko3] {}", src("headline")));
+    assert_eq!(got("headline"), translated("[ko3]", &src("headline")));
     assert_eq!(got("dateline-place"), "[ko1] SEOUL");
-    assert_eq!(got("p1"), format!("[ko2] {}", src("p1"))); // translated in v2
-    assert_eq!(got("p2"), format!("[ko3] {}", src("p2")));
+    assert_eq!(got("p1"), translated("[ko2]", &src("p1"))); // translated in v2
+    assert_eq!(got("p2"), translated("[ko3]", &src("p2")));
     assert!(got("p2").contains("570"));
-    assert_eq!(got("p3"), format!("[ko1] {}", src("p3"))); // since v1, moved twice
+    assert_eq!(got("p3"), translated("[ko1]", &src("p3"))); // since v1, moved twice
     assert_eq!(got("p4"), edited); // the translator's edit in v2, carried on
     assert_eq!(
         got("p5"),
         "[ko3] Japan lodged a protest through diplomatic channels, Tokyo's top government \
          spokesman said. [ko3] He called the launch a threat to the region."
     );
-    assert_eq!(got("p6"), format!("[ko2] {}", src("p6")));
-    assert_eq!(got("p7"), format!("[ko1] {}", src("p7")));
+    assert_eq!(got("p6"), translated("[ko2]", &src("p6")));
+    assert_eq!(got("p7"), translated("[ko1]", &src("p7")));
     assert_eq!(
         got("photo1-caption"),
-        format!("[ko1] {}", src("photo1-caption"))
+        translated("[ko1]", &src("photo1-caption"))
     );
     assert_eq!(
         got("photo2-caption"),
-        format!("[ko3] {}", src("photo2-caption"))
+        translated("[ko3]", &src("photo2-caption"))
     );
     // fixed fields are the source's
     assert_eq!(
@@ -836,4 +850,95 @@ proptest! {
         fill(&mut doc, "[ko2]");
         prop_assert!(import(&doc, &b, &ImportOptions::new()).is_ok());
     }
+}
+
+/// A translation memory holding the pairs of one accepted import.
+struct Tm(Vec<newsloc::SegmentPair>);
+
+impl newsloc::Memory for Tm {
+    fn candidates(
+        &self,
+        q: &newsloc::MemoryQuery<'_>,
+    ) -> newsloc::Result<Vec<newsloc::MemoryMatch>> {
+        Ok(self
+            .0
+            .iter()
+            .map(|p| newsloc::MemoryMatch {
+                source: p.source.clone(),
+                target: p.target.clone(),
+                origin: "tm: missile v1".into(),
+                previous_hash: p.previous_hash.clone(),
+                next_hash: p.next_hash.clone(),
+            })
+            .filter(|m| !q.plain.is_empty() && !m.source.is_empty())
+            .collect())
+    }
+}
+
+#[test]
+fn a_memory_fills_boilerplate_in_another_story_and_notes_quote_the_verb() {
+    let v1 = missile(1);
+    let xml = returned(&v1, Version::V2_0, "[ko1]");
+    let imported = import(
+        &Document::from_str(&xml).unwrap(),
+        &v1,
+        &ImportOptions::new(),
+    )
+    .unwrap();
+    assert_eq!(imported.segments.len(), 7);
+    let dprk = &imported.segments[5];
+    assert_eq!(dprk.unit, "p4");
+    assert!(
+        dprk.target
+            .to_plain_string()
+            .starts_with("[ko1] DPRK stands")
+    );
+    assert_eq!(dprk.next_hash, Some(imported.segments[6].hash.clone()));
+    assert_eq!(imported.segments[0].previous_hash, None);
+
+    let drill = WireReader::new()
+        .id("drill")
+        .read_path(fixture("drill-v1.txt"))
+        .unwrap();
+    let tm = Tm(imported.segments);
+    let mut lev = Leverage::new();
+    lev.memory(&tm);
+    let export = Exporter::new()
+        .export_with(&drill, &"ko".parse().unwrap(), &lev)
+        .unwrap();
+    let p3: Vec<_> = export.analysis.unit("p3").collect();
+    // the boilerplate sentence, with other neighbours than in the memory
+    assert_eq!(p3[0].category, Category::Exact);
+    assert_eq!(p3[0].origin.as_deref(), Some("tm: missile v1"));
+    let unit = export.document.unit("p3").unwrap();
+    let target = unit
+        .segments()
+        .next()
+        .unwrap()
+        .target
+        .as_ref()
+        .unwrap()
+        .plain_text();
+    assert!(target.starts_with("[ko1] DPRK stands"), "{target}");
+    assert_eq!(unit.candidates[0].origin.as_deref(), Some("tm: missile v1"));
+
+    // a unit the note names keeps its translation but gets the clause
+    let v3 = missile(3);
+    let same = Document::from_str(&returned(&v3, Version::V2_0, "[ko3]")).unwrap();
+    let mut lev = Leverage::new();
+    lev.previous(&same);
+    let export = Exporter::new()
+        .export_with(&v3, &"ko".parse().unwrap(), &lev)
+        .unwrap();
+    let headline = export.document.unit("headline").unwrap();
+    let seg = headline.segments().next().unwrap();
+    assert_eq!(seg.state, Some(newsloc::xliff::State::Translated));
+    assert!(
+        headline
+            .notes
+            .iter()
+            .any(|n| n.text.contains("\"RECASTS headline\" (editor's note)")),
+        "{:?}",
+        headline.notes
+    );
 }

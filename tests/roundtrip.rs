@@ -187,6 +187,16 @@ fn unit_per_sentence_round_trips() {
     }
 }
 
+/// Import options with the text checks off: these tests check structure,
+/// with stand-in translations that keep none of the story's figures.
+fn structural() -> ImportOptions {
+    let mut checker = newsloc::qa::Checker::new();
+    checker.mode(newsloc::qa::Mode::Off);
+    let mut options = ImportOptions::new();
+    options.qa(checker);
+    options
+}
+
 #[test]
 fn japanese_targets_join_sentences_without_spaces() {
     let article = story("port-reopens.txt");
@@ -194,13 +204,13 @@ fn japanese_targets_join_sentences_without_spaces() {
         .export(&article, &"ja".parse().unwrap())
         .unwrap();
     fill_targets(&mut doc, |_| Content::text("文。"));
-    let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
+    let imported = import(&doc, &article, &structural()).unwrap();
     let p3 = common::unit_text(&imported.article, "p3");
     assert_eq!(p3, "文。文。");
     // Korean separates sentences with a space
     let mut doc = Exporter::new().export(&article, &ko()).unwrap();
     fill_targets(&mut doc, |_| Content::text("문장."));
-    let imported = import(&doc, &article, &ImportOptions::new()).unwrap();
+    let imported = import(&doc, &article, &structural()).unwrap();
     let p3 = common::unit_text(&imported.article, "p3");
     assert_eq!(p3, "문장. 문장.");
 }
@@ -251,7 +261,9 @@ fn pseudo_translation_goes_through_the_whole_pipeline() {
             let mut doc = through_file(&exporter.export(&article, &ko()).unwrap(), version);
             newsloc::xliff::pseudo_translate(&mut doc);
             let back = through_file(&doc, version);
-            let imported = import(&back, &article, &ImportOptions::new())
+            // the pseudo-translation accents month names (Sept. → Ŝépţ.),
+            // which the figure check reads as a date lost
+            let imported = import(&back, &article, &structural())
                 .unwrap_or_else(|e| panic!("{version:?} {}: {e}", article.id));
             for (t, s) in imported.article.units().iter().zip(article.units()) {
                 let t = t.text.to_plain_string();

@@ -961,3 +961,74 @@ fn truncated_files_never_panic() {
         assert!(refused >= bytes.len() / 13, "{name}: {refused}");
     }
 }
+
+/// UTF-16 without a byte order mark is recognised from `<?`, and an error
+/// in it is placed in the file's own lines, columns and bytes.
+#[test]
+fn utf16_without_bom_is_read_and_errors_are_placed_in_its_bytes() {
+    let line1 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>";
+    let good = format!("{line1}\n{}", one_seg("서울 𝄞"));
+    for big_endian in [false, true] {
+        let encode = |s: &str| -> Vec<u8> {
+            s.encode_utf16()
+                .flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let tmx = Tmx::from_slice(&encode(&good)).unwrap();
+        assert_eq!(tmx.units[0].variants[0].text, Text::plain("서울 𝄞"));
+        let bad = format!("{line1}\n{}", one_seg("a<bpt>x</bpt>"));
+        let e = Tmx::from_slice(&encode(&bad)).unwrap_err();
+        let p = e.location().unwrap().position.unwrap();
+        let line2 = bad.lines().nth(1).unwrap();
+        let column = line2.find("<bpt>").unwrap() as u64 + 1;
+        assert_eq!((p.line, p.column), (2, column), "{e}");
+        // ASCII before it: two bytes per character, the newline included.
+        assert_eq!(p.byte, 2 * (line1.len() as u64 + 1 + column - 1), "{e}");
+    }
+}
+
+/// Visiting hands over the same units as reading, in order, keeps none,
+/// and stops at the visitor's error.
+#[test]
+fn visiting_gives_the_units_reading_gives() {
+    let Some(root) = corpus("tmx") else { return };
+    let path = root.join("omegat/base.tmx");
+    let read = Reader::new().read_path(&path).unwrap();
+    let mut seen = Vec::new();
+    let visited = Reader::new()
+        .visit_path(&path, |header, tu| {
+            assert_eq!(header, &read.tmx.header);
+            seen.push(tu);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(visited.units, 31);
+    assert_eq!(seen, read.tmx.units);
+    assert!(visited.tmx.units.is_empty());
+    assert_eq!(visited.tmx.header, read.tmx.header);
+    assert_eq!(
+        (visited.version, visited.warnings),
+        (read.version, read.warnings)
+    );
+    let mut n = 0;
+    let e = Reader::new()
+        .visit_path(&path, |_, _| {
+            n += 1;
+            if n == 3 {
+                Err(Error::Model {
+                    unit: None,
+                    message: "stop here".into(),
+                })
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+    assert_eq!((n, e.to_string()), (3, "stop here".to_string()));
+}

@@ -622,12 +622,10 @@ proptest! {
 #[test]
 fn an_unnumbered_photo_is_the_caption_that_changed() {
     let photo = |c: &str| {
-        Block::Photo(newsloc::Photo {
-            caption: Text::plain(c),
-            restrictions: Vec::new(),
-            credit: newsloc::Credit("Yonhap".into()),
-            copyright: None,
-        })
+        Block::Photo(newsloc::Photo::new(
+            Text::plain(c),
+            newsloc::Credit("Yonhap".into()),
+        ))
     };
     let mut old = story(&PARAS[..1], None);
     old.body

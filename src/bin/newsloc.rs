@@ -255,6 +255,24 @@ enum Command {
         #[command(flatten)]
         qa: QaArgs,
     },
+    /// Write a bilingual review page: source and target side by side per
+    /// unit, findings highlighted at their place.
+    Review {
+        /// The source article (JSON form or wire copy).
+        source: PathBuf,
+        /// The translation: a returned XLIFF file, the JSON form of the
+        /// translated article, or a JSON map of unit id to translation.
+        translation: PathBuf,
+        /// Write the page here.
+        #[arg(short, long, required = true)]
+        output: PathBuf,
+        /// The target language, for a map of translations (default: from
+        /// the file name, NAME.LANG.json).
+        #[arg(long)]
+        lang: Option<LanguageIdentifier>,
+        #[command(flatten)]
+        qa: QaArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -593,6 +611,19 @@ fn run(cli: Cli) -> Result<()> {
             XliffCommand::Stats { files } => stats(&files),
         },
         Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
+        Command::Review {
+            source,
+            translation,
+            output,
+            lang,
+            qa,
+        } => {
+            let checker = qa.checker()?;
+            let source = read_article(&source)?;
+            let page =
+                newsloc::qa::Review::from_path(&source, &translation, lang.as_ref(), &checker)?;
+            emit(Some(&output), &page.to_html())
+        }
         Command::Import {
             files,
             output,

@@ -225,7 +225,7 @@ impl Serialize for SegmentCategory {
 /// let article = WireReader::new().id("ferry").read_str(story)?;
 /// let export = Exporter::new().export_with(&article, &"ko".parse().unwrap(), &Leverage::new())?;
 /// let a = &export.analysis;
-/// assert_eq!(a.words.new, 3 + 1 + 5); // "Ferries run again", "BUSAN", the two sentences
+/// assert_eq!(a.words.new, 3 + 1 + 2 + 2); // "Ferries run again", "BUSAN", two sentences
 /// assert_eq!(a.words.total, a.words.new);
 /// assert!(a.segments.iter().all(|s| s.category == Category::New));
 /// # Ok::<(), newsloc::Error>(())

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::analysis::Analysis;
 use super::inline::{canonical, export_text, source_hash};
-use super::leverage::{Leverage, PrevIndex, content_canonical};
+use super::leverage::{Leverage, PrevIndex};
 use super::{
     META_ARTICLE, META_CATEGORY, META_HASH, META_SOURCE_LANG, META_TARGET_LANG, META_UNIT,
     META_UNIT_KIND, META_VERSION, NL_NS, NL_PREFIX,
@@ -171,7 +171,10 @@ impl Exporter {
     /// The markings CAT tools read are described in `docs/reuse.md`.
     ///
     /// With [`Exporter::only_changed`], units that need no translator are
-    /// left out of the document (the analysis still lists them).
+    /// left out of the document (the analysis still lists them); when no
+    /// unit needs one, the document has no unit left, and is not for
+    /// writing (XLIFF 2 requires a unit per file): check
+    /// `document.units().next()`.
     ///
     /// # Errors
     ///
@@ -184,18 +187,25 @@ impl Exporter {
         leverage: &Leverage<'_>,
     ) -> Result<Export> {
         let segmenter = self.segmenter_for(article);
+        let mut document = self.build(article, target, segmenter.as_ref(), &HashSet::new())?;
+        // the new article's sentences, by unit text: a returned unit with the
+        // same text needs no segmenting again
+        let ours = super::leverage::sentences_by_unit(&document, article);
         let index = PrevIndex::build(
             leverage.previous_files(),
             article,
             segmenter.as_ref(),
             target,
+            &ours,
         )?;
-        let whole = if self.unit_per_sentence {
+        let whole = if self.unit_per_sentence || segmenter.is_none() {
             HashSet::new()
         } else {
-            whole_units(article, &index, segmenter.as_ref())
+            whole_units(article, &index, &ours)
         };
-        let mut document = self.build(article, target, segmenter.as_ref(), &whole)?;
+        if !whole.is_empty() {
+            document = self.build(article, target, segmenter.as_ref(), &whole)?;
+        }
         let analysis = super::leverage::apply(
             &mut document,
             article,
@@ -436,21 +446,22 @@ pub struct Export {
 fn whole_units(
     article: &Article,
     index: &PrevIndex,
-    segmenter: Option<&Segmenter>,
+    ours: &std::collections::HashMap<String, Vec<String>>,
 ) -> HashSet<String> {
     let mut out = HashSet::new();
-    if index.is_empty() || segmenter.is_none() {
+    if index.is_empty() {
         return out;
     }
     for unit in article.units() {
-        if index.unit(&canonical(unit.text)).is_none() {
+        let text = canonical(unit.text);
+        if index.unit(&text).is_none() {
             continue;
         }
-        let parts = export_text(unit.text, segmenter).parts;
-        let all_found = parts
-            .iter()
-            .filter(|p| p.segment)
-            .all(|p| index.exact(&content_canonical(&p.content)).next().is_some());
+        let all_found = ours
+            .get(&text)
+            .into_iter()
+            .flatten()
+            .all(|s| index.exact(s).next().is_some());
         if !all_found {
             out.insert(unit.id.clone());
         }

@@ -197,7 +197,8 @@ pub struct FileIdentity {
 /// ```
 /// use newsloc::{Exporter, WireReader, identify};
 ///
-/// let article = WireReader::new().id("ferry").read_str("Ferries run again\n")?;
+/// let story = "Ferries run again\n\nBUSAN, March 4 (Yonhap) -- Service resumed.\n";
+/// let article = WireReader::new().id("ferry").read_str(story)?;
 /// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
 /// let ids = identify(&doc);
 /// assert_eq!((ids[0].article.as_str(), ids[0].version, ids[0].target.as_deref()), ("ferry", Some(1), Some("ko")));
@@ -755,10 +756,16 @@ pub fn import_with(
             file_units,
             false,
         );
-        for f in options.qa.check(&story) {
+        // length, empty and same-as-source targets are import's own findings
+        for f in options.qa.check(&story).into_iter().filter(|f| {
+            !matches!(
+                f.check,
+                crate::qa::Check::Length | crate::qa::Check::Empty | crate::qa::Check::SameAsSource
+            )
+        }) {
             if options.qa.refuses(&f) {
                 problems.push(problem(Some(&f.unit), f.to_string()));
-            } else if f.check != crate::qa::Check::Length {
+            } else {
                 report.qa.push(f);
             }
         }

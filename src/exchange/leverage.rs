@@ -16,7 +16,7 @@ use super::{META_ARTICLE, META_VERSION};
 use crate::error::{Error, Result};
 use crate::model::{Article, Run, Text, UnitKind};
 use crate::segment::Segmenter;
-use crate::versions::{Similarity, similarity};
+use crate::versions::{Similarity, Token, similarity, similarity_of_tokens, tokens};
 use crate::xliff::{Code, CodeKind as XCodeKind, Content, Document, Inline, Marker, Part, State};
 
 /// What an export re-uses: returned files of earlier versions of the story
@@ -483,6 +483,7 @@ impl PrevIndex {
         article: &Article,
         segmenter: Option<&Segmenter>,
         target: &LanguageIdentifier,
+        ours: &HashMap<String, Vec<String>>,
     ) -> Result<PrevIndex> {
         let mut index = PrevIndex::default();
         let target_seg = std::cell::OnceCell::new();
@@ -540,7 +541,7 @@ impl PrevIndex {
             let start = index.segments.len();
             for id in &order {
                 let parts = &by_unit[id];
-                index.add_unit(parts, &origin, segmenter, &target_seg, target);
+                index.add_unit(parts, &origin, segmenter, &target_seg, target, ours);
             }
             // neighbours in story order within this file
             let hashes: Vec<String> = index.segments[start..]
@@ -571,6 +572,7 @@ impl PrevIndex {
         segmenter: Option<&Segmenter>,
         target_seg: &std::cell::OnceCell<Segmenter>,
         target_lang: &LanguageIdentifier,
+        ours_by_text: &HashMap<String, Vec<String>>,
     ) {
         // the tool's segments, and the unit joined
         let mut segs: Vec<(Content, Option<Content>)> = Vec::new();
@@ -607,9 +609,13 @@ impl PrevIndex {
             }
         }
         let tool: Vec<String> = segs.iter().map(|(s, _)| content_canonical(s)).collect();
-        // our segmentation of the unit's source
-        let ours: Option<Vec<Content>> =
-            segmenter.and_then(|seg| content_to_text(&source).map(|t| sentences(&t, seg)));
+        // our segmentation of the unit's source: known when the new article
+        // has a unit with this text, else segmented again
+        let joined = content_canonical(&source);
+        let same = ours_by_text.get(&joined).is_some_and(|o| *o == tool);
+        let ours: Option<Vec<Content>> = segmenter
+            .filter(|_| !same)
+            .and_then(|seg| content_to_text(&source).map(|t| sentences(&t, seg)));
         let push = |this: &mut PrevIndex, source: Content, target: Option<Content>| {
             let canonical = content_canonical(&source);
             this.segments.push(PrevSegment {
@@ -651,8 +657,7 @@ impl PrevIndex {
             }
         }
         if complete {
-            let canonical = content_canonical(&source);
-            self.units.entry(canonical).or_insert(PrevUnit {
+            self.units.entry(joined).or_insert(PrevUnit {
                 source,
                 target,
                 origin: origin.to_string(),
@@ -678,6 +683,24 @@ impl PrevIndex {
     pub(crate) fn is_empty(&self) -> bool {
         self.segments.is_empty()
     }
+}
+
+/// The canonical sentences of each unit of a document just exported,
+/// keyed by the canonical text of the unit.
+pub(crate) fn sentences_by_unit(doc: &Document, article: &Article) -> HashMap<String, Vec<String>> {
+    let texts: HashMap<String, String> = article
+        .units()
+        .iter()
+        .map(|u| (u.id.clone(), canonical(u.text)))
+        .collect();
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for u in doc.units() {
+        if let Some(text) = texts.get(article_unit(u)) {
+            let list = out.entry(text.clone()).or_default();
+            list.extend(u.segments().map(|s| content_canonical(&s.source)));
+        }
+    }
+    out
 }
 
 /// The sentences of a text, by `segmenter`, as content (white space between
@@ -810,6 +833,7 @@ pub(crate) fn apply(
         .map(|n| crate::versions::claims(n, article))
         .unwrap_or_default();
     let mut seen: HashMap<&str, String> = HashMap::new();
+    let prev_tokens = std::cell::OnceCell::new();
     let mut decisions: Vec<Decision> = Vec::with_capacity(segs.len());
     for (k, s) in segs.iter().enumerate() {
         let prev_h = k.checked_sub(1).map(|j| hashes[j].as_str());
@@ -823,6 +847,7 @@ pub(crate) fn apply(
             named,
             whole.contains(&s.unit),
             index,
+            &prev_tokens,
             leverage,
             article,
             target,
@@ -969,14 +994,15 @@ fn mark_v12(u: &mut crate::xliff::Unit, decisions: &[Decision]) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn decide(
+fn decide<'t>(
     s: &NewSeg,
     hash: &str,
     prev_h: Option<&str>,
     next_h: Option<&str>,
     named: bool,
     whole: bool,
-    index: &PrevIndex,
+    index: &'t PrevIndex,
+    prev_tokens: &std::cell::OnceCell<Vec<Tokens<'t>>>,
     leverage: &Leverage<'_>,
     article: &Article,
     target: &LanguageIdentifier,
@@ -1094,21 +1120,45 @@ fn decide(
         return Ok(d);
     }
     // fuzzy: the best earlier segment
-    let len = s.canonical.chars().count();
     let mut best: Option<(Similarity, String, Content, Content)> = None;
     let better = |best: &Option<(Similarity, String, Content, Content)>, score: u8| {
         best.as_ref().is_none_or(|b| score > b.0.score)
     };
-    for p in &index.segments {
-        let Some(t) = &p.target else { continue };
-        let other = p.canonical.chars().count();
-        // far apart in length: no score of 50 is possible
-        if len.min(other) * 3 < len.max(other) {
-            continue;
+    let prev: &Vec<Tokens<'t>> = prev_tokens.get_or_init(|| {
+        index
+            .segments
+            .iter()
+            .map(|p| Tokens::of(if p.target.is_some() { &p.canonical } else { "" }))
+            .collect()
+    });
+    let new = Tokens::of(&s.canonical);
+    // candidates by the bound on their score, best first; scoring stops at
+    // the first whose bound cannot beat the best score found
+    let mut order: Vec<(u8, usize)> = index
+        .segments
+        .iter()
+        .zip(prev)
+        .enumerate()
+        .filter(|(_, (p, _))| p.target.is_some())
+        .map(|(i, (_, pt))| (new.bound(pt), i))
+        .filter(|(b, _)| *b >= 50)
+        .collect();
+    order.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut best_at = usize::MAX;
+    for (bound, i) in order {
+        if bound < best.as_ref().map_or(50, |b| b.0.score) {
+            break;
         }
-        let sim = similarity(&p.canonical, &s.canonical);
-        if sim.score < 100 && better(&best, sim.score) {
+        let (p, pt) = (&index.segments[i], &prev[i]);
+        let Some(t) = &p.target else { continue };
+        let sim = similarity_of_tokens(&p.canonical, &s.canonical, &pt.tokens, &new.tokens);
+        // on a tie the segment met first in the files wins (newest file first)
+        let wins = best
+            .as_ref()
+            .is_none_or(|b| sim.score > b.0.score || (sim.score == b.0.score && i < best_at));
+        if sim.score < 100 && wins {
             best = Some((sim, p.origin.clone(), p.source.clone(), t.clone()));
+            best_at = i;
         }
     }
     for f in fuzzy {
@@ -1130,6 +1180,71 @@ fn decide(
         d.candidate = Some((source, target, origin, sim.score, "tm"));
     }
     Ok(d)
+}
+
+/// A segment's tokens as the scorer splits them, with what the bound on
+/// its score needs.
+pub(crate) struct Tokens<'a> {
+    tokens: Vec<Token<'a>>,
+    /// The tokens' text as hashes, sorted (for the tokens in common).
+    sorted: Vec<u64>,
+    /// A hash of the tokens other than punctuation as the scorer's rule 2
+    /// compares them (lower-cased, numbers by their digits), sorted.
+    loose: u64,
+}
+
+impl<'a> Tokens<'a> {
+    fn of(canonical: &'a str) -> Tokens<'a> {
+        use std::hash::BuildHasher;
+        let hasher = foldhash::fast::FixedState::with_seed(7);
+        let tokens = tokens(canonical);
+        let text = |t: &Token<'a>| match *t {
+            Token::Word(w) | Token::Number(w) | Token::Code(w) | Token::Punct(w) => w,
+        };
+        let mut sorted: Vec<u64> = tokens.iter().map(|t| hasher.hash_one(text(t))).collect();
+        sorted.sort_unstable();
+        let mut loose: Vec<String> = tokens
+            .iter()
+            .filter_map(|t| match *t {
+                Token::Punct(_) => None,
+                Token::Word(w) => Some(w.to_lowercase()),
+                Token::Number(n) => Some(n.chars().filter(|c| c.is_numeric()).collect()),
+                Token::Code(c) => Some(c.to_string()),
+            })
+            .collect();
+        loose.sort_unstable();
+        Tokens {
+            tokens,
+            sorted,
+            loose: hasher.hash_one(&loose),
+        }
+    }
+
+    /// The most the scorer can give the pair: 100 for short segments (scored
+    /// on characters) and for pairs whose words may differ only in case or
+    /// punctuation (which may score 99); otherwise `100 × common / longer`,
+    /// rounded down, since the edit distance is at least the longer length
+    /// less the tokens in common. (Equal hashes are taken as equal tokens: a
+    /// collision can only raise the bound.)
+    fn bound(&self, other: &Tokens<'_>) -> u8 {
+        let longer = self.tokens.len().max(other.tokens.len());
+        if longer < 4 || self.loose == other.loose {
+            return 100;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < self.sorted.len() && j < other.sorted.len() {
+            match self.sorted[i].cmp(&other.sorted[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        u8::try_from(100 * common / longer).unwrap_or(100)
+    }
 }
 
 /// Removes the units that need no translator (every segment in context,
@@ -1177,6 +1292,21 @@ mod tests {
             },
         ])
         .unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_bound_is_never_below_the_score(
+            a in proptest::collection::vec("(said|Seoul|12|550|the|,|\\.|Talks|talks)", 0..9),
+            b in proptest::collection::vec("(said|Seoul|12|550|the|,|\\.|Talks|talks)", 0..9),
+        ) {
+            let (a, b) = (a.join(" "), b.join(" "));
+            let (ta, tb) = (Tokens::of(&a), Tokens::of(&b));
+            let score = similarity(&a, &b).score;
+            if score < 100 {
+                proptest::prop_assert!(score <= tb.bound(&ta), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

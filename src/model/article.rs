@@ -722,6 +722,15 @@ impl Article {
     }
 }
 
+/// A language tag made of letters and digits only, as BCP 47 and XLIFF
+/// want (`unic-langid` lets a few other characters through).
+pub(crate) fn well_formed_tag(tag: &LanguageIdentifier) -> bool {
+    let s = tag.to_string();
+    !s.is_empty()
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 fn fingerprint_hash(s: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(s.as_bytes());
@@ -872,6 +881,19 @@ impl Article {
             }
         }
         let repr: ArticleJson = serde_json::from_str(json).map_err(json_err)?;
+        let tags = std::iter::once(&repr.language)
+            .chain(repr.translation_of.as_ref().map(|t| &t.language));
+        for tag in tags {
+            if !well_formed_tag(tag) {
+                return Err(Error::Json {
+                    location: Location::default(),
+                    message: format!(
+                        "language {:?} is not a well-formed language tag",
+                        tag.to_string()
+                    ),
+                });
+            }
+        }
         if repr.version == 0 {
             return Err(Error::Json {
                 location: Location::default(),
@@ -1040,6 +1062,25 @@ mod tests {
         let e = t.check_fixed_fields(&a).unwrap_err().to_string();
         assert!(e.contains("photo credit differs"), "{e}");
         assert!(e.contains("photo1-caption"), "{e}");
+    }
+
+    #[test]
+    fn language_tags_must_be_well_formed() {
+        // found by fuzzing json_read: "zh-@ans" was accepted and exported
+        // as an XLIFF srcLang our own reader refuses
+        let json = sample()
+            .to_json()
+            .replace("\"language\": \"en\"", "\"language\": \"zh-@ans\"");
+        match "zh-@ans".parse::<LanguageIdentifier>() {
+            Ok(_) => {
+                let e = Article::from_json(&json).unwrap_err();
+                assert!(
+                    e.to_string().contains("not a well-formed language tag"),
+                    "{e}"
+                );
+            }
+            Err(_) => assert!(Article::from_json(&json).is_err()),
+        }
     }
 
     #[test]

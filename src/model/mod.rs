@@ -6,6 +6,7 @@ mod canonical;
 mod meta;
 mod text;
 
+pub(crate) use article::well_formed_tag;
 pub use article::{
     Article, Block, Dateline, Headline, JSON_FORMAT, Photo, TranslationOf, Unit, UnitKind,
     Untranslated,

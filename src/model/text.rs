@@ -536,7 +536,7 @@ mod tests {
         let e = Text::from_runs(nested(MAX_CODE_DEPTH + 1)).unwrap_err();
         assert!(
             e.to_string()
-                .contains("nested deeper than 64 (start \"s64\", run 65)"),
+                .contains("nested deeper than 60 (start \"s60\", run 61)"),
             "{e}"
         );
         let big = "a".repeat(MAX_TEXT_BYTES + 1);

@@ -710,8 +710,8 @@ mod tests {
         assert_eq!(
             e,
             format!(
-                "inline elements nested deeper than 64 (<b> at byte {} of the HTML)",
-                3 + 64 * 3
+                "inline elements nested deeper than 60 (<b> at byte {} of the HTML)",
+                3 + 60 * 3
             )
         );
     }

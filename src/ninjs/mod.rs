@@ -167,7 +167,9 @@ pub fn from_value(item: &Value) -> Result<Article> {
     let language = match str_field(item, "language") {
         Some(tag) => tag
             .parse::<LanguageIdentifier>()
-            .map_err(|_| json_error(format!("\"language\": {tag:?} is not a language tag")))?,
+            .ok()
+            .filter(crate::model::well_formed_tag)
+            .ok_or_else(|| json_error(format!("\"language\": {tag:?} is not a language tag")))?,
         None => LanguageIdentifier::default(),
     };
     let mut article = Article::new(id, language);

@@ -1,6 +1,6 @@
 //! The checks of one story: each unit's segments, then the story's names.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -22,7 +22,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        url: Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"“”«»「」『』（）()]+"#)
+        url: Regex::new(r#"(?i)\b(?:https?://|www\.)[\x21-\x7E&&[^<>"'()\[\]{}]]+"#)
             .expect("url pattern"),
         email: Regex::new(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b").expect("email pattern"),
         hashtag: Regex::new(r"(?:^|[^\w&#/])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
@@ -35,21 +35,40 @@ fn patterns() -> &'static Patterns {
 type Item = (Check, usize, usize);
 
 fn hygiene_items(text: &str) -> Vec<Item> {
-    let p = patterns();
     let mut items: Vec<Item> = Vec::new();
-    for m in p.url.find_iter(text) {
+    let lower_has = |needle: &str| {
+        text.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let (url, at, hash) = (
+        lower_has("www.") || lower_has("http"),
+        text.contains('@'),
+        text.contains('#'),
+    );
+    if !url && !at && !hash {
+        return items;
+    }
+    let p = patterns();
+    for m in p.url.find_iter(text).filter(|_| url) {
         let s = m
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '」', '。', '、']);
         items.push((Check::Url, m.start(), m.start() + s.len()));
     }
     let free = |items: &[Item], s: usize, e: usize| !items.iter().any(|&(_, a, b)| a < e && s < b);
-    for m in p.email.find_iter(text) {
+    for m in p.email.find_iter(text).filter(|_| at) {
         if free(&items, m.start(), m.end()) {
             items.push((Check::Email, m.start(), m.end()));
         }
     }
-    for (re, check) in [(&p.hashtag, Check::Hashtag), (&p.handle, Check::Handle)] {
+    for (re, check, on) in [
+        (&p.hashtag, Check::Hashtag, hash),
+        (&p.handle, Check::Handle, at),
+    ] {
+        if !on {
+            continue;
+        }
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(1)
                 && free(&items, m.start(), m.end())
@@ -184,7 +203,7 @@ fn check_unit(ctx: &Context<'_>, unit: &StoryUnit, prep: &[Prepared], emit: &mut
         {
             figures.push(SegmentFigures {
                 source: numbers::extract(&p.source, ctx.sg),
-                target: numbers::extract(masked, ctx.tg),
+                target: numbers::extract_target(masked, ctx.tg, ctx.sg),
             });
         }
         let same = fold(&seg.source) == fold(target)
@@ -296,22 +315,22 @@ fn untranslated(ctx: &Context<'_>, n: usize, source: &str, target: &str, emit: &
     let latin_target = scripts_of(ctx.trg_lang).first() == Some(&Script::Latin);
     if latin_target {
         // a run of four or more words shared verbatim with the source
-        let src_words: Vec<String> = latin_words(source)
+        let (src_l, trg_l) = (source.to_lowercase(), target.to_lowercase());
+        if src_l.len() != source.len() || trg_l.len() != target.len() {
+            return; // case folding moved byte offsets: too rare to matter
+        }
+        let sw: Vec<&str> = latin_words(&src_l)
             .into_iter()
-            .map(|(s, e)| source[s..e].to_lowercase())
+            .map(|(s, e)| &src_l[s..e])
             .collect();
-        let grams: HashSet<String> = src_words.windows(4).map(|w| w.join(" ")).collect();
-        let tw: Vec<String> = words
-            .iter()
-            .map(|&(s, e)| target[s..e].to_lowercase())
-            .collect();
+        let grams: HashSet<&[&str]> = sw.windows(4).collect();
+        let tw: Vec<&str> = words.iter().map(|&(s, e)| &trg_l[s..e]).collect();
+        let lower = |k: usize| lowercase_initial(&target[words[k].0..words[k].1]);
         let mut i = 0;
         while i + 4 <= tw.len() {
-            if grams.contains(&tw[i..i + 4].join(" "))
-                && tw[i..i + 4].iter().filter(|w| lowercase_initial(w)).count() >= 2
-            {
+            if grams.contains(&tw[i..i + 4]) && (i..i + 4).filter(|&k| lower(k)).count() >= 2 {
                 let mut j = i + 4;
-                while j < tw.len() && grams.contains(&tw[j - 3..=j].join(" ")) {
+                while j < tw.len() && grams.contains(&tw[j - 3..=j]) {
                     j += 1;
                 }
                 let (s, e) = (words[i].0, words[j - 1].1);
@@ -668,15 +687,18 @@ fn quotes(ctx: &Context<'_>, unit: &StoryUnit, prep: &[Prepared], emit: &mut Emi
         };
         if t_open.len() > s_open {
             for &&(sn, i, c, _) in t_open.iter().skip(s_open) {
-                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, t| {
-                    format!("the {what} {t} is never closed")
+                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, _| {
+                    format!("the {what} {c} (U+{:04X}) is never closed", c as u32)
                 });
             }
         }
         if t_stray.len() > s_stray {
             for &&(sn, i, c, _) in t_stray.iter().skip(s_stray) {
-                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, t| {
-                    format!("the closing {what} {t} has no opening one")
+                emit.pair(check, sn, None, Some((sn, i, i + c.len_utf8())), |_, _| {
+                    format!(
+                        "the closing {what} {c} (U+{:04X}) has no opening one",
+                        c as u32
+                    )
                 });
             }
         }

@@ -30,6 +30,9 @@ pub(crate) struct Grammar {
     pub(crate) approx_before: Vec<String>,
     pub(crate) approx_after: Vec<String>,
     pub(crate) half: Vec<String>,
+    /// Months (flag true) and number words by their first letter, lower
+    /// case, longest first, months before words.
+    pub(crate) by_first: foldhash::HashMap<char, Vec<(String, f64, bool)>>,
 }
 
 const DATA: &[(&str, &str)] = &[
@@ -164,6 +167,21 @@ pub(crate) fn parse(lang: &'static str, src: &str) -> (Grammar, Vec<String>) {
     }
     if g.decimal.is_empty() {
         g.decimal.push('.');
+    }
+    let entries = g
+        .months
+        .iter()
+        .map(|(w, v)| (w, v, true))
+        .chain(g.words.iter().map(|(w, v)| (w, v, false)));
+    for (w, v, month) in entries {
+        if let Some(c) = w.chars().next() {
+            for key in c.to_lowercase() {
+                g.by_first
+                    .entry(key)
+                    .or_default()
+                    .push((w.clone(), *v, month));
+            }
+        }
     }
     (g, problems)
 }

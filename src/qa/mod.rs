@@ -32,7 +32,7 @@ mod glossary;
 mod grammar;
 mod names;
 mod numbers;
-// mod review;
+mod review;
 mod script;
 mod story;
 
@@ -44,7 +44,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use glossary::Glossary;
-// pub use review::Review;
+pub use review::Review;
 pub use story::{Story, StorySegment, StoryUnit};
 
 /// A check, with a stable id (`number-missing`).
@@ -348,7 +348,8 @@ impl fmt::Display for Finding {
 #[derive(Debug, Clone, Default)]
 pub struct Checker {
     mode: Mode,
-    overrides: HashMap<Check, Option<Severity>>,
+    /// Per check (by its index in [`Check::ALL`]): `Some(level)` when set.
+    overrides: [Option<Option<Severity>>; Check::ALL.len()],
     glossary: Option<Arc<Glossary>>,
 }
 
@@ -366,7 +367,7 @@ impl Checker {
 
     /// Sets a check's severity; `None` turns the check off.
     pub fn set(&mut self, check: Check, severity: Option<Severity>) -> &mut Checker {
-        self.overrides.insert(check, severity);
+        self.overrides[check as usize] = Some(severity);
         self
     }
 
@@ -422,8 +423,8 @@ impl Checker {
         if self.mode == Mode::Off {
             return None;
         }
-        match self.overrides.get(&check) {
-            Some(s) => *s,
+        match self.overrides[check as usize] {
+            Some(s) => s,
             None => Some(check.default_severity()),
         }
     }

@@ -7,7 +7,7 @@
 //! story are compared: two such terms that differ by one letter, in
 //! different segments, are the name written two ways.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::checks::Prepared;
 use super::script::{Script, is_cjk, is_letter, script};
@@ -128,6 +128,10 @@ const KO_PARTICLES: &[&str] = &[
     "만",
     "씨",
 ];
+
+/// Common Chinese surnames (simplified and traditional): a Chinese rendering
+/// of a name starts with one.
+const SURNAMES: &str = "金李朴崔郑鄭姜赵趙尹张張林韩韓吴吳申权權黄黃安宋柳刘劉洪全高文梁孙孫裴白许許南沈卢盧河郭成车車具禹朱任罗羅辛闵閔王陈陳杨楊周徐胡马馬何谢謝唐冯馮于董萧蕭程曹袁邓鄧傅曾彭吕呂苏蘇蒋蔣蔡贾賈丁魏薛叶葉阎閻余潘杜戴夏钟鍾汪田范方石姚谭譚廖邹鄒熊陆陸郝孔康毛邱秦江史顾顧侯邵孟龙龍段雷钱錢汤湯黎易常武乔喬贺賀赖賴龚龔严嚴";
 
 /// Arabic prefixes glued to a word.
 const AR_PREFIXES: &[&str] = &["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف"];
@@ -273,12 +277,15 @@ fn terms<'a>(text: &'a str, lang: &str) -> Vec<Term<'a>> {
                     continue; // hiragana: particles and endings
                 }
                 if lang == "zh" && sc == Script::Han {
-                    let idx: Vec<usize> =
-                        run.char_indices().map(|(i, _)| s + i).chain([e]).collect();
-                    for len in 3..=4 {
-                        for w in idx.windows(len + 1) {
-                            out.push((&text[w[0]..w[len]], w[0], w[len], &text[w[0]..w[len]]));
+                    // names as three characters from a surname on
+                    let idx: Vec<(usize, char)> =
+                        run.char_indices().map(|(i, c)| (s + i, c)).collect();
+                    for (k, &(i, c)) in idx.iter().enumerate() {
+                        if !SURNAMES.contains(c) || k + 3 > idx.len() {
+                            continue;
                         }
+                        let end = idx.get(k + 3).map_or(e, |x| x.0);
+                        out.push((&text[i..end], i, end, &text[i..end]));
                     }
                 } else {
                     out.push((run, s, e, run));
@@ -286,7 +293,16 @@ fn terms<'a>(text: &'a str, lang: &str) -> Vec<Term<'a>> {
             }
         }
         _ => {
-            for (s, e) in words(text) {
+            let ws = words(text);
+            if lang != "ko" {
+                for w in ws.windows(2) {
+                    if text[w[0].1..w[1].0] == *" " {
+                        let t = &text[w[0].0..w[1].1];
+                        out.push((t, w[0].0, w[1].1, t));
+                    }
+                }
+            }
+            for (s, e) in ws {
                 let w = &text[s..e];
                 let at = out.len();
                 out.push((w, s, e, w));
@@ -336,7 +352,7 @@ fn terms<'a>(text: &'a str, lang: &str) -> Vec<Term<'a>> {
 /// letter different (CJK, three letters or more), or one edit apart
 /// (other scripts, four letters or more).
 fn near(a: &str, b: &str) -> bool {
-    if a == b {
+    if a == b || a.len().abs_diff(b.len()) > 4 {
         return false;
     }
     let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -397,7 +413,31 @@ pub(crate) fn check(
     if src_lang.is_empty() || !sources.iter().any(|s| latin(s)) {
         return;
     }
-    let names: Vec<Name<'_>> = source_names(&sources)
+    let mut names: Vec<Name<'_>> = source_names(&sources);
+    // a name counts wherever it occurs, inside a longer name too
+    // (`Yoon Seo-jin` in `Finance Minister Yoon Seo-jin`)
+    for name in &mut names {
+        name.at = sources
+            .iter()
+            .enumerate()
+            .flat_map(|(n, src)| {
+                src.match_indices(name.text)
+                    .filter(|(i, m)| {
+                        src[..*i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                            && src[i + m.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                    })
+                    .map(move |(i, m)| (n, i, i + m.len()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    let names: Vec<Name<'_>> = names
         .into_iter()
         .filter(|n| {
             let segs: HashSet<usize> = n.at.iter().map(|a| a.0).collect();
@@ -407,19 +447,30 @@ pub(crate) fn check(
     if names.is_empty() {
         return;
     }
-    let seg_terms: Vec<Vec<Term<'_>>> = targets.iter().map(|t| terms(t, trg_lang)).collect();
+    let seg_terms: Vec<Vec<Term<'_>>> = targets
+        .iter()
+        .map(|t| {
+            let mut v = terms(t, trg_lang);
+            // near() compares three letters or more; figures are no names
+            v.retain(|x| {
+                x.0.chars().nth(2).is_some()
+                    && !x.0.chars().any(|c| super::numbers::digit(c).is_some())
+            });
+            v
+        })
+        .collect();
     let sets: Vec<HashSet<&str>> = seg_terms
         .iter()
         .map(|t| t.iter().map(|x| x.0).collect())
         .collect();
     // in how many segments each term occurs
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for set in &sets {
         for t in set {
             *df.entry(t).or_default() += 1;
         }
     }
-    let mut reported: HashSet<(usize, usize)> = HashSet::new(); // segment, target start
+    let mut reported: HashSet<(usize, usize, usize)> = HashSet::default(); // segment, target span
     let mut found: Vec<Finding> = Vec::new();
     for name in &names {
         let segs: Vec<usize> = {
@@ -427,47 +478,71 @@ pub(crate) fn check(
             v.dedup();
             v
         };
+        // in how many of the name's segments each term occurs
+        let mut count: HashMap<&str, usize> = HashMap::default();
+        for &sg in &segs {
+            for t in &sets[sg] {
+                *count.entry(t).or_default() += 1;
+            }
+        }
+        let cnt = |t: &str| count.get(t).copied().unwrap_or(0);
         // terms that occur only in segments with the name
-        let in_name = |t: &str| segs.iter().filter(|&&s| sets[s].contains(t)).count();
         let exclusive: Vec<Vec<&Term<'_>>> = segs
             .iter()
-            .map(|&s| {
-                seg_terms[s]
+            .map(|&sg| {
+                seg_terms[sg]
                     .iter()
-                    .filter(|t| df.get(t.0).copied().unwrap_or(0) == in_name(t.0))
+                    .filter(|t| df.get(t.0).copied().unwrap_or(0) == cnt(t.0))
                     .collect()
             })
             .collect();
-        for a in 0..segs.len() {
-            for b in a + 1..segs.len() {
-                for ta in &exclusive[a] {
-                    if sets[segs[b]].contains(ta.0) {
+        // the usual form must be the name's usual rendering: in half the
+        // segments with the name, two at least (any form of two segments)
+        let threshold = if segs.len() > 2 {
+            2.max(segs.len().div_ceil(2))
+        } else {
+            1
+        };
+        let mut usual: Vec<(&Term<'_>, usize)> = Vec::new();
+        for (b, ex) in exclusive.iter().enumerate() {
+            for t in ex {
+                if cnt(t.3).max(cnt(t.0)) >= threshold && !usual.iter().any(|(u, _)| u.0 == t.0) {
+                    usual.push((t, b));
+                }
+            }
+        }
+        for (a, ex) in exclusive.iter().enumerate() {
+            for ta in ex {
+                let ca = cnt(ta.3).max(cnt(ta.0));
+                for &(tb, b) in &usual {
+                    if b == a
+                        || ta.3 == tb.3
+                        || sets[segs[a]].contains(tb.0)
+                        || sets[segs[b]].contains(ta.0)
+                        || !near(ta.0, tb.0)
+                    {
                         continue;
                     }
-                    for tb in &exclusive[b] {
-                        if ta.3 == tb.3 || sets[segs[a]].contains(tb.0) || !near(ta.0, tb.0) {
-                            continue;
-                        }
-                        // in a Latin-script target the name keeps its source
-                        // spelling: one of the two must be it
-                        if ta
-                            .0
-                            .chars()
-                            .next()
-                            .is_some_and(|c| script(c) == Some(Script::Latin))
-                            && !name.text.contains(ta.0)
-                            && !name.text.contains(tb.0)
-                        {
-                            continue;
-                        }
-                        // the odd one out is the rarer; on a tie, the later
-                        let (ca, cb) = (in_name(ta.3), in_name(tb.3));
-                        let (odd_seg, odd, usual_seg, usual) = if ca < cb {
-                            (segs[a], *ta, segs[b], *tb)
-                        } else {
-                            (segs[b], *tb, segs[a], *ta)
-                        };
-                        if !reported.insert((odd_seg, odd.1)) {
+                    // in a Latin-script target the name keeps its source
+                    // spelling: one of the two must be it
+                    if ta
+                        .0
+                        .chars()
+                        .next()
+                        .is_some_and(|c| script(c) == Some(Script::Latin))
+                        && !name.text.contains(ta.0)
+                        && !name.text.contains(tb.0)
+                    {
+                        continue;
+                    }
+                    // the odd one out is the rarer; on a tie, the later
+                    let cb = cnt(tb.3).max(cnt(tb.0));
+                    if !(ca < cb || (ca == cb && a > b)) {
+                        continue;
+                    }
+                    {
+                        let (odd_seg, odd, usual_seg, usual) = (segs[a], *ta, segs[b], *tb);
+                        if !reported.insert((odd_seg, odd.1, odd.2)) {
                             continue;
                         }
                         let (u, s) = flat[odd_seg];
@@ -507,7 +582,7 @@ pub(crate) fn check(
         }
     }
     // overlapping reports of one error (Chinese n-grams): keep the first
-    found.sort_by_key(|f| (f.unit.clone(), f.target.as_ref().map(|t| t.start)));
+    found.sort_by_key(|f| (f.unit.clone(), f.target.as_ref().map(|t| (t.start, t.end))));
     let mut kept: Vec<Finding> = Vec::new();
     for f in found {
         let overlaps = kept.iter().any(|k| {

@@ -290,8 +290,20 @@ pub(crate) fn extract(text: &str, g: &Grammar) -> Vec<Atom> {
             i += 1;
         }
     }
-    words_and_months(text, g, &mut atoms);
+    words_and_months(text, g, &mut atoms, false);
     atoms.sort_by_key(|a| a.start);
+    atoms
+}
+
+/// [`extract`] for a target, where month names of the source language next
+/// to a number count too (`SEPT. 12` left in a Korean target still says
+/// September).
+pub(crate) fn extract_target(text: &str, g: &Grammar, source: &Grammar) -> Vec<Atom> {
+    let mut atoms = extract(text, g);
+    if !std::ptr::eq(g, source) && !source.months.is_empty() {
+        words_and_months(text, source, &mut atoms, true);
+        atoms.sort_by_key(|a| a.start);
+    }
     atoms
 }
 
@@ -333,7 +345,10 @@ fn multiply(text: &str, value: f64, end: usize, g: &Grammar) -> (f64, usize) {
                 .find_map(|m| word_at(text, p, &m.word).map(|e| (m, e)))
         });
         if let Some((m, e)) = found {
-            if m.large {
+            if m.large && cur.is_none() && section == 0.0 && last.is_some_and(|l| l.0 < m.value) {
+                // 万亿: a large unit right after a smaller one multiplies it
+                total *= m.value;
+            } else if m.large {
                 let base = section + cur.unwrap_or(if section == 0.0 { 1.0 } else { 0.0 });
                 total += base * m.value;
                 section = 0.0;
@@ -371,8 +386,8 @@ fn multiply(text: &str, value: f64, end: usize, g: &Grammar) -> (f64, usize) {
 }
 
 /// Month names next to a number, and number words.
-fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
-    if g.months.is_empty() && g.words.is_empty() {
+fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>, months_only: bool) {
+    if g.months.is_empty() && (months_only || g.words.is_empty()) {
         return;
     }
     let taken = |atoms: &[Atom], s: usize, e: usize| atoms.iter().any(|a| a.start < e && s < a.end);
@@ -384,38 +399,38 @@ fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
         if !boundary {
             continue;
         }
-        if let Some((e, v)) = g
-            .months
-            .iter()
-            .find_map(|(w, v)| word_at(text, i, w).map(|e| (e, *v)))
-        {
-            let after = skip_space(text, e);
-            let next_digit = char_at(text, after).and_then(digit).is_some();
-            let mut b = skip_space_back(text, i);
-            if char_before(text, b) == Some('.') {
-                b -= 1;
-            }
-            let prev_digit = char_before(text, b).and_then(digit).is_some();
-            if (next_digit || prev_digit) && !taken(atoms, i, e) {
-                found.push(Atom {
-                    start: i,
-                    end: e,
-                    value: v,
-                    alt: None,
-                    required: true,
-                    approx: false,
-                    phrased: false,
-                });
-            }
+        let Some(candidates) = c.to_lowercase().next().and_then(|k| g.by_first.get(&k)) else {
             continue;
-        }
-        if let Some((e, v)) = g.words.iter().find_map(|(w, v)| {
-            word_at(text, i, w)
-                .filter(|&e| char_at(text, e).is_none_or(|n| !is_letter(n)))
-                .map(|e| (e, *v))
-        }) && !taken(atoms, i, e)
-        {
-            let (value, end) = multiply(text, v, e, g);
+        };
+        for (w, v, month) in candidates {
+            let Some(e) = word_at(text, i, w) else {
+                continue;
+            };
+            if *month {
+                let after = skip_space(text, e);
+                let next_digit = char_at(text, after).and_then(digit).is_some();
+                let mut b = skip_space_back(text, i);
+                if char_before(text, b) == Some('.') {
+                    b -= 1;
+                }
+                let prev_digit = char_before(text, b).and_then(digit).is_some();
+                if (next_digit || prev_digit) && !taken(atoms, i, e) {
+                    found.push(Atom {
+                        start: i,
+                        end: e,
+                        value: *v,
+                        alt: None,
+                        required: true,
+                        approx: false,
+                        phrased: false,
+                    });
+                }
+                break;
+            }
+            if months_only || char_at(text, e).is_some_and(is_letter) || taken(atoms, i, e) {
+                continue;
+            }
+            let (value, end) = multiply(text, *v, e, g);
             found.push(Atom {
                 start: i,
                 end,
@@ -425,6 +440,7 @@ fn words_and_months(text: &str, g: &Grammar, atoms: &mut Vec<Atom>) {
                 approx: false,
                 phrased: false,
             });
+            break;
         }
     }
     atoms.extend(found);
@@ -641,6 +657,9 @@ mod tests {
         assert_eq!(values("1万1000人", "ja"), [11000.0]);
         assert_eq!(values("3천만 원", "ko"), [30_000_000.0]);
         assert_eq!(values("2억3천만", "ko"), [230_000_000.0]);
+        assert_eq!(values("728万亿韩元", "zh"), [728e12]);
+        assert_eq!(values("728조 원", "ko"), [728e12]);
+        assert_eq!(values("a 728 trillion-won budget", "en"), [728e12]);
         assert_eq!(values("٣٬٢٠٠ شخص", "ar"), [3200.0]);
     }
 

@@ -141,11 +141,19 @@ pub(crate) const TRADITIONAL_SIMPLIFIED: &[(char, char)] = &[
 /// counting the characters of [`TRADITIONAL_SIMPLIFIED`]: (traditional,
 /// simplified).
 pub(crate) fn chinese_forms(text: &str) -> (usize, usize) {
+    static SORTED: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    let (trad, simp) = SORTED.get_or_init(|| {
+        let mut t: Vec<char> = TRADITIONAL_SIMPLIFIED.iter().map(|p| p.0).collect();
+        let mut s: Vec<char> = TRADITIONAL_SIMPLIFIED.iter().map(|p| p.1).collect();
+        t.sort_unstable();
+        s.sort_unstable();
+        (t, s)
+    });
     let (mut t, mut s) = (0, 0);
-    for c in text.chars() {
-        if TRADITIONAL_SIMPLIFIED.iter().any(|&(tr, _)| tr == c) {
+    for c in text.chars().filter(|c| script(*c) == Some(Script::Han)) {
+        if trad.binary_search(&c).is_ok() {
             t += 1;
-        } else if TRADITIONAL_SIMPLIFIED.iter().any(|&(_, si)| si == c) {
+        } else if simp.binary_search(&c).is_ok() {
             s += 1;
         }
     }

@@ -77,16 +77,8 @@ pub fn to_wire_localized(article: &Article, l: &Localizer) -> Result<String> {
         }
         out.push_str("\n\n");
     }
-    // an affiliation (`Associated Press`) goes under the byline, the
-    // makers' roles (`Reporting by …`) into the trailer
-    let is_role = |c: &&crate::model::Credit| c.as_str().to_lowercase().contains(" by ");
-    let under_byline = fixed.byline_line.is_some();
     if let Some(byline) = &fixed.byline_line {
         out.push_str(byline);
-        for c in article.credits.iter().filter(|c| !is_role(c)) {
-            out.push('\n');
-            out.push_str(c.as_str());
-        }
         out.push_str("\n\n");
     }
     let mut lead = fixed.lead;
@@ -125,12 +117,7 @@ pub fn to_wire_localized(article: &Article, l: &Localizer) -> Result<String> {
             }
         }
     }
-    let trailer: Vec<&str> = article
-        .credits
-        .iter()
-        .filter(|c| !under_byline || is_role(c))
-        .map(|c| c.as_str())
-        .collect();
+    let trailer: Vec<&str> = article.credits.iter().map(|c| c.as_str()).collect();
     if !trailer.is_empty() {
         out.push_str(&format!("({})\n\n", trailer.join("; ")));
     }

@@ -16,6 +16,7 @@ mod wire;
 use std::fmt;
 use std::str::FromStr;
 
+pub(crate) use html::escape;
 pub use html::to_html;
 pub use locale_wire::to_wire_localized;
 pub use ninjs::to_ninjs;

@@ -44,4 +44,4 @@ pub use model::{
     Attribute, Code, Element, HI_PROTECTED, Header, Map, Meta, Note, PROP_STORY, PROP_VERSION,
     Piece, Pos, Prop, SegType, Tmx, TranslationUnit, Ude, Variant, Version, timestamp,
 };
-pub use reader::{Parsed, Reader, Warning, WarningKind};
+pub use reader::{Parsed, Reader, Visited, Warning, WarningKind};

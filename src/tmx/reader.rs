@@ -71,6 +71,20 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
+/// What [`Reader::visit_slice`] and [`Reader::visit_path`] give once every
+/// unit has been handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visited {
+    /// The header (and no units: they went to the visitor).
+    pub tmx: Tmx,
+    /// How many units were handed over.
+    pub units: usize,
+    /// The version the file declared (1.4 when it declared none).
+    pub version: Version,
+    /// What the reader tolerated, in document order.
+    pub warnings: Vec<Warning>,
+}
+
 /// Reads TMX 1.1, 1.2, 1.3 and 1.4 (1.4a, 1.4b) tolerantly: what real tools
 /// write is read even where it breaks the DTD, and what is tolerated is
 /// reported as a [`Warning`]; what cannot be read faithfully is an error
@@ -172,21 +186,87 @@ impl Reader {
     }
 
     fn read_decoded(&self, text: &str, map: &SourceMap) -> Result<Parsed> {
-        let mut p = Parser::new(text, map);
+        let mut p = Parser::new(text, map, self.strict, None);
         let tmx = p.document()?;
-        if self.strict
-            && let Some(w) = p.warnings.first()
-        {
-            return Err(Error::Tmx {
-                location: w.location.clone(),
-                message: format!("{} (refused in strict mode)", w.message),
-            });
-        }
+        p.refuse_if_strict()?;
         Ok(Parsed {
             tmx,
             version: p.version,
             warnings: p.warnings,
         })
+    }
+
+    /// Reads a memory from bytes unit by unit: each unit is handed to `f`
+    /// as soon as it is read and not kept, so a large memory is never
+    /// whole in memory as a model (the decoded text is). Gives the header,
+    /// the version, the number of units and the warnings; the returned
+    /// [`Tmx`] has no units.
+    ///
+    /// An error (in the file, or returned by `f`) can come after units were
+    /// handed over: a caller that must apply all or nothing collects them
+    /// or works in a transaction it rolls back.
+    ///
+    /// # Errors
+    ///
+    /// As [`read_slice`](Self::read_slice), and whatever `f` returns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc::tmx::Reader;
+    /// let file = br#"<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+    ///   segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+    ///   <body><tu><tuv xml:lang="en"><seg>a</seg></tuv></tu>
+    ///   <tu><tuv xml:lang="en"><seg>b</seg></tuv></tu></body></tmx>"#;
+    /// let mut seen = Vec::new();
+    /// let parsed = Reader::new().visit_slice(file, |_header, tu| {
+    ///     seen.push(tu.variants[0].text.to_plain_string());
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(seen, ["a", "b"]);
+    /// assert_eq!(parsed.units, 2);
+    /// assert!(parsed.tmx.units.is_empty());
+    /// # Ok::<(), newsloc::Error>(())
+    /// ```
+    pub fn visit_slice(
+        &self,
+        bytes: &[u8],
+        mut f: impl FnMut(&Header, TranslationUnit) -> Result<()>,
+    ) -> Result<Visited> {
+        let decoded = encoding::decode(bytes)?;
+        let mut p = Parser::new(&decoded.text, &decoded.map, self.strict, Some(&mut f));
+        let tmx = p.document()?;
+        p.refuse_if_strict()?;
+        Ok(Visited {
+            tmx,
+            units: p.count,
+            version: p.version,
+            warnings: p.warnings,
+        })
+    }
+
+    /// [`visit_slice`](Self::visit_slice) over a file; errors and warnings
+    /// name the file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be read, else as
+    /// [`visit_slice`](Self::visit_slice).
+    pub fn visit_path(
+        &self,
+        path: impl AsRef<Path>,
+        f: impl FnMut(&Header, TranslationUnit) -> Result<()>,
+    ) -> Result<Visited> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut visited = self.visit_slice(&bytes, f).map_err(|e| e.with_file(path))?;
+        for w in &mut visited.warnings {
+            w.location.file.get_or_insert_with(|| path.to_path_buf());
+        }
+        Ok(visited)
     }
 }
 
@@ -273,7 +353,10 @@ enum Item {
     HiEnd,
 }
 
-struct Parser<'a> {
+/// Where a unit goes once read: kept, or handed to a visitor.
+type Sink<'s> = &'s mut dyn FnMut(&Header, TranslationUnit) -> Result<()>;
+
+struct Parser<'a, 's> {
     text: &'a str,
     map: &'a SourceMap,
     reader: quick_xml::Reader<&'a [u8]>,
@@ -288,10 +371,21 @@ struct Parser<'a> {
     /// How the first variant named its language (`lang` or `xml:lang`) in
     /// a TMX 1.1/1.2 file, and where.
     lang_style: Option<(bool, usize)>,
+    /// The visitor units are handed to instead of being kept.
+    sink: Option<Sink<'s>>,
+    /// Units read (kept or handed over).
+    count: usize,
+    /// Refuse at the first warning.
+    strict: bool,
 }
 
-impl<'a> Parser<'a> {
-    fn new(text: &'a str, map: &'a SourceMap) -> Parser<'a> {
+impl<'a, 's> Parser<'a, 's> {
+    fn new(
+        text: &'a str,
+        map: &'a SourceMap,
+        strict: bool,
+        sink: Option<Sink<'s>>,
+    ) -> Parser<'a, 's> {
         let mut reader = quick_xml::Reader::from_str(text);
         let config = reader.config_mut();
         config.expand_empty_elements = false;
@@ -308,6 +402,9 @@ impl<'a> Parser<'a> {
             warnings: Vec::new(),
             unit: None,
             lang_style: None,
+            sink,
+            count: 0,
+            strict,
         }
     }
 
@@ -344,6 +441,17 @@ impl<'a> Parser<'a> {
             location,
             message: message.into(),
         });
+    }
+
+    /// In strict mode, the first warning as an error.
+    fn refuse_if_strict(&self) -> Result<()> {
+        match self.warnings.first() {
+            Some(w) if self.strict => Err(Error::Tmx {
+                location: w.location.clone(),
+                message: format!("{} (refused in strict mode)", w.message),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn offset(&self) -> usize {
@@ -392,8 +500,8 @@ impl<'a> Parser<'a> {
         Ok(event)
     }
 
-    fn name(e: &BytesStart<'_>) -> String {
-        e.name().as_ref().to_owned()
+    fn name<'e>(e: &'e BytesStart<'_>) -> &'e str {
+        e.name().into_inner()
     }
 
     fn attrs(&self, e: &BytesStart<'_>, at: usize) -> Result<Attrs> {
@@ -547,7 +655,7 @@ impl<'a> Parser<'a> {
                     let (Event::Start(e) | Event::Empty(e)) = ev else {
                         continue;
                     };
-                    match Self::name(&e).as_str() {
+                    match Self::name(&e) {
                         "header" => {
                             if header.is_some() {
                                 return Err(self.err(at, "a second <header>"));
@@ -661,7 +769,7 @@ impl<'a> Parser<'a> {
                     let (Event::Start(e) | Event::Empty(e)) = ev else {
                         continue;
                     };
-                    match Self::name(&e).as_str() {
+                    match Self::name(&e) {
                         "prop" => h.props.push(self.prop(&e, at, empty)?),
                         "note" => h.notes.push(self.note(&e, at, empty)?),
                         "ude" => h.udes.push(self.ude(&e, at, empty)?),
@@ -826,8 +934,13 @@ impl<'a> Parser<'a> {
                         continue;
                     };
                     if Self::name(&e) == "tu" {
-                        let tu = self.tu(&e, at, empty, header, units.len() + 1)?;
-                        units.push(tu);
+                        self.count += 1;
+                        let tu = self.tu(&e, at, empty, header, self.count)?;
+                        self.refuse_if_strict()?;
+                        match self.sink.as_mut() {
+                            Some(f) => f(header, tu)?,
+                            None => units.push(tu),
+                        }
                         self.unit = None;
                     } else {
                         let name = Self::name(&e);
@@ -886,7 +999,7 @@ impl<'a> Parser<'a> {
                         let (Event::Start(e) | Event::Empty(e)) = ev else {
                             continue;
                         };
-                        match Self::name(&e).as_str() {
+                        match Self::name(&e) {
                             "prop" => tu.props.push(self.prop(&e, at, empty)?),
                             "note" => tu.notes.push(self.note(&e, at, empty)?),
                             "tuv" => tu.variants.push(self.tuv(&e, at, empty)?),
@@ -957,7 +1070,7 @@ impl<'a> Parser<'a> {
                         let (Event::Start(e) | Event::Empty(e)) = ev else {
                             continue;
                         };
-                        match Self::name(&e).as_str() {
+                        match Self::name(&e) {
                             "prop" => v.props.push(self.prop(&e, at, empty)?),
                             "note" => v.notes.push(self.note(&e, at, empty)?),
                             "seg" => {
@@ -1119,7 +1232,7 @@ impl<'a> Parser<'a> {
     /// Reads one inline element of a `<seg>` or `<hi>` (for `<hi>`, only its
     /// start).
     fn inline(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<Item> {
-        let name = Self::name(e);
+        let name = Self::name(e).to_owned();
         let attrs = self.attrs(e, at)?;
         let mut i = None;
         let mut x = None;
@@ -1259,7 +1372,7 @@ impl<'a> Parser<'a> {
                 match self.next()? {
                     Event::Start(e) | Event::Empty(e) => {
                         let name = Self::name(&e);
-                        if !IN_SUB.contains(&name.as_str()) {
+                        if !IN_SUB.contains(&name) {
                             return Err(self.err(at, format!("<{name}> is not allowed in <sub>")));
                         }
                         self.attrs(&e, at)?;
@@ -1366,27 +1479,45 @@ impl<'a> Parser<'a> {
                 ids[n] = Some(id);
             }
         }
-        // Runs.
-        let mut runs = Vec::new();
-        let mut codes = Vec::new();
-        let mut hi_stack: Vec<(String, bool)> = Vec::new();
-        let mut ept_id: HashMap<usize, String> = HashMap::new();
-        for n in 0..items.len() {
-            if let Some(&e) = closer.get(&n)
-                && let Some(Some(id)) = ids.get(n)
-            {
-                ept_id.insert(e, id.clone());
+        // Where each <ept> gets its id; which items make a protected span
+        // (<hi type="x-newsloc-protected">, text, </hi>).
+        let mut end_id: Vec<Option<String>> = vec![None; items.len()];
+        for (&b, &e) in &closer {
+            if let (Some(Some(id)), Some(slot)) = (ids.get(b), end_id.get_mut(e)) {
+                *slot = Some(id.clone());
             }
         }
-        let mut n = 0;
-        while n < items.len() {
-            let item = &items[n];
+        let mut protected = vec![false; items.len()];
+        for n in 0..items.len() {
+            if let Some(Item::Code {
+                element: Element::Highlight,
+                kind: Some(k),
+                ..
+            }) = items.get(n)
+                && k == HI_PROTECTED
+                && matches!(items.get(n + 1), Some(Item::Text(_)))
+                && matches!(items.get(n + 2), Some(Item::HiEnd))
+            {
+                for p in protected.iter_mut().skip(n).take(3) {
+                    *p = true;
+                }
+            }
+        }
+        // Runs, taking the items.
+        let mut runs = Vec::with_capacity(items.len());
+        let mut codes: Vec<Code> = Vec::new();
+        let mut hi_stack: Vec<String> = Vec::new();
+        for (n, item) in items.into_iter().enumerate() {
+            if protected[n] {
+                if let Item::Text(t) = item {
+                    runs.push(Run::Protected(t));
+                }
+                continue;
+            }
             match item {
-                Item::Text(t) => runs.push(Run::Text(t.clone())),
+                Item::Text(t) => runs.push(Run::Text(t)),
                 Item::HiEnd => {
-                    if let Some((id, protected)) = hi_stack.pop()
-                        && !protected
-                    {
+                    if let Some(id) = hi_stack.pop() {
                         runs.push(Run::End {
                             id,
                             markup: String::new(),
@@ -1394,16 +1525,13 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Item::Ept { markup, pieces, .. } => {
-                    let id = ept_id.get(&n).cloned().unwrap_or_default();
+                    let id = end_id[n].take().unwrap_or_default();
                     if !pieces.is_empty()
-                        && let Some(c) = codes.iter_mut().find(|c: &&mut Code| c.id == id)
+                        && let Some(c) = codes.iter_mut().rev().find(|c| c.id == id)
                     {
-                        c.end_content = pieces.clone();
+                        c.end_content = pieces;
                     }
-                    runs.push(Run::End {
-                        id,
-                        markup: markup.clone(),
-                    });
+                    runs.push(Run::End { id, markup });
                 }
                 Item::Code {
                     element,
@@ -1416,49 +1544,38 @@ impl<'a> Parser<'a> {
                     attributes,
                     ..
                 } => {
-                    let id = ids[n].clone().unwrap_or_default();
-                    // <hi type="x-newsloc-protected">plain text</hi>
-                    if *element == Element::Highlight
-                        && kind.as_deref() == Some(HI_PROTECTED)
-                        && let Some(Item::Text(t)) = items.get(n + 1)
-                        && matches!(items.get(n + 2), Some(Item::HiEnd))
-                    {
-                        runs.push(Run::Protected(t.clone()));
-                        n += 3;
-                        continue;
-                    }
+                    let id = ids[n].take().unwrap_or_default();
                     let code_kind = code_kind(kind.as_deref());
                     match element {
                         Element::Paired | Element::Highlight => {
-                            if *element == Element::Highlight {
-                                hi_stack.push((id.clone(), false));
+                            if element == Element::Highlight {
+                                hi_stack.push(id.clone());
                             }
                             runs.push(Run::Start {
                                 id: id.clone(),
                                 kind: code_kind,
-                                markup: markup.clone(),
+                                markup,
                             });
                         }
                         _ => runs.push(Run::Code {
                             id: id.clone(),
                             kind: code_kind,
-                            markup: markup.clone(),
+                            markup,
                         }),
                     }
                     codes.push(Code {
                         id,
-                        element: Some(*element),
-                        i: i.clone(),
-                        x: x.clone(),
-                        kind: kind.clone(),
-                        assoc: assoc.clone(),
-                        content: pieces.clone(),
+                        element: Some(element),
+                        i,
+                        x,
+                        kind,
+                        assoc,
+                        content: pieces,
                         end_content: Vec::new(),
-                        attributes: attributes.clone(),
+                        attributes,
                     });
                 }
             }
-            n += 1;
         }
         let text = Text::from_runs(runs).map_err(|e| {
             let message = match e {

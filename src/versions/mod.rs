@@ -17,3 +17,4 @@ pub use align::{
 pub use check::Disagreement;
 pub use note::{Claim, Place, claims};
 pub use score::{Similarity, similarity};
+pub(crate) use score::{Token, similarity_of_tokens, tokens};

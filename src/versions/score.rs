@@ -185,8 +185,9 @@ fn loose_eq(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
 }
 
 /// The Levenshtein distance between two sequences (insert, delete,
-/// substitute, each 1), with the common beginning and end taken off first,
-/// which makes the usual news edit (a figure, a word) nearly linear.
+/// substitute, each 1; strsim's), with the common beginning and end taken
+/// off first, which makes the usual news edit (a figure, a word) nearly
+/// linear.
 fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[pre..], &b[pre..]);
@@ -197,24 +198,9 @@ fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
         .take_while(|(x, y)| x == y)
         .count();
     let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
-    if a.is_empty() || b.is_empty() {
-        return a.len().max(b.len());
-    }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if x == y {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    // strsim takes sized collections: views of the (usually short) middles
+    let (a, b): (Vec<&T>, Vec<&T>) = (a.iter().collect(), b.iter().collect());
+    strsim::generic_levenshtein(&a, &b)
 }
 
 /// Scores how alike two segments are, from their canonical forms; see the

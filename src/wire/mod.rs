@@ -221,6 +221,51 @@ impl WireReader {
     }
 }
 
+/// The language of wire copy, from its script: Hangul is Korean, kana
+/// Japanese, Han Chinese (Traditional when traditional forms outnumber
+/// simplified ones), Arabic, Cyrillic Russian; `None` (English, or a
+/// European language the script cannot tell) otherwise.
+pub(crate) fn guess_language(text: &str) -> Option<LanguageIdentifier> {
+    let (mut hangul, mut kana, mut han, mut arabic, mut cyrillic, mut latin) = (0, 0, 0, 0, 0, 0);
+    let (mut simplified, mut traditional) = (0, 0);
+    for c in text.chars().take(20_000) {
+        match c {
+            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{4E00}'..='\u{9FFF}' => {
+                han += 1;
+                if "电记们这说国时经发对会为华联报讯".contains(c) {
+                    simplified += 1;
+                } else if "電記們這說國時經發對會為華聯報訊".contains(c) {
+                    traditional += 1;
+                }
+            }
+            '\u{600}'..='\u{6FF}' => arabic += 1,
+            '\u{400}'..='\u{4FF}' => cyrillic += 1,
+            'A'..='Z' | 'a'..='z' => latin += 1,
+            _ => {}
+        }
+    }
+    let tag = if hangul > latin / 2 && hangul >= kana && hangul > 0 {
+        "ko"
+    } else if kana > 0 && kana + han > latin / 2 {
+        "ja"
+    } else if han > latin / 2 && han > 0 {
+        if traditional > simplified {
+            "zh-Hant"
+        } else {
+            "zh-Hans"
+        }
+    } else if arabic > latin / 2 && arabic > 0 {
+        "ar"
+    } else if cyrillic > latin / 2 && cyrillic > 0 {
+        "ru"
+    } else {
+        return None;
+    };
+    tag.parse().ok()
+}
+
 fn wire_err(position: Position, message: String) -> Error {
     Error::Wire {
         location: Location {
@@ -399,7 +444,9 @@ fn copyright_line(text: &str) -> Option<String> {
 }
 
 /// `(Reporting by …; Editing by …)`: the makers' credits, one per clause.
-fn credits_trailer(text: &str) -> Option<Vec<Credit>> {
+/// At the very end of the story (`last`), clauses that are only a credit
+/// (`(Associated Press)`) count too.
+fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
     let inner = text.strip_prefix('(')?.strip_suffix(')')?;
     if matching_paren(text) != Some(text.len() - 1) {
         return None;
@@ -422,8 +469,12 @@ fn credits_trailer(text: &str) -> Option<Vec<Credit>> {
     let ok = clauses.iter().all(|c| {
         let lower = c.to_lowercase();
         !c.is_empty()
-            && ROLES.iter().any(|r| lower.starts_with(r))
-            && c.len() > c.find(" by ").map_or(0, |i| i + 4)
+            && (ROLES.iter().any(|r| lower.starts_with(r))
+                && c.len() > c.find(" by ").map_or(0, |i| i + 4)
+                || last
+                    && c.contains([' ', '/'])
+                    && looks_like_credit(c)
+                    && !looks_like_restriction(c))
     });
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
 }
@@ -579,7 +630,9 @@ impl<'a> Parser<'a> {
             && !line0.text.trim_end().to_lowercase().ends_with(" and")
             && chunk.lines[1..].iter().all(|l| {
                 let t = l.text.trim();
-                looks_like_credit(t) && t.chars().next().is_some_and(char::is_uppercase)
+                looks_like_credit(t)
+                    && t.contains(' ')
+                    && t.chars().next().is_some_and(char::is_uppercase)
             })
             && let Some(names) = self.byline(line0.text.trim(), &line0)?
         {
@@ -752,7 +805,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if idx >= chunks.len() || is_end_mark(&chunks[idx].text()) {
+        // a headline alone is a story (a flash); a byline or a header alone
+        // is not
+        let headline_only = article.headline.is_some() && article.byline.is_empty();
+        if !headline_only && (idx >= chunks.len() || is_end_mark(&chunks[idx].text())) {
             let after = if !article.byline.is_empty() {
                 "byline"
             } else if article.headline.is_some() {
@@ -793,8 +849,16 @@ impl<'a> Parser<'a> {
                 continue;
             }
             self.check_size(&text, &line)?;
+            // `By` alone is an empty byline wherever it stands
+            self.byline(&text, &line)?;
             if !first_paragraph {
-                if let Some(credits) = credits_trailer(&text) {
+                let last = chunks[idx..].iter().all(|c| {
+                    let t = c.text();
+                    is_end_mark(&t)
+                        || copyright_line(&t).is_some()
+                        || labelled(&t, &legal_labels().1).is_some()
+                });
+                if let Some(credits) = credits_trailer(&text, last && blank_before < 2) {
                     article.credits.extend(credits);
                     continue;
                 }
@@ -859,7 +923,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-            } else if matches!(self.dateline(&text, &line), Ok(Some(_))) {
+            } else if self.dateline(&text, &line)?.is_some() {
                 self.warn(
                     &line,
                     "this paragraph opens like a dateline, but only the first paragraph has \
@@ -876,13 +940,6 @@ impl<'a> Parser<'a> {
             }
             first_paragraph = false;
             article.body.push(Block::Paragraph(Text::plain(body_text)));
-        }
-        if !article
-            .body
-            .iter()
-            .any(|b| matches!(b, Block::Paragraph(_) | Block::Photo(_)))
-        {
-            return Err(no_body("headline"));
         }
 
         // A story without its end mark that stops mid-sentence was cut off.
@@ -935,6 +992,9 @@ impl<'a> Parser<'a> {
         let rest_trim = rest.trim_start();
         let mut at = after_kw + (rest.len() - rest_trim.len());
         let mut date = None;
+        if rest_trim.is_empty() {
+            return Ok((None, None));
+        }
         if !rest_trim.starts_with('(') {
             let word_end = rest_trim.find([' ', '\t', '(']).unwrap_or(rest_trim.len());
             let word = &rest_trim[..word_end];
@@ -1060,7 +1120,7 @@ fn is_header(line: &str) -> bool {
     t.len() >= 4
         && t.is_char_boundary(4)
         && t[..4].eq_ignore_ascii_case("date")
-        && t[4..].starts_with([' ', '\t', '('])
+        && (t.len() == 4 || t[4..].starts_with([' ', '\t', '(']))
 }
 
 /// Index of the `)` closing the `(` at the start of `s`.
@@ -1120,6 +1180,9 @@ fn looks_like_restriction(s: &str) -> bool {
 }
 
 fn looks_like_credit(s: &str) -> bool {
+    if !s.chars().next().is_some_and(char::is_alphanumeric) || s.contains(['(', ')', ';']) {
+        return false;
+    }
     let words: Vec<&str> = s.split([' ', '/']).filter(|w| !w.is_empty()).collect();
     !words.is_empty()
         && words.len() <= 6
@@ -1275,6 +1338,10 @@ fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String>
         return Ok(None);
     }
     let day: u8 = day_str[..digits].parse().map_err(|_| String::new())?;
+    // a day 0 is no date at all; 31 in a 30-day month is an impossible one
+    if day == 0 || day > 31 {
+        return Ok(None);
+    }
     let mut rest = &day_str[digits..];
     let mut year = None;
     // ", 2024" or " 2024"
@@ -1393,6 +1460,9 @@ pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline
             || !first.chars().next().is_some_and(char::is_uppercase)
             || !first.chars().any(|c| c.is_alphabetic())
             || city.split_whitespace().count() > 6
+            || city.ends_with(',')
+            || city.contains([';', ':', '"', '“', '”', '=', '(', ')', '[', ']'])
+            || city.chars().any(|c| c.is_ascii_digit())
         {
             return Ok(None);
         }
@@ -1466,6 +1536,24 @@ mod tests {
         assert!(e.contains("\"Sept. 31\" does not exist"), "{e}");
         assert!(parse_dateline("Paris, Feb. 29, 2025 (AFP) - T.").is_err());
         assert!(dl("Paris, Feb. 29, 2024 (AFP) - T.").is_some());
+    }
+
+    #[test]
+    fn languages_from_scripts() {
+        let g = |s: &str| guess_language(s).map(|l| l.to_string());
+        assert_eq!(
+            g("(서울=연합뉴스) 이민지 기자 = 북한이 (Yonhap)").as_deref(),
+            Some("ko")
+        );
+        assert_eq!(g("【ソウル共同】北朝鮮は12日").as_deref(), Some("ja"));
+        assert_eq!(
+            g("新华社北京9月12日电（记者张伟）").as_deref(),
+            Some("zh-Hans")
+        );
+        assert_eq!(g("（中央社台北12日電）記者").as_deref(), Some("zh-Hant"));
+        assert_eq!(g("سيول، 12 سبتمبر (يونهاب) --").as_deref(), Some("ar"));
+        assert_eq!(g("СЕУЛ, 12 сентября. /Ёнхап/.").as_deref(), Some("ru"));
+        assert_eq!(g("SEOUL, Sept. 12 (Yonhap) -- North Korea said."), None);
     }
 
     #[test]
