@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::str::FromStr;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Article, Block, CodeKind, Exporter, ImportOptions, Run, Text, import};
 use proptest::prelude::*;

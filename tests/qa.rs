@@ -94,9 +94,10 @@ fn qa_command_prints_findings_and_refuses_a_changed_figure() {
     let json = bundled("ko")
         .replace("14개 선석", "15개 선석")
         .replace("선박 약 40척이", "선박  약 40척이");
-    let doc = filled(&article, "ko", &json);
+    let mut doc = filled(&article, "ko", &json);
+    doc.convert(Version::V1_2);
     let xlf = dir.join("ko.xlf");
-    std::fs::write(&xlf, doc.to_string(Version::V1_2).unwrap()).unwrap();
+    std::fs::write(&xlf, doc.to_xml().unwrap()).unwrap();
     let out = newsloc(&["qa", xlf.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", s(&out.stderr));
     let text = s(&out.stdout);
@@ -177,7 +178,7 @@ fn import_refuses_a_changed_figure_and_reports_the_rest_by_check() {
     std::fs::write(
         &xlf,
         filled(&article, "ko", &json)
-            .to_string(Version::V2_0)
+            .to_xml()
             .unwrap(),
     )
     .unwrap();
@@ -205,7 +206,7 @@ fn import_refuses_a_changed_figure_and_reports_the_rest_by_check() {
     std::fs::write(
         &xlf,
         filled(&article, "ko", &json)
-            .to_string(Version::V2_0)
+            .to_xml()
             .unwrap(),
     )
     .unwrap();
@@ -579,11 +580,11 @@ fn review_reads_a_returned_xliff_file_and_an_article_json_and_a_glossary() {
     std::fs::write(&src, article.to_json()).unwrap();
     let json = bundled("ja").replace("約40隻", "約45隻");
     let xlf = dir.join("returned.xlf");
+    let mut doc = filled(&article, "ja", &json);
+    doc.convert(Version::V1_2);
     std::fs::write(
         &xlf,
-        filled(&article, "ja", &json)
-            .to_string(Version::V1_2)
-            .unwrap(),
+        doc.to_xml().unwrap(),
     )
     .unwrap();
     let page = dir.join("review.html");

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::str::FromStr;
 use common::story;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Error, Exporter, ImportOptions, Text, import};

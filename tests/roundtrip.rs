@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::str::FromStr;
 use common::{fill_targets, shout, stories, story};
 use newsloc::xliff::{Content, Document, Version};
 use newsloc::{Block, Exporter, ImportOptions, Text, import};

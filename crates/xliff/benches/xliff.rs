@@ -8,7 +8,7 @@
 //! bytes live after reading minus before, beside `Document::heap_size()`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use newsloc::xliff::{Document, Stats, Version, v2};
+use newsloc_xliff::{Document, Stats, Version, v2};
 
 #[path = "common/support.rs"]
 mod support;

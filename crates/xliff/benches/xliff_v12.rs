@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use newsloc::xliff::{Document, Stats, v12};
+use newsloc_xliff::{Document, Stats, v12};
 
 #[path = "common/support.rs"]
 mod support;
