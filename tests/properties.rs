@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::str::FromStr;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Article, Block, CodeKind, Exporter, ImportOptions, Run, Text, import};
 use proptest::prelude::*;
+use std::str::FromStr;
 
 /// Awkward pieces of text: markup characters, the CDATA end, bidi
 /// controls, astral characters, line ends, spaces, sentence ends.

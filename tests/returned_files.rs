@@ -4,10 +4,10 @@
 
 mod common;
 
-use std::str::FromStr;
 use common::story;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Error, Exporter, ImportOptions, Text, import};
+use std::str::FromStr;
 
 /// The p3 trans-unit of the 1.2 export, replaced by `unit`.
 fn with_p3(xml: &str, unit: &str) -> String {

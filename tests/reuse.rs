@@ -4,9 +4,9 @@
 
 mod common;
 
-use std::str::FromStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::str::FromStr;
 
 use newsloc::xliff::{Content, Document, Inline, Part, Segment, Version};
 use newsloc::{

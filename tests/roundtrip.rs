@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::str::FromStr;
 use common::{fill_targets, shout, stories, story};
 use newsloc::xliff::{Content, Document, Version};
 use newsloc::{Block, Exporter, ImportOptions, Text, import};
+use std::str::FromStr;
 
 fn ko() -> unic_langid::LanguageIdentifier {
     "ko".parse().unwrap()

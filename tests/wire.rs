@@ -1,8 +1,8 @@
 //! The wire-copy reader on the sample stories (every variation of
 //! shared/spec/wire-copy.md) and on broken input.
 
-use std::str::FromStr;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use newsloc::{Article, Block, Error, MonthDay, UpdateVerb, WireReader, render};
 

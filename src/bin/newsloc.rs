@@ -1110,13 +1110,17 @@ fn store_export(
     let results: Vec<Result<newsloc::store::Exported>> = jobs
         .par_iter()
         .map(|(id, lang)| {
-            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, dir)
-                .map_err(|e| match e {
-                    newsloc::Error::Store { message } if message.ends_with("not in the store") => {
-                        anyhow::anyhow!("{id}: no such file, and {message}")
-                    }
-                    e => e.into(),
-                });
+            let r =
+                newsloc::store::export_to_dir(&*store, exporter, id, lang, dir).map_err(
+                    |e| match e {
+                        newsloc::Error::Store { message }
+                            if message.ends_with("not in the store") =>
+                        {
+                            anyhow::anyhow!("{id}: no such file, and {message}")
+                        }
+                        e => e.into(),
+                    },
+                );
             bar.inc(1);
             r
         })

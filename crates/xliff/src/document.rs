@@ -97,7 +97,12 @@ impl std::str::FromStr for Version {
             "2" | "2.0" => Version::V2_0,
             "2.1" => Version::V2_1,
             "2.2" => Version::V2_2,
-            _ => return Err(ParseValueError::new("an XLIFF version (1.2, 2.0, 2.1, 2.2)", s)),
+            _ => {
+                return Err(ParseValueError::new(
+                    "an XLIFF version (1.2, 2.0, 2.1, 2.2)",
+                    s,
+                ));
+            }
         })
     }
 }

@@ -35,8 +35,8 @@ pub use error::{Error, ErrorKind, Location, Position, Problem, Result, Severity}
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,
     Document, File, Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note,
-    ParseValueError, Part, Raw, Segment, SegmentExtra, Space, State, Str, ThinVec, Unit, Version, attr_value,
-    thin_vec,
+    ParseValueError, Part, Raw, Segment, SegmentExtra, Space, State, Str, ThinVec, Unit, Version,
+    attr_value, thin_vec,
 };
 pub use pseudo::pseudo_translate;
 pub use stream::{Stats, Visitor, check, count_words, visit_path, visit_slice};

@@ -1121,7 +1121,9 @@ mod tests {
 
     fn err_pos(e: Error) -> (u64, u64, String) {
         match e {
-            Error::Xml { location, message, .. } => {
+            Error::Xml {
+                location, message, ..
+            } => {
                 let p = location.position.unwrap_or_default();
                 (p.line, p.column, message)
             }

@@ -247,7 +247,9 @@ fn what_2x_refuses_is_mapped_on_the_way_out_and_given_back() {
     assert!(v2.contains(r#"nlx:madeMid="s1""#), "{v2}");
 
     // The strict 2.x reader accepts it ...
-    let back = v2.parse::<Document>().unwrap_or_else(|e| panic!("{e}\n{v2}"));
+    let back = v2
+        .parse::<Document>()
+        .unwrap_or_else(|e| panic!("{e}\n{v2}"));
     // ... and the 1.2 writer gives back the 1.2 values.
     let mut v12 = String::new();
     v12::write(&back, &mut v12).unwrap();

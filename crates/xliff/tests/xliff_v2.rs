@@ -624,7 +624,9 @@ fn forget_code_tags(doc: &mut Document) {
 /// (line, column, unit, message) of an `Error::Xml`.
 fn xml_error(text: &str) -> (u64, u64, Option<String>, String) {
     match v2::read(text) {
-        Err(Error::Xml { location, message, .. }) => {
+        Err(Error::Xml {
+            location, message, ..
+        }) => {
             let p = location.position.expect("a position");
             (p.line, p.column, location.unit, message)
         }
@@ -1128,7 +1130,12 @@ fn forbidden_character_reference_in_an_attribute_is_an_error() {
             r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f"><unit id="u"><segment><source><mrk id="m" type="{value}">t</mrk></source></segment></unit></file></xliff>"#
         );
         match (v2::read(&text), bad) {
-            (Err(Error::Xml { location, message, .. }), true) => {
+            (
+                Err(Error::Xml {
+                    location, message, ..
+                }),
+                true,
+            ) => {
                 assert!(
                     message.contains("character XML does not allow"),
                     "{message}"
@@ -1212,7 +1219,8 @@ fn xliff_2_0_ec_must_repeat_its_sc_attributes_but_2_1_need_not() {
 <file id="f"><unit id="u"><segment><source><sc id="1" type="fmt" subType="xlf:b"/>a<ec startRef="1" type="fmt" subType="xlf:i"/></source></segment></unit></file></xliff>"#
         )
     };
-    let e = doc("2.0", "2.0").parse::<Document>()
+    let e = doc("2.0", "2.0")
+        .parse::<Document>()
         .unwrap_err()
         .to_string();
     assert!(

@@ -1983,7 +1983,6 @@ mod tests {
         text.parse()
     }
 
-
     fn wrap(body: &str) -> String {
         format!(
             r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns:mq="MQXliff"><file original="a" source-language="en" target-language="fr" datatype="plaintext"><body>{body}</body></file></xliff>"#

@@ -1361,14 +1361,20 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             (Some("2.2"), "") => Version::V2_2,
             (Some("2.2"), NS_22) => Version::V2_2,
             (Some(v), _) => {
-                return Err(self.r.error_of(
-                    crate::ErrorKind::NotXliff,
+                // The namespace says what the elements mean: read by it.
+                self.problem(
                     tag.start,
                     format!(
-                        "version=\"{v}\" does not match the namespace {}",
-                        self.core_ns
+                        "version=\"{v}\" does not match the namespace {} (read as {})",
+                        self.core_ns,
+                        if self.core_ns == NS_22 { "2.2" } else { "2.0" }
                     ),
-                ));
+                );
+                if self.core_ns == NS_22 {
+                    Version::V2_2
+                } else {
+                    Version::V2_0
+                }
             }
             (None, _) => {
                 self.problem(tag.start, "<xliff> without version");
