@@ -51,6 +51,7 @@
 
 mod error;
 mod exchange;
+mod html;
 mod l10n;
 mod model;
 pub mod ninjs;

@@ -52,9 +52,9 @@ enum Command {
     Render {
         /// The article: its JSON form or a wire-copy story.
         article: PathBuf,
-        /// Output format.
-        #[arg(long = "as", value_enum, default_value_t = Format::Wire)]
-        format: Format,
+        /// Output format: wire, html, ninjs or json.
+        #[arg(long = "as", default_value = "wire")]
+        format: newsloc::render::Format,
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -94,9 +94,9 @@ enum Command {
         /// Target languages, comma-separated (ko,ja,zh-Hant).
         #[arg(long, value_delimiter = ',', required = true)]
         to: Vec<LanguageIdentifier>,
-        /// XLIFF version.
-        #[arg(long, value_enum, default_value_t = XliffVersion::V2_0)]
-        xliff: XliffVersion,
+        /// XLIFF version: 1.2, 2.0, 2.1 or 2.2.
+        #[arg(long, default_value = "2.0")]
+        xliff: Version,
         /// Output directory.
         #[arg(short, long, default_value = ".")]
         output: PathBuf,
@@ -155,9 +155,11 @@ enum Command {
         /// Write the translated article here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// What to do with untranslated units.
-        #[arg(long, value_enum, default_value_t = Policy::Error)]
-        untranslated: Policy,
+        /// What to do with untranslated units: error (refuse the import,
+        /// listing every one), source (use the source text) or omit (leave
+        /// the unit out; a photo keeps its credit and restrictions).
+        #[arg(long, default_value = "error")]
+        untranslated: Untranslated,
         /// A translated file returned for an earlier version: units the
         /// imported file leaves out are completed from it; repeat for
         /// several, newest first.
@@ -227,9 +229,9 @@ enum Command {
         /// Show the translation into this language.
         #[arg(long)]
         lang: Option<LanguageIdentifier>,
-        /// Output format.
-        #[arg(long = "as", value_enum, default_value_t = Format::Wire)]
-        format: Format,
+        /// Output format: wire, html, ninjs or json.
+        #[arg(long = "as", default_value = "wire")]
+        format: newsloc::render::Format,
     },
     /// Check or back up the store.
     #[command(name = "store")]
@@ -418,51 +420,6 @@ enum XliffCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum XliffVersion {
-    #[value(name = "1.2")]
-    V1_2,
-    #[value(name = "2.0")]
-    V2_0,
-    #[value(name = "2.1")]
-    V2_1,
-    #[value(name = "2.2")]
-    V2_2,
-}
-
-impl XliffVersion {
-    fn version(self) -> Version {
-        match self {
-            XliffVersion::V1_2 => Version::V1_2,
-            XliffVersion::V2_0 => Version::V2_0,
-            XliffVersion::V2_1 => Version::V2_1,
-            XliffVersion::V2_2 => Version::V2_2,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Policy {
-    /// Reject the import, listing every untranslated unit.
-    Error,
-    /// Use the source text.
-    Source,
-    /// Leave the unit out.
-    Omit,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// Wire copy.
-    Wire,
-    /// An HTML document.
-    Html,
-    /// An IPTC ninjs 3.1 item.
-    Ninjs,
-    /// The article's JSON form.
-    Json,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -521,12 +478,6 @@ fn run(cli: Cli) -> Result<()> {
                 None => newsloc::Locales::embedded(),
             };
             let localizer = locales.localizer(locale.as_ref().unwrap_or(&article.language));
-            let format = match format {
-                Format::Wire => newsloc::render::Format::Wire,
-                Format::Html => newsloc::render::Format::Html,
-                Format::Ninjs => newsloc::render::Format::Ninjs,
-                Format::Json => newsloc::render::Format::Json,
-            };
             let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             emit(output.as_deref(), &text)
@@ -562,7 +513,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             let mut exporter = Exporter::new();
             exporter
-                .version(xliff.version())
+                .version(xliff)
                 .segmentation(!no_segment)
                 .unit_per_sentence(unit_per_sentence)
                 .only_changed(only_changed);
@@ -648,11 +599,7 @@ fn run(cli: Cli) -> Result<()> {
                 leverage.previous(d);
             }
             let mut options = ImportOptions::new();
-            options.untranslated(match untranslated {
-                Policy::Error => Untranslated::Error,
-                Policy::Source => Untranslated::Source,
-                Policy::Omit => Untranslated::Omit,
-            });
+            options.untranslated(untranslated);
             options.qa(qa.checker()?);
             let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
@@ -1146,16 +1093,12 @@ fn store_export(
     Ok(())
 }
 
-fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Result<()> {
+fn store_import(location: Option<&str>, files: &[PathBuf], policy: Untranslated) -> Result<()> {
     use rayon::prelude::*;
     let files = expand(files, &["xlf", "xliff", "xml"])?;
     let store = open_store(location)?;
     let mut options = ImportOptions::new();
-    options.untranslated(match policy {
-        Policy::Error => Untranslated::Error,
-        Policy::Source => Untranslated::Source,
-        Policy::Omit => Untranslated::Omit,
-    });
+    options.untranslated(policy);
     let bar = progress(files.len());
     // reading, parsing and checking run on all cores; the store serialises
     // the writes, each file its own transaction
@@ -1312,7 +1255,7 @@ fn store_show(
     id: &str,
     version: Option<u32>,
     lang: Option<&LanguageIdentifier>,
-    format: Format,
+    format: newsloc::render::Format,
 ) -> Result<()> {
     let store = open_store(location)?;
     let (article, source) = match lang {
@@ -1336,12 +1279,6 @@ fn store_show(
     };
     let locales = newsloc::Locales::embedded();
     let localizer = locales.localizer(&article.language);
-    let format = match format {
-        Format::Wire => newsloc::render::Format::Wire,
-        Format::Html => newsloc::render::Format::Html,
-        Format::Ninjs => newsloc::render::Format::Ninjs,
-        Format::Json => newsloc::render::Format::Json,
-    };
     let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)?;
     emit(None, &text)
 }

@@ -410,7 +410,7 @@ pub fn import_with(
     }
     let no_space = target
         .as_ref()
-        .is_some_and(|t| matches!(t.language.as_str(), "ja" | "zh" | "th" | "lo" | "km" | "my"));
+        .is_some_and(crate::segment::joins_without_space);
 
     // 3. units: file units by article unit id, in order
     let mut by_unit: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();

@@ -253,6 +253,30 @@ pub enum Untranslated {
     Omit,
 }
 
+/// `error`, `source` or `omit` (any case).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::Untranslated;
+/// assert_eq!("omit".parse::<Untranslated>().unwrap(), Untranslated::Omit);
+/// assert!("drop".parse::<Untranslated>().is_err());
+/// ```
+impl std::str::FromStr for Untranslated {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Untranslated> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Ok(Untranslated::Error),
+            "source" => Ok(Untranslated::Source),
+            "omit" => Ok(Untranslated::Omit),
+            _ => Err(Error::Model {
+                unit: None,
+                message: format!("unknown policy {s:?}: use error, source or omit"),
+            }),
+        }
+    }
+}
+
 impl Article {
     /// An empty article: version 1, no headline, no body.
     pub fn new(id: impl Into<String>, language: LanguageIdentifier) -> Article {

@@ -10,8 +10,8 @@ use unic_langid::LanguageIdentifier;
 use super::story::primary;
 use super::{Checker, Finding, Severity, Story};
 use crate::error::{Error, Location, Result};
+use crate::html::write::escape;
 use crate::model::{Article, Block, UnitKind};
-use crate::render::escape;
 use crate::xliff::Document;
 
 /// A review page: the source article, the translation as a [`Story`], the

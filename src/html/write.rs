@@ -4,11 +4,11 @@ use std::fmt::Write as _;
 
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
-use super::fixed::Fixed;
+use super::read::attribute;
 use crate::error::Result;
 use crate::l10n::Localizer;
+use crate::l10n::fixed::Fixed;
 use crate::model::{Article, Block, CodeKind, Photo, Run, Text};
-use crate::ninjs::html::attribute;
 
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn escape(s: &str) -> String {
@@ -332,7 +332,7 @@ pub fn to_html(article: &Article, l: &Localizer) -> Result<String> {
     let title = article
         .headline
         .as_ref()
-        .map(|h| super::fixed::line(&h.text))
+        .map(|h| crate::l10n::fixed::line(&h.text))
         .unwrap_or_default();
     let _ = writeln!(out, "<title>{}</title>", escape(&title));
     let _ = writeln!(out, "</head>\n<body>\n<article>");
@@ -346,7 +346,7 @@ pub fn to_html(article: &Article, l: &Localizer) -> Result<String> {
                     escape(tag)
                 )
             });
-            let text = super::fixed::line(&h.text);
+            let text = crate::l10n::fixed::line(&h.text);
             match (&tag_html, &fixed.tag) {
                 (Some(t), Some(_)) if fixed.tag_at_end => {
                     out.push_str(&text_html(&h.text));
@@ -354,7 +354,7 @@ pub fn to_html(article: &Article, l: &Localizer) -> Result<String> {
                 }
                 (Some(t), Some(tag)) => {
                     out.push_str(t);
-                    if super::fixed::spaced(tag, &text) {
+                    if crate::l10n::fixed::spaced(tag, &text) {
                         out.push(' ');
                     }
                     out.push_str(&text_html(&h.text));

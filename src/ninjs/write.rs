@@ -2,31 +2,12 @@
 
 use serde::Serialize;
 
-use super::fixed::{Fixed, line};
-use super::html::{body_html, escape};
+use super::{AUTHOR_REL, CREDITS_ROLE, FINGERPRINT_ROLE, TAG_ROLE, TRANSLATED_FROM, URI_PREFIX};
 use crate::error::Result;
+use crate::html::write::{body_html, escape};
 use crate::l10n::Localizer;
+use crate::l10n::fixed::{Fixed, line};
 use crate::model::{Article, Block};
-
-/// The prefix of the URIs newsloc gives its items: `urn:newsloc:` then the
-/// article id, then `:` and the language for a translation.
-pub(crate) const URI_PREFIX: &str = "urn:newsloc:";
-
-/// The association relation naming a translation's source item.
-pub(crate) const TRANSLATED_FROM: &str = "translatedFrom";
-
-/// The `rel` of a person who wrote the story.
-pub(crate) const AUTHOR_REL: &str = "author";
-
-/// The `role` of the headline entry that carries the update tag.
-pub(crate) const TAG_ROLE: &str = "update-tag";
-
-/// The role of the source association's description that carries the
-/// fingerprint of the source's fixed fields.
-pub(crate) const FINGERPRINT_ROLE: &str = "fixed-fingerprint";
-
-/// The role of the item description that carries the makers' credits.
-pub(crate) const CREDITS_ROLE: &str = "credits";
 
 /// Percent-encodes what is not allowed in a URN's specific part.
 fn urn_part(s: &str) -> String {
