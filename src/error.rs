@@ -142,7 +142,8 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A returned translation was rejected; every problem is listed.
+    /// A returned translation was rejected; every problem is in `problems`
+    /// (the message lists the first 50 and counts the rest).
     #[error("{}", list_problems(problems))]
     Rejected {
         /// Every problem found, each with its location.
@@ -211,12 +212,22 @@ fn list_problems(problems: &[Problem]) -> String {
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );
-    for p in problems {
+    for p in problems.iter().take(MAX_LISTED) {
         s.push_str("\n  ");
         s.push_str(&p.to_string());
     }
+    if problems.len() > MAX_LISTED {
+        s.push_str(&format!(
+            "\n  ... and {} more problem(s)",
+            problems.len() - MAX_LISTED
+        ));
+    }
     s
 }
+
+/// How many problems the message of [`Error::Rejected`] lists; the rest
+/// are counted (every one is in `problems`).
+pub(crate) const MAX_LISTED: usize = 50;
 
 impl Error {
     /// Attaches a file name to an error that came from a document and has

@@ -16,7 +16,7 @@ pub use document::{
     Part, Raw, Segment, SegmentExtra, Space, State, Str, ThinVec, Unit, Version, attr_value,
     thin_vec,
 };
-pub use pseudo::pseudo_translate;
+pub use pseudo::{has_translations, pseudo_translate};
 pub(crate) use stream::count_words;
 pub use stream::{Stats, Visitor, check, visit_path, visit_slice};
 

@@ -33,6 +33,7 @@
 //! # Ok::<(), newsloc::Error>(())
 //! ```
 
+mod metadata;
 mod reader;
 mod writer;
 
