@@ -713,6 +713,21 @@ pub fn import_with(
         }
         match Text::from_runs(runs) {
             Ok(text) => {
+                let (len, src_len) = (
+                    super::limits::length(&text.to_plain_string()),
+                    super::limits::length(&unit.text.to_plain_string()),
+                );
+                if len > super::limits::bound(src_len) {
+                    problems.push(problem(
+                        Some(id),
+                        format!(
+                            "the target is {len} characters, far longer than any translation of \
+                             its {src_len}-character source (at most {})",
+                            super::limits::bound(src_len)
+                        ),
+                    ));
+                    continue;
+                }
                 let codes_ok = check_codes(unit.text, &text, id, &mut problems);
                 if codes_ok {
                     if !all_missing {
@@ -728,8 +743,7 @@ pub fn import_with(
                             reused_from: reused,
                         });
                     }
-                    if let Some(limit) = limit_of(parts) {
-                        let len = text.to_plain_string().chars().count();
+                    if let Some(limit) = super::limits::limit(doc, file, parts, id) {
                         if len > limit {
                             report.findings.push(Finding {
                                 unit: id.into(),
@@ -904,13 +918,6 @@ fn group_hash<'a>(items: &'a [Item], id: &str, nl: &NlPrefixes) -> Option<&'a st
         }
     }
     None
-}
-
-fn limit_of(parts: &[&Unit]) -> Option<usize> {
-    parts
-        .iter()
-        .find_map(|u| attr_value(&u.attrs, "maxwidth"))
-        .and_then(|v| v.parse().ok())
 }
 
 /// The article unit a file unit belongs to: its recorded unit id (sentence

@@ -7,6 +7,7 @@ mod export;
 mod import;
 pub(crate) mod inline;
 mod leverage;
+mod limits;
 mod locate;
 
 pub use analysis::{Analysis, Category, SegmentCategory, Words};
