@@ -111,9 +111,14 @@ enum Command {
         /// One unit per sentence (for tools without XLIFF 1.2 seg-source).
         #[arg(long)]
         unit_per_sentence: bool,
-        /// Length limit for the headline, in characters.
+        /// Length limit for the headline, in characters (1.2 maxwidth; 2.x
+        /// the Size and Length Restriction module); checked at import.
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
+        /// Length limit for photo captions, in characters, as
+        /// --headline-limit.
+        #[arg(long, value_name = "CHARS")]
+        caption_limit: Option<usize>,
         /// A translated file returned for an earlier version of the story
         /// (the file the import accepted); repeat for several, newest first.
         /// Unchanged sentences come filled in, changed ones with the old
@@ -580,6 +585,7 @@ fn run(cli: Cli) -> Result<()> {
             srx,
             unit_per_sentence,
             headline_limit,
+            caption_limit,
             reuse,
             analysis,
             only_changed,
@@ -604,6 +610,9 @@ fn run(cli: Cli) -> Result<()> {
                 .prefill_source(matches!(prefill, Some(Prefill::Source)));
             if let Some(n) = headline_limit {
                 exporter.headline_limit(n);
+            }
+            if let Some(n) = caption_limit {
+                exporter.caption_limit(n);
             }
             if let Some(srx) = srx {
                 // the rules apply to the source language; all articles of a
