@@ -130,8 +130,15 @@ fn round_trip(
     translations: &str,
     out_dir: &Path,
 ) -> Result<PathBuf, Error> {
-    let exported =
-        store::export_to_dir(store, exporter, &article.id, target, Version::V2_0, out_dir, true)?;
+    let exported = store::export_to_dir(
+        store,
+        exporter,
+        &article.id,
+        target,
+        Version::V2_0,
+        out_dir,
+        true,
+    )?;
     let path = exported.path.ok_or("nothing left to translate")?;
     println!("exported {}", path.display());
     println!("{}", exported.analysis);

@@ -47,10 +47,7 @@ fn text(b: &[u8]) -> String {
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "newsloc-edges-{}-{name}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("newsloc-edges-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -88,7 +85,11 @@ fn export_cli(story_file: &str, dir: &Path, extra: &[&str]) -> PathBuf {
     args.extend_from_slice(extra);
     let out = newsloc(&args);
     assert!(out.status.success(), "export: {}", text(&out.stderr));
-    let path = text(&out.stdout).lines().next().expect("a path").to_string();
+    let path = text(&out.stdout)
+        .lines()
+        .next()
+        .expect("a path")
+        .to_string();
     PathBuf::from(path)
 }
 
@@ -136,7 +137,10 @@ fn an_export_converted_to_the_other_version_imports() {
         assert_eq!(doc.version, version);
         if from == "1.2" {
             // the 1.2 export's attributes keep their declared prefix
-            assert!(xml.contains(r#"xmlns:nl="urn:newsloc:xliff:1""#), "{from}->{to}");
+            assert!(
+                xml.contains(r#"xmlns:nl="urn:newsloc:xliff:1""#),
+                "{from}->{to}"
+            );
             assert!(xml.contains(r#"nl:article="port-reopens""#), "{from}->{to}");
         }
         let ids = newsloc::identify(&doc);
@@ -194,7 +198,10 @@ fn original_is_the_same_for_every_version_of_a_story() {
     for version in ["1.2", "2.0"] {
         let mut originals = Vec::new();
         let mut versions = Vec::new();
-        for (name, file) in [("v1", "port-reopens.txt"), ("v2", "port-reopens-2nd-ld.txt")] {
+        for (name, file) in [
+            ("v1", "port-reopens.txt"),
+            ("v2", "port-reopens-2nd-ld.txt"),
+        ] {
             let path = export_cli(
                 &story(file),
                 &dir.join(format!("{version}-{name}")),
@@ -276,9 +283,7 @@ fn limits_are_written_with_the_size_restriction_module() {
         );
         let xml = std::fs::read_to_string(&path).unwrap();
         valid(&xml, v, &format!("limits-{version}"));
-        assert!(xml.contains(
-            r#"xmlns:slr="urn:oasis:names:tc:xliff:sizerestriction:2.0""#
-        ));
+        assert!(xml.contains(r#"xmlns:slr="urn:oasis:names:tc:xliff:sizerestriction:2.0""#));
         assert!(xml.contains(r#"<slr:profiles generalProfile="xliff:codepoints">"#));
         assert_eq!(xml.matches(r#"slr:sizeRestriction="40""#).count(), 1);
         // two photos
@@ -344,12 +349,11 @@ fn a_target_far_longer_than_its_source_is_refused() {
         assert_eq!(out.status.code(), Some(1), "{version}");
         let err = text(&out.stderr);
         assert!(
-            err.contains(&format!(
-                ":{line}:"
-            )) && err.contains(
-                "(unit photo1-caption): the target is 451 characters, far longer than any \
+            err.contains(&format!(":{line}:"))
+                && err.contains(
+                    "(unit photo1-caption): the target is 451 characters, far longer than any \
                  translation of its 70-character source (at most 450)"
-            ),
+                ),
             "{version}: {err}"
         );
     }
@@ -384,7 +388,10 @@ fn ids_become_safe_file_names() {
     // a long URI: 180 bytes of its escaped form, `~` and a hash
     let long = format!("http://example.com/{}", "a".repeat(300));
     let name = newsloc::store::output_name(&long, 1, &"ko".parse().unwrap());
-    assert!(name.starts_with("http%3A%2F%2Fexample.com%2Faaaa"), "{name}");
+    assert!(
+        name.starts_with("http%3A%2F%2Fexample.com%2Faaaa"),
+        "{name}"
+    );
     assert_eq!(name.find('~'), Some(180));
     assert_eq!(name.len(), 180 + 1 + 16 + ".v1.ko.xlf".len());
 }
@@ -405,7 +412,16 @@ fn the_store_export_names_files_the_same_way() {
         id,
     ]);
     assert!(add.status.success(), "{}", text(&add.stderr));
-    let out = newsloc(&["--store", p(&db), "export", id, "--to", "ko", "-o", p(&out_dir)]);
+    let out = newsloc(&[
+        "--store",
+        p(&db),
+        "export",
+        id,
+        "--to",
+        "ko",
+        "-o",
+        p(&out_dir),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         names(&out_dir),
@@ -413,7 +429,16 @@ fn the_store_export_names_files_the_same_way() {
     );
     // a returned file left there is not replaced
     translate_file(&out_dir.join(&names(&out_dir)[0]));
-    let again = newsloc(&["--store", p(&db), "export", id, "--to", "ko", "-o", p(&out_dir)]);
+    let again = newsloc(&[
+        "--store",
+        p(&db),
+        "export",
+        id,
+        "--to",
+        "ko",
+        "-o",
+        p(&out_dir),
+    ]);
     assert_eq!(again.status.code(), Some(1));
     assert!(
         // five segments, all upper-cased
@@ -477,8 +502,10 @@ const SPACE_FILES: &[&str] = &[
 /// schema, so does the output.
 #[test]
 fn pseudo_output_of_every_corpus_file_is_valid() {
-    let (Some(v2), Some(v12)) = (common::corpus("xliff2/valid"), common::corpus("xliff12/valid"))
-    else {
+    let (Some(v2), Some(v12)) = (
+        common::corpus("xliff2/valid"),
+        common::corpus("xliff12/valid"),
+    ) else {
         return;
     };
     let out_dir = scratch("pseudo-corpus");
@@ -502,7 +529,10 @@ fn pseudo_output_of_every_corpus_file_is_valid() {
         let version = doc.version;
         let xml = doc.to_string(version).unwrap();
         if let Err(e) = Document::from_str(&xml) {
-            panic!("{}: the pseudo-translation is refused: {e}", common::rel(&file));
+            panic!(
+                "{}: the pseudo-translation is refused: {e}",
+                common::rel(&file)
+            );
         }
         let out = out_dir.join(format!("{i}.xlf"));
         std::fs::write(&out, &xml).unwrap();
@@ -534,7 +564,10 @@ fn pseudo_output_of_every_corpus_file_is_valid() {
             .filter(|(_, ok)| !ok)
             .map(|(((f, _), _), _)| common::rel(f))
             .collect();
-        assert!(bad.is_empty(), "XLIFF {version}: invalid after pseudo: {bad:?}");
+        assert!(
+            bad.is_empty(),
+            "XLIFF {version}: invalid after pseudo: {bad:?}"
+        );
     }
     eprintln!("{checked} pseudo-translations validated");
     assert!(checked > 300, "{checked} pseudo-translations validated");
@@ -669,9 +702,16 @@ fn at_most_fifty_problems_are_printed() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines[0], format!("{}: invalid, 60 problem(s):", file.display()));
+    assert_eq!(
+        lines[0],
+        format!("{}: invalid, 60 problem(s):", file.display())
+    );
     assert_eq!(lines.len(), 1 + 50 + 2, "{err}");
-    assert!(lines[1..51].iter().all(|l| l.contains("(unit u): unit id \"u\" is not unique")));
+    assert!(
+        lines[1..51]
+            .iter()
+            .all(|l| l.contains("(unit u): unit id \"u\" is not unique"))
+    );
     assert_eq!(lines[51], "  ... and 10 more problem(s)");
     // the same for an import's problems
     let problems = (0..60)
@@ -718,7 +758,10 @@ fn import_problems_carry_line_and_column() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains(&format!("{}:{line}:1 (unit p3): untranslated", path.display())),
+        err.contains(&format!(
+            "{}:{line}:1 (unit p3): untranslated",
+            path.display()
+        )),
         "{err}"
     );
 }

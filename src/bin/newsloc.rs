@@ -723,8 +723,8 @@ fn run(cli: Cli) -> Result<()> {
                 Policy::Omit => Untranslated::Omit,
             });
             options.qa(qa.checker()?);
-            let imported = newsloc::import_with(&doc, &source, &options, &leverage)
-                .map_err(|e| {
+            let imported =
+                newsloc::import_with(&doc, &source, &options, &leverage).map_err(|e| {
                     let e = newsloc::locate_units(e, &bytes).with_file(&xliff);
                     anyhow::anyhow!("{}: {e}", xliff.display())
                 })?;
@@ -911,9 +911,7 @@ fn diff(old_path: &Path, new_path: &Path, json: bool, id: Option<&str>) -> Resul
 fn read_reused(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Document)>> {
     paths
         .iter()
-        .map(|p| {
-            Ok((p.clone(), read_xliff(p)?))
-        })
+        .map(|p| Ok((p.clone(), read_xliff(p)?)))
         .collect()
 }
 
@@ -1068,10 +1066,7 @@ fn not_xml(path: &Path, bytes: &[u8]) -> Result<()> {
             "{}: not XML: it is JSON (an article's JSON form?), not an XLIFF file",
             path.display()
         ),
-        Some(_) => anyhow::bail!(
-            "{}: not XML: an XLIFF file starts with `<`",
-            path.display()
-        ),
+        Some(_) => anyhow::bail!("{}: not XML: an XLIFF file starts with `<`", path.display()),
     }
 }
 

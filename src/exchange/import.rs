@@ -743,14 +743,14 @@ pub fn import_with(
                             reused_from: reused,
                         });
                     }
-                    if let Some(limit) = super::limits::limit(doc, file, parts, id) {
-                        if len > limit {
-                            report.findings.push(Finding {
-                                unit: id.into(),
-                                kind: FindingKind::TooLong,
-                                message: format!("{len} characters, the limit is {limit}"),
-                            });
-                        }
+                    if let Some(limit) = super::limits::limit(doc, file, parts, id)
+                        && len > limit
+                    {
+                        report.findings.push(Finding {
+                            unit: id.into(),
+                            kind: FindingKind::TooLong,
+                            message: format!("{len} characters, the limit is {limit}"),
+                        });
                     }
                     translations.push((id.to_string(), text));
                 }

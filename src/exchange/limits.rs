@@ -102,8 +102,14 @@ mod tests {
     fn limits_from_either_version() {
         let slr = vec!["slr".to_string(), "s".to_string()];
         let a = |n: &str, v: &str| Attr::new(n, v);
-        assert_eq!(of(&[a("maxwidth", "80"), a("size-unit", "char")], &slr), Some(80));
-        assert_eq!(of(&[a("maxwidth", "80"), a("size-unit", "pixel")], &slr), None);
+        assert_eq!(
+            of(&[a("maxwidth", "80"), a("size-unit", "char")], &slr),
+            Some(80)
+        );
+        assert_eq!(
+            of(&[a("maxwidth", "80"), a("size-unit", "pixel")], &slr),
+            None
+        );
         assert_eq!(of(&[a("s:sizeRestriction", "70")], &slr), Some(70));
         assert_eq!(of(&[a("slr:sizeRestriction", "10,70")], &slr), Some(70));
         assert_eq!(of(&[a("x:sizeRestriction", "70")], &slr), None);

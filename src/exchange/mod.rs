@@ -16,8 +16,8 @@ pub use import::{
     FileIdentity, Finding, FindingKind, ImportOptions, Imported, Provenance, Report, identify,
     import, import_with,
 };
-pub use locate::locate_units;
 pub use leverage::{Leverage, Memory, MemoryMatch, MemoryQuery, SegmentPair};
+pub use locate::locate_units;
 
 /// The namespace of newsloc's XLIFF 1.2 attributes.
 pub(crate) const NL_NS: &str = "urn:newsloc:xliff:1";

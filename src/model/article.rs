@@ -587,18 +587,38 @@ impl Article {
                     unit,
                     ..Location::default()
                 },
-                message: format!("{what} differs from the source: the translation has {a}, the source {b}"),
+                message: format!(
+                    "{what} differs from the source: the translation has {a}, the source {b}"
+                ),
             });
         }
         if self.byline != source.byline {
-            differ(&mut problems, "byline", None, words::list(&self.byline), words::list(&source.byline));
+            differ(
+                &mut problems,
+                "byline",
+                None,
+                words::list(&self.byline),
+                words::list(&source.byline),
+            );
         }
         let tag = |a: &Article| a.headline.as_ref().and_then(|h| h.tag.clone());
         if tag(self) != tag(source) {
-            differ(&mut problems, "update tag", None, words::opt(&tag(self)), words::opt(&tag(source)));
+            differ(
+                &mut problems,
+                "update tag",
+                None,
+                words::opt(&tag(self)),
+                words::opt(&tag(source)),
+            );
         }
         if self.date != source.date {
-            differ(&mut problems, "date", None, words::opt(&self.date), words::opt(&source.date));
+            differ(
+                &mut problems,
+                "date",
+                None,
+                words::opt(&self.date),
+                words::opt(&source.date),
+            );
         }
         let dl_date = |a: &Article| a.dateline.as_ref().map(|d| (d.date, d.year));
         if dl_date(self) != dl_date(source) {

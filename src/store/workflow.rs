@@ -62,7 +62,12 @@ fn file_stem(id: &str) -> String {
     if out.len() <= MAX {
         return out;
     }
-    let cut = cuts.iter().copied().take_while(|&c| c <= KEEP).last().unwrap_or(0);
+    let cut = cuts
+        .iter()
+        .copied()
+        .take_while(|&c| c <= KEEP)
+        .last()
+        .unwrap_or(0);
     out.truncate(cut);
     let hash = crate::model::hash_canonical(id);
     out.push('~');
@@ -100,7 +105,9 @@ pub fn check_overwrite(path: &Path, new: &Document) -> Result<()> {
     for u in new.units() {
         for (i, s) in u.segments().enumerate() {
             if let Some(t) = &s.target {
-                let sid = s.id.as_deref().map_or_else(|| i.to_string(), str::to_string);
+                let sid =
+                    s.id.as_deref()
+                        .map_or_else(|| i.to_string(), str::to_string);
                 kept.insert((u.id.to_string(), sid), fold(t));
             }
         }
@@ -114,7 +121,9 @@ pub fn check_overwrite(path: &Path, new: &Document) -> Result<()> {
             if t.is_empty() || t == fold(&s.source) {
                 continue;
             }
-            let sid = s.id.as_deref().map_or_else(|| i.to_string(), str::to_string);
+            let sid =
+                s.id.as_deref()
+                    .map_or_else(|| i.to_string(), str::to_string);
             if kept.get(&(u.id.to_string(), sid)) != Some(&t) {
                 lost += 1;
             }

@@ -97,7 +97,12 @@ pub fn pseudo_translate(doc: &mut Document) {
 /// assert!(has_translations(&doc));
 /// ```
 pub fn has_translations(doc: &Document) -> bool {
-    let fold = |c: &Content| c.plain_text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let fold = |c: &Content| {
+        c.plain_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     doc.units().flat_map(|u| u.segments()).any(|s| {
         s.target.as_ref().is_some_and(|t| {
             let t = fold(t);

@@ -102,7 +102,8 @@ fn parse(xml: &str) -> Option<Metadata> {
                         let g = MetaGroup {
                             id: get("id").map(Into::into),
                             category: get("category").map(Into::into),
-                            applies_to: get("appliesTo").and_then(|a: String| AppliesTo::parse(a.as_str())),
+                            applies_to: get("appliesTo")
+                                .and_then(|a: String| AppliesTo::parse(a.as_str())),
                             items: ThinVec::new(),
                         };
                         if empty {
