@@ -680,6 +680,28 @@ fn directories_and_standard_input_where_files_are_expected() {
     let out = newsloc_in(&["xliff", "stats", "-"], Some(&std::fs::read(&a).unwrap()));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("-\n  files     1\n"));
+    // a story on standard input, to wire and to export
+    let story_bytes = std::fs::read(story("typhoon-urgent.txt")).unwrap();
+    let out = newsloc_in(&["wire", "-", "--id", "typhoon"], Some(&story_bytes));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let article = newsloc::Article::from_json(&text(&out.stdout)).unwrap();
+    assert_eq!(article.id, "typhoon");
+    let sub = dir.join("from-stdin");
+    let out = newsloc_in(
+        &[
+            "export",
+            "-",
+            "--id",
+            "typhoon",
+            "--to",
+            "ko",
+            "-o",
+            p(&sub),
+        ],
+        Some(&story_bytes),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(names(&sub), ["typhoon.v1.ko.xlf"]);
 }
 
 /// At most 50 problems are printed, then a count.

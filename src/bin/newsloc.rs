@@ -537,7 +537,15 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            let (article, warnings) = if is_stdin(&story) {
+                let bytes = read_input(&story)?;
+                let text = String::from_utf8(bytes).context("standard input: not UTF-8")?;
+                reader
+                    .read_str_with_warnings(&text)
+                    .map_err(|e| e.with_file(&story))?
+            } else {
+                reader.read_path_with_warnings(&story)?
+            };
             for w in &warnings {
                 eprintln!("newsloc: warning: {w}");
             }
@@ -570,8 +578,8 @@ fn run(cli: Cli) -> Result<()> {
             emit(output.as_deref(), &text)
         }
         Command::Ninjs { item, output } => {
-            let json = std::fs::read_to_string(&item)
-                .with_context(|| format!("{}: cannot read", item.display()))?;
+            let json = String::from_utf8(read_input(&item)?)
+                .with_context(|| format!("{}: not UTF-8", item.display()))?;
             let article = newsloc::ninjs::from_str(&json).map_err(|e| e.with_file(&item))?;
             emit(output.as_deref(), &article.to_json())
         }
@@ -620,8 +628,9 @@ fn run(cli: Cli) -> Result<()> {
                 let first = read_article(&articles[0])?;
                 exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
             }
-            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) =
-                articles.into_iter().partition(|p| p.is_file());
+            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) = articles
+                .into_iter()
+                .partition(|p| p.is_file() || is_stdin(p));
             if !files.is_empty() {
                 let reuse = read_reused(&reuse)?;
                 export(
@@ -1319,10 +1328,19 @@ fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Re
     let bar = progress(files.len());
     // reading, parsing and checking run on all cores; the store serialises
     // the writes, each file its own transaction
+    let stdin = match files.iter().any(|p| is_stdin(p)) {
+        true => read_input(Path::new("-"))?,
+        false => Vec::new(),
+    };
     let results: Vec<(PathBuf, newsloc::Result<newsloc::store::ImportResult>)> = files
         .par_iter()
         .map(|path| {
-            let r = newsloc::store::import_file(&*store, path, &options);
+            let r = if is_stdin(path) {
+                newsloc::store::import_bytes(&*store, &stdin, &options)
+                    .map_err(|e| e.with_file(path))
+            } else {
+                newsloc::store::import_file(&*store, path, &options)
+            };
             bar.inc(1);
             (path.clone(), r)
         })
