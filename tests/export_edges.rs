@@ -377,6 +377,8 @@ fn ids_become_safe_file_names() {
         (".hidden", "%2Ehidden.v1.ko.xlf"),
         ("", "%.v1.ko.xlf"),
         ("서울", "%EC%84%9C%EC%9A%B8.v1.ko.xlf"),
+        ("Nul", "%4Eul.v1.ko.xlf"),
+        ("end.", "end%2E.v1.ko.xlf"),
     ];
     for (id, _) in cases {
         export_cli(&story("typhoon-urgent.txt"), &out_dir, &["--id", id]);

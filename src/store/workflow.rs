@@ -16,9 +16,11 @@ use crate::{Analysis, Exporter, ImportOptions, Leverage, Report, identify};
 /// empty one) names a path outside the output folder or a hidden file.
 ///
 /// The stem keeps ASCII letters, digits, `-`, `_` and `.` (but not a
-/// leading `.`); every other byte of the id's UTF-8 becomes `%` and two
-/// upper-case hex digits (`/` is `%2F`, `%` itself `%25`), so the id can be
-/// read back from the name. The empty id is the stem `%` (never the
+/// leading or trailing `.`); every other byte of the id's UTF-8 becomes `%`
+/// and two upper-case hex digits (`/` is `%2F`, `%` itself `%25`), so the
+/// id can be read back from the name. A stem that Windows reserves for a
+/// device (`CON`, `NUL`, `COM1`, ... in any case) has its first letter
+/// escaped (`%43ON`). The empty id is the stem `%` (never the
 /// encoding of another id). A stem longer than 200 bytes keeps its first
 /// 180 bytes (whole escapes) and ends in `~` and 16 hex digits of a hash of
 /// the whole id (`~` is never kept as itself), so a long URI still names one
@@ -34,6 +36,7 @@ use crate::{Analysis, Exporter, ImportOptions, Leverage, Report, identify};
 /// assert_eq!(output_name("../etc/passwd", 2, &ko), "%2E.%2Fetc%2Fpasswd.v2.ko.xlf");
 /// assert_eq!(output_name("http://x.org/a?b=1", 1, &ko), "http%3A%2F%2Fx.org%2Fa%3Fb%3D1.v1.ko.xlf");
 /// assert_eq!(output_name("", 1, &ko), "%.v1.ko.xlf");
+/// assert_eq!(output_name("con", 1, &ko), "%63on.v1.ko.xlf");
 /// ```
 pub fn output_name(id: &str, version: u32, language: &LanguageIdentifier) -> String {
     format!("{}.v{version}.{language}.xlf", file_stem(id))
@@ -48,8 +51,13 @@ fn file_stem(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     // the length at each character boundary of the id, for cutting
     let mut cuts = Vec::new();
+    let reserved = is_device_name(id);
+    let last = id.len() - 1;
     for (i, b) in id.bytes().enumerate() {
-        let keep = b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || (b == b'.' && i > 0);
+        let keep = (b.is_ascii_alphanumeric() && !(reserved && i == 0))
+            || b == b'-'
+            || b == b'_'
+            || (b == b'.' && i > 0 && i < last);
         if keep {
             out.push(b as char);
         } else {
@@ -73,6 +81,17 @@ fn file_stem(id: &str) -> String {
     out.push('~');
     out.push_str(&hash[..16.min(hash.len())]);
     out
+}
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`-`COM9`, `LPT1`-`LPT9`, any case:
+/// names Windows gives to devices, whatever the extension.
+fn is_device_name(id: &str) -> bool {
+    let up = id.to_ascii_uppercase();
+    matches!(up.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((up.starts_with("COM") || up.starts_with("LPT"))
+            && up.len() == 4
+            && up.as_bytes()[3].is_ascii_digit()
+            && up.as_bytes()[3] != b'0')
 }
 
 /// Refuses to replace `path` when it holds translations that `new` would
