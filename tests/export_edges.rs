@@ -359,6 +359,40 @@ fn a_target_far_longer_than_its_source_is_refused() {
     }
 }
 
+/// A caption beyond the size any text may have (4 MiB) is refused for its
+/// length too, not as a broken code.
+#[test]
+fn a_caption_of_megabytes_is_refused_as_far_longer() {
+    let article = common::story("port-reopens.txt");
+    let mut doc = Exporter::new()
+        .export(&article, &"ko".parse().unwrap())
+        .unwrap();
+    let huge = "x".repeat(5 * 1024 * 1024);
+    common::fill_targets(&mut doc, |c| {
+        if c.plain_text().starts_with("A tugboat") {
+            newsloc::xliff::Content::text(&huge)
+        } else {
+            common::shout(c)
+        }
+    });
+    let mut options = ImportOptions::new();
+    let mut qa = newsloc::qa::Checker::new();
+    qa.mode(newsloc::qa::Mode::Off);
+    options.qa(qa);
+    let Err(Error::Rejected { problems }) = import(&doc, &article, &options) else {
+        panic!("accepted");
+    };
+    let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [format!(
+            "(unit photo1-caption): the target is {} characters, far longer than any \
+             translation of its 70-character source (at most 450)",
+            5 * 1024 * 1024
+        )]
+    );
+}
+
 // ---------------------------------------------------------- #14 item 11
 
 /// Ids that are paths, URIs or nothing name files inside `-o` only,

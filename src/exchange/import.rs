@@ -711,23 +711,23 @@ pub fn import_with(
         if had_problems {
             continue;
         }
+        let (len, src_len) = (
+            super::limits::runs_length(&runs),
+            super::limits::length(&unit.text.to_plain_string()),
+        );
+        if len > super::limits::bound(src_len) {
+            problems.push(problem(
+                Some(id),
+                format!(
+                    "the target is {len} characters, far longer than any translation of its \
+                     {src_len}-character source (at most {})",
+                    super::limits::bound(src_len)
+                ),
+            ));
+            continue;
+        }
         match Text::from_runs(runs) {
             Ok(text) => {
-                let (len, src_len) = (
-                    super::limits::length(&text.to_plain_string()),
-                    super::limits::length(&unit.text.to_plain_string()),
-                );
-                if len > super::limits::bound(src_len) {
-                    problems.push(problem(
-                        Some(id),
-                        format!(
-                            "the target is {len} characters, far longer than any translation of \
-                             its {src_len}-character source (at most {})",
-                            super::limits::bound(src_len)
-                        ),
-                    ));
-                    continue;
-                }
                 let codes_ok = check_codes(unit.text, &text, id, &mut problems);
                 if codes_ok {
                     if !all_missing {

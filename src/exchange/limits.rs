@@ -6,6 +6,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::SLR_NS;
+use crate::model::Run;
 use crate::xliff::{Attr, Document, File, Item, Unit, attr_value};
 
 /// A target longer than `RATIO` times its source plus `FLOOR` characters
@@ -21,6 +22,16 @@ pub(crate) const FLOOR: usize = 100;
 /// NFC normalisation (the `xliff:codepoints` profile).
 pub(crate) fn length(text: &str) -> usize {
     text.nfc().count()
+}
+
+/// [`length`] of the text of `runs` (plain and protected text).
+pub(crate) fn runs_length(runs: &[Run]) -> usize {
+    runs.iter()
+        .map(|r| match r {
+            Run::Text(t) | Run::Protected(t) => length(t),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// The most characters any translation of a `source`-character text may
