@@ -119,7 +119,7 @@ fn an_export_converted_to_the_other_version_imports() {
     ];
     for (from, to, version) in cases {
         let sub = dir.join(format!("{from}-{to}"));
-        let exported = export_cli(&source, &sub, &["--xliff", from]);
+        let exported = export_cli(&source, &sub, &["--xliff", from, "--headline-limit", "40"]);
         let converted = sub.join("converted.xlf");
         let out = newsloc(&[
             "xliff",
@@ -161,6 +161,13 @@ fn an_export_converted_to_the_other_version_imports() {
         assert!(
             out.status.success(),
             "{from}->{to} import: {}",
+            text(&out.stderr)
+        );
+        // the limit travelled: "Incheon port reopens as typhoon weakens
+        // over Yellow Sea" is 55 characters
+        assert!(
+            text(&out.stderr).contains("  headline: 55 characters, the limit is 40"),
+            "{from}->{to}: {}",
             text(&out.stderr)
         );
         let ko = newsloc::read_article(&json).unwrap();

@@ -5,7 +5,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::SLR_NS;
+use super::{NL_NS, SLR_NS};
 use crate::model::Run;
 use crate::xliff::{Attr, Document, File, Item, Unit, attr_value};
 
@@ -43,20 +43,27 @@ pub(crate) fn bound(source: usize) -> usize {
 /// The length limit of article unit `id`: on one of its file units, else
 /// on the group its sentence units share.
 pub(crate) fn limit(doc: &Document, file: &File, parts: &[&Unit], id: &str) -> Option<usize> {
-    let slr = slr_prefixes(doc, file);
+    let mut slr = prefixes(doc, file, SLR_NS, "slr");
+    // a 1.2 export written as 2.x: its `maxwidth` recorded by the 2.x
+    // writer in `nlx:attrs`, marked here with a leading `!`
+    slr.extend(
+        prefixes(doc, file, NL_NS, "nlx")
+            .into_iter()
+            .map(|p| format!("!{p}")),
+    );
     parts
         .iter()
         .find_map(|u| of(&u.attrs, &slr))
         .or_else(|| group_limit(&file.items, id, &slr))
 }
 
-/// Every prefix bound to the module's namespace on the root or the file,
-/// and `slr` itself (a tool may drop the declaration).
-fn slr_prefixes(doc: &Document, file: &File) -> Vec<String> {
-    let mut v = vec!["slr".to_string()];
+/// Every prefix bound to namespace `ns` on the root or the file, and
+/// `usual` itself (a tool may drop the declaration).
+fn prefixes(doc: &Document, file: &File, ns: &str, usual: &str) -> Vec<String> {
+    let mut v = vec![usual.to_string()];
     for a in doc.attrs.iter().chain(file.attrs.iter()) {
         if let Some(p) = a.name.strip_prefix("xmlns:")
-            && &*a.value == SLR_NS
+            && &*a.value == ns
             && !v.iter().any(|x| x == p)
         {
             v.push(p.to_string());
@@ -75,9 +82,37 @@ fn of(attrs: &[Attr], slr: &[String]) -> Option<usize> {
     {
         return Some(n);
     }
-    slr.iter()
+    let restriction = slr
+        .iter()
+        .filter(|p| !p.starts_with('!'))
         .find_map(|p| attr_value(attrs, &format!("{p}:sizeRestriction")))
-        .and_then(|v| v.rsplit(',').next()?.trim().parse().ok())
+        .and_then(|v| v.rsplit(',').next()?.trim().parse().ok());
+    restriction.or_else(|| {
+        let recorded = slr
+            .iter()
+            .filter_map(|p| p.strip_prefix('!'))
+            .find_map(|p| attr_value(attrs, &format!("{p}:attrs")))?;
+        let decoded = recorded_attrs(recorded);
+        of(&decoded, &[])
+    })
+}
+
+/// The attributes the 2.x writer recorded in one value: `name=value`
+/// pairs separated by spaces, `%25`, `%20`, `%09`, `%0D`, `%0A` in values.
+fn recorded_attrs(value: &str) -> Vec<Attr> {
+    value
+        .split(' ')
+        .filter_map(|pair| {
+            let (name, v) = pair.split_once('=')?;
+            let v = v
+                .replace("%20", " ")
+                .replace("%09", "\t")
+                .replace("%0D", "\r")
+                .replace("%0A", "\n")
+                .replace("%25", "%");
+            Some(Attr::new(name, v))
+        })
+        .collect()
 }
 
 fn group_limit(items: &[Item], id: &str, slr: &[String]) -> Option<usize> {
@@ -124,5 +159,8 @@ mod tests {
         assert_eq!(of(&[a("s:sizeRestriction", "70")], &slr), Some(70));
         assert_eq!(of(&[a("slr:sizeRestriction", "10,70")], &slr), Some(70));
         assert_eq!(of(&[a("x:sizeRestriction", "70")], &slr), None);
+        let nlx = vec!["!nlx".to_string()];
+        let recorded = a("nlx:attrs", "maxwidth=40 size-unit=char nl:x=a%20b");
+        assert_eq!(of(&[recorded], &nlx), Some(40));
     }
 }
