@@ -847,6 +847,12 @@ fn rights_messages_are_words() {
     if let Some(h) = ko.headline.as_mut() {
         h.tag = None;
     }
+    let restrictions = source.photos().next().unwrap().restrictions.clone();
+    for b in &mut ko.body {
+        if let newsloc::Block::Photo(photo) = b {
+            photo.restrictions = vec![newsloc::UsageRestriction("(No Archiving)".into())];
+        }
+    }
     let err = newsloc::render::check_rights(&ko, &source).unwrap_err();
     let message = err.to_string();
     assert!(
@@ -855,5 +861,22 @@ fn rights_messages_are_words() {
         ),
         "{message}"
     );
+    let theirs = if restrictions.is_empty() {
+        "none".to_string()
+    } else {
+        restrictions
+            .iter()
+            .map(|r| format!("\"{}\"", r.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    assert!(
+        message.contains(&format!(
+            "(unit photo1-caption): usage restrictions differs from the source: the translation \
+             has \"(No Archiving)\", the source {theirs}"
+        )),
+        "{message}"
+    );
     assert!(!message.contains("Some("), "{message}");
+    assert!(!message.contains("UsageRestriction("), "{message}");
 }

@@ -687,7 +687,7 @@ impl Article {
                         ..Location::default()
                     },
                     message: format!(
-                        "photo {} with credit {:?} is missing from the translation",
+                        "photo {} with credit \"{}\" is missing from the translation",
                         i + 1,
                         src.credit.as_str()
                     ),
