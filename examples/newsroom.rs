@@ -130,7 +130,7 @@ fn round_trip(
     translations: &str,
     out_dir: &Path,
 ) -> Result<PathBuf, Error> {
-    let exported = store::export_to_dir(store, exporter, &article.id, target, out_dir)?;
+    let exported = store::export_to_dir(store, exporter, &article.id, target, out_dir, true)?;
     let path = exported.path.ok_or("nothing left to translate")?;
     println!("exported {}", path.display());
     println!("{}", exported.analysis);

@@ -70,7 +70,8 @@ pub enum Error {
         message: String,
     },
     /// A returned translation was rejected, or a translation's rights do
-    /// not match its source; every problem is listed.
+    /// not match its source; every problem is in `problems` (the message
+    /// lists the first 50 and counts the rest).
     #[error("{}", list_problems(problems))]
     Rejected {
         /// Every problem found, each with its location.
@@ -139,12 +140,22 @@ fn list_problems(problems: &[Problem]) -> String {
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );
-    for p in problems {
+    for p in problems.iter().take(MAX_LISTED) {
         s.push_str("\n  ");
         s.push_str(&p.to_string());
     }
+    if problems.len() > MAX_LISTED {
+        s.push_str(&format!(
+            "\n  ... and {} more problem(s)",
+            problems.len() - MAX_LISTED
+        ));
+    }
     s
 }
+
+/// How many problems the message of [`Error::Rejected`] lists; the rest
+/// are counted (every one is in `problems`).
+pub(crate) const MAX_LISTED: usize = 50;
 
 impl Error {
     /// Attaches a file name to an error that came from a document and has

@@ -79,7 +79,9 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Export articles as XLIFF for translators: one file per article and
-    /// target language, DIR/<id>.v<version>.<lang>.xlf; prints each path.
+    /// target language, DIR/<id>.v<version>.<lang>.xlf (the id made safe as
+    /// a file name: docs/cli.md); prints each path. A file there that holds
+    /// translations the export would replace is refused (--force).
     /// An argument that is not an existing file is an article id in the
     /// store: its newest version goes out, re-using earlier translations
     /// and the translation memory, and the export is recorded.
@@ -109,9 +111,14 @@ enum Command {
         /// One unit per sentence (for tools without XLIFF 1.2 seg-source).
         #[arg(long)]
         unit_per_sentence: bool,
-        /// Length limit for the headline, in characters.
+        /// Length limit for the headline, in characters (1.2 maxwidth; 2.x
+        /// the Size and Length Restriction module); checked at import.
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
+        /// Length limit for photo captions, in characters, as
+        /// --headline-limit.
+        #[arg(long, value_name = "CHARS")]
+        caption_limit: Option<usize>,
         /// A translated file returned for an earlier version of the story
         /// (the file the import accepted); repeat for several, newest first.
         /// Unchanged sentences come filled in, changed ones with the old
@@ -129,15 +136,28 @@ enum Command {
         /// name without its extension); one article only.
         #[arg(long)]
         id: Option<String>,
+        /// Prefill targets: `source` writes each empty target as a copy of
+        /// its source, in state initial (1.2 needs-translation), for tools
+        /// that only offer segments with a target (OmegaT); the import
+        /// treats a target still equal to its source as untranslated.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        prefill: Option<Prefill>,
+        /// Replace files in the output directory that hold translations
+        /// (a returned file left there).
+        #[arg(long)]
+        force: bool,
     },
     /// Fill every target of an XLIFF file with a pseudo-translation
     /// (longer, accented, inline codes kept) to test the whole pipeline.
     Pseudo {
-        /// The XLIFF file (1.2 or 2.x).
+        /// The XLIFF file (1.2 or 2.x); `-` reads standard input.
         file: PathBuf,
         /// Write here instead of standard output (same XLIFF version).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace translations the file (or the output file) holds.
+        #[arg(long)]
+        force: bool,
     },
     /// Inspect XLIFF files.
     Xliff {
@@ -371,7 +391,7 @@ fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
     let mut refused = 0;
     let mut all = Vec::new();
     for path in files {
-        let doc = Document::from_path(path).map_err(|e| e.with_file(path))?;
+        let doc = read_xliff(path)?;
         for story in newsloc::qa::Story::from_document(&doc) {
             for f in checker.check(&story) {
                 let refuses = checker.refuses(&f);
@@ -402,9 +422,11 @@ fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
 #[derive(Subcommand)]
 enum XliffCommand {
     /// Read and validate any XLIFF file (1.0 to 2.2); prints a one-line
-    /// summary, or every problem with its position (exit 1).
+    /// summary, or the problems with their positions (the first 50, then a
+    /// count; exit 1).
     Check {
-        /// The XLIFF files.
+        /// The XLIFF files; a directory is every file in it, in name order;
+        /// `-` is standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The lenient read: exit 0 when every file could be read, rule
@@ -414,10 +436,30 @@ enum XliffCommand {
     },
     /// Files, units, segments, source words, and words by state.
     Stats {
-        /// The XLIFF files.
+        /// The XLIFF files; a directory is every file in it, in name order;
+        /// `-` is standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write an XLIFF file as another version. What the other version has
+    /// no place for is recorded so that converting back restores it; a
+    /// newsloc export stays importable.
+    Convert {
+        /// The XLIFF file (1.0 to 2.2); `-` reads standard input.
+        file: PathBuf,
+        /// The version to write: 1.2, 2.0, 2.1 or 2.2.
+        #[arg(long)]
+        to: Version,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Prefill {
+    /// Each target a copy of its source.
+    Source,
 }
 
 fn main() -> ExitCode {
@@ -456,7 +498,15 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            let (article, warnings) = if is_stdin(&story) {
+                let bytes = read_input(&story)?;
+                let text = String::from_utf8(bytes).context("standard input: not UTF-8")?;
+                reader
+                    .read_str_with_warnings(&text)
+                    .map_err(|e| e.with_file(&story))?
+            } else {
+                reader.read_path_with_warnings(&story)?
+            };
             for w in &warnings {
                 eprintln!("newsloc: warning: {w}");
             }
@@ -483,8 +533,8 @@ fn run(cli: Cli) -> Result<()> {
             emit(output.as_deref(), &text)
         }
         Command::Ninjs { item, output } => {
-            let json = std::fs::read_to_string(&item)
-                .with_context(|| format!("{}: cannot read", item.display()))?;
+            let json = String::from_utf8(read_input(&item)?)
+                .with_context(|| format!("{}: not UTF-8", item.display()))?;
             let article = newsloc::ninjs::from_str(&json).map_err(|e| e.with_file(&item))?;
             emit(output.as_deref(), &article.to_json())
         }
@@ -498,10 +548,13 @@ fn run(cli: Cli) -> Result<()> {
             srx,
             unit_per_sentence,
             headline_limit,
+            caption_limit,
             reuse,
             analysis,
             only_changed,
             id,
+            prefill,
+            force,
         } => {
             if id.is_some() && articles.len() > 1 {
                 clap::Command::new("newsloc")
@@ -516,9 +569,13 @@ fn run(cli: Cli) -> Result<()> {
                 .version(xliff)
                 .segmentation(!no_segment)
                 .unit_per_sentence(unit_per_sentence)
-                .only_changed(only_changed);
+                .only_changed(only_changed)
+                .prefill_source(matches!(prefill, Some(Prefill::Source)));
             if let Some(n) = headline_limit {
                 exporter.headline_limit(n);
+            }
+            if let Some(n) = caption_limit {
+                exporter.caption_limit(n);
             }
             if let Some(srx) = srx {
                 // the rules apply to the source language; all articles of a
@@ -526,8 +583,9 @@ fn run(cli: Cli) -> Result<()> {
                 let first = read_article(&articles[0])?;
                 exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
             }
-            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) =
-                articles.into_iter().partition(|p| p.is_file());
+            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) = articles
+                .into_iter()
+                .partition(|p| p.is_file() || is_stdin(p));
             if !files.is_empty() {
                 let reuse = read_reused(&reuse)?;
                 export(
@@ -538,6 +596,7 @@ fn run(cli: Cli) -> Result<()> {
                     &reuse,
                     analysis.as_deref(),
                     id.as_deref(),
+                    force,
                 )?;
             }
             if !ids.is_empty() || stale {
@@ -549,20 +608,40 @@ fn run(cli: Cli) -> Result<()> {
                     &exporter,
                     &output,
                     analysis.as_deref(),
+                    force,
                 )?;
             }
             Ok(())
         }
-        Command::Pseudo { file, output } => {
-            let mut doc = Document::from_path(&file)?;
+        Command::Pseudo {
+            file,
+            output,
+            force,
+        } => {
+            let mut doc = read_xliff(&file)?;
+            if !force && newsloc::xliff::has_translations(&doc) {
+                anyhow::bail!(
+                    "{}: holds translations, which pseudo would replace; nothing written \
+                     (--force replaces them)",
+                    file.display()
+                );
+            }
             newsloc::xliff::pseudo_translate(&mut doc);
+            if let (Some(out), false) = (&output, force) {
+                newsloc::store::check_overwrite(out, &doc)?;
+            }
             emit(output.as_deref(), &doc.to_xml()?)
         }
         Command::Xliff { command } => match command {
-            XliffCommand::Check { files, lenient } => check(&files, lenient),
-            XliffCommand::Stats { files } => stats(&files),
+            XliffCommand::Check { files, lenient } => check(&expand_all(&files)?, lenient),
+            XliffCommand::Stats { files } => stats(&expand_all(&files)?),
+            XliffCommand::Convert { file, to, output } => {
+                let mut doc = read_xliff(&file)?;
+                doc.convert(to);
+                emit(output.as_deref(), &doc.to_xml()?)
+            }
         },
-        Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
+        Command::Qa { files, json, qa } => qa_files(&expand_all(&files)?, json, &qa),
         Command::Review {
             source,
             translation,
@@ -592,7 +671,8 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(id) = id {
                 source.id = id;
             }
-            let doc = Document::from_path(&xliff)?;
+            let bytes = read_input(&xliff)?;
+            let doc = xliff_from_bytes(&xliff, &bytes)?;
             let reuse = read_reused(&reuse)?;
             let mut leverage = Leverage::new();
             for (_, d) in &reuse {
@@ -601,8 +681,11 @@ fn run(cli: Cli) -> Result<()> {
             let mut options = ImportOptions::new();
             options.untranslated(untranslated);
             options.qa(qa.checker()?);
-            let imported = newsloc::import_with(&doc, &source, &options, &leverage)
-                .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
+            let imported =
+                newsloc::import_with(&doc, &source, &options, &leverage).map_err(|e| {
+                    let e = newsloc::locate_units(e, &bytes).with_file(&xliff);
+                    anyhow::anyhow!("{}: {e}", xliff.display())
+                })?;
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }
@@ -647,6 +730,7 @@ fn export(
     reuse: &[(PathBuf, Document)],
     analysis_out: Option<&Path>,
     id: Option<&str>,
+    force: bool,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let read: Vec<(&PathBuf, Article)> = articles
@@ -684,6 +768,9 @@ fn export(
     }
     let bar = progress(articles.len() * targets.len());
     let mut analyses = Vec::new();
+    // every file is made and checked before the first is written: all or
+    // nothing
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
     for (path, article) in &read {
         for lang in targets {
             bar.set_message(format!("{} → {lang}", article.id));
@@ -698,7 +785,11 @@ fn export(
             let export = exporter
                 .export_with(article, lang, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
+            let out = dir.join(newsloc::store::output_name(
+                &article.id,
+                article.version,
+                lang,
+            ));
             let mut analysis = export.analysis;
             analysis.file = out.display().to_string();
             if export.document.units().next().is_none() {
@@ -709,17 +800,29 @@ fn export(
                     )
                 });
             } else {
-                let xml = export.document.to_xml()?;
-                std::fs::write(&out, xml)
-                    .with_context(|| format!("{}: cannot write", out.display()))?;
-                bar.suspend(|| println!("{}", out.display()));
+                if !force {
+                    newsloc::store::check_overwrite(&out, &export.document)?;
+                }
+                if writes.iter().any(|(p, _)| *p == out) {
+                    anyhow::bail!(
+                        "{}: two articles of this export map to this file; nothing written",
+                        out.display()
+                    );
+                }
+                writes.push((out, export.document.to_xml()?));
             }
-            bar.suspend(|| eprintln!("{analysis}"));
             analyses.push(analysis);
             bar.inc(1);
         }
     }
     bar.finish_and_clear();
+    for (out, xml) in &writes {
+        std::fs::write(out, xml).with_context(|| format!("{}: cannot write", out.display()))?;
+        println!("{}", out.display());
+    }
+    for analysis in &analyses {
+        eprintln!("{analysis}");
+    }
     if let Some(path) = analysis_out {
         std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -765,10 +868,7 @@ fn diff(old_path: &Path, new_path: &Path, json: bool, id: Option<&str>) -> Resul
 fn read_reused(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Document)>> {
     paths
         .iter()
-        .map(|p| {
-            let doc = Document::from_path(p).map_err(|e| e.with_file(p))?;
-            Ok((p.clone(), doc))
-        })
+        .map(|p| Ok((p.clone(), read_xliff(p)?)))
         .collect()
 }
 
@@ -782,8 +882,24 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
     for path in files {
         bar.set_message(path.display().to_string());
         let mut stats = Stats::default();
-        match newsloc::xliff::visit_path(path, &mut stats) {
-            Ok(problems) => {
+        let read = read_input(path).and_then(|b| {
+            not_xml(path, &b)?;
+            Ok(b)
+        });
+        let bytes = match read {
+            Ok(b) => b,
+            Err(e) => {
+                bad += 1;
+                bar.suspend(|| eprintln!("{e:#}"));
+                bar.inc(1);
+                continue;
+            }
+        };
+        match newsloc::xliff::visit_slice(&bytes, &mut stats) {
+            Ok(mut problems) => {
+                for p in &mut problems {
+                    p.location.file.get_or_insert_with(|| path.clone());
+                }
                 let errors = problems.iter().filter(|p| p.is_error()).count();
                 let warnings = problems.len() - errors;
                 let valid = errors == 0;
@@ -815,7 +931,7 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
                     }
                     for (n, p) in problems.iter().enumerate() {
                         if n == MAX_PROBLEMS {
-                            eprintln!("  ... and {} more", problems.len() - n);
+                            eprintln!("  ... and {} more problem(s)", problems.len() - n);
                             break;
                         }
                         let severity = if lenient || p.severity == Severity::Warning {
@@ -829,6 +945,7 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
             }
             Err(e) => {
                 bad += 1;
+                let e = e.with_file(path);
                 bar.suspend(|| eprintln!("{e}"));
             }
         }
@@ -851,7 +968,10 @@ const MAX_PROBLEMS: usize = 50;
 fn stats(files: &[PathBuf]) -> Result<()> {
     for path in files {
         let mut stats = Stats::default();
-        let problems = newsloc::xliff::visit_path(path, &mut stats)?;
+        let bytes = read_input(path)?;
+        not_xml(path, &bytes)?;
+        let problems =
+            newsloc::xliff::visit_slice(&bytes, &mut stats).map_err(|e| e.with_file(path))?;
         println!("{}", path.display());
         println!("  files     {}", stats.files);
         println!("  units     {}", stats.units);
@@ -893,7 +1013,97 @@ fn progress(len: usize) -> ProgressBar {
 }
 
 fn read_article(path: &Path) -> Result<Article> {
-    Ok(newsloc::read_article(path)?)
+    if !is_stdin(path) {
+        return Ok(newsloc::read_article(path)?);
+    }
+    let bytes = read_input(path)?;
+    let text = String::from_utf8(bytes).context("standard input: not UTF-8")?;
+    let body = text.trim_start_matches('\u{feff}');
+    if body.trim_start().starts_with('{') {
+        Ok(Article::from_json(body).map_err(|e| e.with_file(path))?)
+    } else {
+        Ok(WireReader::new()
+            .read_str(body)
+            .map_err(|e| e.with_file(path))?)
+    }
+}
+
+/// `-`, standard input, where a file is expected.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of a file named on the command line (`-`: standard input).
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("standard input: cannot read")?;
+        return Ok(bytes);
+    }
+    if path.is_dir() {
+        anyhow::bail!("{}: cannot read: it is a directory", path.display());
+    }
+    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
+/// Refuses bytes that cannot be XML: XML starts with `<` (after a byte
+/// order mark and white space), or is UTF-16.
+fn not_xml(path: &Path, bytes: &[u8]) -> Result<()> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Ok(());
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => Ok(()),
+        None => anyhow::bail!("{}: not XML: the file is empty", path.display()),
+        Some(b'{' | b'[') => anyhow::bail!(
+            "{}: not XML: it is JSON (an article's JSON form?), not an XLIFF file",
+            path.display()
+        ),
+        Some(_) => anyhow::bail!("{}: not XML: an XLIFF file starts with `<`", path.display()),
+    }
+}
+
+/// Reads an XLIFF document from a file named on the command line (`-`:
+/// standard input).
+fn read_xliff(path: &Path) -> Result<Document> {
+    let bytes = read_input(path)?;
+    xliff_from_bytes(path, &bytes)
+}
+
+fn xliff_from_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
+    not_xml(path, bytes)?;
+    Ok(Document::from_slice(bytes).map_err(|e| e.with_file(path))?)
+}
+
+/// Files given, with each directory replaced by every file in it (not
+/// hidden ones, not subdirectories), in name order.
+fn expand_all(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("{}: cannot read the directory", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && !f
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                anyhow::bail!("{}: no files in the directory", p.display());
+            }
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Writes `text` to `output`, or to standard output.
@@ -1028,6 +1238,7 @@ fn store_export(
     exporter: &Exporter,
     dir: &Path,
     analysis_out: Option<&Path>,
+    force: bool,
 ) -> Result<()> {
     use newsloc::store::StatusKind;
     use rayon::prelude::*;
@@ -1057,17 +1268,14 @@ fn store_export(
     let results: Vec<Result<newsloc::store::Exported>> = jobs
         .par_iter()
         .map(|(id, lang)| {
-            let r =
-                newsloc::store::export_to_dir(&*store, exporter, id, lang, dir).map_err(
-                    |e| match e {
-                        newsloc::Error::Store { message }
-                            if message.ends_with("not in the store") =>
-                        {
-                            anyhow::anyhow!("{id}: no such file, and {message}")
-                        }
-                        e => e.into(),
-                    },
-                );
+            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, dir, force).map_err(
+                |e| match e {
+                    newsloc::Error::Store { message } if message.ends_with("not in the store") => {
+                        anyhow::anyhow!("{id}: no such file, and {message}")
+                    }
+                    e => e.into(),
+                },
+            );
             bar.inc(1);
             r
         })
@@ -1102,10 +1310,19 @@ fn store_import(location: Option<&str>, files: &[PathBuf], policy: Untranslated)
     let bar = progress(files.len());
     // reading, parsing and checking run on all cores; the store serialises
     // the writes, each file its own transaction
+    let stdin = match files.iter().any(|p| is_stdin(p)) {
+        true => read_input(Path::new("-"))?,
+        false => Vec::new(),
+    };
     let results: Vec<(PathBuf, newsloc::Result<newsloc::store::ImportResult>)> = files
         .par_iter()
         .map(|path| {
-            let r = newsloc::store::import_file(&*store, path, &options);
+            let r = if is_stdin(path) {
+                newsloc::store::import_bytes(&*store, &stdin, &options)
+                    .map_err(|e| e.with_file(path))
+            } else {
+                newsloc::store::import_file(&*store, path, &options)
+            };
             bar.inc(1);
             (path.clone(), r)
         })

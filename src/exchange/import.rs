@@ -711,6 +711,21 @@ pub fn import_with(
         if had_problems {
             continue;
         }
+        let (len, src_len) = (
+            super::limits::runs_length(&runs),
+            super::limits::length(&unit.text.to_plain_string()),
+        );
+        if len > super::limits::bound(src_len) {
+            problems.push(problem(
+                Some(id),
+                format!(
+                    "the target is {len} characters, far longer than any translation of its \
+                     {src_len}-character source (at most {})",
+                    super::limits::bound(src_len)
+                ),
+            ));
+            continue;
+        }
         match Text::from_runs(runs) {
             Ok(text) => {
                 let codes_ok = check_codes(unit.text, &text, id, &mut problems);
@@ -728,15 +743,14 @@ pub fn import_with(
                             reused_from: reused,
                         });
                     }
-                    if let Some(limit) = limit_of(parts) {
-                        let len = text.to_plain_string().chars().count();
-                        if len > limit {
-                            report.findings.push(Finding {
-                                unit: id.into(),
-                                kind: FindingKind::TooLong,
-                                message: format!("{len} characters, the limit is {limit}"),
-                            });
-                        }
+                    if let Some(limit) = super::limits::limit(doc, file, parts, id)
+                        && len > limit
+                    {
+                        report.findings.push(Finding {
+                            unit: id.into(),
+                            kind: FindingKind::TooLong,
+                            message: format!("{len} characters, the limit is {limit}"),
+                        });
                     }
                     translations.push((id.to_string(), text));
                 }
@@ -904,13 +918,6 @@ fn group_hash<'a>(items: &'a [Item], id: &str, nl: &NlPrefixes) -> Option<&'a st
         }
     }
     None
-}
-
-fn limit_of(parts: &[&Unit]) -> Option<usize> {
-    parts
-        .iter()
-        .find_map(|u| attr_value(&u.attrs, "maxwidth"))
-        .and_then(|v| v.parse().ok())
 }
 
 /// The article unit a file unit belongs to: its recorded unit id (sentence

@@ -7,6 +7,8 @@ mod export;
 mod import;
 pub(crate) mod inline;
 mod leverage;
+mod limits;
+mod locate;
 
 pub use analysis::{Analysis, Category, SegmentCategory, Words};
 pub use export::{Export, Exporter};
@@ -15,11 +17,16 @@ pub use import::{
     import, import_with,
 };
 pub use leverage::{Leverage, Memory, MemoryMatch, MemoryQuery, SegmentPair};
+pub use locate::locate_units;
 
 /// The namespace of newsloc's XLIFF 1.2 attributes.
 pub(crate) const NL_NS: &str = "urn:newsloc:xliff:1";
 /// The prefix declared for [`NL_NS`].
 pub(crate) const NL_PREFIX: &str = "nl";
+/// The namespace of the XLIFF 2 Size and Length Restriction module.
+pub(crate) const SLR_NS: &str = "urn:oasis:names:tc:xliff:sizerestriction:2.0";
+/// The prefix declared for [`SLR_NS`].
+pub(crate) const SLR_PREFIX: &str = "slr";
 /// The category of newsloc's metadata groups (XLIFF 2 `mda:metaGroup`).
 pub(crate) const META_CATEGORY: &str = "newsloc";
 pub(crate) const META_ARTICLE: &str = "article";

@@ -101,7 +101,7 @@ pub(crate) fn check_output(output: &str, source: &Article, format: Format) -> Re
         };
         if !output.contains(&written) {
             problems.push(problem(format!(
-                "the rendered {format} lacks {right:?} of the source, verbatim"
+                "the rendered {format} lacks \"{right}\" of the source, verbatim"
             )));
         }
     }

@@ -42,7 +42,7 @@ pub use document::{
     ParseValueError, Part, Raw, Segment, SegmentExtra, Space, State, Str, ThinVec, Unit, Version,
     attr_value, thin_vec,
 };
-pub use pseudo::pseudo_translate;
+pub use pseudo::{has_translations, pseudo_translate};
 pub use stream::{Stats, Visitor, check, count_words, visit_path, visit_slice};
 
 use std::io::Read;

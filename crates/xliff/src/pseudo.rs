@@ -10,7 +10,9 @@ const OPEN: char = '⟦';
 const CLOSE: char = '⟧';
 
 /// Fills every segment target of `doc` with a pseudo-translation of its
-/// source, and sets the segment state to translated.
+/// source, and sets the segment state to translated. Each target gets its
+/// source's `xml:space`. Targets that hold a translation already are
+/// replaced too: see [`has_translations`] to refuse such a document first.
 ///
 /// The pseudo-translation is recognisable (wrapped in `⟦…⟧`), about 30%
 /// longer (padding with `·` at the end, at least one character), and
@@ -62,11 +64,51 @@ pub fn pseudo_translate(doc: &mut Document) {
                         pseudo_segment(&s.source)
                     });
                     s.state = Some(State::Translated);
+                    // the target keeps the source's white-space handling
+                    // (2.x requires the same xml:space on both)
+                    if s.target_space() != s.source_space() {
+                        s.extra_mut().target_space = s.source_space();
+                    }
                 }
                 Part::Ignorable(i) => i.target = Some(i.source.clone()),
             }
         }
     }
+}
+
+/// Whether any segment of `doc` has a target that is a translation: not
+/// empty and not its source again (white space folded), so that a tool
+/// about to fill targets can refuse to throw translations away.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc_xliff::{has_translations, pseudo_translate, Content, Document, File, Segment, Unit, Version};
+/// let mut doc = Document::new(Version::V2_0, "en", Some("de"));
+/// let mut unit = Unit::new("u1");
+/// let mut seg = Segment::new(None, Content::text("Hello"));
+/// seg.target = Some(Content::text(" Hello"));
+/// unit.push_segment(seg);
+/// let mut file = File::new("f");
+/// file.items.push(unit.into());
+/// doc.files.push(file);
+/// assert!(!has_translations(&doc));
+/// pseudo_translate(&mut doc);
+/// assert!(has_translations(&doc));
+/// ```
+pub fn has_translations(doc: &Document) -> bool {
+    let fold = |c: &Content| {
+        c.plain_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    doc.units().flat_map(|u| u.segments()).any(|s| {
+        s.target.as_ref().is_some_and(|t| {
+            let t = fold(t);
+            !t.is_empty() && t != fold(&s.source)
+        })
+    })
 }
 
 /// The pseudo-translation of one segment's content.

@@ -9,6 +9,7 @@
 //! Writing is strict: the output validates against the XLIFF 1.2
 //! transitional schema.
 
+mod metadata;
 mod reader;
 mod writer;
 

@@ -48,6 +48,7 @@ pub(crate) fn read_shared(
     let mut builder = Builder::default();
     let problems = parse(text, map, shared, &mut builder)?;
     let mut doc = builder.finish();
+    super::metadata::lift(&mut doc);
     doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
     doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
     if doc.trg_lang.is_none() {

@@ -82,7 +82,9 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
                 ns12.push(' ');
             }
             ns12.push_str(prefix.unwrap_or(""));
-        } else if a.name.contains(':') && !(prefix.is_some() && &*a.value == NS_NLX) {
+        } else if a.name.contains(':') && !(prefix == Some("nlx") && &*a.value == NS_NLX) {
+            // another prefix bound to NS_NLX (a 1.2 newsloc export's `nl`)
+            // stays declared: the attributes written keep using it
             write_attr(out, &a.name, &a.value);
         }
     }
