@@ -158,6 +158,11 @@ enum Command {
         /// What to do with untranslated units.
         #[arg(long, value_enum, default_value_t = Policy::Error)]
         untranslated: Policy,
+        /// Refuse the file when a translated target is below this state
+        /// (no state, a fuzzy match or machine suggestion, a stale
+        /// pre-translation count as below translated).
+        #[arg(long, value_enum, value_name = "STATE")]
+        require_state: Option<RequiredState>,
         /// A translated file returned for an earlier version: units the
         /// imported file leaves out are completed from it; repeat for
         /// several, newest first.
@@ -448,6 +453,26 @@ enum Policy {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum RequiredState {
+    /// Translated, reviewed or final.
+    Translated,
+    /// Reviewed or final.
+    Reviewed,
+    /// Final.
+    Final,
+}
+
+impl RequiredState {
+    fn state(self) -> State {
+        match self {
+            RequiredState::Translated => State::Translated,
+            RequiredState::Reviewed => State::Reviewed,
+            RequiredState::Final => State::Final,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// Wire copy.
     Wire,
@@ -628,12 +653,14 @@ fn run(cli: Cli) -> Result<()> {
             files,
             output,
             untranslated,
+            require_state,
             reuse,
             id,
             qa,
         } => {
+            let require_state = require_state.map(RequiredState::state);
             if files.len() != 2 || looks_like_xliff(&files[0]) {
-                return store_import(cli.store.as_deref(), &files, untranslated);
+                return store_import(cli.store.as_deref(), &files, untranslated, require_state);
             }
             let (article, xliff) = (files[0].clone(), files[1].clone());
             let mut source = read_article(&article)?;
@@ -653,6 +680,7 @@ fn run(cli: Cli) -> Result<()> {
                 Policy::Omit => Untranslated::Omit,
             });
             options.qa(qa.checker()?);
+            options.require_state(require_state);
             let imported = newsloc::import_with(&doc, &source, &options, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
             eprintln!("{}: {}", xliff.display(), imported.report);
@@ -1103,7 +1131,12 @@ fn store_export(
     Ok(())
 }
 
-fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Result<()> {
+fn store_import(
+    location: Option<&str>,
+    files: &[PathBuf],
+    policy: Policy,
+    require_state: Option<State>,
+) -> Result<()> {
     use rayon::prelude::*;
     let files = expand(files, &["xlf", "xliff", "xml"])?;
     let store = open_store(location)?;
@@ -1113,6 +1146,7 @@ fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Re
         Policy::Source => Untranslated::Source,
         Policy::Omit => Untranslated::Omit,
     });
+    options.require_state(require_state);
     let bar = progress(files.len());
     // reading, parsing and checking run on all cores; the store serialises
     // the writes, each file its own transaction

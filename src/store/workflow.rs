@@ -138,7 +138,7 @@ fn rejected(message: String) -> Error {
 }
 
 /// The article id, version and language a returned file is for.
-fn identity(doc: &Document) -> Result<(String, u32)> {
+fn identity(doc: &Document) -> Result<(String, Option<u32>)> {
     let ids = identify(doc);
     let file = match ids.as_slice() {
         [one] => one,
@@ -156,10 +156,36 @@ fn identity(doc: &Document) -> Result<(String, u32)> {
             )));
         }
     };
-    let version = file
-        .version
-        .ok_or_else(|| rejected("the file does not say which article version it is for".into()))?;
-    Ok((file.article.clone(), version))
+    Ok((file.article.clone(), file.version))
+}
+
+/// The stored version of article `id` a returned file translates: the one
+/// its header names (`None`: a tool dropped it with the metadata, the
+/// newest), unless the units match none of that version's sources but all
+/// of a later version's (a merge tool that kept an old header): then the
+/// first such later version.
+fn matching_version(
+    store: &dyn Store,
+    doc: &Document,
+    id: &str,
+    version: Option<u32>,
+) -> Result<crate::Article> {
+    let latest = store.article(id, None)?;
+    let Some(named) = version else {
+        return Ok(latest);
+    };
+    let article = store.article(id, Some(named))?;
+    if crate::exchange::sources_match(doc, &article) {
+        return Ok(article);
+    }
+    for v in named + 1..=latest.version {
+        if let Ok(later) = store.article(id, Some(v))
+            && crate::exchange::sources_match(doc, &later)
+        {
+            return Ok(later);
+        }
+    }
+    Ok(article)
 }
 
 /// Imports a returned XLIFF file into the store: the story and version come
@@ -197,7 +223,8 @@ pub fn import_bytes(
 ) -> Result<ImportResult> {
     let doc = Document::from_slice(bytes)?;
     let (id, version) = identity(&doc)?;
-    let source = store.article(&id, Some(version))?;
+    let source = matching_version(store, &doc, &id, version)?;
+    let version = source.version;
     // a file that leaves units out (an only-changed export) is completed
     // from the language's accepted files of earlier versions
     let language = identify(&doc)
