@@ -408,7 +408,6 @@ impl<'a> Session<'a> {
         let mut repeated = BTreeMap::new();
         for id in &order {
             for u in by_unit.get(id).into_iter().flatten() {
-                let u: &&'a Unit = u;
                 for seg in u.segments() {
                     if let Some(t) = seg
                         .target
@@ -518,7 +517,7 @@ impl<'a> Session<'a> {
         let v = self.source.version;
         match found.version {
             Some(n) if n == v => {}
-            Some(n) if n < v && self.all_sources_match && self.problems.is_empty() => {
+            Some(n) if n < v && self.all_sources_match => {
                 self.finding(
                     "",
                     FindingKind::LaterVersion,
@@ -586,7 +585,7 @@ impl<'a> Session<'a> {
         let codes = SourceCodes::of(unit.text);
         let no_space = self.languages.no_space;
         let mut runs: Vec<Run> = Vec::new();
-        let mut missing: Vec<String> = Vec::new();
+        let mut missing: Vec<Missing> = Vec::new();
         let mut unit_problems: Vec<String> = Vec::new();
         let mut seg_origins: Vec<Option<String>> = Vec::new();
         let mut seg_count = 0;
@@ -777,16 +776,15 @@ impl<'a> Session<'a> {
         }
         match target {
             None => {
-                out.missing.push(if copy {
-                    format!("{label} (a copy of the source)")
-                } else {
-                    label.to_string()
+                out.missing.push(Missing {
+                    label: label.to_string(),
+                    copy,
                 });
                 content_to_runs(&seg.source, codes, out.runs, &mut Vec::new());
             }
             Some(t) => {
                 if !is_blank(&seg.source) && repetition.is_none() {
-                    self.state_of(seg, t, label, unit.id.as_str(), out.problems);
+                    self.state_of(u, seg, t, label, unit.id.as_str(), out.problems);
                 }
                 let mut seg_problems = Vec::new();
                 content_to_runs(t, codes, out.runs, &mut seg_problems);
@@ -837,6 +835,7 @@ impl<'a> Session<'a> {
     /// source is flagged with both sources.
     fn state_of(
         &mut self,
+        u: &Unit,
         seg: &crate::xliff::Segment,
         target: &Content,
         label: &str,
@@ -848,7 +847,7 @@ impl<'a> Session<'a> {
         if let Some((kind, message)) = standing.note {
             self.finding(label, kind, message);
         }
-        if let Some(old) = self.stale_pretranslation(unit, seg, target) {
+        if let Some(old) = self.stale_pretranslation(u, unit, seg, target) {
             state = Some(State::Initial);
             let new = seg.source.plain_text();
             self.finding(
@@ -872,17 +871,14 @@ impl<'a> Session<'a> {
     /// file's translation of this unit, and that source is not this one.
     fn stale_pretranslation(
         &self,
+        u: &Unit,
         unit: &str,
         seg: &crate::xliff::Segment,
         target: &Content,
     ) -> Option<String> {
         let t = content_canonical(target);
         let now = content_canonical(&seg.source);
-        let u = self.by_unit.get(unit)?.iter().find(|u| {
-            u.segments()
-                .any(|s| std::ptr::eq(s, seg))
-        });
-        let from_candidate = u.into_iter().flat_map(|u| u.candidates.iter()).find(|c| {
+        let from_candidate = u.candidates.iter().find(|c| {
             let r = c.reference.as_deref().map(|r| r.trim_start_matches('#'));
             (r.is_none() || r == seg.id.as_deref())
                 && !c.source.is_empty()
@@ -900,22 +896,37 @@ impl<'a> Session<'a> {
 
     /// Applies the untranslated policy to a unit with missing segments;
     /// returns whether the unit goes on.
-    fn untranslated(&mut self, id: &str, missing: &[String], all_missing: bool) -> bool {
+    fn untranslated(&mut self, id: &str, missing: &[Missing], all_missing: bool) -> bool {
+        let listed = || {
+            missing
+                .iter()
+                .map(|m| {
+                    if m.copy {
+                        format!("{} (a copy of the source)", m.label)
+                    } else {
+                        m.label.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // "untranslated" alone only when nothing more is to be said
+        let whole = all_missing && !missing.iter().any(|m| m.copy);
         match self.options.untranslated {
             Untranslated::Error => {
-                let which = if all_missing && !missing.iter().any(|m| m.contains(" (")) {
+                let which = if whole {
                     "untranslated".to_string()
                 } else {
-                    format!("untranslated segment(s): {}", missing.join(", "))
+                    format!("untranslated segment(s): {}", listed())
                 };
                 self.problem(Some(id), which);
                 false
             }
             Untranslated::Source => {
-                let what = if all_missing && !missing.iter().any(|m| m.contains(" (")) {
+                let what = if whole {
                     "the unit".to_string()
                 } else {
-                    missing.join(", ")
+                    listed()
                 };
                 self.finding(
                     id,
@@ -1097,10 +1108,18 @@ impl<'a> Session<'a> {
     }
 }
 
+/// A segment without a translation.
+struct Missing {
+    /// `p3/s1`.
+    label: String,
+    /// Its target is a copy of its source.
+    copy: bool,
+}
+
 /// Where a segment's outcome goes in its unit.
 struct SegmentOut<'o> {
     runs: &'o mut Vec<Run>,
-    missing: &'o mut Vec<String>,
+    missing: &'o mut Vec<Missing>,
     problems: &'o mut Vec<String>,
     origins: &'o mut Vec<Option<String>>,
 }
