@@ -104,8 +104,8 @@ fn check(article: &Article, version: Version) -> Result<(), TestCaseError> {
     // the source gives the same text back
     let mut options = ImportOptions::new();
     options.untranslated(newsloc::Untranslated::Source);
-    let imported = import(&back, article, &options)
-        .map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
+    let imported =
+        import(&back, article, &options).map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
     let got: Vec<Text> = imported
         .article
         .units()

@@ -139,8 +139,14 @@ fn renamed_prefixes_are_found_by_namespace() {
     // 1.2: the declaration moved onto each element that uses the prefix
     let xml = returned(&article, Version::V1_2)
         .replace(" xmlns:nl=\"urn:newsloc:xliff:1\"", "")
-        .replace(" nl:article=", " xmlns:ns7=\"urn:newsloc:xliff:1\" ns7:article=")
-        .replace(" nl:source-hash=", " xmlns:ns7=\"urn:newsloc:xliff:1\" ns7:source-hash=")
+        .replace(
+            " nl:article=",
+            " xmlns:ns7=\"urn:newsloc:xliff:1\" ns7:article=",
+        )
+        .replace(
+            " nl:source-hash=",
+            " xmlns:ns7=\"urn:newsloc:xliff:1\" ns7:source-hash=",
+        )
         .replace(" nl:", " ns7:");
     let i = accept(&xml, &article, &options());
     assert_eq!(kinds(&i), []);
@@ -185,7 +191,10 @@ fn stripped_metadata_is_matched_by_original_and_sources() {
         let xml = returned(&article, v);
         let want = texts(&accept(&xml, &article, &options()));
         let bare = stripped(&xml);
-        assert!(!bare.contains("source-hash") && bare.contains("original="), "{bare}");
+        assert!(
+            !bare.contains("source-hash") && bare.contains("original="),
+            "{bare}"
+        );
         let i = accept(&bare, &article, &options());
         assert_eq!(kinds(&i), [f("", FindingKind::MetadataStripped)], "{v:?}");
         assert_eq!(texts(&i), want);
@@ -193,7 +202,9 @@ fn stripped_metadata_is_matched_by_original_and_sources() {
         let edited = bare.replacen("about 40 vessels", "about 50 vessels", 2);
         assert_eq!(
             refuse(&edited, &article, &options()),
-            ["(unit p4): the returned source differs from the article's text (was the source edited?)"],
+            [
+                "(unit p4): the returned source differs from the article's text (was the source edited?)"
+            ],
             "{v:?}"
         );
         // the original name says version 2: a version 3 article with
@@ -271,7 +282,11 @@ fn xmllint_format(xml: &str) -> String {
         .arg(&path)
         .output()
         .expect("xmllint runs (install libxml2-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -280,9 +295,17 @@ fn white_space_in_a_target_without_xml_space_preserve_is_folded() {
     let article = v1();
     for v in BOTH {
         let xml = returned(&article, v).replace(" xml:space=\"preserve\"", "");
-        let xml = set_target(&xml, "p4", "«The authority said»\n        «about 40 vessels»\n      ");
+        let xml = set_target(
+            &xml,
+            "p4",
+            "«The authority said»\n        «about 40 vessels»\n      ",
+        );
         let i = accept(&xml, &article, &options());
-        assert_eq!(kinds(&i), [f("p4", FindingKind::WhitespaceTrimmed)], "{v:?}");
+        assert_eq!(
+            kinds(&i),
+            [f("p4", FindingKind::WhitespaceTrimmed)],
+            "{v:?}"
+        );
         assert_eq!(
             common::unit_text(&i.article, "p4"),
             "«The authority said» «about 40 vessels»"
@@ -302,12 +325,20 @@ fn one_language_rule_for_both_versions() {
         assert!(xml.contains(tag));
         // a tool that writes the region: ko-KR is ko
         // (the first: newsloc's own nl:target-language says what was exported)
-        let i = accept(&xml.replacen(tag, &format!("{attr}\"ko-KR\""), 1), &article, &options());
+        let i = accept(
+            &xml.replacen(tag, &format!("{attr}\"ko-KR\""), 1),
+            &article,
+            &options(),
+        );
         assert_eq!(kinds(&i), []);
         assert_eq!(i.article.language.to_string(), "ko");
         // ja is not ko, in 1.2 as in 2.x
         assert_eq!(
-            refuse(&xml.replacen(tag, &format!("{attr}\"ja\""), 1), &article, &options()),
+            refuse(
+                &xml.replacen(tag, &format!("{attr}\"ja\""), 1),
+                &article,
+                &options()
+            ),
             ["the file was exported for ko but its target language is now ja"],
             "{v:?}"
         );
@@ -320,10 +351,18 @@ fn one_language_rule_for_both_versions() {
     let xml = common::xml(&doc, Version::V1_2);
     let tag = "target-language=\"zh-Hant\"";
     assert_eq!(
-        refuse(&xml.replacen(tag, "target-language=\"zh-Hans\"", 1), &article, &options()),
+        refuse(
+            &xml.replacen(tag, "target-language=\"zh-Hans\"", 1),
+            &article,
+            &options()
+        ),
         ["the file was exported for zh-Hant but its target language is now zh-Hans"]
     );
-    let i = accept(&xml.replacen(tag, "target-language=\"zh-TW\"", 1), &article, &options());
+    let i = accept(
+        &xml.replacen(tag, "target-language=\"zh-TW\"", 1),
+        &article,
+        &options(),
+    );
     assert_eq!(i.article.language.to_string(), "zh-Hant");
 }
 
@@ -367,8 +406,12 @@ fn codes_in_an_equivalent_form_are_the_same_codes() {
                 let (pre, post) = (&target[..open], &target[inner_end + 4..]);
                 vec![
                     format!("{pre}<bx id=\"c1\"/>{inner}<ex id=\"c1\"/>{post}"),
-                    format!("{pre}<bx id=\"c1\" rid=\"c1\"/>{inner}<ex id=\"c1e\" rid=\"c1\"/>{post}"),
-                    format!("{pre}<bpt id=\"c1\">&lt;i&gt;</bpt>{inner}<ept id=\"c1\">&lt;/i&gt;</ept>{post}"),
+                    format!(
+                        "{pre}<bx id=\"c1\" rid=\"c1\"/>{inner}<ex id=\"c1e\" rid=\"c1\"/>{post}"
+                    ),
+                    format!(
+                        "{pre}<bpt id=\"c1\">&lt;i&gt;</bpt>{inner}<ept id=\"c1\">&lt;/i&gt;</ept>{post}"
+                    ),
                 ]
             }
             // 2.x: the strict reader refuses an <sc> in the target for a
@@ -452,14 +495,20 @@ fn a_dropped_protected_marker_with_its_text_verbatim_is_accepted() {
         let xml = returned(&article, v);
         let want = accept(&xml, &article, &options());
         let target = p2_target(&xml).to_string();
-        let open = target.find("<mrk").filter(|&i| !target[i..].starts_with("<mrk mtype=\"seg\""));
+        let open = target
+            .find("<mrk")
+            .filter(|&i| !target[i..].starts_with("<mrk mtype=\"seg\""));
         let open = open.unwrap_or_else(|| target.rfind("<mrk").unwrap());
         let close = target[open..].find('>').unwrap() + open;
         let end = target[close..].find("</mrk>").unwrap() + close;
         assert_eq!(&target[close + 1..end], "KCNA");
         let dropped = format!("{}KCNA{}", &target[..open], &target[end + 6..]);
         let i = accept(&xml.replace(&target, &dropped), &article, &options());
-        assert_eq!(kinds(&i), [f("p2", FindingKind::ProtectedUnmarked)], "{v:?}");
+        assert_eq!(
+            kinds(&i),
+            [f("p2", FindingKind::ProtectedUnmarked)],
+            "{v:?}"
+        );
         assert_eq!(i.article.units()[3].text, want.article.units()[3].text);
         // the text changed inside: refused as before
         let changed = format!("{}조선중앙통신{}", &target[..open], &target[end + 6..]);
@@ -481,7 +530,10 @@ fn source_copied(article: &Article, v: Version) -> String {
     let seg = p1.segments_mut().next().unwrap();
     seg.target = Some(seg.source.clone());
     seg.state = Some(newsloc::xliff::State::Initial);
-    let d = doc.units_mut().find(|u| &*u.id == "dateline-place").unwrap();
+    let d = doc
+        .units_mut()
+        .find(|u| &*u.id == "dateline-place")
+        .unwrap();
     let seg = d.segments_mut().next().unwrap();
     seg.target = Some(seg.source.clone());
     common::xml(&doc, v)
@@ -529,13 +581,28 @@ fn not_final_targets_are_reported_and_require_state_refuses() {
     let mark = |xml: &str, id: &str, attrs: &str| {
         let at = xml.find(&format!("<trans-unit id=\"{id}\"")).unwrap();
         let t = at + xml[at..].find("<target>").unwrap();
-        format!("{}<target {attrs}>{}", &xml[..t], &xml[t + "<target>".len()..])
+        format!(
+            "{}<target {attrs}>{}",
+            &xml[..t],
+            &xml[t + "<target>".len()..]
+        )
     };
     let mut x = mark(&xml, "headline", "state=\"translated\"");
     x = mark(&x, "p1", "state=\"needs-review-translation\"");
-    x = mark(&x, "p2", "state=\"translated\" state-qualifier=\"fuzzy-match\"");
+    x = mark(
+        &x,
+        "p2",
+        "state=\"translated\" state-qualifier=\"fuzzy-match\"",
+    );
     x = mark(&x, "p4", "state=\"needs-translation\"");
-    for id in ["dateline-place", "p3", "photo1-caption", "p5", "p6", "photo2-caption"] {
+    for id in [
+        "dateline-place",
+        "p3",
+        "photo1-caption",
+        "p5",
+        "p6",
+        "photo2-caption",
+    ] {
         x = mark(&x, id, "state=\"final\"");
     }
     let i = accept(&x, &article, &options());
@@ -560,14 +627,24 @@ fn not_final_targets_are_reported_and_require_state_refuses() {
     assert_eq!(refuse(&x, &article, &o).len(), 4);
     // 2.x: initial is not final; no state at all is below any requirement
     let xml = returned(&article, Version::V2_0);
-    let x = xml.replacen("<segment id=\"s1\">", "<segment id=\"s1\" state=\"initial\">", 1);
+    let x = xml.replacen(
+        "<segment id=\"s1\">",
+        "<segment id=\"s1\" state=\"initial\">",
+        1,
+    );
     let i = accept(&x, &article, &options());
     assert_eq!(kinds(&i), [f("headline/s1", FindingKind::InitialState)]);
     let mut o = options();
     o.require_state(Some(newsloc::xliff::State::Translated));
     let p = refuse(&x, &article, &o);
-    assert_eq!(p[0], "(unit headline): headline/s1: the target is in state initial, below the required translated");
-    assert_eq!(p[1], "(unit dateline-place): dateline-place/s1: the target has no state, and translated is required");
+    assert_eq!(
+        p[0],
+        "(unit headline): headline/s1: the target is in state initial, below the required translated"
+    );
+    assert_eq!(
+        p[1],
+        "(unit dateline-place): dateline-place/s1: the target has no state, and translated is required"
+    );
 }
 
 /// Version 1 returned, and version 3 (the 2nd LD: p4 corrected, p5 added)
@@ -626,9 +703,13 @@ fn a_pre_translated_stale_target_is_flagged_with_both_sources() {
         );
         let mut o = options();
         o.require_state(Some(newsloc::xliff::State::Translated));
-        let e = import_with(&doc, &new, &o, &leverage).unwrap_err().to_string();
+        let e = import_with(&doc, &new, &o, &leverage)
+            .unwrap_err()
+            .to_string();
         assert!(
-            e.contains("(unit p4): p4/s1: the target is in state initial, below the required translated"),
+            e.contains(
+                "(unit p4): p4/s1: the target is in state initial, below the required translated"
+            ),
             "{e}"
         );
         // without the candidate in the file, the earlier returned file says
@@ -675,8 +756,12 @@ fn an_appended_file_is_reported_by_name() {
     for v in BOTH {
         let xml = returned(&article, v);
         let extra = match v {
-            Version::V1_2 => "<file original=\"messages.po\" source-language=\"en\" target-language=\"ko\" datatype=\"po\"><body><trans-unit id=\"hello\"><source>Hello</source><target>안녕</target></trans-unit></body></file>",
-            _ => "<file id=\"po\" original=\"messages.po\"><unit id=\"hello\"><segment><source>Hello</source><target>안녕</target></segment></unit></file>",
+            Version::V1_2 => {
+                "<file original=\"messages.po\" source-language=\"en\" target-language=\"ko\" datatype=\"po\"><body><trans-unit id=\"hello\"><source>Hello</source><target>안녕</target></trans-unit></body></file>"
+            }
+            _ => {
+                "<file id=\"po\" original=\"messages.po\"><unit id=\"hello\"><segment><source>Hello</source><target>안녕</target></segment></unit></file>"
+            }
         };
         let appended = xml.replace("</xliff>", &format!("{extra}\n</xliff>"));
         let i = accept(&appended, &article, &options());
@@ -694,7 +779,9 @@ fn caption_trailers_copied_are_removed_foreign_ones_refused() {
         let copied = set_target(
             &xml,
             "photo1-caption",
-            &format!("{caption} (For Use Only in the Republic of Korea. No Redistribution) (Yonhap)"),
+            &format!(
+                "{caption} (For Use Only in the Republic of Korea. No Redistribution) (Yonhap)"
+            ),
         );
         let i = accept(&copied, &article, &options());
         assert_eq!(
@@ -761,15 +848,29 @@ fn cli_accepts_a_re_indented_renamed_ko_kr_file_and_refuses_a_copy() {
         assert!(out.contains("\"language\": \"ko\""), "{out}");
         assert!(err.contains("of 10 units translated"), "{err}");
         let (ok, _, err) = newsloc(
-            &["import", story, "back.xlf", "--qa", "off", "--require-state", "translated"],
+            &[
+                "import",
+                story,
+                "back.xlf",
+                "--qa",
+                "off",
+                "--require-state",
+                "translated",
+            ],
             &dir,
         );
         assert!(!ok);
-        assert!(err.contains("headline/s1: the target has no state, and translated is required"), "{err}");
+        assert!(
+            err.contains("headline/s1: the target has no state, and translated is required"),
+            "{err}"
+        );
         std::fs::write(dir.join("copy.xlf"), source_copied(&article, v)).unwrap();
         let (ok, _, err) = newsloc(&["import", story, "copy.xlf", "--qa", "off"], &dir);
         assert!(!ok);
-        assert!(err.contains("(unit p1): untranslated segment(s): p1/s1 (a copy of the source)"), "{err}");
+        assert!(
+            err.contains("(unit p1): untranslated segment(s): p1/s1 (a copy of the source)"),
+            "{err}"
+        );
     }
 }
 
@@ -783,7 +884,15 @@ fn cli_store_import_takes_the_version_the_units_match() {
     let db = dir.join("s.db");
     let db = db.to_str().unwrap();
     let (ok, _, err) = newsloc(
-        &["--store", db, "add", "--id", "port", old.to_str().unwrap(), new.to_str().unwrap()],
+        &[
+            "--store",
+            db,
+            "add",
+            "--id",
+            "port",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+        ],
         &dir,
     );
     assert!(ok, "{err}");

@@ -17,8 +17,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::analysis::Category;
 use super::codes::{check_codes, restore_protected};
 use super::export::{Export, Exporter};
-pub(crate) use super::identity::{NlPrefixes, file_meta};
 use super::identity::{Found, NotFound, find_file, meta_value};
+pub(crate) use super::identity::{NlPrefixes, file_meta};
 use super::inline::{SourceCodes, canonical, content_to_runs, hash_canonical};
 use super::language::Languages;
 use super::leverage::{Leverage, SegmentPair, content_canonical, remap_codes};
@@ -274,7 +274,9 @@ pub fn import_with(
                 ids.join(", "),
                 source.id
             ),
-            NotFound::Several(n) => format!("{n} files are for article {}; expected one", source.id),
+            NotFound::Several(n) => {
+                format!("{n} files are for article {}; expected one", source.id)
+            }
         };
         rejected(None, message)
     })?;
@@ -286,7 +288,9 @@ pub fn import_with(
     for unit in &article_units {
         let id = unit.id.as_str();
         let from_file = session.by_unit.get(id).cloned();
-        let Some(parts) = from_file.as_deref().or_else(|| completed.get(id).map(Vec::as_slice))
+        let Some(parts) = from_file
+            .as_deref()
+            .or_else(|| completed.get(id).map(Vec::as_slice))
         else {
             session.problem(Some(id), "missing from the file".into());
             continue;
@@ -539,7 +543,10 @@ impl<'a> Session<'a> {
             None if found.stripped => {}
             None => self.problems.insert(
                 0,
-                problem_at(None, "the file does not say which article version it is for".into()),
+                problem_at(
+                    None,
+                    "the file does not say which article version it is for".into(),
+                ),
             ),
         }
     }
@@ -768,9 +775,7 @@ impl<'a> Session<'a> {
         if let Some(t) = target
             && !is_blank(&seg.source)
         {
-            let reused = unit_origin
-                .cloned()
-                .or_else(|| reused_in_file(u, seg, t));
+            let reused = unit_origin.cloned().or_else(|| reused_in_file(u, seg, t));
             out.origins.push(reused.clone());
             self.pair(unit, seg, t, codes, &seg_canonical, reused);
         }
@@ -1157,7 +1162,6 @@ pub(crate) fn sources_match(doc: &Document, article: &Article) -> bool {
             }
         })
 }
-
 
 /// The origin of a target filled in at export and left as it was: the
 /// segment's in-context or exact match (similarity 100) has the same

@@ -23,7 +23,10 @@ pub(crate) struct Standing {
 
 /// The standing of a segment's target.
 pub(crate) fn standing(seg: &Segment) -> Standing {
-    let v12 = seg.sub_state.as_deref().and_then(|s| s.strip_prefix("xlf12:"));
+    let v12 = seg
+        .sub_state
+        .as_deref()
+        .and_then(|s| s.strip_prefix("xlf12:"));
     let qualifier = attr_value(seg.attrs(), "state-qualifier");
     let approved_no = attr_value(seg.attrs(), "approved").is_some_and(|v| v.trim() == "no");
     let mut state = seg.state;
@@ -40,10 +43,7 @@ pub(crate) fn standing(seg: &Segment) -> Standing {
             format!("the tool marked the target {q}: not yet reviewed as a translation"),
         ))
     } else if let Some(s) = v12.filter(|s| s.starts_with("needs-review")) {
-        Some((
-            FindingKind::NotFinal,
-            format!("the target is in state {s}"),
-        ))
+        Some((FindingKind::NotFinal, format!("the target is in state {s}")))
     } else if approved_no {
         state = state.map(|s| s.min(State::Translated));
         Some((

@@ -124,8 +124,9 @@ mod tests {
 
     fn photo() -> Photo {
         let mut p = Photo::new(Text::plain("A tugboat."), Credit("Yonhap".into()));
-        p.restrictions
-            .push(UsageRestriction("For Use Only in the Republic of Korea".into()));
+        p.restrictions.push(UsageRestriction(
+            "For Use Only in the Republic of Korea".into(),
+        ));
         p
     }
 
