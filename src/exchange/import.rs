@@ -700,12 +700,17 @@ impl<'a> Session<'a> {
                 content_to_runs(p.source(), &codes, &mut src_runs, &mut src_problems);
             }
         }
-        // a tool that drops protected markers drops them in the source too
+        // a tool that drops protected markers drops them in the source too;
+        // a pretty-printer indents it as it indents the target
         restore_protected(unit.text, &mut src_runs);
+        let preserve = parts.iter().all(|u| u.space == Some(Space::Preserve));
+        let indented = super::space::tidy_target(&mut src_runs, unit.text, preserve);
         let returned = Text::from_runs(src_runs);
         match returned {
             Ok(t) if src_problems.is_empty() && canonical(&t) == source_canonical => {
-                if parts.len() == 1 && t.to_plain_string() != unit.text.to_plain_string() {
+                if parts.len() == 1
+                    && (indented || t.to_plain_string() != unit.text.to_plain_string())
+                {
                     self.finding(
                         id,
                         FindingKind::SourceReindented,

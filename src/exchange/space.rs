@@ -12,7 +12,8 @@
 
 use crate::model::{Run, Text};
 
-/// Tidies the runs of a unit's translation; returns whether anything
+/// Tidies the runs of a unit's translation (or of its returned source,
+/// before it is compared with the article's); returns whether anything
 /// changed.
 pub(crate) fn tidy_target(runs: &mut Vec<Run>, source: &Text, preserve: bool) -> bool {
     let before = runs.clone();
@@ -28,10 +29,17 @@ pub(crate) fn tidy_target(runs: &mut Vec<Run>, source: &Text, preserve: bool) ->
         }
     }
     runs.retain(|r| !matches!(r, Run::Text(t) if t.is_empty()));
-    if !src.starts_with(char::is_whitespace) {
+    // the source's own white space at an edge is text at that edge, not
+    // inside a code: `<g>A\n</g>` ends with a code
+    let ws_edge = |r: Option<&Run>, start: bool| match r {
+        Some(Run::Text(t)) if start => t.starts_with(char::is_whitespace),
+        Some(Run::Text(t)) => t.ends_with(char::is_whitespace),
+        _ => false,
+    };
+    if !ws_edge(source.runs().first(), true) {
         trim_edge(runs, true);
     }
-    if !src.ends_with(char::is_whitespace) {
+    if !ws_edge(source.runs().last(), false) {
         trim_edge(runs, false);
     }
     *runs != before

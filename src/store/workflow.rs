@@ -160,10 +160,11 @@ fn identity(doc: &Document) -> Result<(String, Option<u32>)> {
 }
 
 /// The stored version of article `id` a returned file translates: the one
-/// its header names (`None`: a tool dropped it with the metadata, the
-/// newest), unless the units match none of that version's sources but all
-/// of a later version's (a merge tool that kept an old header): then the
-/// first such later version.
+/// its header names, unless the units do not match that version's sources
+/// but all of a later version's (a merge tool that kept an old header):
+/// then the first such later version. A file that names no version (a tool
+/// dropped the metadata, and the `original` name has none) translates the
+/// newest version whose sources all its units match, else the newest.
 fn matching_version(
     store: &dyn Store,
     doc: &Document,
@@ -172,6 +173,16 @@ fn matching_version(
 ) -> Result<crate::Article> {
     let latest = store.article(id, None)?;
     let Some(named) = version else {
+        if crate::exchange::sources_match(doc, &latest) {
+            return Ok(latest);
+        }
+        for v in (1..latest.version).rev() {
+            if let Ok(earlier) = store.article(id, Some(v))
+                && crate::exchange::sources_match(doc, &earlier)
+            {
+                return Ok(earlier);
+            }
+        }
         return Ok(latest);
     };
     let article = store.article(id, Some(named))?;
