@@ -325,13 +325,13 @@ fn one_language_rule_for_both_versions() {
         assert!(xml.contains(tag));
         // a tool that writes the region: ko-KR is ko
         // (the first: newsloc's own nl:target-language says what was exported)
-        let i = accept(
-            &xml.replacen(tag, &format!("{attr}\"ko-KR\""), 1),
-            &article,
-            &options(),
-        );
+        let ko_kr = xml.replacen(tag, &format!("{attr}\"ko-KR\""), 1);
+        let i = accept(&ko_kr, &article, &options());
         assert_eq!(kinds(&i), []);
         assert_eq!(i.article.language.to_string(), "ko");
+        // and the store finds the language's earlier files under ko
+        let ids = newsloc::identify(&Document::from_str(&ko_kr).unwrap());
+        assert_eq!(ids[0].target.as_deref(), Some("ko"), "{v:?}");
         // ja is not ko, in 1.2 as in 2.x
         assert_eq!(
             refuse(

@@ -7,7 +7,7 @@
 //! but kept the file's `original`, the story and version are read from that
 //! name (`ID.vN.LANG.json`, as export writes it).
 
-use super::{META_ARTICLE, META_CATEGORY, META_VERSION, NL_NS, NL_PREFIX};
+use super::{META_ARTICLE, META_CATEGORY, META_TARGET_LANG, META_VERSION, NL_NS, NL_PREFIX};
 use crate::xliff::{Attr, Document, File, Item, Metadata, attr_value};
 
 /// The prefixes newsloc's 1.2 attributes go by in a document: every prefix
@@ -73,7 +73,9 @@ pub struct FileIdentity {
     pub article: String,
     /// The article version the file was exported from.
     pub version: Option<u32>,
-    /// The file's target language, as written.
+    /// The file's target language: the one it was exported for, when the
+    /// file records it and the tool wrote the same language (`ko` for a
+    /// file a tool marked `ko-KR`), else as written.
     pub target: Option<String>,
 }
 
@@ -97,10 +99,13 @@ pub struct FileIdentity {
 /// ```
 pub fn identify(doc: &Document) -> Vec<FileIdentity> {
     let target = |f: &File| {
-        f.trg_lang
-            .as_deref()
-            .or(doc.trg_lang.as_deref())
-            .map(str::to_string)
+        let written = f.trg_lang.as_deref().or(doc.trg_lang.as_deref())?;
+        let exported =
+            file_meta(doc, f, META_TARGET_LANG).filter(|e| match (e.parse(), written.parse()) {
+                (Ok(e), Ok(w)) => super::language::same_language(&e, &w),
+                _ => false,
+            });
+        Some(exported.unwrap_or(written).to_string())
     };
     let with_metadata: Vec<FileIdentity> = doc
         .files

@@ -205,13 +205,21 @@ pub struct Provenance {
 /// Imports a translated XLIFF document against the article it was exported
 /// from.
 ///
-/// Checks that the file belongs to this article and version, that it has a
-/// target language, that every unit and segment is there and no source
-/// changed (by hash and by comparing the returned source with the article,
-/// whitespace folded), that each target's inline codes match the source's
-/// (ids, kinds, pairing; order may change) and that protected spans are
-/// unchanged. Any error rejects the whole import, listing every problem;
-/// nothing is partly applied.
+/// Checks that the file belongs to this article and version, that its
+/// target language is the one it was exported for (in language and
+/// script), that every unit and segment is there and no source changed (by
+/// hash and by comparing the returned source with the article, whitespace
+/// folded), that each target's inline codes match the source's (ids, kinds,
+/// pairing, whatever element a tool wrote them as; order may change), that
+/// protected spans are unchanged, that no target is still a copy of its
+/// source and no caption carries a credit or restriction the photo does not
+/// have. Any error rejects the whole import, listing every problem; nothing
+/// is partly applied.
+///
+/// What translators' tools do to a file (renamed prefixes, dropped
+/// metadata, re-indentation, a region in the language tag, an old header,
+/// an appended file, ...) is accepted where it keeps the meaning, with a
+/// [`Finding`] saying so; `docs/exchange.md` lists each behaviour.
 ///
 /// # Errors
 ///
