@@ -68,3 +68,61 @@ pub(crate) fn below(state: Option<State>, required: State) -> Option<String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xliff::{Attr, Content};
+
+    fn seg(state: Option<State>, sub: Option<&str>, attrs: &[(&str, &str)]) -> Segment {
+        let mut s = Segment::new(Some("s1"), Content::text("a"));
+        s.state = state;
+        s.sub_state = sub.map(Into::into);
+        for (k, v) in attrs {
+            s.extra_mut().attrs.push(Attr::new(*k, *v));
+        }
+        s
+    }
+
+    #[test]
+    fn what_tools_mark_counts_below_what_it_claims() {
+        let s = standing(&seg(
+            Some(State::Initial),
+            Some("xlf12:needs-translation"),
+            &[],
+        ));
+        assert_eq!(s.state, Some(State::Initial));
+        assert_eq!(
+            s.note,
+            Some((
+                FindingKind::InitialState,
+                "the target is still in state needs-translation".into()
+            ))
+        );
+        let fuzzy = [("state-qualifier", "fuzzy-match")];
+        let s = standing(&seg(
+            Some(State::Translated),
+            Some("xlf12:translated"),
+            &fuzzy,
+        ));
+        assert_eq!(
+            (s.state, s.note.map(|n| n.0)),
+            (Some(State::Initial), Some(FindingKind::NotFinal))
+        );
+        let review = Some("xlf12:needs-review-translation");
+        let s = standing(&seg(Some(State::Translated), review, &[]));
+        assert_eq!(
+            (s.state, s.note.map(|n| n.0)),
+            (Some(State::Translated), Some(FindingKind::NotFinal))
+        );
+        let s = standing(&seg(Some(State::Final), None, &[("approved", "no")]));
+        assert_eq!(s.state, Some(State::Translated));
+        let s = standing(&seg(Some(State::Reviewed), None, &[]));
+        assert_eq!((s.state, s.note), (Some(State::Reviewed), None));
+        assert_eq!(below(Some(State::Reviewed), State::Translated), None);
+        assert_eq!(
+            below(None, State::Final).as_deref(),
+            Some("the target has no state, and final is required")
+        );
+    }
+}
