@@ -60,7 +60,7 @@ pub mod store;
 pub mod tmx;
 pub mod versions;
 mod wire;
-pub mod xliff;
+pub use newsloc_xliff as xliff;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

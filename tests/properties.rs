@@ -6,6 +6,7 @@ mod common;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Article, Block, CodeKind, Exporter, ImportOptions, Run, Text, import};
 use proptest::prelude::*;
+use std::str::FromStr;
 
 /// Awkward pieces of text: markup characters, the CDATA end, bidi
 /// controls, astral characters, line ends, spaces, sentence ends.

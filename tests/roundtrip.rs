@@ -6,6 +6,7 @@ mod common;
 use common::{fill_targets, shout, stories, story};
 use newsloc::xliff::{Content, Document, Version};
 use newsloc::{Block, Exporter, ImportOptions, Text, import};
+use std::str::FromStr;
 
 fn ko() -> unic_langid::LanguageIdentifier {
     "ko".parse().unwrap()

@@ -410,6 +410,10 @@ enum XliffCommand {
         /// The XLIFF files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The lenient read: exit 0 when every file could be read, rule
+        /// violations printed as warnings.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Files, units, segments, source words, and words by state.
     Stats {
@@ -604,7 +608,6 @@ fn run(cli: Cli) -> Result<()> {
                     &files,
                     &to,
                     &exporter,
-                    xliff.version(),
                     &output,
                     &reuse,
                     analysis.as_deref(),
@@ -618,7 +621,6 @@ fn run(cli: Cli) -> Result<()> {
                     &ids,
                     &to,
                     &exporter,
-                    xliff.version(),
                     &output,
                     analysis.as_deref(),
                 )?;
@@ -628,11 +630,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Pseudo { file, output } => {
             let mut doc = Document::from_path(&file)?;
             newsloc::xliff::pseudo_translate(&mut doc);
-            let version = doc.version;
-            emit(output.as_deref(), &doc.to_string(version)?)
+            emit(output.as_deref(), &doc.to_xml()?)
         }
         Command::Xliff { command } => match command {
-            XliffCommand::Check { files } => check(&files),
+            XliffCommand::Check { files, lenient } => check(&files, lenient),
             XliffCommand::Stats { files } => stats(&files),
         },
         Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
@@ -723,7 +724,6 @@ fn export(
     articles: &[PathBuf],
     targets: &[LanguageIdentifier],
     exporter: &Exporter,
-    version: Version,
     dir: &Path,
     reuse: &[(PathBuf, Document)],
     analysis_out: Option<&Path>,
@@ -790,7 +790,7 @@ fn export(
                     )
                 });
             } else {
-                let xml = export.document.to_string(version)?;
+                let xml = export.document.to_xml()?;
                 std::fs::write(&out, xml)
                     .with_context(|| format!("{}: cannot write", out.display()))?;
                 bar.suspend(|| println!("{}", out.display()));
@@ -853,53 +853,86 @@ fn read_reused(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Document)>> {
         .collect()
 }
 
-fn check(files: &[PathBuf]) -> Result<()> {
+/// `xliff check`: the strict read of each file (exit 1 when any has an
+/// error), or with `lenient` the lenient read (exit 1 only when a file
+/// cannot be read at all; rule violations are printed as warnings).
+fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
+    use newsloc::xliff::Severity;
     let mut bad = 0;
     let bar = progress(files.len());
     for path in files {
         bar.set_message(path.display().to_string());
         let mut stats = Stats::default();
         match newsloc::xliff::visit_path(path, &mut stats) {
-            Ok(()) => bar.suspend(|| {
-                println!(
-                    "{}: valid XLIFF, {} file(s), {} unit(s), {} segment(s)",
-                    path.display(),
-                    stats.files,
-                    stats.units,
-                    stats.segments
-                )
-            }),
+            Ok(problems) => {
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                let warnings = problems.len() - errors;
+                let valid = errors == 0;
+                if !valid && !lenient {
+                    bad += 1;
+                }
+                bar.suspend(|| {
+                    let verdict = match (valid, lenient) {
+                        (true, _) => "valid XLIFF".to_string(),
+                        (false, true) => format!("read, not valid XLIFF ({errors} error(s))"),
+                        (false, false) => format!("invalid, {errors} error(s)"),
+                    };
+                    let out = format!(
+                        "{}: {verdict}, {} file(s), {} unit(s), {} segment(s){}",
+                        path.display(),
+                        stats.files,
+                        stats.units,
+                        stats.segments,
+                        if warnings > 0 {
+                            format!(", {warnings} warning(s)")
+                        } else {
+                            String::new()
+                        }
+                    );
+                    if valid || lenient {
+                        println!("{out}");
+                    } else {
+                        eprintln!("{out}:");
+                    }
+                    for (n, p) in problems.iter().enumerate() {
+                        if n == MAX_PROBLEMS {
+                            eprintln!("  ... and {} more", problems.len() - n);
+                            break;
+                        }
+                        let severity = if lenient || p.severity == Severity::Warning {
+                            "warning"
+                        } else {
+                            "error"
+                        };
+                        eprintln!("  {severity}: {p}");
+                    }
+                });
+            }
             Err(e) => {
                 bad += 1;
-                let e = e.with_file(path);
-                bar.suspend(|| match &e {
-                    newsloc::Error::Rejected { problems } => {
-                        eprintln!(
-                            "{}: invalid, {} problem(s):",
-                            path.display(),
-                            problems.len()
-                        );
-                        for p in problems {
-                            eprintln!("  {p}");
-                        }
-                    }
-                    other => eprintln!("{other}"),
-                });
+                bar.suspend(|| eprintln!("{e}"));
             }
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
     if bad > 0 {
-        anyhow::bail!("{bad} of {} file(s) invalid", files.len());
+        anyhow::bail!(
+            "{bad} of {} file(s) {}",
+            files.len(),
+            if lenient { "unreadable" } else { "invalid" }
+        );
     }
     Ok(())
 }
 
+/// At most this many problems are printed per file, then a count.
+const MAX_PROBLEMS: usize = 50;
+
 fn stats(files: &[PathBuf]) -> Result<()> {
     for path in files {
         let mut stats = Stats::default();
-        newsloc::xliff::visit_path(path, &mut stats)?;
+        let problems = newsloc::xliff::visit_path(path, &mut stats)?;
         println!("{}", path.display());
         println!("  files     {}", stats.files);
         println!("  units     {}", stats.units);
@@ -915,6 +948,13 @@ fn stats(files: &[PathBuf]) -> Result<()> {
             State::Final,
         ] {
             println!("    {:<10} {}", state.as_str(), stats.words_in(state));
+        }
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        if !problems.is_empty() {
+            println!(
+                "  problems  {errors} error(s), {} warning(s) (see xliff check)",
+                problems.len() - errors
+            );
         }
     }
     Ok(())
@@ -1067,7 +1107,6 @@ fn store_export(
     ids: &[PathBuf],
     targets: &[LanguageIdentifier],
     exporter: &Exporter,
-    version: Version,
     dir: &Path,
     analysis_out: Option<&Path>,
 ) -> Result<()> {
@@ -1099,13 +1138,17 @@ fn store_export(
     let results: Vec<Result<newsloc::store::Exported>> = jobs
         .par_iter()
         .map(|(id, lang)| {
-            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, version, dir)
-                .map_err(|e| match e {
-                    newsloc::Error::Store { message } if message.ends_with("not in the store") => {
-                        anyhow::anyhow!("{id}: no such file, and {message}")
-                    }
-                    e => e.into(),
-                });
+            let r =
+                newsloc::store::export_to_dir(&*store, exporter, id, lang, dir).map_err(
+                    |e| match e {
+                        newsloc::Error::Store { message }
+                            if message.ends_with("not in the store") =>
+                        {
+                            anyhow::anyhow!("{id}: no such file, and {message}")
+                        }
+                        e => e.into(),
+                    },
+                );
             bar.inc(1);
             r
         })

@@ -33,14 +33,13 @@ use crate::xliff::{
 ///
 /// ```
 /// use newsloc::{Exporter, WireReader};
-/// use newsloc::xliff::Version;
 ///
 /// let story = "Ferries run again\n\nBUSAN, March 4 (Yonhap) -- Service resumed. Crews cheered.\n";
 /// let article = WireReader::new().id("ferry").read_str(story)?;
 /// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
 /// let p1 = doc.unit("p1").unwrap();
 /// assert_eq!(p1.segments().count(), 2);
-/// let xml = doc.to_string(Version::V2_0)?;
+/// let xml = doc.to_xml()?; // XLIFF 2.0, the exporter's default version
 /// assert!(xml.contains("trgLang=\"ko\""));
 /// # Ok::<(), newsloc::Error>(())
 /// ```

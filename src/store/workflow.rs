@@ -7,7 +7,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::{ExportRecord, Recorded, Store, Translation};
 use crate::error::{Error, Location, Problem, Result};
-use crate::xliff::{Document, Version};
+use crate::xliff::Document;
 use crate::{Analysis, Exporter, ImportOptions, Leverage, Report, identify};
 
 /// A file name for an article version in a language, from one sanitising
@@ -52,7 +52,7 @@ pub struct Exported {
 }
 
 /// Exports the newest version of a stored article for one language into
-/// `dir`, re-using the language's accepted translations of earlier versions
+/// `dir`, in the XLIFF version the exporter writes, re-using the language's accepted translations of earlier versions
 /// and the store's translation memory, and records the export (after the
 /// file is written, so a failed write records nothing).
 ///
@@ -65,7 +65,6 @@ pub fn export_to_dir(
     exporter: &Exporter,
     id: &str,
     language: &LanguageIdentifier,
-    version: Version,
     dir: &Path,
 ) -> Result<Exported> {
     let article = store.article(id, None)?;
@@ -93,7 +92,7 @@ pub fn export_to_dir(
             reused_versions,
         });
     }
-    let xml = export.document.to_string(version)?;
+    let xml = export.document.to_xml()?;
     std::fs::write(&path, xml.as_bytes()).map_err(|source| Error::Io {
         path: path.clone(),
         source,
@@ -248,7 +247,7 @@ pub fn import_bytes(
     };
     let docs = previous
         .iter()
-        .map(|p| Document::from_slice(&p.bytes))
+        .map(|p| Document::from_slice(&p.bytes).map_err(Error::from))
         .collect::<Result<Vec<_>>>()?;
     let mut leverage = Leverage::new();
     for d in &docs {

@@ -21,7 +21,7 @@ pub use super::str::Str;
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::Version;
+/// use newsloc_xliff::Version;
 /// assert_eq!(Version::V2_1.as_str(), "2.1");
 /// assert_eq!(Version::default(), Version::V2_0);
 /// assert!(Version::V2_2.is_v2());
@@ -61,7 +61,7 @@ impl Version {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::Version;
+    /// use newsloc_xliff::Version;
     /// assert_eq!(Version::V2_1.namespace(), "urn:oasis:names:tc:xliff:document:2.0");
     /// ```
     pub fn namespace(self) -> &'static str {
@@ -79,13 +79,59 @@ impl fmt::Display for Version {
     }
 }
 
+/// `"1.2"`, `"2.0"`, `"2.1"` or `"2.2"` (and `"2"` for 2.0).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc_xliff::Version;
+/// assert_eq!("2.1".parse::<Version>()?, Version::V2_1);
+/// assert!("3.0".parse::<Version>().is_err());
+/// # Ok::<(), newsloc_xliff::ParseValueError>(())
+/// ```
+impl std::str::FromStr for Version {
+    type Err = ParseValueError;
+    fn from_str(s: &str) -> Result<Version, ParseValueError> {
+        Ok(match s {
+            "1.2" => Version::V1_2,
+            "2" | "2.0" => Version::V2_0,
+            "2.1" => Version::V2_1,
+            "2.2" => Version::V2_2,
+            _ => {
+                return Err(ParseValueError::new(
+                    "an XLIFF version (1.2, 2.0, 2.1, 2.2)",
+                    s,
+                ));
+            }
+        })
+    }
+}
+
+/// A value that is not one of those an XLIFF attribute allows (from the
+/// `FromStr` of [`Version`], [`State`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{value}\" is not {expected}")]
+pub struct ParseValueError {
+    expected: &'static str,
+    value: String,
+}
+
+impl ParseValueError {
+    fn new(expected: &'static str, value: &str) -> ParseValueError {
+        ParseValueError {
+            expected,
+            value: value.to_owned(),
+        }
+    }
+}
+
 /// The translation state of a segment (the XLIFF 2 values; XLIFF 1.2 states
 /// map onto these, the exact 1.2 value is kept in [`Segment::sub_state`]).
 ///
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::State;
+/// use newsloc_xliff::State;
 /// assert_eq!("reviewed".parse::<State>(), Ok(State::Reviewed));
 /// assert_eq!(State::Final.as_str(), "final");
 /// assert!("done".parse::<State>().is_err());
@@ -117,14 +163,19 @@ impl State {
 }
 
 impl std::str::FromStr for State {
-    type Err = ();
-    fn from_str(s: &str) -> Result<State, ()> {
+    type Err = ParseValueError;
+    fn from_str(s: &str) -> Result<State, ParseValueError> {
         Ok(match s {
             "initial" => State::Initial,
             "translated" => State::Translated,
             "reviewed" => State::Reviewed,
             "final" => State::Final,
-            _ => return Err(()),
+            _ => {
+                return Err(ParseValueError::new(
+                    "a state (initial, translated, reviewed, final)",
+                    s,
+                ));
+            }
         })
     }
 }
@@ -211,7 +262,7 @@ impl Attr {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::Attr;
+    /// use newsloc_xliff::Attr;
     /// let a = Attr::new("xmlns:sdl", "http://sdl.com/FileTypes/SdlXliff/1.0");
     /// assert_eq!(&*a.name, "xmlns:sdl");
     /// ```
@@ -228,7 +279,7 @@ impl Attr {
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{attr_value, Attr};
+/// use newsloc_xliff::{attr_value, Attr};
 /// let attrs = vec![Attr::new("mq:status", "Confirmed")];
 /// assert_eq!(attr_value(&attrs, "mq:status"), Some("Confirmed"));
 /// assert_eq!(attr_value(&attrs, "status"), None);
@@ -254,7 +305,7 @@ impl Raw {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::Raw;
+    /// use newsloc_xliff::Raw;
     /// let r = Raw::new("<sdl:ref-files/>");
     /// assert_eq!(r.element_name(), Some("sdl:ref-files"));
     /// assert_eq!(Raw::new("<!-- hi -->").element_name(), None);
@@ -288,7 +339,7 @@ impl Raw {
 /// Build one by hand:
 ///
 /// ```
-/// use newsloc::xliff::{Document, File, Item, Segment, Content, Unit, Version};
+/// use newsloc_xliff::{Document, File, Item, Segment, Content, Unit, Version};
 /// let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
 /// let mut file = File::new("f1");
 /// let mut unit = Unit::new("u1");
@@ -297,9 +348,10 @@ impl Raw {
 /// doc.files.push(file);
 /// assert_eq!(doc.units().count(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
-    /// The version the document was read as (or is meant to be).
+    /// The version the document is written as: the one it was read as,
+    /// until [`Document::convert`] changes it.
     pub version: Version,
     /// Source language (2.x `srcLang` on the root; for 1.2 the first file's
     /// `source-language`, each [`File`] keeps its own).
@@ -323,9 +375,52 @@ pub struct Document {
     pub notes: ThinVec<Note>,
     /// The files, in order.
     pub files: ThinVec<File>,
+    /// The version the document was read as, when a reader made it: the
+    /// writers then map that version's own forms (1.2 states and
+    /// attributes) into the other version's. Not part of equality.
+    pub(crate) origin: Option<Version>,
+}
+
+/// Equal when every part is; the version a document was read as does not
+/// count (a document converted and read back equals the original).
+impl PartialEq for Document {
+    fn eq(&self, other: &Document) -> bool {
+        let Document {
+            version,
+            src_lang,
+            trg_lang,
+            attrs,
+            prolog,
+            epilog,
+            extensions,
+            notes,
+            files,
+            origin: _,
+        } = self;
+        *version == other.version
+            && *src_lang == other.src_lang
+            && *trg_lang == other.trg_lang
+            && *attrs == other.attrs
+            && *prolog == other.prolog
+            && *epilog == other.epilog
+            && *extensions == other.extensions
+            && *notes == other.notes
+            && *files == other.files
+    }
 }
 
 impl Document {
+    /// The version the document was read as (its [`version`](Document::version)
+    /// for a document made in code, until converted).
+    pub fn read_as(&self) -> Version {
+        self.origin.unwrap_or(self.version)
+    }
+
+    /// Records that a reader made the document from `version`.
+    pub(crate) fn set_origin(&mut self) {
+        self.origin = Some(self.version);
+    }
+
     /// An empty document.
     pub fn new(version: Version, src_lang: &str, trg_lang: Option<&str>) -> Document {
         Document {
@@ -350,54 +445,97 @@ impl Document {
         out.into_iter()
     }
 
-    /// Writes the document as XLIFF `version` (2.0 by default in
-    /// [`Version::default`]; 2.1, 2.2 or 1.2 on request).
+    /// Writes the document as XLIFF in its own [`version`](Document::version)
+    /// (UTF-8); see [`Document::convert`] to write another.
+    ///
+    /// Content is never indented (white space inside `<source>`,
+    /// `<target>` and notes is written as it is); structure is indented.
+    /// What is written validates against the OASIS schemas of the version.
     ///
     /// # Errors
     ///
-    /// [`Error::Model`](crate::Error::Model) when the document cannot be
-    /// written in that version (see [`super::v2::write`] and
-    /// [`super::v12::write`]).
+    /// [`Error::Unwritable`](crate::Error::Unwritable) when the document
+    /// cannot be written in its version: an attribute value or text holding
+    /// a character XML cannot hold, a 1.2 file without a source language.
     ///
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::{Content, Document, File, Segment, Unit, Version};
+    /// use newsloc_xliff::{Content, Document, File, Segment, Unit, Version};
     /// let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
     /// let mut unit = Unit::new("headline");
     /// unit.push_segment(Segment::new(Some("1"), Content::text("Kim & Putin meet")));
     /// let mut file = File::new("story-1");
     /// file.items.push(unit.into());
     /// doc.files.push(file);
-    /// let xml = doc.to_string(Version::V2_0)?;
+    /// let xml = doc.to_xml()?;
     /// assert!(xml.contains("<source>Kim &amp; Putin meet</source>"));
-    /// assert_eq!(Document::from_str(&xml)?, doc);
-    /// # Ok::<(), newsloc::Error>(())
+    /// assert_eq!(xml.parse::<Document>()?, doc);
+    /// # Ok::<(), newsloc_xliff::Error>(())
     /// ```
-    #[allow(clippy::inherent_to_string_shadow_display)]
-    pub fn to_string(&self, version: Version) -> crate::Result<String> {
+    pub fn to_xml(&self) -> crate::Result<String> {
         let mut out = String::new();
-        if version.is_v2() {
-            super::v2::write(self, version, &mut out)?;
+        if self.version.is_v2() {
+            super::v2::write(self, self.version, &mut out)?;
         } else {
             super::v12::write(self, &mut out)?;
         }
         Ok(out)
     }
 
-    /// Writes the document as XLIFF `version` to `w` (UTF-8).
+    /// Writes the document as [`Document::to_xml`] does, to `w`.
     ///
     /// # Errors
     ///
-    /// As [`Document::to_string`], and [`Error::Io`](crate::Error::Io) when
-    /// writing fails (the path is empty: the writer has no name).
-    pub fn to_writer(&self, mut w: impl std::io::Write, version: Version) -> crate::Result<()> {
-        let s = self.to_string(version)?;
+    /// As [`Document::to_xml`] (nothing is written then), and
+    /// [`Error::Io`](crate::Error::Io) when writing fails.
+    pub fn to_writer(&self, mut w: impl std::io::Write) -> crate::Result<()> {
+        let s = self.to_xml()?;
         w.write_all(s.as_bytes())
-            .map_err(|source| crate::Error::Io {
-                path: std::path::PathBuf::new(),
-                source,
-            })
+            .map_err(|source| crate::Error::Io { path: None, source })
+    }
+
+    /// Writes the document as [`Document::to_xml`] does, to the file at
+    /// `path` (created or replaced).
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::to_xml`] (the file is then not touched), and
+    /// [`Error::Io`](crate::Error::Io) naming the file when writing fails.
+    pub fn to_path(&self, path: impl AsRef<std::path::Path>) -> crate::Result<()> {
+        let path = path.as_ref();
+        let s = self.to_xml()?;
+        std::fs::write(path, s).map_err(|source| crate::Error::Io {
+            path: Some(path.to_path_buf()),
+            source,
+        })
+    }
+
+    /// Converts the document to XLIFF `to`: it is then written as `to`.
+    ///
+    /// The model is one for every version, so nothing else changes here:
+    /// the writer of `to` expresses each part in that version's form
+    /// (`pc` as `g`, 2.x metadata as 1.2 attributes, and back) and keeps
+    /// what the version has no form for in a record it reads back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsloc_xliff::{Content, Document, File, Segment, Unit, Version};
+    /// let mut doc = Document::new(Version::V2_0, "en", Some("fr"));
+    /// let mut unit = Unit::new("u1");
+    /// unit.push_segment(Segment::new(Some("1"), Content::text("Rain")));
+    /// let mut file = File::new("story-1");
+    /// file.items.push(unit.into());
+    /// doc.files.push(file);
+    /// doc.convert(Version::V1_2);
+    /// let xml = doc.to_xml()?;
+    /// assert!(xml.contains(r#"<xliff version="1.2""#));
+    /// # Ok::<(), newsloc_xliff::Error>(())
+    /// ```
+    pub fn convert(&mut self, to: Version) {
+        self.origin.get_or_insert(self.version);
+        self.version = to;
     }
 
     /// Finds a unit by id (in any file; the first match).
@@ -522,7 +660,6 @@ impl File {
 
 /// A child of a file or group.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum Item {
     /// A `<unit>` / `<trans-unit>`.
     Unit(Box<Unit>),
@@ -591,7 +728,7 @@ impl Group {
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{Content, Segment, Unit};
+/// use newsloc_xliff::{Content, Segment, Unit};
 /// let mut u = Unit::new("p1");
 /// u.push_segment(Segment::new(Some("1"), Content::text("One.")));
 /// u.push_ignorable(Content::text(" "));
@@ -724,7 +861,6 @@ impl Unit {
 
 /// A part of a unit's content.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum Part {
     /// A `<segment>` (1.2: the trans-unit's source/target, or one
     /// `<mrk mtype="seg">` of a `<seg-source>`).
@@ -836,7 +972,7 @@ impl Segment {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::{Content, Segment};
+    /// use newsloc_xliff::{Content, Segment};
     /// let s = Segment::new(Some("1"), Content::text("Hi"));
     /// assert!(s.target.is_none());
     /// ```
@@ -857,7 +993,7 @@ impl Segment {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::{Content, Segment};
+    /// use newsloc_xliff::{Content, Segment};
     /// let mut s = Segment::new(Some("1"), Content::text("Hi"));
     /// assert_eq!(s.target_lang(), None);
     /// s.extra_mut().target_lang = Some("fr".into());
@@ -938,7 +1074,7 @@ pub struct Ignorable {
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{Code, Content, Inline};
+/// use newsloc_xliff::{Code, Content, Inline};
 /// let mut c = Content::text("Press ");
 /// c.0.push(Inline::Code(Box::new(Code::standalone("1"))));
 /// c.push_text(" now");
@@ -1053,7 +1189,6 @@ impl From<&str> for Content {
 
 /// One piece of inline content.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum Inline {
     /// Text with every reference resolved (entities, character references,
     /// CDATA and 2.x `<cp>` become characters; writers escape, and write
@@ -1305,7 +1440,7 @@ impl Code {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::Code;
+    /// use newsloc_xliff::Code;
     /// let mut c = Code::paired("1");
     /// assert_eq!(c.disp(), None);
     /// c.extra_mut().disp = Some("[b]".into());
@@ -1320,7 +1455,7 @@ impl Code {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::{Code, CodeKind};
+    /// use newsloc_xliff::{Code, CodeKind};
     /// let c = Code::standalone("1");
     /// assert_eq!(c.kind, CodeKind::Standalone);
     /// ```
@@ -1401,7 +1536,7 @@ impl Marker {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::Marker;
+    /// use newsloc_xliff::Marker;
     /// assert_eq!(Marker::protected("m1").translate, Some(false));
     /// ```
     pub fn protected(id: &str) -> Marker {
@@ -1444,7 +1579,7 @@ impl Note {
     /// # Examples
     ///
     /// ```
-    /// use newsloc::xliff::Note;
+    /// use newsloc_xliff::Note;
     /// assert_eq!(Note::new("Headline, 60 characters").text, "Headline, 60 characters");
     /// ```
     pub fn new(text: &str) -> Note {
@@ -1460,7 +1595,7 @@ impl Note {
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{MetaGroup, Metadata, thin_vec};
+/// use newsloc_xliff::{MetaGroup, Metadata, thin_vec};
 /// let mut g = MetaGroup::new(Some("article"));
 /// g.push_meta("version", "3");
 /// let md = Metadata { groups: thin_vec![g], ..Metadata::default() };
@@ -1541,7 +1676,6 @@ impl MetaGroup {
 
 /// A child of a metadata group.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum MetaItem {
     /// `mda:meta`: a type and a value.
     Meta {
@@ -1745,7 +1879,7 @@ mod tests {
     #[test]
     fn read_strings_share_the_file_text_unless_unescaped() {
         let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f"><unit id="u1"><segment><source>Kim &amp; Putin <ph id="1"/>meet</source></segment></unit></file></xliff>"#;
-        let doc = Document::from_str(xml).expect("reads");
+        let doc: Document = xml.parse().expect("reads");
         let u = doc.units().next().expect("a unit");
         let buffer = u.id.shared_buffer().expect("the id is a view");
         assert_eq!(buffer.1, xml.len());

@@ -11,16 +11,16 @@ use std::fmt::Write as _;
 use thin_vec::ThinVec;
 
 use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC, is_nmtoken};
-use crate::error::{Error, Result};
-use crate::xliff::document::{
+use crate::document::{
     Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
     Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Space, Unit, Version,
 };
-use crate::xliff::xml::{escape_text, verbatim_ids, write_attr};
+use crate::error::{Error, Result};
+use crate::xml::{escape_text, verbatim_ids, write_attr};
 
 pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
     if !version.is_v2() {
-        return Err(Error::Model {
+        return Err(Error::Unwritable {
             unit: None,
             message: format!("the XLIFF 2 writer cannot write XLIFF {version}"),
         });
@@ -76,7 +76,7 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         let prefix = a.name.strip_prefix("xmlns:");
         if prefix.is_some()
             && &*a.value == Version::V1_2.namespace()
-            && doc.version == Version::V1_2
+            && doc.read_as() == Version::V1_2
         {
             if !ns12.is_empty() {
                 ns12.push(' ');
@@ -97,7 +97,7 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         out: &mut body,
         depth: 1,
         nlx: declared,
-        from12: doc.version == Version::V1_2,
+        from12: doc.read_as() == Version::V1_2,
         langs: (src.to_owned(), trg.map(str::to_owned)),
         ids: Default::default(),
     };

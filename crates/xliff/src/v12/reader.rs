@@ -14,16 +14,16 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
-use crate::error::{Error, Problem};
-use crate::xliff::document::{
+use crate::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
     Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
-use crate::xliff::encoding::SourceMap;
-use crate::xliff::str::Str;
-use crate::xliff::str::{NO_SHARING, Shared};
-use crate::xliff::stream::{Builder, Visitor};
-use crate::xliff::xml::{
+use crate::encoding::SourceMap;
+use crate::error::{Error, Problem};
+use crate::str::Str;
+use crate::str::{NO_SHARING, Shared};
+use crate::stream::{Builder, Visitor};
+use crate::xml::{
     Ctx, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
 };
 
@@ -38,18 +38,15 @@ const XLIFF_NAMESPACES: [&str; 3] = [
     "urn:oasis:names:tc:xliff:document:1.0",
 ];
 
-/// Reads an XLIFF 1.x document from decoded text.
-pub(crate) fn read(text: &str, map: &SourceMap) -> Result<Document, Error> {
-    // One copy of the text, shared by every string of the Document.
-    let shared = Shared::new(text);
-    read_shared(shared.text().unwrap_or(text), map, &shared)
-}
-
 /// Reads an XLIFF 1.x document from decoded text that is `shared`'s own
-/// text (or, when `shared` has none, any text).
-pub(crate) fn read_shared(text: &str, map: &SourceMap, shared: &Shared) -> Result<Document, Error> {
+/// text (or, when `shared` has none, any text), with every problem found.
+pub(crate) fn read_shared(
+    text: &str,
+    map: &SourceMap,
+    shared: &Shared,
+) -> Result<(Document, Vec<Problem>), Error> {
     let mut builder = Builder::default();
-    parse(text, map, shared, &mut builder)?;
+    let problems = parse(text, map, shared, &mut builder)?;
     let mut doc = builder.finish();
     doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
     doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
@@ -63,25 +60,32 @@ pub(crate) fn read_shared(text: &str, map: &SourceMap, shared: &Shared) -> Resul
             .find_map(|s| s.target_lang().map(Str::from));
         doc.trg_lang = lang;
     }
-    Ok(doc)
+    Ok((doc, problems))
 }
 
 /// Reads an XLIFF 1.x document from decoded text, handing it piece by piece
 /// to `visitor`. The text must have been checked for characters XML does
-/// not allow ([`decode`](crate::xliff::encoding::decode) or
-/// [`check_chars`](crate::xliff::encoding::check_chars)).
-pub(crate) fn visit(text: &str, map: &SourceMap, visitor: &mut dyn Visitor) -> Result<(), Error> {
+/// not allow ([`decode`](crate::encoding::decode) or
+/// [`check_chars`](crate::encoding::check_chars)).
+pub(crate) fn visit(
+    text: &str,
+    map: &SourceMap,
+    visitor: &mut dyn Visitor,
+) -> Result<Vec<Problem>, Error> {
     // Nothing shared: a visitor sees one unit at a time, and must not keep
     // the whole input alive.
     parse(text, map, &NO_SHARING, visitor)
 }
 
+/// Reads the document into `visitor` and returns every problem found (rule
+/// violations and warnings, in document order); `Err` only for what makes
+/// the document unreadable.
 fn parse(
     text: &str,
     map: &SourceMap,
     shared: &Shared,
     visitor: &mut dyn Visitor,
-) -> Result<(), Error> {
+) -> Result<Vec<Problem>, Error> {
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map, shared }),
         ns: Ns::default(),
@@ -99,7 +103,8 @@ fn parse(
         inline_pool: Vec::new(),
         problems: Vec::new(),
     };
-    p.document()
+    p.document()?;
+    Ok(p.r.with_warnings(p.problems))
 }
 
 /// Namespace scope reduced to what the reader needs: is a prefix bound,
@@ -457,6 +462,8 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
+    /// Reads the whole document into the visitor; the rule violations
+    /// found are left in `problems`.
     fn document(&mut self) -> Result<(), Error> {
         let mut doc = Document {
             version: Version::V1_2,
@@ -503,13 +510,7 @@ impl<'a> Parser<'a, '_> {
             }
         }
         self.v.end(epilog.into());
-        if self.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Rejected {
-                problems: std::mem::take(&mut self.problems),
-            })
-        }
+        Ok(())
     }
 
     fn root(
@@ -522,7 +523,8 @@ impl<'a> Parser<'a, '_> {
         let (attrs, xliff) = self.open(e, at, empty)?;
         let name = e.name();
         if !matches!(Self::kind(name.as_ref(), xliff), Kind::Xliff("xliff")) {
-            return Err(self.err(
+            return Err(self.r.error_of(
+                crate::ErrorKind::NotXliff,
                 at,
                 format!(
                     "the root element is <{}>, not an XLIFF 1.x <xliff>",
@@ -1791,7 +1793,7 @@ fn build_parts<'a>(
     let memoq = if unit_state {
         None
     } else {
-        crate::xliff::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
+        crate::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
     };
 
     let segmented = match (shape, seg_source) {
@@ -1978,7 +1980,7 @@ mod tests {
     use super::*;
 
     fn read_str(text: &str) -> Result<Document, Error> {
-        read(text, &SourceMap::utf8(0))
+        text.parse()
     }
 
     fn wrap(body: &str) -> String {
@@ -1989,7 +1991,7 @@ mod tests {
 
     fn pos(e: &Error) -> (u64, u64) {
         let p = match e {
-            Error::Rejected { problems } => problems.first().and_then(|p| p.location.position),
+            Error::Invalid { problems } => problems.first().and_then(|p| p.location.position),
             other => other.location().and_then(|l| l.position),
         };
         let p = p.unwrap_or_default();
@@ -2050,7 +2052,7 @@ mod tests {
 <trans-unit id="4"></trans-unit>"#,
         ))
         .unwrap_err();
-        let Error::Rejected { problems } = e else {
+        let Error::Invalid { problems } = e else {
             panic!("expected every problem, got {e}")
         };
         let found: Vec<(u64, Option<&str>, &str)> = problems
@@ -2092,7 +2094,7 @@ mod tests {
         let s = doc.units().next().unwrap().segments().next().unwrap();
         assert_eq!(s.state, Some(State::Final));
         assert_eq!(s.sub_state, None);
-        assert_eq!(crate::xliff::attr_value(s.attrs(), "approved"), Some("yes"));
+        assert_eq!(crate::attr_value(s.attrs(), "approved"), Some("yes"));
     }
 
     #[test]
@@ -2170,7 +2172,7 @@ mod tests {
         assert_eq!(s.source.plain_text(), "A & B C.");
         assert_eq!(s.source.codes().count(), 2);
         assert_eq!(
-            crate::xliff::attr_value(s.source.codes().next().unwrap().attrs(), "v:k"),
+            crate::attr_value(s.source.codes().next().unwrap().attrs(), "v:k"),
             Some("x")
         );
         assert_eq!(a.units().next(), b.units().next());
@@ -2322,7 +2324,7 @@ x"><source>a</source></trans-unit>"#,
             format!("\u{feff}{decl}{body}"),
             body.clone(),
         ] {
-            assert!(Document::from_str(&ok).is_ok(), "{ok}");
+            assert!(ok.parse::<Document>().is_ok(), "{ok}");
         }
         // UTF-16 with a BOM: the declaration still opens the document.
         let mut utf16 = vec![0xFF, 0xFE];
@@ -2353,14 +2355,14 @@ mod depth_tests {
                 "<group>".repeat(depth),
                 "</group>".repeat(depth)
             );
-            let r = read(&groups, &SourceMap::utf8(0));
+            let r = groups.parse::<Document>();
             assert_eq!(r.is_ok(), depth + 5 <= 256, "groups {depth}");
             let inline = format!(
                 r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en" datatype="x"><body><trans-unit id="1"><source>{}x{}</source></trans-unit></body></file></xliff>"#,
                 "<g id=\"1\">".repeat(depth),
                 "</g>".repeat(depth)
             );
-            let r = read(&inline, &SourceMap::utf8(0));
+            let r = inline.parse::<Document>();
             assert!(r.is_err(), "g {depth}");
         }
         let ok = format!(
@@ -2368,11 +2370,11 @@ mod depth_tests {
             "<g id=\"1\">".repeat(MAX_INLINE_DEPTH),
             "</g>".repeat(MAX_INLINE_DEPTH)
         );
-        assert!(read(&ok, &SourceMap::utf8(0)).is_ok());
+        assert!(ok.parse::<Document>().is_ok());
         let deeper = ok
             .replacen("<g id=\"1\">", "<g id=\"1\"><g id=\"2\">", 1)
             .replacen("</g>", "</g></g>", 1);
-        let e = read(&deeper, &SourceMap::utf8(0)).unwrap_err();
+        let e = deeper.parse::<Document>().unwrap_err();
         assert!(e.to_string().contains("nested deeper than 64"), "{e}");
     }
 }

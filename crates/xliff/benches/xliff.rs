@@ -8,7 +8,7 @@
 //! bytes live after reading minus before, beside `Document::heap_size()`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use newsloc::xliff::{Document, Stats, Version, v2};
+use newsloc_xliff::{Document, Stats, visit_slice};
 
 #[path = "common/support.rs"]
 mod support;
@@ -44,9 +44,13 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(64);
     let text = generate(mb);
 
-    let doc = support::read_and_report(&text, |t| v2::read(t).expect("generated document reads"));
+    let doc = support::read_and_report(&text, |t| {
+        t.parse::<Document>().expect("generated document reads")
+    });
     let mut stats = Stats::default();
-    support::stream_and_report("stats", || v2::visit(&text, &mut stats).expect("stats"));
+    support::stream_and_report("stats", || {
+        visit_slice(text.as_bytes(), &mut stats).expect("stats");
+    });
     eprintln!("stats over {} units", stats.units);
 
     support::bench_group(
@@ -55,9 +59,12 @@ fn bench(c: &mut Criterion) {
         &text,
         &doc,
         support::Io {
-            read: v2::read,
-            visit: |t: &str, s: &mut Stats| v2::visit(t, s),
-            write: |d: &Document, o: &mut String| v2::write(d, Version::V2_0, o),
+            read: |t: &str| t.parse::<Document>(),
+            visit: |t: &str, s: &mut Stats| visit_slice(t.as_bytes(), s).map(drop),
+            write: |d: &Document, o: &mut String| {
+                *o = d.to_xml()?;
+                Ok(())
+            },
         },
     );
 }

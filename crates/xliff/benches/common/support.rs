@@ -68,8 +68,8 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
 /// Returns the second Document.
 pub fn read_and_report(
     text: &str,
-    read: impl Fn(&str) -> newsloc::xliff::Document,
-) -> newsloc::xliff::Document {
+    read: impl Fn(&str) -> newsloc_xliff::Document,
+) -> newsloc_xliff::Document {
     let len = text.len() as f64;
     let t0 = std::time::Instant::now();
     let first = read(text);
@@ -129,12 +129,12 @@ pub fn bench_group<R, V, W>(
     c: &mut criterion::Criterion,
     name: &str,
     text: &str,
-    doc: &newsloc::xliff::Document,
+    doc: &newsloc_xliff::Document,
     io: Io<R, V, W>,
 ) where
-    R: Fn(&str) -> newsloc::Result<newsloc::xliff::Document>,
-    V: Fn(&str, &mut newsloc::xliff::Stats) -> newsloc::Result<()>,
-    W: Fn(&newsloc::xliff::Document, &mut String) -> newsloc::Result<()>,
+    R: Fn(&str) -> newsloc_xliff::Result<newsloc_xliff::Document>,
+    V: Fn(&str, &mut newsloc_xliff::Stats) -> newsloc_xliff::Result<()>,
+    W: Fn(&newsloc_xliff::Document, &mut String) -> newsloc_xliff::Result<()>,
 {
     use criterion::Throughput;
     use std::hint::black_box;
@@ -158,7 +158,7 @@ pub fn bench_group<R, V, W>(
     });
     g.bench_function("stats_stream", |b| {
         b.iter(|| {
-            let mut s = newsloc::xliff::Stats::default();
+            let mut s = newsloc_xliff::Stats::default();
             (io.visit)(black_box(text), &mut s).map(|_| s.units)
         })
     });

@@ -21,11 +21,11 @@ const DECLARATION_WINDOW: usize = 1024;
 
 /// Input decoded to UTF-8, with the map back to the original bytes.
 #[derive(Debug)]
-pub(crate) struct Decoded<'a> {
+pub struct Decoded<'a> {
     /// The decoded text, without a byte order mark.
-    pub(crate) text: Cow<'a, str>,
+    pub text: Cow<'a, str>,
     /// Maps offsets in `text` to positions in the original bytes.
-    pub(crate) map: SourceMap,
+    pub map: SourceMap,
 }
 
 /// Maps byte offsets in decoded UTF-8 text to positions in the original
@@ -34,7 +34,7 @@ pub(crate) struct Decoded<'a> {
 /// The line table is built once, on the first request, so reading a file
 /// without errors costs nothing here.
 #[derive(Debug)]
-pub(crate) struct SourceMap {
+pub struct SourceMap {
     encoding: &'static Encoding,
     bom: usize,
     /// `(offset in decoded text, offset in original bytes)` of each line start.
@@ -44,7 +44,7 @@ pub(crate) struct SourceMap {
 impl SourceMap {
     /// A map for text that was UTF-8 from the start, after `bom` bytes of
     /// byte order mark (0 or 3).
-    pub(crate) fn utf8(bom: usize) -> SourceMap {
+    pub fn utf8(bom: usize) -> SourceMap {
         SourceMap {
             encoding: UTF_8,
             bom,
@@ -67,7 +67,7 @@ impl SourceMap {
     /// The position, in the original input, of byte `offset` of `text` (the
     /// decoded text this map was made for). Never panics: an offset past the
     /// end is clamped, one inside a character moves back to its start.
-    pub(crate) fn position(&self, text: &str, offset: usize) -> Position {
+    pub fn position(&self, text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -129,7 +129,7 @@ impl SourceMap {
 ///
 /// [`Error::Xml`] for an unknown or unsupported declared encoding, bytes
 /// that are not valid in the encoding, and characters not allowed in XML.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     let (encoding, bom) = match Encoding::for_bom(bytes) {
         Some((enc, len)) => (enc, len),
         None => (sniff_without_bom(bytes)?, 0),
@@ -288,7 +288,7 @@ fn undecodable_after(decoded: &str, at: usize, encoding: &'static Encoding, bom:
 /// # Errors
 ///
 /// [`Error::Xml`] at the first such character.
-pub(crate) fn check_chars(text: &str, map: &SourceMap) -> Result<(), Error> {
+pub fn check_chars(text: &str, map: &SourceMap) -> Result<(), Error> {
     match find_forbidden_char(text) {
         None => Ok(()),
         Some(at) => {
@@ -369,6 +369,7 @@ fn find_forbidden_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
 
 fn error_at(position: Position, message: String) -> Error {
     Error::Xml {
+        kind: crate::ErrorKind::Encoding,
         location: Location {
             position: Some(position),
             ..Location::default()

@@ -23,7 +23,7 @@ const CLOSE: char = '⟧';
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{pseudo_translate, Code, Content, Document, File, Inline, Segment, State, Unit, Version};
+/// use newsloc_xliff::{pseudo_translate, Code, Content, Document, File, Inline, Segment, State, Unit, Version};
 /// let mut doc = Document::new(Version::V2_0, "en", None);
 /// let mut src = Content::text("Hello ");
 /// src.0.push(Inline::Code(Box::new(Code::standalone("1"))));
@@ -203,7 +203,7 @@ fn accented(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xliff::document::{Code, Marker, Segment, Unit};
+    use crate::document::{Code, Marker, Segment, Unit};
 
     #[test]
     fn accents_letters_and_keeps_placeholders() {
@@ -242,7 +242,7 @@ mod tests {
         u.translate = Some(false);
         u.push_segment(Segment::new(None, Content::text("AP-NY-0912")));
         u.push_ignorable(Content::text(" "));
-        let mut f = crate::xliff::document::File::new("f");
+        let mut f = crate::document::File::new("f");
         f.items.push(u.into());
         doc.files.push(f);
         pseudo_translate(&mut doc);

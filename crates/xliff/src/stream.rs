@@ -20,7 +20,7 @@ use crate::error::{Error, Location, Problem, Result};
 /// Count units without building a [`Document`]:
 ///
 /// ```
-/// use newsloc::xliff::{v2, Unit, Visitor};
+/// use newsloc_xliff::{Unit, Visitor, visit_slice};
 /// struct Count(usize);
 /// impl Visitor for Count {
 ///     fn unit(&mut self, _unit: Unit) {
@@ -31,9 +31,10 @@ use crate::error::{Error, Location, Problem, Result};
 ///   <file id="f"><unit id="a"><segment><source>Hi</source></segment></unit>
 ///   <group id="g"><unit id="b"><segment><source>Yo</source></segment></unit></group></file></xliff>"#;
 /// let mut count = Count(0);
-/// v2::visit(xml, &mut count)?;
+/// let problems = visit_slice(xml.as_bytes(), &mut count)?;
+/// assert!(problems.is_empty());
 /// assert_eq!(count.0, 2);
-/// # Ok::<(), newsloc::Error>(())
+/// # Ok::<(), newsloc_xliff::Error>(())
 /// ```
 pub trait Visitor {
     /// The root: version, languages, root attributes and prolog (no files).
@@ -58,29 +59,32 @@ pub trait Visitor {
 /// Reads XLIFF bytes of any version and encoding (UTF-8 with or without
 /// BOM, UTF-16, declared legacy encodings) and hands the document piece by
 /// piece to `visitor`, one unit in memory at a time (both versions are
-/// streamed).
+/// streamed). This is the lenient read ([`Document::try_from_slice`]):
+/// the visitor sees the whole document and the problems found are
+/// returned; [`check`] is the strict one.
 ///
 /// # Errors
 ///
-/// As [`Document::from_slice`]: [`Error::Xml`] with the position for
-/// malformed input, [`Error::Rejected`] with every rule violation found.
+/// As [`Document::try_from_slice`]: [`Error::Xml`] with the position when
+/// there is no document to read.
 ///
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{visit_slice, Stats};
+/// use newsloc_xliff::{visit_slice, Stats};
 /// let xml = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
 ///   <file id="f"><unit id="a"><segment><source>One two</source></segment></unit></file></xliff>"#;
 /// let mut stats = Stats::default();
-/// visit_slice(xml, &mut stats)?;
+/// let problems = visit_slice(xml, &mut stats)?;
+/// assert!(problems.is_empty());
 /// assert_eq!(stats.source_words, 2);
-/// # Ok::<(), newsloc::Error>(())
+/// # Ok::<(), newsloc_xliff::Error>(())
 /// ```
-pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<()> {
+pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Vec<Problem>> {
     let decoded = super::encoding::decode(bytes)?;
     match super::sniff_version(&decoded.text) {
         Some(v) if v.is_v2() => super::v2::visit_decoded(&decoded.text, &decoded.map, visitor),
-        _ => super::v12::visit_decoded(&decoded.text, &decoded.map, visitor),
+        _ => super::v12::visit_decoded(&decoded.text, &decoded.map, visitor as &mut dyn Visitor),
     }
 }
 
@@ -89,28 +93,33 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<()> {
 /// # Errors
 ///
 /// [`Error::Io`] when the file cannot be read, else as [`visit_slice`]
-/// with the file in the location.
-pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result<()> {
+/// with the file in the location (and in every problem's).
+pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result<Vec<Problem>> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
+        path: Some(path.to_path_buf()),
         source,
     })?;
-    visit_slice(&bytes, visitor).map_err(|e| e.with_file(path))
+    let mut problems = visit_slice(&bytes, visitor).map_err(|e| e.with_file(path))?;
+    for p in &mut problems {
+        p.location.file.get_or_insert_with(|| path.to_path_buf());
+    }
+    Ok(problems)
 }
 
-/// Checks XLIFF bytes of any version and returns their [`Stats`], or every
-/// problem found (each with its position and unit). Reading stops at the
-/// first well-formedness error; rule violations are all collected.
+/// The strict check of XLIFF bytes of any version: their [`Stats`], or
+/// every problem found (each with its position and unit) when one is an
+/// error. Reading stops at the first well-formedness error; rule
+/// violations are all collected.
 ///
 /// # Errors
 ///
-/// The problems, never empty.
+/// The problems (warnings among them), never empty.
 ///
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::check;
+/// use newsloc_xliff::check;
 /// let bad = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
 ///   <file id="f"><unit id="a"><segment><source>x</source></segment></unit>
 ///   <unit id="a"><segment><source>y</source><target>z</target></segment></unit></file></xliff>"#;
@@ -121,20 +130,17 @@ pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result
 pub fn check(bytes: &[u8]) -> std::result::Result<Stats, Vec<Problem>> {
     let mut stats = Stats::default();
     match visit_slice(bytes, &mut stats) {
-        Ok(()) => Ok(stats),
-        Err(Error::Rejected { problems }) => Err(problems),
+        Ok(problems) if problems.iter().any(Problem::is_error) => Err(problems),
+        Ok(_) => Ok(stats),
         Err(e) => Err(vec![match e.location() {
-            Some(location) => Problem {
-                location: location.clone(),
-                message: match &e {
+            Some(location) => Problem::error(
+                location.clone(),
+                match &e {
                     Error::Xml { message, .. } => message.clone(),
                     other => other.to_string(),
                 },
-            },
-            None => Problem {
-                location: Location::default(),
-                message: e.to_string(),
-            },
+            ),
+            None => Problem::error(Location::default(), e.to_string()),
         }]),
     }
 }
@@ -244,16 +250,16 @@ impl Visitor for Builder {
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::{v2, State, Stats};
+/// use newsloc_xliff::{State, Stats, visit_slice};
 /// let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
 ///   <file id="f"><unit id="a"><segment state="translated"><source>Two words.</source><target>Deux mots.</target></segment>
 ///   <segment><source>And three more</source></segment></unit></file></xliff>"#;
 /// let mut stats = Stats::default();
-/// v2::visit(xml, &mut stats)?;
+/// visit_slice(xml.as_bytes(), &mut stats)?;
 /// assert_eq!((stats.files, stats.units, stats.segments, stats.source_words), (1, 1, 2, 5));
 /// assert_eq!(stats.words_in(State::Translated), 2);
 /// assert_eq!(stats.words_in(State::Initial), 3);
-/// # Ok::<(), newsloc::Error>(())
+/// # Ok::<(), newsloc_xliff::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -296,7 +302,7 @@ fn state_index(state: State) -> usize {
 /// except that each Han character, hiragana and katakana counts as one word
 /// by itself, as CAT tools count Chinese and Japanese (which have no spaces
 /// between words). Hangul is written with spaces and counted by runs.
-pub(crate) fn count_words(s: &str) -> usize {
+pub fn count_words(s: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     let mut joiner = false;

@@ -22,7 +22,7 @@ use arcstr::{ArcStr, Substr};
 /// # Examples
 ///
 /// ```
-/// use newsloc::xliff::Str;
+/// use newsloc_xliff::Str;
 /// let s = Str::from("Seoul");
 /// assert_eq!(s, "Seoul");
 /// assert_eq!(s.len(), 5);
@@ -299,7 +299,7 @@ mod tests {
     fn documents_cross_threads() {
         fn send_sync<T: Send + Sync>() {}
         send_sync::<Str>();
-        send_sync::<crate::xliff::Document>();
+        send_sync::<crate::Document>();
     }
 
     #[test]

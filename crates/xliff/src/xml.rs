@@ -20,7 +20,7 @@ use super::str::{Shared, Str};
 use crate::error::{Error, Location, Position, Problem};
 
 /// Deepest element nesting accepted.
-pub(crate) const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 256;
 /// Longest element or attribute name accepted, in bytes.
 pub(crate) const MAX_NAME: usize = 1024;
 /// Longest attribute value accepted, in bytes.
@@ -60,14 +60,14 @@ impl<'a> Ctx<'a> {
         unit: Option<&str>,
         message: impl Into<String>,
     ) -> Problem {
-        Problem {
-            location: Location {
+        Problem::error(
+            Location {
                 file: None,
                 position: Some(self.position(offset)),
                 unit: unit.map(str::to_owned),
             },
-            message: message.into(),
-        }
+            message,
+        )
     }
 
     /// A positioned [`Error::Xml`].
@@ -77,8 +77,20 @@ impl<'a> Ctx<'a> {
         unit: Option<&str>,
         message: impl Into<String>,
     ) -> Error {
+        self.error_of(crate::ErrorKind::Malformed, offset, unit, message)
+    }
+
+    /// A positioned [`Error::Xml`] of `kind`.
+    pub(crate) fn error_of(
+        &self,
+        kind: crate::ErrorKind,
+        offset: usize,
+        unit: Option<&str>,
+        message: impl Into<String>,
+    ) -> Error {
         let p = self.problem(offset, unit, message);
         Error::Xml {
+            kind,
             location: p.location,
             message: p.message,
         }
@@ -168,6 +180,9 @@ pub(crate) struct XmlReader<'a> {
     last_start: usize,
     /// The qualified name of the last `Start` or `Empty` event returned.
     last_name: &'a str,
+    /// Warnings about the XML itself (a DOCTYPE that names a DTD), for the
+    /// parser to add to its problems.
+    pub(crate) warnings: Vec<Problem>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -185,6 +200,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             last_start: 0,
             last_name: "",
+            warnings: Vec::new(),
         }
     }
 
@@ -212,6 +228,29 @@ impl<'a> XmlReader<'a> {
     /// A positioned error at `offset` naming the current unit.
     pub(crate) fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
         self.ctx.error(offset, self.unit.as_deref(), message)
+    }
+
+    /// A positioned error of `kind` at `offset` naming the current unit.
+    pub(crate) fn error_of(
+        &self,
+        kind: crate::ErrorKind,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Error {
+        self.ctx
+            .error_of(kind, offset, self.unit.as_deref(), message)
+    }
+
+    /// `problems` with the reader's own warnings among them, in document
+    /// order.
+    pub(crate) fn with_warnings(&mut self, mut problems: Vec<Problem>) -> Vec<Problem> {
+        if self.warnings.is_empty() {
+            return problems;
+        }
+        problems.append(&mut self.warnings);
+        // Stable: problems found at one place keep their order.
+        problems.sort_by_key(|p| p.location.position.map(|p| p.byte));
+        problems
     }
 
     /// A positioned problem at `offset` naming the current unit.
@@ -248,8 +287,26 @@ impl<'a> XmlReader<'a> {
             Event::End(_) => {
                 self.open.pop();
             }
-            Event::DocType(_) => {
-                return Err(self.error_at(start, "DTDs (<!DOCTYPE ...>) are not accepted"));
+            Event::DocType(d) => {
+                // Declarations (an internal subset) could define entities:
+                // refused. A bare DOCTYPE, or one that only names an
+                // external DTD (never fetched), declares nothing.
+                if d.as_ref().contains('[') {
+                    return Err(self.error_of(
+                        crate::ErrorKind::Dtd,
+                        start,
+                        "a DTD with declarations (<!DOCTYPE ... [ ... ]>) is not accepted",
+                    ));
+                }
+                let w = self.problem_at(
+                    start,
+                    "a <!DOCTYPE> (XLIFF has no DTD; it is ignored and never fetched)",
+                );
+                self.warnings.push(Problem {
+                    severity: crate::Severity::Warning,
+                    ..w
+                });
+                return self.next();
             }
             Event::Eof => {
                 if let Some(&(name, at)) = self.open.last() {
@@ -290,9 +347,17 @@ impl<'a> XmlReader<'a> {
     fn tag_error(&self, len: usize) -> Error {
         let start = self.last_start;
         if len > MAX_NAME {
-            self.error_at(start, format!("element name longer than {MAX_NAME} bytes"))
+            self.error_of(
+                crate::ErrorKind::Limit,
+                start,
+                format!("element name longer than {MAX_NAME} bytes"),
+            )
         } else {
-            self.error_at(start, format!("elements nested deeper than {MAX_DEPTH}"))
+            self.error_of(
+                crate::ErrorKind::Limit,
+                start,
+                format!("elements nested deeper than {MAX_DEPTH}"),
+            )
         }
     }
 
@@ -368,7 +433,7 @@ impl<'a> XmlReader<'a> {
 ///
 /// A message for a reference to an entity other than the five predefined
 /// ones, or a character reference to a character XML does not allow.
-pub(crate) fn push_ref(out: &mut String, r: &BytesRef<'_>) -> Result<(), String> {
+pub fn push_ref(out: &mut String, r: &BytesRef<'_>) -> Result<(), String> {
     match resolve_ref(r)? {
         Resolved::Entity(s) => out.push_str(s),
         Resolved::Char(c) => out.push(c),
@@ -377,7 +442,7 @@ pub(crate) fn push_ref(out: &mut String, r: &BytesRef<'_>) -> Result<(), String>
 }
 
 /// What a reference stands for.
-pub(crate) enum Resolved {
+pub enum Resolved {
     /// One of the five predefined entities.
     Entity(&'static str),
     /// A character reference.
@@ -390,7 +455,7 @@ pub(crate) enum Resolved {
 ///
 /// As [`push_ref`].
 #[inline]
-pub(crate) fn resolve_ref(r: &BytesRef<'_>) -> Result<Resolved, String> {
+pub fn resolve_ref(r: &BytesRef<'_>) -> Result<Resolved, String> {
     if r.is_char_ref() {
         match r.resolve_char_ref() {
             Ok(Some(c)) if is_xml_char(c) => Ok(Resolved::Char(c)),
@@ -419,7 +484,7 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 ///
 /// A message for unknown entities and values longer than
 /// [`MAX_ATTR_VALUE`].
-pub(crate) fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> {
+pub fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> {
     if a.value.len() > MAX_ATTR_VALUE {
         return Err(format!(
             "attribute value longer than {MAX_ATTR_VALUE} bytes"
@@ -696,7 +761,7 @@ pub(crate) fn split_name(name: &str) -> (&str, &str) {
 /// returns (kept as `&#xD;` so they survive line-end normalisation).
 /// Characters XML cannot hold are passed to `invalid`, which writes a
 /// replacement (2.x writes `<cp hex="..."/>`).
-pub(crate) fn escape_text(out: &mut String, s: &str, invalid: &mut dyn FnMut(&mut String, char)) {
+pub fn escape_text(out: &mut String, s: &str, invalid: &mut dyn FnMut(&mut String, char)) {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -784,12 +849,12 @@ fn unwritable(c: char) {
 /// Runs a writer over `out` and turns a character that an attribute value
 /// held but XML cannot hold (a control character, U+FFFE, U+FFFF; text
 /// has `<cp>` or its own error, attributes have neither) into an
-/// [`Error::Model`] instead of a silently changed value; `out` is then left
+/// [`Error::Unwritable`] instead of a silently changed value; `out` is then left
 /// as it was.
-pub(crate) fn refusing_unwritable(
+pub fn refusing_unwritable<E: From<Error>>(
     out: &mut String,
-    write: impl FnOnce(&mut String) -> crate::Result<()>,
-) -> crate::Result<()> {
+    write: impl FnOnce(&mut String) -> Result<(), E>,
+) -> Result<(), E> {
     let len = out.len();
     UNWRITABLE.with(|u| u.set(None));
     let r = write(out);
@@ -799,19 +864,20 @@ pub(crate) fn refusing_unwritable(
     }
     r?;
     match bad {
-        Some(c) => Err(Error::Model {
+        Some(c) => Err(Error::Unwritable {
             unit: None,
             message: format!(
                 "an attribute value holds U+{:04X}, a character XML cannot hold",
                 u32::from(c)
             ),
-        }),
+        }
+        .into()),
         None => Ok(()),
     }
 }
 
 /// Appends ` name="value"` with the value escaped.
-pub(crate) fn write_attr(out: &mut String, name: &str, value: &str) {
+pub fn write_attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
@@ -1038,7 +1104,7 @@ mod tests {
         let mut r = XmlReader::new(Ctx {
             text,
             map: &map,
-            shared: &crate::xliff::str::NO_SHARING,
+            shared: &crate::str::NO_SHARING,
         });
         let mut n = 0;
         loop {
@@ -1055,7 +1121,9 @@ mod tests {
 
     fn err_pos(e: Error) -> (u64, u64, String) {
         match e {
-            Error::Xml { location, message } => {
+            Error::Xml {
+                location, message, ..
+            } => {
                 let p = location.position.unwrap_or_default();
                 (p.line, p.column, message)
             }
@@ -1065,8 +1133,15 @@ mod tests {
 
     #[test]
     fn refuses_doctype_and_unclosed_and_deep() {
-        let (l, c, m) = err_pos(read_all("<?xml version='1.0'?>\n<!DOCTYPE x>\n<x/>").unwrap_err());
+        let e = read_all("<?xml version='1.0'?>\n<!DOCTYPE x [<!ENTITY a 'b'>]>\n<x>&a;</x>")
+            .unwrap_err();
+        assert_eq!(e.kind(), Some(crate::ErrorKind::Dtd));
+        let (l, c, m) = err_pos(e);
         assert_eq!((l, c), (2, 1), "{m}");
+        // A bare DOCTYPE, or one naming an external DTD, declares nothing:
+        // read past (the parsers report it as a warning).
+        assert_eq!(read_all("<!DOCTYPE x>\n<x/>").unwrap(), 2); // text, <x/>
+        assert_eq!(read_all("<!DOCTYPE x SYSTEM \"x.dtd\"><x/>").unwrap(), 1);
         let (l, c, m) = err_pos(read_all("<a>\n  <b>").unwrap_err());
         assert_eq!((l, c), (2, 3));
         assert!(m.contains("<b>"), "{m}");
@@ -1087,7 +1162,7 @@ mod tests {
         let mut r = XmlReader::new(Ctx {
             text,
             map: &map,
-            shared: &crate::xliff::str::NO_SHARING,
+            shared: &crate::str::NO_SHARING,
         });
         assert!(matches!(r.next(), Ok(Event::Start(_))));
         assert!(matches!(r.next(), Ok(Event::Start(_))));

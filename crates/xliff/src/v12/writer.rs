@@ -1,12 +1,12 @@
 //! The XLIFF 1.2 writer.
 
-use crate::error::Error;
-use crate::xliff::document::{
+use crate::document::{
     Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
     Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
-use crate::xliff::str::Str;
-use crate::xliff::xml::{escape_text, split_name, write_attr};
+use crate::error::Error;
+use crate::str::Str;
+use crate::xml::{escape_text, split_name, write_attr};
 use thin_vec::ThinVec;
 
 const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -302,14 +302,14 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
             .iter()
             .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NLX_NS),
         all_attrs: false,
-        from12: doc.version == Version::V1_2,
+        from12: doc.read_as() == Version::V1_2,
         invalid: None,
         unit: None,
         lonely: Lonely::default(),
     };
     w.document(doc)?;
     if let Some(unit) = w.invalid {
-        return Err(Error::Model {
+        return Err(Error::Unwritable {
             unit: Some(unit),
             message: "text holds a character XML 1.0 cannot represent (XLIFF 1.2 has no <cp>)"
                 .into(),
@@ -415,7 +415,7 @@ impl W<'_> {
                 .or(doc.src_lang.as_deref()),
         };
         if src.is_none() && !self.from12 && recorded("noSrcLang").is_none() {
-            return Err(Error::Model {
+            return Err(Error::Unwritable {
                 unit: None,
                 message: "an XLIFF 1.2 <file> needs a source language".into(),
             });
@@ -1196,7 +1196,7 @@ fn balanced(parts: &[Part], target: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xliff::document::{Ignorable, Note};
+    use crate::document::{Ignorable, Note};
 
     fn doc_with(unit: Unit, version: Version) -> Document {
         let mut doc = Document::new(version, "en", Some("fr"));
@@ -1393,7 +1393,7 @@ mod tests {
         let mut out = String::new();
         let e = write(&doc_with(u, Version::V1_2), &mut out).unwrap_err();
         assert!(
-            matches!(e, Error::Model { unit: Some(ref u), .. } if u == "u9"),
+            matches!(e, Error::Unwritable { unit: Some(ref u), .. } if u == "u9"),
             "{e}"
         );
     }

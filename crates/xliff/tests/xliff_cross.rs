@@ -7,11 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use newsloc::xliff::{Content, Document, Inline, Version, v2, v12};
+use newsloc_xliff::{Content, Document, Inline, Version};
 
 mod common;
 
-use common::{CORPUS, corpus, files, rel};
+use common::{CORPUS, corpus, files, rel, v2, v12};
 
 /// The readable 1.2 corpus files with their documents.
 fn corpus_12() -> Option<Vec<(PathBuf, Document)>> {
@@ -66,14 +66,14 @@ fn values_12(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     for f in &doc.files {
         out.push(format!("file {:?} {:?}", f.src_lang, f.trg_lang));
-        let mut stack: Vec<&newsloc::xliff::Item> = f.items.iter().rev().collect();
+        let mut stack: Vec<&newsloc_xliff::Item> = f.items.iter().rev().collect();
         while let Some(item) = stack.pop() {
             match item {
-                newsloc::xliff::Item::Group(g) => {
+                newsloc_xliff::Item::Group(g) => {
                     out.push(format!("group {:?}", g.id));
                     stack.extend(g.items.iter().rev());
                 }
-                newsloc::xliff::Item::Unit(u) => {
+                newsloc_xliff::Item::Unit(u) => {
                     let mut line = format!("unit {:?}", u.id);
                     for s in u.segments() {
                         line.push_str(&format!(
@@ -116,16 +116,16 @@ fn values_12(doc: &Document) -> Vec<String> {
 
 /// 1.2 → 2.0 → 2.0 → 1.2: the 2.0 read back is written as 2.0 once more
 /// (its records must survive that too) before the 1.2 writer.
-fn via_20(doc: &Document) -> Result<(String, Document), newsloc::Error> {
+fn via_20(doc: &Document) -> Result<(String, Document), newsloc_xliff::Error> {
     let mut v2 = String::new();
     v2::write(doc, Version::V2_0, &mut v2)?;
-    let back = Document::from_str(&v2)?;
+    let back = v2.parse::<Document>()?;
     let mut v2_again = String::new();
     v2::write(&back, Version::V2_0, &mut v2_again)?;
-    let back = Document::from_str(&v2_again)?;
+    let back = v2_again.parse::<Document>()?;
     let mut v12 = String::new();
     v12::write(&back, &mut v12)?;
-    Ok((v2, Document::from_str(&v12)?))
+    Ok((v2, v12.parse::<Document>()?))
 }
 
 #[test]
@@ -221,7 +221,7 @@ const AWKWARD_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn what_2x_refuses_is_mapped_on_the_way_out_and_given_back() {
-    let doc = Document::from_str(AWKWARD_12).unwrap();
+    let doc = AWKWARD_12.parse::<Document>().unwrap();
     let mut v2 = String::new();
     v2::write(&doc, Version::V2_0, &mut v2).unwrap();
     // No target language anywhere in the 1.2 file: 2.x gets "und", and
@@ -247,7 +247,9 @@ fn what_2x_refuses_is_mapped_on_the_way_out_and_given_back() {
     assert!(v2.contains(r#"nlx:madeMid="s1""#), "{v2}");
 
     // The strict 2.x reader accepts it ...
-    let back = Document::from_str(&v2).unwrap_or_else(|e| panic!("{e}\n{v2}"));
+    let back = v2
+        .parse::<Document>()
+        .unwrap_or_else(|e| panic!("{e}\n{v2}"));
     // ... and the 1.2 writer gives back the 1.2 values.
     let mut v12 = String::new();
     v12::write(&back, &mut v12).unwrap();
@@ -263,7 +265,7 @@ fn what_2x_refuses_is_mapped_on_the_way_out_and_given_back() {
         v12.contains(r#"<v:refs><v:ref id="1"/><v:node id="1"/></v:refs>"#),
         "{v12}"
     );
-    let again = Document::from_str(&v12).unwrap();
+    let again = v12.parse::<Document>().unwrap();
     assert_eq!(values_12(&again), values_12(&doc));
     let u2 = again.unit("Lead paragraph|2").unwrap();
     assert_eq!(u2.candidates.len(), 1);
@@ -281,7 +283,7 @@ fn corpus_12_through_20_gives_the_same_12_text_for_most_files() {
         v12::write(doc, &mut direct).unwrap();
         let mut v2 = String::new();
         v2::write(doc, Version::V2_0, &mut v2).unwrap();
-        let back = Document::from_str(&v2).unwrap();
+        let back = v2.parse::<Document>().unwrap();
         let mut through = String::new();
         v12::write(&back, &mut through).unwrap();
         if direct == through {

@@ -1,7 +1,7 @@
 //! The XLIFF 2.x reader: events → typed model, with the core rules a schema
 //! cannot check. Well-formedness failures stop reading ([`Error::Xml`]);
 //! rule violations are collected and reported together
-//! ([`Error::Rejected`]).
+//! ([`Error::Invalid`]).
 
 use std::borrow::Cow;
 // foldhash: fast on the short ids these tables hold, and seeded per process,
@@ -11,15 +11,15 @@ use thin_vec::ThinVec;
 
 use quick_xml::events::Event;
 
-use crate::error::{Error, Problem};
-use crate::xliff::document::{
+use crate::document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File,
     Group, Ignorable, Inline, Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment,
     Space, State, Unit, Version,
 };
-use crate::xliff::str::Str;
-use crate::xliff::stream::Visitor;
-use crate::xliff::xml::{
+use crate::error::{Error, Problem};
+use crate::str::Str;
+use crate::stream::Visitor;
+use crate::xml::{
     Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
 
@@ -32,7 +32,7 @@ pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 /// and are recognised by namespace only in the module checks, so reading
 /// other elements pays nothing for it.
 const NS_CTR: &str = "urn:oasis:names:tc:xliff:changetracking:2.0";
-const NS_XML: &str = crate::xliff::xml::XML_NS;
+const NS_XML: &str = crate::xml::XML_NS;
 
 /// Deepest nesting of `pc` and `mrk` accepted: the content readers recurse,
 /// and this keeps their stack use small on any thread.
@@ -632,8 +632,10 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     ctr_outer: CtrOuter,
 }
 
-/// Reads the document in `ctx` and hands it to `visitor`.
-pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Error> {
+/// Reads the document in `ctx`, hands it to `visitor` and returns every
+/// problem found (rule violations and warnings); `Err` only for what makes
+/// the document unreadable.
+pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<Vec<Problem>, Error> {
     let mut p = Parser {
         r: XmlReader::new(ctx),
         ns: Namespaces::default(),
@@ -665,13 +667,7 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<(), Err
         ctr_outer: CtrOuter::default(),
     };
     p.document()?;
-    if p.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Rejected {
-            problems: p.problems,
-        })
-    }
+    Ok(p.r.with_warnings(p.problems))
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -1064,7 +1060,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let written_by_writer = matches!((prefix, uri), ("mtc", NS_MTC) | ("mda", NS_MDA));
             let same_as_root = self.ns.binding_at(1, prefix) == Some(uri);
             if !written_by_writer && !same_as_root && !head.contains(&format!("{name}=")) {
-                crate::xliff::xml::write_attr(&mut ins, &name, uri);
+                crate::xml::write_attr(&mut ins, &name, uri);
             }
         }
         let at = 1 + tag.qname.len();
@@ -1322,7 +1318,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             // Some tools write XLIFF 2 without its namespace: read it as 2.x.
             "" if no_ns_v2 => "",
             other => {
-                return Err(self.r.error_at(
+                return Err(self.r.error_of(
+                    crate::ErrorKind::NotXliff,
                     tag.start,
                     format!(
                         "root <{}> is not in an XLIFF 2 namespace (found \"{other}\")",
@@ -1332,7 +1329,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         };
         if tag.local != "xliff" {
-            return Err(self.r.error_at(
+            return Err(self.r.error_of(
+                crate::ErrorKind::NotXliff,
                 tag.start,
                 format!("root element is <{}>, not <xliff>", tag.qname),
             ));
@@ -1363,13 +1361,20 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             (Some("2.2"), "") => Version::V2_2,
             (Some("2.2"), NS_22) => Version::V2_2,
             (Some(v), _) => {
-                return Err(self.r.error_at(
+                // The namespace says what the elements mean: read by it.
+                self.problem(
                     tag.start,
                     format!(
-                        "version=\"{v}\" does not match the namespace {}",
-                        self.core_ns
+                        "version=\"{v}\" does not match the namespace {} (read as {})",
+                        self.core_ns,
+                        if self.core_ns == NS_22 { "2.2" } else { "2.0" }
                     ),
-                ));
+                );
+                if self.core_ns == NS_22 {
+                    Version::V2_2
+                } else {
+                    Version::V2_0
+                }
             }
             (None, _) => {
                 self.problem(tag.start, "<xliff> without version");
@@ -2448,7 +2453,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 (Ns::None, "state") if segment => match a.value.parse::<State>() {
                     Ok(st) => s.state = Some(st),
-                    Err(()) => self.problem(
+                    Err(_) => self.problem(
                         tag.start,
                         format!(
                             "state=\"{}\" is not initial, translated, reviewed or final",
@@ -2617,7 +2622,8 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         uc: &mut UnitCheck<'a>,
     ) -> Result<Content, Error> {
         if self.inline_depth >= MAX_INLINE_DEPTH {
-            return Err(self.r.error_at(
+            return Err(self.r.error_of(
+                crate::ErrorKind::Limit,
                 tag.start,
                 format!("inline elements nested deeper than {MAX_INLINE_DEPTH}"),
             ));
@@ -3170,7 +3176,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if t.ns != Ns::Other {
             return;
         }
-        for id in crate::xliff::xml::verbatim_ids(raw.as_str()) {
+        for id in crate::xml::verbatim_ids(raw.as_str()) {
             if seen.iter().any(|s| &**s == id) {
                 self.problem(
                     t.start,
@@ -3287,7 +3293,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let raw = self.capture(tag)?;
             // The ids of the elements in it (not its own).
             let inner = raw.as_str().split_once('>').map_or("", |(_, rest)| rest);
-            let ids = crate::xliff::xml::verbatim_ids(inner)
+            let ids = crate::xml::verbatim_ids(inner)
                 .into_iter()
                 .map(Str::from)
                 .collect();
@@ -4170,7 +4176,7 @@ fn check_fragment(frag: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::xliff::v2;
+    use crate::v2;
 
     fn doc(source: &str) -> String {
         format!(

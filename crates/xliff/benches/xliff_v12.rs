@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use newsloc::xliff::{Document, Stats, v12};
+use newsloc_xliff::{Document, Stats, visit_slice};
 
 #[path = "common/support.rs"]
 mod support;
@@ -209,7 +209,7 @@ fn bench(c: &mut Criterion) {
     let len = text.len();
 
     let doc = support::read_and_report(&text, |t| {
-        Document::from_str(t).expect("generated document reads")
+        t.parse::<Document>().expect("generated document reads")
     });
     assert_eq!(doc.units().count(), units, "units read");
     assert_eq!(
@@ -218,7 +218,9 @@ fn bench(c: &mut Criterion) {
         "segments read"
     );
     let mut stats = Stats::default();
-    support::stream_and_report("stats", || v12::visit(&text, &mut stats).expect("stats"));
+    support::stream_and_report("stats", || {
+        visit_slice(text.as_bytes(), &mut stats).expect("stats");
+    });
     eprintln!(
         "stats over {} units, {} segments",
         stats.units, stats.segments
@@ -233,12 +235,11 @@ fn bench(c: &mut Criterion) {
         "streamed counts"
     );
 
-    let mut out = String::with_capacity(len + len / 4);
-    v12::write(&doc, &mut out).expect("write");
+    let out = doc.to_xml().expect("write");
     let out_len = out.len();
     // What is written reads back as the same Document.
     assert!(
-        Document::from_str(&out).expect("written document reads") == doc,
+        out.parse::<Document>().expect("written document reads") == doc,
         "written document reads back unchanged"
     );
     eprintln!(
@@ -261,9 +262,12 @@ fn bench(c: &mut Criterion) {
         &text,
         &doc,
         support::Io {
-            read: Document::from_str,
-            visit: |t: &str, s: &mut Stats| v12::visit(t, s),
-            write: |d: &Document, o: &mut String| v12::write(d, o),
+            read: |t: &str| t.parse::<Document>(),
+            visit: |t: &str, s: &mut Stats| visit_slice(t.as_bytes(), s).map(drop),
+            write: |d: &Document, o: &mut String| {
+                *o = d.to_xml()?;
+                Ok(())
+            },
         },
     );
 }
