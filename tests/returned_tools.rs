@@ -7,6 +7,7 @@
 mod common;
 
 use std::path::Path;
+use std::str::FromStr;
 
 use newsloc::xliff::{Content, Document, Inline, Version};
 use newsloc::{
