@@ -17,7 +17,8 @@
 //!   (`docs/exchange.md`).
 //! - [`xliff`]: one document model for XLIFF 1.2 and 2.0/2.1/2.2, readers
 //!   that refuse what is malformed with positions, writers whose output
-//!   validates (`docs/xliff-support.md`).
+//!   validates: the `newsloc-xliff` crate, re-exported
+//!   (`crates/xliff/docs/xliff-support.md`).
 //! - [`render`] with a [`Localizer`] from [`Locales`]: wire copy, HTML and
 //!   IPTC ninjs in the target language's house style, credits and
 //!   restrictions checked verbatim (`docs/locales.md`); [`ninjs`] reads

@@ -18,6 +18,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod document;
 #[doc(hidden)]
 pub mod encoding;
