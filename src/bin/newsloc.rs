@@ -180,6 +180,11 @@ enum Command {
         /// the unit out; a photo keeps its credit and restrictions).
         #[arg(long, default_value = "error")]
         untranslated: Untranslated,
+        /// Refuse the file when a translated target is below this state
+        /// (no state, a fuzzy match or machine suggestion, a stale
+        /// pre-translation count as below translated).
+        #[arg(long, value_enum, value_name = "STATE")]
+        require_state: Option<RequiredState>,
         /// A translated file returned for an earlier version: units the
         /// imported file leaves out are completed from it; repeat for
         /// several, newest first.
@@ -462,6 +467,26 @@ enum Prefill {
     Source,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum RequiredState {
+    /// Translated, reviewed or final.
+    Translated,
+    /// Reviewed or final.
+    Reviewed,
+    /// Final.
+    Final,
+}
+
+impl RequiredState {
+    fn state(self) -> State {
+        match self {
+            RequiredState::Translated => State::Translated,
+            RequiredState::Reviewed => State::Reviewed,
+            RequiredState::Final => State::Final,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -659,12 +684,14 @@ fn run(cli: Cli) -> Result<()> {
             files,
             output,
             untranslated,
+            require_state,
             reuse,
             id,
             qa,
         } => {
+            let require_state = require_state.map(RequiredState::state);
             if files.len() != 2 || looks_like_xliff(&files[0]) {
-                return store_import(cli.store.as_deref(), &files, untranslated);
+                return store_import(cli.store.as_deref(), &files, untranslated, require_state);
             }
             let (article, xliff) = (files[0].clone(), files[1].clone());
             let mut source = read_article(&article)?;
@@ -681,6 +708,7 @@ fn run(cli: Cli) -> Result<()> {
             let mut options = ImportOptions::new();
             options.untranslated(untranslated);
             options.qa(qa.checker()?);
+            options.require_state(require_state);
             let imported =
                 newsloc::import_with(&doc, &source, &options, &leverage).map_err(|e| {
                     let e = newsloc::locate_units(e, &bytes).with_file(&xliff);
@@ -1301,12 +1329,18 @@ fn store_export(
     Ok(())
 }
 
-fn store_import(location: Option<&str>, files: &[PathBuf], policy: Untranslated) -> Result<()> {
+fn store_import(
+    location: Option<&str>,
+    files: &[PathBuf],
+    policy: Untranslated,
+    require_state: Option<State>,
+) -> Result<()> {
     use rayon::prelude::*;
     let files = expand(files, &["xlf", "xliff", "xml"])?;
     let store = open_store(location)?;
     let mut options = ImportOptions::new();
     options.untranslated(policy);
+    options.require_state(require_state);
     let bar = progress(files.len());
     // reading, parsing and checking run on all cores; the store serialises
     // the writes, each file its own transaction

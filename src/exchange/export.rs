@@ -325,6 +325,12 @@ impl Exporter {
                 format!("{NL_PREFIX}:{META_VERSION}"),
                 article.version.to_string(),
             ));
+            // the language exported for, which a tool may rewrite in
+            // `target-language`: import checks one against the other
+            file.attrs.push(Attr::new(
+                format!("{NL_PREFIX}:{META_TARGET_LANG}"),
+                trg.as_str(),
+            ));
         } else {
             let mut g = MetaGroup::new(Some(META_CATEGORY));
             g.push_meta(META_ARTICLE, &article.id);

@@ -3,18 +3,25 @@
 //! all or nothing).
 
 mod analysis;
+mod codes;
 mod export;
+mod identity;
 mod import;
 pub(crate) mod inline;
+mod language;
 mod leverage;
 mod limits;
 mod locate;
+mod space;
+mod states;
+mod trailer;
 
 pub use analysis::{Analysis, Category, SegmentCategory, Words};
 pub use export::{Export, Exporter};
+pub use identity::{FileIdentity, identify};
+pub(crate) use import::sources_match;
 pub use import::{
-    FileIdentity, Finding, FindingKind, ImportOptions, Imported, Provenance, Report, identify,
-    import, import_with,
+    Finding, FindingKind, ImportOptions, Imported, Provenance, Report, import, import_with,
 };
 pub use leverage::{Leverage, Memory, MemoryMatch, MemoryQuery, SegmentPair};
 pub use locate::locate_units;

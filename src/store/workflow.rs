@@ -270,7 +270,7 @@ fn rejected(message: String) -> Error {
 }
 
 /// The article id, version and language a returned file is for.
-fn identity(doc: &Document) -> Result<(String, u32)> {
+fn identity(doc: &Document) -> Result<(String, Option<u32>)> {
     let ids = identify(doc);
     let file = match ids.as_slice() {
         [one] => one,
@@ -288,10 +288,47 @@ fn identity(doc: &Document) -> Result<(String, u32)> {
             )));
         }
     };
-    let version = file
-        .version
-        .ok_or_else(|| rejected("the file does not say which article version it is for".into()))?;
-    Ok((file.article.clone(), version))
+    Ok((file.article.clone(), file.version))
+}
+
+/// The stored version of article `id` a returned file translates: the one
+/// its header names, unless the units do not match that version's sources
+/// but all of a later version's (a merge tool that kept an old header):
+/// then the first such later version. A file that names no version (a tool
+/// dropped the metadata, and the `original` name has none) translates the
+/// newest version whose sources all its units match, else the newest.
+fn matching_version(
+    store: &dyn Store,
+    doc: &Document,
+    id: &str,
+    version: Option<u32>,
+) -> Result<crate::Article> {
+    let latest = store.article(id, None)?;
+    let Some(named) = version else {
+        if crate::exchange::sources_match(doc, &latest) {
+            return Ok(latest);
+        }
+        for v in (1..latest.version).rev() {
+            if let Ok(earlier) = store.article(id, Some(v))
+                && crate::exchange::sources_match(doc, &earlier)
+            {
+                return Ok(earlier);
+            }
+        }
+        return Ok(latest);
+    };
+    let article = store.article(id, Some(named))?;
+    if crate::exchange::sources_match(doc, &article) {
+        return Ok(article);
+    }
+    for v in named + 1..=latest.version {
+        if let Ok(later) = store.article(id, Some(v))
+            && crate::exchange::sources_match(doc, &later)
+        {
+            return Ok(later);
+        }
+    }
+    Ok(article)
 }
 
 /// Imports a returned XLIFF file into the store: the story and version come
@@ -338,7 +375,8 @@ fn import_document(
     options: &ImportOptions,
 ) -> Result<ImportResult> {
     let (id, version) = identity(doc)?;
-    let source = store.article(&id, Some(version))?;
+    let source = matching_version(store, doc, &id, version)?;
+    let version = source.version;
     // a file that leaves units out (an only-changed export) is completed
     // from the language's accepted files of earlier versions
     let language = identify(doc)
