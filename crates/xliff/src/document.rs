@@ -66,9 +66,9 @@ impl Version {
     /// ```
     pub fn namespace(self) -> &'static str {
         match self {
-            Version::V1_2 => "urn:oasis:names:tc:xliff:document:1.2",
-            Version::V2_0 | Version::V2_1 => "urn:oasis:names:tc:xliff:document:2.0",
-            Version::V2_2 => "urn:oasis:names:tc:xliff:document:2.2",
+            Version::V1_2 => crate::ns::XLIFF_12,
+            Version::V2_0 | Version::V2_1 => crate::ns::XLIFF_20,
+            Version::V2_2 => crate::ns::XLIFF_22,
         }
     }
 }

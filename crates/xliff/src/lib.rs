@@ -22,6 +22,7 @@ mod document;
 #[doc(hidden)]
 pub mod encoding;
 mod error;
+mod ns;
 mod pseudo;
 mod str;
 mod stream;

@@ -27,7 +27,7 @@ pub(crate) const MAX_NAME: usize = 1024;
 pub(crate) const MAX_ATTR_VALUE: usize = 1 << 20;
 
 /// The namespace of `xml:` attributes.
-pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub(crate) const XML_NS: &str = crate::ns::XML;
 
 /// Text being parsed and how to report positions in it.
 #[derive(Clone, Copy)]

@@ -20,6 +20,7 @@ use crate::document::{
 };
 use crate::encoding::SourceMap;
 use crate::error::{Error, Problem};
+use crate::ns::Dropped;
 use crate::str::Str;
 use crate::str::{NO_SHARING, Shared};
 use crate::stream::{Builder, Visitor};
@@ -32,11 +33,7 @@ use crate::xml::{
 const MAX_INLINE_DEPTH: usize = 64;
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
-const XLIFF_NAMESPACES: [&str; 3] = [
-    "urn:oasis:names:tc:xliff:document:1.2",
-    "urn:oasis:names:tc:xliff:document:1.1",
-    "urn:oasis:names:tc:xliff:document:1.0",
-];
+const XLIFF_NAMESPACES: [&str; 3] = crate::ns::XLIFF_1X;
 
 /// Reads an XLIFF 1.x document from decoded text that is `shared`'s own
 /// text (or, when `shared` has none, any text), with every problem found.
@@ -46,8 +43,9 @@ pub(crate) fn read_shared(
     shared: &Shared,
 ) -> Result<(Document, Vec<Problem>), Error> {
     let mut builder = Builder::default();
-    let problems = parse(text, map, shared, &mut builder)?;
+    let (problems, dropped) = parse(text, map, shared, &mut builder)?;
     let mut doc = builder.finish();
+    dropped.declare_on(&mut doc);
     doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
     doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
     if doc.trg_lang.is_none() {
@@ -74,7 +72,7 @@ pub(crate) fn visit(
 ) -> Result<Vec<Problem>, Error> {
     // Nothing shared: a visitor sees one unit at a time, and must not keep
     // the whole input alive.
-    parse(text, map, &NO_SHARING, visitor)
+    parse(text, map, &NO_SHARING, visitor).map(|(problems, _)| problems)
 }
 
 /// Reads the document into `visitor` and returns every problem found (rule
@@ -85,7 +83,7 @@ fn parse(
     map: &SourceMap,
     shared: &Shared,
     visitor: &mut dyn Visitor,
-) -> Result<Vec<Problem>, Error> {
+) -> Result<(Vec<Problem>, Dropped), Error> {
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map, shared }),
         ns: Ns::default(),
@@ -102,9 +100,10 @@ fn parse(
         split_lists: SplitLists::default(),
         inline_pool: Vec::new(),
         problems: Vec::new(),
+        dropped: Dropped::default(),
     };
     p.document()?;
-    Ok(p.r.with_warnings(p.problems))
+    Ok((p.r.with_warnings(p.problems), p.dropped))
 }
 
 /// Namespace scope reduced to what the reader needs: is a prefix bound,
@@ -178,6 +177,9 @@ struct Parser<'a, 'v> {
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
     /// tolerated (OmegaT and Okapi wrote such files).
     legacy: bool,
+    /// Prefixes used where no declaration of them is in scope, as bound
+    /// when first met (see [`crate::ns::rebind`]).
+    dropped: Dropped,
 }
 
 /// An attribute as read: the name borrowed from the input, the value
@@ -276,29 +278,37 @@ impl<'a> Parser<'a, '_> {
         let xliff = match self.ns.resolve(prefix) {
             Some(x) => x,
             None if prefix.is_empty() => true,
-            None => {
-                return Err(self.err(
-                    at,
-                    format!("namespace prefix \"{prefix}\" of <{name}> is not declared"),
-                ));
-            }
+            None => self.undeclared(prefix, at, &format!("<{name}>")),
         };
         for a in &attrs {
             let p = a.prefix;
             if !p.is_empty() && p != "xmlns" && self.ns.resolve(p).is_none() {
-                return Err(self.err(
-                    at,
-                    format!(
-                        "namespace prefix \"{p}\" of attribute {} is not declared",
-                        a.name
-                    ),
-                ));
+                self.undeclared(p, at, &format!("attribute {}", a.name));
             }
         }
         if empty {
             self.ns.close(depth);
         }
         Ok((attrs, xliff))
+    }
+
+    /// Binds `prefix` of `what`, used at `at` where no declaration of it is
+    /// in scope, and reports it (once per prefix): a warning when the
+    /// document's own use says what it stands for, an error otherwise.
+    /// Returns whether the prefix is read as bound to an XLIFF namespace.
+    #[cold]
+    #[inline(never)]
+    fn undeclared(&mut self, prefix: &str, at: usize, what: &str) -> bool {
+        if let Some((warning, message)) = self.dropped.bind(self.r.ctx.text, prefix, what) {
+            let mut p = self.r.problem_at(at, message);
+            if warning {
+                p.severity = crate::error::Severity::Warning;
+            }
+            self.problems.push(p);
+        }
+        self.dropped
+            .uri(prefix)
+            .is_some_and(|u| XLIFF_NAMESPACES.contains(&u))
     }
 
     /// Gathers the attributes of the last tag (whose name is `name_len`
@@ -453,13 +463,31 @@ impl<'a> Parser<'a, '_> {
         Ok(())
     }
 
-    /// Skips text between structural elements; non-space text is an error.
+    /// Skips text before or after the root; non-space text there is not
+    /// well-formed XML.
     fn check_space(&self, t: &str, at: usize) -> Result<(), Error> {
         if is_blank(t) {
             Ok(())
         } else {
             Err(self.err(at, "text is not allowed here"))
         }
+    }
+
+    /// Skips text between structural elements of `<parent>`; non-space
+    /// text (or any reference or CDATA section) there breaks a rule and is
+    /// dropped.
+    fn stray_text(&mut self, t: &str, at: usize, parent: &str) {
+        if !is_blank(t) {
+            self.stray_text_problem(at, parent);
+        }
+    }
+
+    #[cold]
+    fn stray_text_problem(&mut self, at: usize, parent: &str) {
+        let p = self
+            .r
+            .problem_at(at, format!("text is not allowed in <{parent}>"));
+        self.problems.push(p);
     }
 
     /// Reads the whole document into the visitor; the rule violations
@@ -563,10 +591,8 @@ impl<'a> Parser<'a, '_> {
                     Event::Comment(_) | Event::PI(_) => {
                         self.v.raw(Raw(self.r.ctx.str(self.r.last_text())))
                     }
-                    Event::Text(t) => self.check_space(&t, s)?,
-                    Event::CData(_) | Event::GeneralRef(_) => {
-                        return Err(self.err(s, "text is not allowed in <xliff>"));
-                    }
+                    Event::Text(t) => self.stray_text(&t, s, "xliff"),
+                    Event::CData(_) | Event::GeneralRef(_) => self.stray_text_problem(s, "xliff"),
                     _ => {}
                 }
             }
@@ -632,11 +658,12 @@ impl<'a> Parser<'a, '_> {
                     continue;
                 }
                 Event::Text(t) => {
-                    self.check_space(&t, s)?;
+                    self.stray_text(&t, s, "file");
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, "text is not allowed in <file>"));
+                    self.stray_text_problem(s, "file");
+                    continue;
                 }
                 _ => continue,
             };
@@ -705,10 +732,8 @@ impl<'a> Parser<'a, '_> {
                 Event::Comment(_) | Event::PI(_) => {
                     file.header.push(Raw(self.r.ctx.str(self.r.last_text())))
                 }
-                Event::Text(t) => self.check_space(&t, s)?,
-                Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, "text is not allowed in <header>"));
-                }
+                Event::Text(t) => self.stray_text(&t, s, "header"),
+                Event::CData(_) | Event::GeneralRef(_) => self.stray_text_problem(s, "header"),
                 _ => {}
             }
         }
@@ -750,11 +775,12 @@ impl<'a> Parser<'a, '_> {
                     continue;
                 }
                 Event::Text(t) => {
-                    self.check_space(&t, s)?;
+                    self.stray_text(&t, s, parent);
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, format!("text is not allowed in <{parent}>")));
+                    self.stray_text_problem(s, parent);
+                    continue;
                 }
                 _ => continue,
             };
@@ -975,7 +1001,14 @@ impl<'a> Parser<'a, '_> {
             match Self::kind(e.name().as_ref(), xliff) {
                 Kind::Xliff("source") => {
                     if source.is_some() {
-                        return Err(self.err(s, "<trans-unit> has more than one <source>"));
+                        // The first one is the unit's source; a second
+                        // is reported and skipped.
+                        let p = self
+                            .r
+                            .problem_at(s, "<trans-unit> has more than one <source>");
+                        self.problems.push(p);
+                        self.skip(s, is_empty)?;
+                        continue;
                     }
                     let c = if is_empty {
                         Content::new()
@@ -2188,7 +2221,7 @@ mod tests {
         let e = read_str(&unit("a &nope; b")).unwrap_err();
         assert!(e.to_string().contains("&nope;"), "{e}");
         let e = read_str(&unit("<q:b/>")).unwrap_err();
-        assert!(e.to_string().contains("\"q\""), "{e}");
+        assert!(e.to_string().contains("prefix q of <q:b>"), "{e}");
         let deep = format!(
             "{}a{}",
             r#"<g id="1">"#.repeat(MAX_INLINE_DEPTH + 1),
@@ -2261,7 +2294,7 @@ x"><source>a</source></trans-unit>"#,
         assert_eq!(pos(&e).0, 1);
         let e = read_str("<xliff version=\"1.2\">\n <file original=\"a\" source-language=\"en\" datatype=\"x\"><body>\n  <x:unit/></body></file></xliff>").unwrap_err();
         assert_eq!(pos(&e), (3, 3), "{e}");
-        assert!(e.to_string().contains("\"x\""), "{e}");
+        assert!(e.to_string().contains("prefix x of <x:unit>"), "{e}");
         let e = read_str(&wrap(
             r#"<trans-unit id="1"><source>a</source></trans-unit><trans-unit id="1"><source>b</source></trans-unit>"#,
         ))

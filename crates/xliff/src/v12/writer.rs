@@ -9,12 +9,12 @@ use crate::str::Str;
 use crate::xml::{escape_text, split_name, write_attr};
 use thin_vec::ThinVec;
 
-const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
-const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+const NS: &str = crate::ns::XLIFF_12;
+const MDA_NS: &str = crate::ns::MDA;
 /// The namespace in which the 2.x writer records 1.2 values 2.x has no
 /// place for (see `v2::writer::NS_NLX`); bound to the prefix `nlx` on the
 /// root of what it writes.
-const NLX_NS: &str = "urn:newsloc:xliff:1";
+const NLX_NS: &str = crate::ns::NEWSLOC;
 
 /// The value of `nlx:{name}` in `attrs`.
 fn nlx<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {

@@ -17,22 +17,23 @@ use crate::document::{
     Space, State, Unit, Version,
 };
 use crate::error::{Error, Problem};
+use crate::ns::{self, Dropped};
 use crate::str::Str;
 use crate::stream::Visitor;
 use crate::xml::{
     Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
 
-pub(crate) const NS_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
-pub(crate) const NS_22: &str = "urn:oasis:names:tc:xliff:document:2.2";
-pub(crate) const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
-pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+pub(crate) const NS_20: &str = ns::XLIFF_20;
+pub(crate) const NS_22: &str = ns::XLIFF_22;
+pub(crate) const NS_MDA: &str = ns::MDA;
+pub(crate) const NS_MTC: &str = ns::MTC;
 /// The Change Tracking module (a module in 2.0, an extension with the same
 /// namespace and rules since 2.1). Its elements classify as [`Ns::Other`]
 /// and are recognised by namespace only in the module checks, so reading
 /// other elements pays nothing for it.
-const NS_CTR: &str = "urn:oasis:names:tc:xliff:changetracking:2.0";
-const NS_XML: &str = crate::xml::XML_NS;
+const NS_CTR: &str = ns::CTR;
+const NS_XML: &str = ns::XML;
 
 /// Deepest nesting of `pc` and `mrk` accepted: the content readers recurse,
 /// and this keeps their stack use small on any thread.
@@ -63,11 +64,11 @@ fn ns_tag(uri: &str) -> u8 {
         NS_MDA => TAG_MDA,
         NS_MTC => TAG_MTC,
         NS_XML => TAG_XML,
-        "urn:oasis:names:tc:xliff:fs:2.0" => TAG_FS,
-        "urn:oasis:names:tc:xliff:sizerestriction:2.0" => TAG_SLR,
-        "urn:oasis:names:tc:xliff:validation:2.0" => TAG_VAL,
-        "urn:oasis:names:tc:xliff:glossary:2.0" => TAG_GLS,
-        "urn:oasis:names:tc:xliff:resourcedata:2.0" => TAG_RES,
+        ns::FS => TAG_FS,
+        ns::SLR => TAG_SLR,
+        ns::VAL => TAG_VAL,
+        ns::GLS => TAG_GLS,
+        ns::RES => TAG_RES,
         _ => 0,
     }
 }
@@ -630,12 +631,18 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     ctr_pending: Vec<CtrRevisions>,
     /// `ctr:revisions` of files and groups.
     ctr_outer: CtrOuter,
+    /// Prefixes used where no declaration of them is in scope, as bound
+    /// when first met (see [`crate::ns::rebind`]).
+    dropped: Dropped,
 }
 
 /// Reads the document in `ctx`, hands it to `visitor` and returns every
 /// problem found (rule violations and warnings); `Err` only for what makes
 /// the document unreadable.
-pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<Vec<Problem>, Error> {
+pub(crate) fn parse<V: Visitor>(
+    ctx: Ctx<'_>,
+    visitor: &mut V,
+) -> Result<(Vec<Problem>, Dropped), Error> {
     let mut p = Parser {
         r: XmlReader::new(ctx),
         ns: Namespaces::default(),
@@ -665,9 +672,10 @@ pub(crate) fn parse<V: Visitor>(ctx: Ctx<'_>, visitor: &mut V) -> Result<Vec<Pro
         data_buf: ThinVec::new(),
         ctr_pending: Vec::new(),
         ctr_outer: CtrOuter::default(),
+        dropped: Dropped::default(),
     };
     p.document()?;
-    Ok(p.r.with_warnings(p.problems))
+    Ok((p.r.with_warnings(p.problems), p.dropped))
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -739,28 +747,47 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if prefix == "xml" {
             return Ns::Xml;
         }
-        match self.ns.resolve_tag(prefix) {
-            None => {
-                if prefix.is_empty() {
-                    if self.core_ns.is_empty() {
-                        Ns::Core
-                    } else {
-                        Ns::None
-                    }
+        let tag = match self.ns.resolve_tag(prefix) {
+            Some(t) => t,
+            None if prefix.is_empty() => {
+                return if self.core_ns.is_empty() {
+                    Ns::Core
                 } else {
-                    Ns::Other
-                }
+                    Ns::None
+                };
             }
-            Some(t) if t == self.core_tag && t != 0 => Ns::Core,
-            Some(TAG_MDA) => Ns::Mda,
-            Some(TAG_MTC) => Ns::Mtc,
-            Some(TAG_XML) => Ns::Xml,
-            Some(TAG_FS) => Ns::Fs,
-            Some(TAG_SLR) => Ns::Slr,
-            Some(TAG_VAL) => Ns::Val,
-            Some(TAG_GLS) => Ns::Gls,
-            Some(TAG_RES) => Ns::Res,
-            Some(_) => Ns::Other,
+            None => match self.dropped.uri(prefix) {
+                Some(uri) => ns_tag(uri),
+                None => return Ns::Other,
+            },
+        };
+        match tag {
+            t if t == self.core_tag && t != 0 => Ns::Core,
+            TAG_MDA => Ns::Mda,
+            TAG_MTC => Ns::Mtc,
+            TAG_XML => Ns::Xml,
+            TAG_FS => Ns::Fs,
+            TAG_SLR => Ns::Slr,
+            TAG_VAL => Ns::Val,
+            TAG_GLS => Ns::Gls,
+            TAG_RES => Ns::Res,
+            _ => Ns::Other,
+        }
+    }
+
+    /// Binds `prefix` of `what`, used at `at` where no declaration of it is
+    /// in scope, and reports it (once per prefix): a warning when the
+    /// document's own use says what it stands for, an error otherwise.
+    #[cold]
+    #[inline(never)]
+    fn undeclared(&mut self, prefix: &str, at: usize, what: &str) {
+        let problem = self.dropped.bind(self.r.ctx.text, prefix, what);
+        if let Some((warning, message)) = problem {
+            let mut p = self.r.problem_at(at, message);
+            if warning {
+                p.severity = crate::error::Severity::Warning;
+            }
+            self.problems.push(p);
         }
     }
 
@@ -844,17 +871,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     .qname
                     .get(..a.qname.len() - a.local.len() - 1)
                     .unwrap_or("");
-                let n = self.classify(p, true);
-                if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
-                    let m = self.r.problem_at(
-                        start,
-                        format!(
-                            "namespace prefix {p} of attribute {} is not declared",
-                            a.qname
-                        ),
-                    );
-                    self.problems.push(m);
+                if p != "xml" && self.ns.resolve_tag(p).is_none() {
+                    self.undeclared(p, start, &format!("attribute {}", a.qname));
                 }
+                let n = self.classify(p, true);
                 module |= matches!(n, Ns::Fs | Ns::Slr);
                 a.ns = n;
             }
@@ -909,14 +929,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             let ans = if key == "xmlns" || p == "xmlns" {
                 Ns::Other
             } else {
-                let n = self.classify(p, true);
-                if n == Ns::Other && self.ns.resolve_tag(p).is_none() {
-                    self.problem(
-                        start,
-                        format!("namespace prefix {p} of attribute {key} is not declared"),
-                    );
+                if !p.is_empty() && p != "xml" && self.ns.resolve_tag(p).is_none() {
+                    self.undeclared(p, start, &format!("attribute {key}"));
                 }
-                n
+                self.classify(p, true)
             };
             attrs.push(A {
                 qname: key,
@@ -936,13 +952,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     #[inline(always)]
     fn name_tag(&mut self, qname: &'a str, start: usize, empty: bool, depth: usize) -> Tag<'a> {
         let (prefix, local) = split_name(qname);
-        let ns = self.classify(prefix, false);
-        if ns == Ns::Other && self.ns.resolve_tag(prefix).is_none() {
-            self.problem(
-                start,
-                format!("namespace prefix {prefix} of <{qname}> is not declared"),
-            );
+        if !prefix.is_empty() && prefix != "xml" && self.ns.resolve_tag(prefix).is_none() {
+            self.undeclared(prefix, start, &format!("<{qname}>"));
         }
+        let ns = self.classify(prefix, false);
         Tag {
             qname,
             local,

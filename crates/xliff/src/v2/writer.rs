@@ -154,7 +154,7 @@ struct W<'o> {
 /// `nlx:trgLang`, `nlx:source`, `nlx:target`), the attributes of each
 /// segment (`nlx:s0`, `nlx:s1`, ... by part index) and a segment id made
 /// up for a match to point at (`nlx:madeMid`).
-pub(crate) const NS_NLX: &str = "urn:newsloc:xliff:1";
+pub(crate) const NS_NLX: &str = crate::ns::NEWSLOC;
 
 /// The category of the metadata group in which the 2.x writer carries
 /// verbatim 1.2 extension elements whose ids 2.x would refuse.
