@@ -40,6 +40,9 @@ pub(crate) const XML: &str = "http://www.w3.org/XML/1998/namespace";
 /// `nlx`): one namespace, two customary prefixes.
 pub(crate) const NEWSLOC: &str = "urn:newsloc:xliff:1";
 
+/// memoQ's extensions to XLIFF 1.2 (`mq:status`, ...).
+pub(crate) const MEMOQ: &str = "MQXliff";
+
 /// The namespaces of XLIFF 1.x documents.
 pub(crate) const XLIFF_1X: [&str; 3] = [XLIFF_12, XLIFF_11, XLIFF_10];
 

@@ -281,3 +281,60 @@ fn a_second_source_is_a_problem_and_the_first_is_kept() {
     let texts: Vec<_> = doc.units().map(|u| u.source_text()).collect();
     assert_eq!(texts, ["First", "Next"]);
 }
+
+#[test]
+fn carried_1_2_values_are_found_by_namespace_when_a_tool_renames_their_prefix() {
+    // A 1.2 unit whose id is no NMTOKEN: written as 2.x, the id is
+    // replaced and the original recorded in the newsloc namespace.
+    let v12 = v12_doc("", "").replace("trans-unit id=\"1\"", "trans-unit id=\"Promo Text\"");
+    let mut doc = Document::from_slice(v12.as_bytes()).expect("reads");
+    doc.convert(newsloc_xliff::Version::V2_0);
+    let v2 = doc.to_xml().expect("writes 2.0");
+    assert!(v2.contains("xmlns:nlx=\"urn:newsloc:xliff:1\""), "{v2}");
+    // A tool renames the prefix (the namespace stays).
+    let renamed = v2
+        .replace("xmlns:nlx=", "xmlns:ns1=")
+        .replace("nlx:", "ns1:");
+    assert!(!renamed.contains("nlx"));
+    let mut doc = Document::from_slice(renamed.as_bytes()).expect("the renamed file reads");
+    // Written as 2.x again, what it uses stays declared.
+    let again = doc.to_xml().expect("writes 2.0");
+    Document::from_slice(again.as_bytes()).expect("reads strictly");
+    // Written as 1.2, the record under the tool's prefix gives the id back.
+    doc.convert(newsloc_xliff::Version::V1_2);
+    let back = Document::from_slice(doc.to_xml().expect("writes 1.2").as_bytes()).expect("reads");
+    let ids: Vec<_> = back.units().map(|u| u.id.to_string()).collect();
+    assert_eq!(ids, ["Promo Text"]);
+}
+
+#[test]
+fn memoq_status_is_found_by_namespace() {
+    // memoQ's namespace under a prefix of the tool's choosing.
+    let text = v12_doc(" xmlns:m=\"MQXliff\"", " m:status=\"ManuallyConfirmed\"").replace(
+        "<source>Hi</source>",
+        "<source>Hi</source><target>Salut</target>",
+    );
+    let doc = Document::from_slice(text.as_bytes()).expect("reads");
+    let seg = doc
+        .units()
+        .next()
+        .and_then(|u| u.segments().next())
+        .expect("segment");
+    assert_eq!(seg.state, Some(newsloc_xliff::State::Translated), "{seg:?}");
+    // Another namespace's `status` is not memoQ's.
+    let text = v12_doc(
+        " xmlns:mq=\"urn:other\"",
+        " mq:status=\"ManuallyConfirmed\"",
+    )
+    .replace(
+        "<source>Hi</source>",
+        "<source>Hi</source><target>Salut</target>",
+    );
+    let doc = Document::from_slice(text.as_bytes()).expect("reads");
+    let seg = doc
+        .units()
+        .next()
+        .and_then(|u| u.segments().next())
+        .expect("segment");
+    assert_eq!(seg.state, None);
+}

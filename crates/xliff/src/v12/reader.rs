@@ -110,20 +110,31 @@ fn parse(
 /// and to an XLIFF 1.x namespace? URIs are compared once, when declared.
 #[derive(Default)]
 struct Ns {
-    /// (depth, prefix ("" for the default namespace), bound to XLIFF).
-    bindings: Vec<(usize, Str, bool)>,
+    /// (depth, prefix ("" for the default namespace), bound to XLIFF,
+    /// namespace).
+    bindings: Vec<(usize, Str, bool, Str)>,
 }
 
 impl Ns {
     fn declare(&mut self, depth: usize, prefix: &str, uri: &str) {
         let xliff = XLIFF_NAMESPACES.contains(&uri);
-        self.bindings.push((depth, prefix.into(), xliff));
+        self.bindings
+            .push((depth, prefix.into(), xliff, uri.into()));
     }
 
     fn close(&mut self, depth: usize) {
         while self.bindings.last().is_some_and(|b| b.0 >= depth) {
             self.bindings.pop();
         }
+    }
+
+    /// The namespace `prefix` is bound to, when it is declared.
+    fn uri(&self, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| *b.1 == *prefix)
+            .map(|b| &*b.3)
     }
 
     /// `Some(is_xliff)` when `prefix` is bound; `xml` is always bound.
@@ -290,6 +301,12 @@ impl<'a> Parser<'a, '_> {
             self.ns.close(depth);
         }
         Ok((attrs, xliff))
+    }
+
+    /// Whether `prefix` stands for memoQ's namespace where it is used.
+    fn is_memoq(&self, prefix: &str) -> bool {
+        let uri = self.ns.uri(prefix).or_else(|| self.dropped.uri(prefix));
+        uri == Some(crate::ns::MEMOQ)
     }
 
     /// Binds `prefix` of `what`, used at `at` where no declaration of it is
@@ -914,7 +931,7 @@ impl<'a> Parser<'a, '_> {
     ) -> Result<Unit, Error> {
         let mut unit = Unit::default();
         let mut id: Option<Str> = None;
-        let mut approved = None;
+        let mut states = UnitStates::default();
         let sh = self.r.ctx.shared;
         for a in &attrs {
             match a.name {
@@ -927,7 +944,11 @@ impl<'a> Parser<'a, '_> {
                 "xml:space" if parse_space(&a.value).is_some() => {
                     unit.space = parse_space(&a.value)
                 }
-                "approved" => approved = Some(a.attr(sh)),
+                "approved" => states.approved = Some(a.attr(sh)),
+                n if n.ends_with(":status") && self.is_memoq(a.prefix) => {
+                    states.memoq = Some(a.value.to_string());
+                    push_tight(&mut unit.attrs, a.attr(sh));
+                }
                 _ => push_tight(&mut unit.attrs, a.attr(sh)),
             }
         }
@@ -1097,7 +1118,7 @@ impl<'a> Parser<'a, '_> {
             seg_source,
             seg_source_raw,
             target,
-            approved,
+            states,
             shape,
         );
         // One allocation of the exact size; the pooled list keeps its
@@ -1689,6 +1710,15 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
     out
 }
 
+/// What a trans-unit's attributes say of its segments' state.
+#[derive(Default)]
+struct UnitStates {
+    /// `approved`, kept on the first segment.
+    approved: Option<Attr>,
+    /// memoQ's `status` (in its namespace, whatever the prefix).
+    memoq: Option<String>,
+}
+
 /// Whether a trans-unit is read as segmented, decided on the segment ids
 /// of its `<seg-source>` and `<target>`: `Some(true)` when target segments
 /// match source segments by id, `Some(false)` when every segment has no
@@ -1766,9 +1796,10 @@ fn build_parts<'a>(
     seg_source: Option<Content>,
     seg_source_raw: Option<&str>,
     target: Option<(Content, Vec<A<'a>>)>,
-    approved: Option<Attr>,
+    states: UnitStates,
     shape: Option<bool>,
 ) {
+    let UnitStates { approved, memoq } = states;
     let mut seg_source_kept = false;
     let (mut target, target_attrs) = match target {
         Some((c, a)) => (Some(c), a),
@@ -1823,11 +1854,7 @@ fn build_parts<'a>(
         }
         None => false,
     };
-    let memoq = if unit_state {
-        None
-    } else {
-        crate::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
-    };
+    let memoq = memoq.filter(|_| !unit_state);
 
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {

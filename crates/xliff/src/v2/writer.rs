@@ -82,7 +82,10 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
                 ns12.push(' ');
             }
             ns12.push_str(prefix.unwrap_or(""));
-        } else if a.name.contains(':') && !(prefix.is_some() && &*a.value == NS_NLX) {
+        } else if a.name.contains(':') && !(prefix == Some("nlx") && &*a.value == NS_NLX) {
+            // (`xmlns:nlx` is written below when records need it; the same
+            // namespace under another prefix, `nl` or a tool's `ns1`, is
+            // kept, since attributes use that prefix.)
             write_attr(out, &a.name, &a.value);
         }
     }
