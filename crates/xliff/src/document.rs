@@ -1263,6 +1263,28 @@ pub enum CodeTag {
     Ph12,
 }
 
+impl CodeTag {
+    /// Read from an XLIFF 1.2 element (`g` among them).
+    pub(crate) fn is_v12(self) -> bool {
+        self.is_v12_empty() || self == CodeTag::G
+    }
+
+    /// Read from one of XLIFF 1.2's empty or native-code elements (`x`,
+    /// `bx`, `ex`, `bpt`, `ept`, `it`, `ph`): every 1.2 element but `g`.
+    pub(crate) fn is_v12_empty(self) -> bool {
+        matches!(
+            self,
+            CodeTag::X
+                | CodeTag::Bx
+                | CodeTag::Ex
+                | CodeTag::Bpt
+                | CodeTag::Ept
+                | CodeTag::It
+                | CodeTag::Ph12
+        )
+    }
+}
+
 /// 2.x `canReorder`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

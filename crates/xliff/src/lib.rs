@@ -28,6 +28,7 @@ mod str;
 mod stream;
 mod v12;
 mod v2;
+mod value;
 #[doc(hidden)]
 pub mod xml;
 

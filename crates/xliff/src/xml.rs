@@ -23,6 +23,10 @@ use crate::error::{Error, Location, Position, Problem};
 pub const MAX_DEPTH: usize = 256;
 /// Longest element or attribute name accepted, in bytes.
 pub(crate) const MAX_NAME: usize = 1024;
+/// Deepest nesting of inline elements (`pc`, `mrk`; 1.2 `g`, `mrk`)
+/// accepted: content is read recursively, and this keeps the stack it
+/// needs small on any thread.
+pub(crate) const MAX_INLINE_DEPTH: usize = 64;
 /// Longest attribute value accepted, in bytes.
 pub(crate) const MAX_ATTR_VALUE: usize = 1 << 20;
 

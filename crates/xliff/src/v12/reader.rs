@@ -16,7 +16,7 @@ use quick_xml::name::QName;
 
 use crate::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
-    Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
+    Inline, Marker, Note, Part, Raw, Segment, State, Unit, Version,
 };
 use crate::encoding::SourceMap;
 use crate::error::{Error, Problem};
@@ -24,13 +24,12 @@ use crate::ns::Dropped;
 use crate::str::Str;
 use crate::str::{NO_SHARING, Shared};
 use crate::stream::{Builder, Visitor};
+use crate::value::{space_12 as parse_space, yes_no_12 as parse_yes_no};
 use crate::xml::{
     Ctx, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
 };
 
-/// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
-/// is read recursively, so this bounds the stack it needs.
-const MAX_INLINE_DEPTH: usize = 64;
+use crate::xml::MAX_INLINE_DEPTH;
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
 const XLIFF_NAMESPACES: [&str; 3] = crate::ns::XLIFF_1X;
@@ -1487,22 +1486,6 @@ fn sub_state_12(state: &str) -> Str {
         "signed-off" => lit!("xlf12:signed-off"),
         "translated" => lit!("xlf12:translated"),
         other => format!("xlf12:{other}").into(),
-    }
-}
-
-fn parse_yes_no(v: &str) -> Option<bool> {
-    match v.trim() {
-        "yes" | "true" => Some(true),
-        "no" | "false" => Some(false),
-        _ => None,
-    }
-}
-
-fn parse_space(v: &str) -> Option<Space> {
-    match v.trim() {
-        "preserve" => Some(Space::Preserve),
-        "default" => Some(Space::Default),
-        _ => None,
     }
 }
 

@@ -1039,16 +1039,7 @@ impl W<'_> {
             _ => c.id.as_deref(),
         };
         self.opt("id", id);
-        let read_from_12 = matches!(
-            c.tag,
-            CodeTag::X
-                | CodeTag::Bx
-                | CodeTag::Ex
-                | CodeTag::Bpt
-                | CodeTag::Ept
-                | CodeTag::It
-                | CodeTag::Ph12
-        );
+        let read_from_12 = c.tag.is_v12_empty();
         if read_from_12 {
             self.opt("rid", c.start_ref.as_deref());
         } else if rid {
@@ -1058,17 +1049,7 @@ impl W<'_> {
             self.opt("rid", c.start_ref.as_deref().or(c.id.as_deref()));
         }
         if let Some(k) = c.kind_name.as_deref() {
-            let is12 = matches!(
-                c.tag,
-                CodeTag::X
-                    | CodeTag::G
-                    | CodeTag::Bx
-                    | CodeTag::Ex
-                    | CodeTag::Bpt
-                    | CodeTag::Ept
-                    | CodeTag::It
-                    | CodeTag::Ph12
-            );
+            let is12 = c.tag.is_v12();
             let v = if is12
                 || k.starts_with("x-")
                 || matches!(
@@ -1163,7 +1144,8 @@ fn lonely(parts: &[Part], target: bool) -> Lonely {
     fn walk<'c>(c: &'c Content, starts: &mut Vec<&'c str>, ends: &mut Vec<&'c str>) {
         for i in &c.0 {
             match i {
-                Inline::Code(code) if !code.isolated && !is_12_tag(code.tag) => match code.kind {
+                Inline::Code(code) if !code.isolated && !code.tag.is_v12_empty() => match code.kind
+                {
                     CodeKind::Start => starts.extend(code.id.as_deref()),
                     CodeKind::End => ends.extend(code.start_ref.as_deref().or(code.id.as_deref())),
                     _ => {}
@@ -1200,22 +1182,7 @@ fn lonely(parts: &[Part], target: bool) -> Lonely {
     }
 }
 
-fn is_12_tag(tag: CodeTag) -> bool {
-    matches!(
-        tag,
-        CodeTag::X
-            | CodeTag::Bx
-            | CodeTag::Ex
-            | CodeTag::Bpt
-            | CodeTag::Ept
-            | CodeTag::It
-            | CodeTag::Ph12
-    )
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
+use crate::value::yes_no_str as yes_no;
 
 /// The 1.2 `state` to write for a unit whose first segment is `s`.
 fn state12(s: &Segment, approved: bool) -> Option<String> {

@@ -10,12 +10,13 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use thin_vec::ThinVec;
 
-use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC, is_nmtoken};
+use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC};
 use crate::document::{
-    Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
-    Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Space, Unit, Version,
+    Attr, Candidate, Code, CodeKind, Content, Data, Document, File, Group, Inline, Item, Marker,
+    MetaGroup, MetaItem, Metadata, Note, Part, Raw, Space, Unit, Version,
 };
 use crate::error::{Error, Result};
+use crate::value::is_nmtoken;
 use crate::xml::{escape_text, verbatim_ids, write_attr};
 
 pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
@@ -273,20 +274,6 @@ fn map_ctype(ctype: &str) -> (Option<&'static str>, Option<&'static str>) {
     }
 }
 
-fn is_12_tag(t: CodeTag) -> bool {
-    matches!(
-        t,
-        CodeTag::X
-            | CodeTag::G
-            | CodeTag::Bx
-            | CodeTag::Ex
-            | CodeTag::Bpt
-            | CodeTag::Ept
-            | CodeTag::It
-            | CodeTag::Ph12
-    )
-}
-
 /// Unescapes 1.2 native code XML to plain text for `originalData` (tags
 /// such as `<sub>` dropped, references resolved).
 fn native_text(xml: &str) -> String {
@@ -538,7 +525,7 @@ impl W<'_> {
 
     fn yes_no(&mut self, name: &str, v: Option<bool>) {
         if let Some(v) = v {
-            write_attr(self.out, name, if v { "yes" } else { "no" });
+            write_attr(self.out, name, crate::value::yes_no_str(v));
         }
     }
 
@@ -1180,7 +1167,7 @@ impl W<'_> {
     }
 
     fn code(&mut self, c: &Code, inner: Option<&Content>, st: &mut UnitState) {
-        let from12 = is_12_tag(c.tag);
+        let from12 = c.tag.is_v12();
         let name = match (c.kind, inner) {
             (_, Some(_)) | (CodeKind::Paired, _) => "pc",
             (CodeKind::Start, None) => "sc",
