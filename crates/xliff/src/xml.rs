@@ -705,6 +705,18 @@ impl Namespaces {
             .map(|b| b.3)
     }
 
+    /// The tag of the namespace bound to `prefix`, also when that is the
+    /// empty name (`xmlns=""` undeclares the default namespace: the name
+    /// is then in no namespace, which a reader may need to tell from an
+    /// unbound prefix).
+    pub(crate) fn bound_tag(&self, prefix: &str) -> Option<u8> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.1.len() == prefix.len() && (prefix.is_empty() || &*b.1 == prefix))
+            .map(|b| b.3)
+    }
+
     /// Drops the declarations made at `depth` or deeper.
     #[inline]
     pub(crate) fn close(&mut self, depth: usize) {

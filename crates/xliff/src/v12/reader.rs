@@ -26,7 +26,7 @@ use crate::str::{NO_SHARING, Shared};
 use crate::stream::{Builder, Visitor};
 use crate::value::{space_12 as parse_space, yes_no_12 as parse_yes_no};
 use crate::xml::{
-    Ctx, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
+    Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
 };
 
 use crate::xml::MAX_INLINE_DEPTH;
@@ -105,35 +105,31 @@ fn parse(
     Ok((p.r.with_warnings(p.problems), p.dropped))
 }
 
-/// Namespace scope reduced to what the reader needs: is a prefix bound,
-/// and to an XLIFF 1.x namespace? URIs are compared once, when declared.
+/// The namespace scope, with XLIFF 1.x namespaces tagged [`XLIFF_TAG`]
+/// when declared, so that a lookup compares a byte.
 #[derive(Default)]
-struct Ns {
-    /// (depth, prefix ("" for the default namespace), bound to XLIFF,
-    /// namespace).
-    bindings: Vec<(usize, Str, bool, Str)>,
-}
+struct Ns(Namespaces);
+
+/// The tag of the XLIFF 1.x namespaces in [`Ns`].
+const XLIFF_TAG: u8 = 1;
 
 impl Ns {
     fn declare(&mut self, depth: usize, prefix: &str, uri: &str) {
-        let xliff = XLIFF_NAMESPACES.contains(&uri);
-        self.bindings
-            .push((depth, prefix.into(), xliff, uri.into()));
+        let tag = if XLIFF_NAMESPACES.contains(&uri) {
+            XLIFF_TAG
+        } else {
+            0
+        };
+        self.0.declare_tagged(depth, prefix, uri, tag);
     }
 
     fn close(&mut self, depth: usize) {
-        while self.bindings.last().is_some_and(|b| b.0 >= depth) {
-            self.bindings.pop();
-        }
+        self.0.close(depth);
     }
 
     /// The namespace `prefix` is bound to, when it is declared.
     fn uri(&self, prefix: &str) -> Option<&str> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| *b.1 == *prefix)
-            .map(|b| &*b.3)
+        self.0.resolve(prefix)
     }
 
     /// `Some(is_xliff)` when `prefix` is bound; `xml` is always bound.
@@ -141,16 +137,7 @@ impl Ns {
         if prefix == "xml" {
             return Some(false);
         }
-        // Prefixes are short: a length test and a byte loop beat a call
-        // to memcmp, which this lookup (once per element and prefixed
-        // attribute) otherwise spends most of its time in.
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| {
-                b.1.len() == prefix.len() && b.1.bytes().zip(prefix.bytes()).all(|(x, y)| x == y)
-            })
-            .map(|b| b.2)
+        self.0.bound_tag(prefix).map(|t| t == XLIFF_TAG)
     }
 }
 
