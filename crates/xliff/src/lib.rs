@@ -32,7 +32,9 @@ mod value;
 #[doc(hidden)]
 pub mod xml;
 
-pub use error::{Error, ErrorKind, Location, Position, Problem, Result, Severity};
+pub use error::{
+    Error, ErrorKind, Location, Module, Position, Problem, ProblemKind, Result, Severity,
+};
 
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,

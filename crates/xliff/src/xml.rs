@@ -17,7 +17,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::encoding::SourceMap;
 use super::str::{Shared, Str};
-use crate::error::{Error, Location, Position, Problem};
+use crate::error::{Error, Location, Position, Problem, ProblemKind};
 
 /// Deepest element nesting accepted.
 pub const MAX_DEPTH: usize = 256;
@@ -57,14 +57,16 @@ impl<'a> Ctx<'a> {
         self.map.position(self.text, offset)
     }
 
-    /// A positioned [`Problem`].
+    /// A positioned [`Problem`] (an error) of `kind`.
     pub(crate) fn problem(
         &self,
         offset: usize,
         unit: Option<&str>,
+        kind: ProblemKind,
         message: impl Into<String>,
     ) -> Problem {
         Problem::error(
+            kind,
             Location {
                 file: None,
                 position: Some(self.position(offset)),
@@ -92,7 +94,7 @@ impl<'a> Ctx<'a> {
         unit: Option<&str>,
         message: impl Into<String>,
     ) -> Error {
-        let p = self.problem(offset, unit, message);
+        let p = self.problem(offset, unit, ProblemKind::Unreadable, message);
         Error::Xml {
             kind,
             location: p.location,
@@ -258,8 +260,14 @@ impl<'a> XmlReader<'a> {
     }
 
     /// A positioned problem at `offset` naming the current unit.
-    pub(crate) fn problem_at(&self, offset: usize, message: impl Into<String>) -> Problem {
-        self.ctx.problem(offset, self.unit.as_deref(), message)
+    pub(crate) fn problem_at(
+        &self,
+        offset: usize,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Problem {
+        self.ctx
+            .problem(offset, self.unit.as_deref(), kind, message)
     }
 
     /// The next event. `Start`/`Empty`/`End` are checked for depth and name
@@ -304,6 +312,7 @@ impl<'a> XmlReader<'a> {
                 }
                 let w = self.problem_at(
                     start,
+                    ProblemKind::Doctype,
                     "a <!DOCTYPE> (XLIFF has no DTD; it is ignored and never fetched)",
                 );
                 self.warnings.push(Problem {

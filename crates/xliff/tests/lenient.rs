@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{corpus, files, rel};
-use newsloc_xliff::{Document, ErrorKind, Severity};
+use newsloc_xliff::{Document, ErrorKind, ProblemKind, Severity};
 
 /// Files of the valid suites that are not well-formed XML, so that there is
 /// no document to read: (file, why).
@@ -117,6 +117,8 @@ fn an_undeclared_newsloc_prefix_is_bound_to_its_namespace_with_a_warning() {
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = &problems[0];
         assert_eq!(p.severity, Severity::Warning, "{p}");
+        assert_eq!(p.kind, ProblemKind::UndeclaredPrefix, "{p}");
+        // The message names the attribute and the namespace it was read in.
         assert!(p.message.contains("nl:source-hash"), "{p}");
         assert!(p.message.contains("urn:newsloc:xliff:1"), "{p}");
         // The unit's start tag: line 3, column 1.
@@ -154,6 +156,7 @@ fn an_undeclared_prefix_takes_the_namespace_the_document_declares_for_it_elsewhe
     // Reported once, where first met.
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].severity, Severity::Warning);
+    assert_eq!(problems[0].kind, ProblemKind::UndeclaredPrefix);
     assert!(
         problems[0].message.contains("urn:producer"),
         "{}",
@@ -184,6 +187,7 @@ fn an_undeclared_prefix_with_no_known_namespace_is_an_error_but_the_document_is_
         let (doc, problems) = Document::try_from_slice(text.as_bytes()).expect("readable");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].severity, Severity::Error);
+        assert_eq!(problems[0].kind, ProblemKind::UndeclaredPrefix);
         assert!(problems[0].message.contains(what), "{}", problems[0]);
         assert!(problems[0].location.position.is_some());
         assert!(doc.units().count() >= 1);
@@ -202,6 +206,7 @@ fn an_undeclared_module_prefix_is_read_as_that_module_and_is_an_error() {
     let (doc, problems) = Document::try_from_slice(text.as_bytes()).expect("readable");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].severity, Severity::Error);
+    assert_eq!(problems[0].kind, ProblemKind::UndeclaredPrefix);
     assert!(
         problems[0]
             .message
@@ -247,17 +252,15 @@ fn text_where_1_2_allows_none_is_a_problem_and_reading_goes_on() {
         <file original=\"a\" source-language=\"en\" datatype=\"plaintext\">text<header>more</header><body>words\n\
         <trans-unit id=\"1\"><source>Hi</source></trans-unit>\n</body></file></xliff>";
     let (doc, problems) = Document::try_from_slice(text.as_bytes()).expect("readable");
-    let msgs: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
-    assert_eq!(
-        msgs,
-        [
-            "text is not allowed in <xliff>",
-            "text is not allowed in <file>",
-            "text is not allowed in <header>",
-            "text is not allowed in <body>",
-        ],
-        "{problems:?}"
-    );
+    let kinds: Vec<_> = problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [ProblemKind::UnexpectedText; 4], "{problems:?}");
+    // In <xliff>, <file>, <header> and <body>.
+    for (p, parent) in problems
+        .iter()
+        .zip(["<xliff>", "<file>", "<header>", "<body>"])
+    {
+        assert!(p.message.ends_with(parent), "{p}");
+    }
     assert!(problems.iter().all(|p| p.severity == Severity::Error));
     let lines: Vec<_> = problems
         .iter()
@@ -275,7 +278,7 @@ fn a_second_source_is_a_problem_and_the_first_is_kept() {
         <trans-unit id=\"2\"><source>Next</source></trans-unit></body></file></xliff>";
     let (doc, problems) = Document::try_from_slice(text.as_bytes()).expect("readable");
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].message.contains("more than one <source>"));
+    assert_eq!(problems[0].kind, ProblemKind::UnexpectedElement);
     assert_eq!(problems[0].location.position.map(|p| p.line), Some(4));
     assert_eq!(problems[0].location.unit.as_deref(), Some("1"));
     let texts: Vec<_> = doc.units().map(|u| u.source_text()).collect();

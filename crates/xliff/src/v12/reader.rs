@@ -19,7 +19,7 @@ use crate::document::{
     Inline, Marker, Note, Part, Raw, Segment, State, Unit, Version,
 };
 use crate::encoding::SourceMap;
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
 use crate::ns::Dropped;
 use crate::str::Str;
 use crate::str::{NO_SHARING, Shared};
@@ -303,7 +303,9 @@ impl<'a> Parser<'a, '_> {
     #[inline(never)]
     fn undeclared(&mut self, prefix: &str, at: usize, what: &str) -> bool {
         if let Some((warning, message)) = self.dropped.bind(self.r.ctx.text, prefix, what) {
-            let mut p = self.r.problem_at(at, message);
+            let mut p = self
+                .r
+                .problem_at(at, ProblemKind::UndeclaredPrefix, message);
             if warning {
                 p.severity = crate::error::Severity::Warning;
             }
@@ -487,9 +489,11 @@ impl<'a> Parser<'a, '_> {
 
     #[cold]
     fn stray_text_problem(&mut self, at: usize, parent: &str) {
-        let p = self
-            .r
-            .problem_at(at, format!("text is not allowed in <{parent}>"));
+        let p = self.r.problem_at(
+            at,
+            ProblemKind::UnexpectedText,
+            format!("text is not allowed in <{parent}>"),
+        );
         self.problems.push(p);
     }
 
@@ -601,7 +605,9 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if self.files == 0 {
-            let p = self.r.problem_at(at, "<xliff> has no <file>");
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<xliff> has no <file>");
             self.problems.push(p);
         }
         Ok(())
@@ -636,7 +642,9 @@ impl<'a> Parser<'a, '_> {
         }
         self.recycle(attrs);
         if empty {
-            let p = self.r.problem_at(at, "<file> has no <body>");
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<file> has no <body>");
             self.problems.push(p);
             return Ok(());
         }
@@ -694,7 +702,9 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if let Some(f) = header {
-            let p = self.r.problem_at(at, "<file> has no <body>");
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<file> has no <body>");
             self.problems.push(p);
             // Still handed over, so that what it holds is seen.
             self.v.file(f);
@@ -943,7 +953,11 @@ impl<'a> Parser<'a, '_> {
             Some(id) => id,
             None => {
                 if !self.legacy {
-                    let p = self.r.problem_at(at, "<trans-unit> has no id");
+                    let p = self.r.problem_at(
+                        at,
+                        ProblemKind::MissingAttribute,
+                        "<trans-unit> has no id",
+                    );
                     self.problems.push(p);
                 }
                 // Made up from the unit's place in the file, unique there.
@@ -958,13 +972,18 @@ impl<'a> Parser<'a, '_> {
         if !ids.insert(id.clone()) && !self.legacy {
             let p = self.r.problem_at(
                 at,
+                ProblemKind::DuplicateId,
                 format!("duplicate trans-unit id \"{id}\" in this <file>"),
             );
             self.problems.push(p);
         }
         unit.id = id;
         if empty {
-            let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+            let p = self.r.problem_at(
+                at,
+                ProblemKind::MissingElement,
+                "<trans-unit> has no <source>",
+            );
             self.problems.push(p);
             self.r.unit = None;
             unit.push_segment(Segment::default());
@@ -1010,9 +1029,11 @@ impl<'a> Parser<'a, '_> {
                     if source.is_some() {
                         // The first one is the unit's source; a second
                         // is reported and skipped.
-                        let p = self
-                            .r
-                            .problem_at(s, "<trans-unit> has more than one <source>");
+                        let p = self.r.problem_at(
+                            s,
+                            ProblemKind::UnexpectedElement,
+                            "<trans-unit> has more than one <source>",
+                        );
                         self.problems.push(p);
                         self.skip(s, is_empty)?;
                         continue;
@@ -1082,7 +1103,11 @@ impl<'a> Parser<'a, '_> {
         let (source, source_attrs) = match source {
             Some(s) => s,
             None => {
-                let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+                let p = self.r.problem_at(
+                    at,
+                    ProblemKind::MissingElement,
+                    "<trans-unit> has no <source>",
+                );
                 self.problems.push(p);
                 (Content::new(), Vec::new())
             }
@@ -2085,22 +2110,25 @@ mod tests {
         let Error::Invalid { problems } = e else {
             panic!("expected every problem, got {e}")
         };
-        let found: Vec<(u64, Option<&str>, &str)> = problems
+        let found: Vec<(u64, Option<&str>, ProblemKind)> = problems
             .iter()
             .map(|p| {
                 (
                     p.location.position.map_or(0, |p| p.line),
                     p.location.unit.as_deref(),
-                    p.message.as_str(),
+                    p.kind,
                 )
             })
             .collect();
         assert_eq!(
             found,
             [
-                (2, None, "<trans-unit> has no id"),
-                (3, Some("1"), "duplicate trans-unit id \"1\" in this <file>"),
-                (4, Some("4"), "<trans-unit> has no <source>"),
+                // no id
+                (2, None, ProblemKind::MissingAttribute),
+                // id "1" twice
+                (3, Some("1"), ProblemKind::DuplicateId),
+                // no <source>
+                (4, Some("4"), ProblemKind::MissingElement),
             ]
         );
     }

@@ -8,8 +8,8 @@ use super::*;
 impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- plumbing -----------------------------------------------------
 
-    pub(super) fn problem(&mut self, offset: usize, message: impl Into<String>) {
-        let p = self.r.problem_at(offset, message);
+    pub(super) fn problem(&mut self, offset: usize, kind: ProblemKind, message: impl Into<String>) {
+        let p = self.r.problem_at(offset, kind, message);
         self.problems.push(p);
     }
 
@@ -62,7 +62,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     pub(super) fn undeclared(&mut self, prefix: &str, at: usize, what: &str) {
         let problem = self.dropped.bind(self.r.ctx.text, prefix, what);
         if let Some((warning, message)) = problem {
-            let mut p = self.r.problem_at(at, message);
+            let mut p = self
+                .r
+                .problem_at(at, ProblemKind::UndeclaredPrefix, message);
             if warning {
                 p.severity = crate::error::Severity::Warning;
             }
@@ -134,6 +136,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 if a.value.is_empty() && !p.is_empty() {
                     let p = self.r.problem_at(
                         start,
+                        ProblemKind::Namespace,
                         format!("namespace prefix {p} bound to an empty name"),
                     );
                     self.problems.push(p);
@@ -195,6 +198,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if value.is_empty() && !p.is_empty() {
                         self.problem(
                             start,
+                            ProblemKind::Namespace,
                             format!("namespace prefix {p} bound to an empty name"),
                         );
                     }
@@ -376,7 +380,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Reports `t` as not allowed in `parent` (`<file>`, `content`, ...)
     /// and skips (and checks) it.
     pub(super) fn refuse(&mut self, t: &Tag<'a>, parent: &str) -> Result<(), Error> {
-        self.problem(t.start, format!("<{}> not allowed in {parent}", t.qname));
+        self.problem(
+            t.start,
+            ProblemKind::UnexpectedElement,
+            format!("<{}> not allowed in {parent}", t.qname),
+        );
         self.skip(t)
     }
 
@@ -431,7 +439,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     pub(super) fn cp(&mut self, t: &Tag<'a>, attrs: &[A<'a>]) -> Option<char> {
         let hex = attrs.iter().find(|a| a.ns == Ns::None && a.local == "hex");
         let Some(hex) = hex else {
-            self.problem(t.start, "<cp> without hex");
+            self.problem(t.start, ProblemKind::MissingAttribute, "<cp> without hex");
             return None;
         };
         let valid_hex = !hex.value.is_empty()
@@ -445,7 +453,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             Some(c) if !is_xml_char(c) => Some(c),
             Some(c) => {
                 self.problem(
-                    t.start,
+                    t.start, ProblemKind::InvalidValue,
                     format!(
                         "<cp hex=\"{}\"> codes U+{:04X}, which XML allows as a character: write it directly",
                         hex.value, c as u32
@@ -457,6 +465,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 let v = hex.value.to_string();
                 self.problem(
                     t.start,
+                    ProblemKind::InvalidValue,
                     format!("<cp hex=\"{v}\"> is not a valid code point"),
                 );
                 None
@@ -467,6 +476,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     pub(super) fn unknown_attr(&mut self, tag: &Tag<'a>, a: &A<'a>) {
         self.problem(
             tag.start,
+            ProblemKind::UnexpectedAttribute,
             format!("attribute {} not allowed on <{}>", a.qname, tag.qname),
         );
     }
@@ -489,6 +499,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if v.is_none() {
             self.problem(
                 tag.start,
+                ProblemKind::InvalidValue,
                 format!("{}=\"{}\" must be yes or no", a.qname, a.value),
             );
         }
@@ -508,6 +519,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     pub(super) fn bad_id(&mut self, tag: &Tag<'a>, a: &A<'a>) {
         self.problem(
             tag.start,
+            ProblemKind::InvalidValue,
             format!("{}=\"{}\" is not a valid NMTOKEN id", a.qname, a.value),
         );
     }
@@ -519,6 +531,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 let v = a.value.to_string();
                 self.problem(
                     tag.start,
+                    ProblemKind::InvalidValue,
                     format!("xml:space=\"{v}\" must be default or preserve"),
                 );
                 None
@@ -530,6 +543,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if !is_lang(&a.value) {
             self.problem(
                 tag.start,
+                ProblemKind::Language,
                 format!(
                     "{}=\"{}\" is not a well-formed language tag",
                     a.qname, a.value
@@ -543,6 +557,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if !matches!(&*a.value, "ltr" | "rtl" | "auto") {
             self.problem(
                 tag.start,
+                ProblemKind::InvalidValue,
                 format!("{}=\"{}\" must be ltr, rtl or auto", a.qname, a.value),
             );
         }
@@ -563,6 +578,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     #[cold]
     #[inline(never)]
     pub(super) fn stray_text_problem(&mut self, at: usize, parent: &Tag<'a>) {
-        self.problem(at, format!("text not allowed in <{}>", parent.qname));
+        self.problem(
+            at,
+            ProblemKind::UnexpectedText,
+            format!("text not allowed in <{}>", parent.qname),
+        );
     }
 }

@@ -181,7 +181,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                 }
                 match &start_ref {
-                    None => self.problem(t.start, "<em> without startRef"),
+                    None => {
+                        self.problem(t.start, ProblemKind::UnmatchedCode, "<em> without startRef")
+                    }
                     Some(r) => {
                         let open = match side {
                             Side::Source => uc.open_sm.remove(r),
@@ -191,6 +193,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if !open {
                             self.problem(
                                 t.start,
+                                ProblemKind::UnmatchedCode,
                                 format!("<em startRef=\"{r}\"> has no <sm> before it"),
                             );
                         }
@@ -211,12 +214,20 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match c {
                 Child::Text(s, at) => {
                     if !s.is_empty() {
-                        self.problem(at, format!("<{}> must be empty", t.qname));
+                        self.problem(
+                            at,
+                            ProblemKind::UnexpectedElement,
+                            format!("<{}> must be empty", t.qname),
+                        );
                     }
                 }
                 Child::Misc(_) => {}
                 Child::Elem(x, _) => {
-                    self.problem(x.start, format!("<{}> must be empty", t.qname));
+                    self.problem(
+                        x.start,
+                        ProblemKind::UnexpectedElement,
+                        format!("<{}> must be empty", t.qname),
+                    );
                     self.skip(&x)?;
                 }
             }
@@ -239,7 +250,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 && a != b
             {
                 self.problem(
-                    at,
+                    at, ProblemKind::UnmatchedCode,
                     format!(
                         "<sc>/<ec> \"{id}\" differ in {name} (\"{a}\" and \"{b}\"); XLIFF 2.0 wants them equal"
                     ),
@@ -262,7 +273,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             Side::Loose => return,
         };
         if !set.insert(dup(&id)) {
-            self.problem(t.start, format!("id \"{id}\" is not unique in the unit"));
+            self.problem(
+                t.start,
+                ProblemKind::DuplicateId,
+                format!("id \"{id}\" is not unique in the unit"),
+            );
         }
     }
 
@@ -319,6 +334,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         _ => {
                             self.problem(
                                 t.start,
+                                ProblemKind::InvalidValue,
                                 format!("canReorder=\"{v}\" must be yes, no or firstNo"),
                             );
                             None
@@ -330,6 +346,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if !matches!(v, "fmt" | "ui" | "quote" | "link" | "image" | "other") {
                         self.problem(
                             t.start,
+                            ProblemKind::InvalidValue,
                             format!("type=\"{v}\" is not fmt, ui, quote, link, image or other"),
                         );
                     }
@@ -366,7 +383,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // type / subType
         if let Some(st) = c.sub_type() {
             if !has_type {
-                self.problem(t.start, "subType without type");
+                self.problem(
+                    t.start,
+                    ProblemKind::MissingAttribute,
+                    "subType without type",
+                );
             }
             let st = st.to_string();
             match st.split_once(':') {
@@ -379,11 +400,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     match want {
                         None => self.problem(
                             t.start,
+                            ProblemKind::InvalidValue,
                             format!("subType=\"{st}\" is not a defined xlf: value"),
                         ),
                         Some(w) if c.kind_name.as_deref() != Some(w) => {
                             self.problem(
                                 t.start,
+                                ProblemKind::InvalidValue,
                                 format!("subType=\"{st}\" requires type=\"{w}\""),
                             );
                         }
@@ -391,7 +414,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                 }
                 Some((p, v)) if !p.is_empty() && !v.is_empty() => {}
-                _ => self.problem(t.start, format!("subType=\"{st}\" must be prefix:value")),
+                _ => self.problem(
+                    t.start,
+                    ProblemKind::InvalidValue,
+                    format!("subType=\"{st}\" must be prefix:value"),
+                ),
             }
         }
         // data references
@@ -399,18 +426,24 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             if !uc.has_original_data {
                 self.problem(
                     t.start,
+                    ProblemKind::BrokenReference,
                     format!("data reference \"{r}\" but the unit has no <originalData>"),
                 );
             } else if !uc.data.contains(r) {
                 self.problem(
                     t.start,
+                    ProblemKind::BrokenReference,
                     format!("data reference \"{r}\" points at no <data> in <originalData>"),
                 );
             }
         }
         if let Some(target) = copy_of {
             if c.data_ref.is_some() || c.data_ref_end.is_some() {
-                self.problem(t.start, "copyOf together with a data reference");
+                self.problem(
+                    t.start,
+                    ProblemKind::InvalidValue,
+                    "copyOf together with a data reference",
+                );
             }
             uc.copy_of.push((target, t.start));
         }
@@ -419,6 +452,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         {
             self.problem(
                 t.start,
+                ProblemKind::InvalidValue,
                 "canReorder=\"no\" or \"firstNo\" needs canDelete=\"no\" and canCopy=\"no\"",
             );
         }
@@ -441,29 +475,38 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             CodeKind::End => {
                 if c.isolated {
                     if c.id.is_none() {
-                        self.problem(t.start, "isolated <ec> must have an id");
+                        self.problem(
+                            t.start,
+                            ProblemKind::UnmatchedCode,
+                            "isolated <ec> must have an id",
+                        );
                     }
                     if c.start_ref.is_some() {
-                        self.problem(t.start, "isolated <ec> must not have startRef");
+                        self.problem(
+                            t.start,
+                            ProblemKind::UnmatchedCode,
+                            "isolated <ec> must not have startRef",
+                        );
                     }
                 } else {
                     if c.id.is_some() {
                         self.problem(
                             t.start,
+                            ProblemKind::UnmatchedCode,
                             "<ec> with startRef must not have an id (only isolated <ec> has one)",
                         );
                     }
                     match &ref_key {
-                        None => self.problem(t.start, "<ec> without startRef must be isolated=\"yes\" with an id"),
+                        None => self.problem(t.start, ProblemKind::UnmatchedCode, "<ec> without startRef must be isolated=\"yes\" with an id"),
                         Some(r) => match side {
                             Side::Source => match uc.open_sc.remove(r) {
-                                None => self.problem(t.start, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
+                                None => self.problem(t.start, ProblemKind::UnmatchedCode, format!("<ec startRef=\"{r}\"> has no <sc> before it")),
                                 Some(f) if f == flags && let Some(ec_attrs) = &sc_ec_attrs
                                     && let Some(sc_attrs) = uc.sc_attrs.remove(&**r) => {
                                     self.sc_ec_differ(t.start, r, &sc_attrs, ec_attrs);
                                 }
                                 Some(f) if f != flags => self.problem(
-                                    t.start,
+                                    t.start, ProblemKind::UnmatchedCode,
                                     format!("<sc>/<ec> \"{r}\" differ in canCopy/canDelete/canReorder/canOverlap"),
                                 ),
                                 Some(_) => {}
@@ -485,7 +528,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
             _ => match id_key.as_ref().map(dup) {
-                None => self.problem(t.start, format!("<{}> without id", t.qname)),
+                None => self.problem(
+                    t.start,
+                    ProblemKind::MissingAttribute,
+                    format!("<{}> without id", t.qname),
+                ),
                 Some(id) => {
                     self.register_id(t, dup(&id), side, uc);
                     if kind == CodeKind::Start && !c.isolated {
@@ -536,6 +583,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             if !is_nmtoken(id) {
                 self.problem(
                     t.start,
+                    ProblemKind::InvalidValue,
                     format!("subFlows value \"{id}\" is not a valid id"),
                 );
             }
@@ -544,7 +592,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 .push((id.into(), t.start, self.r.unit.clone()));
         }
         if !any {
-            self.problem(t.start, "empty subFlows");
+            self.problem(t.start, ProblemKind::InvalidValue, "empty subFlows");
         }
     }
 
@@ -570,6 +618,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     {
                         self.problem(
                             t.start,
+                            ProblemKind::InvalidValue,
                             format!("ref=\"{v}\" is not a valid fragment identifier: {why}"),
                         );
                     }
@@ -579,7 +628,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         match key_of(attrs, "id") {
-            None => self.problem(t.start, format!("<{}> without id", t.qname)),
+            None => self.problem(
+                t.start,
+                ProblemKind::MissingAttribute,
+                format!("<{}> without id", t.qname),
+            ),
             Some(id) => self.register_id(t, id, side, uc),
         }
         match m.kind.as_deref() {
@@ -588,6 +641,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 if m.value.is_some() == m.reference.is_some() {
                     self.problem(
                         t.start,
+                        ProblemKind::MissingAttribute,
                         "comment annotation needs exactly one of value and ref",
                     );
                 } else if let Some(r) = m.reference.as_deref()
@@ -597,6 +651,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let r = r.to_owned();
                     self.problem(
                         t.start,
+                        ProblemKind::BrokenReference,
                         format!("comment ref=\"{r}\" does not point at a note of this unit"),
                     );
                 }
@@ -609,6 +664,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 {
                     self.problem(
                         t.start,
+                        ProblemKind::InvalidValue,
                         format!(
                             "annotation type=\"{k}\" is not generic, comment, term or prefix:value"
                         ),

@@ -103,6 +103,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 // The namespace says what the elements mean: read by it.
                 self.problem(
                     tag.start,
+                    ProblemKind::Namespace,
                     format!(
                         "version=\"{v}\" does not match the namespace {} (read as {})",
                         self.core_ns,
@@ -116,7 +117,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
             }
             (None, _) => {
-                self.problem(tag.start, "<xliff> without version");
+                self.problem(
+                    tag.start,
+                    ProblemKind::MissingAttribute,
+                    "<xliff> without version",
+                );
                 if self.core_ns == NS_22 {
                     Version::V2_2
                 } else {
@@ -126,7 +131,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         };
         doc.version = self.version;
         if doc.src_lang.is_none() {
-            self.problem(tag.start, "<xliff> without srcLang");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingAttribute,
+                "<xliff> without srcLang",
+            );
         }
         self.src_lang = doc.src_lang.clone();
         self.trg_lang = doc.trg_lang.clone();
@@ -167,7 +176,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             None => self.visitor.raw(Raw(self.r.ctx.str(text))),
                         }
                     } else {
-                        self.problem(t.start, format!("<{}> not allowed in <xliff>", t.qname));
+                        self.problem(
+                            t.start,
+                            ProblemKind::UnexpectedElement,
+                            format!("<{}> not allowed in <xliff>", t.qname),
+                        );
                         let raw = self.capture(&t)?;
                         self.visitor.raw(raw);
                     }
@@ -179,7 +192,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             self.visitor.start(d);
         }
         if files == 0 {
-            self.problem(tag.start, "<xliff> without <file>");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingElement,
+                "<xliff> without <file>",
+            );
         }
         let mut epilog = Vec::new();
         loop {
@@ -235,10 +252,18 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.file_id = file.id.clone();
         match &file.id {
-            None => self.problem(tag.start, "<file> without id"),
+            None => self.problem(
+                tag.start,
+                ProblemKind::MissingAttribute,
+                "<file> without id",
+            ),
             Some(id) => {
                 if !self.file_ids.insert(id.clone()) {
-                    self.problem(tag.start, format!("file id \"{id}\" is not unique"));
+                    self.problem(
+                        tag.start,
+                        ProblemKind::DuplicateId,
+                        format!("file id \"{id}\" is not unique"),
+                    );
                 }
             }
         }
@@ -258,7 +283,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let is = |l: &str| t.ns == Ns::Core && t.local == l;
                     if is("skeleton") {
                         if phase > 0 {
-                            self.problem(t.start, "<skeleton> must come first in <file>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<skeleton> must come first in <file>",
+                            );
                         }
                         phase = 1;
                         let has_href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
@@ -278,16 +307,28 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             });
                         let empty = t.empty || empty;
                         if has_href && !empty {
-                            self.problem(t.start, "<skeleton> has both href and content");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<skeleton> has both href and content",
+                            );
                         } else if !has_href && empty {
-                            self.problem(t.start, "<skeleton> has neither href nor content");
+                            self.problem(
+                                t.start,
+                                ProblemKind::MissingElement,
+                                "<skeleton> has neither href nor content",
+                            );
                         }
                         if let Some(f) = header.as_mut() {
                             f.skeleton = Some(raw);
                         }
                     } else if is("notes") {
                         if phase >= 2 {
-                            self.problem(t.start, "<notes> out of place in <file>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<notes> out of place in <file>",
+                            );
                         }
                         phase = 2;
                         let notes = self.notes(t, a)?;
@@ -313,6 +354,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if phase >= 2 {
                             self.problem(
                                 t.start,
+                                ProblemKind::UnexpectedElement,
                                 format!("<{}> must come before notes and units", t.qname),
                             );
                         }
@@ -338,7 +380,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             self.visitor.file(f);
         }
         if items == 0 {
-            self.problem(tag.start, "<file> without <unit> or <group>");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingElement,
+                "<file> without <unit> or <group>",
+            );
         }
         if !self.ctr_outer.pending.is_empty() {
             self.ctr_leave(tag.depth);
@@ -349,6 +395,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 self.problems.push(self.r.ctx.problem(
                     at,
                     unit.as_deref(),
+                    ProblemKind::BrokenReference,
                     format!("subFlows refers to unknown unit \"{id}\""),
                 ));
             }
@@ -385,7 +432,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let is = |l: &str| t.ns == Ns::Core && t.local == l;
                     if is("notes") {
                         if top.phase >= 2 {
-                            self.problem(t.start, "<notes> out of place in <group>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<notes> out of place in <group>",
+                            );
                         }
                         top.phase = 2;
                         let notes = self.notes(t, a)?;
@@ -411,6 +462,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if top.phase >= 2 {
                             self.problem(
                                 t.start,
+                                ProblemKind::UnexpectedElement,
                                 format!("<{}> must come before notes and units", t.qname),
                             );
                         }
@@ -466,11 +518,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         match &g.id {
-            None => self.problem(tag.start, "<group> without id"),
+            None => self.problem(
+                tag.start,
+                ProblemKind::MissingAttribute,
+                "<group> without id",
+            ),
             Some(id) => {
                 if !self.fc.ids.insert(id.clone()) {
                     self.problem(
                         tag.start,
+                        ProblemKind::DuplicateId,
                         format!("group id \"{id}\" is not unique in the file"),
                     );
                 }
@@ -495,6 +552,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         if !ok {
             self.problem(
                 tag.start,
+                ProblemKind::InvalidValue,
                 format!("type=\"{}\" must be prefix:value (not xlf:)", a.value),
             );
         }
@@ -525,7 +583,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if let Some(id) = &n.id
                             && !ids.get_or_insert_with(HashSet::default).insert(id.clone())
                         {
-                            self.problem(t.start, format!("note id \"{id}\" is not unique"));
+                            self.problem(
+                                t.start,
+                                ProblemKind::DuplicateId,
+                                format!("note id \"{id}\" is not unique"),
+                            );
                         }
                         notes.push(n);
                     } else if t.ns == Ns::Core || t.ns == Ns::None {
@@ -538,7 +600,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(&tag);
         if notes.is_empty() {
-            self.problem(tag.start, "<notes> without <note>");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingElement,
+                "<notes> without <note>",
+            );
         }
         let out = notes.split_off(0);
         self.notes_buf = notes;
@@ -558,6 +624,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Ok(p @ 1..=10) => n.priority = Some(p),
                     _ => self.problem(
                         tag.start,
+                        ProblemKind::InvalidValue,
                         format!("priority=\"{}\" must be 1 to 10", a.value),
                     ),
                 },
@@ -565,6 +632,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Some(x @ (AppliesTo::Source | AppliesTo::Target)) => n.applies_to = Some(x),
                     _ => self.problem(
                         tag.start,
+                        ProblemKind::InvalidValue,
                         format!("appliesTo=\"{}\" must be source or target", a.value),
                     ),
                 },
@@ -617,11 +685,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.r.unit = Some(u.id.clone());
         if !has_id {
-            self.problem(tag.start, "<unit> without id");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingAttribute,
+                "<unit> without id",
+            );
         } else {
             if !self.fc.unit_ids.insert(u.id.clone()) {
                 self.problem(
                     tag.start,
+                    ProblemKind::DuplicateId,
                     format!("unit id \"{}\" is not unique in the file", u.id),
                 );
             }
@@ -647,7 +720,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         self.parts_buf.push(part);
                     } else if is("notes") {
                         if phase >= 2 {
-                            self.problem(t.start, "<notes> out of place in <unit>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<notes> out of place in <unit>",
+                            );
                         }
                         phase = 2;
                         u.notes = self.notes(t, a)?;
@@ -656,7 +733,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             .extend(u.notes.iter().filter_map(|n| n.id.clone()));
                     } else if is("originalData") {
                         if phase >= 3 {
-                            self.problem(t.start, "<originalData> out of place in <unit>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<originalData> out of place in <unit>",
+                            );
                         }
                         phase = 3;
                         u.original_data = self.original_data(t, a, &mut uc)?;
@@ -666,6 +747,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if phase >= 2 {
                             self.problem(
                                 t.start,
+                                ProblemKind::UnexpectedElement,
                                 format!("<{}> must come before notes and segments", t.qname),
                             );
                         }
@@ -686,7 +768,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         self.recycle(attrs);
         u.parts = self.parts_buf.split_off(0);
         if !u.parts.iter().any(|p| matches!(p, Part::Segment(_))) {
-            self.problem(tag.start, "<unit> without <segment>");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingElement,
+                "<unit> without <segment>",
+            );
         }
         self.finish_unit(&tag, &u, &uc);
         self.uc_spare = Some(uc);
@@ -735,11 +821,16 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             if !uc.data.insert(k) {
                                 self.problem(
                                     t.start,
+                                    ProblemKind::DuplicateId,
                                     format!("data id \"{}\" is not unique", d.id),
                                 );
                             }
                         } else {
-                            self.problem(t.start, "<data> without id");
+                            self.problem(
+                                t.start,
+                                ProblemKind::MissingAttribute,
+                                "<data> without id",
+                            );
                         }
                         d.text = self.text_content(&t, true)?;
                         out.push(d);
@@ -752,7 +843,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(&tag);
         if out.is_empty() {
-            self.problem(tag.start, "<originalData> without <data>");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingElement,
+                "<originalData> without <data>",
+            );
         }
         let data = out.split_off(0);
         self.data_buf = out;
@@ -775,7 +870,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "id") => {
                     let id = self.id_attr(&tag, a);
                     if !uc.ids.insert(dup(&a.value)) {
-                        self.problem(tag.start, format!("id \"{id}\" is not unique in the unit"));
+                        self.problem(
+                            tag.start,
+                            ProblemKind::DuplicateId,
+                            format!("id \"{id}\" is not unique in the unit"),
+                        );
                     }
                     s.id = Some(id);
                 }
@@ -783,6 +882,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Ok(st) => s.state = Some(st),
                     Err(_) => self.problem(
                         tag.start,
+                        ProblemKind::InvalidValue,
                         format!(
                             "state=\"{}\" is not initial, translated, reviewed or final",
                             a.value
@@ -797,6 +897,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     {
                         self.problem(
                             tag.start,
+                            ProblemKind::InvalidValue,
                             format!("subState=\"{}\" must be prefix:value", a.value),
                         );
                     }
@@ -814,7 +915,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         if s.sub_state.is_some() && s.state.is_none() {
-            self.problem(tag.start, "subState without state");
+            self.problem(
+                tag.start,
+                ProblemKind::MissingAttribute,
+                "subState without state",
+            );
         }
         let mut source = None;
         let mut source_attrs = (None, None, 0usize);
@@ -826,7 +931,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let is = |l: &str| t.ns == Ns::Core && t.local == l;
                     if is("source") {
                         if source.is_some() || s.target.is_some() {
-                            self.problem(t.start, "second <source>, or <source> after <target>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "second <source>, or <source> after <target>",
+                            );
                         }
                         for x in &a {
                             match (x.ns, x.local) {
@@ -851,20 +960,32 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             let m = format!(
                                 "source language \"{l}\" (xml:lang, perhaps inherited) differs from srcLang \"{src}\""
                             );
-                            self.problem(t.start, m);
+                            self.problem(t.start, ProblemKind::Language, m);
                         }
                         source_attrs = (s.source_lang().map(Str::from), s.source_space(), t.start);
                         source = Some(self.content(&t, Side::Source, uc)?);
                     } else if is("target") {
                         if s.target.is_some() {
-                            self.problem(t.start, "second <target>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "second <target>",
+                            );
                         }
                         if source.is_none() {
-                            self.problem(t.start, "<target> before <source>");
+                            self.problem(
+                                t.start,
+                                ProblemKind::UnexpectedElement,
+                                "<target> before <source>",
+                            );
                         }
                         uc.any_target = true;
                         if self.trg_lang.is_none() {
-                            self.problem(t.start, "<target> in a document without trgLang");
+                            self.problem(
+                                t.start,
+                                ProblemKind::Language,
+                                "<target> in a document without trgLang",
+                            );
                         }
                         for x in &a {
                             match (x.ns, x.local) {
@@ -884,6 +1005,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                                     }
                                     Err(_) => self.problem(
                                         t.start,
+                                        ProblemKind::InvalidValue,
                                         format!("order=\"{}\" must be a positive integer", x.value),
                                     ),
                                 },
@@ -905,11 +1027,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             let m = format!(
                                 "target language \"{l}\" (xml:lang, perhaps inherited) differs from trgLang \"{trg}\""
                             );
-                            self.problem(t.start, m);
+                            self.problem(t.start, ProblemKind::Language, m);
                         }
                         let eff = |x: Option<Space>| x.or(unit_space).unwrap_or_default();
                         if eff(s.target_space()) != eff(source_attrs.1) {
-                            self.problem(t.start, "target xml:space differs from the source's");
+                            self.problem(
+                                t.start,
+                                ProblemKind::InvalidValue,
+                                "target xml:space differs from the source's",
+                            );
                         }
                         s.target = Some(self.content(&t, Side::Target, uc)?);
                     } else {
@@ -921,7 +1047,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         self.close(&tag);
         self.recycle(attrs);
         let Some(source) = source else {
-            self.problem(tag.start, format!("<{}> without <source>", tag.qname));
+            self.problem(
+                tag.start,
+                ProblemKind::MissingElement,
+                format!("<{}> without <source>", tag.qname),
+            );
             return Ok(if segment {
                 Part::Segment(s)
             } else {

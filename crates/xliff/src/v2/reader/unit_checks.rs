@@ -12,9 +12,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         for (id, name, translate, at) in &uc.trg_sigs {
             if let Some(src) = uc.src_sigs.iter().find(|s| s.0 == *id) {
                 if src.1 != *name {
-                    self.problem(*at, format!("<{name} id=\"{id}\"> in the target corresponds to a <{}> in the source", src.1));
+                    self.problem(*at, ProblemKind::TargetCodes, format!("<{name} id=\"{id}\"> in the target corresponds to a <{}> in the source", src.1));
                 } else if src.2.unwrap_or(true) != translate.unwrap_or(true) {
-                    self.problem(*at, format!("<{name} id=\"{id}\"> has a different translate value than in the source"));
+                    self.problem(*at, ProblemKind::TargetCodes, format!("<{name} id=\"{id}\"> has a different translate value than in the source"));
                 }
             }
         }
@@ -23,6 +23,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             if !uc.ids.contains(&id) {
                 self.problem(
                     at,
+                    ProblemKind::BrokenReference,
                     format!(
                         "mtc:match ref=\"#{id}\" points at no segment or annotation of the unit"
                     ),
@@ -38,6 +39,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         for (id, _) in open_sc {
             self.problem(
                 tag.start,
+                ProblemKind::UnmatchedCode,
                 format!(
                     "<sc id=\"{id}\"> has no matching <ec> in the source; mark it isolated=\"yes\""
                 ),
@@ -53,7 +55,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 .collect()
         };
         for id in open_sm {
-            self.problem(tag.start, format!("<sm id=\"{id}\"> has no matching <em>"));
+            self.problem(
+                tag.start,
+                ProblemKind::UnmatchedCode,
+                format!("<sm id=\"{id}\"> has no matching <em>"),
+            );
         }
         // Target pairing (order-free: targets may be reordered).
         // A few pairs are searched (the last start of an id counts, as in
@@ -93,7 +99,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         for p in problems {
-            self.problem(tag.start, p);
+            self.problem(tag.start, ProblemKind::UnmatchedCode, p);
         }
         if uc.any_target {
             for (id, at) in &uc.no_delete {
@@ -101,7 +107,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let m = format!(
                         "code \"{id}\" has canDelete=\"no\" but is missing from the target"
                     );
-                    self.problem(*at, m);
+                    self.problem(*at, ProblemKind::TargetCodes, m);
                 }
             }
         }
@@ -114,7 +120,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         let mut seen: Option<HashSet<u32>> = None;
         for (i, (o, at)) in uc.orders.iter().enumerate() {
             if *o == 0 || *o as usize > n_parts {
-                self.problem(*at, format!("order=\"{o}\" is outside 1..={n_parts}"));
+                self.problem(
+                    *at,
+                    ProblemKind::InvalidValue,
+                    format!("order=\"{o}\" is outside 1..={n_parts}"),
+                );
             } else if (few
                 && uc
                     .orders
@@ -122,19 +132,25 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     .is_some_and(|e| e.iter().any(|p| p.0 == *o)))
                 || (!few && !seen.get_or_insert_with(HashSet::default).insert(*o))
             {
-                self.problem(*at, format!("order=\"{o}\" is not unique in the unit"));
+                self.problem(
+                    *at,
+                    ProblemKind::DuplicateId,
+                    format!("order=\"{o}\" is not unique in the unit"),
+                );
             }
         }
         for (target, at) in &uc.copy_of {
             if uc.code_ids.get(target) == Some(&Some(false)) {
                 self.problem(
                     *at,
+                    ProblemKind::TargetCodes,
                     format!("copyOf=\"{target}\" refers to a code with canCopy=\"no\""),
                 );
             }
             if !uc.code_ids.contains_key(target) {
                 self.problem(
                     *at,
+                    ProblemKind::TargetCodes,
                     format!("copyOf=\"{target}\" refers to no code in the unit"),
                 );
             }
@@ -155,7 +171,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 Some(CanReorder::No) => match sequences.last_mut().filter(|_| open) {
                     Some(seq) => seq.push(e),
-                    None => self.problem(e.3, format!("code \"{}\" has canReorder=\"no\" without a preceding canReorder=\"firstNo\"", e.0)),
+                    None => self.problem(e.3, ProblemKind::TargetCodes, format!("code \"{}\" has canReorder=\"no\" without a preceding canReorder=\"firstNo\"", e.0)),
                 },
                 _ => open = false,
             }
@@ -174,7 +190,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     .is_some_and(|t| t.0 == s.0 && t.2 == s.2)
             });
             if !same {
-                self.problem(first.3, format!("the non-reorderable codes starting at \"{}\" are split, reordered or moved in the target", first.0));
+                self.problem(first.3, ProblemKind::TargetCodes, format!("the non-reorderable codes starting at \"{}\" are split, reordered or moved in the target", first.0));
             }
         }
     }

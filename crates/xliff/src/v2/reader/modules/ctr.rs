@@ -20,6 +20,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             _ => {
                 self.problem(
                     t.start,
+                    ProblemKind::Module(Module::ChangeTracking),
                     format!(
                         "<{}> is not an element of the Change Tracking module",
                         t.qname
@@ -98,7 +99,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             _ => {}
         }
         for p in problems {
-            self.problem(t.start, p);
+            self.problem(t.start, ProblemKind::Module(Module::ChangeTracking), p);
         }
     }
 
@@ -121,7 +122,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             _ => return,
         };
         if elements == 0 {
-            self.problem(t.start, format!("<{}> needs at least one {child}", t.qname));
+            self.problem(
+                t.start,
+                ProblemKind::Module(Module::ChangeTracking),
+                format!("<{}> needs at least one {child}", t.qname),
+            );
         }
         if t.local != "revisions" {
             return;
@@ -134,6 +139,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         {
             self.problem(
                 t.start,
+                ProblemKind::Module(Module::ChangeTracking),
                 format!(
                     "currentVersion=\"{v}\" is the version of none of its ctr:revision elements"
                 ),
@@ -210,7 +216,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             resolve_revisions(&rev, "unit", &instances, attrs_known, &mut problems);
         }
         for (at, m) in problems {
-            self.problem(at, m);
+            self.problem(at, ProblemKind::Module(Module::ChangeTracking), m);
         }
     }
 
@@ -311,7 +317,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         // Reported where the change track is, not in the unit being read.
         let unit = self.r.unit.take();
         for (at, m) in problems {
-            self.problem(at, m);
+            self.problem(at, ProblemKind::Module(Module::ChangeTracking), m);
         }
         self.r.unit = unit;
     }

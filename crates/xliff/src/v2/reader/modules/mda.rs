@@ -12,7 +12,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         attrs: Vec<A<'a>>,
     ) -> Result<Option<Metadata>, Error> {
         if tag.local != "metadata" {
-            self.problem(tag.start, format!("<{}> not allowed here", tag.qname));
+            self.problem(
+                tag.start,
+                ProblemKind::Module(Module::Metadata),
+                format!("<{}> not allowed here", tag.qname),
+            );
             self.skip(&tag)?;
             return Ok(None);
         }
@@ -46,7 +50,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(&tag);
         if md.groups.is_empty() {
-            self.problem(tag.start, "<mda:metadata> without <mda:metaGroup>");
+            self.problem(
+                tag.start,
+                ProblemKind::Module(Module::Metadata),
+                "<mda:metadata> without <mda:metaGroup>",
+            );
         }
         Ok(Some(md))
     }
@@ -64,7 +72,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "id") => {
                     let id = self.id_attr(&tag, a);
                     if !ids.insert(id.clone()) {
-                        self.problem(tag.start, format!("metadata id \"{id}\" is not unique"));
+                        self.problem(
+                            tag.start,
+                            ProblemKind::Module(Module::Metadata),
+                            format!("metadata id \"{id}\" is not unique"),
+                        );
                     }
                     g.id = Some(id);
                 }
@@ -75,6 +87,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     }
                     _ => self.problem(
                         tag.start,
+                        ProblemKind::Module(Module::Metadata),
                         format!(
                             "appliesTo=\"{}\" must be source, target or ignorable",
                             a.value
@@ -95,6 +108,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if t.ns == Ns::Mda && t.local == "metaGroup" && level >= MAX_MODULE_DEPTH {
                         self.problem(
                             t.start,
+                            ProblemKind::Module(Module::Metadata),
                             format!("<mda:metaGroup> nested deeper than {MAX_MODULE_DEPTH}"),
                         );
                         self.skip(&t)?;
@@ -112,7 +126,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             }
                         }
                         if kind.is_none() {
-                            self.problem(t.start, "<mda:meta> without type");
+                            self.problem(
+                                t.start,
+                                ProblemKind::Module(Module::Metadata),
+                                "<mda:meta> without type",
+                            );
                         }
                         let value = self.text_content(&t, false)?;
                         g.items.push(MetaItem::Meta {
@@ -127,7 +145,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.close(&tag);
         if g.items.is_empty() {
-            self.problem(tag.start, "<mda:metaGroup> is empty");
+            self.problem(
+                tag.start,
+                ProblemKind::Module(Module::Metadata),
+                "<mda:metaGroup> is empty",
+            );
         }
         Ok(g)
     }

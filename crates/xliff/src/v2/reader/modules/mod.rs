@@ -25,6 +25,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             if seen.iter().any(|s| &**s == id) {
                 self.problem(
                     t.start,
+                    ProblemKind::DuplicateId,
                     format!("extension element id \"{id}\" is not unique here"),
                 );
             } else {
@@ -49,11 +50,15 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             .any(|a| a.ns == Ns::None && a.local == "isolated" && a.value == "yes");
         // Neither module's attributes go on an `<ec>` that ends a `<sc>`.
         let paired_ec = local == "ec" && !isolated;
-        let mut problems = Vec::new();
-        fs::check_attrs(qname, paired_ec, attrs, &mut problems);
-        self.slr_attrs(depth, paired_ec, attrs, &mut problems);
-        for p in problems {
-            self.problem(at, p);
+        let mut fs = Vec::new();
+        fs::check_attrs(qname, paired_ec, attrs, &mut fs);
+        let mut slr = Vec::new();
+        self.slr_attrs(depth, paired_ec, attrs, &mut slr);
+        for p in fs {
+            self.problem(at, ProblemKind::Module(Module::FormatStyle), p);
+        }
+        for p in slr {
+            self.problem(at, ProblemKind::Module(Module::SizeRestriction), p);
         }
     }
 
@@ -92,6 +97,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             if tag.local != "changeTrack" {
                 self.problem(
                     tag.start,
+                    ProblemKind::Module(Module::ChangeTracking),
                     format!("<{}> must be inside a ctr:changeTrack", tag.qname),
                 );
             }
@@ -131,7 +137,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let text = !t.trim().is_empty();
                     walked.content |= text;
                     if text && element_only {
-                        self.problem(at, format!("text not allowed in <{}>", tag.qname));
+                        self.problem(
+                            at,
+                            ProblemKind::UnexpectedText,
+                            format!("text not allowed in <{}>", tag.qname),
+                        );
                     }
                 }
                 Child::Misc(_) => {}
@@ -141,6 +151,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if level >= MAX_MODULE_DEPTH {
                         self.problem(
                             t.start,
+                            ProblemKind::UnexpectedElement,
                             format!("module elements nested deeper than {MAX_MODULE_DEPTH}"),
                         );
                         self.skip(&t)?;
@@ -163,6 +174,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if t.ns == Ns::Gls && t.local == "glossEntry" && !st.entry_has_meaning {
                         self.problem(
                             t.start,
+                            ProblemKind::Module(Module::Glossary),
                             "gls:glossEntry needs a translation or a definition",
                         );
                     }
@@ -171,6 +183,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         if href == inner.content {
                             self.problem(
                                 t.start,
+                                ProblemKind::Module(Module::ResourceData),
                                 format!("<{}> needs exactly one of href and content", t.qname),
                             );
                         }
@@ -203,8 +216,13 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         {
             problems.push(format!("id \"{id}\" is not unique in the module"));
         }
+        let kind = ProblemKind::Module(match t.ns {
+            Ns::Val => Module::Validation,
+            Ns::Gls => Module::Glossary,
+            _ => Module::ResourceData,
+        });
         for p in problems {
-            self.problem(t.start, p);
+            self.problem(t.start, kind, p);
         }
     }
 
@@ -275,6 +293,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             };
             self.problem(
                 child.start,
+                ProblemKind::UnexpectedElement,
                 format!("<{}> not allowed in <{}>{why}", child.qname, parent.qname),
             );
         }

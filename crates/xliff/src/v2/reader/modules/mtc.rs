@@ -50,7 +50,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 (Ns::None, "id") => {
                     let id = self.id_attr(&tag, a);
                     if !ids.insert(id.clone()) {
-                        self.problem(tag.start, format!("match id \"{id}\" is not unique"));
+                        self.problem(
+                            tag.start,
+                            ProblemKind::Module(Module::Matches),
+                            format!("match id \"{id}\" is not unique"),
+                        );
                     }
                     m.id = Some(id);
                 }
@@ -65,6 +69,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if !a.value.starts_with('#') || a.value.len() < 2 {
                         self.problem(
                             tag.start,
+                            ProblemKind::Module(Module::Matches),
                             format!("ref=\"{}\" must be a fragment (#id)", a.value),
                         );
                     }
@@ -75,6 +80,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Some(x) => m.similarity = Some(x),
                     None => self.problem(
                         tag.start,
+                        ProblemKind::Module(Module::Matches),
                         format!("similarity=\"{}\" must be 0 to 100", a.value),
                     ),
                 },
@@ -82,6 +88,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     Some(x) => m.match_quality = Some(x),
                     None => self.problem(
                         tag.start,
+                        ProblemKind::Module(Module::Matches),
                         format!("matchQuality=\"{}\" must be 0 to 100", a.value),
                     ),
                 },
@@ -89,6 +96,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     if percent(&a.value).is_none() {
                         self.problem(
                             tag.start,
+                            ProblemKind::Module(Module::Matches),
                             format!("matchSuitability=\"{}\" must be 0 to 100", a.value),
                         );
                     }
@@ -102,6 +110,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     ) {
                         self.problem(
                             tag.start,
+                            ProblemKind::Module(Module::Matches),
                             format!("match type=\"{}\" is not a defined value", a.value),
                         );
                     }
@@ -115,16 +124,28 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     self.bool_attr(&tag, a);
                     m.attrs.push(Attr::new(a.qname, &*a.value));
                 }
-                (Ns::Xml, "lang") => self.problem(tag.start, "xml:lang not allowed on <mtc:match>"),
+                (Ns::Xml, "lang") => self.problem(
+                    tag.start,
+                    ProblemKind::Module(Module::Matches),
+                    "xml:lang not allowed on <mtc:match>",
+                ),
                 _ if is_ns_decl(a.qname) => {}
                 _ => self.extra(&tag, a, &mut m.attrs),
             }
         }
         if has_sub_type && !has_type {
-            self.problem(tag.start, "subType without type on <mtc:match>");
+            self.problem(
+                tag.start,
+                ProblemKind::Module(Module::Matches),
+                "subType without type on <mtc:match>",
+            );
         }
         if m.reference.is_none() {
-            self.problem(tag.start, "<mtc:match> without ref");
+            self.problem(
+                tag.start,
+                ProblemKind::Module(Module::Matches),
+                "<mtc:match> without ref",
+            );
         }
         let mut uc = UnitCheck::default();
         let mut seen_source = false;
@@ -148,7 +169,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         if !seen_source {
-            self.problem(tag.start, "<mtc:match> without <source>");
+            self.problem(
+                tag.start,
+                ProblemKind::Module(Module::Matches),
+                "<mtc:match> without <source>",
+            );
         }
         let end = self.r.last_end();
         let text = self.r.ctx.text.get(tag.start..end).unwrap_or("");
