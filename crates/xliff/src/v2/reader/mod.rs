@@ -1,7 +1,22 @@
 //! The XLIFF 2.x reader: events → typed model, with the core rules a schema
 //! cannot check. Well-formedness failures stop reading ([`Error::Xml`]);
-//! rule violations are collected and reported together
-//! ([`Error::Invalid`]).
+//! rule violations are collected as [`Problem`]s and reading goes on.
+//!
+//! Where a rule lives:
+//! - `cursor.rs`: opening tags (namespaces, attribute names and values),
+//!   the child-event loop, and the checks of one attribute's value;
+//! - `structure.rs`: `<xliff>`, `<file>`, `<group>`, notes, `<unit>` and
+//!   its segments, ignorables and original data;
+//! - `inline.rs`: text, codes and annotations inside source and target;
+//! - `unit_checks.rs`: the rules across a unit, checked when it ends;
+//! - `modules/`: one file per optional module (`ctr`, `fs`, `gls`, `mda`,
+//!   `mtc`, `res`, `slr`, `val`), and `modules/mod.rs` for the walk that
+//!   keeps module and extension elements verbatim;
+//! - `fragment.rs`: the fragment identifier syntax; `ids.rs`: the id
+//!   tables of the unit checks.
+//!
+//! The types shared by these files (the parser's state, open tags,
+//! attributes, the per-unit tables) are defined here.
 
 use std::borrow::Cow;
 // foldhash: fast on the short ids these tables hold, and seeded per process,
