@@ -289,7 +289,9 @@ fn a_second_source_is_a_problem_and_the_first_is_kept() {
 fn carried_1_2_values_are_found_by_namespace_when_a_tool_renames_their_prefix() {
     // A 1.2 unit whose id is no NMTOKEN: written as 2.x, the id is
     // replaced and the original recorded in the newsloc namespace.
-    let v12 = v12_doc("", "").replace("trans-unit id=\"1\"", "trans-unit id=\"Promo Text\"");
+    // newsloc's own metadata shares the records' namespace.
+    let v12 = v12_doc(" xmlns:nl=\"urn:newsloc:xliff:1\"", " nl:article=\"a1\"")
+        .replace("trans-unit id=\"1\"", "trans-unit id=\"Promo Text\"");
     let mut doc = Document::from_slice(v12.as_bytes()).expect("reads");
     doc.convert(newsloc_xliff::Version::V2_0);
     let v2 = doc.to_xml().expect("writes 2.0");
@@ -305,9 +307,17 @@ fn carried_1_2_values_are_found_by_namespace_when_a_tool_renames_their_prefix() 
     Document::from_slice(again.as_bytes()).expect("reads strictly");
     // Written as 1.2, the record under the tool's prefix gives the id back.
     doc.convert(newsloc_xliff::Version::V1_2);
-    let back = Document::from_slice(doc.to_xml().expect("writes 1.2").as_bytes()).expect("reads");
+    let (back, problems) =
+        Document::try_from_slice(doc.to_xml().expect("writes 1.2").as_bytes()).expect("reads");
     let ids: Vec<_> = back.units().map(|u| u.id.to_string()).collect();
     assert_eq!(ids, ["Promo Text"]);
+    // newsloc's attribute is kept, and its prefix declared.
+    assert!(problems.is_empty(), "{problems:?}");
+    let unit = back.units().next().expect("unit");
+    assert_eq!(
+        newsloc_xliff::attr_value(&unit.attrs, "nl:article"),
+        Some("a1")
+    );
 }
 
 #[test]

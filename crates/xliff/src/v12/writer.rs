@@ -74,12 +74,6 @@ impl Carry {
         !prefix.is_empty() && is_record_name(local) && self.0.iter().any(|p| **p == *prefix)
     }
 
-    /// Whether `name` declares a prefix of the records.
-    fn is_declaration(&self, name: &str) -> bool {
-        name.strip_prefix("xmlns:")
-            .is_some_and(|p| self.0.iter().any(|x| **x == *p))
-    }
-
     /// The value of the record `name` (`nlx:{name}`) in `attrs`.
     fn get<'a>(&self, attrs: &'a [Attr], name: &str) -> Option<&'a str> {
         attrs
@@ -439,7 +433,10 @@ impl W<'_> {
         self.out.push_str("<xliff version=\"1.2\"");
         write_attr(self.out, "xmlns", NS);
         for a in &doc.attrs {
-            let ours = self.carry.is_declaration(&a.name);
+            // The 2.x writer's own declaration goes with its records; the
+            // namespace under any other prefix (`nl`, a tool's `ns1`) may
+            // be used by attributes that stay, and is kept.
+            let ours = !self.carry.is_empty() && &*a.name == "xmlns:nlx";
             if &*a.name != "xmlns" && &*a.name != "version" && !ours && self.keep(&a.name) {
                 write_attr(self.out, &a.name, &a.value);
             }
