@@ -66,9 +66,9 @@ impl Version {
     /// ```
     pub fn namespace(self) -> &'static str {
         match self {
-            Version::V1_2 => "urn:oasis:names:tc:xliff:document:1.2",
-            Version::V2_0 | Version::V2_1 => "urn:oasis:names:tc:xliff:document:2.0",
-            Version::V2_2 => "urn:oasis:names:tc:xliff:document:2.2",
+            Version::V1_2 => crate::ns::XLIFF_12,
+            Version::V2_0 | Version::V2_1 => crate::ns::XLIFF_20,
+            Version::V2_2 => crate::ns::XLIFF_22,
         }
     }
 }
@@ -1261,6 +1261,28 @@ pub enum CodeTag {
     It,
     /// 1.2 `ph`.
     Ph12,
+}
+
+impl CodeTag {
+    /// Read from an XLIFF 1.2 element (`g` among them).
+    pub(crate) fn is_v12(self) -> bool {
+        self.is_v12_empty() || self == CodeTag::G
+    }
+
+    /// Read from one of XLIFF 1.2's empty or native-code elements (`x`,
+    /// `bx`, `ex`, `bpt`, `ept`, `it`, `ph`): every 1.2 element but `g`.
+    pub(crate) fn is_v12_empty(self) -> bool {
+        matches!(
+            self,
+            CodeTag::X
+                | CodeTag::Bx
+                | CodeTag::Ex
+                | CodeTag::Bpt
+                | CodeTag::Ept
+                | CodeTag::It
+                | CodeTag::Ph12
+        )
+    }
 }
 
 /// 2.x `canReorder`.

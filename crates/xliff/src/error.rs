@@ -133,9 +133,97 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What a [`Problem`] is about, for a caller to match on (the message says
+/// it in words, with the names and values involved).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc_xliff::{Document, ProblemKind};
+/// let bytes = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="u"><segment><source>A</source></segment></unit>
+///   <unit id="u"><segment><source>B</source></segment></unit></file></xliff>"#;
+/// let (_, problems) = Document::try_from_slice(bytes)?;
+/// assert_eq!(problems[0].kind, ProblemKind::DuplicateId);
+/// # Ok::<(), newsloc_xliff::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A `<!DOCTYPE>`: XLIFF has none (a warning; one with declarations is
+    /// an [`Error`] of kind [`ErrorKind::Dtd`]).
+    Doctype,
+    /// A namespace prefix used where no declaration of it is in scope (a
+    /// warning when the document itself, or newsloc's own prefixes, say
+    /// what it stands for).
+    UndeclaredPrefix,
+    /// Another namespace rule: a prefix bound to the empty name, a
+    /// `version` that contradicts the root's namespace.
+    Namespace,
+    /// A required attribute is missing (`id`, `version`, `type`, ...).
+    MissingAttribute,
+    /// A required element is missing, or an element that must not be
+    /// empty is (a unit without segment, a file without units, ...).
+    MissingElement,
+    /// An attribute not allowed on its element.
+    UnexpectedAttribute,
+    /// An element not allowed where it is: in the wrong parent, out of
+    /// order, repeated, or with content where it must be empty.
+    UnexpectedElement,
+    /// Text where the element allows none.
+    UnexpectedText,
+    /// An attribute value outside its syntax or its allowed values, or
+    /// attributes that exclude each other.
+    InvalidValue,
+    /// An id that is not unique where it must be.
+    DuplicateId,
+    /// A reference (to data, a note, a segment, a code) that points at
+    /// nothing.
+    BrokenReference,
+    /// A start code or marker without its end, an end without its start,
+    /// or a start and end that disagree.
+    UnmatchedCode,
+    /// The target's codes break a rule the source's set (a code deleted,
+    /// copied or reordered that may not be, or different from the
+    /// source's).
+    TargetCodes,
+    /// A language that is malformed, missing where the content needs one
+    /// (a target without `trgLang`), or contradicting another.
+    Language,
+    /// A rule of one of the optional modules.
+    Module(Module),
+    /// In [`check`](crate::check)'s list only: what stopped reading (the
+    /// [`Error`] as a problem).
+    Unreadable,
+}
+
+/// The optional XLIFF 2 modules whose rules the reader checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Module {
+    /// Metadata (`mda:`).
+    Metadata,
+    /// Translation Candidates (`mtc:`).
+    Matches,
+    /// Change Tracking (`ctr:`).
+    ChangeTracking,
+    /// Format Style (`fs:`).
+    FormatStyle,
+    /// Size and Length Restriction (`slr:`).
+    SizeRestriction,
+    /// Validation (`val:`).
+    Validation,
+    /// Glossary (`gls:`).
+    Glossary,
+    /// Resource Data (`res:`).
+    ResourceData,
+}
+
 /// One problem found in a readable document: what, how serious, where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What it is about.
+    pub kind: ProblemKind,
     /// Error or warning.
     pub severity: Severity,
     /// Where it was found.
@@ -145,18 +233,20 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// An error (a broken rule) at `location`.
-    pub fn error(location: Location, message: impl Into<String>) -> Problem {
+    /// An error (a broken rule) of `kind` at `location`.
+    pub fn error(kind: ProblemKind, location: Location, message: impl Into<String>) -> Problem {
         Problem {
+            kind,
             severity: Severity::Error,
             location,
             message: message.into(),
         }
     }
 
-    /// A warning at `location`.
-    pub fn warning(location: Location, message: impl Into<String>) -> Problem {
+    /// A warning of `kind` at `location`.
+    pub fn warning(kind: ProblemKind, location: Location, message: impl Into<String>) -> Problem {
         Problem {
+            kind,
             severity: Severity::Warning,
             location,
             message: message.into(),
@@ -334,8 +424,12 @@ mod tests {
         };
         let e = Error::Invalid {
             problems: vec![
-                Problem::error(at(2), "duplicate unit id \"u1\""),
-                Problem::warning(at(1), "a DOCTYPE naming an external DTD"),
+                Problem::error(ProblemKind::DuplicateId, at(2), "duplicate unit id \"u1\""),
+                Problem::warning(
+                    ProblemKind::Doctype,
+                    at(1),
+                    "a DOCTYPE naming an external DTD",
+                ),
             ],
         }
         .with_file("a.xlf");

@@ -26,15 +26,19 @@ mod document;
 #[doc(hidden)]
 pub mod encoding;
 mod error;
+mod ns;
 mod pseudo;
 mod str;
 mod stream;
 mod v12;
 mod v2;
+mod value;
 #[doc(hidden)]
 pub mod xml;
 
-pub use error::{Error, ErrorKind, Location, Position, Problem, Result, Severity};
+pub use error::{
+    Error, ErrorKind, Location, Module, Position, Problem, ProblemKind, Result, Severity,
+};
 
 pub use document::{
     AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,

@@ -7,7 +7,7 @@ use std::path::Path;
 use thin_vec::ThinVec;
 
 use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
-use crate::error::{Error, Location, Problem, Result};
+use crate::error::{Error, Location, Problem, ProblemKind, Result};
 
 /// Receives a document piece by piece, in document order.
 ///
@@ -134,13 +134,14 @@ pub fn check(bytes: &[u8]) -> std::result::Result<Stats, Vec<Problem>> {
         Ok(_) => Ok(stats),
         Err(e) => Err(vec![match e.location() {
             Some(location) => Problem::error(
+                ProblemKind::Unreadable,
                 location.clone(),
                 match &e {
                     Error::Xml { message, .. } => message.clone(),
                     other => other.to_string(),
                 },
             ),
-            None => Problem::error(Location::default(), e.to_string()),
+            None => Problem::error(ProblemKind::Unreadable, Location::default(), e.to_string()),
         }]),
     }
 }

@@ -17,17 +17,21 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::encoding::SourceMap;
 use super::str::{Shared, Str};
-use crate::error::{Error, Location, Position, Problem};
+use crate::error::{Error, Location, Position, Problem, ProblemKind};
 
 /// Deepest element nesting accepted.
 pub const MAX_DEPTH: usize = 256;
 /// Longest element or attribute name accepted, in bytes.
 pub(crate) const MAX_NAME: usize = 1024;
+/// Deepest nesting of inline elements (`pc`, `mrk`; 1.2 `g`, `mrk`)
+/// accepted: content is read recursively, and this keeps the stack it
+/// needs small on any thread.
+pub(crate) const MAX_INLINE_DEPTH: usize = 64;
 /// Longest attribute value accepted, in bytes.
 pub(crate) const MAX_ATTR_VALUE: usize = 1 << 20;
 
 /// The namespace of `xml:` attributes.
-pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub(crate) const XML_NS: &str = crate::ns::XML;
 
 /// Text being parsed and how to report positions in it.
 #[derive(Clone, Copy)]
@@ -53,14 +57,16 @@ impl<'a> Ctx<'a> {
         self.map.position(self.text, offset)
     }
 
-    /// A positioned [`Problem`].
+    /// A positioned [`Problem`] (an error) of `kind`.
     pub(crate) fn problem(
         &self,
         offset: usize,
         unit: Option<&str>,
+        kind: ProblemKind,
         message: impl Into<String>,
     ) -> Problem {
         Problem::error(
+            kind,
             Location {
                 file: None,
                 position: Some(self.position(offset)),
@@ -88,7 +94,7 @@ impl<'a> Ctx<'a> {
         unit: Option<&str>,
         message: impl Into<String>,
     ) -> Error {
-        let p = self.problem(offset, unit, message);
+        let p = self.problem(offset, unit, ProblemKind::Unreadable, message);
         Error::Xml {
             kind,
             location: p.location,
@@ -254,8 +260,14 @@ impl<'a> XmlReader<'a> {
     }
 
     /// A positioned problem at `offset` naming the current unit.
-    pub(crate) fn problem_at(&self, offset: usize, message: impl Into<String>) -> Problem {
-        self.ctx.problem(offset, self.unit.as_deref(), message)
+    pub(crate) fn problem_at(
+        &self,
+        offset: usize,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Problem {
+        self.ctx
+            .problem(offset, self.unit.as_deref(), kind, message)
     }
 
     /// The next event. `Start`/`Empty`/`End` are checked for depth and name
@@ -300,6 +312,7 @@ impl<'a> XmlReader<'a> {
                 }
                 let w = self.problem_at(
                     start,
+                    ProblemKind::Doctype,
                     "a <!DOCTYPE> (XLIFF has no DTD; it is ignored and never fetched)",
                 );
                 self.warnings.push(Problem {
@@ -698,6 +711,18 @@ impl Namespaces {
             .rev()
             .find(|b| b.1.len() == prefix.len() && (prefix.is_empty() || &*b.1 == prefix))
             .filter(|b| !b.2.is_empty())
+            .map(|b| b.3)
+    }
+
+    /// The tag of the namespace bound to `prefix`, also when that is the
+    /// empty name (`xmlns=""` undeclares the default namespace: the name
+    /// is then in no namespace, which a reader may need to tell from an
+    /// unbound prefix).
+    pub(crate) fn bound_tag(&self, prefix: &str) -> Option<u8> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.1.len() == prefix.len() && (prefix.is_empty() || &*b.1 == prefix))
             .map(|b| b.3)
     }
 

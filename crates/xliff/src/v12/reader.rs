@@ -16,27 +16,23 @@ use quick_xml::name::QName;
 
 use crate::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
-    Inline, Marker, Note, Part, Raw, Segment, Space, State, Unit, Version,
+    Inline, Marker, Note, Part, Raw, Segment, State, Unit, Version,
 };
 use crate::encoding::SourceMap;
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
+use crate::ns::Dropped;
 use crate::str::Str;
 use crate::str::{NO_SHARING, Shared};
 use crate::stream::{Builder, Visitor};
+use crate::value::{space_12 as parse_space, yes_no_12 as parse_yes_no};
 use crate::xml::{
-    Ctx, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
+    Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
 };
 
-/// Deepest nesting of inline elements (`g` in `g` ...) accepted; content
-/// is read recursively, so this bounds the stack it needs.
-const MAX_INLINE_DEPTH: usize = 64;
+use crate::xml::MAX_INLINE_DEPTH;
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
-const XLIFF_NAMESPACES: [&str; 3] = [
-    "urn:oasis:names:tc:xliff:document:1.2",
-    "urn:oasis:names:tc:xliff:document:1.1",
-    "urn:oasis:names:tc:xliff:document:1.0",
-];
+const XLIFF_NAMESPACES: [&str; 3] = crate::ns::XLIFF_1X;
 
 /// Reads an XLIFF 1.x document from decoded text that is `shared`'s own
 /// text (or, when `shared` has none, any text), with every problem found.
@@ -46,9 +42,10 @@ pub(crate) fn read_shared(
     shared: &Shared,
 ) -> Result<(Document, Vec<Problem>), Error> {
     let mut builder = Builder::default();
-    let problems = parse(text, map, shared, &mut builder)?;
+    let (problems, dropped) = parse(text, map, shared, &mut builder)?;
     let mut doc = builder.finish();
     super::metadata::lift(&mut doc);
+    dropped.declare_on(&mut doc);
     doc.src_lang = doc.files.first().and_then(|f| f.src_lang.clone());
     doc.trg_lang = doc.files.first().and_then(|f| f.trg_lang.clone());
     if doc.trg_lang.is_none() {
@@ -75,7 +72,7 @@ pub(crate) fn visit(
 ) -> Result<Vec<Problem>, Error> {
     // Nothing shared: a visitor sees one unit at a time, and must not keep
     // the whole input alive.
-    parse(text, map, &NO_SHARING, visitor)
+    parse(text, map, &NO_SHARING, visitor).map(|(problems, _)| problems)
 }
 
 /// Reads the document into `visitor` and returns every problem found (rule
@@ -86,7 +83,7 @@ fn parse(
     map: &SourceMap,
     shared: &Shared,
     visitor: &mut dyn Visitor,
-) -> Result<Vec<Problem>, Error> {
+) -> Result<(Vec<Problem>, Dropped), Error> {
     let mut p = Parser {
         r: XmlReader::new(Ctx { text, map, shared }),
         ns: Ns::default(),
@@ -103,29 +100,37 @@ fn parse(
         split_lists: SplitLists::default(),
         inline_pool: Vec::new(),
         problems: Vec::new(),
+        dropped: Dropped::default(),
     };
     p.document()?;
-    Ok(p.r.with_warnings(p.problems))
+    Ok((p.r.with_warnings(p.problems), p.dropped))
 }
 
-/// Namespace scope reduced to what the reader needs: is a prefix bound,
-/// and to an XLIFF 1.x namespace? URIs are compared once, when declared.
+/// The namespace scope, with XLIFF 1.x namespaces tagged [`XLIFF_TAG`]
+/// when declared, so that a lookup compares a byte.
 #[derive(Default)]
-struct Ns {
-    /// (depth, prefix ("" for the default namespace), bound to XLIFF).
-    bindings: Vec<(usize, Str, bool)>,
-}
+struct Ns(Namespaces);
+
+/// The tag of the XLIFF 1.x namespaces in [`Ns`].
+const XLIFF_TAG: u8 = 1;
 
 impl Ns {
     fn declare(&mut self, depth: usize, prefix: &str, uri: &str) {
-        let xliff = XLIFF_NAMESPACES.contains(&uri);
-        self.bindings.push((depth, prefix.into(), xliff));
+        let tag = if XLIFF_NAMESPACES.contains(&uri) {
+            XLIFF_TAG
+        } else {
+            0
+        };
+        self.0.declare_tagged(depth, prefix, uri, tag);
     }
 
     fn close(&mut self, depth: usize) {
-        while self.bindings.last().is_some_and(|b| b.0 >= depth) {
-            self.bindings.pop();
-        }
+        self.0.close(depth);
+    }
+
+    /// The namespace `prefix` is bound to, when it is declared.
+    fn uri(&self, prefix: &str) -> Option<&str> {
+        self.0.resolve(prefix)
     }
 
     /// `Some(is_xliff)` when `prefix` is bound; `xml` is always bound.
@@ -133,16 +138,7 @@ impl Ns {
         if prefix == "xml" {
             return Some(false);
         }
-        // Prefixes are short: a length test and a byte loop beat a call
-        // to memcmp, which this lookup (once per element and prefixed
-        // attribute) otherwise spends most of its time in.
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| {
-                b.1.len() == prefix.len() && b.1.bytes().zip(prefix.bytes()).all(|(x, y)| x == y)
-            })
-            .map(|b| b.2)
+        self.0.bound_tag(prefix).map(|t| t == XLIFF_TAG)
     }
 }
 
@@ -179,6 +175,9 @@ struct Parser<'a, 'v> {
     /// An XLIFF 1.0/1.1 document: missing and duplicate unit ids are
     /// tolerated (OmegaT and Okapi wrote such files).
     legacy: bool,
+    /// Prefixes used where no declaration of them is in scope, as bound
+    /// when first met (see [`crate::ns::rebind`]).
+    dropped: Dropped,
 }
 
 /// An attribute as read: the name borrowed from the input, the value
@@ -277,29 +276,45 @@ impl<'a> Parser<'a, '_> {
         let xliff = match self.ns.resolve(prefix) {
             Some(x) => x,
             None if prefix.is_empty() => true,
-            None => {
-                return Err(self.err(
-                    at,
-                    format!("namespace prefix \"{prefix}\" of <{name}> is not declared"),
-                ));
-            }
+            None => self.undeclared(prefix, at, &format!("<{name}>")),
         };
         for a in &attrs {
             let p = a.prefix;
             if !p.is_empty() && p != "xmlns" && self.ns.resolve(p).is_none() {
-                return Err(self.err(
-                    at,
-                    format!(
-                        "namespace prefix \"{p}\" of attribute {} is not declared",
-                        a.name
-                    ),
-                ));
+                self.undeclared(p, at, &format!("attribute {}", a.name));
             }
         }
         if empty {
             self.ns.close(depth);
         }
         Ok((attrs, xliff))
+    }
+
+    /// Whether `prefix` stands for memoQ's namespace where it is used.
+    fn is_memoq(&self, prefix: &str) -> bool {
+        let uri = self.ns.uri(prefix).or_else(|| self.dropped.uri(prefix));
+        uri == Some(crate::ns::MEMOQ)
+    }
+
+    /// Binds `prefix` of `what`, used at `at` where no declaration of it is
+    /// in scope, and reports it (once per prefix): a warning when the
+    /// document's own use says what it stands for, an error otherwise.
+    /// Returns whether the prefix is read as bound to an XLIFF namespace.
+    #[cold]
+    #[inline(never)]
+    fn undeclared(&mut self, prefix: &str, at: usize, what: &str) -> bool {
+        if let Some((warning, message)) = self.dropped.bind(self.r.ctx.text, prefix, what) {
+            let mut p = self
+                .r
+                .problem_at(at, ProblemKind::UndeclaredPrefix, message);
+            if warning {
+                p.severity = crate::error::Severity::Warning;
+            }
+            self.problems.push(p);
+        }
+        self.dropped
+            .uri(prefix)
+            .is_some_and(|u| XLIFF_NAMESPACES.contains(&u))
     }
 
     /// Gathers the attributes of the last tag (whose name is `name_len`
@@ -454,13 +469,33 @@ impl<'a> Parser<'a, '_> {
         Ok(())
     }
 
-    /// Skips text between structural elements; non-space text is an error.
+    /// Skips text before or after the root; non-space text there is not
+    /// well-formed XML.
     fn check_space(&self, t: &str, at: usize) -> Result<(), Error> {
         if is_blank(t) {
             Ok(())
         } else {
             Err(self.err(at, "text is not allowed here"))
         }
+    }
+
+    /// Skips text between structural elements of `<parent>`; non-space
+    /// text (or any reference or CDATA section) there breaks a rule and is
+    /// dropped.
+    fn stray_text(&mut self, t: &str, at: usize, parent: &str) {
+        if !is_blank(t) {
+            self.stray_text_problem(at, parent);
+        }
+    }
+
+    #[cold]
+    fn stray_text_problem(&mut self, at: usize, parent: &str) {
+        let p = self.r.problem_at(
+            at,
+            ProblemKind::UnexpectedText,
+            format!("text is not allowed in <{parent}>"),
+        );
+        self.problems.push(p);
     }
 
     /// Reads the whole document into the visitor; the rule violations
@@ -564,16 +599,16 @@ impl<'a> Parser<'a, '_> {
                     Event::Comment(_) | Event::PI(_) => {
                         self.v.raw(Raw(self.r.ctx.str(self.r.last_text())))
                     }
-                    Event::Text(t) => self.check_space(&t, s)?,
-                    Event::CData(_) | Event::GeneralRef(_) => {
-                        return Err(self.err(s, "text is not allowed in <xliff>"));
-                    }
+                    Event::Text(t) => self.stray_text(&t, s, "xliff"),
+                    Event::CData(_) | Event::GeneralRef(_) => self.stray_text_problem(s, "xliff"),
                     _ => {}
                 }
             }
         }
         if self.files == 0 {
-            let p = self.r.problem_at(at, "<xliff> has no <file>");
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<xliff> has no <file>");
             self.problems.push(p);
         }
         Ok(())
@@ -608,7 +643,9 @@ impl<'a> Parser<'a, '_> {
         }
         self.recycle(attrs);
         if empty {
-            let p = self.r.problem_at(at, "<file> has no <body>");
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<file> has no <body>");
             self.problems.push(p);
             return Ok(());
         }
@@ -633,11 +670,12 @@ impl<'a> Parser<'a, '_> {
                     continue;
                 }
                 Event::Text(t) => {
-                    self.check_space(&t, s)?;
+                    self.stray_text(&t, s, "file");
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, "text is not allowed in <file>"));
+                    self.stray_text_problem(s, "file");
+                    continue;
                 }
                 _ => continue,
             };
@@ -665,7 +703,9 @@ impl<'a> Parser<'a, '_> {
             }
         }
         if let Some(f) = header {
-            let p = self.r.problem_at(at, "<file> has no <body>");
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<file> has no <body>");
             self.problems.push(p);
             // Still handed over, so that what it holds is seen.
             self.v.file(f);
@@ -706,10 +746,8 @@ impl<'a> Parser<'a, '_> {
                 Event::Comment(_) | Event::PI(_) => {
                     file.header.push(Raw(self.r.ctx.str(self.r.last_text())))
                 }
-                Event::Text(t) => self.check_space(&t, s)?,
-                Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, "text is not allowed in <header>"));
-                }
+                Event::Text(t) => self.stray_text(&t, s, "header"),
+                Event::CData(_) | Event::GeneralRef(_) => self.stray_text_problem(s, "header"),
                 _ => {}
             }
         }
@@ -751,11 +789,12 @@ impl<'a> Parser<'a, '_> {
                     continue;
                 }
                 Event::Text(t) => {
-                    self.check_space(&t, s)?;
+                    self.stray_text(&t, s, parent);
                     continue;
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(self.err(s, format!("text is not allowed in <{parent}>")));
+                    self.stray_text_problem(s, parent);
+                    continue;
                 }
                 _ => continue,
             };
@@ -889,7 +928,7 @@ impl<'a> Parser<'a, '_> {
     ) -> Result<Unit, Error> {
         let mut unit = Unit::default();
         let mut id: Option<Str> = None;
-        let mut approved = None;
+        let mut states = UnitStates::default();
         let sh = self.r.ctx.shared;
         for a in &attrs {
             match a.name {
@@ -902,7 +941,11 @@ impl<'a> Parser<'a, '_> {
                 "xml:space" if parse_space(&a.value).is_some() => {
                     unit.space = parse_space(&a.value)
                 }
-                "approved" => approved = Some(a.attr(sh)),
+                "approved" => states.approved = Some(a.attr(sh)),
+                n if n.ends_with(":status") && self.is_memoq(a.prefix) => {
+                    states.memoq = Some(a.value.to_string());
+                    push_tight(&mut unit.attrs, a.attr(sh));
+                }
                 _ => push_tight(&mut unit.attrs, a.attr(sh)),
             }
         }
@@ -911,7 +954,11 @@ impl<'a> Parser<'a, '_> {
             Some(id) => id,
             None => {
                 if !self.legacy {
-                    let p = self.r.problem_at(at, "<trans-unit> has no id");
+                    let p = self.r.problem_at(
+                        at,
+                        ProblemKind::MissingAttribute,
+                        "<trans-unit> has no id",
+                    );
                     self.problems.push(p);
                 }
                 // Made up from the unit's place in the file, unique there.
@@ -926,13 +973,18 @@ impl<'a> Parser<'a, '_> {
         if !ids.insert(id.clone()) && !self.legacy {
             let p = self.r.problem_at(
                 at,
+                ProblemKind::DuplicateId,
                 format!("duplicate trans-unit id \"{id}\" in this <file>"),
             );
             self.problems.push(p);
         }
         unit.id = id;
         if empty {
-            let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+            let p = self.r.problem_at(
+                at,
+                ProblemKind::MissingElement,
+                "<trans-unit> has no <source>",
+            );
             self.problems.push(p);
             self.r.unit = None;
             unit.push_segment(Segment::default());
@@ -976,7 +1028,16 @@ impl<'a> Parser<'a, '_> {
             match Self::kind(e.name().as_ref(), xliff) {
                 Kind::Xliff("source") => {
                     if source.is_some() {
-                        return Err(self.err(s, "<trans-unit> has more than one <source>"));
+                        // The first one is the unit's source; a second
+                        // is reported and skipped.
+                        let p = self.r.problem_at(
+                            s,
+                            ProblemKind::UnexpectedElement,
+                            "<trans-unit> has more than one <source>",
+                        );
+                        self.problems.push(p);
+                        self.skip(s, is_empty)?;
+                        continue;
                     }
                     let c = if is_empty {
                         Content::new()
@@ -1043,7 +1104,11 @@ impl<'a> Parser<'a, '_> {
         let (source, source_attrs) = match source {
             Some(s) => s,
             None => {
-                let p = self.r.problem_at(at, "<trans-unit> has no <source>");
+                let p = self.r.problem_at(
+                    at,
+                    ProblemKind::MissingElement,
+                    "<trans-unit> has no <source>",
+                );
                 self.problems.push(p);
                 (Content::new(), Vec::new())
             }
@@ -1065,7 +1130,7 @@ impl<'a> Parser<'a, '_> {
             seg_source,
             seg_source_raw,
             target,
-            approved,
+            states,
             shape,
         );
         // One allocation of the exact size; the pooled list keeps its
@@ -1437,22 +1502,6 @@ fn sub_state_12(state: &str) -> Str {
     }
 }
 
-fn parse_yes_no(v: &str) -> Option<bool> {
-    match v.trim() {
-        "yes" | "true" => Some(true),
-        "no" | "false" => Some(false),
-        _ => None,
-    }
-}
-
-fn parse_space(v: &str) -> Option<Space> {
-    match v.trim() {
-        "preserve" => Some(Space::Preserve),
-        "default" => Some(Space::Default),
-        _ => None,
-    }
-}
-
 fn note_from_attrs(attrs: &[A<'_>], sh: &Shared, text: Str) -> Note {
     let mut n = Note {
         text,
@@ -1657,6 +1706,15 @@ fn sdl_confs(unit: &Unit) -> Vec<(String, String)> {
     out
 }
 
+/// What a trans-unit's attributes say of its segments' state.
+#[derive(Default)]
+struct UnitStates {
+    /// `approved`, kept on the first segment.
+    approved: Option<Attr>,
+    /// memoQ's `status` (in its namespace, whatever the prefix).
+    memoq: Option<String>,
+}
+
 /// Whether a trans-unit is read as segmented, decided on the segment ids
 /// of its `<seg-source>` and `<target>`: `Some(true)` when target segments
 /// match source segments by id, `Some(false)` when every segment has no
@@ -1734,9 +1792,10 @@ fn build_parts<'a>(
     seg_source: Option<Content>,
     seg_source_raw: Option<&str>,
     target: Option<(Content, Vec<A<'a>>)>,
-    approved: Option<Attr>,
+    states: UnitStates,
     shape: Option<bool>,
 ) {
+    let UnitStates { approved, memoq } = states;
     let mut seg_source_kept = false;
     let (mut target, target_attrs) = match target {
         Some((c, a)) => (Some(c), a),
@@ -1791,11 +1850,7 @@ fn build_parts<'a>(
         }
         None => false,
     };
-    let memoq = if unit_state {
-        None
-    } else {
-        crate::document::attr_value(&unit.attrs, "mq:status").map(str::to_owned)
-    };
+    let memoq = memoq.filter(|_| !unit_state);
 
     let segmented = match (shape, seg_source) {
         (Some(zip), Some(ss)) => {
@@ -2056,22 +2111,25 @@ mod tests {
         let Error::Invalid { problems } = e else {
             panic!("expected every problem, got {e}")
         };
-        let found: Vec<(u64, Option<&str>, &str)> = problems
+        let found: Vec<(u64, Option<&str>, ProblemKind)> = problems
             .iter()
             .map(|p| {
                 (
                     p.location.position.map_or(0, |p| p.line),
                     p.location.unit.as_deref(),
-                    p.message.as_str(),
+                    p.kind,
                 )
             })
             .collect();
         assert_eq!(
             found,
             [
-                (2, None, "<trans-unit> has no id"),
-                (3, Some("1"), "duplicate trans-unit id \"1\" in this <file>"),
-                (4, Some("4"), "<trans-unit> has no <source>"),
+                // no id
+                (2, None, ProblemKind::MissingAttribute),
+                // id "1" twice
+                (3, Some("1"), ProblemKind::DuplicateId),
+                // no <source>
+                (4, Some("4"), ProblemKind::MissingElement),
             ]
         );
     }
@@ -2189,7 +2247,7 @@ mod tests {
         let e = read_str(&unit("a &nope; b")).unwrap_err();
         assert!(e.to_string().contains("&nope;"), "{e}");
         let e = read_str(&unit("<q:b/>")).unwrap_err();
-        assert!(e.to_string().contains("\"q\""), "{e}");
+        assert!(e.to_string().contains("prefix q of <q:b>"), "{e}");
         let deep = format!(
             "{}a{}",
             r#"<g id="1">"#.repeat(MAX_INLINE_DEPTH + 1),
@@ -2262,7 +2320,7 @@ x"><source>a</source></trans-unit>"#,
         assert_eq!(pos(&e).0, 1);
         let e = read_str("<xliff version=\"1.2\">\n <file original=\"a\" source-language=\"en\" datatype=\"x\"><body>\n  <x:unit/></body></file></xliff>").unwrap_err();
         assert_eq!(pos(&e), (3, 3), "{e}");
-        assert!(e.to_string().contains("\"x\""), "{e}");
+        assert!(e.to_string().contains("prefix x of <x:unit>"), "{e}");
         let e = read_str(&wrap(
             r#"<trans-unit id="1"><source>a</source></trans-unit><trans-unit id="1"><source>b</source></trans-unit>"#,
         ))

@@ -9,24 +9,83 @@ use crate::str::Str;
 use crate::xml::{escape_text, split_name, write_attr};
 use thin_vec::ThinVec;
 
-const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
-const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+const NS: &str = crate::ns::XLIFF_12;
+const MDA_NS: &str = crate::ns::MDA;
 /// The namespace in which the 2.x writer records 1.2 values 2.x has no
 /// place for (see `v2::writer::NS_NLX`); bound to the prefix `nlx` on the
 /// root of what it writes.
-const NLX_NS: &str = "urn:newsloc:xliff:1";
+const NLX_NS: &str = crate::ns::NEWSLOC;
 
-/// The value of `nlx:{name}` in `attrs`.
-fn nlx<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|a| a.name.strip_prefix("nlx:") == Some(name))
-        .map(|a| &*a.value)
+/// The prefixes the document's root binds to [`NLX_NS`] (`nlx` as the 2.x
+/// writer wrote it, or whatever a tool renamed it to): the records are
+/// found by their namespace, not by a prefix.
+#[derive(Clone)]
+struct Carry(Vec<Str>);
+
+/// The names the 2.x writer records values under (`s0`, `s1`, ... are the
+/// attributes of segments by index).
+fn is_record_name(local: &str) -> bool {
+    const NAMES: [&str; 18] = [
+        "attrs",
+        "ctype",
+        "datatype",
+        "id",
+        "lang",
+        "made",
+        "madeMid",
+        "native",
+        "noId",
+        "noSrcLang",
+        "noTrgLang",
+        "ns12",
+        "restype",
+        "rid",
+        "source",
+        "srcLang",
+        "target",
+        "trgLang",
+    ];
+    NAMES.contains(&local)
+        || local
+            .strip_prefix('s')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Removes the `nlx:` attributes from a list.
-fn strip_nlx(attrs: &mut ThinVec<Attr>) {
-    attrs.retain(|a| !a.name.starts_with("nlx:"));
+impl Carry {
+    fn of(doc: &Document) -> Carry {
+        Carry(
+            doc.attrs
+                .iter()
+                .filter(|a| &*a.value == NLX_NS)
+                .filter_map(|a| a.name.strip_prefix("xmlns:").map(Str::from))
+                .collect(),
+        )
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `name` is a record (`nlx:id`, ...): one of the names the
+    /// 2.x writer records, in its namespace. (newsloc's own metadata
+    /// shares the namespace, under other names: `nl:article`, ...)
+    fn is_record(&self, name: &str) -> bool {
+        let (prefix, local) = split_name(name);
+        !prefix.is_empty() && is_record_name(local) && self.0.iter().any(|p| **p == *prefix)
+    }
+
+    /// The value of the record `name` (`nlx:{name}`) in `attrs`.
+    fn get<'a>(&self, attrs: &'a [Attr], name: &str) -> Option<&'a str> {
+        attrs
+            .iter()
+            .find(|a| split_name(&a.name).1 == name && self.is_record(&a.name))
+            .map(|a| &*a.value)
+    }
+
+    /// Removes the records from a list.
+    fn strip(&self, attrs: &mut ThinVec<Attr>) {
+        attrs.retain(|a| !self.is_record(&a.name));
+    }
 }
 
 /// Decodes an attribute list encoded by the 2.x writer (`name=value`
@@ -111,28 +170,28 @@ fn uncarry_with_header(
 /// Puts back into codes what the 2.x writer recorded (`nlx:id`, `nlx:rid`,
 /// `nlx:ctype`, `nlx:native`), and their native data from `data` (the
 /// unit's `originalData`).
-fn restore_content(c: &mut Content, data: &[Data]) {
+fn restore_content(c: &mut Content, data: &[Data], carry: &Carry) {
     for i in &mut c.0 {
         match i {
-            Inline::Code(code) => restore_code(code, data),
+            Inline::Code(code) => restore_code(code, data, carry),
             Inline::Paired(code, inner) => {
-                restore_code(code, data);
-                restore_content(inner, data);
+                restore_code(code, data, carry);
+                restore_content(inner, data, carry);
             }
-            Inline::Marker(_, inner) => restore_content(inner, data),
+            Inline::Marker(_, inner) => restore_content(inner, data, carry),
             _ => {}
         }
     }
 }
 
-fn restore_code(c: &mut Code, data: &[Data]) {
-    if let Some(id) = nlx(c.attrs(), "id") {
+fn restore_code(c: &mut Code, data: &[Data], carry: &Carry) {
+    if let Some(id) = carry.get(c.attrs(), "id") {
         c.id = Some(id.into());
     }
-    if let Some(k) = nlx(c.attrs(), "ctype") {
+    if let Some(k) = carry.get(c.attrs(), "ctype") {
         c.kind_name = Some(k.into());
     }
-    if let Some(n) = nlx(c.attrs(), "native") {
+    if let Some(n) = carry.get(c.attrs(), "native") {
         c.native = Some(n.into());
     } else if c.native.as_deref().is_none()
         && let Some(d) = c
@@ -144,34 +203,37 @@ fn restore_code(c: &mut Code, data: &[Data]) {
         escape_text(&mut n, &d.text, &mut |_, _| {});
         c.native = Some(n.into());
     }
-    if let Some(rid) = nlx(c.attrs(), "rid") {
+    if let Some(rid) = carry.get(c.attrs(), "rid") {
         c.start_ref = Some(rid.into());
     }
-    strip_nlx(&mut c.extra_mut().attrs);
+    carry.strip(&mut c.extra_mut().attrs);
 }
 
 /// A unit written by the 2.x writer from 1.2, with the 1.2 values it
 /// recorded in `nlx:` attributes put back.
-fn restore_unit(u: &Unit) -> (Unit, ThinVec<Attr>) {
+fn restore_unit(u: &Unit, carry: &Carry) -> (Unit, ThinVec<Attr>) {
     let mut u = u.clone();
-    if let Some(k) = nlx(&u.attrs, "restype") {
+    if let Some(k) = carry.get(&u.attrs, "restype") {
         u.kind = Some(k.into());
     }
-    let extra = nlx(&u.attrs, "attrs").map(decode_attrs).unwrap_or_default();
-    if let Some(id) = nlx(&u.attrs, "id") {
+    let extra = carry
+        .get(&u.attrs, "attrs")
+        .map(decode_attrs)
+        .unwrap_or_default();
+    if let Some(id) = carry.get(&u.attrs, "id") {
         u.id = id.into();
     }
     if let Some((m, e)) = uncarry(u.metadata.as_ref(), &u.extensions) {
         u.metadata = m;
         u.extensions = e;
     }
-    let made_mid = nlx(&u.attrs, "madeMid").map(str::to_owned);
-    let src_lang = nlx(&u.attrs, "srcLang").map(Str::from);
-    let trg_lang = nlx(&u.attrs, "trgLang").map(Str::from);
-    let source = nlx(&u.attrs, "source").map(decode_attrs);
-    let target = nlx(&u.attrs, "target").map(decode_attrs);
+    let made_mid = carry.get(&u.attrs, "madeMid").map(str::to_owned);
+    let src_lang = carry.get(&u.attrs, "srcLang").map(Str::from);
+    let trg_lang = carry.get(&u.attrs, "trgLang").map(Str::from);
+    let source = carry.get(&u.attrs, "source").map(decode_attrs);
+    let target = carry.get(&u.attrs, "target").map(decode_attrs);
     let seg_attrs: Vec<Option<ThinVec<Attr>>> = (0..u.parts.len())
-        .map(|i| nlx(&u.attrs, &format!("s{i}")).map(decode_attrs))
+        .map(|i| carry.get(&u.attrs, &format!("s{i}")).map(decode_attrs))
         .collect();
     let data = std::mem::take(&mut u.original_data);
     let mut first = true;
@@ -199,15 +261,15 @@ fn restore_unit(u: &Unit) -> (Unit, ThinVec<Attr>) {
                         s.extra_mut().target_attrs = a.clone();
                     }
                 }
-                restore_content(&mut s.source, &data);
+                restore_content(&mut s.source, &data, carry);
                 if let Some(t) = &mut s.target {
-                    restore_content(t, &data);
+                    restore_content(t, &data, carry);
                 }
             }
             Part::Ignorable(ig) => {
-                restore_content(&mut ig.source, &data);
+                restore_content(&mut ig.source, &data, carry);
                 if let Some(t) = &mut ig.target {
-                    restore_content(t, &data);
+                    restore_content(t, &data, carry);
                 }
             }
         }
@@ -219,15 +281,15 @@ fn restore_unit(u: &Unit) -> (Unit, ThinVec<Attr>) {
         if made_mid.is_some() && c.reference.as_deref() == made_mid.as_deref() {
             c.reference = None;
         }
-        if let Some(l) = nlx(&c.attrs, "lang") {
+        if let Some(l) = carry.get(&c.attrs, "lang") {
             let l = l.to_owned();
             c.attrs.push(Attr::new("xml:lang", l));
         }
-        strip_nlx(&mut c.attrs);
-        restore_content(&mut c.source, &[]);
-        restore_content(&mut c.target, &[]);
+        carry.strip(&mut c.attrs);
+        restore_content(&mut c.source, &[], carry);
+        restore_content(&mut c.target, &[], carry);
     }
-    strip_nlx(&mut u.attrs);
+    carry.strip(&mut u.attrs);
     (u, extra)
 }
 
@@ -268,9 +330,9 @@ const MTYPES: [&str; 32] = [
 ];
 
 struct W<'d> {
-    /// The root binds `nlx` to [`NLX_NS`]: 1.2 values recorded by the 2.x
-    /// writer are put back.
-    nlx: bool,
+    /// The prefixes the root binds to [`NLX_NS`]: when there are any, the
+    /// 1.2 values the 2.x writer recorded are put back.
+    carry: Carry,
     /// Writing attributes the 2.x writer recorded from 1.2: unprefixed
     /// ones are 1.2 attributes too.
     all_attrs: bool,
@@ -297,10 +359,7 @@ struct Lonely {
 pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
     let mut w = W {
         out,
-        nlx: doc
-            .attrs
-            .iter()
-            .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NLX_NS),
+        carry: Carry::of(doc),
         all_attrs: false,
         from12: doc.read_as() == Version::V1_2,
         invalid: None,
@@ -320,8 +379,7 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
 
 impl W<'_> {
     fn keep(&self, name: &str) -> bool {
-        (self.from12 || self.all_attrs || name.contains(':'))
-            && !(self.nlx && name.starts_with("nlx:"))
+        (self.from12 || self.all_attrs || name.contains(':')) && !self.carry.is_record(name)
     }
 
     fn attrs(&mut self, attrs: &[Attr]) {
@@ -375,12 +433,19 @@ impl W<'_> {
         self.out.push_str("<xliff version=\"1.2\"");
         write_attr(self.out, "xmlns", NS);
         for a in &doc.attrs {
-            let ours = self.nlx && &*a.name == "xmlns:nlx";
+            // The 2.x writer's own declaration goes with its records; the
+            // namespace under any other prefix (`nl`, a tool's `ns1`) may
+            // be used by attributes that stay, and is kept.
+            let ours = !self.carry.is_empty() && &*a.name == "xmlns:nlx";
             if &*a.name != "xmlns" && &*a.name != "version" && !ours && self.keep(&a.name) {
                 write_attr(self.out, &a.name, &a.value);
             }
         }
-        if let Some(prefixes) = nlx(&doc.attrs, "ns12").filter(|_| self.nlx) {
+        if let Some(prefixes) = self
+            .carry
+            .get(&doc.attrs, "ns12")
+            .filter(|_| !self.carry.is_empty())
+        {
             for p in prefixes.split(' ').filter(|p| !p.is_empty()) {
                 write_attr(self.out, &format!("xmlns:{p}"), NS);
             }
@@ -405,8 +470,9 @@ impl W<'_> {
     fn file(&mut self, doc: &Document, f: &File) -> Result<(), Error> {
         // A document read from 1.2 is written as it was (a missing required
         // attribute stays missing); any other gets what 1.2 requires.
-        let on = self.nlx;
-        let recorded = |name| nlx(&f.attrs, name).filter(|_| on);
+        let on = !self.carry.is_empty();
+        let carry = self.carry.clone();
+        let recorded = |name| carry.get(&f.attrs, name).filter(|_| on);
         let src = match self.from12 {
             true => f.src_lang.as_deref(),
             false if recorded("noSrcLang").is_some() => None,
@@ -440,11 +506,16 @@ impl W<'_> {
         let datatype = datatype.or(if self.from12 { None } else { Some("plaintext") });
         self.opt("datatype", datatype);
         self.attrs_allowing(&f.attrs, FILE_ATTRS);
-        if let Some(a) = nlx(&f.attrs, "attrs").filter(|_| self.nlx) {
+        if let Some(a) = self
+            .carry
+            .get(&f.attrs, "attrs")
+            .filter(|_| !self.carry.is_empty())
+        {
             self.recorded_attrs(&decode_attrs(a));
         }
         self.out.push('>');
-        let restored = uncarry_with_header(f.metadata.as_ref(), &f.extensions).filter(|_| self.nlx);
+        let restored = uncarry_with_header(f.metadata.as_ref(), &f.extensions)
+            .filter(|_| !self.carry.is_empty());
         let (metadata, extensions, header) = match &restored {
             Some((m, e, h)) if f.header.is_empty() => (m.as_ref(), e.as_slice(), h.as_slice()),
             _ => (
@@ -490,7 +561,8 @@ impl W<'_> {
             match i {
                 Item::Unit(u) => self.unit(u)?,
                 // The group the 2.x writer made for a file without units.
-                Item::Group(g) if self.nlx && nlx(&g.attrs, "made").is_some() => {}
+                Item::Group(g)
+                    if !self.carry.is_empty() && self.carry.get(&g.attrs, "made").is_some() => {}
                 Item::Group(g) => self.group(g)?,
                 Item::Raw(r) => self.raw(r),
             }
@@ -500,20 +572,31 @@ impl W<'_> {
 
     fn group(&mut self, g: &Group) -> Result<(), Error> {
         self.out.push_str("<group");
-        let id = nlx(&g.attrs, "id").filter(|_| self.nlx);
-        let no_id = self.nlx && nlx(&g.attrs, "noId").is_some();
+        let id = self
+            .carry
+            .get(&g.attrs, "id")
+            .filter(|_| !self.carry.is_empty());
+        let no_id = !self.carry.is_empty() && self.carry.get(&g.attrs, "noId").is_some();
         self.opt("id", id.or(g.id.as_deref()).filter(|_| !no_id));
         self.opt("resname", g.name.as_deref());
-        let kind = nlx(&g.attrs, "restype").filter(|_| self.nlx);
+        let kind = self
+            .carry
+            .get(&g.attrs, "restype")
+            .filter(|_| !self.carry.is_empty());
         self.opt("restype", kind.or(g.kind.as_deref()));
         self.opt("translate", g.translate.map(yes_no));
         self.opt("xml:space", g.space.map(Space::as_str));
         self.attrs_allowing(&g.attrs, SIZE_ATTRS);
-        if let Some(a) = nlx(&g.attrs, "attrs").filter(|_| self.nlx) {
+        if let Some(a) = self
+            .carry
+            .get(&g.attrs, "attrs")
+            .filter(|_| !self.carry.is_empty())
+        {
             self.recorded_attrs(&decode_attrs(a));
         }
         self.out.push('>');
-        let restored = uncarry(g.metadata.as_ref(), &g.extensions).filter(|_| self.nlx);
+        let restored =
+            uncarry(g.metadata.as_ref(), &g.extensions).filter(|_| !self.carry.is_empty());
         let (metadata, extensions) = match &restored {
             Some((m, e)) => (m.as_ref(), e.as_slice()),
             None => (g.metadata.as_ref(), g.extensions.as_slice()),
@@ -606,8 +689,8 @@ impl W<'_> {
 
     fn unit(&mut self, u: &Unit) -> Result<(), Error> {
         let restored;
-        let (u, extra) = if self.nlx {
-            restored = restore_unit(u);
+        let (u, extra) = if !self.carry.is_empty() {
+            restored = restore_unit(u, &self.carry);
             (&restored.0, restored.1.as_slice())
         } else {
             (u, &[][..])
@@ -655,7 +738,7 @@ impl W<'_> {
         self.out.push_str("<source");
         self.opt("xml:lang", first.source_lang());
         self.opt("xml:space", first.source_space().map(Space::as_str));
-        self.all_attrs = self.nlx;
+        self.all_attrs = !self.carry.is_empty();
         self.attrs(first.source_attrs());
         self.all_attrs = false;
         self.out.push('>');
@@ -701,7 +784,7 @@ impl W<'_> {
             }
             self.opt("xml:lang", first.target_lang());
             self.opt("xml:space", first.target_space().map(Space::as_str));
-            self.all_attrs = self.nlx;
+            self.all_attrs = !self.carry.is_empty();
             self.attrs(first.target_attrs());
             self.all_attrs = false;
             self.out.push('>');
@@ -764,7 +847,7 @@ impl W<'_> {
     }
 
     fn seg_mrk(&mut self, s: &Segment, index: usize, prefix: &str) {
-        self.all_attrs = self.nlx;
+        self.all_attrs = !self.carry.is_empty();
         self.seg_mrk_inner(s, index, prefix);
         self.all_attrs = false;
     }
@@ -953,16 +1036,7 @@ impl W<'_> {
             _ => c.id.as_deref(),
         };
         self.opt("id", id);
-        let read_from_12 = matches!(
-            c.tag,
-            CodeTag::X
-                | CodeTag::Bx
-                | CodeTag::Ex
-                | CodeTag::Bpt
-                | CodeTag::Ept
-                | CodeTag::It
-                | CodeTag::Ph12
-        );
+        let read_from_12 = c.tag.is_v12_empty();
         if read_from_12 {
             self.opt("rid", c.start_ref.as_deref());
         } else if rid {
@@ -972,17 +1046,7 @@ impl W<'_> {
             self.opt("rid", c.start_ref.as_deref().or(c.id.as_deref()));
         }
         if let Some(k) = c.kind_name.as_deref() {
-            let is12 = matches!(
-                c.tag,
-                CodeTag::X
-                    | CodeTag::G
-                    | CodeTag::Bx
-                    | CodeTag::Ex
-                    | CodeTag::Bpt
-                    | CodeTag::Ept
-                    | CodeTag::It
-                    | CodeTag::Ph12
-            );
+            let is12 = c.tag.is_v12();
             let v = if is12
                 || k.starts_with("x-")
                 || matches!(
@@ -1077,7 +1141,8 @@ fn lonely(parts: &[Part], target: bool) -> Lonely {
     fn walk<'c>(c: &'c Content, starts: &mut Vec<&'c str>, ends: &mut Vec<&'c str>) {
         for i in &c.0 {
             match i {
-                Inline::Code(code) if !code.isolated && !is_12_tag(code.tag) => match code.kind {
+                Inline::Code(code) if !code.isolated && !code.tag.is_v12_empty() => match code.kind
+                {
                     CodeKind::Start => starts.extend(code.id.as_deref()),
                     CodeKind::End => ends.extend(code.start_ref.as_deref().or(code.id.as_deref())),
                     _ => {}
@@ -1114,22 +1179,7 @@ fn lonely(parts: &[Part], target: bool) -> Lonely {
     }
 }
 
-fn is_12_tag(tag: CodeTag) -> bool {
-    matches!(
-        tag,
-        CodeTag::X
-            | CodeTag::Bx
-            | CodeTag::Ex
-            | CodeTag::Bpt
-            | CodeTag::Ept
-            | CodeTag::It
-            | CodeTag::Ph12
-    )
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
+use crate::value::yes_no_str as yes_no;
 
 /// The 1.2 `state` to write for a unit whose first segment is `s`.
 fn state12(s: &Segment, approved: bool) -> Option<String> {

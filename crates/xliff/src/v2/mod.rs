@@ -20,8 +20,10 @@ pub(crate) fn read_shared(
     shared: &Shared,
 ) -> Result<(Document, Vec<Problem>)> {
     let mut builder = Builder::default();
-    let problems = reader::parse(Ctx { text, map, shared }, &mut builder)?;
-    Ok((builder.finish(), problems))
+    let (problems, dropped) = reader::parse(Ctx { text, map, shared }, &mut builder)?;
+    let mut doc = builder.finish();
+    dropped.declare_on(&mut doc);
+    Ok((doc, problems))
 }
 
 /// Reads decoded text into `visitor`, with every problem found.
@@ -40,6 +42,7 @@ pub(crate) fn visit_decoded<V: Visitor>(
         },
         visitor,
     )
+    .map(|(problems, _)| problems)
 }
 
 /// Writes `doc` as XLIFF `version` (2.0, 2.1 or 2.2), appending to `out`.

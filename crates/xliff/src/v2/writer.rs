@@ -10,12 +10,13 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use thin_vec::ThinVec;
 
-use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC, is_nmtoken};
+use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC};
 use crate::document::{
-    Attr, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File, Group, Inline, Item,
-    Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Space, Unit, Version,
+    Attr, Candidate, Code, CodeKind, Content, Data, Document, File, Group, Inline, Item, Marker,
+    MetaGroup, MetaItem, Metadata, Note, Part, Raw, Space, Unit, Version,
 };
 use crate::error::{Error, Result};
+use crate::value::is_nmtoken;
 use crate::xml::{escape_text, verbatim_ids, write_attr};
 
 pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
@@ -83,8 +84,9 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
             }
             ns12.push_str(prefix.unwrap_or(""));
         } else if a.name.contains(':') && !(prefix == Some("nlx") && &*a.value == NS_NLX) {
-            // another prefix bound to NS_NLX (a 1.2 newsloc export's `nl`)
-            // stays declared: the attributes written keep using it
+            // (`xmlns:nlx` is written below when records need it; the same
+            // namespace under another prefix, `nl` or a tool's `ns1`, is
+            // kept, since attributes use that prefix.)
             write_attr(out, &a.name, &a.value);
         }
     }
@@ -156,7 +158,7 @@ struct W<'o> {
 /// `nlx:trgLang`, `nlx:source`, `nlx:target`), the attributes of each
 /// segment (`nlx:s0`, `nlx:s1`, ... by part index) and a segment id made
 /// up for a match to point at (`nlx:madeMid`).
-pub(crate) const NS_NLX: &str = "urn:newsloc:xliff:1";
+pub(crate) const NS_NLX: &str = crate::ns::NEWSLOC;
 
 /// The category of the metadata group in which the 2.x writer carries
 /// verbatim 1.2 extension elements whose ids 2.x would refuse.
@@ -270,20 +272,6 @@ fn map_ctype(ctype: &str) -> (Option<&'static str>, Option<&'static str>) {
         ),
         _ => (None, None),
     }
-}
-
-fn is_12_tag(t: CodeTag) -> bool {
-    matches!(
-        t,
-        CodeTag::X
-            | CodeTag::G
-            | CodeTag::Bx
-            | CodeTag::Ex
-            | CodeTag::Bpt
-            | CodeTag::Ept
-            | CodeTag::It
-            | CodeTag::Ph12
-    )
 }
 
 /// Unescapes 1.2 native code XML to plain text for `originalData` (tags
@@ -537,7 +525,7 @@ impl W<'_> {
 
     fn yes_no(&mut self, name: &str, v: Option<bool>) {
         if let Some(v) = v {
-            write_attr(self.out, name, if v { "yes" } else { "no" });
+            write_attr(self.out, name, crate::value::yes_no_str(v));
         }
     }
 
@@ -1179,7 +1167,7 @@ impl W<'_> {
     }
 
     fn code(&mut self, c: &Code, inner: Option<&Content>, st: &mut UnitState) {
-        let from12 = is_12_tag(c.tag);
+        let from12 = c.tag.is_v12();
         let name = match (c.kind, inner) {
             (_, Some(_)) | (CodeKind::Paired, _) => "pc",
             (CodeKind::Start, None) => "sc",
