@@ -72,7 +72,7 @@ pub use error::{Error, Location, Position, Problem, Result};
 pub use exchange::{
     Analysis, Category, Export, Exporter, FileIdentity, Finding, FindingKind, ImportOptions,
     Imported, Leverage, Memory, MemoryMatch, MemoryQuery, Provenance, Report, SegmentCategory,
-    SegmentPair, Words, identify, import, import_with, locate_units,
+    SegmentPair, Words, identify, import, import_with, locate_units, read_returned,
 };
 pub use l10n::{Locales, Localizer};
 pub use model::{

@@ -699,7 +699,11 @@ fn run(cli: Cli) -> Result<()> {
                 source.id = id;
             }
             let bytes = read_input(&xliff)?;
-            let doc = xliff_from_bytes(&xliff, &bytes)?;
+            not_xml(&xliff, &bytes)?;
+            // the lenient read: what a tool bent without changing the
+            // meaning is reported, the rest refused
+            let (doc, tool_findings) = newsloc::read_returned(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}", e.with_file(&xliff)))?;
             let reuse = read_reused(&reuse)?;
             let mut leverage = Leverage::new();
             for (_, d) in &reuse {
@@ -709,11 +713,12 @@ fn run(cli: Cli) -> Result<()> {
             options.untranslated(untranslated);
             options.qa(qa.checker()?);
             options.require_state(require_state);
-            let imported =
+            let mut imported =
                 newsloc::import_with(&doc, &source, &options, &leverage).map_err(|e| {
                     let e = newsloc::locate_units(e, &bytes).with_file(&xliff);
                     anyhow::anyhow!("{}: {e}", xliff.display())
                 })?;
+            imported.report.findings.splice(0..0, tool_findings);
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }

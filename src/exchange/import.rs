@@ -127,6 +127,10 @@ pub enum FindingKind {
     /// A caption's translation ended with the photo's own credit or usage
     /// restriction, which was removed (the renderer adds it verbatim).
     TrailerRemoved,
+    /// The XLIFF reader worked around what the tool wrote (a dropped
+    /// namespace declaration, a `<!DOCTYPE>`, codes in an equivalent form);
+    /// the message gives the line and column ([`read_returned`](crate::read_returned)).
+    ToolMarkup,
 }
 
 impl fmt::Display for Finding {

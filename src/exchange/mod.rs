@@ -12,6 +12,7 @@ mod language;
 mod leverage;
 mod limits;
 mod locate;
+mod returned;
 mod space;
 mod states;
 mod trailer;
@@ -25,6 +26,7 @@ pub use import::{
 };
 pub use leverage::{Leverage, Memory, MemoryMatch, MemoryQuery, SegmentPair};
 pub use locate::locate_units;
+pub use returned::read_returned;
 
 /// The namespace of newsloc's XLIFF 1.2 attributes.
 pub(crate) const NL_NS: &str = "urn:newsloc:xliff:1";

@@ -339,7 +339,9 @@ fn matching_version(
 ///
 /// # Errors
 ///
-/// [`Error::Xml`] when the file is not XLIFF, [`Error::Rejected`] when the
+/// [`Error::Xliff`] when the file cannot be read or breaks a rule the
+/// import does not judge ([`read_returned`](crate::read_returned)),
+/// [`Error::Rejected`] when the
 /// import refuses it, [`Error::Store`] when its version is not in the
 /// store; each names the file.
 pub fn import_file(
@@ -364,8 +366,11 @@ pub fn import_bytes(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportResult> {
-    let doc = Document::from_slice(bytes)?;
-    import_document(store, &doc, bytes, options).map_err(|e| crate::locate_units(e, bytes))
+    let (doc, tool_findings) = crate::read_returned(bytes)?;
+    let mut result =
+        import_document(store, &doc, bytes, options).map_err(|e| crate::locate_units(e, bytes))?;
+    result.report.findings.splice(0..0, tool_findings);
+    Ok(result)
 }
 
 fn import_document(
