@@ -465,6 +465,159 @@ fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
     Ok((created, used))
 }
 
+/// Segment pairs into the TM with their uses, as [`tm_put`] does one by one:
+/// returns how many pairs were new and how many uses were recorded. On
+/// PostgreSQL in batches (three statements per [`PG_BATCH`] entries, the
+/// rows passed as one JSON array), on SQLite (in process, no round trips)
+/// entry by entry.
+fn tm_put_all(c: &mut dyn Conn, entries: &[&TmEntry], when: i64) -> Result<(usize, usize)> {
+    let mut new = 0;
+    let mut uses = 0;
+    match c.dialect() {
+        Dialect::Sqlite => {
+            for e in entries {
+                let (created, used) = tm_put(c, e, when)?;
+                new += usize::from(created);
+                uses += usize::from(used);
+            }
+        }
+        Dialect::Postgres => {
+            for chunk in entries.chunks(PG_BATCH) {
+                let (n, u) = tm_put_batch(c, chunk, when)?;
+                new += n;
+                uses += u;
+            }
+        }
+    }
+    Ok((new, uses))
+}
+
+/// How many entries one batch of PostgreSQL statements writes.
+const PG_BATCH: usize = 2_000;
+
+/// One batch of [`tm_put_all`] on PostgreSQL: the distinct pairs in one
+/// `INSERT ... ON CONFLICT` (their ids back, a new row has no use yet), the
+/// new pairs' words counted in one statement, the uses in one statement
+/// that also counts them on their pairs.
+fn tm_put_batch(c: &mut dyn Conn, entries: &[&TmEntry], when: i64) -> Result<(usize, usize)> {
+    use serde_json::json;
+    type Key = (String, String, String, String);
+    // the distinct pairs, in order (ON CONFLICT DO UPDATE may not meet
+    // one row twice in a statement)
+    let mut keys: Vec<Key> = Vec::with_capacity(entries.len());
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    let mut plains = Vec::new();
+    for e in entries {
+        let key = (
+            tm_lang(&e.source_lang),
+            tm_lang(&e.target_lang),
+            source_hash(&e.source),
+            source_hash(&e.target),
+        );
+        if index.contains_key(&key) {
+            keys.push(key);
+            continue;
+        }
+        let plain = e.source.to_plain_string();
+        pairs.push(json!({
+            "sl": key.0, "tl": key.1, "sh": key.2, "th": key.3,
+            "s": serde_json::to_string(&e.source).unwrap_or_default(),
+            "t": serde_json::to_string(&e.target).unwrap_or_default(),
+            "p": plain,
+        }));
+        plains.push(plain);
+        index.insert(key.clone(), pairs.len() - 1);
+        keys.push(key);
+    }
+    if pairs.is_empty() {
+        return Ok((0, 0));
+    }
+    let rows = c.query(
+        "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
+                         source_plain, uses, first_used, last_used)
+         SELECT x.sl, x.tl, x.sh, x.th, x.s, x.t, x.p, 0, ?::bigint, ?::bigint
+         FROM json_to_recordset(?::text::json)
+              AS x(sl text, tl text, sh text, th text, s text, t text, p text)
+         ON CONFLICT (source_lang, target_lang, source_hash, target_hash)
+         DO UPDATE SET last_used = tm.last_used
+         RETURNING id, uses, source_lang, target_lang, source_hash, target_hash",
+        &params![when, when, serde_json::Value::Array(pairs).to_string()],
+    )?;
+    let mut ids: HashMap<Key, i64> = HashMap::with_capacity(rows.len());
+    let mut terms: BTreeMap<String, i64> = BTreeMap::new();
+    let mut new = 0;
+    for r in &rows {
+        let key = (
+            r.text(2)?.to_string(),
+            r.text(3)?.to_string(),
+            r.text(4)?.to_string(),
+            r.text(5)?.to_string(),
+        );
+        if r.int(1)? == 0 {
+            new += 1;
+            if let Some(&i) = index.get(&key) {
+                for t in word_terms(&plains[i]) {
+                    *terms.entry(t).or_default() += 1;
+                }
+            }
+        }
+        ids.insert(key, r.int(0)?);
+    }
+    if !terms.is_empty() {
+        // in term order, so two writers meet the rows in the same order
+        let terms: Vec<serde_json::Value> = terms
+            .into_iter()
+            .map(|(term, docs)| json!({"term": term, "docs": docs}))
+            .collect();
+        c.execute(
+            "INSERT INTO tm_terms (term, docs)
+             SELECT x.term, x.docs FROM json_to_recordset(?::text::json) AS x(term text, docs bigint)
+             ON CONFLICT (term) DO UPDATE SET docs = tm_terms.docs + excluded.docs",
+            &params![serde_json::Value::Array(terms).to_string()],
+        )?;
+    }
+    let mut uses = Vec::with_capacity(entries.len());
+    for (e, key) in entries.iter().zip(&keys) {
+        let id = *ids
+            .get(key)
+            .ok_or_else(|| not_found("a TM pair just written".into()))?;
+        uses.push(json!({
+            "tm": id,
+            "ph": e.previous_hash.as_deref().unwrap_or(""),
+            "nh": e.next_hash.as_deref().unwrap_or(""),
+            "story": e.story.as_deref().unwrap_or(""),
+            "version": e.version.unwrap_or(0),
+            "unit": e.unit.as_deref().unwrap_or(""),
+            "kind": e.kind.as_deref().unwrap_or(""),
+            "state": e.state.as_deref().unwrap_or(""),
+            "origin": e.origin,
+            "used": e.when.unwrap_or(when),
+        }));
+    }
+    let counted = c.query(
+        "WITH used AS (
+             INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind,
+                                  state, origin, used)
+             SELECT x.tm, x.ph, x.nh, x.story, x.version, x.unit, x.kind, x.state, x.origin,
+                    x.used
+             FROM json_to_recordset(?::text::json)
+                  AS x(tm bigint, ph text, nh text, story text, version bigint, unit text,
+                       kind text, state text, origin text, used bigint)
+             ON CONFLICT DO NOTHING RETURNING tm),
+         counted AS (SELECT tm, count(*) AS n FROM used GROUP BY tm)
+         UPDATE tm SET uses = tm.uses + counted.n, last_used = ?::bigint
+         FROM counted WHERE tm.id = counted.tm
+         RETURNING counted.n",
+        &params![serde_json::Value::Array(uses).to_string(), when],
+    )?;
+    let mut used = 0;
+    for r in &counted {
+        used += r.int(0)? as usize;
+    }
+    Ok((new, used))
+}
+
 pub(crate) fn tm_entry_of_pair(
     pair: &SegmentPair,
     t: &Translation<'_>,
@@ -531,15 +684,13 @@ pub(crate) fn record_translation(
         if rec.already {
             return Ok(rec);
         }
-        for pair in segments {
-            if pair.target.is_empty() {
-                continue;
-            }
-            let entry = tm_entry_of_pair(pair, t, &source_lang);
-            let (created, used) = tm_put(c, &entry, when)?;
-            rec.tm_new += usize::from(created);
-            rec.tm_uses += usize::from(used);
-        }
+        let entries: Vec<TmEntry> = segments
+            .iter()
+            .filter(|pair| !pair.target.is_empty())
+            .map(|pair| tm_entry_of_pair(pair, t, &source_lang))
+            .collect();
+        let refs: Vec<&TmEntry> = entries.iter().collect();
+        (rec.tm_new, rec.tm_uses) = tm_put_all(c, &refs, when)?;
         Ok(rec)
     })
 }
@@ -680,15 +831,12 @@ pub(crate) fn tm_add(db: &impl Db, entries: &[TmEntry]) -> Result<TmAdded> {
     let when = now();
     db.write(&mut |c| {
         let mut added = TmAdded::default();
-        for e in entries {
-            if e.source.is_empty() || e.target.is_empty() {
-                added.skipped += 1;
-                continue;
-            }
-            let (created, used) = tm_put(c, e, when)?;
-            added.new += usize::from(created);
-            added.uses += usize::from(used);
-        }
+        let kept: Vec<&TmEntry> = entries
+            .iter()
+            .filter(|e| !e.source.is_empty() && !e.target.is_empty())
+            .collect();
+        added.skipped = entries.len() - kept.len();
+        (added.new, added.uses) = tm_put_all(c, &kept, when)?;
         Ok(added)
     })
 }
