@@ -936,3 +936,107 @@ fn tm_add_stores_each_pair_and_each_use_once_across_batches() {
         assert!(store.check().unwrap().is_empty(), "[{}]", b.name);
     }
 }
+
+/// A small deterministic generator (xorshift64*) for generated memories.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// In a generated memory of 8,000 pairs (sentences of 10–28 words from a
+/// 3,000-word vocabulary with a Zipf distribution, so that some of a
+/// query's words are in thousands of pairs), a query made from a stored
+/// sentence with one word replaced and one dropped finds that sentence
+/// first, on both backends: the candidate query keeps the true match
+/// while it bounds what it reads.
+#[test]
+fn fuzzy_lookup_ranks_the_true_match_first() {
+    use newsloc::Text;
+    use newsloc::store::TmEntry;
+    const WORDS: usize = 3_000;
+    let mut rng = Rng(0x5eed_1234);
+    let syllables = [
+        "ka", "ri", "mo", "tan", "sel", "vu", "pe", "dor", "li", "chu", "na", "gi", "ro", "bae",
+        "min", "su", "hyo", "jun", "tae", "won", "ex", "or", "al", "un", "is", "ter", "pol",
+        "ent", "ric", "mar", "ston", "vel",
+    ];
+    let mut vocab: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    while vocab.len() < WORDS {
+        let w: String = (0..1 + rng.below(4))
+            .map(|_| syllables[rng.below(syllables.len())])
+            .collect();
+        if seen.insert(w.clone()) {
+            vocab.push(w);
+        }
+    }
+    let mut total = 0.0;
+    let cumulative: Vec<f64> = (1..=WORDS)
+        .map(|r| {
+            total += 1.0 / r as f64;
+            total
+        })
+        .collect();
+    let pick = |rng: &mut Rng| {
+        let x = (rng.next() as f64 / u64::MAX as f64) * total;
+        vocab[cumulative.partition_point(|c| *c < x).min(WORDS - 1)].clone()
+    };
+    let sentences: Vec<Vec<String>> = (0..8_000)
+        .map(|_| (0..10 + rng.below(19)).map(|_| pick(&mut rng)).collect())
+        .collect();
+    let text = |w: &[String]| format!("{}.", w.join(" "));
+    let (en, ko): (unic_langid::LanguageIdentifier, unic_langid::LanguageIdentifier) =
+        ("en".parse().unwrap(), "ko".parse().unwrap());
+    let entries: Vec<TmEntry> = sentences
+        .iter()
+        .enumerate()
+        .map(|(n, w)| TmEntry {
+            source_lang: en.clone(),
+            target_lang: ko.clone(),
+            source: Text::plain(text(w)),
+            target: Text::plain(format!("번역 {n}")),
+            previous_hash: None,
+            next_hash: None,
+            story: None,
+            version: None,
+            unit: None,
+            kind: None,
+            state: None,
+            origin: "generated".into(),
+            uses: 1,
+            when: None,
+        })
+        .collect();
+    let queries: Vec<(usize, String)> = (0..100)
+        .map(|_| {
+            let i = rng.below(sentences.len());
+            let mut q = sentences[i].clone();
+            let at = rng.below(q.len());
+            q[at] = pick(&mut rng);
+            q.remove(rng.below(q.len()));
+            (i, text(&q))
+        })
+        .collect();
+    for b in backends("truematch") {
+        let store = b.open();
+        store.tm_add(&entries).unwrap();
+        let mut missed = Vec::new();
+        for (i, q) in &queries {
+            let hits = store.tm_lookup(&Text::plain(q.clone()), &en, &ko).unwrap();
+            let first = hits.first().map(|h| h.target.to_plain_string());
+            if first.as_deref() != Some(format!("번역 {i}").as_str()) {
+                missed.push((q.clone(), text(&sentences[*i]), hits.first().map(|h| h.score)));
+            }
+        }
+        assert!(missed.is_empty(), "[{}] {} of {}: {missed:#?}", b.name, missed.len(), queries.len());
+    }
+}
