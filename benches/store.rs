@@ -28,9 +28,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use newsloc::store::{SqliteStore, Store, TmEntry};
 #[cfg(feature = "postgres")]
 use newsloc::store::PostgresStore;
+use newsloc::store::{SqliteStore, Store, TmEntry};
 use newsloc::{Article, Block, Exporter, Leverage, Text};
 use unic_langid::LanguageIdentifier;
 
@@ -301,14 +301,17 @@ fn print_lookups(l: &Lookups, queries: usize) {
 /// The slowest queries, with their length and how common their rarest
 /// words are (from the SQLite store's `tm_terms`).
 fn print_slowest(l: &Lookups, queries: &[(usize, String)], db: &Path) {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let mut slow: Vec<&(usize, Duration, Duration, bool)> = l.each.iter().collect();
     // the most costly, then those whose true match did not come first
     slow.sort_by_key(|e| std::cmp::Reverse(e.2));
     slow.truncate(8);
     slow.extend(l.each.iter().filter(|e| !e.3).take(4));
-    println!("  the most costly queries (CPU, wall; words; pairs holding each of the 4 rarest words):");
+    println!(
+        "  the most costly queries (CPU, wall; words; pairs holding each of the 4 rarest words):"
+    );
     for (n, took, cpu, first) in slow {
         let q = &queries[*n].1;
         let mut docs: Vec<i64> = q
@@ -366,7 +369,12 @@ fn print_export(export: Duration, a: &newsloc::Analysis) {
     );
     println!(
         "    words: exact {}, fuzzy 95/85/75 {}/{}/{}, new {}, total {}",
-        a.words.exact, a.words.fuzzy_95, a.words.fuzzy_85, a.words.fuzzy_75, a.words.new, a.words.total
+        a.words.exact,
+        a.words.fuzzy_95,
+        a.words.fuzzy_85,
+        a.words.fuzzy_75,
+        a.words.new,
+        a.words.total
     );
 }
 
@@ -508,7 +516,10 @@ fn postgres(
             .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
             .unwrap();
         let sep = if base.contains('?') { '&' } else { '?' };
-        (client, format!("{base}{sep}options=-csearch_path%3D{schema}%2Cpublic"))
+        (
+            client,
+            format!("{base}{sep}options=-csearch_path%3D{schema}%2Cpublic"),
+        )
     };
     let (en, ko): (LanguageIdentifier, LanguageIdentifier) =
         ("en".parse().unwrap(), "ko".parse().unwrap());

@@ -232,7 +232,11 @@ fn dates_other_than_tmx_form_are_refused_except_from_pontoon() {
         .read_str(&small_tmx(" version=\"1.4\"", "Any", "20100223T044327Z"))
         .unwrap();
     assert!(ok.warnings.is_empty(), "{:?}", ok.warnings);
-    for date in ["2010-02-23T04:43:27", "2010-02-23T04:43:27Z", "2010-02-23T04:43:27+09:00"] {
+    for date in [
+        "2010-02-23T04:43:27",
+        "2010-02-23T04:43:27Z",
+        "2010-02-23T04:43:27+09:00",
+    ] {
         let e = Reader::new()
             .read_str(&small_tmx(" version=\"1.4\"", "Any", date))
             .unwrap_err();
@@ -249,10 +253,12 @@ fn dates_other_than_tmx_form_are_refused_except_from_pontoon() {
             assert_eq!(r.warnings[0].kind, WarningKind::DateFormat);
             let p = r.warnings[0].location.position.unwrap();
             assert_eq!((p.line, p.column), (2, 1));
-            assert!(Reader::new()
-                .strict(true)
-                .read_str(&small_tmx(" version=\"1.4\"", tool, date))
-                .is_err());
+            assert!(
+                Reader::new()
+                    .strict(true)
+                    .read_str(&small_tmx(" version=\"1.4\"", tool, date))
+                    .is_err()
+            );
         }
     }
     // what is not ISO 8601 at all is refused from Pontoon too
@@ -293,7 +299,10 @@ fn a_missing_version_is_refused_except_from_heartsome() {
     assert!(matches!(e, Error::Tmx { .. }), "{e:?}");
     let p = e.location().and_then(|l| l.position).unwrap();
     assert_eq!((p.line, p.column), (1, 1), "{e}");
-    assert!(e.to_string().contains("<tmx> has no version attribute"), "{e}");
+    assert!(
+        e.to_string().contains("<tmx> has no version attribute"),
+        "{e}"
+    );
     let r = Reader::new()
         .read_str(&small_tmx("", "Heartsome TM Server", "20100223T044327Z"))
         .unwrap();
@@ -305,10 +314,13 @@ fn a_missing_version_is_refused_except_from_heartsome() {
     // the version is checked before the units: a visitor sees none
     let mut seen = 0;
     let e = Reader::new()
-        .visit_slice(small_tmx("", "Any", "20100223T044327Z").as_bytes(), |_, _| {
-            seen += 1;
-            Ok(())
-        })
+        .visit_slice(
+            small_tmx("", "Any", "20100223T044327Z").as_bytes(),
+            |_, _| {
+                seen += 1;
+                Ok(())
+            },
+        )
         .unwrap_err();
     assert_eq!(seen, 0, "{e}");
 }

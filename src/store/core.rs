@@ -990,9 +990,8 @@ fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
 /// conjunction; it may be up to four times as likely by chance); then the
 /// least likely others. At least one.
 fn conjunctions(docs: &[i64], pairs: f64) -> Vec<Vec<usize>> {
-    let chance = |s: &[usize]| -> f64 {
-        s.iter().map(|&i| docs[i] as f64 / pairs).product::<f64>() * pairs
-    };
+    let chance =
+        |s: &[usize]| -> f64 { s.iter().map(|&i| docs[i] as f64 / pairs).product::<f64>() * pairs };
     let wide = 4.0 * FUZZY_CHANCE;
     let mut valid: Vec<(f64, Vec<usize>)> = Vec::new();
     for k in 2..=3.min(docs.len()) {
