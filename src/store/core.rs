@@ -1008,10 +1008,8 @@ fn conjunctions(docs: &[i64], pairs: f64) -> Vec<Vec<usize>> {
     let mut chosen: Vec<Vec<usize>> = Vec::new();
     let redundant =
         |chosen: &[Vec<usize>], s: &[usize]| chosen.iter().any(|c| c.iter().all(|i| s.contains(i)));
-    if let Some((p, s)) = valid.first() {
-        if *p <= FUZZY_CHANCE {
-            chosen.push(s.clone());
-        }
+    if let Some((_, s)) = valid.iter().find(|(p, _)| *p <= FUZZY_CHANCE) {
+        chosen.push(s.clone());
     }
     if chosen.is_empty() {
         // every word common: the conjunction least likely by chance
@@ -1299,6 +1297,10 @@ mod tests {
         let c = conjunctions(&[103, 6_376, 30_767, 41_100, 60_000], 1e6);
         assert_eq!(c[0], [0, 1]);
         assert!(c.contains(&vec![1, 2, 3]), "{c:?}");
+        // pairs all too likely (12 to 42 by chance), triples not: the
+        // least likely triple first
+        let c = conjunctions(&[3_000, 4_000, 5_000, 7_000, 9_000], 1e6);
+        assert_eq!(c[0], [0, 1, 2]);
         // all common: the four rarest together
         let c = conjunctions(&[100_000, 200_000, 300_000, 400_000, 500_000], 1e6);
         assert_eq!(c, [vec![0, 1, 2, 3]]);
