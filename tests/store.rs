@@ -727,44 +727,61 @@ fn tmx_files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "tmx"))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx")))
         .flat_map(|p| if p.is_dir() { tmx_files(&p) } else { vec![p] })
         .collect();
     out.sort();
     out
 }
 
-/// Every corpus TMX file outside `invalid/` imports into the store; those in
-/// `invalid/` are refused with a position, or flagged with warnings.
+/// Every corpus TMX file outside `invalid/` imports into the store; every
+/// file in `invalid/` is refused with its file, line and column (the file
+/// is read whole before anything is written).
 #[test]
 fn tmx_corpus_imports_into_the_store() {
     let Some(corpus) = tmx_corpus() else { return };
     for b in backends("tmxcorpus") {
         let store = b.open();
         let mut files = 0;
+        let mut refused = 0;
         let mut pairs = 0;
         for path in tmx_files(&corpus) {
             let invalid = path.components().any(|c| c.as_os_str() == "invalid");
             let r = store::import_tmx(&*store, &path);
             if invalid {
-                match r {
-                    Err(e) => {
-                        let msg = e.to_string();
-                        assert!(msg.starts_with(&format!("{}:", path.display())), "{msg}");
-                    }
-                    Ok(r) => assert!(
-                        !r.warnings.is_empty(),
-                        "{}: accepted silently",
+                let e = match r {
+                    Err(e) => e,
+                    Ok(_) => panic!(
+                        "[{}] {}: imported, should be refused",
+                        b.name,
                         path.display()
                     ),
-                }
+                };
+                let msg = e.to_string();
+                // FILE:LINE:COLUMN: ...
+                let rest = msg
+                    .strip_prefix(&format!("{}:", path.display()))
+                    .unwrap_or_else(|| panic!("no file in {msg}"));
+                let mut parts = rest.splitn(3, ':');
+                let line: u64 = parts.next().unwrap().parse().unwrap_or(0);
+                let column: u64 = parts
+                    .next()
+                    .unwrap_or("")
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .unwrap_or("")
+                    .parse()
+                    .unwrap_or(0);
+                assert!(line >= 1 && column >= 1, "no line:column in {msg}");
+                refused += 1;
                 continue;
             }
             let r = r.unwrap_or_else(|e| panic!("[{}] {e}", b.name));
             files += 1;
             pairs += r.added.uses;
         }
-        assert!(files >= 60, "{files}");
+        assert!(files >= 65, "{files}");
+        assert_eq!(refused, 11);
         assert!(pairs > 100, "{pairs}");
         assert!(store.check().unwrap().is_empty());
         // importing the same file twice adds no pair and no use
@@ -838,5 +855,205 @@ fn tmx_round_trip_through_the_store() {
             p
         };
         assert_eq!(texts(&after), texts(&before));
+    }
+}
+
+/// `tm_add` stores an identical pair once and each distinct use once, also
+/// when a pair comes back in a later batch of the same call (PostgreSQL
+/// writes 2,000 entries per batch) or twice within one batch.
+#[test]
+fn tm_add_stores_each_pair_and_each_use_once_across_batches() {
+    use newsloc::Text;
+    use newsloc::store::TmEntry;
+    let (en, ko): (
+        unic_langid::LanguageIdentifier,
+        unic_langid::LanguageIdentifier,
+    ) = ("en".parse().unwrap(), "ko".parse().unwrap());
+    let entry = |n: usize, target: &str, story: &str| TmEntry {
+        source_lang: en.clone(),
+        target_lang: ko.clone(),
+        source: Text::plain(format!("Sentence number {n} of the generated memory.")),
+        target: Text::plain(target.to_string()),
+        previous_hash: None,
+        next_hash: None,
+        story: Some(story.to_string()),
+        version: Some(1),
+        unit: Some("p1".into()),
+        kind: None,
+        state: None,
+        origin: "test".into(),
+        uses: 1,
+        when: None,
+    };
+    let mut entries: Vec<TmEntry> = (0..2_500)
+        .map(|n| entry(n, &format!("번역 {n}"), "a"))
+        .collect();
+    entries.push(entry(0, "번역 0", "b")); // same pair, another use: in the 2nd batch
+    entries.push(entry(1, "번역 1", "a")); // same pair, same use
+    entries.push(entry(2, "다른 번역 2", "a")); // same source, another target: a new pair
+    entries.push(entry(3, "번역 3", "c")); // within the first batch below
+    entries.insert(10, entry(3, "번역 3", "c"));
+    entries.push(entry(7, "", "a")); // no target: skipped
+    for b in backends("tmadd") {
+        let store = b.open();
+        let added = store.tm_add(&entries).unwrap();
+        // pairs: 2,500 + 1 (another target); uses: 2,500 + 1 (story b) + 1
+        // (the new pair) + 1 (story c of pair 3, given twice)
+        assert_eq!(
+            (added.new, added.uses, added.skipped),
+            (2_501, 2_503, 1),
+            "[{}]",
+            b.name
+        );
+        let stored = store.tm_entries(&en, &ko).unwrap();
+        assert_eq!(stored.len(), 2_501, "[{}]", b.name);
+        let uses = |n: usize, target: &str| {
+            stored
+                .iter()
+                .find(|e| {
+                    e.source.to_plain_string()
+                        == format!("Sentence number {n} of the generated memory.")
+                        && e.target.to_plain_string() == target
+                })
+                .map(|e| e.uses)
+        };
+        assert_eq!(uses(0, "번역 0"), Some(2), "[{}]", b.name);
+        assert_eq!(uses(1, "번역 1"), Some(1), "[{}]", b.name);
+        assert_eq!(uses(2, "다른 번역 2"), Some(1), "[{}]", b.name);
+        assert_eq!(uses(3, "번역 3"), Some(2), "[{}]", b.name);
+        // the same entries again: nothing new
+        let again = store.tm_add(&entries).unwrap();
+        assert_eq!((again.new, again.uses), (0, 0), "[{}]", b.name);
+        // both targets of pair 2 are exact candidates
+        let hits = store
+            .tm_lookup(
+                &Text::plain("Sentence number 2 of the generated memory."),
+                &en,
+                &ko,
+            )
+            .unwrap();
+        let exact: Vec<String> = hits
+            .iter()
+            .filter(|h| h.score == 100)
+            .map(|h| h.target.to_plain_string())
+            .collect();
+        assert_eq!(exact.len(), 2, "[{}] {exact:?}", b.name);
+        assert!(store.check().unwrap().is_empty(), "[{}]", b.name);
+    }
+}
+
+/// A small deterministic generator (xorshift64*) for generated memories.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// In a generated memory of 5,000 pairs (sentences of 10–28 words from a
+/// 3,000-word vocabulary with a Zipf distribution, so that some of a
+/// query's words are in thousands of pairs), a query made from a stored
+/// sentence with one word replaced and one dropped finds that sentence
+/// first, on both backends: the candidate query keeps the true match
+/// while it bounds what it reads.
+#[test]
+fn fuzzy_lookup_ranks_the_true_match_first() {
+    use newsloc::Text;
+    use newsloc::store::TmEntry;
+    const WORDS: usize = 3_000;
+    let mut rng = Rng(0x5eed_1234);
+    let syllables = [
+        "ka", "ri", "mo", "tan", "sel", "vu", "pe", "dor", "li", "chu", "na", "gi", "ro", "bae",
+        "min", "su", "hyo", "jun", "tae", "won", "ex", "or", "al", "un", "is", "ter", "pol", "ent",
+        "ric", "mar", "ston", "vel",
+    ];
+    let mut vocab: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    while vocab.len() < WORDS {
+        let w: String = (0..1 + rng.below(4))
+            .map(|_| syllables[rng.below(syllables.len())])
+            .collect();
+        if seen.insert(w.clone()) {
+            vocab.push(w);
+        }
+    }
+    let mut total = 0.0;
+    let cumulative: Vec<f64> = (1..=WORDS)
+        .map(|r| {
+            total += 1.0 / r as f64;
+            total
+        })
+        .collect();
+    let pick = |rng: &mut Rng| {
+        let x = (rng.next() as f64 / u64::MAX as f64) * total;
+        vocab[cumulative.partition_point(|c| *c < x).min(WORDS - 1)].clone()
+    };
+    let sentences: Vec<Vec<String>> = (0..5_000)
+        .map(|_| (0..10 + rng.below(19)).map(|_| pick(&mut rng)).collect())
+        .collect();
+    let text = |w: &[String]| format!("{}.", w.join(" "));
+    let (en, ko): (
+        unic_langid::LanguageIdentifier,
+        unic_langid::LanguageIdentifier,
+    ) = ("en".parse().unwrap(), "ko".parse().unwrap());
+    let entries: Vec<TmEntry> = sentences
+        .iter()
+        .enumerate()
+        .map(|(n, w)| TmEntry {
+            source_lang: en.clone(),
+            target_lang: ko.clone(),
+            source: Text::plain(text(w)),
+            target: Text::plain(format!("번역 {n}")),
+            previous_hash: None,
+            next_hash: None,
+            story: None,
+            version: None,
+            unit: None,
+            kind: None,
+            state: None,
+            origin: "generated".into(),
+            uses: 1,
+            when: None,
+        })
+        .collect();
+    let queries: Vec<(usize, String)> = (0..60)
+        .map(|_| {
+            let i = rng.below(sentences.len());
+            let mut q = sentences[i].clone();
+            let at = rng.below(q.len());
+            q[at] = pick(&mut rng);
+            q.remove(rng.below(q.len()));
+            (i, text(&q))
+        })
+        .collect();
+    for b in backends("truematch") {
+        let store = b.open();
+        store.tm_add(&entries).unwrap();
+        let mut missed = Vec::new();
+        for (i, q) in &queries {
+            let hits = store.tm_lookup(&Text::plain(q.clone()), &en, &ko).unwrap();
+            let first = hits.first().map(|h| h.target.to_plain_string());
+            if first.as_deref() != Some(format!("번역 {i}").as_str()) {
+                missed.push((
+                    q.clone(),
+                    text(&sentences[*i]),
+                    hits.first().map(|h| h.score),
+                ));
+            }
+        }
+        assert!(
+            missed.is_empty(),
+            "[{}] {} of {}: {missed:#?}",
+            b.name,
+            missed.len(),
+            queries.len()
+        );
     }
 }

@@ -465,6 +465,159 @@ fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
     Ok((created, used))
 }
 
+/// Segment pairs into the TM with their uses, as [`tm_put`] does one by one:
+/// returns how many pairs were new and how many uses were recorded. On
+/// PostgreSQL in batches (three statements per [`PG_BATCH`] entries, the
+/// rows passed as one JSON array), on SQLite (in process, no round trips)
+/// entry by entry.
+fn tm_put_all(c: &mut dyn Conn, entries: &[&TmEntry], when: i64) -> Result<(usize, usize)> {
+    let mut new = 0;
+    let mut uses = 0;
+    match c.dialect() {
+        Dialect::Sqlite => {
+            for e in entries {
+                let (created, used) = tm_put(c, e, when)?;
+                new += usize::from(created);
+                uses += usize::from(used);
+            }
+        }
+        Dialect::Postgres => {
+            for chunk in entries.chunks(PG_BATCH) {
+                let (n, u) = tm_put_batch(c, chunk, when)?;
+                new += n;
+                uses += u;
+            }
+        }
+    }
+    Ok((new, uses))
+}
+
+/// How many entries one batch of PostgreSQL statements writes.
+const PG_BATCH: usize = 2_000;
+
+/// One batch of [`tm_put_all`] on PostgreSQL: the distinct pairs in one
+/// `INSERT ... ON CONFLICT` (their ids back, a new row has no use yet), the
+/// new pairs' words counted in one statement, the uses in one statement
+/// that also counts them on their pairs.
+fn tm_put_batch(c: &mut dyn Conn, entries: &[&TmEntry], when: i64) -> Result<(usize, usize)> {
+    use serde_json::json;
+    type Key = (String, String, String, String);
+    // the distinct pairs, in order (ON CONFLICT DO UPDATE may not meet
+    // one row twice in a statement)
+    let mut keys: Vec<Key> = Vec::with_capacity(entries.len());
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    let mut plains = Vec::new();
+    for e in entries {
+        let key = (
+            tm_lang(&e.source_lang),
+            tm_lang(&e.target_lang),
+            source_hash(&e.source),
+            source_hash(&e.target),
+        );
+        if index.contains_key(&key) {
+            keys.push(key);
+            continue;
+        }
+        let plain = e.source.to_plain_string();
+        pairs.push(json!({
+            "sl": key.0, "tl": key.1, "sh": key.2, "th": key.3,
+            "s": serde_json::to_string(&e.source).unwrap_or_default(),
+            "t": serde_json::to_string(&e.target).unwrap_or_default(),
+            "p": plain,
+        }));
+        plains.push(plain);
+        index.insert(key.clone(), pairs.len() - 1);
+        keys.push(key);
+    }
+    if pairs.is_empty() {
+        return Ok((0, 0));
+    }
+    let rows = c.query(
+        "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
+                         source_plain, uses, first_used, last_used)
+         SELECT x.sl, x.tl, x.sh, x.th, x.s, x.t, x.p, 0, ?::bigint, ?::bigint
+         FROM json_to_recordset(?::text::json)
+              AS x(sl text, tl text, sh text, th text, s text, t text, p text)
+         ON CONFLICT (source_lang, target_lang, source_hash, target_hash)
+         DO UPDATE SET last_used = tm.last_used
+         RETURNING id, uses, source_lang, target_lang, source_hash, target_hash",
+        &params![when, when, serde_json::Value::Array(pairs).to_string()],
+    )?;
+    let mut ids: HashMap<Key, i64> = HashMap::with_capacity(rows.len());
+    let mut terms: BTreeMap<String, i64> = BTreeMap::new();
+    let mut new = 0;
+    for r in &rows {
+        let key = (
+            r.text(2)?.to_string(),
+            r.text(3)?.to_string(),
+            r.text(4)?.to_string(),
+            r.text(5)?.to_string(),
+        );
+        if r.int(1)? == 0 {
+            new += 1;
+            if let Some(&i) = index.get(&key) {
+                for t in word_terms(&plains[i]) {
+                    *terms.entry(t).or_default() += 1;
+                }
+            }
+        }
+        ids.insert(key, r.int(0)?);
+    }
+    if !terms.is_empty() {
+        // in term order, so two writers meet the rows in the same order
+        let terms: Vec<serde_json::Value> = terms
+            .into_iter()
+            .map(|(term, docs)| json!({"term": term, "docs": docs}))
+            .collect();
+        c.execute(
+            "INSERT INTO tm_terms (term, docs)
+             SELECT x.term, x.docs FROM json_to_recordset(?::text::json) AS x(term text, docs bigint)
+             ON CONFLICT (term) DO UPDATE SET docs = tm_terms.docs + excluded.docs",
+            &params![serde_json::Value::Array(terms).to_string()],
+        )?;
+    }
+    let mut uses = Vec::with_capacity(entries.len());
+    for (e, key) in entries.iter().zip(&keys) {
+        let id = *ids
+            .get(key)
+            .ok_or_else(|| not_found("a TM pair just written".into()))?;
+        uses.push(json!({
+            "tm": id,
+            "ph": e.previous_hash.as_deref().unwrap_or(""),
+            "nh": e.next_hash.as_deref().unwrap_or(""),
+            "story": e.story.as_deref().unwrap_or(""),
+            "version": e.version.unwrap_or(0),
+            "unit": e.unit.as_deref().unwrap_or(""),
+            "kind": e.kind.as_deref().unwrap_or(""),
+            "state": e.state.as_deref().unwrap_or(""),
+            "origin": e.origin,
+            "used": e.when.unwrap_or(when),
+        }));
+    }
+    let counted = c.query(
+        "WITH used AS (
+             INSERT INTO tm_uses (tm, previous_hash, next_hash, story, version, unit, kind,
+                                  state, origin, used)
+             SELECT x.tm, x.ph, x.nh, x.story, x.version, x.unit, x.kind, x.state, x.origin,
+                    x.used
+             FROM json_to_recordset(?::text::json)
+                  AS x(tm bigint, ph text, nh text, story text, version bigint, unit text,
+                       kind text, state text, origin text, used bigint)
+             ON CONFLICT DO NOTHING RETURNING tm),
+         counted AS (SELECT tm, count(*) AS n FROM used GROUP BY tm)
+         UPDATE tm SET uses = tm.uses + counted.n, last_used = ?::bigint
+         FROM counted WHERE tm.id = counted.tm
+         RETURNING counted.n",
+        &params![serde_json::Value::Array(uses).to_string(), when],
+    )?;
+    let mut used = 0;
+    for r in &counted {
+        used += r.int(0)? as usize;
+    }
+    Ok((new, used))
+}
+
 pub(crate) fn tm_entry_of_pair(
     pair: &SegmentPair,
     t: &Translation<'_>,
@@ -531,15 +684,13 @@ pub(crate) fn record_translation(
         if rec.already {
             return Ok(rec);
         }
-        for pair in segments {
-            if pair.target.is_empty() {
-                continue;
-            }
-            let entry = tm_entry_of_pair(pair, t, &source_lang);
-            let (created, used) = tm_put(c, &entry, when)?;
-            rec.tm_new += usize::from(created);
-            rec.tm_uses += usize::from(used);
-        }
+        let entries: Vec<TmEntry> = segments
+            .iter()
+            .filter(|pair| !pair.target.is_empty())
+            .map(|pair| tm_entry_of_pair(pair, t, &source_lang))
+            .collect();
+        let refs: Vec<&TmEntry> = entries.iter().collect();
+        (rec.tm_new, rec.tm_uses) = tm_put_all(c, &refs, when)?;
         Ok(rec)
     })
 }
@@ -680,15 +831,12 @@ pub(crate) fn tm_add(db: &impl Db, entries: &[TmEntry]) -> Result<TmAdded> {
     let when = now();
     db.write(&mut |c| {
         let mut added = TmAdded::default();
-        for e in entries {
-            if e.source.is_empty() || e.target.is_empty() {
-                added.skipped += 1;
-                continue;
-            }
-            let (created, used) = tm_put(c, e, when)?;
-            added.new += usize::from(created);
-            added.uses += usize::from(used);
-        }
+        let kept: Vec<&TmEntry> = entries
+            .iter()
+            .filter(|e| !e.source.is_empty() && !e.target.is_empty())
+            .collect();
+        added.skipped = entries.len() - kept.len();
+        (added.new, added.uses) = tm_put_all(c, &kept, when)?;
         Ok(added)
     })
 }
@@ -798,15 +946,97 @@ fn unspaced(plain: &str) -> bool {
 }
 
 /// How many candidates the text index hands to the scorer.
-const FUZZY_CANDIDATES: i64 = 40;
-/// With this many pairs sharing two rare words, the ranked query is not
-/// needed.
-const FUZZY_ENOUGH: usize = 1;
-/// How many rare words of the query the SQLite index is asked for.
-const FUZZY_TERMS: usize = 4;
+const FUZZY_CANDIDATES: usize = 24;
+/// How many rare words of the query the SQLite word index is asked for.
+const FUZZY_TERMS: usize = 5;
+/// How many pairs a conjunction of rare words may be expected to hold by
+/// chance (from the words' pair counts) to be asked: more, and it is
+/// narrowed with a further word.
+const FUZZY_CHANCE: f64 = 8.0;
+/// How many pairs one conjunction hands over at most.
+const FUZZY_PER_QUERY: i64 = 100;
+/// How many conjunctions of rare words a lookup asks the word index for.
+const FUZZY_ASKS: usize = 4;
 
 fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// Every `k`-subset of the indexes `0..n`, in order.
+fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
+    if k == 0 {
+        return vec![Vec::new()];
+    }
+    if k > n {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for first in 0..n {
+        for rest in subsets(n - first - 1, k - 1) {
+            let mut s = vec![first];
+            s.extend(rest.into_iter().map(|i| i + first + 1));
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The conjunctions of the rare words (each a list of indexes into
+/// `docs`, the words' pair counts, rarest first) the word index is asked
+/// for, [`FUZZY_ASKS`] at most: pairs of words, and where common words
+/// would make a pair match many pairs by chance, triples that narrow it.
+/// The one least likely by chance first; then for each word asked for, one
+/// without it (so a match that lost any one word still holds a
+/// conjunction; it may be up to four times as likely by chance); then the
+/// least likely others. At least one.
+fn conjunctions(docs: &[i64], pairs: f64) -> Vec<Vec<usize>> {
+    let chance =
+        |s: &[usize]| -> f64 { s.iter().map(|&i| docs[i] as f64 / pairs).product::<f64>() * pairs };
+    let wide = 4.0 * FUZZY_CHANCE;
+    let mut valid: Vec<(f64, Vec<usize>)> = Vec::new();
+    for k in 2..=3.min(docs.len()) {
+        for s in subsets(docs.len(), k) {
+            let p = chance(&s);
+            if p <= wide {
+                valid.push((p, s));
+            }
+        }
+    }
+    // pairs before triples (a match that lost a word more often keeps a
+    // pair), each the least likely by chance first
+    valid.sort_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.total_cmp(&b.0)));
+    let mut chosen: Vec<Vec<usize>> = Vec::new();
+    let redundant =
+        |chosen: &[Vec<usize>], s: &[usize]| chosen.iter().any(|c| c.iter().all(|i| s.contains(i)));
+    if let Some((_, s)) = valid.iter().find(|(p, _)| *p <= FUZZY_CHANCE) {
+        chosen.push(s.clone());
+    }
+    if chosen.is_empty() {
+        // every word common: the conjunction least likely by chance
+        return vec![(0..docs.len().min(4)).collect()];
+    }
+    for w in 0..docs.len() {
+        let asked = chosen.iter().any(|c| c.contains(&w));
+        let avoided = chosen.iter().any(|c| !c.contains(&w));
+        if !asked || avoided || chosen.len() == FUZZY_ASKS {
+            continue;
+        }
+        if let Some((_, s)) = valid
+            .iter()
+            .find(|(_, s)| !s.contains(&w) && !redundant(&chosen, s))
+        {
+            chosen.push(s.clone());
+        }
+    }
+    for (p, s) in &valid {
+        if chosen.len() == FUZZY_ASKS || *p > FUZZY_CHANCE {
+            break;
+        }
+        if !redundant(&chosen, s) {
+            chosen.push(s.clone());
+        }
+    }
+    chosen
 }
 
 /// Fuzzy candidates from the text index: rows of (id, source, target).
@@ -826,73 +1056,138 @@ fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Re
                 return Ok(Vec::new());
             }
             c.query(
-                "SELECT t.id, t.source, t.target FROM tm_fts JOIN tm t ON t.id = tm_fts.rowid
-                 WHERE tm_fts MATCH ? AND t.source_lang = ? AND t.target_lang = ?
-                 ORDER BY tm_fts.rank LIMIT ?",
-                &params![expr.join(" OR "), src, tgt, FUZZY_CANDIDATES],
-            )
-        }
-        Dialect::Sqlite => {
-            // the query's rarest words: short posting lists, and the words
-            // that tell one sentence from another
-            let mut rarity = Vec::new();
-            for t in word_terms(q.plain) {
-                let docs = c
-                    .query_opt("SELECT docs FROM tm_terms WHERE term = ?", &params![&t])?
-                    .map_or(Ok(0), |r| r.int(0))?;
-                if docs > 0 {
-                    rarity.push((docs, t));
-                }
-            }
-            rarity.sort();
-            let rare: Vec<String> = rarity
-                .iter()
-                .take(FUZZY_TERMS)
-                .map(|(_, t)| fts_phrase(t))
-                .collect();
-            if rare.is_empty() {
-                return Ok(Vec::new());
-            }
-            // first the pairs that share two of the rarest words (a match
-            // of 75 or more keeps most of them): AND queries seek through
-            // short posting lists, so the few pairs they find are ranked cheaply
-            let mut both = Vec::new();
-            for (i, a) in rare.iter().enumerate() {
-                for b in &rare[i + 1..] {
-                    both.push(format!("({a} AND {b})"));
-                }
-            }
-            if !both.is_empty() {
-                let rows = c.query(
-                    "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
-                     WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ?
-                     ORDER BY tm_words.rank LIMIT ?",
-                    &params![both.join(" OR "), src, tgt, FUZZY_CANDIDATES],
-                )?;
-                if rows.len() >= FUZZY_ENOUGH {
-                    return Ok(rows);
-                }
-            }
-            // none: pairs with either of the two rarest words, best ranked
-            // (a weaker match may have lost the others)
-            c.query(
-                "SELECT t.id, t.source, t.target FROM tm_words JOIN tm t ON t.id = tm_words.rowid
-                 WHERE tm_words MATCH ? AND t.source_lang = ? AND t.target_lang = ?
-                 ORDER BY tm_words.rank LIMIT ?",
+                "SELECT t.id, t.source, t.target
+                 FROM (SELECT rowid AS id, rank FROM tm_fts WHERE tm_fts MATCH ?
+                       ORDER BY rank LIMIT ?) m
+                 CROSS JOIN tm t ON t.id = m.id
+                 WHERE t.source_lang = ? AND t.target_lang = ?
+                 ORDER BY m.rank LIMIT ?",
                 &params![
-                    rare[..rare.len().min(2)].join(" OR "),
+                    expr.join(" OR "),
+                    3 * FUZZY_CANDIDATES as i64,
                     src,
                     tgt,
-                    FUZZY_CANDIDATES
+                    FUZZY_CANDIDATES as i64
                 ],
             )
         }
+        Dialect::Sqlite => sqlite_word_candidates(c, q, src, tgt),
         Dialect::Postgres => c.query(
             "SELECT id, source, target FROM tm WHERE source_lang = ? AND target_lang = ?
                  AND source_plain % ? ORDER BY similarity(source_plain, ?) DESC LIMIT ?",
-            &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES],
+            &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES as i64],
         ),
     }
+}
+
+/// The pairs holding every word `s` picks from `rare` (the word index's
+/// first [`FUZZY_PER_QUERY`]), marked in `held` as holding them.
+fn pairs_holding(
+    c: &mut dyn Conn,
+    rare: &[(i64, String)],
+    s: &[usize],
+    held: &mut HashMap<i64, u32>,
+) -> Result<()> {
+    let expr: Vec<String> = s.iter().map(|&i| fts_phrase(&rare[i].1)).collect();
+    let mask = s.iter().fold(0u32, |m, &i| m | 1 << i);
+    for r in c.query(
+        "SELECT rowid FROM tm_words WHERE tm_words MATCH ? LIMIT ?",
+        &params![expr.join(" AND "), FUZZY_PER_QUERY],
+    )? {
+        *held.entry(r.int(0)?).or_default() |= mask;
+    }
+    Ok(())
+}
+
+/// Fuzzy candidates from SQLite's word index, ranked by the index alone
+/// (no FTS5 `bm25`: it counts the pairs of every word it ranks by, which
+/// reads the whole posting list of a common one).
+///
+/// 1. The query's rarest words, with how many pairs hold each (`tm_terms`,
+///    one statement): rare words have short posting lists and are what
+///    tells one sentence from another.
+/// 2. Conjunctions of two of them (three where two would match many pairs
+///    by chance, see [`conjunctions`]), each asked for its pairs: a match
+///    of 75 or more keeps most of the rare words, so it holds one of them.
+///    Each pair found is weighted by the rare words it is known to hold
+///    (the sum of their `ln(pairs / docs)`).
+/// 3. When none matches (a weaker match may have lost the others), the
+///    pairs holding the rarest word.
+/// 4. The best-weighted pairs of the language pair, [`FUZZY_CANDIDATES`] at
+///    most, read in one statement.
+fn sqlite_word_candidates(
+    c: &mut dyn Conn,
+    q: &MemoryQuery<'_>,
+    src: &str,
+    tgt: &str,
+) -> Result<Vec<Row>> {
+    let words = word_terms(q.plain);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rare: Vec<(i64, String)> = Vec::new();
+    for r in c.query(
+        "SELECT docs, term FROM tm_terms
+         WHERE term IN (SELECT value FROM json_each(?)) AND docs > 0",
+        &params![serde_json::to_string(&words).unwrap_or_default()],
+    )? {
+        rare.push((r.int(0)?, r.text(1)?.to_string()));
+    }
+    rare.sort();
+    rare.truncate(FUZZY_TERMS);
+    if rare.is_empty() {
+        return Ok(Vec::new());
+    }
+    // the memory's size: its largest id (no count over a table)
+    let pairs = c
+        .query_opt("SELECT MAX(id) FROM tm", &[])?
+        .and_then(|r| r.opt_int(0).ok().flatten())
+        .unwrap_or(1)
+        .max(1) as f64;
+    let docs: Vec<i64> = rare.iter().map(|(d, _)| *d).collect();
+    let idf: Vec<f64> = docs
+        .iter()
+        .map(|&d| (pairs / d as f64).ln().max(0.01))
+        .collect();
+    // per pair found: a bit per rare word it is known to hold
+    let mut held: HashMap<i64, u32> = HashMap::new();
+    if rare.len() >= 2 {
+        for s in conjunctions(&docs, pairs) {
+            pairs_holding(c, &rare, &s, &mut held)?;
+        }
+    }
+    if held.is_empty() {
+        pairs_holding(c, &rare, &[0], &mut held)?;
+    }
+    let weight = |mask: u32| -> f64 {
+        (0..rare.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| idf[i])
+            .sum()
+    };
+    let mut ranked: Vec<(f64, i64)> = held.into_iter().map(|(id, m)| (weight(m), id)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // the best-weighted first; more only when some were of other
+    // language pairs (the word index covers them all)
+    let mut rows = Vec::new();
+    for batch in ranked.chunks(FUZZY_CANDIDATES).take(4) {
+        let ids: Vec<i64> = batch.iter().map(|(_, id)| *id).collect();
+        let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+        // CROSS JOIN: the ids first, each pair by its key (else SQLite may
+        // prefer the language index and read the whole language pair)
+        let mut got = c.query(
+            "SELECT t.id, t.source, t.target FROM json_each(?) j CROSS JOIN tm t ON t.id = j.value
+             WHERE t.source_lang = ? AND t.target_lang = ?",
+            &params![serde_json::to_string(&ids).unwrap_or_default(), src, tgt],
+        )?;
+        got.sort_by_key(|r| r.int(0).ok().and_then(|id| order.get(&id).copied()));
+        rows.extend(got);
+        if rows.len() >= FUZZY_CANDIDATES {
+            break;
+        }
+    }
+    rows.truncate(FUZZY_CANDIDATES);
+    Ok(rows)
 }
 
 fn match_of(c: &mut dyn Conn, r: &Row, q: &MemoryQuery<'_>) -> Result<MemoryMatch> {
@@ -972,6 +1267,44 @@ pub(crate) fn hash_of(text: &Text) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subsets_in_order() {
+        assert_eq!(
+            subsets(4, 2),
+            [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]
+        );
+        assert_eq!(subsets(3, 3), [[0, 1, 2]]);
+        assert!(subsets(2, 3).is_empty());
+    }
+
+    #[test]
+    fn conjunctions_narrow_the_common_pairs_only() {
+        // in a memory of 1,000,000 pairs: two rare words (1,000 and 2,000
+        // pairs: 2 by chance together), two common ones (50,000, 100,000)
+        let docs = [1_000, 2_000, 50_000, 100_000];
+        let c = conjunctions(&docs, 1e6);
+        // pairs: 0+1 (2 by chance) first; 0+2 (50), 0+3 (100), 1+2 (100),
+        // 1+3 (200), 2+3 (5,000) too likely; then one avoiding 0: 1+2+3
+        // (10, within four times 8), one avoiding 1: 0+2+3 (5)
+        assert_eq!(c, [vec![0, 1], vec![1, 2, 3], vec![0, 2, 3]]);
+        // all rare: the least likely, one avoiding each of its words, then
+        // the least likely other
+        let c = conjunctions(&[100, 200, 300, 400, 500], 1e6);
+        assert_eq!(c, [vec![0, 1], vec![1, 2], vec![0, 2], vec![0, 3]]);
+        // one rare word: the conjunctions without it may be up to 32
+        // times as likely by chance (here 1+2+3: 8.06)
+        let c = conjunctions(&[103, 6_376, 30_767, 41_100, 60_000], 1e6);
+        assert_eq!(c[0], [0, 1]);
+        assert!(c.contains(&vec![1, 2, 3]), "{c:?}");
+        // pairs all too likely (12 to 42 by chance), triples not: the
+        // least likely triple first
+        let c = conjunctions(&[3_000, 4_000, 5_000, 7_000, 9_000], 1e6);
+        assert_eq!(c[0], [0, 1, 2]);
+        // all common: the four rarest together
+        let c = conjunctions(&[100_000, 200_000, 300_000, 400_000, 500_000], 1e6);
+        assert_eq!(c, [vec![0, 1, 2, 3]]);
+    }
 
     #[test]
     fn fuzzy_terms_are_words_of_three_letters_or_runs_of_three() {

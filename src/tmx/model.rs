@@ -605,7 +605,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// How a date attribute is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateForm {
-    /// `YYYYMMDDThhmmssZ`, as TMX recommends.
+    /// `YYYYMMDDThhmmssZ`, the form TMX dates are written in.
     Recommended,
     /// Another ISO 8601 date-time (`2010-01-01T00:00:00`, with or without
     /// a zone).

@@ -20,11 +20,15 @@ use crate::xliff::xml::{MAX_DEPTH, attr_value, push_ref};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WarningKind {
-    /// `<tmx>` has no `version`; the file is read as TMX 1.4.
+    /// `<tmx>` has no `version`, in a file from a producer known to leave
+    /// it out (Heartsome TM Server); the file is read as TMX 1.4. From any
+    /// other producer a missing version is refused.
     MissingVersion,
     /// A header attribute TMX requires is missing (`o-tmf`).
     MissingHeaderAttribute,
-    /// A date is ISO 8601 but not in the recommended `YYYYMMDDThhmmssZ`.
+    /// A date is ISO 8601 but not in TMX's `YYYYMMDDThhmmssZ`, in a file
+    /// from a producer known to write that form (Pontoon). From any other
+    /// producer such a date is refused.
     DateFormat,
     /// An attribute on an element the model keeps no attributes for
     /// (`<tmx>`, `<body>`, `<seg>`, `<ept>`, `<ude>`, `<map>`), not kept.
@@ -377,6 +381,24 @@ struct Parser<'a, 's> {
     count: usize,
     /// Refuse at the first warning.
     strict: bool,
+    /// The header's `creationtool` is one known to write its dates in
+    /// ISO 8601's extended form ([`EXTENDED_DATES`]).
+    extended_dates: bool,
+}
+
+/// Producers (the header's `creationtool`, compared ignoring case) known
+/// to write dates as ISO 8601 extended date-times (`2010-01-01T00:00:00`)
+/// instead of TMX's `YYYYMMDDThhmmssZ`: their files are read with a
+/// [`WarningKind::DateFormat`] warning, everyone else's are refused.
+const EXTENDED_DATES: &[&str] = &["pontoon"];
+
+/// Producers known to write `<tmx>` without its required `version`: their
+/// files are read as TMX 1.4 with a [`WarningKind::MissingVersion`]
+/// warning, everyone else's are refused.
+const WITHOUT_VERSION: &[&str] = &["Heartsome TM Server"];
+
+fn known_producer(list: &[&str], tool: &str) -> bool {
+    list.iter().any(|t| t.eq_ignore_ascii_case(tool.trim()))
 }
 
 impl<'a, 's> Parser<'a, 's> {
@@ -405,6 +427,7 @@ impl<'a, 's> Parser<'a, 's> {
             sink,
             count: 0,
             strict,
+            extended_dates: false,
         }
     }
 
@@ -538,17 +561,50 @@ impl<'a, 's> Parser<'a, 's> {
         }
     }
 
+    /// `<tmx>` (at `root_at`) had no version: refused, unless the header
+    /// names a producer known to leave it out; the warning goes where the
+    /// root's would have been (`index`), keeping document order.
+    fn missing_version(&mut self, root_at: usize, index: usize, h: &Header) -> Result<()> {
+        if !known_producer(WITHOUT_VERSION, &h.creation_tool) {
+            return Err(self.err(
+                root_at,
+                "<tmx> has no version attribute, which TMX requires (version=\"1.4\")",
+            ));
+        }
+        self.warn(
+            root_at,
+            WarningKind::MissingVersion,
+            format!(
+                "<tmx> has no version attribute (read as TMX 1.4: {} is known to leave it out)",
+                h.creation_tool.trim()
+            ),
+        );
+        let w = self.warnings.pop().expect("just pushed");
+        self.warnings.insert(index.min(self.warnings.len()), w);
+        Ok(())
+    }
+
     fn check_date(&mut self, name: &str, value: &str, at: usize) -> Result<()> {
         match date_form(value) {
             Some(DateForm::Recommended) => Ok(()),
-            Some(DateForm::OtherIso) => {
+            Some(DateForm::OtherIso) if self.extended_dates => {
                 self.warn(
                     at,
                     WarningKind::DateFormat,
-                    format!("{name}=\"{value}\" is ISO 8601 but not the YYYYMMDDThhmmssZ form TMX recommends"),
+                    format!(
+                        "{name}=\"{value}\" is not in TMX's YYYYMMDDThhmmssZ form (read: this \
+                         producer is known to write ISO 8601 extended dates)"
+                    ),
                 );
                 Ok(())
             }
+            Some(DateForm::OtherIso) => Err(self.err(
+                at,
+                format!(
+                    "{name}=\"{value}\" is not a TMX date: TMX dates are written \
+                     YYYYMMDDThhmmssZ (UTC), e.g. 20100223T044327Z"
+                ),
+            )),
             None => Err(self.err(
                 at,
                 format!("{name}=\"{value}\" is not an ISO 8601 date (TMX writes YYYYMMDDThhmmssZ)"),
@@ -627,12 +683,10 @@ impl<'a, 's> Parser<'a, 's> {
                 );
             }
         }
+        // a missing version is judged once the header names its producer
+        let missing_version = version.is_none().then_some(self.warnings.len());
         match version {
-            None => self.warn(
-                root_at,
-                WarningKind::MissingVersion,
-                "<tmx> has no version attribute; read as TMX 1.4",
-            ),
+            None => {}
             Some(v) => {
                 self.version = Version::parse(&v).ok_or_else(|| {
                     self.err(
@@ -663,7 +717,11 @@ impl<'a, 's> Parser<'a, 's> {
                             if units.is_some() {
                                 return Err(self.err(at, "<header> after <body>"));
                             }
-                            header = Some(self.header(&e, at, empty)?);
+                            let h = self.header(&e, at, empty)?;
+                            if let Some(index) = missing_version {
+                                self.missing_version(root_at, index, &h)?;
+                            }
+                            header = Some(h);
                         }
                         "body" => {
                             if units.is_some() {
@@ -710,7 +768,11 @@ impl<'a, 's> Parser<'a, 's> {
     fn header(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<Header> {
         let mut h = Header::default();
         let mut seen: HashSet<&'static str> = HashSet::new();
-        for (k, v) in self.attrs(e, at)? {
+        let attrs = self.attrs(e, at)?;
+        self.extended_dates = attrs
+            .iter()
+            .any(|(k, v)| k == "creationtool" && known_producer(EXTENDED_DATES, v));
+        for (k, v) in attrs {
             if let Some(req) = REQUIRED.iter().find(|r| **r == k) {
                 seen.insert(req);
             }
