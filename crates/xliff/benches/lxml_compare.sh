@@ -51,10 +51,13 @@ tree = etree.parse(sys.argv[1], etree.XMLParser(huge_tree=True, resolve_entities
 tree.write(sys.argv[2], xml_declaration=True, encoding="UTF-8")
 PY
 
-# Mean seconds of a command over $runs runs (hyperfine, one warm-up run).
+# Mean CPU seconds (user + system) of a command over $runs runs
+# (hyperfine, one warm-up run), then its mean wall-clock seconds: on a
+# machine shared with other work the CPU time is the steadier measure, and
+# the ratios use it.
 mean() {
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" "$@" >/dev/null
-    "$py" -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/h.json"
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>"$work/hyperfine.err"
+    "$py" -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["user"] + r["system"], r["mean"]))' "$work/h.json"
 }
 # Peak resident memory of a command, in MiB.
 rss() {
@@ -66,14 +69,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 for f in "${files[@]}"; do
     size=$(stat -c %s "$f")
     echo "$(basename "$f"): $(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }') MB"
-    ours=$(mean "$bin/examples/convert $f $work/out-newsloc.xlf")
-    theirs=$(mean "$py $work/lxml_rw.py $f $work/out-lxml.xlf")
-    echo "  read + write: newsloc ${ours} s, lxml ${theirs} s: $(ratio "$ours" "$theirs")x lxml's time (goal <= 0.5x)"
+    read -r ours ours_wall <<<"$(mean "$bin/examples/convert $f $work/out-newsloc.xlf")"
+    read -r theirs theirs_wall <<<"$(mean "$py $work/lxml_rw.py $f $work/out-lxml.xlf")"
+    echo "  read + write (CPU s; wall s): newsloc ${ours}; ${ours_wall}, lxml ${theirs}; ${theirs_wall}: $(ratio "$ours" "$theirs")x lxml's CPU time (goal <= 0.5x)"
     echo "  convert peak RSS $(rss "$bin/examples/convert" "$f" "$work/out-newsloc.xlf") MiB, lxml $(rss "$py" "$work/lxml_rw.py" "$f" "$work/out-lxml.xlf") MiB"
-    tok=$(mean "$bin/examples/tokenize $f")
+    read -r tok tok_wall <<<"$(mean "$bin/examples/tokenize $f")"
     for cmd in check stats; do
-        t=$(mean "$bin/newsloc xliff $cmd $f")
-        echo "  xliff $cmd: ${t} s, quick-xml tokenising ${tok} s: $(ratio "$t" "$tok")x (goal <= 2x); peak RSS $(rss "$bin/newsloc" xliff "$cmd" "$f") MiB (goal <= 32 MiB)"
+        read -r t t_wall <<<"$(mean "$bin/newsloc xliff $cmd $f")"
+        echo "  xliff $cmd (CPU s; wall s): ${t}; ${t_wall}, quick-xml tokenising ${tok}; ${tok_wall}: $(ratio "$t" "$tok")x (goal <= 2x); peak RSS $(rss "$bin/newsloc" xliff "$cmd" "$f") MiB (goal <= 32 MiB)"
     done
 done
 rm -f "$work/out-newsloc.xlf" "$work/out-lxml.xlf"

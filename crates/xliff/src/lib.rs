@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod compact;
 mod document;
 #[doc(hidden)]
 pub mod encoding;

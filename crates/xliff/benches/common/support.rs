@@ -143,9 +143,11 @@ pub fn echo(text: &str, out: &mut Vec<u8>) -> usize {
     }
 }
 
-/// `f`'s result and the seconds it took.
+/// `f`'s result and the seconds of CPU time this thread spent on it (not
+/// wall time: on a machine shared with other work, time spent waiting for a
+/// core would swing the ratios).
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
-    let t0 = std::time::Instant::now();
+    let t0 = cpu_time::ThreadTime::now();
     let out = f();
     (out, t0.elapsed().as_secs_f64())
 }
@@ -153,7 +155,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 /// Times reading, writing and streaming beside their yardsticks, each
 /// `NEWSLOC_BENCH_RUNS` times (default 5) interleaved so that they share
 /// the machine's load, and prints the ratios, each from the
-/// fastest run, with its goal. `held` is the memory the Document holds.
+/// fastest run (in CPU time of the thread), with its goal. `held` is the memory the Document holds.
 pub fn ratios<R, V, W>(name: &str, text: &str, doc: &newsloc_xliff::Document, held: usize, io: &Io<R, V, W>)
 where
     R: Fn(&str) -> newsloc_xliff::Result<newsloc_xliff::Document>,
