@@ -253,13 +253,13 @@ fn bench(c: &mut Criterion) {
     }
 
     let io = support::Io {
-            read: |t: &str| t.parse::<Document>(),
-            visit: |t: &str, s: &mut Stats| visit_slice(t.as_bytes(), s).map(drop),
-            write: |d: &Document, o: &mut String| {
-                *o = d.to_xml()?;
-                Ok(())
-            },
-        };
+        read: |t: &str| t.parse::<Document>(),
+        visit: |t: &str, s: &mut Stats| visit_slice(t.as_bytes(), s).map(drop),
+        write: |d: &Document, o: &mut String| {
+            *o = d.to_xml()?;
+            Ok(())
+        },
+    };
     support::ratios("xliff12", &text, &doc, held, &io);
     support::bench_group(c, "xliff12", &text, &doc, &io);
 }

@@ -178,7 +178,15 @@ impl Strs for Code {
             equiv,
             extra,
         } = self;
-        for s in [id, start_ref, data_ref, data_ref_end, native, kind_name, equiv] {
+        for s in [
+            id,
+            start_ref,
+            data_ref,
+            data_ref_end,
+            native,
+            kind_name,
+            equiv,
+        ] {
             s.strs(f);
         }
         if let Some(e) = extra {
@@ -460,7 +468,10 @@ mod tests {
             // " world" "Bonjour".
             let u1 = doc.units().next().unwrap();
             let (_, buf) = all.iter().find(|(s, _)| s == "lead").unwrap();
-            assert_eq!(buf.map(|b| b.1), Some("u1leads1Hello 1big worldBonjour".len()));
+            assert_eq!(
+                buf.map(|b| b.1),
+                Some("u1leads1Hello 1big worldBonjour".len())
+            );
             assert_eq!(&*u1.id, "u1");
         }
     }

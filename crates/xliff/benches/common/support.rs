@@ -155,9 +155,15 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 /// Times reading, writing and streaming beside their yardsticks, each
 /// `NEWSLOC_BENCH_RUNS` times (default 5) interleaved so that they share
 /// the machine's load, and prints the ratios, each from the
-/// fastest run (in CPU time of the thread), with its goal. `held` is the memory the Document holds.
-pub fn ratios<R, V, W>(name: &str, text: &str, doc: &newsloc_xliff::Document, held: usize, io: &Io<R, V, W>)
-where
+/// fastest run (in CPU time of the thread), with its goal. `held` is the
+/// memory the Document holds.
+pub fn ratios<R, V, W>(
+    name: &str,
+    text: &str,
+    doc: &newsloc_xliff::Document,
+    held: usize,
+    io: &Io<R, V, W>,
+) where
     R: Fn(&str) -> newsloc_xliff::Result<newsloc_xliff::Document>,
     V: Fn(&str, &mut newsloc_xliff::Stats) -> newsloc_xliff::Result<()>,
     W: Fn(&newsloc_xliff::Document, &mut String) -> newsloc_xliff::Result<()>,
@@ -215,13 +221,25 @@ where
         write_speed,
     );
     let r = read / tree;
-    eprintln!("{name}: read into a Document / roxmltree parse: {r:.2}x (goal <= 1.0x, {})", verdict(r <= 1.0));
+    eprintln!(
+        "{name}: read into a Document / roxmltree parse: {r:.2}x (goal <= 1.0x, {})",
+        verdict(r <= 1.0)
+    );
     let r = write_speed / echo_speed;
-    eprintln!("{name}: write speed / quick-xml echo speed: {r:.2}x (goal >= 0.5x, {})", verdict(r >= 0.5));
+    eprintln!(
+        "{name}: write speed / quick-xml echo speed: {r:.2}x (goal >= 0.5x, {})",
+        verdict(r >= 0.5)
+    );
     let r = held as f64 / len as f64;
-    eprintln!("{name}: Document memory / file size: {r:.2}x (goal <= 2.5x, {})", verdict(r <= 2.5));
+    eprintln!(
+        "{name}: Document memory / file size: {r:.2}x (goal <= 2.5x, {})",
+        verdict(r <= 2.5)
+    );
     let r = stream / tok;
-    eprintln!("{name}: stats stream / quick-xml tokenise: {r:.2}x (yardstick; goal <= 2x, {})", verdict(r <= 2.0));
+    eprintln!(
+        "{name}: stats stream / quick-xml tokenise: {r:.2}x (yardstick; goal <= 2x, {})",
+        verdict(r <= 2.0)
+    );
 }
 
 /// One version's readers and writer, for [`bench_group`].
