@@ -18,6 +18,10 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$root/target/lxml-compare
 mkdir -p "$work"
+files=()
+for f in "$@"; do
+    files+=("$(realpath "$f")")
+done
 cd "$root"
 runs=${NEWSLOC_BENCH_RUNS:-5}
 
@@ -31,7 +35,6 @@ cargo build --quiet --release -p newsloc-xliff --example convert --example token
 cargo build --quiet --release --bin newsloc
 bin=$root/target/release
 
-files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
     mb=${NEWSLOC_BENCH_MB:-100}
     for bench in xliff xliff_v12; do
