@@ -6,6 +6,10 @@
 //! The input is generated (about 64 MB by default; `NEWSLOC_BENCH_MB`
 //! changes it). Memory is measured with a counting global allocator: the
 //! bytes live after reading minus before, beside `Document::heap_size()`.
+//! `NEWSLOC_BENCH_SAVE=path` saves the generated file there and what the
+//! writer made of it beside it (`path.written.xlf`) and stops. The ratios
+//! to the yardsticks and their goals are printed before criterion's
+//! timings.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use newsloc_xliff::{Document, Stats, visit_slice};
@@ -44,7 +48,7 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(64);
     let text = generate(mb);
 
-    let doc = support::read_and_report(&text, |t| {
+    let (doc, held) = support::read_and_report(&text, |t| {
         t.parse::<Document>().expect("generated document reads")
     });
     let mut stats = Stats::default();
@@ -53,20 +57,19 @@ fn bench(c: &mut Criterion) {
     });
     eprintln!("stats over {} units", stats.units);
 
-    support::bench_group(
-        c,
-        "xliff2",
-        &text,
-        &doc,
-        support::Io {
-            read: |t: &str| t.parse::<Document>(),
-            visit: |t: &str, s: &mut Stats| visit_slice(t.as_bytes(), s).map(drop),
-            write: |d: &Document, o: &mut String| {
-                *o = d.to_xml()?;
-                Ok(())
-            },
+    if support::save(&text, &doc.to_xml().expect("write")) {
+        return;
+    }
+    let io = support::Io {
+        read: |t: &str| t.parse::<Document>(),
+        visit: |t: &str, s: &mut Stats| visit_slice(t.as_bytes(), s).map(drop),
+        write: |d: &Document, o: &mut String| {
+            *o = d.to_xml()?;
+            Ok(())
         },
-    );
+    };
+    support::ratios("xliff2", &text, &doc, held, &io);
+    support::bench_group(c, "xliff2", &text, &doc, &io);
 }
 
 criterion_group!(benches, bench);

@@ -22,6 +22,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod compact;
 mod document;
 #[doc(hidden)]
 pub mod encoding;

@@ -10,11 +10,13 @@ use arcstr::{ArcStr, Substr};
 /// An immutable string in the XLIFF model (ids, attribute values, text
 /// runs, verbatim XML).
 ///
-/// A [`Document`](super::Document) read from a file keeps one shared,
-/// reference-counted copy of the file's text, and every string that
-/// appears in the file unchanged (no entity or character reference to
-/// resolve) is a view into it: reading allocates nothing for it, and the
-/// Document's strings cost the file's size once. Strings made in code
+/// A [`Document`](super::Document) read from a file keeps, for each unit
+/// (and for each header: root, file, group), one buffer holding the text
+/// of its strings and nothing else; every string that appears in the file
+/// unchanged (no entity or character reference to resolve) is a view into
+/// its unit's buffer. The Document's strings thus cost their text once,
+/// and the file's markup is not kept; a `Str` kept after the Document is
+/// dropped keeps its unit's buffer alive, not the file. Strings made in code
 /// (`Str::from("...")`) own their text. Either way a `Str` behaves like a
 /// `&str` (it dereferences to one, compares and hashes like one), is cheap
 /// to clone, and is `Send` and `Sync`.
@@ -61,6 +63,65 @@ impl Str {
     pub(crate) fn shared_buffer(&self) -> Option<(*const u8, usize)> {
         let parent = self.0.parent();
         (parent.len() != self.0.len()).then(|| (parent.as_ptr(), parent.len()))
+    }
+}
+
+/// Moves views into a buffer of their own, in two passes over the same
+/// strings in the same order ([`compact`](crate::compact::compact)):
+/// [`gather`](Compactor::gather) each, [`seal`](Compactor::seal), then
+/// [`place`](Compactor::place) each. Strings that own their text, and
+/// constants, are left as they are.
+#[derive(Default)]
+pub(crate) struct Compactor {
+    /// The text gathered so far.
+    text: String,
+    /// The sealed buffer the views are placed into.
+    buf: ArcStr,
+    /// Where the next view's text starts in `buf`.
+    at: usize,
+}
+
+impl Compactor {
+    /// A view into a larger buffer that is not a constant.
+    #[inline]
+    fn is_view(s: &Str) -> bool {
+        let parent = s.0.parent();
+        parent.len() != s.0.len() && !ArcStr::is_static(parent)
+    }
+
+    /// First pass: notes the text of `s` when it is a view.
+    #[inline]
+    pub(crate) fn gather(&mut self, s: &Str) {
+        if Self::is_view(s) {
+            self.text.push_str(s);
+        }
+    }
+
+    /// Makes the buffer of the text gathered; false when there was none
+    /// (no second pass is needed).
+    pub(crate) fn seal(&mut self) -> bool {
+        if self.text.is_empty() {
+            return false;
+        }
+        self.buf = ArcStr::from(self.text.as_str());
+        self.text.clear();
+        self.at = 0;
+        true
+    }
+
+    /// Second pass: points `s`, when it is a view, at its text in the
+    /// sealed buffer.
+    #[inline]
+    pub(crate) fn place(&mut self, s: &mut Str) {
+        if Self::is_view(s) {
+            let end = self.at + s.len();
+            // Always in range (the same strings as gathered); checked so
+            // that a mismatch could only leave a view where it was.
+            if self.buf.get(self.at..end).is_some() {
+                *s = Str(self.buf.substr(self.at..end));
+            }
+            self.at = end;
+        }
     }
 }
 

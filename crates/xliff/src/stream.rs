@@ -7,7 +7,9 @@ use std::path::Path;
 use thin_vec::ThinVec;
 
 use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
+use crate::compact::compact;
 use crate::error::{Error, Location, Problem, ProblemKind, Result};
+use crate::str::Compactor;
 
 /// Receives a document piece by piece, in document order.
 ///
@@ -183,6 +185,8 @@ pub(crate) struct Builder {
     doc: Document,
     groups: Vec<Group>,
     in_file: bool,
+    /// Gives each piece its own buffer (see [`crate::compact`]).
+    compactor: Compactor,
 }
 
 impl Builder {
@@ -204,10 +208,12 @@ impl Builder {
 }
 
 impl Visitor for Builder {
-    fn start(&mut self, root: Document) {
+    fn start(&mut self, mut root: Document) {
+        compact(&mut root, &mut self.compactor);
         self.doc = root;
     }
-    fn file(&mut self, file: File) {
+    fn file(&mut self, mut file: File) {
+        compact(&mut file, &mut self.compactor);
         self.doc.files.push(file);
         self.in_file = true;
     }
@@ -217,7 +223,8 @@ impl Visitor for Builder {
             f.items.shrink_to_fit();
         }
     }
-    fn group(&mut self, group: Group) {
+    fn group(&mut self, mut group: Group) {
+        compact(&mut group, &mut self.compactor);
         self.groups.push(group);
     }
     fn group_end(&mut self) {
@@ -226,17 +233,20 @@ impl Visitor for Builder {
             self.push(Item::Group(Box::new(g)));
         }
     }
-    fn unit(&mut self, unit: Unit) {
+    fn unit(&mut self, mut unit: Unit) {
+        compact(&mut unit, &mut self.compactor);
         self.push(Item::Unit(Box::new(unit)));
     }
-    fn raw(&mut self, raw: Raw) {
+    fn raw(&mut self, mut raw: Raw) {
+        compact(&mut raw, &mut self.compactor);
         if self.in_file {
             self.push(Item::Raw(raw));
         } else {
             self.doc.extensions.push(raw);
         }
     }
-    fn end(&mut self, epilog: ThinVec<Raw>) {
+    fn end(&mut self, mut epilog: ThinVec<Raw>) {
+        compact(&mut epilog, &mut self.compactor);
         self.doc.epilog = epilog;
     }
 }

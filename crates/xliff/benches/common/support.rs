@@ -65,11 +65,11 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
 /// touch of every page the Document takes from the system, which the
 /// repeated criterion reads, reusing the memory the previous Document
 /// freed, do not); then once counted, for the memory the Document holds.
-/// Returns the second Document.
+/// Returns the second Document and the bytes it holds.
 pub fn read_and_report(
     text: &str,
     read: impl Fn(&str) -> newsloc_xliff::Document,
-) -> newsloc_xliff::Document {
+) -> (newsloc_xliff::Document, usize) {
     let len = text.len() as f64;
     let t0 = std::time::Instant::now();
     let first = read(text);
@@ -90,7 +90,7 @@ pub fn read_and_report(
         doc.heap_size() as f64 / len,
         peak as f64 / len,
     );
-    doc
+    (doc, held)
 }
 
 /// Runs a streaming pass and prints the peak memory it needed beyond its
@@ -98,6 +98,22 @@ pub fn read_and_report(
 pub fn stream_and_report(what: &str, pass: impl FnOnce()) {
     let ((), _, peak) = measure(pass);
     eprintln!("{what}: peak extra memory {:.1} KB", peak as f64 / 1e3);
+}
+
+/// With `NEWSLOC_BENCH_SAVE=path` set, saves the generated `text` there
+/// and what the writer made of it at `path.written.xlf`, and returns true
+/// (the bench then stops).
+pub fn save(text: &str, written: &str) -> bool {
+    let Some(path) = std::env::var_os("NEWSLOC_BENCH_SAVE") else {
+        return false;
+    };
+    let path = std::path::PathBuf::from(path);
+    let mut out = path.clone().into_os_string();
+    out.push(".written.xlf");
+    std::fs::write(&path, text).expect("save the generated file");
+    std::fs::write(&out, written).expect("save the written file");
+    eprintln!("saved {} and {}", path.display(), out.to_string_lossy());
+    true
 }
 
 /// quick-xml's raw tokenising of `text`: the events, nothing else.
@@ -111,6 +127,119 @@ pub fn tokenize(text: &str) -> usize {
             Err(e) => panic!("{e}"),
         }
     }
+}
+
+/// quick-xml's echo of `text`: every event read and written back to
+/// `out`, the yardstick for writing.
+pub fn echo(text: &str, out: &mut Vec<u8>) -> usize {
+    let mut r = quick_xml::Reader::from_str(text);
+    let mut w = quick_xml::Writer::new(out);
+    loop {
+        match r.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return w.into_inner().len(),
+            Ok(e) => w.write_event(e).expect("echo writes"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+/// `f`'s result and the seconds of CPU time this thread spent on it (not
+/// wall time: on a machine shared with other work, time spent waiting for a
+/// core would swing the ratios).
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let t0 = cpu_time::ThreadTime::now();
+    let out = f();
+    (out, t0.elapsed().as_secs_f64())
+}
+
+/// Times reading, writing and streaming beside their yardsticks, each
+/// `NEWSLOC_BENCH_RUNS` times (default 5) interleaved so that they share
+/// the machine's load, and prints the ratios, each from the
+/// fastest run (in CPU time of the thread), with its goal. `held` is the
+/// memory the Document holds.
+pub fn ratios<R, V, W>(
+    name: &str,
+    text: &str,
+    doc: &newsloc_xliff::Document,
+    held: usize,
+    io: &Io<R, V, W>,
+) where
+    R: Fn(&str) -> newsloc_xliff::Result<newsloc_xliff::Document>,
+    V: Fn(&str, &mut newsloc_xliff::Stats) -> newsloc_xliff::Result<()>,
+    W: Fn(&newsloc_xliff::Document, &mut String) -> newsloc_xliff::Result<()>,
+{
+    use std::hint::black_box;
+    let runs: usize = std::env::var("NEWSLOC_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    // Fastest times of: tokenise, roxmltree, read, stats, echo, write.
+    let mut t = [f64::INFINITY; 6];
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut echoed = Vec::with_capacity(text.len() + text.len() / 4);
+    for _ in 0..runs {
+        let (n, secs) = timed(|| tokenize(black_box(text)));
+        black_box(n);
+        t[0] = t[0].min(secs);
+        // The trees are dropped outside the timing, as in criterion's
+        // `iter_with_large_drop`.
+        let (tree, secs) = timed(|| roxmltree::Document::parse(black_box(text)).expect("parses"));
+        drop(tree);
+        t[1] = t[1].min(secs);
+        let (read, secs) = timed(|| (io.read)(black_box(text)).expect("reads"));
+        drop(read);
+        t[2] = t[2].min(secs);
+        let (units, secs) = timed(|| {
+            let mut s = newsloc_xliff::Stats::default();
+            (io.visit)(black_box(text), &mut s).expect("streams");
+            s.units
+        });
+        black_box(units);
+        t[3] = t[3].min(secs);
+        echoed.clear();
+        let (n, secs) = timed(|| echo(black_box(text), &mut echoed));
+        black_box(n);
+        t[4] = t[4].min(secs);
+        out.clear();
+        let ((), secs) = timed(|| (io.write)(black_box(doc), &mut out).expect("writes"));
+        t[5] = t[5].min(secs);
+    }
+    let [tok, tree, read, stream, echo_t, write] = t;
+    let mib = |bytes: usize, secs: f64| bytes as f64 / secs / (1024.0 * 1024.0);
+    let len = text.len();
+    let write_speed = mib(out.len(), write);
+    let echo_speed = mib(echoed.len(), echo_t);
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    eprintln!(
+        "{name}: {:.1} MB, fastest of {runs} runs (MiB/s): tokenise {:.0}, roxmltree {:.0}, read {:.0}, stats {:.0}, echo {:.0}, write {:.0}",
+        len as f64 / 1e6,
+        mib(len, tok),
+        mib(len, tree),
+        mib(len, read),
+        mib(len, stream),
+        echo_speed,
+        write_speed,
+    );
+    let r = read / tree;
+    eprintln!(
+        "{name}: read into a Document / roxmltree parse: {r:.2}x (goal <= 1.0x, {})",
+        verdict(r <= 1.0)
+    );
+    let r = write_speed / echo_speed;
+    eprintln!(
+        "{name}: write speed / quick-xml echo speed: {r:.2}x (goal >= 0.5x, {})",
+        verdict(r >= 0.5)
+    );
+    let r = held as f64 / len as f64;
+    eprintln!(
+        "{name}: Document memory / file size: {r:.2}x (goal <= 2.5x, {})",
+        verdict(r <= 2.5)
+    );
+    let r = stream / tok;
+    eprintln!(
+        "{name}: stats stream / quick-xml tokenise: {r:.2}x (yardstick; goal <= 2x, {})",
+        verdict(r <= 2.0)
+    );
 }
 
 /// One version's readers and writer, for [`bench_group`].
@@ -130,7 +259,7 @@ pub fn bench_group<R, V, W>(
     name: &str,
     text: &str,
     doc: &newsloc_xliff::Document,
-    io: Io<R, V, W>,
+    io: &Io<R, V, W>,
 ) where
     R: Fn(&str) -> newsloc_xliff::Result<newsloc_xliff::Document>,
     V: Fn(&str, &mut newsloc_xliff::Stats) -> newsloc_xliff::Result<()>,
@@ -163,6 +292,13 @@ pub fn bench_group<R, V, W>(
         })
     });
     g.throughput(Throughput::Bytes(out_len as u64));
+    let mut echoed = Vec::with_capacity(out_len);
+    g.bench_function("quick_xml_echo", |b| {
+        b.iter(|| {
+            echoed.clear();
+            echo(black_box(text), &mut echoed)
+        })
+    });
     g.bench_function("write_document", |b| {
         b.iter(|| {
             out.clear();
