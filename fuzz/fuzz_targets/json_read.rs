@@ -4,7 +4,7 @@
 //! accepts.
 //!
 //! Run: `cargo +nightly fuzz run json_read -- -jobs=1`. Crashes become
-//! regression tests in tests/wire.rs.
+//! regression tests in tests/suite/wire.rs.
 #![no_main]
 
 use std::str::FromStr;

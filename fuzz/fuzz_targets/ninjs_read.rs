@@ -3,7 +3,7 @@
 //! equal, and which renders as ninjs that reads again.
 //!
 //! Run: `cargo +nightly fuzz run ninjs_read -- -jobs=1`. Crashes become
-//! regression tests in tests/ninjs.rs or tests/wire.rs.
+//! regression tests in tests/suite/ninjs.rs or tests/suite/wire.rs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

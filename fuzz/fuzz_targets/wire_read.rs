@@ -4,7 +4,7 @@
 //! credit, restrictions and copyright (legal text is never lost).
 //!
 //! Run: `cargo +nightly fuzz run wire_read -- -jobs=1`. Crashes become
-//! regression tests in tests/wire.rs.
+//! regression tests in tests/suite/wire.rs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

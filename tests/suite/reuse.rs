@@ -2,8 +2,6 @@
 //! returned files as CAT tools reshape them, schema validity of what is
 //! written, and properties of the categories.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::str::FromStr;
@@ -342,8 +340,8 @@ fn three_versions_from_the_cli() {
     // the final translation: re-used text verbatim, new text where it belongs
     let ko = Article::from_json(&std::fs::read_to_string(&k3).unwrap()).unwrap();
     let v3 = missile(3);
-    let src = |id: &str| common::unit_text(&v3, id);
-    let got = |id: &str| common::unit_text(&ko, id);
+    let src = |id: &str| crate::common::unit_text(&v3, id);
+    let got = |id: &str| crate::common::unit_text(&ko, id);
     assert_eq!(got("headline"), translated("[ko3]", &src("headline")));
     assert_eq!(got("dateline-place"), "[ko1] SEOUL");
     assert_eq!(got("p1"), translated("[ko2]", &src("p1"))); // translated in v2
@@ -596,7 +594,7 @@ fn resegmented_returns_still_match() {
     );
     // and it imports as it is
     let imported = import(&export.document, &v3, &ImportOptions::new()).unwrap();
-    assert_eq!(common::unit_text(&imported.article, "p5"), t);
+    assert_eq!(crate::common::unit_text(&imported.article, "p5"), t);
 }
 
 #[test]
@@ -633,7 +631,7 @@ fn what_we_write_with_reuse_validates() {
             assert!(xml.contains(r#"subState="newsloc:in-context""#), "{xml}");
         }
         assert!(!xml.contains("101"), "never 101 in a match quality: {xml}");
-        if let Some(r) = common::xmllint(&xml, version, &format!("reuse-v2-{version}")) {
+        if let Some(r) = crate::common::xmllint(&xml, version, &format!("reuse-v2-{version}")) {
             r.unwrap_or_else(|e| panic!("{version}: {e}\n{xml}"));
         }
         // v3 with only what changed, and one unit per sentence
@@ -652,7 +650,7 @@ fn what_we_write_with_reuse_validates() {
                 .document;
             let xml = x3.to_xml().unwrap();
             let name = format!("reuse-v3-{version}-{per_sentence}");
-            if let Some(r) = common::xmllint(&xml, version, &name) {
+            if let Some(r) = crate::common::xmllint(&xml, version, &name) {
                 r.unwrap_or_else(|e| panic!("{version}: {e}\n{xml}"));
             }
         }

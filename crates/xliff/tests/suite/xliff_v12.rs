@@ -7,9 +7,7 @@ use std::process::Command;
 use newsloc_xliff::Error;
 use newsloc_xliff::{Document, Inline, Part, State, Version};
 
-mod common;
-
-use common::{CORPUS, corpus, files, rel, v12};
+use crate::common::{CORPUS, corpus, files, rel, v12};
 
 /// Valid files we refuse on purpose, with the reason.
 const VALID_EXCEPTIONS: &[(&str, &str, &str)] = &[
@@ -513,7 +511,7 @@ fn corpus_round_trip_12_to_20_to_12_keeps_segments_codes_notes() {
         total += 1;
         let result = (|| -> Result<Document, Error> {
             let mut v2 = String::new();
-            common::v2::write(&doc, Version::V2_0, &mut v2)?;
+            crate::common::v2::write(&doc, Version::V2_0, &mut v2)?;
             let back = v2.parse::<Document>()?;
             let mut v12 = String::new();
             v12::write(&back, &mut v12)?;
@@ -661,7 +659,7 @@ fn hand_built_export_documents_validate() {
     file.items.push(Item::from(unit));
     doc.files.push(file);
 
-    let out = common::xml_as(&doc, Version::V1_2).expect("write 1.2");
+    let out = crate::common::xml_as(&doc, Version::V1_2).expect("write 1.2");
     assert!(out.contains(r#"<mrk mtype="seg" mid="1">Kim met <g id="1">Putin</g> in <mrk mtype="protected" mid="m1">AP</mrk>.</mrk>"#), "{out}");
     assert!(
         out.contains(r#"nl:hash="9f2c""#) && out.contains(r#"resname="p1""#),
@@ -695,7 +693,7 @@ fn hand_built_export_documents_validate() {
         file.items.push(Item::from(u));
     }
     plain.files.push(file);
-    let strict = common::xml_as(&plain, Version::V1_2).expect("write 1.2");
+    let strict = crate::common::xml_as(&plain, Version::V1_2).expect("write 1.2");
     assert!(!strict.contains("seg-source"), "{strict}");
 
     if xmllint() {
@@ -853,7 +851,7 @@ fn built_spanning_codes_and_untranslated_gaps() {
     file.items.push(Item::from(unit));
     doc.files.push(file);
 
-    let out = common::xml_as(&doc, Version::V1_2).expect("write");
+    let out = crate::common::xml_as(&doc, Version::V1_2).expect("write");
     assert!(out.contains(r#"<bx id="c3" rid="c3"/>"#), "{out}");
     assert!(out.contains(r#"<ex id="c3" rid="c3"/>"#), "{out}");
     let target = &out[out.find("<target>").expect("target")..];

@@ -9,9 +9,7 @@ use std::process::Command;
 
 use newsloc_xliff::{Content, Document, Inline, Version};
 
-mod common;
-
-use common::{CORPUS, corpus, files, rel, v2, v12};
+use crate::common::{CORPUS, corpus, files, rel, v2, v12};
 
 /// The readable 1.2 corpus files with their documents.
 fn corpus_12() -> Option<Vec<(PathBuf, Document)>> {

@@ -1,9 +1,7 @@
 //! Import refuses what does not belong, lists every problem, and applies
 //! nothing partly; findings that do not stop it go in the report.
 
-mod common;
-
-use common::{fill_targets, shout, story};
+use crate::common::{fill_targets, shout, story};
 use newsloc::xliff::{Code, Content, Document, Inline, State};
 use newsloc::{Error, Exporter, FindingKind, ImportOptions, Untranslated, import};
 
@@ -136,12 +134,12 @@ fn untranslated_policies() {
     let mut opts = ImportOptions::new();
     opts.untranslated(Untranslated::Source);
     let imp = import(&doc, &article, &opts).unwrap();
-    let p2 = common::unit_text(&imp.article, "p2");
+    let p2 = crate::common::unit_text(&imp.article, "p2");
     assert!(
         p2.starts_with("North Korea's state media"),
         "source used: {p2}"
     );
-    let p3 = common::unit_text(&imp.article, "p3");
+    let p3 = crate::common::unit_text(&imp.article, "p3");
     assert!(
         p3.starts_with("\"WE EXPECT")
             && p3.ends_with("\"Ships that waited at anchor will be brought in first.\""),

@@ -4,8 +4,6 @@
 //! accepted with its exact findings (by kind); what would publish wrong
 //! text is refused with its exact problem.
 
-mod common;
-
 use std::path::Path;
 use std::str::FromStr;
 
@@ -34,7 +32,7 @@ fn ko(c: &Content) -> Content {
 fn story(name: &str) -> Article {
     WireReader::new()
         .id("port")
-        .read_path(common::story_path(name))
+        .read_path(crate::common::story_path(name))
         .unwrap()
 }
 
@@ -49,8 +47,8 @@ fn returned(article: &Article, version: Version) -> String {
     let mut e = Exporter::new();
     e.version(version);
     let mut doc = e.export(article, &"ko".parse().unwrap()).unwrap();
-    common::fill_targets(&mut doc, ko);
-    common::xml(&doc, version)
+    crate::common::fill_targets(&mut doc, ko);
+    crate::common::xml(&doc, version)
 }
 
 /// Options with the text checks off: the stand-in translation is not
@@ -325,7 +323,7 @@ fn white_space_in_a_target_without_xml_space_preserve_is_folded() {
             "{v:?}"
         );
         assert_eq!(
-            common::unit_text(&i.article, "p4"),
+            crate::common::unit_text(&i.article, "p4"),
             "«The authority said» «about 40 vessels»"
         );
     }
@@ -365,8 +363,8 @@ fn one_language_rule_for_both_versions() {
     let mut e = Exporter::new();
     e.version(Version::V1_2);
     let mut doc = e.export(&article, &"zh-Hant".parse().unwrap()).unwrap();
-    common::fill_targets(&mut doc, ko);
-    let xml = common::xml(&doc, Version::V1_2);
+    crate::common::fill_targets(&mut doc, ko);
+    let xml = crate::common::xml(&doc, Version::V1_2);
     let tag = "target-language=\"zh-Hant\"";
     assert_eq!(
         refuse(
@@ -557,7 +555,7 @@ fn source_copied(article: &Article, v: Version) -> String {
     let mut e = Exporter::new();
     e.version(v);
     let mut doc = e.export(article, &"ko".parse().unwrap()).unwrap();
-    common::fill_targets(&mut doc, ko);
+    crate::common::fill_targets(&mut doc, ko);
     let p1 = doc.units_mut().find(|u| &*u.id == "p1").unwrap();
     let seg = p1.segments_mut().next().unwrap();
     seg.target = Some(seg.source.clone());
@@ -568,7 +566,7 @@ fn source_copied(article: &Article, v: Version) -> String {
         .unwrap();
     let seg = d.segments_mut().next().unwrap();
     seg.target = Some(seg.source.clone());
-    common::xml(&doc, v)
+    crate::common::xml(&doc, v)
 }
 
 #[test]
@@ -688,8 +686,8 @@ fn two_versions(v: Version) -> (Article, Document, Article, Document) {
     let mut e = Exporter::new();
     e.version(v);
     let mut back = e.export(&old, &"ko".parse().unwrap()).unwrap();
-    common::fill_targets(&mut back, ko);
-    let back = Document::from_str(&common::xml(&back, v)).unwrap();
+    crate::common::fill_targets(&mut back, ko);
+    let back = Document::from_str(&crate::common::xml(&back, v)).unwrap();
     let mut leverage = Leverage::new();
     leverage.previous(&back);
     let next = e
@@ -713,7 +711,7 @@ fn a_pre_translated_stale_target_is_flagged_with_both_sources() {
                 }
             }
         }
-        let xml = common::xml(&next, v);
+        let xml = crate::common::xml(&next, v);
         let doc = Document::from_str(&xml).unwrap();
         let mut leverage = Leverage::new();
         leverage.previous(&back);
@@ -748,7 +746,7 @@ fn a_pre_translated_stale_target_is_flagged_with_both_sources() {
         for u in next.units_mut() {
             u.candidates.clear();
         }
-        let doc = Document::from_str(&common::xml(&next, v)).unwrap();
+        let doc = Document::from_str(&crate::common::xml(&next, v)).unwrap();
         let i = import_with(&doc, &new, &options(), &leverage).unwrap();
         assert!(
             kinds(&i).contains(&f("p4/s1", FindingKind::StalePretranslation)),
@@ -824,7 +822,7 @@ fn caption_trailers_copied_are_removed_foreign_ones_refused() {
             ],
             "{v:?}"
         );
-        assert_eq!(common::unit_text(&i.article, "photo1-caption"), caption);
+        assert_eq!(crate::common::unit_text(&i.article, "photo1-caption"), caption);
         for foreign in ["(No Archiving)", "(AP)"] {
             let x = set_target(&xml, "photo2-caption", &format!("«Dockworkers.» {foreign}"));
             assert_eq!(
@@ -865,7 +863,7 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn cli_accepts_a_re_indented_renamed_ko_kr_file_and_refuses_a_copy() {
     let dir = temp_dir("cli");
-    let story = common::story_path("port-reopens.txt");
+    let story = crate::common::story_path("port-reopens.txt");
     let story = story.to_str().unwrap();
     let article = WireReader::new().read_path(story).unwrap();
     for v in BOTH {
@@ -910,8 +908,8 @@ fn cli_accepts_a_re_indented_renamed_ko_kr_file_and_refuses_a_copy() {
 fn cli_store_import_takes_the_version_the_units_match() {
     let dir = temp_dir("store");
     let (old, new) = (
-        common::story_path("port-reopens.txt"),
-        common::story_path("port-reopens-2nd-ld.txt"),
+        crate::common::story_path("port-reopens.txt"),
+        crate::common::story_path("port-reopens-2nd-ld.txt"),
     );
     let db = dir.join("s.db");
     let db = db.to_str().unwrap();

@@ -3,8 +3,6 @@
 //! can re-use, length limits in both versions, safe file names, pseudo,
 //! messages, and an export written in the other XLIFF version.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::str::FromStr;
@@ -59,7 +57,7 @@ fn p(path: &Path) -> &str {
 }
 
 fn story(name: &str) -> String {
-    common::story_path(name).display().to_string()
+    crate::common::story_path(name).display().to_string()
 }
 
 /// The names in `dir`, sorted.
@@ -75,7 +73,7 @@ fn names(dir: &Path) -> Vec<String> {
 /// Validates with xmllint against the schema of `version`; under CI a
 /// missing xmllint fails.
 fn valid(xml: &str, version: Version, name: &str) {
-    if let Some(Err(e)) = common::xmllint(xml, version, name) {
+    if let Some(Err(e)) = crate::common::xmllint(xml, version, name) {
         panic!("{name} does not validate as XLIFF {version}:\n{e}");
     }
 }
@@ -98,7 +96,7 @@ fn export_cli(story_file: &str, dir: &Path, extra: &[&str]) -> PathBuf {
 /// back in the version it is in.
 fn translate_file(path: &Path) {
     let mut doc = Document::from_path(path).unwrap();
-    common::fill_targets(&mut doc, common::shout);
+    crate::common::fill_targets(&mut doc, crate::common::shout);
     std::fs::write(path, doc.to_xml().unwrap()).unwrap();
 }
 
@@ -172,7 +170,7 @@ fn an_export_converted_to_the_other_version_imports() {
         );
         let ko = newsloc::read_article(&json).unwrap();
         assert_eq!(
-            common::unit_text(&ko, "headline"),
+            crate::common::unit_text(&ko, "headline"),
             "INCHEON PORT REOPENS AS TYPHOON WEAKENS OVER YELLOW SEA",
             "{from}->{to}"
         );
@@ -301,13 +299,13 @@ fn limits_are_written_with_the_size_restriction_module() {
 /// A headline over its limit is a finding at import, in both versions.
 #[test]
 fn limits_are_checked_at_import_in_both_versions() {
-    let article = common::story("port-reopens.txt");
+    let article = crate::common::story("port-reopens.txt");
     for version in [Version::V1_2, Version::V2_0] {
         let mut exporter = Exporter::new();
         exporter.version(version).headline_limit(40);
         let doc = exporter.export(&article, &"ko".parse().unwrap()).unwrap();
-        let mut doc = Document::from_str(&common::xml(&doc, version)).unwrap();
-        common::fill_targets(&mut doc, common::shout);
+        let mut doc = Document::from_str(&crate::common::xml(&doc, version)).unwrap();
+        crate::common::fill_targets(&mut doc, crate::common::shout);
         let mut options = ImportOptions::new();
         let mut qa = newsloc::qa::Checker::new();
         qa.mode(newsloc::qa::Mode::Off);
@@ -337,11 +335,11 @@ fn a_target_far_longer_than_its_source_is_refused() {
         let mut doc = Document::from_path(&path).unwrap();
         // photo1-caption: "A tugboat guides a container ship into Incheon
         // port on Sept. 12, 2026." is 70 characters: at most 450
-        common::fill_targets(&mut doc, |c| {
+        crate::common::fill_targets(&mut doc, |c| {
             if c.plain_text().starts_with("A tugboat") {
                 newsloc::xliff::Content::text(&"배".repeat(451))
             } else {
-                common::shout(c)
+                crate::common::shout(c)
             }
         });
         let xml = doc.to_xml().unwrap();
@@ -369,16 +367,16 @@ fn a_target_far_longer_than_its_source_is_refused() {
 /// length too, not as a broken code.
 #[test]
 fn a_caption_of_megabytes_is_refused_as_far_longer() {
-    let article = common::story("port-reopens.txt");
+    let article = crate::common::story("port-reopens.txt");
     let mut doc = Exporter::new()
         .export(&article, &"ko".parse().unwrap())
         .unwrap();
     let huge = "x".repeat(5 * 1024 * 1024);
-    common::fill_targets(&mut doc, |c| {
+    crate::common::fill_targets(&mut doc, |c| {
         if c.plain_text().starts_with("A tugboat") {
             newsloc::xliff::Content::text(&huge)
         } else {
-            common::shout(c)
+            crate::common::shout(c)
         }
     });
     let mut options = ImportOptions::new();
@@ -545,24 +543,24 @@ const SPACE_FILES: &[&str] = &[
 #[test]
 fn pseudo_output_of_every_corpus_file_is_valid() {
     let (Some(v2), Some(v12)) = (
-        common::corpus("xliff2/valid"),
-        common::corpus("xliff12/valid"),
+        crate::common::corpus("xliff2/valid"),
+        crate::common::corpus("xliff12/valid"),
     ) else {
         return;
     };
     let out_dir = scratch("pseudo-corpus");
     let mut by_schema: Vec<(Version, Vec<(PathBuf, PathBuf)>)> = Vec::new();
     let mut read = 0;
-    for (i, file) in common::files(&v2)
+    for (i, file) in crate::common::files(&v2)
         .into_iter()
-        .chain(common::files(&v12))
+        .chain(crate::common::files(&v12))
         .enumerate()
     {
         let Ok(mut doc) = Document::from_path(&file) else {
             assert!(
-                !SPACE_FILES.contains(&common::rel(&file).as_str()),
+                !SPACE_FILES.contains(&crate::common::rel(&file).as_str()),
                 "{} no longer reads",
-                common::rel(&file)
+                crate::common::rel(&file)
             );
             continue;
         };
@@ -573,7 +571,7 @@ fn pseudo_output_of_every_corpus_file_is_valid() {
         if let Err(e) = Document::from_str(&xml) {
             panic!(
                 "{}: the pseudo-translation is refused: {e}",
-                common::rel(&file)
+                crate::common::rel(&file)
             );
         }
         let out = out_dir.join(format!("{i}.xlf"));
@@ -604,7 +602,7 @@ fn pseudo_output_of_every_corpus_file_is_valid() {
             .filter(|(_, ok)| **ok)
             .zip(out_ok)
             .filter(|(_, ok)| !ok)
-            .map(|(((f, _), _), _)| common::rel(f))
+            .map(|(((f, _), _), _)| crate::common::rel(f))
             .collect();
         assert!(
             bad.is_empty(),
@@ -618,7 +616,7 @@ fn pseudo_output_of_every_corpus_file_is_valid() {
 /// Which of `files` validate against the schema of `version`, by one
 /// xmllint run; `None` outside CI when xmllint is missing.
 fn lint_many(files: &[&Path], version: Version) -> Option<Vec<bool>> {
-    let schemas = Path::new(common::CORPUS).join("schemas");
+    let schemas = Path::new(crate::common::CORPUS).join("schemas");
     let schema = match version {
         Version::V1_2 => schemas.join("xliff12/xliff-core-1.2-transitional.xsd"),
         Version::V2_0 => schemas.join("xliff2/2.0/validate-with-modules.xsd"),
@@ -806,7 +804,7 @@ fn import_problems_carry_line_and_column() {
     let path = export_cli(&source, &dir, &["--xliff", "1.2"]);
     // p3 left untranslated, everything else translated
     let mut doc = Document::from_path(&path).unwrap();
-    common::fill_targets(&mut doc, common::shout);
+    crate::common::fill_targets(&mut doc, crate::common::shout);
     for u in doc.units_mut() {
         if &*u.id == "p3" {
             for s in u.segments_mut() {
@@ -837,11 +835,11 @@ fn import_problems_carry_line_and_column() {
 /// The rights check speaks words: the values quoted, absence as "none".
 #[test]
 fn rights_messages_are_words() {
-    let source = common::story("typhoon-urgent.txt");
+    let source = crate::common::story("typhoon-urgent.txt");
     let mut doc = Exporter::new()
         .export(&source, &"ko".parse().unwrap())
         .unwrap();
-    common::fill_targets(&mut doc, common::shout);
+    crate::common::fill_targets(&mut doc, crate::common::shout);
     let mut options = ImportOptions::new();
     let mut qa = newsloc::qa::Checker::new();
     qa.mode(newsloc::qa::Mode::Off);

@@ -1,9 +1,7 @@
 //! Export → translation → import on the sample stories, in memory and
 //! through XLIFF files of every version.
 
-mod common;
-
-use common::{fill_targets, shout, stories, story};
+use crate::common::{fill_targets, shout, stories, story};
 use newsloc::xliff::{Content, Document, Version};
 use newsloc::{Block, Exporter, ImportOptions, Text, import};
 use std::str::FromStr;
@@ -143,7 +141,7 @@ fn rich_text_codes_and_protected_spans_survive() {
 }
 
 fn through_file(doc: &Document, version: Version) -> Document {
-    let xml = common::xml(doc, version);
+    let xml = crate::common::xml(doc, version);
     Document::from_str(&xml).unwrap_or_else(|e| panic!("{version:?}: {e}\n{xml}"))
 }
 
@@ -183,7 +181,7 @@ fn unit_per_sentence_round_trips() {
             &ImportOptions::new(),
         )
         .unwrap_or_else(|e| panic!("{version:?}: {e}"));
-        let p3 = common::unit_text(&imported.article, "p3");
+        let p3 = crate::common::unit_text(&imported.article, "p3");
         assert!(
             p3.ends_with("(IPA). \"SHIPS THAT WAITED AT ANCHOR WILL BE BROUGHT IN FIRST.\""),
             "{p3}"
@@ -209,13 +207,13 @@ fn japanese_targets_join_sentences_without_spaces() {
         .unwrap();
     fill_targets(&mut doc, |_| Content::text("文。"));
     let imported = import(&doc, &article, &structural()).unwrap();
-    let p3 = common::unit_text(&imported.article, "p3");
+    let p3 = crate::common::unit_text(&imported.article, "p3");
     assert_eq!(p3, "文。文。");
     // Korean separates sentences with a space
     let mut doc = Exporter::new().export(&article, &ko()).unwrap();
     fill_targets(&mut doc, |_| Content::text("문장."));
     let imported = import(&doc, &article, &structural()).unwrap();
-    let p3 = common::unit_text(&imported.article, "p3");
+    let p3 = crate::common::unit_text(&imported.article, "p3");
     assert_eq!(p3, "문장. 문장.");
 }
 
@@ -244,9 +242,9 @@ fn exports_validate_against_the_oasis_schemas() {
                 if i == 0 {
                     fill_targets(&mut doc, shout);
                 }
-                let xml = common::xml(&doc, version);
+                let xml = crate::common::xml(&doc, version);
                 let name = format!("{}-{}-{per_sentence}", article.id, version.as_str());
-                match common::xmllint(&xml, version, &name) {
+                match crate::common::xmllint(&xml, version, &name) {
                     None => return,
                     Some(Ok(())) => {}
                     Some(Err(e)) => panic!("{name} does not validate:\n{e}\n{xml}"),

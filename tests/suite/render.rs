@@ -700,7 +700,7 @@ fn articles_read_from_other_providers_render_valid_ninjs_and_html() {
     let mut rendered = 0;
     for path in names {
         let Ok(article) = newsloc::ninjs::from_str(&fs::read_to_string(&path).unwrap()) else {
-            continue; // not a text story (tests/ninjs.rs checks which)
+            continue; // not a text story (tests/suite/ninjs.rs checks which)
         };
         for lang in ["en", "ko", "ar"] {
             let l = loc(lang);

@@ -10,9 +10,7 @@ use newsloc_xliff::{
     MetaGroup, Metadata, Note, Part, ProblemKind, Segment, State, Unit, Version,
 };
 
-mod common;
-
-use common::v2;
+use crate::common::v2;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 
@@ -1177,13 +1175,13 @@ fn attribute_xml_cannot_hold_is_a_write_error() {
     }
     assert_eq!(out, "kept");
     doc.version = Version::V1_2;
-    assert!(common::v12::write(&doc, &mut out).is_err());
+    assert!(crate::common::v12::write(&doc, &mut out).is_err());
     assert_eq!(out, "kept");
     // Without it, both write.
     if let Some(u) = doc.units_mut().next() {
         u.name = Some("ab".into());
     }
-    assert!(common::v12::write(&doc, &mut out).is_ok());
+    assert!(crate::common::v12::write(&doc, &mut out).is_ok());
     assert!(v2::write(&doc, Version::V2_0, &mut String::new()).is_ok());
 }
 

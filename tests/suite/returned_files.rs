@@ -2,9 +2,7 @@
 //! segments re-nested inside codes, 1.2 without seg-source. What keeps the
 //! meaning is accepted; the rest is refused per unit.
 
-mod common;
-
-use common::story;
+use crate::common::story;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Error, Exporter, ImportOptions, Text, import};
 use std::str::FromStr;
@@ -22,8 +20,8 @@ fn exported(article: &newsloc::Article) -> String {
     let mut exporter = Exporter::new();
     exporter.version(Version::V1_2);
     let mut doc = exporter.export(article, &"ko".parse().unwrap()).unwrap();
-    common::fill_targets(&mut doc, common::shout);
-    common::xml(&doc, Version::V1_2)
+    crate::common::fill_targets(&mut doc, crate::common::shout);
+    crate::common::xml(&doc, Version::V1_2)
 }
 
 /// Import options with the text checks off: these tests check structure,

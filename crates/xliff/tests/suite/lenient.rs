@@ -3,11 +3,9 @@
 //! back as problems, each positioned); the strict read of the same files
 //! is what `xliff_v2.rs` and `xliff_v12.rs` check.
 
-mod common;
-
 use std::path::Path;
 
-use common::{corpus, files, rel};
+use crate::common::{corpus, files, rel};
 use newsloc_xliff::{Document, ErrorKind, ProblemKind, Severity};
 
 /// Files of the valid suites that are not well-formed XML, so that there is

@@ -1,8 +1,6 @@
 //! Property tests: arbitrary text survives export → identity translation →
 //! XLIFF file → import unchanged, in every XLIFF version.
 
-mod common;
-
 use newsloc::xliff::{Document, Version};
 use newsloc::{Article, Block, CodeKind, Exporter, ImportOptions, Run, Text, import};
 use proptest::prelude::*;
@@ -98,8 +96,8 @@ fn check(article: &Article, version: Version) -> Result<(), TestCaseError> {
     let mut exporter = Exporter::new();
     exporter.version(version);
     let mut doc = exporter.export(article, &"ko".parse().unwrap()).unwrap();
-    common::fill_targets(&mut doc, |c| c.clone());
-    let xml = common::xml(&doc, version);
+    crate::common::fill_targets(&mut doc, |c| c.clone());
+    let xml = crate::common::xml(&doc, version);
     let back = Document::from_str(&xml).map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
     // identity targets are copies of their sources: the policy that uses
     // the source gives the same text back

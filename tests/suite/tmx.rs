@@ -2,8 +2,6 @@
 //! refused), hand-checked content, what the writer makes validated against
 //! the TMX 1.4 DTD, and round trips.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -13,7 +11,7 @@ use newsloc::tmx::{
 };
 use newsloc::{CodeKind, Error, Run, Text};
 
-use common::{corpus, files};
+use crate::common::{corpus, files};
 
 fn tmx_files(dir: &Path) -> Vec<PathBuf> {
     files(dir)
