@@ -1,14 +1,7 @@
 //! The command-line tool, run as a subprocess: stdout, stderr, exit codes.
 
+use crate::common::{newsloc, s};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn newsloc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsloc"))
-        .args(args)
-        .output()
-        .expect("run newsloc")
-}
 
 fn stories() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/stories")
@@ -18,10 +11,6 @@ fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("newsloc-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
-}
-
-fn s(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 #[test]

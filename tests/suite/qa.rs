@@ -5,23 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::common::{newsloc, s};
 use newsloc::qa::{Check, Checker, Story};
 use newsloc::xliff::{Content, Document, Part, State, Version};
 use newsloc::{Article, Exporter, WireReader};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn newsloc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsloc"))
-        .args(args)
-        .output()
-        .expect("run newsloc")
-}
-
-fn s(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 fn temp(name: &str) -> PathBuf {

@@ -822,7 +822,10 @@ fn caption_trailers_copied_are_removed_foreign_ones_refused() {
             ],
             "{v:?}"
         );
-        assert_eq!(crate::common::unit_text(&i.article, "photo1-caption"), caption);
+        assert_eq!(
+            crate::common::unit_text(&i.article, "photo1-caption"),
+            caption
+        );
         for foreign in ["(No Archiving)", "(AP)"] {
             let x = set_target(&xml, "photo2-caption", &format!("«Dockworkers.» {foreign}"));
             assert_eq!(

@@ -3,44 +3,21 @@
 //! written, and properties of the categories.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::str::FromStr;
 
+use crate::common::{missile, newsloc, s, versions_fixture as fixture};
 use newsloc::xliff::{Content, Document, Inline, Part, Segment, Version};
 use newsloc::{
     Article, Block, Category, Exporter, ImportOptions, Leverage, Run, Text, WireReader, import,
 };
 use proptest::prelude::*;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/versions")
-        .join(name)
-}
-
-fn missile(v: u32) -> Article {
-    WireReader::new()
-        .id("missile")
-        .read_path(fixture(&format!("missile-v{v}.txt")))
-        .unwrap()
-}
-
 fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("newsloc-reuse-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn newsloc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsloc"))
-        .args(args)
-        .output()
-        .expect("run newsloc")
-}
-
-fn s(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// What the test's "translator" writes for a sentence: `tag` and the

@@ -4,36 +4,11 @@
 //! status and score below is worked out by hand from the fixtures (see the
 //! comments) and the scorer's formula in `docs/versions.md`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use newsloc::versions::{Diff, Disagreement, Place, Status, align, claims};
-use newsloc::{Article, Block, EditorNote, Headline, Text, WireReader};
+use newsloc::{Article, Block, EditorNote, Headline, Text};
 use proptest::prelude::*;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/versions")
-        .join(name)
-}
-
-fn missile(v: u32) -> Article {
-    WireReader::new()
-        .id("missile")
-        .read_path(fixture(&format!("missile-v{v}.txt")))
-        .unwrap()
-}
-
-fn newsloc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsloc"))
-        .args(args)
-        .output()
-        .expect("run newsloc")
-}
-
-fn s(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn path(name: &str) -> String {
     fixture(name).to_str().unwrap().to_string()
@@ -55,6 +30,7 @@ fn rows(diff: &Diff) -> Vec<Row<'_>> {
         .collect()
 }
 
+use crate::common::{missile, newsloc, s, versions_fixture as fixture};
 use Status::{Added, Changed, Moved, Removed, Unchanged};
 
 #[test]

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use newsloc::xliff::{Content, Document, Inline, Part};
 use newsloc::{Article, WireReader};
@@ -158,4 +159,32 @@ pub fn files(dir: &std::path::Path) -> Vec<PathBuf> {
 /// A corpus path relative to the corpus folder, for messages.
 pub fn rel(p: &std::path::Path) -> String {
     p.strip_prefix(CORPUS).unwrap_or(p).display().to_string()
+}
+
+/// Runs the newsloc binary with `args`.
+pub fn newsloc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .args(args)
+        .output()
+        .expect("run newsloc")
+}
+
+/// Bytes a command printed, as text.
+pub fn s(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A file of the story-versions fixtures (`tests/fixtures/versions`).
+pub fn versions_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/versions")
+        .join(name)
+}
+
+/// Version `v` of the three-version `missile` story.
+pub fn missile(v: u32) -> Article {
+    WireReader::new()
+        .id("missile")
+        .read_path(versions_fixture(&format!("missile-v{v}.txt")))
+        .unwrap()
 }
