@@ -56,6 +56,7 @@ pub mod ninjs;
 pub mod qa;
 pub mod render;
 mod segment;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod tmx;
 pub mod versions;
@@ -79,6 +80,7 @@ pub use model::{
     TranslationOf, Unit, UnitKind, Untranslated, UpdateTag, UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
+#[cfg(feature = "store")]
 pub use store::Store;
 pub use wire::WireReader;
 

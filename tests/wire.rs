@@ -522,6 +522,7 @@ proptest::proptest! {
         end_mark in proptest::bool::ANY,
         header in proptest::option::of((2020i32..2030, 1u8..=12, 1u8..=28)),
         note in proptest::bool::ANY,
+        role in proptest::option::of(proptest::sample::select(vec!["특파원", "통신원"])),
     ) {
         let (places, people, heads, sentences, captions) = pools(lang);
         let mut k = pick.into_iter().cycle();
@@ -543,6 +544,10 @@ proptest::proptest! {
             if !byline.contains(&n) {
                 byline.push(n);
             }
+        }
+        // a role other than the usual one, in a locale that writes roles
+        if lang == "ko" && !byline.is_empty() {
+            a.byline_role = role.map(String::from);
         }
         a.byline = byline;
         let md = date.map(|(m, d)| MonthDay::new(m, d).unwrap());
@@ -1077,4 +1082,162 @@ fn regressions_from_fuzzing_the_wire_reader() {
     // single letters at the end are not credits
     let a = read("Head\n\nSEOUL (Yonhap) -- One.\n\n(E; ND)\n").unwrap();
     assert!(a.credits.is_empty());
+}
+
+// --- Korean correspondents, CNA datelines ----------------------------------------
+
+#[test]
+fn korean_correspondent_byline_keeps_its_role() {
+    let (a, warnings) = read_in("yonhap-ko-correspondent.txt", "ko");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(a.byline, ["김민지"]);
+    assert_eq!(a.byline_role.as_deref(), Some("특파원"));
+    assert_eq!(
+        dateline_of(&a),
+        (
+            Some("워싱턴".into()),
+            Some((9, 12)),
+            Some("Yonhap".into()),
+            None,
+            None
+        )
+    );
+    assert!(paragraphs(&a)[0].starts_with("미국 상원이 11일(현지시간)"));
+    assert_eq!(a.photos().next().unwrap().credit.as_str(), "AP=연합뉴스");
+    // written again in Korean with the role, and read back equal
+    let l = newsloc::Locales::embedded().localizer(&"ko".parse().unwrap());
+    let out = render::to_wire_localized(&a, &l).unwrap();
+    assert!(
+        out.contains("\n(워싱턴=연합뉴스) 김민지 특파원 = 미국 상원이"),
+        "{out}"
+    );
+    let mut r = WireReader::new();
+    r.id("yonhap-ko-correspondent")
+        .language("ko".parse().unwrap());
+    assert_eq!(r.read_str(&out).unwrap(), a);
+    // English copy names the reporter without the Korean role word
+    let en = newsloc::Locales::embedded().localizer(&"en".parse().unwrap());
+    let out = render::to_wire_localized(&a, &en).unwrap();
+    assert!(out.contains("\nBy 김민지\n"), "{out}");
+    assert!(!out.contains("특파원"), "{out}");
+    // two correspondents, and the usual 기자 (no role kept)
+    let (b, _) = r
+        .read_str_with_warnings(
+            "日 정부\n\n(도쿄=연합뉴스) 박상현 김호준 특파원 = 일본 정부는 12일 밝혔다.\n\n(끝)\n",
+        )
+        .unwrap();
+    assert_eq!(b.byline, ["박상현", "김호준"]);
+    assert_eq!(b.byline_role.as_deref(), Some("특파원"));
+    let c = r
+        .read_str("北 발사\n\n(서울=연합뉴스) 이민지 기자 = 북한이 12일 발사했다.\n\n(끝)\n")
+        .unwrap();
+    assert_eq!(
+        (c.byline.as_slice(), c.byline_role.as_deref()),
+        (&["이민지".to_string()][..], None)
+    );
+    // the role is fixed metadata: in the JSON form and the fingerprint
+    assert_eq!(Article::from_json(&a.to_json()).unwrap(), a);
+    assert_ne!(
+        a.fixed_fingerprint()["byline"],
+        Article {
+            byline_role: None,
+            ..a.clone()
+        }
+        .fixed_fingerprint()["byline"]
+    );
+    // the CLI tells Korean copy by its script, without --lang
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .arg("wire")
+        .arg(fixture("yonhap-ko-correspondent.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli = Article::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(cli.language.to_string(), "ko");
+    assert_eq!(cli.byline_role.as_deref(), Some("특파원"));
+}
+
+#[test]
+fn korean_openings_not_read_are_warned_about_with_their_lines() {
+    let (a, warnings) = read_in("ko-lookalikes.txt", "ko");
+    // an unknown role stays text, with the dateline read before it
+    assert!(a.byline.is_empty());
+    assert_eq!(dateline_of(&a).0.as_deref(), Some("워싱턴"));
+    assert!(paragraphs(&a)[0].starts_with("김민지 수습 = "));
+    let lines: Vec<u64> = warnings
+        .iter()
+        .map(|w| w.location.position.unwrap().line)
+        .collect();
+    assert_eq!(lines, [3, 5, 7], "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("byline"),
+        "{}",
+        warnings[0].message
+    );
+    assert!(warnings[1].message.contains("dateline"));
+    assert!(warnings[2].message.contains("byline"));
+    // read as English, a Korean or Japanese opening is not taken for text
+    // without a word
+    for opening in [
+        "(워싱턴=연합뉴스) 김민지 특파원 = 미국 상원이 처리했다.",
+        "【ワシントン共同】米上院は可決した。",
+    ] {
+        let (a, warnings) = WireReader::new()
+            .read_str_with_warnings(&format!("Head\n\n{opening}\n\n(END)\n"))
+            .unwrap();
+        assert!(a.dateline.is_none());
+        assert_eq!(warnings.len(), 1, "{opening}: {warnings:?}");
+        assert_eq!(warnings[0].location.position.unwrap().line, 3);
+        assert!(warnings[0].message.contains("dateline"));
+    }
+}
+
+#[test]
+fn cna_colon_dateline_and_source_line() {
+    let (a, warnings) = read_in("cna.txt", "en");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        dateline_of(&a),
+        (Some("SINGAPORE".into()), None, None, None, Some(":".into()))
+    );
+    assert!(paragraphs(&a)[0].starts_with("Lower-income households"));
+    assert_eq!(paragraphs(&a).len(), 3);
+    // CNA's closing source line is the makers' credit, not text
+    let credits: Vec<&str> = a.credits.iter().map(|c| c.as_str()).collect();
+    assert_eq!(credits, ["Source: CNA/ml"]);
+    assert!(!a.end_mark);
+    let out = render::to_wire(&a).unwrap();
+    assert!(
+        out.contains("\nSINGAPORE: Lower-income households"),
+        "{out}"
+    );
+    let mut r = WireReader::new();
+    r.id("cna");
+    assert_eq!(r.read_str(&out).unwrap(), a);
+    // other places in capitals; labels and ordinary text are not datelines
+    let first = |p: &str| {
+        WireReader::new()
+            .read_str(&format!("Head\n\n{p}\n\n(END)\n"))
+            .unwrap()
+            .dateline
+            .map(|d| d.place.unwrap().to_plain_string())
+    };
+    assert_eq!(
+        first("KUALA LUMPUR: Malaysia will cut fuel subsidies.").as_deref(),
+        Some("KUALA LUMPUR")
+    );
+    for p in [
+        "BREAKING: The minister resigned.",
+        "UPDATE: Officials revised the figure.",
+        "Singapore: a city of 6 million people.",
+        "SINGAPORE:no space after the colon.",
+        "The ministry said: more help will come.",
+        "US: growth slowed.",
+    ] {
+        assert_eq!(first(p), None, "{p}");
+    }
 }

@@ -184,6 +184,11 @@ pub struct Article {
     pub headline: Option<Headline>,
     /// The byline: names, never translated.
     pub byline: Vec<String>,
+    /// The reporters' role as the byline wrote it, when it is not the
+    /// usual one of the story's locale (Yonhap's `특파원`, correspondent,
+    /// where Korean bylines usually write `기자`); fixed, written again only
+    /// in the story's own language.
+    pub byline_role: Option<String>,
     /// The dateline.
     pub dateline: Option<Dateline>,
     /// The body, in order.
@@ -264,6 +269,7 @@ impl Article {
             editor_note: None,
             headline: None,
             byline: Vec::new(),
+            byline_role: None,
             dateline: None,
             body: Vec::new(),
             end_mark: true,
@@ -425,6 +431,7 @@ impl Article {
             editor_note: self.editor_note.clone(),
             headline,
             byline: self.byline.clone(),
+            byline_role: self.byline_role.clone(),
             dateline,
             body,
             end_mark: self.end_mark,
@@ -440,7 +447,8 @@ impl Article {
         })
     }
 
-    /// A fingerprint of the article's fixed fields, by group: `byline`,
+    /// A fingerprint of the article's fixed fields, by group: `byline`
+    /// (names, and the role when there is one),
     /// `tag`, `dates` (story date, dateline date and year), `agency`,
     /// `photos` (each photo's restrictions, copyright and credit, in
     /// order), `credits`, `copyright` (notice and usage terms) and
@@ -458,7 +466,13 @@ impl Article {
             .collect();
         let dateline = self.dateline.as_ref();
         let groups = [
-            ("byline", json!(self.byline)),
+            (
+                "byline",
+                match &self.byline_role {
+                    None => json!(self.byline),
+                    Some(role) => json!([self.byline, role]),
+                },
+            ),
             (
                 "tag",
                 json!(self.headline.as_ref().and_then(|h| h.tag.as_ref())),
@@ -593,6 +607,15 @@ impl Article {
         }
         if self.byline != source.byline {
             differ(&mut problems, "byline", None, &self.byline, &source.byline);
+        }
+        if self.byline_role != source.byline_role {
+            differ(
+                &mut problems,
+                "byline role",
+                None,
+                &self.byline_role,
+                &source.byline_role,
+            );
         }
         let tag = |a: &Article| a.headline.as_ref().and_then(|h| h.tag.clone());
         if tag(self) != tag(source) {
@@ -773,6 +796,8 @@ struct ArticleJson {
     headline: Option<Headline>,
     #[serde(default)]
     byline: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    byline_role: Option<String>,
     #[serde(default)]
     dateline: Option<Dateline>,
     body: Vec<Block>,
@@ -821,6 +846,7 @@ impl Article {
                 .unwrap_or_default(),
             headline: self.headline.clone(),
             byline: self.byline.clone(),
+            byline_role: self.byline_role.clone(),
             dateline: self.dateline.clone(),
             body: self.body.clone(),
             end_mark: self.end_mark,
@@ -908,6 +934,7 @@ impl Article {
             editor_note: repr.editor_note.map(EditorNote::new),
             headline: repr.headline,
             byline: repr.byline,
+            byline_role: repr.byline_role,
             dateline: repr.dateline,
             body: repr.body,
             end_mark: repr.end_mark,

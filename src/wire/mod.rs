@@ -82,6 +82,23 @@ impl WireReader {
         self
     }
 
+    /// The language of wire copy as its script tells it: Hangul is Korean,
+    /// kana Japanese, Han Chinese (Traditional when traditional forms
+    /// outnumber simplified ones), Arabic Arabic, Cyrillic Russian; `None`
+    /// for Latin script (English, or a European language the script cannot
+    /// tell). What `newsloc wire` reads a story as when `--lang` is not
+    /// given.
+    ///
+    /// ```
+    /// use newsloc::WireReader;
+    /// let lang = WireReader::language_of("(서울=연합뉴스) 이민지 기자 = 북한이 밝혔다.");
+    /// assert_eq!(lang.unwrap().to_string(), "ko");
+    /// assert!(WireReader::language_of("SEOUL (Yonhap) -- North Korea said.").is_none());
+    /// ```
+    pub fn language_of(text: &str) -> Option<LanguageIdentifier> {
+        guess_language(text)
+    }
+
     /// Sets the language the copy is written in.
     pub fn language(&mut self, language: LanguageIdentifier) -> &mut WireReader {
         self.language = language;
@@ -334,7 +351,8 @@ impl Chunk<'_> {
     }
 }
 
-/// End marks: every locale's, and the agencies' (`Enditem`, Xinhua).
+/// End marks: every locale's, and the agencies' (`Enditem`, Xinhua),
+/// folded ([`fold_mark`]) and sorted.
 fn end_marks() -> &'static [String] {
     static MARKS: OnceLock<Vec<String>> = OnceLock::new();
     MARKS.get_or_init(|| {
@@ -347,12 +365,11 @@ fn end_marks() -> &'static [String] {
             "==KYODO",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(|s| fold_mark(s))
         .collect();
         let locales = Locales::embedded();
         for lang in locales.available() {
             if let Ok(m) = locales.localizer(&lang).end_mark() {
-                let m: String = m.chars().filter(|c| !layout::ignorable(*c)).collect();
                 marks.push(fold_mark(&m));
             }
         }
@@ -394,10 +411,7 @@ fn is_end_mark(text: &str) -> bool {
     if is_signoff(t) {
         return true;
     }
-    t.chars().count() <= 16 && {
-        let f = fold_mark(t);
-        end_marks().iter().any(|m| fold_mark(m) == f)
-    }
+    t.chars().count() <= 16 && end_marks().binary_search(&fold_mark(t)).is_ok()
 }
 
 /// Labels of the copyright and usage-terms lines, in every locale.
@@ -477,6 +491,21 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
                     && !looks_like_restriction(c))
     });
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
+}
+
+/// Channel NewsAsia's closing line naming the sources and the desk's
+/// initials, `Source: CNA/ml`, `Source: Reuters/AFP/gr`, `Source: Agencies/ec`:
+/// a credit of the story's makers (read only as the story's last paragraph).
+fn source_line(text: &str) -> bool {
+    text.strip_prefix("Source:")
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| {
+            let rest = rest.trim();
+            !rest.is_empty()
+                && rest.split('/').count() <= 6
+                && looks_like_credit(rest)
+                && !looks_like_restriction(rest)
+        })
 }
 
 struct Parser<'a> {
@@ -601,7 +630,7 @@ impl<'a> Parser<'a> {
     /// A byline chunk: English `By …` (any case, a no-break space after
     /// `By` allowed), or the locale's own byline line. An empty `By` is an
     /// error.
-    fn byline(&self, text: &str, line: &Line<'_>) -> Result<Option<Vec<String>>> {
+    fn byline(&self, text: &str, line: &Line<'_>) -> Result<Option<layout::Byline>> {
         let t = text.trim();
         if t.len() <= 3 && t.eq_ignore_ascii_case("by") {
             return Err(wire_err(
@@ -610,12 +639,12 @@ impl<'a> Parser<'a> {
             ));
         }
         if let Some(names) = parse_byline(t) {
-            return Ok(Some(names));
+            return Ok(Some((names, None)));
         }
         if let Some(c) = &self.conventions
-            && let Some(names) = c.byline_line(t)
+            && let Some(byline) = c.byline_line(t)
         {
-            return Ok(Some(names));
+            return Ok(Some(byline));
         }
         Ok(None)
     }
@@ -623,7 +652,7 @@ impl<'a> Parser<'a> {
     /// A byline chunk; AP writes the writers' affiliation on the lines
     /// after the names (`By JOSH BOAK` / `Associated Press`): those lines
     /// are credits.
-    fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(Vec<String>, Vec<Credit>)>> {
+    fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(layout::Byline, Vec<Credit>)>> {
         let line0 = chunk.lines[0].copy();
         if chunk.lines.len() > 1
             && !line0.text.trim_end().ends_with([',', '&'])
@@ -654,7 +683,7 @@ impl<'a> Parser<'a> {
         &self,
         text: &'t str,
         line: &Line<'_>,
-    ) -> Result<Option<(Dateline, Vec<String>, &'t str)>> {
+    ) -> Result<Option<(Dateline, layout::Byline, &'t str)>> {
         if let Some(c) = &self.conventions {
             match c.lead(text) {
                 Ok(Some((d, names, at))) => return Ok(Some((d, names, text[at..].trim_start()))),
@@ -663,7 +692,7 @@ impl<'a> Parser<'a> {
             }
         }
         match parse_dateline(text) {
-            Ok(Some((d, rest))) => Ok(Some((d, Vec::new(), rest))),
+            Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
             Ok(None) => Ok(None),
             Err(message) => Err(wire_err(self.line_pos(line), message)),
         }
@@ -771,8 +800,9 @@ impl<'a> Parser<'a> {
         if idx < chunks.len() && !is_end_mark(&chunks[idx].text()) {
             let text = chunks[idx].text();
             let line0 = chunks[idx].lines[0].copy();
-            if let Some((names, more)) = self.byline_chunk(&chunks[idx])? {
+            if let Some(((names, role), more)) = self.byline_chunk(&chunks[idx])? {
                 article.byline = names;
+                article.byline_role = role;
                 article.credits.extend(more);
                 idx += 1;
             } else if self.dateline(&text, &line0)?.is_none() {
@@ -796,9 +826,10 @@ impl<'a> Parser<'a> {
                     });
                     idx += 1;
                     if let Some(c) = chunks.get(idx)
-                        && let Some((names, more)) = self.byline_chunk(c)?
+                        && let Some(((names, role), more)) = self.byline_chunk(c)?
                     {
                         article.byline = names;
+                        article.byline_role = role;
                         article.credits.extend(more);
                         idx += 1;
                     }
@@ -820,6 +851,17 @@ impl<'a> Parser<'a> {
         }
 
         // 3. body
+        // whether every chunk from `i` on is an end mark or a legal line
+        // (so that the one before it is the story's last paragraph)
+        let mut legal_tail = vec![true; chunks.len() + 1];
+        for i in (0..chunks.len()).rev() {
+            legal_tail[i] = legal_tail[i + 1] && {
+                let t = chunks[i].text();
+                is_end_mark(&t)
+                    || copyright_line(&t).is_some()
+                    || labelled(&t, &legal_labels().1).is_some()
+            };
+        }
         let mut first_paragraph = true;
         // legal lines after the end mark (Yonhap's `<저작권자(c) …>`)
         let mut after_end = false;
@@ -852,14 +894,13 @@ impl<'a> Parser<'a> {
             // `By` alone is an empty byline wherever it stands
             self.byline(&text, &line)?;
             if !first_paragraph {
-                let last = chunks[idx..].iter().all(|c| {
-                    let t = c.text();
-                    is_end_mark(&t)
-                        || copyright_line(&t).is_some()
-                        || labelled(&t, &legal_labels().1).is_some()
-                });
+                let last = legal_tail[idx];
                 if let Some(credits) = credits_trailer(&text, last && blank_before < 2) {
                     article.credits.extend(credits);
+                    continue;
+                }
+                if last && source_line(&text) {
+                    article.credits.push(Credit(text.clone()));
                     continue;
                 }
                 if let Some(terms) = labelled(&text, &legal_labels().1) {
@@ -891,7 +932,7 @@ impl<'a> Parser<'a> {
             let mut body_text = text.as_str();
             if first_paragraph {
                 match self.dateline(&text, &line)? {
-                    Some((mut dateline, names, rest)) => {
+                    Some((mut dateline, (names, role), rest)) => {
                         // the locale's own dash is not a style to keep
                         let default_dash = match &self.conventions {
                             Some(c) => c.default_dash.as_deref(),
@@ -901,8 +942,22 @@ impl<'a> Parser<'a> {
                             dateline.dash = None;
                         }
                         article.dateline = Some(dateline);
+                        if names.is_empty()
+                            && let Some(c) = &self.conventions
+                            && let Some(opening) = c.byline_residue(rest)
+                        {
+                            self.warn(
+                                &line,
+                                format!(
+                                    "the text after the dateline opens like a byline \
+                                     ({opening:?}), but its names or role could not be read: \
+                                     read as text"
+                                ),
+                            );
+                        }
                         if !names.is_empty() && article.byline.is_empty() {
                             article.byline = names;
+                            article.byline_role = role;
                         }
                         body_text = rest;
                         if body_text.is_empty() {
@@ -1103,6 +1158,21 @@ impl<'a> Parser<'a> {
 /// capitals followed by a dash.
 fn looks_like_dateline(text: &str) -> bool {
     let window: String = text.chars().take(80).collect();
+    // the Korean agency opening `(워싱턴=연합뉴스)`, the Japanese
+    // `【ワシントン共同】`, the Chinese `（中央社記者王小明台北12日電）`
+    let bracketed = |open: char, close: char, inside: &dyn Fn(&str) -> bool| {
+        window.strip_prefix(open).is_some_and(|rest| {
+            rest.find(close).is_some_and(|end| {
+                end > 0 && rest[..end].chars().count() <= 40 && inside(&rest[..end])
+            })
+        })
+    };
+    if bracketed('(', ')', &|s| s.contains('=') && !s.starts_with('='))
+        || bracketed('【', '】', &|_| true)
+        || bracketed('（', '）', &|s| s.ends_with(['电', '電']))
+    {
+        return true;
+    }
     for d in [" -- ", " — ", " – ", " - "] {
         if let Some(i) = window.find(d) {
             let prefix = &window[..i];
@@ -1365,6 +1435,74 @@ fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String>
     }))
 }
 
+/// Words in capitals before a colon that open a paragraph as a label, not
+/// as a place (`BREAKING: …`, `UPDATE: …`).
+const KICKERS: &[&str] = &[
+    "ALERT",
+    "ANALYSIS",
+    "ATTENTION",
+    "ATTN",
+    "BREAKING",
+    "BREAKING NEWS",
+    "CLARIFICATION",
+    "COMMENTARY",
+    "CORRECTION",
+    "CORRECTED",
+    "EDITORIAL",
+    "EDITORS",
+    "EDITOR'S NOTE",
+    "EXCLUSIVE",
+    "EXPLAINER",
+    "FACTBOX",
+    "FACT CHECK",
+    "FEATURE",
+    "FLASH",
+    "INTERVIEW",
+    "LIVE",
+    "NOTE",
+    "OPINION",
+    "PHOTOS",
+    "POLL",
+    "Q&A",
+    "QUOTE",
+    "REVIEW",
+    "SPOILER",
+    "UPDATE",
+    "UPDATED",
+    "URGENT",
+    "VIDEO",
+    "WARNING",
+    "WATCH",
+];
+
+/// Channel NewsAsia's dateline: a place in capitals and a colon, no agency
+/// and no date (`SINGAPORE: …`, `KUALA LUMPUR: …`). The place is one to
+/// four words of capital letters (hyphens, dots and apostrophes allowed),
+/// and not a label such as `BREAKING:`; the colon is kept as the dateline's
+/// dash.
+fn colon_dateline(text: &str) -> Option<(Dateline, &str)> {
+    let (place, rest) = text.split_once(':')?;
+    let rest = rest.strip_prefix([' ', '\u{a0}'])?.trim_start();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let ok = !words.is_empty()
+        && words.len() <= 4
+        && place.len() == place.trim().len()
+        && place.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '-' | '.' | '\'' | '’'))
+        })
+        && !KICKERS.contains(&place)
+        && rest.chars().next().is_some_and(|c| !c.is_lowercase());
+    if !ok {
+        return None;
+    }
+    let mut dateline = Dateline::new(Some(Text::plain(place)), None, None);
+    dateline.dash = Some(":".into());
+    Some((dateline, rest))
+}
+
 /// A dateline at the start of a paragraph in an English agency layout:
 /// `CITY, Mon. D (Agency) --`, with the city, the date or the agency
 /// possibly missing (but not both date and agency), a year after the date
@@ -1373,6 +1511,9 @@ fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String>
 /// dateline (with its dash) and the rest of the paragraph; an error for a
 /// date that does not exist.
 pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline, &str)>, String> {
+    if let Some(found) = colon_dateline(text) {
+        return Ok(Some(found));
+    }
     const DASHES: [&str; 4] = ["--", "—", "–", "-"];
     let strip_dash = |s: &'_ str| -> Option<(usize, &'static str)> {
         let t = s.trim_start();
