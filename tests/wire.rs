@@ -1115,6 +1115,11 @@ fn korean_correspondent_byline_keeps_its_role() {
     r.id("yonhap-ko-correspondent")
         .language("ko".parse().unwrap());
     assert_eq!(r.read_str(&out).unwrap(), a);
+    // ninjs keeps it too (`by` written with it, read back)
+    let item = render::to_ninjs(&a, &l).unwrap();
+    assert!(item.contains("\"by\": \"김민지 특파원\""), "{item}");
+    let back = newsloc::ninjs::from_str(&item).unwrap();
+    assert_eq!(back.byline_role.as_deref(), Some("특파원"));
     // English copy names the reporter without the Korean role word
     let en = newsloc::Locales::embedded().localizer(&"en".parse().unwrap());
     let out = render::to_wire_localized(&a, &en).unwrap();

@@ -3,8 +3,8 @@
 //! wire copy, HTML and ninjs, and exports to XLIFF 2 that our own reader
 //! accepts.
 //!
-//! Run: `cargo +nightly fuzz run json_read -- -jobs=1`. Crashes become
-//! regression tests in tests/wire.rs.
+//! Run: see fuzz/README.md. Crashes become regression tests in
+//! tests/wire.rs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1595,10 +1595,15 @@ pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline
         return Ok(None);
     }
     if let Some(city) = place {
-        // the city opens with a capital: SEOUL, NEW YORK, ST. LOUIS, Paris
+        // the city opens with a capital: SEOUL, NEW YORK, ST. LOUIS, Paris;
+        // or with a letter of a script without case (서울, 北京, ソウル: a
+        // story in another language rendered in English)
         let first = city.split_whitespace().next().unwrap_or("");
         if first.is_empty()
-            || !first.chars().next().is_some_and(char::is_uppercase)
+            || !first
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
             || !first.chars().any(|c| c.is_alphabetic())
             || city.split_whitespace().count() > 6
             || city.ends_with(',')
