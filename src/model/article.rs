@@ -38,8 +38,9 @@ pub struct Dateline {
     /// The year, when the dateline gives one (`Paris, Nov. 20, 2024 (AFP) -`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// The dash that ends the dateline as written (`--`, `—`, `–`, `-`),
-    /// kept when the story is rendered again in its own language.
+    /// The dash that ends the dateline as written (`--`, `—`, `–`, `-`, or
+    /// CNA's colon `:` right after the place), kept when the story is
+    /// rendered again in its own language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dash: Option<String>,
 }
