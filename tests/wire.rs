@@ -1185,6 +1185,21 @@ fn korean_openings_not_read_are_warned_about_with_their_lines() {
     );
     assert!(warnings[1].message.contains("dateline"));
     assert!(warnings[2].message.contains("byline"));
+    // an English update tag opening a Korean headline is a tag, not an
+    // agency-only dateline
+    let mut r = WireReader::new();
+    r.language("ko".parse().unwrap());
+    for tag in ["(URGENT)", "(LEAD)", "(2nd LD)"] {
+        let a = r
+            .read_str(&format!(
+                "{tag} 북한 미사일 발사\n\n(서울=연합뉴스) 이민지 기자 = 북한이 발사했다.\n\n(끝)\n"
+            ))
+            .unwrap();
+        let h = a.headline.as_ref().expect("a headline");
+        assert_eq!(h.tag.as_ref().unwrap().as_str(), tag);
+        assert_eq!(h.text.to_plain_string(), "북한 미사일 발사");
+        assert_eq!(dateline_of(&a).0.as_deref(), Some("서울"));
+    }
     // read as English, a Korean or Japanese opening is not taken for text
     // without a word
     for opening in [

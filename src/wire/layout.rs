@@ -18,7 +18,7 @@ use fluent::FluentArgs;
 use unic_langid::LanguageIdentifier;
 
 use crate::l10n::{Locales, Localizer};
-use crate::model::{Credit, Dateline, MonthDay, Text, UpdateTag};
+use crate::model::{Credit, Dateline, MonthDay, TagKind, Text, UpdateTag};
 
 const PLACE: char = '\u{E000}';
 const AGENCY: char = '\u{E001}';
@@ -702,7 +702,10 @@ fn match_segs(
             {
                 let cand = strip_ignorable(&input[pos..start]);
                 let cand = cand.trim();
-                if plausible_agency(cand) && c.agency_at(cand).is_empty() {
+                // an English update tag (`(URGENT)`, `(2nd LD)`) opening a
+                // headline is not an agency
+                let tag = UpdateTag::new(format!("({cand})")).kind() != TagKind::Other;
+                if plausible_agency(cand) && c.agency_at(cand).is_empty() && !tag {
                     let mut with = caps;
                     with.agency = Some(cand.to_string());
                     match_segs(c, rest, input, start, with, out);
