@@ -1261,3 +1261,35 @@ fn cna_colon_dateline_and_source_line() {
         assert_eq!(first(p), None, "{p}");
     }
 }
+
+#[test]
+fn datelines_with_the_dash_closed_up() {
+    let read = |p: &str| {
+        WireReader::new()
+            .read_str_with_warnings(&format!("Head\n\n{p}\n\n(END)\n"))
+            .unwrap()
+    };
+    let (a, warnings) = read("WASHINGTON (AP)—The Senate passed the bill.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        dateline_of(&a),
+        (
+            Some("WASHINGTON".into()),
+            None,
+            Some("AP".into()),
+            None,
+            Some("—".into())
+        )
+    );
+    assert_eq!(paragraphs(&a), ["The Senate passed the bill."]);
+    // written again with the spaces, and read back the same
+    let out = render::to_wire(&a).unwrap();
+    assert!(out.contains("\nWASHINGTON (AP) — The Senate"), "{out}");
+    assert_eq!(WireReader::new().read_str(&out).unwrap(), a);
+    let (a, _) = read("SEOUL, Sept. 12 (Yonhap)--\"We are ready,\" he said.");
+    assert_eq!(dateline_of(&a).1, Some((9, 12)));
+    assert_eq!(paragraphs(&a), ["\"We are ready,\" he said."]);
+    // a hyphen closed up to a parenthesis joins words: text, no warning
+    let (a, warnings) = read("SEOUL (Yonhap)-based firms rose.");
+    assert!(a.dateline.is_none() && warnings.is_empty(), "{warnings:?}");
+}

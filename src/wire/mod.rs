@@ -1173,7 +1173,7 @@ fn looks_like_dateline(text: &str) -> bool {
     {
         return true;
     }
-    for d in [" -- ", " — ", " – ", " - "] {
+    for d in [" -- ", " — ", " – ", " - ", ")--", ")—", ")–"] {
         if let Some(i) = window.find(d) {
             let prefix = &window[..i];
             let first = prefix.split_whitespace().next().unwrap_or("");
@@ -1519,8 +1519,20 @@ pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline
         let t = s.trim_start();
         let skipped = s.len() - t.len();
         for d in DASHES {
+            // a dash right after the agency, as feeds that drop the spaces
+            // write it (`(AP)—The`, `(Yonhap)--North`); not a hyphen, which
+            // joins words
+            let closed_up = |after: &str| {
+                d != "-"
+                    && skipped == 0
+                    && after.starts_with(|c: char| {
+                        c.is_alphanumeric() || matches!(c, '"' | '“' | '\'' | '‘')
+                    })
+            };
             if let Some(after) = t.strip_prefix(d)
-                && (after.is_empty() || after.starts_with([' ', '\t', '\u{a0}']))
+                && (after.is_empty()
+                    || after.starts_with([' ', '\t', '\u{a0}'])
+                    || closed_up(after))
             {
                 return Some((skipped + d.len(), d));
             }
