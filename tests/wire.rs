@@ -1293,3 +1293,61 @@ fn datelines_with_the_dash_closed_up() {
     let (a, warnings) = read("SEOUL (Yonhap)-based firms rose.");
     assert!(a.dateline.is_none() && warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn bylines_with_the_affiliation_on_their_line() {
+    let read = |byline: &str| {
+        WireReader::new()
+            .read_str_with_warnings(&format!(
+                "Head\n\n{byline}\n\nSEOUL (Yonhap) -- Ferries ran.\n\n(END)\n"
+            ))
+            .unwrap()
+    };
+    for (line, names, credit) in [
+        (
+            "By Kim Min-ji, Yonhap correspondent",
+            &["Kim Min-ji"][..],
+            "Yonhap correspondent",
+        ),
+        (
+            "BY JOSH BOAK, AP Economics Writer",
+            &["JOSH BOAK"],
+            "AP Economics Writer",
+        ),
+        (
+            "By JOSH BOAK and ZEKE MILLER Associated Press",
+            &["JOSH BOAK", "ZEKE MILLER"],
+            "Associated Press",
+        ),
+        (
+            "By JOSH BOAK\nAP Economics Writer",
+            &["JOSH BOAK"],
+            "AP Economics Writer",
+        ),
+    ] {
+        let (a, warnings) = read(line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+        assert_eq!(a.byline, names, "{line}");
+        let credits: Vec<&str> = a.credits.iter().map(|c| c.as_str()).collect();
+        assert_eq!(credits, [credit], "{line}");
+        assert_eq!(dateline_of(&a).0.as_deref(), Some("SEOUL"), "{line}");
+        // the affiliation is written again as a credit, and reads back
+        let out = render::to_wire(&a).unwrap();
+        assert!(out.contains(&format!("({credit})")), "{out}");
+        assert_eq!(WireReader::new().read_str(&out).unwrap(), a, "{out}");
+    }
+    // a byline-like paragraph whose names cannot be read is text, with a
+    // warning naming its line
+    let (a, warnings) = read("By staff writers at the bureau");
+    assert!(a.byline.is_empty());
+    assert_eq!(paragraphs(&a)[0], "By staff writers at the bureau");
+    assert_eq!(warnings[0].location.position.unwrap().line, 3);
+    assert!(warnings[0].message.contains("byline"), "{warnings:?}");
+    // a sentence opening with "By" is not warned about
+    let (_, warnings) = WireReader::new()
+        .read_str_with_warnings(
+            "Head\n\nSEOUL (Yonhap) -- Ferries ran.\n\nBy the afternoon, all routes were open.\n\n(END)\n",
+        )
+        .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -487,7 +487,7 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
                 && c.len() > c.find(" by ").map_or(0, |i| i + 4)
                 || last
                     && c.contains([' ', '/'])
-                    && looks_like_credit(c)
+                    && (looks_like_credit(c) || affiliation(c))
                     && !looks_like_restriction(c))
     });
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
@@ -654,14 +654,22 @@ impl<'a> Parser<'a> {
     /// are credits.
     fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(layout::Byline, Vec<Credit>)>> {
         let line0 = chunk.lines[0].copy();
+        // the affiliation on the byline's own line
+        let text = chunk.text();
+        if let Some((names, aff)) = split_affiliation(&text)
+            && let Some(byline) = parse_byline(names.trim())
+        {
+            return Ok(Some(((byline, None), vec![Credit(aff.to_string())])));
+        }
         if chunk.lines.len() > 1
             && !line0.text.trim_end().ends_with([',', '&'])
             && !line0.text.trim_end().to_lowercase().ends_with(" and")
             && chunk.lines[1..].iter().all(|l| {
                 let t = l.text.trim();
-                looks_like_credit(t)
-                    && t.contains(' ')
-                    && t.chars().next().is_some_and(char::is_uppercase)
+                affiliation(t)
+                    || looks_like_credit(t)
+                        && t.contains(' ')
+                        && t.chars().next().is_some_and(char::is_uppercase)
             })
             && let Some(names) = self.byline(line0.text.trim(), &line0)?
         {
@@ -892,7 +900,15 @@ impl<'a> Parser<'a> {
             }
             self.check_size(&text, &line)?;
             // `By` alone is an empty byline wherever it stands
-            self.byline(&text, &line)?;
+            let read_as_byline = self.byline(&text, &line)?.is_some();
+            if !read_as_byline && looks_like_byline(&text) {
+                self.warn(
+                    &line,
+                    "this paragraph opens like a byline, but its names could not be read: \
+                     read as text"
+                        .into(),
+                );
+            }
             if !first_paragraph {
                 let last = legal_tail[idx];
                 if let Some(credits) = credits_trailer(&text, last && blank_before < 2) {
@@ -1282,6 +1298,78 @@ fn split_tag(text: &str) -> (Option<&str>, &str) {
         }
     }
     (None, text)
+}
+
+/// Words naming a reporter's job in an affiliation (`Yonhap correspondent`,
+/// `AP Economics Writer`).
+const JOBS: &[&str] = &[
+    "correspondent",
+    "correspondents",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "editor",
+    "columnist",
+    "contributor",
+    "photographer",
+    "staff",
+    "bureau",
+    "analyst",
+    "producer",
+];
+
+/// An affiliation after the names in a byline or on the line under it:
+/// a few capitalised words with a job (`Yonhap correspondent`, `AP
+/// Economics Writer`, `Associated Press Writer`).
+fn affiliation(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.contains(['.', ';', ':', '(', ')', '"', '“', '”'])
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && words
+            .iter()
+            .any(|w| JOBS.iter().any(|j| w.eq_ignore_ascii_case(j)))
+}
+
+/// Agencies named after the names on the byline's own line (`By JOSH BOAK
+/// Associated Press`), longest first.
+const BYLINE_AGENCIES: &[&str] = &[
+    "The Associated Press",
+    "Yonhap News Agency",
+    "Agence France-Presse",
+    "Associated Press",
+    "Kyodo News",
+    "Bloomberg",
+    "Reuters",
+    "Xinhua",
+    "Yonhap",
+];
+
+/// A byline line that carries the writers' affiliation after the names:
+/// `By Kim Min-ji, Yonhap correspondent`, `BY JOSH BOAK, AP Economics
+/// Writer`, `By JOSH BOAK and ZEKE MILLER Associated Press`. Gives the line
+/// without it, and the affiliation (a credit).
+fn split_affiliation(text: &str) -> Option<(&str, &str)> {
+    if let Some((names, aff)) = text.rsplit_once(", ")
+        && affiliation(aff.trim())
+    {
+        return Some((names, aff.trim()));
+    }
+    BYLINE_AGENCIES.iter().find_map(|agency| {
+        let names = text.strip_suffix(agency)?.strip_suffix(' ')?;
+        (names.split_whitespace().count() >= 3 && !names.ends_with(',')).then_some((names, *agency))
+    })
+}
+
+/// A paragraph that opens like an English byline (`By …`, `BY …`): a few
+/// words, not a sentence (`By the afternoon, all routes ran.` is one).
+fn looks_like_byline(text: &str) -> bool {
+    (text.starts_with("By ") || text.starts_with("BY ") || text.starts_with("By\u{a0}"))
+        && text.split_whitespace().count() <= 12
+        && !text.ends_with(['.', '!', '?', '"', '”', ':', '。'])
 }
 
 /// `By A, B and C` (`BY`, `by`, a no-break space after it) → names.
