@@ -1082,6 +1082,35 @@ fn regressions_from_fuzzing_the_wire_reader() {
     // single letters at the end are not credits
     let a = read("Head\n\nSEOUL (Yonhap) -- One.\n\n(E; ND)\n").unwrap();
     assert!(a.credits.is_empty());
+    // wire_read (10-million-run campaign, German reader): a closing
+    // credits trailer after three blank lines was text, and credits once
+    // rendered after one; the blank lines no longer decide it (only a
+    // photo block stands after two)
+    for lang in ["en", "de"] {
+        let mut r = WireReader::new();
+        r.id("f").language(lang.parse().unwrap());
+        let story = "Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n\
+                     (FINEby Ken Mori in Tokyo; Editing by Ed\n Lane)\n";
+        let a = r.read_str(story).unwrap();
+        let credits: Vec<&str> = a.credits.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            credits,
+            ["FINEby Ken Mori in Tokyo", "Editing by Ed Lane"],
+            "{lang}"
+        );
+        assert_eq!(paragraphs(&a), ["One."], "{lang}");
+        let l = newsloc::Locales::embedded().localizer(&a.language);
+        let again = r
+            .read_str(&render::to_wire_localized(&a, &l).unwrap())
+            .unwrap();
+        assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        // a credit alone after two blank lines is still a photo block
+        let a = r
+            .read_str("Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n(Yonhap)\n")
+            .unwrap();
+        assert!(a.credits.is_empty(), "{lang}");
+        assert_eq!(a.photos().count(), 1, "{lang}");
+    }
 }
 
 // --- Korean correspondents, CNA datelines ----------------------------------------

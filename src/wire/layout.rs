@@ -432,6 +432,11 @@ impl Conventions {
             let mut found = Vec::new();
             match_segs(self, &t.segs, input, 0, Caps::default(), &mut found);
             for (end, caps) in found {
+                // a dash that goes on (`(Yonhap) --` read by a layout that
+                // ends in `-`) is another layout's
+                if input[end..].starts_with(['-', '—', '–']) {
+                    continue;
+                }
                 let date = match (t.month, caps.day) {
                     (Some(m), Some(d)) => match u8::try_from(d).ok().map(|d| MonthDay::new(m, d)) {
                         Some(Ok(md)) => Some(md),

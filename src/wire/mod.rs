@@ -911,7 +911,14 @@ impl<'a> Parser<'a> {
             }
             if !first_paragraph {
                 let last = legal_tail[idx];
-                if let Some(credits) = credits_trailer(&text, last && blank_before < 2) {
+                // at the end, credit-like clauses are credits, unless the
+                // paragraph stands where a photo block does and reads as
+                // one (the renderer writes credits after one blank line,
+                // so the number of blank lines must not decide it)
+                let last = last
+                    && !(blank_before >= 2
+                        && self.parse_photo(&text, &line).ok().flatten().is_some());
+                if let Some(credits) = credits_trailer(&text, last) {
                     article.credits.extend(credits);
                     continue;
                 }
