@@ -96,6 +96,10 @@ fn segments(s: &str) -> Vec<Seg> {
 struct Template {
     segs: Vec<Seg>,
     month: Option<u8>,
+    /// Its literal parts without white space or ignorable marks: a text
+    /// the layout matches contains each of them ([`norm`] of the text), so
+    /// a layout whose month name or agency mark is missing is not tried.
+    needles: Vec<String>,
 }
 
 /// A byline as read: the names, and the role when it is not the locale's
@@ -216,7 +220,19 @@ impl Conventions {
                     .iter()
                     .any(|t: &Template| t.segs == segs && t.month == month)
                 {
-                    datelines.push(Template { segs, month });
+                    let needles = segs
+                        .iter()
+                        .filter_map(|s| match s {
+                            Seg::Lit(l) => Some(norm(l)),
+                            _ => None,
+                        })
+                        .filter(|n| !n.is_empty())
+                        .collect();
+                    datelines.push(Template {
+                        segs,
+                        month,
+                        needles,
+                    });
                 }
             }
         }
@@ -428,7 +444,11 @@ impl Conventions {
                 best = Some((score, found));
             }
         };
+        let normalized = norm(input);
         for t in &self.datelines {
+            if !t.needles.iter().all(|n| normalized.contains(n.as_str())) {
+                continue;
+            }
             let mut found = Vec::new();
             match_segs(self, &t.segs, input, 0, Caps::default(), &mut found);
             for (end, caps) in found {
