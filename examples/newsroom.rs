@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use newsloc::render::{self, Format};
 use newsloc::store::{self, SqliteStore, Store};
-use newsloc::xliff::{Content, Document, Part, State, Version};
+use newsloc::xliff::{Content, Document, Part, State};
 use newsloc::{Article, Block, Exporter, ImportOptions, Locales, WireReader};
 use unic_langid::LanguageIdentifier;
 
@@ -130,8 +130,7 @@ fn round_trip(
     translations: &str,
     out_dir: &Path,
 ) -> Result<PathBuf, Error> {
-    let exported =
-        store::export_to_dir(store, exporter, &article.id, target, Version::V2_0, out_dir)?;
+    let exported = store::export_to_dir(store, exporter, &article.id, target, out_dir, true)?;
     let path = exported.path.ok_or("nothing left to translate")?;
     println!("exported {}", path.display());
     println!("{}", exported.analysis);
@@ -140,7 +139,7 @@ fn round_trip(
     let mut returned = Document::from_path(&path)?;
     translate(&mut returned, translations)?;
     let back = path.with_extension("done.xlf");
-    std::fs::write(&back, returned.to_string(Version::V2_0)?)?;
+    std::fs::write(&back, returned.to_xml()?)?;
 
     // Import: the file is checked against the stored version before
     // anything is used; the translation and its memory entries are stored

@@ -3,85 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// A place in a document: byte offset from the start of the file (0-based),
-/// line and column (both 1-based, columns counted in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Position {
-    /// Byte offset from the start of the input, 0-based.
-    pub byte: u64,
-    /// Line number, 1-based.
-    pub line: u64,
-    /// Column number in characters, 1-based.
-    pub column: u64,
-}
-
-impl Position {
-    /// Computes the position of byte offset `byte` in `text`.
-    ///
-    /// An offset past the end is clamped to the end, and an offset inside a
-    /// multi-byte character is moved back to the character's start, so this
-    /// never panics.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use newsloc::Position;
-    /// let p = Position::from_offset("ab\ncd", 4);
-    /// assert_eq!((p.line, p.column), (2, 2));
-    /// ```
-    pub fn from_offset(text: &str, byte: usize) -> Position {
-        let mut byte = byte.min(text.len());
-        while !text.is_char_boundary(byte) {
-            byte -= 1;
-        }
-        let before = &text[..byte];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Position {
-            byte: byte as u64,
-            line: before.matches('\n').count() as u64 + 1,
-            column: before[line_start..].chars().count() as u64 + 1,
-        }
-    }
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
-
-/// Where a problem was found: an optional file, an optional position in it
-/// and an optional unit id. Displays as `file:line:column (unit ID)`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Location {
-    /// The file, when the input came from one.
-    pub file: Option<PathBuf>,
-    /// The position in the input, when known.
-    pub position: Option<Position>,
-    /// The translation unit, when known.
-    pub unit: Option<String>,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sep = "";
-        if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
-            sep = ":";
-        }
-        if let Some(p) = &self.position {
-            write!(f, "{sep}{p}")?;
-            sep = " ";
-        }
-        if let Some(u) = &self.unit {
-            if sep == ":" {
-                sep = " ";
-            }
-            write!(f, "{sep}(unit {u})")?;
-        }
-        Ok(())
-    }
-}
+pub use newsloc_xliff::{Location, Position};
 
 /// Everything that can go wrong in this crate.
 ///
@@ -115,7 +37,12 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// An XML document is malformed or is not valid XLIFF.
+    /// An XLIFF document could not be read, is not valid (strict read), or
+    /// cannot be written in its version.
+    #[error(transparent)]
+    Xliff(#[from] newsloc_xliff::Error),
+    /// An XML document other than XLIFF (SRX, TBX) is malformed or not
+    /// what was expected.
     #[error("{}{message}", located(location))]
     Xml {
         /// Where (file, position, unit).
@@ -142,7 +69,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A returned translation was rejected; every problem is listed.
+    /// A returned translation was rejected, or a translation's rights do
+    /// not match its source; every problem is in `problems` (the message
+    /// lists the first 50 and counts the rest).
     #[error("{}", list_problems(problems))]
     Rejected {
         /// Every problem found, each with its location.
@@ -211,18 +140,31 @@ fn list_problems(problems: &[Problem]) -> String {
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );
-    for p in problems {
+    for p in problems.iter().take(MAX_LISTED) {
         s.push_str("\n  ");
         s.push_str(&p.to_string());
     }
+    if problems.len() > MAX_LISTED {
+        s.push_str(&format!(
+            "\n  ... and {} more problem(s)",
+            problems.len() - MAX_LISTED
+        ));
+    }
     s
 }
+
+/// How many problems the message of [`Error::Rejected`] lists; the rest
+/// are counted (every one is in `problems`).
+pub(crate) const MAX_LISTED: usize = 50;
 
 impl Error {
     /// Attaches a file name to an error that came from a document and has
     /// none yet; other errors are returned unchanged.
     pub fn with_file(mut self, path: impl Into<PathBuf>) -> Error {
         let path = path.into();
+        if let Error::Xliff(e) = self {
+            return Error::Xliff(e.with_file(path));
+        }
         match &mut self {
             Error::Wire { location, .. }
             | Error::Json { location, .. }
@@ -249,6 +191,7 @@ impl Error {
             | Error::Xml { location, .. }
             | Error::Tmx { location, .. }
             | Error::Locale { location, .. } => Some(location),
+            Error::Xliff(e) => e.location(),
             _ => None,
         }
     }
@@ -262,18 +205,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn position_counts_lines_and_chars() {
-        let text = "a\nb서울c\n";
-        let p = Position::from_offset(text, text.find('c').unwrap());
-        assert_eq!((p.byte, p.line, p.column), (9, 2, 4));
-        // inside a multi-byte char: moved back to its start
-        let p = Position::from_offset(text, 4);
-        assert_eq!((p.byte, p.line, p.column), (3, 2, 2));
-        // past the end: clamped
-        assert_eq!(Position::from_offset(text, 99).line, 3);
-    }
-
-    #[test]
     fn error_without_location_has_no_separator() {
         let e = Error::Json {
             location: Location::default(),
@@ -282,24 +213,5 @@ mod tests {
         assert_eq!(e.to_string(), "bad");
         let e = e.with_file("a.json");
         assert_eq!(e.to_string(), "a.json: bad");
-    }
-
-    #[test]
-    fn location_display() {
-        let loc = Location {
-            file: Some("a.xlf".into()),
-            position: Some(Position {
-                byte: 0,
-                line: 3,
-                column: 7,
-            }),
-            unit: Some("p2".into()),
-        };
-        assert_eq!(loc.to_string(), "a.xlf:3:7 (unit p2)");
-        let loc = Location {
-            unit: Some("p2".into()),
-            ..Default::default()
-        };
-        assert_eq!(loc.to_string(), "(unit p2)");
     }
 }

@@ -17,7 +17,8 @@
 //!   (`docs/exchange.md`).
 //! - [`xliff`]: one document model for XLIFF 1.2 and 2.0/2.1/2.2, readers
 //!   that refuse what is malformed with positions, writers whose output
-//!   validates (`docs/xliff-support.md`).
+//!   validates: the `newsloc-xliff` crate, re-exported
+//!   (`crates/xliff/docs/xliff-support.md`).
 //! - [`render`] with a [`Localizer`] from [`Locales`]: wire copy, HTML and
 //!   IPTC ninjs in the target language's house style, credits and
 //!   restrictions checked verbatim (`docs/locales.md`); [`ninjs`] reads
@@ -50,6 +51,7 @@
 
 mod error;
 mod exchange;
+mod html;
 mod l10n;
 mod model;
 pub mod ninjs;
@@ -61,7 +63,7 @@ pub mod store;
 pub mod tmx;
 pub mod versions;
 mod wire;
-pub mod xliff;
+pub use newsloc_xliff as xliff;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
@@ -71,7 +73,7 @@ pub use error::{Error, Location, Position, Problem, Result};
 pub use exchange::{
     Analysis, Category, Export, Exporter, FileIdentity, Finding, FindingKind, ImportOptions,
     Imported, Leverage, Memory, MemoryMatch, MemoryQuery, Provenance, Report, SegmentCategory,
-    SegmentPair, Words, identify, import, import_with,
+    SegmentPair, Words, identify, import, import_with, locate_units,
 };
 pub use l10n::{Locales, Localizer};
 pub use model::{

@@ -240,11 +240,54 @@ fn xliff_check_lists_every_problem_and_stats_counts() {
     assert_eq!(out.status.code(), Some(1));
     let err = s(&out.stderr);
     assert!(
-        err.contains(&format!("{}: invalid, 2 problem(s):", bad.display())),
+        err.contains(&format!("{}: invalid, 2 error(s)", bad.display())),
         "{err}"
     );
-    assert!(err.contains(":3:"), "{err}");
-    assert!(err.contains(":4:"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {}:3:14 (unit u): state=\"bogus\"",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {}:4:1 (unit u): unit id \"u\" is not unique",
+            bad.display()
+        )),
+        "{err}"
+    );
+    // The lenient read: the document could be read, so exit 0, with the
+    // same problems printed as warnings.
+    let out = newsloc(&["xliff", "check", "--lenient", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out.stderr));
+    assert!(
+        s(&out.stdout).contains(&format!(
+            "{}: read, not valid XLIFF (2 error(s))",
+            bad.display()
+        )),
+        "{}",
+        s(&out.stdout)
+    );
+    let warn = s(&out.stderr);
+    assert!(
+        warn.contains(&format!("warning: {}:3:14", bad.display())),
+        "{warn}"
+    );
+    assert!(
+        warn.contains(&format!("warning: {}:4:1", bad.display())),
+        "{warn}"
+    );
+    // What cannot be read at all still fails under --lenient.
+    let broken = tmp("broken.xlf");
+    std::fs::write(&broken, "<xliff version=\"2.0\"><file>").unwrap();
+    let out = newsloc(&["xliff", "check", "--lenient", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        s(&out.stderr).contains(&format!("{}:1:", broken.display())),
+        "{}",
+        s(&out.stderr)
+    );
 
     let dir = tmp("stats");
     let story = stories().join("port-reopens.txt");

@@ -94,9 +94,10 @@ fn qa_command_prints_findings_and_refuses_a_changed_figure() {
     let json = bundled("ko")
         .replace("14개 선석", "15개 선석")
         .replace("선박 약 40척이", "선박  약 40척이");
-    let doc = filled(&article, "ko", &json);
+    let mut doc = filled(&article, "ko", &json);
+    doc.convert(Version::V1_2);
     let xlf = dir.join("ko.xlf");
-    std::fs::write(&xlf, doc.to_string(Version::V1_2).unwrap()).unwrap();
+    std::fs::write(&xlf, doc.to_xml().unwrap()).unwrap();
     let out = newsloc(&["qa", xlf.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", s(&out.stderr));
     let text = s(&out.stdout);
@@ -174,13 +175,7 @@ fn import_refuses_a_changed_figure_and_reports_the_rest_by_check() {
     std::fs::write(&src, article.to_json()).unwrap();
     let json = bundled("ko").replace("2026년 9월 12일", "2026년 9월 13일");
     let xlf = dir.join("ko.xlf");
-    std::fs::write(
-        &xlf,
-        filled(&article, "ko", &json)
-            .to_string(Version::V2_0)
-            .unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&xlf, filled(&article, "ko", &json).to_xml().unwrap()).unwrap();
     let out_json = dir.join("ko.json");
     let out = newsloc(&[
         "import",
@@ -202,13 +197,7 @@ fn import_refuses_a_changed_figure_and_reports_the_rest_by_check() {
 
     // a finding that does not refuse goes in the report, by check id
     let json = bundled("ko").replace("항구 밖에서", "항구  밖에서");
-    std::fs::write(
-        &xlf,
-        filled(&article, "ko", &json)
-            .to_string(Version::V2_0)
-            .unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&xlf, filled(&article, "ko", &json).to_xml().unwrap()).unwrap();
     let out = newsloc(&[
         "import",
         src.to_str().unwrap(),
@@ -579,13 +568,9 @@ fn review_reads_a_returned_xliff_file_and_an_article_json_and_a_glossary() {
     std::fs::write(&src, article.to_json()).unwrap();
     let json = bundled("ja").replace("約40隻", "約45隻");
     let xlf = dir.join("returned.xlf");
-    std::fs::write(
-        &xlf,
-        filled(&article, "ja", &json)
-            .to_string(Version::V1_2)
-            .unwrap(),
-    )
-    .unwrap();
+    let mut doc = filled(&article, "ja", &json);
+    doc.convert(Version::V1_2);
+    std::fs::write(&xlf, doc.to_xml().unwrap()).unwrap();
     let page = dir.join("review.html");
     let out = newsloc(&[
         "review",

@@ -7,6 +7,7 @@ mod common;
 use common::story;
 use newsloc::xliff::{Document, Version};
 use newsloc::{Error, Exporter, ImportOptions, Text, import};
+use std::str::FromStr;
 
 /// The p3 trans-unit of the 1.2 export, replaced by `unit`.
 fn with_p3(xml: &str, unit: &str) -> String {

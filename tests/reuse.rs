@@ -6,6 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::str::FromStr;
 
 use newsloc::xliff::{Content, Document, Inline, Part, Segment, Version};
 use newsloc::{
@@ -83,8 +84,7 @@ fn fill_file(path: &Path, tag: &str, edit: impl Fn(&mut Document)) {
     let mut doc = Document::from_path(path).unwrap();
     fill(&mut doc, tag);
     edit(&mut doc);
-    let version = doc.version;
-    std::fs::write(path, doc.to_string(version).unwrap()).unwrap();
+    std::fs::write(path, doc.to_xml().unwrap()).unwrap();
 }
 
 /// (unit/segment, category) of an analysis JSON file's one object.
@@ -380,7 +380,7 @@ fn returned(article: &Article, version: Version, tag: &str) -> String {
     e.version(version);
     let mut doc = e.export(article, &"ko".parse().unwrap()).unwrap();
     fill(&mut doc, tag);
-    let xml = doc.to_string(version).unwrap();
+    let xml = doc.to_xml().unwrap();
     import(
         &Document::from_str(&xml).unwrap(),
         article,
@@ -497,7 +497,6 @@ fn merge_segments(doc: &mut Document, id: &str, target_joiner: &str) {
                 target.0.extend(seg.target.clone().unwrap().0);
             }
             Part::Ignorable(ig) => source.0.extend(ig.source.0.iter().cloned()),
-            _ => {}
         }
     }
     let mut seg = Segment::new(Some("m1"), source);
@@ -555,12 +554,12 @@ fn resegmented_returns_still_match() {
     // p5's two sentences merged into one segment by the tool
     let mut merged = Document::from_str(&xml).unwrap();
     merge_segments(&mut merged, "p5", " ");
-    let merged = Document::from_str(&merged.to_string(Version::V2_0).unwrap()).unwrap();
+    let merged = Document::from_str(&merged.to_xml().unwrap()).unwrap();
     all_matched(&merged);
     // p2 split at its comma by the tool
     let mut split = Document::from_str(&xml).unwrap();
     split_segment(&mut split, "p2", "zone,");
-    let split = Document::from_str(&split.to_string(Version::V2_0).unwrap()).unwrap();
+    let split = Document::from_str(&split.to_xml().unwrap()).unwrap();
     all_matched(&split);
 
     // merged so that the translation cannot be split again: the unit goes
@@ -613,7 +612,7 @@ fn what_we_write_with_reuse_validates() {
             .export_with(&v2, &"ko".parse().unwrap(), &lev)
             .unwrap()
             .document;
-        let xml = x2.to_string(version).unwrap();
+        let xml = x2.to_xml().unwrap();
         assert!(xml.contains(if version == Version::V1_2 {
             "<alt-trans"
         } else {
@@ -639,7 +638,7 @@ fn what_we_write_with_reuse_validates() {
         }
         // v3 with only what changed, and one unit per sentence
         fill(&mut x2, "[ko2]");
-        let r2 = Document::from_str(&x2.to_string(version).unwrap()).unwrap();
+        let r2 = Document::from_str(&x2.to_xml().unwrap()).unwrap();
         let mut lev = Leverage::new();
         lev.previous(&r2);
         for per_sentence in [false, true] {
@@ -651,7 +650,7 @@ fn what_we_write_with_reuse_validates() {
                 .export_with(&v3, &"ko".parse().unwrap(), &lev)
                 .unwrap()
                 .document;
-            let xml = x3.to_string(version).unwrap();
+            let xml = x3.to_xml().unwrap();
             let name = format!("reuse-v3-{version}-{per_sentence}");
             if let Some(r) = common::xmllint(&xml, version, &name) {
                 r.unwrap_or_else(|e| panic!("{version}: {e}\n{xml}"));
@@ -801,7 +800,7 @@ proptest! {
         }
         prop_assert_eq!(export.analysis.words.context, export.analysis.words.total);
         // no translator work: the file as exported imports as the earlier translation
-        let written = export.document.to_string(Version::V2_0).unwrap();
+        let written = export.document.to_xml().unwrap();
         let again = import(&Document::from_str(&written).unwrap(), &a, &ImportOptions::new()).unwrap();
         prop_assert_eq!(&again.article, &before.article);
         prop_assert!(again.report.provenance.iter().all(|p| p.reused_from.as_deref() == Some("prop v1")));
@@ -842,7 +841,7 @@ proptest! {
         let segs: usize = export.analysis.segments.iter().map(|s| s.words).sum();
         prop_assert_eq!(segs, w.total);
         // total as xliff stats counts the file
-        let xml = export.document.to_string(Version::V2_0).unwrap();
+        let xml = export.document.to_xml().unwrap();
         let stats = newsloc::xliff::check(xml.as_bytes()).unwrap();
         prop_assert_eq!(stats.source_words, w.total);
         // every filled-in target imports

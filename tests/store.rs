@@ -151,8 +151,7 @@ fn fill(exported: &str, returned: &str) {
             }
         }
     }
-    let version = doc.version;
-    std::fs::write(returned, doc.to_string(version).unwrap()).unwrap();
+    std::fs::write(returned, doc.to_xml().unwrap()).unwrap();
 }
 
 /// The targets of a unit in an exported file, sentences joined by a space

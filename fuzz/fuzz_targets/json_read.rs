@@ -7,6 +7,7 @@
 //! tests/wire.rs.
 #![no_main]
 
+use std::str::FromStr;
 use libfuzzer_sys::fuzz_target;
 use newsloc::{Article, Exporter, Locales, render};
 

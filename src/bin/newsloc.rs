@@ -54,9 +54,9 @@ enum Command {
     Render {
         /// The article: its JSON form or a wire-copy story.
         article: PathBuf,
-        /// Output format.
-        #[arg(long = "as", value_enum, default_value_t = Format::Wire)]
-        format: Format,
+        /// Output format: wire, html, ninjs or json.
+        #[arg(long = "as", default_value = "wire")]
+        format: newsloc::render::Format,
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -81,7 +81,9 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Export articles as XLIFF for translators: one file per article and
-    /// target language, DIR/<id>.v<version>.<lang>.xlf; prints each path.
+    /// target language, DIR/<id>.v<version>.<lang>.xlf (the id made safe as
+    /// a file name: docs/cli.md); prints each path. A file there that holds
+    /// translations the export would replace is refused (--force).
     /// An argument that is not an existing file is an article id in the
     /// store: its newest version goes out, re-using earlier translations
     /// and the translation memory, and the export is recorded.
@@ -96,9 +98,9 @@ enum Command {
         /// Target languages, comma-separated (ko,ja,zh-Hant).
         #[arg(long, value_delimiter = ',', required = true)]
         to: Vec<LanguageIdentifier>,
-        /// XLIFF version.
-        #[arg(long, value_enum, default_value_t = XliffVersion::V2_0)]
-        xliff: XliffVersion,
+        /// XLIFF version: 1.2, 2.0, 2.1 or 2.2.
+        #[arg(long, default_value = "2.0")]
+        xliff: Version,
         /// Output directory.
         #[arg(short, long, default_value = ".")]
         output: PathBuf,
@@ -111,9 +113,14 @@ enum Command {
         /// One unit per sentence (for tools without XLIFF 1.2 seg-source).
         #[arg(long)]
         unit_per_sentence: bool,
-        /// Length limit for the headline, in characters.
+        /// Length limit for the headline, in characters (1.2 maxwidth; 2.x
+        /// the Size and Length Restriction module); checked at import.
         #[arg(long, value_name = "CHARS")]
         headline_limit: Option<usize>,
+        /// Length limit for photo captions, in characters, as
+        /// --headline-limit.
+        #[arg(long, value_name = "CHARS")]
+        caption_limit: Option<usize>,
         /// A translated file returned for an earlier version of the story
         /// (the file the import accepted); repeat for several, newest first.
         /// Unchanged sentences come filled in, changed ones with the old
@@ -131,15 +138,28 @@ enum Command {
         /// name without its extension); one article only.
         #[arg(long)]
         id: Option<String>,
+        /// Prefill targets: `source` writes each empty target as a copy of
+        /// its source, in state initial (1.2 needs-translation), for tools
+        /// that only offer segments with a target (OmegaT); the import
+        /// treats a target still equal to its source as untranslated.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        prefill: Option<Prefill>,
+        /// Replace files in the output directory that hold translations
+        /// (a returned file left there).
+        #[arg(long)]
+        force: bool,
     },
     /// Fill every target of an XLIFF file with a pseudo-translation
     /// (longer, accented, inline codes kept) to test the whole pipeline.
     Pseudo {
-        /// The XLIFF file (1.2 or 2.x).
+        /// The XLIFF file (1.2 or 2.x); `-` reads standard input.
         file: PathBuf,
         /// Write here instead of standard output (same XLIFF version).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace translations the file (or the output file) holds.
+        #[arg(long)]
+        force: bool,
     },
     /// Inspect XLIFF files.
     Xliff {
@@ -157,9 +177,16 @@ enum Command {
         /// Write the translated article here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// What to do with untranslated units.
-        #[arg(long, value_enum, default_value_t = Policy::Error)]
-        untranslated: Policy,
+        /// What to do with untranslated units: error (refuse the import,
+        /// listing every one), source (use the source text) or omit (leave
+        /// the unit out; a photo keeps its credit and restrictions).
+        #[arg(long, default_value = "error")]
+        untranslated: Untranslated,
+        /// Refuse the file when a translated target is below this state
+        /// (no state, a fuzzy match or machine suggestion, a stale
+        /// pre-translation count as below translated).
+        #[arg(long, value_enum, value_name = "STATE")]
+        require_state: Option<RequiredState>,
         /// A translated file returned for an earlier version: units the
         /// imported file leaves out are completed from it; repeat for
         /// several, newest first.
@@ -229,9 +256,9 @@ enum Command {
         /// Show the translation into this language.
         #[arg(long)]
         lang: Option<LanguageIdentifier>,
-        /// Output format.
-        #[arg(long = "as", value_enum, default_value_t = Format::Wire)]
-        format: Format,
+        /// Output format: wire, html, ninjs or json.
+        #[arg(long = "as", default_value = "wire")]
+        format: newsloc::render::Format,
     },
     /// Check or back up the store.
     #[command(name = "store")]
@@ -371,7 +398,7 @@ fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
     let mut refused = 0;
     let mut all = Vec::new();
     for path in files {
-        let doc = Document::from_path(path).map_err(|e| e.with_file(path))?;
+        let doc = read_xliff(path)?;
         for story in newsloc::qa::Story::from_document(&doc) {
             for f in checker.check(&story) {
                 let refuses = checker.refuses(&f);
@@ -402,63 +429,64 @@ fn qa_files(files: &[PathBuf], json: bool, args: &QaArgs) -> Result<()> {
 #[derive(Subcommand)]
 enum XliffCommand {
     /// Read and validate any XLIFF file (1.0 to 2.2); prints a one-line
-    /// summary, or every problem with its position (exit 1).
+    /// summary, or the problems with their positions (the first 50, then a
+    /// count; exit 1).
     Check {
-        /// The XLIFF files.
+        /// The XLIFF files; a directory is every file in it, in name order;
+        /// `-` is standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The lenient read: exit 0 when every file could be read, rule
+        /// violations printed as warnings.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Files, units, segments, source words, and words by state.
     Stats {
-        /// The XLIFF files.
+        /// The XLIFF files; a directory is every file in it, in name order;
+        /// `-` is standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Write an XLIFF file as another version. What the other version has
+    /// no place for is recorded so that converting back restores it; a
+    /// newsloc export stays importable.
+    Convert {
+        /// The XLIFF file (1.0 to 2.2); `-` reads standard input.
+        file: PathBuf,
+        /// The version to write: 1.2, 2.0, 2.1 or 2.2.
+        #[arg(long)]
+        to: Version,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum XliffVersion {
-    #[value(name = "1.2")]
-    V1_2,
-    #[value(name = "2.0")]
-    V2_0,
-    #[value(name = "2.1")]
-    V2_1,
-    #[value(name = "2.2")]
-    V2_2,
+enum Prefill {
+    /// Each target a copy of its source.
+    Source,
 }
 
-impl XliffVersion {
-    fn version(self) -> Version {
+#[derive(Clone, Copy, ValueEnum)]
+enum RequiredState {
+    /// Translated, reviewed or final.
+    Translated,
+    /// Reviewed or final.
+    Reviewed,
+    /// Final.
+    Final,
+}
+
+impl RequiredState {
+    fn state(self) -> State {
         match self {
-            XliffVersion::V1_2 => Version::V1_2,
-            XliffVersion::V2_0 => Version::V2_0,
-            XliffVersion::V2_1 => Version::V2_1,
-            XliffVersion::V2_2 => Version::V2_2,
+            RequiredState::Translated => State::Translated,
+            RequiredState::Reviewed => State::Reviewed,
+            RequiredState::Final => State::Final,
         }
     }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Policy {
-    /// Reject the import, listing every untranslated unit.
-    Error,
-    /// Use the source text.
-    Source,
-    /// Leave the unit out.
-    Omit,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// Wire copy.
-    Wire,
-    /// An HTML document.
-    Html,
-    /// An IPTC ninjs 3.1 item.
-    Ninjs,
-    /// The article's JSON form.
-    Json,
 }
 
 fn main() -> ExitCode {
@@ -504,7 +532,15 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(v) = story_version {
                 reader.version(v);
             }
-            let (article, warnings) = reader.read_path_with_warnings(&story)?;
+            let (article, warnings) = if is_stdin(&story) {
+                let bytes = read_input(&story)?;
+                let text = String::from_utf8(bytes).context("standard input: not UTF-8")?;
+                reader
+                    .read_str_with_warnings(&text)
+                    .map_err(|e| e.with_file(&story))?
+            } else {
+                reader.read_path_with_warnings(&story)?
+            };
             for w in &warnings {
                 eprintln!("newsloc: warning: {w}");
             }
@@ -526,19 +562,13 @@ fn run(cli: Cli) -> Result<()> {
                 None => newsloc::Locales::embedded(),
             };
             let localizer = locales.localizer(locale.as_ref().unwrap_or(&article.language));
-            let format = match format {
-                Format::Wire => newsloc::render::Format::Wire,
-                Format::Html => newsloc::render::Format::Html,
-                Format::Ninjs => newsloc::render::Format::Ninjs,
-                Format::Json => newsloc::render::Format::Json,
-            };
             let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             emit(output.as_deref(), &text)
         }
         Command::Ninjs { item, output } => {
-            let json = std::fs::read_to_string(&item)
-                .with_context(|| format!("{}: cannot read", item.display()))?;
+            let json = String::from_utf8(read_input(&item)?)
+                .with_context(|| format!("{}: not UTF-8", item.display()))?;
             let article = newsloc::ninjs::from_str(&json).map_err(|e| e.with_file(&item))?;
             emit(output.as_deref(), &article.to_json())
         }
@@ -552,10 +582,13 @@ fn run(cli: Cli) -> Result<()> {
             srx,
             unit_per_sentence,
             headline_limit,
+            caption_limit,
             reuse,
             analysis,
             only_changed,
             id,
+            prefill,
+            force,
         } => {
             if id.is_some() && articles.len() > 1 {
                 clap::Command::new("newsloc")
@@ -567,12 +600,16 @@ fn run(cli: Cli) -> Result<()> {
             }
             let mut exporter = Exporter::new();
             exporter
-                .version(xliff.version())
+                .version(xliff)
                 .segmentation(!no_segment)
                 .unit_per_sentence(unit_per_sentence)
-                .only_changed(only_changed);
+                .only_changed(only_changed)
+                .prefill_source(matches!(prefill, Some(Prefill::Source)));
             if let Some(n) = headline_limit {
                 exporter.headline_limit(n);
+            }
+            if let Some(n) = caption_limit {
+                exporter.caption_limit(n);
             }
             if let Some(srx) = srx {
                 // the rules apply to the source language; all articles of a
@@ -580,19 +617,20 @@ fn run(cli: Cli) -> Result<()> {
                 let first = read_article(&articles[0])?;
                 exporter.segmenter(Segmenter::from_srx_file(&srx, &first.language)?);
             }
-            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) =
-                articles.into_iter().partition(|p| p.is_file());
+            let (files, ids): (Vec<PathBuf>, Vec<PathBuf>) = articles
+                .into_iter()
+                .partition(|p| p.is_file() || is_stdin(p));
             if !files.is_empty() {
                 let reuse = read_reused(&reuse)?;
                 export(
                     &files,
                     &to,
                     &exporter,
-                    xliff.version(),
                     &output,
                     &reuse,
                     analysis.as_deref(),
                     id.as_deref(),
+                    force,
                 )?;
             }
             if !ids.is_empty() || stale {
@@ -602,24 +640,42 @@ fn run(cli: Cli) -> Result<()> {
                     &ids,
                     &to,
                     &exporter,
-                    xliff.version(),
                     &output,
                     analysis.as_deref(),
+                    force,
                 )?;
             }
             Ok(())
         }
-        Command::Pseudo { file, output } => {
-            let mut doc = Document::from_path(&file)?;
+        Command::Pseudo {
+            file,
+            output,
+            force,
+        } => {
+            let mut doc = read_xliff(&file)?;
+            if !force && newsloc::xliff::has_translations(&doc) {
+                anyhow::bail!(
+                    "{}: holds translations, which pseudo would replace; nothing written \
+                     (--force replaces them)",
+                    file.display()
+                );
+            }
             newsloc::xliff::pseudo_translate(&mut doc);
-            let version = doc.version;
-            emit(output.as_deref(), &doc.to_string(version)?)
+            if let (Some(out), false) = (&output, force) {
+                newsloc::store::check_overwrite(out, &doc)?;
+            }
+            emit(output.as_deref(), &doc.to_xml()?)
         }
         Command::Xliff { command } => match command {
-            XliffCommand::Check { files } => check(&files),
-            XliffCommand::Stats { files } => stats(&files),
+            XliffCommand::Check { files, lenient } => check(&expand_all(&files)?, lenient),
+            XliffCommand::Stats { files } => stats(&expand_all(&files)?),
+            XliffCommand::Convert { file, to, output } => {
+                let mut doc = read_xliff(&file)?;
+                doc.convert(to);
+                emit(output.as_deref(), &doc.to_xml()?)
+            }
         },
-        Command::Qa { files, json, qa } => qa_files(&files, json, &qa),
+        Command::Qa { files, json, qa } => qa_files(&expand_all(&files)?, json, &qa),
         Command::Review {
             source,
             translation,
@@ -637,33 +693,36 @@ fn run(cli: Cli) -> Result<()> {
             files,
             output,
             untranslated,
+            require_state,
             reuse,
             id,
             qa,
         } => {
+            let require_state = require_state.map(RequiredState::state);
             if files.len() != 2 || looks_like_xliff(&files[0]) {
-                return store_import(cli.store.as_deref(), &files, untranslated);
+                return store_import(cli.store.as_deref(), &files, untranslated, require_state);
             }
             let (article, xliff) = (files[0].clone(), files[1].clone());
             let mut source = read_article(&article)?;
             if let Some(id) = id {
                 source.id = id;
             }
-            let doc = Document::from_path(&xliff)?;
+            let bytes = read_input(&xliff)?;
+            let doc = xliff_from_bytes(&xliff, &bytes)?;
             let reuse = read_reused(&reuse)?;
             let mut leverage = Leverage::new();
             for (_, d) in &reuse {
                 leverage.previous(d);
             }
             let mut options = ImportOptions::new();
-            options.untranslated(match untranslated {
-                Policy::Error => Untranslated::Error,
-                Policy::Source => Untranslated::Source,
-                Policy::Omit => Untranslated::Omit,
-            });
+            options.untranslated(untranslated);
             options.qa(qa.checker()?);
-            let imported = newsloc::import_with(&doc, &source, &options, &leverage)
-                .map_err(|e| anyhow::anyhow!("{}: {}", xliff.display(), e.with_file(&xliff)))?;
+            options.require_state(require_state);
+            let imported =
+                newsloc::import_with(&doc, &source, &options, &leverage).map_err(|e| {
+                    let e = newsloc::locate_units(e, &bytes).with_file(&xliff);
+                    anyhow::anyhow!("{}: {e}", xliff.display())
+                })?;
             eprintln!("{}: {}", xliff.display(), imported.report);
             emit(output.as_deref(), &imported.article.to_json())
         }
@@ -704,11 +763,11 @@ fn export(
     articles: &[PathBuf],
     targets: &[LanguageIdentifier],
     exporter: &Exporter,
-    version: Version,
     dir: &Path,
     reuse: &[(PathBuf, Document)],
     analysis_out: Option<&Path>,
     id: Option<&str>,
+    force: bool,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let read: Vec<(&PathBuf, Article)> = articles
@@ -746,6 +805,9 @@ fn export(
     }
     let bar = progress(articles.len() * targets.len());
     let mut analyses = Vec::new();
+    // every file is made and checked before the first is written: all or
+    // nothing
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
     for (path, article) in &read {
         for lang in targets {
             bar.set_message(format!("{} → {lang}", article.id));
@@ -760,7 +822,11 @@ fn export(
             let export = exporter
                 .export_with(article, lang, &leverage)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            let out = dir.join(format!("{}.v{}.{lang}.xlf", article.id, article.version));
+            let out = dir.join(newsloc::store::output_name(
+                &article.id,
+                article.version,
+                lang,
+            ));
             let mut analysis = export.analysis;
             analysis.file = out.display().to_string();
             if export.document.units().next().is_none() {
@@ -771,17 +837,29 @@ fn export(
                     )
                 });
             } else {
-                let xml = export.document.to_string(version)?;
-                std::fs::write(&out, xml)
-                    .with_context(|| format!("{}: cannot write", out.display()))?;
-                bar.suspend(|| println!("{}", out.display()));
+                if !force {
+                    newsloc::store::check_overwrite(&out, &export.document)?;
+                }
+                if writes.iter().any(|(p, _)| *p == out) {
+                    anyhow::bail!(
+                        "{}: two articles of this export map to this file; nothing written",
+                        out.display()
+                    );
+                }
+                writes.push((out, export.document.to_xml()?));
             }
-            bar.suspend(|| eprintln!("{analysis}"));
             analyses.push(analysis);
             bar.inc(1);
         }
     }
     bar.finish_and_clear();
+    for (out, xml) in &writes {
+        std::fs::write(out, xml).with_context(|| format!("{}: cannot write", out.display()))?;
+        println!("{}", out.display());
+    }
+    for analysis in &analyses {
+        eprintln!("{analysis}");
+    }
     if let Some(path) = analysis_out {
         std::fs::write(path, newsloc::Analysis::to_json(&analyses) + "\n")
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -827,60 +905,110 @@ fn diff(old_path: &Path, new_path: &Path, json: bool, id: Option<&str>) -> Resul
 fn read_reused(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Document)>> {
     paths
         .iter()
-        .map(|p| {
-            let doc = Document::from_path(p).map_err(|e| e.with_file(p))?;
-            Ok((p.clone(), doc))
-        })
+        .map(|p| Ok((p.clone(), read_xliff(p)?)))
         .collect()
 }
 
-fn check(files: &[PathBuf]) -> Result<()> {
+/// `xliff check`: the strict read of each file (exit 1 when any has an
+/// error), or with `lenient` the lenient read (exit 1 only when a file
+/// cannot be read at all; rule violations are printed as warnings).
+fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
+    use newsloc::xliff::Severity;
     let mut bad = 0;
     let bar = progress(files.len());
     for path in files {
         bar.set_message(path.display().to_string());
         let mut stats = Stats::default();
-        match newsloc::xliff::visit_path(path, &mut stats) {
-            Ok(()) => bar.suspend(|| {
-                println!(
-                    "{}: valid XLIFF, {} file(s), {} unit(s), {} segment(s)",
-                    path.display(),
-                    stats.files,
-                    stats.units,
-                    stats.segments
-                )
-            }),
+        let read = read_input(path).and_then(|b| {
+            not_xml(path, &b)?;
+            Ok(b)
+        });
+        let bytes = match read {
+            Ok(b) => b,
+            Err(e) => {
+                bad += 1;
+                bar.suspend(|| eprintln!("{e:#}"));
+                bar.inc(1);
+                continue;
+            }
+        };
+        match newsloc::xliff::visit_slice(&bytes, &mut stats) {
+            Ok(mut problems) => {
+                for p in &mut problems {
+                    p.location.file.get_or_insert_with(|| path.clone());
+                }
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                let warnings = problems.len() - errors;
+                let valid = errors == 0;
+                if !valid && !lenient {
+                    bad += 1;
+                }
+                bar.suspend(|| {
+                    let verdict = match (valid, lenient) {
+                        (true, _) => "valid XLIFF".to_string(),
+                        (false, true) => format!("read, not valid XLIFF ({errors} error(s))"),
+                        (false, false) => format!("invalid, {errors} error(s)"),
+                    };
+                    let out = format!(
+                        "{}: {verdict}, {} file(s), {} unit(s), {} segment(s){}",
+                        path.display(),
+                        stats.files,
+                        stats.units,
+                        stats.segments,
+                        if warnings > 0 {
+                            format!(", {warnings} warning(s)")
+                        } else {
+                            String::new()
+                        }
+                    );
+                    if valid || lenient {
+                        println!("{out}");
+                    } else {
+                        eprintln!("{out}:");
+                    }
+                    for (n, p) in problems.iter().enumerate() {
+                        if n == MAX_PROBLEMS {
+                            eprintln!("  ... and {} more problem(s)", problems.len() - n);
+                            break;
+                        }
+                        let severity = if lenient || p.severity == Severity::Warning {
+                            "warning"
+                        } else {
+                            "error"
+                        };
+                        eprintln!("  {severity}: {p}");
+                    }
+                });
+            }
             Err(e) => {
                 bad += 1;
                 let e = e.with_file(path);
-                bar.suspend(|| match &e {
-                    newsloc::Error::Rejected { problems } => {
-                        eprintln!(
-                            "{}: invalid, {} problem(s):",
-                            path.display(),
-                            problems.len()
-                        );
-                        for p in problems {
-                            eprintln!("  {p}");
-                        }
-                    }
-                    other => eprintln!("{other}"),
-                });
+                bar.suspend(|| eprintln!("{e}"));
             }
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
     if bad > 0 {
-        anyhow::bail!("{bad} of {} file(s) invalid", files.len());
+        anyhow::bail!(
+            "{bad} of {} file(s) {}",
+            files.len(),
+            if lenient { "unreadable" } else { "invalid" }
+        );
     }
     Ok(())
 }
 
+/// At most this many problems are printed per file, then a count.
+const MAX_PROBLEMS: usize = 50;
+
 fn stats(files: &[PathBuf]) -> Result<()> {
     for path in files {
         let mut stats = Stats::default();
-        newsloc::xliff::visit_path(path, &mut stats)?;
+        let bytes = read_input(path)?;
+        not_xml(path, &bytes)?;
+        let problems =
+            newsloc::xliff::visit_slice(&bytes, &mut stats).map_err(|e| e.with_file(path))?;
         println!("{}", path.display());
         println!("  files     {}", stats.files);
         println!("  units     {}", stats.units);
@@ -896,6 +1024,13 @@ fn stats(files: &[PathBuf]) -> Result<()> {
             State::Final,
         ] {
             println!("    {:<10} {}", state.as_str(), stats.words_in(state));
+        }
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        if !problems.is_empty() {
+            println!(
+                "  problems  {errors} error(s), {} warning(s) (see xliff check)",
+                problems.len() - errors
+            );
         }
     }
     Ok(())
@@ -915,7 +1050,97 @@ fn progress(len: usize) -> ProgressBar {
 }
 
 fn read_article(path: &Path) -> Result<Article> {
-    Ok(newsloc::read_article(path)?)
+    if !is_stdin(path) {
+        return Ok(newsloc::read_article(path)?);
+    }
+    let bytes = read_input(path)?;
+    let text = String::from_utf8(bytes).context("standard input: not UTF-8")?;
+    let body = text.trim_start_matches('\u{feff}');
+    if body.trim_start().starts_with('{') {
+        Ok(Article::from_json(body).map_err(|e| e.with_file(path))?)
+    } else {
+        Ok(WireReader::new()
+            .read_str(body)
+            .map_err(|e| e.with_file(path))?)
+    }
+}
+
+/// `-`, standard input, where a file is expected.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of a file named on the command line (`-`: standard input).
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("standard input: cannot read")?;
+        return Ok(bytes);
+    }
+    if path.is_dir() {
+        anyhow::bail!("{}: cannot read: it is a directory", path.display());
+    }
+    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
+/// Refuses bytes that cannot be XML: XML starts with `<` (after a byte
+/// order mark and white space), or is UTF-16.
+fn not_xml(path: &Path, bytes: &[u8]) -> Result<()> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Ok(());
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => Ok(()),
+        None => anyhow::bail!("{}: not XML: the file is empty", path.display()),
+        Some(b'{' | b'[') => anyhow::bail!(
+            "{}: not XML: it is JSON (an article's JSON form?), not an XLIFF file",
+            path.display()
+        ),
+        Some(_) => anyhow::bail!("{}: not XML: an XLIFF file starts with `<`", path.display()),
+    }
+}
+
+/// Reads an XLIFF document from a file named on the command line (`-`:
+/// standard input).
+fn read_xliff(path: &Path) -> Result<Document> {
+    let bytes = read_input(path)?;
+    xliff_from_bytes(path, &bytes)
+}
+
+fn xliff_from_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
+    not_xml(path, bytes)?;
+    Ok(Document::from_slice(bytes).map_err(|e| e.with_file(path))?)
+}
+
+/// Files given, with each directory replaced by every file in it (not
+/// hidden ones, not subdirectories), in name order.
+fn expand_all(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("{}: cannot read the directory", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && !f
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                anyhow::bail!("{}: no files in the directory", p.display());
+            }
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Writes `text` to `output`, or to standard output.
@@ -1048,9 +1273,9 @@ fn store_export(
     ids: &[PathBuf],
     targets: &[LanguageIdentifier],
     exporter: &Exporter,
-    version: Version,
     dir: &Path,
     analysis_out: Option<&Path>,
+    force: bool,
 ) -> Result<()> {
     use newsloc::store::StatusKind;
     use rayon::prelude::*;
@@ -1080,13 +1305,14 @@ fn store_export(
     let results: Vec<Result<newsloc::store::Exported>> = jobs
         .par_iter()
         .map(|(id, lang)| {
-            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, version, dir)
-                .map_err(|e| match e {
+            let r = newsloc::store::export_to_dir(&*store, exporter, id, lang, dir, force).map_err(
+                |e| match e {
                     newsloc::Error::Store { message } if message.ends_with("not in the store") => {
                         anyhow::anyhow!("{id}: no such file, and {message}")
                     }
                     e => e.into(),
-                });
+                },
+            );
             bar.inc(1);
             r
         })
@@ -1112,23 +1338,34 @@ fn store_export(
     Ok(())
 }
 
-fn store_import(location: Option<&str>, files: &[PathBuf], policy: Policy) -> Result<()> {
+fn store_import(
+    location: Option<&str>,
+    files: &[PathBuf],
+    policy: Untranslated,
+    require_state: Option<State>,
+) -> Result<()> {
     use rayon::prelude::*;
     let files = expand(files, &["xlf", "xliff", "xml"])?;
     let store = open_store(location)?;
     let mut options = ImportOptions::new();
-    options.untranslated(match policy {
-        Policy::Error => Untranslated::Error,
-        Policy::Source => Untranslated::Source,
-        Policy::Omit => Untranslated::Omit,
-    });
+    options.untranslated(policy);
+    options.require_state(require_state);
     let bar = progress(files.len());
     // reading, parsing and checking run on all cores; the store serialises
     // the writes, each file its own transaction
+    let stdin = match files.iter().any(|p| is_stdin(p)) {
+        true => read_input(Path::new("-"))?,
+        false => Vec::new(),
+    };
     let results: Vec<(PathBuf, newsloc::Result<newsloc::store::ImportResult>)> = files
         .par_iter()
         .map(|path| {
-            let r = newsloc::store::import_file(&*store, path, &options);
+            let r = if is_stdin(path) {
+                newsloc::store::import_bytes(&*store, &stdin, &options)
+                    .map_err(|e| e.with_file(path))
+            } else {
+                newsloc::store::import_file(&*store, path, &options)
+            };
             bar.inc(1);
             (path.clone(), r)
         })
@@ -1278,7 +1515,7 @@ fn store_show(
     id: &str,
     version: Option<u32>,
     lang: Option<&LanguageIdentifier>,
-    format: Format,
+    format: newsloc::render::Format,
 ) -> Result<()> {
     let store = open_store(location)?;
     let (article, source) = match lang {
@@ -1302,12 +1539,6 @@ fn store_show(
     };
     let locales = newsloc::Locales::embedded();
     let localizer = locales.localizer(&article.language);
-    let format = match format {
-        Format::Wire => newsloc::render::Format::Wire,
-        Format::Html => newsloc::render::Format::Html,
-        Format::Ninjs => newsloc::render::Format::Ninjs,
-        Format::Json => newsloc::render::Format::Json,
-    };
     let text = newsloc::render::render(&article, source.as_ref(), format, &localizer)?;
     emit(None, &text)
 }

@@ -9,7 +9,7 @@ use super::inline::{canonical, export_text, source_hash};
 use super::leverage::{Leverage, PrevIndex};
 use super::{
     META_ARTICLE, META_CATEGORY, META_HASH, META_SOURCE_LANG, META_TARGET_LANG, META_UNIT,
-    META_UNIT_KIND, META_VERSION, NL_NS, NL_PREFIX,
+    META_UNIT_KIND, META_VERSION, NL_NS, NL_PREFIX, SLR_NS, SLR_PREFIX,
 };
 use crate::error::{Error, Result};
 use crate::model::{Article, Block, Unit as ArticleUnit, UnitKind};
@@ -33,14 +33,13 @@ use crate::xliff::{
 ///
 /// ```
 /// use newsloc::{Exporter, WireReader};
-/// use newsloc::xliff::Version;
 ///
 /// let story = "Ferries run again\n\nBUSAN, March 4 (Yonhap) -- Service resumed. Crews cheered.\n";
 /// let article = WireReader::new().id("ferry").read_str(story)?;
 /// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
 /// let p1 = doc.unit("p1").unwrap();
 /// assert_eq!(p1.segments().count(), 2);
-/// let xml = doc.to_string(Version::V2_0)?;
+/// let xml = doc.to_xml()?; // XLIFF 2.0, the exporter's default version
 /// assert!(xml.contains("trgLang=\"ko\""));
 /// # Ok::<(), newsloc::Error>(())
 /// ```
@@ -54,6 +53,7 @@ pub struct Exporter {
     headline_limit: Option<usize>,
     caption_limit: Option<usize>,
     only_changed: bool,
+    prefill: bool,
 }
 
 impl Default for Exporter {
@@ -75,6 +75,7 @@ impl Exporter {
             headline_limit: None,
             caption_limit: None,
             only_changed: false,
+            prefill: false,
         }
     }
 
@@ -135,6 +136,15 @@ impl Exporter {
         self
     }
 
+    /// Write each segment that has no target with a copy of its source as
+    /// target, in state `initial` (1.2 `needs-translation`), for tools
+    /// (OmegaT) that only offer segments which already have a target. The
+    /// import treats a target still equal to its source as untranslated.
+    pub fn prefill_source(&mut self, on: bool) -> &mut Exporter {
+        self.prefill = on;
+        self
+    }
+
     fn limit(&self, kind: UnitKind) -> Option<usize> {
         match kind {
             UnitKind::Headline => self.headline_limit,
@@ -154,7 +164,36 @@ impl Exporter {
     /// cannot hold (a control character).
     pub fn export(&self, article: &Article, target: &LanguageIdentifier) -> Result<Document> {
         let segmenter = self.segmenter_for(article);
-        self.build(article, target, segmenter.as_ref(), &HashSet::new())
+        let mut doc = self.build(article, target, segmenter.as_ref(), &HashSet::new())?;
+        self.finish(&mut doc);
+        Ok(doc)
+    }
+
+    /// What every export gets last: the prefilled targets, and notes where
+    /// converters keep them (a 1.2 file's notes `from="developer"`, which
+    /// PO converters keep as extracted comments).
+    fn finish(&self, doc: &mut Document) {
+        if self.prefill {
+            for unit in doc.units_mut() {
+                for seg in unit.segments_mut() {
+                    if seg.target.is_none() {
+                        seg.target = Some(seg.source.clone());
+                        seg.state = Some(crate::xliff::State::Initial);
+                    }
+                }
+            }
+        }
+        if self.version == Version::V1_2 {
+            let developer = |notes: &mut [Note]| {
+                for n in notes {
+                    n.category = Some(DEVELOPER.into());
+                }
+            };
+            for f in &mut doc.files {
+                developer(&mut f.notes);
+                developer_items(&mut f.items, &developer);
+            }
+        }
     }
 
     /// Exports an article for translation into `target`, filling in and
@@ -220,6 +259,7 @@ impl Exporter {
         if self.only_changed {
             super::leverage::keep_changed(&mut document, &analysis);
         }
+        self.finish(&mut document);
         Ok(Export { document, analysis })
     }
 
@@ -277,9 +317,17 @@ impl Exporter {
             doc.attrs
                 .push(Attr::new(format!("xmlns:{NL_PREFIX}"), NL_NS));
         }
+        let limited = self.headline_limit.is_some() || self.caption_limit.is_some();
+        if limited && !v12 {
+            doc.attrs
+                .push(Attr::new(format!("xmlns:{SLR_PREFIX}"), SLR_NS));
+        }
 
         let mut file = File::new(&nmtoken(&format!("{}.v{}", article.id, article.version)));
-        file.original = Some(format!("{}.v{}.{}.json", article.id, article.version, src).into());
+        // the same for every version of the story (the version is in our
+        // metadata), so tools that pre-translate by `original` and unit id
+        // find the earlier translations
+        file.original = Some(format!("{}.{}.json", article.id, src).into());
         file.datatype = Some("plaintext".into());
         file.src_lang = Some(src.as_str().into());
         file.trg_lang = Some(trg.as_str().into());
@@ -292,6 +340,12 @@ impl Exporter {
                 format!("{NL_PREFIX}:{META_VERSION}"),
                 article.version.to_string(),
             ));
+            // the language exported for, which a tool may rewrite in
+            // `target-language`: import checks one against the other
+            file.attrs.push(Attr::new(
+                format!("{NL_PREFIX}:{META_TARGET_LANG}"),
+                trg.as_str(),
+            ));
         } else {
             let mut g = MetaGroup::new(Some(META_CATEGORY));
             g.push_meta(META_ARTICLE, &article.id);
@@ -302,6 +356,14 @@ impl Exporter {
                 groups: thin_vec::thin_vec![g],
                 ..Metadata::default()
             });
+        }
+        if limited && !v12 {
+            // sizes in Unicode code points after NFC (the module's standard
+            // profile), as import counts them
+            file.extensions.push(crate::xliff::Raw::new(format!(
+                "<{SLR_PREFIX}:profiles generalProfile=\"xliff:codepoints\">\
+                 <{SLR_PREFIX}:normalization general=\"nfc\"/></{SLR_PREFIX}:profiles>"
+            )));
         }
         if self.notes {
             file.notes.push(category_note(
@@ -362,6 +424,12 @@ impl Exporter {
                 groups: thin_vec::thin_vec![g],
                 ..Metadata::default()
             });
+            if let Some(n) = limit {
+                out.attrs.push(Attr::new(
+                    format!("{SLR_PREFIX}:sizeRestriction"),
+                    n.to_string(),
+                ));
+            }
         }
         let mut n = 0;
         for part in exported.parts {
@@ -495,6 +563,22 @@ fn prune_data(unit: &mut Unit) {
         }
     }
     unit.original_data.retain(|d| used.contains(&d.id));
+}
+
+/// The `from` of every note of a 1.2 export.
+const DEVELOPER: &str = "developer";
+
+fn developer_items(items: &mut [Item], developer: &impl Fn(&mut [Note])) {
+    for item in items {
+        match item {
+            Item::Unit(u) => developer(&mut u.notes),
+            Item::Group(g) => {
+                developer(&mut g.notes);
+                developer_items(&mut g.items, developer);
+            }
+            _ => {}
+        }
+    }
 }
 
 fn category_note(category: &str, text: &str) -> Note {

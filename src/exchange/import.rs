@@ -1,27 +1,38 @@
 //! XLIFF document + source article → translated article and report.
+//!
+//! One pass per responsibility: [`identity`](super::identity) finds the
+//! article's file (by namespace, or by its `original` name when a tool
+//! dropped the metadata), [`language`](super::language) checks the target
+//! language, then each unit is checked here (source against the article,
+//! targets, untranslated policy), with the white space a tool changed
+//! ([`space`](super::space)), code forms and protected spans
+//! ([`codes`](super::codes)), target states ([`states`](super::states)) and
+//! caption trailers ([`trailer`](super::trailer)) in their own modules.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use unic_langid::LanguageIdentifier;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::analysis::Category;
-use super::export::Exporter;
+use super::codes::{check_codes, restore_protected};
+use super::export::{Export, Exporter};
+use super::identity::{Found, NotFound, find_file, meta_value};
+pub(crate) use super::identity::{NlPrefixes, file_meta};
 use super::inline::{SourceCodes, canonical, content_to_runs, hash_canonical};
+use super::language::Languages;
 use super::leverage::{Leverage, SegmentPair, content_canonical, remap_codes};
-use super::{
-    META_ARTICLE, META_CATEGORY, META_HASH, META_TARGET_LANG, META_UNIT, META_VERSION, NL_NS,
-    NL_PREFIX,
-};
+use super::{META_HASH, META_TARGET_LANG, META_UNIT};
 use crate::error::{Error, Location, Problem, Result};
-use crate::model::{Article, Run, Text, Untranslated};
-use crate::xliff::{Attr, Content, Document, File, Item, Metadata, Part, State, Unit, attr_value};
+use crate::model::{Article, Block, Run, Text, Unit as ArticleUnit, UnitKind, Untranslated};
+use crate::xliff::{Content, Document, Item, Part, Space, State, Unit};
 
 /// Options for [`import`].
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     untranslated: Untranslated,
     qa: crate::qa::Checker,
+    require_state: Option<State>,
 }
 
 impl ImportOptions {
@@ -44,12 +55,25 @@ impl ImportOptions {
         self.qa = checker;
         self
     }
+
+    /// Refuses the file when a translated segment's target is below this
+    /// state (`Translated`, `Reviewed` or `Final`): a target without a
+    /// state, a fuzzy match or machine suggestion the tool filled in (1.2
+    /// `state-qualifier`), a target not approved (`approved="no"`, counts
+    /// at most as translated) and a target pre-translated from an earlier
+    /// source (counts as initial) are below it. `None` (the default):
+    /// every state is accepted, and the ones not final are reported.
+    pub fn require_state(&mut self, state: Option<State>) -> &mut ImportOptions {
+        self.require_state = state;
+        self
+    }
 }
 
 /// A finding that does not stop an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// The unit (and segment) concerned, as `p2` or `p2/s1`.
+    /// The unit (and segment) concerned, as `p2` or `p2/s1`; empty for a
+    /// finding about the whole file.
     pub unit: String,
     /// What was found.
     pub kind: FindingKind,
@@ -74,11 +98,44 @@ pub enum FindingKind {
     /// A segment left empty took the translation of a segment with the same
     /// source (a repetition).
     Repetition,
+    /// The tool dropped newsloc's metadata (the article id and version, or
+    /// units' source hashes): the file was matched by its `original` name
+    /// and each unit by its source text.
+    MetadataStripped,
+    /// The file's header names an earlier version of the article, but every
+    /// unit matches the article's sources (a merge tool kept the old
+    /// header): imported as a translation of the article given.
+    LaterVersion,
+    /// The document holds another `<file>` (a converter appended one); the
+    /// import ignored it. The finding names it.
+    ExtraFile,
+    /// The returned source differs from the article's only in white space
+    /// (the tool re-indented it).
+    SourceReindented,
+    /// White space a tool added to the translation (indentation, a newline
+    /// at an edge) was removed.
+    WhitespaceTrimmed,
+    /// A protected span came back without its marker, its text verbatim:
+    /// it is protected again.
+    ProtectedUnmarked,
+    /// A target the tool marked as not final: a 1.2 `needs-review-*` state,
+    /// a `fuzzy-match` or `mt-suggestion` qualifier, `approved="no"`.
+    NotFinal,
+    /// A target pre-translated from an earlier version whose source has
+    /// changed since; the message quotes the old and the new source.
+    StalePretranslation,
+    /// A caption's translation ended with the photo's own credit or usage
+    /// restriction, which was removed (the renderer adds it verbatim).
+    TrailerRemoved,
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.unit, self.message)
+        if self.unit.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.unit, self.message)
+        }
     }
 }
 
@@ -145,106 +202,24 @@ pub struct Provenance {
     pub reused_from: Option<String>,
 }
 
-/// The prefixes newsloc's 1.2 attributes go by in a document: every prefix
-/// bound to [`NL_NS`] on the root or a file (a CAT tool may rename ours),
-/// and `nl` itself (a tool may drop the declaration and keep the
-/// attributes).
-pub(crate) struct NlPrefixes(Vec<String>);
-
-impl NlPrefixes {
-    pub(crate) fn of(doc: &Document) -> NlPrefixes {
-        let mut v = vec![NL_PREFIX.to_string()];
-        let decls = doc
-            .attrs
-            .iter()
-            .chain(doc.files.iter().flat_map(|f| f.attrs.iter()));
-        for a in decls {
-            if let Some(p) = a.name.strip_prefix("xmlns:")
-                && &*a.value == NL_NS
-                && !v.iter().any(|x| x == p)
-            {
-                v.push(p.to_string());
-            }
-        }
-        NlPrefixes(v)
-    }
-
-    /// The value of newsloc attribute `key` among `attrs`.
-    pub(crate) fn attr<'a>(&self, attrs: &'a [Attr], key: &str) -> Option<&'a str> {
-        self.0
-            .iter()
-            .find_map(|p| attr_value(attrs, &format!("{p}:{key}")))
-    }
-}
-
-/// Which story, version and language a `<file>` of a newsloc export is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileIdentity {
-    /// The article id.
-    pub article: String,
-    /// The article version the file was exported from.
-    pub version: Option<u32>,
-    /// The file's target language, as written.
-    pub target: Option<String>,
-}
-
-/// The story, version and target language of every newsloc `<file>` of a
-/// document (files without an article id are left out), so that a caller
-/// can tell which export a returned file belongs to.
-///
-/// # Examples
-///
-/// ```
-/// use newsloc::{Exporter, WireReader, identify};
-///
-/// let story = "Ferries run again\n\nBUSAN, March 4 (Yonhap) -- Service resumed.\n";
-/// let article = WireReader::new().id("ferry").read_str(story)?;
-/// let doc = Exporter::new().export(&article, &"ko".parse().unwrap())?;
-/// let ids = identify(&doc);
-/// assert_eq!((ids[0].article.as_str(), ids[0].version, ids[0].target.as_deref()), ("ferry", Some(1), Some("ko")));
-/// # Ok::<(), newsloc::Error>(())
-/// ```
-pub fn identify(doc: &Document) -> Vec<FileIdentity> {
-    doc.files
-        .iter()
-        .filter_map(|f| {
-            Some(FileIdentity {
-                article: file_meta(doc, f, META_ARTICLE)?.to_string(),
-                version: file_meta(doc, f, META_VERSION).and_then(|v| v.parse().ok()),
-                target: f
-                    .trg_lang
-                    .as_deref()
-                    .or(doc.trg_lang.as_deref())
-                    .map(str::to_string),
-            })
-        })
-        .collect()
-}
-
-/// The newsloc data a file carries: from the Metadata module (2.x) or the
-/// `nl:` attributes (1.2).
-pub(crate) fn file_meta<'a>(doc: &Document, file: &'a File, key: &str) -> Option<&'a str> {
-    meta_value(file.metadata.as_ref(), key).or_else(|| NlPrefixes::of(doc).attr(&file.attrs, key))
-}
-
-fn meta_value<'a>(md: Option<&'a Metadata>, key: &str) -> Option<&'a str> {
-    let md = md?;
-    md.groups
-        .iter()
-        .filter(|g| g.category.as_deref() == Some(META_CATEGORY))
-        .find_map(|g| g.get(key))
-}
-
 /// Imports a translated XLIFF document against the article it was exported
 /// from.
 ///
-/// Checks that the file belongs to this article and version, that it has a
-/// target language, that every unit and segment is there and no source
-/// changed (by hash and by comparing the returned source with the article,
-/// whitespace folded), that each target's inline codes match the source's
-/// (ids, kinds, pairing; order may change) and that protected spans are
-/// unchanged. Any error rejects the whole import, listing every problem;
-/// nothing is partly applied.
+/// Checks that the file belongs to this article and version, that its
+/// target language is the one it was exported for (in language and
+/// script), that every unit and segment is there and no source changed (by
+/// hash and by comparing the returned source with the article, whitespace
+/// folded), that each target's inline codes match the source's (ids, kinds,
+/// pairing, whatever element a tool wrote them as; order may change), that
+/// protected spans are unchanged, that no target is still a copy of its
+/// source and no caption carries a credit or restriction the photo does not
+/// have. Any error rejects the whole import, listing every problem; nothing
+/// is partly applied.
+///
+/// What translators' tools do to a file (renamed prefixes, dropped
+/// metadata, re-indentation, a region in the language tag, an old header,
+/// an appended file, ...) is accepted where it keeps the meaning, with a
+/// [`Finding`] saying so; `docs/exchange.md` lists each behaviour.
 ///
 /// # Errors
 ///
@@ -296,253 +271,340 @@ pub fn import_with(
     options: &ImportOptions,
     leverage: &Leverage<'_>,
 ) -> Result<Imported> {
-    let mut problems: Vec<Problem> = Vec::new();
-    let problem = |unit: Option<&str>, message: String| Problem {
+    let found = find_file(doc, &source.id).map_err(|e| {
+        let message = match e {
+            NotFound::NotOurs => "not a newsloc export: no file carries an article id (was it \
+                                  exported by newsloc, and did the tool keep the file's metadata \
+                                  or its original name?)"
+                .to_string(),
+            NotFound::Other(ids) => format!(
+                "wrong file: it is for article {}, not {}",
+                ids.join(", "),
+                source.id
+            ),
+            NotFound::Several(n) => {
+                format!("{n} files are for article {}; expected one", source.id)
+            }
+        };
+        rejected(None, message)
+    })?;
+    let mut session = Session::new(doc, &found, source, options, leverage);
+    let article_units = source.units();
+    session.check_unit_ids(&article_units);
+    let completion = session.completion(&article_units);
+    let (completed, completed_from) = completed_units(&completion, &session.by_unit);
+    for unit in &article_units {
+        let id = unit.id.as_str();
+        let from_file = session.by_unit.get(id).cloned();
+        let Some(parts) = from_file
+            .as_deref()
+            .or_else(|| completed.get(id).map(Vec::as_slice))
+        else {
+            session.problem(Some(id), "missing from the file".into());
+            continue;
+        };
+        let origin = from_file
+            .is_none()
+            .then(|| completed_from.get(id).cloned())
+            .flatten();
+        session.unit(unit, parts, origin);
+    }
+    session.check_version(&found);
+    session.file_findings(&found);
+    session.text_checks(&article_units);
+    session.finish()
+}
+
+fn rejected(unit: Option<&str>, message: String) -> Error {
+    Error::Rejected {
+        problems: vec![problem_at(unit, message)],
+    }
+}
+
+fn problem_at(unit: Option<&str>, message: String) -> Problem {
+    Problem {
         location: Location {
             unit: unit.map(str::to_string),
             ..Location::default()
         },
         message,
-    };
+    }
+}
 
-    // 1. the file for this article
-    let ours: Vec<&File> = doc
-        .files
-        .iter()
-        .filter(|f| file_meta(doc, f, META_ARTICLE) == Some(source.id.as_str()))
-        .collect();
-    let file = match ours.as_slice() {
-        [one] => *one,
-        [] => {
-            let found: Vec<&str> = doc
-                .files
-                .iter()
-                .filter_map(|f| file_meta(doc, f, META_ARTICLE))
-                .collect();
-            let message = if found.is_empty() {
-                "not a newsloc export: no file carries an article id (was it exported by newsloc, \
-                 and did the tool keep the file's metadata?)"
-                    .to_string()
-            } else {
-                format!(
-                    "wrong file: it is for article {}, not {}",
-                    found.join(", "),
-                    source.id
-                )
-            };
-            return Err(Error::Rejected {
-                problems: vec![problem(None, message)],
-            });
-        }
-        _ => {
-            return Err(Error::Rejected {
-                problems: vec![problem(
-                    None,
-                    format!(
-                        "{} files are for article {}; expected one",
-                        ours.len(),
-                        source.id
-                    ),
-                )],
-            });
-        }
+/// The units a file leaves out, completed from the full export with re-use:
+/// those whose every segment is an in-context or exact match.
+fn completed_units<'e>(
+    completion: &'e Option<Export>,
+    in_file: &BTreeMap<String, Vec<&Unit>>,
+) -> (BTreeMap<String, Vec<&'e Unit>>, BTreeMap<String, String>) {
+    let mut completed = BTreeMap::new();
+    let mut completed_from = BTreeMap::new();
+    let Some(full) = completion else {
+        return (completed, completed_from);
     };
-    match file_meta(doc, file, META_VERSION).map(str::parse::<u32>) {
-        Some(Ok(v)) if v == source.version => {}
-        Some(Ok(v)) => problems.push(problem(
-            None,
-            format!(
-                "stale file: it was exported from version {v} of {}, the article is at version {}",
-                source.id, source.version
-            ),
-        )),
-        _ => problems.push(problem(
-            None,
-            "the file does not say which article version it is for".into(),
-        )),
+    let mut units = BTreeMap::new();
+    let mut order = Vec::new();
+    let fnl = NlPrefixes::of(&full.document);
+    for f in &full.document.files {
+        collect(&f.items, None, &fnl, &mut units, &mut order);
+    }
+    for (id, parts) in units {
+        if in_file.contains_key(&id) {
+            continue;
+        }
+        let mut segs = full.analysis.unit(&id).peekable();
+        let origin = segs.peek().and_then(|s| s.origin.clone());
+        let reusable = segs.all(|s| matches!(s.category, Category::Context | Category::Exact));
+        if let (true, Some(origin)) = (reusable, origin) {
+            completed_from.insert(id.clone(), origin);
+            completed.insert(id, parts);
+        }
+    }
+    (completed, completed_from)
+}
+
+/// One import in progress: the file found, what was learnt about it, and
+/// what has been built and found so far.
+struct Session<'a> {
+    doc: &'a Document,
+    file: &'a crate::xliff::File,
+    source: &'a Article,
+    options: &'a ImportOptions,
+    nl: NlPrefixes,
+    stripped: bool,
+    languages: Languages,
+    /// File units by article unit id, in document order.
+    by_unit: BTreeMap<String, Vec<&'a Unit>>,
+    order: Vec<String>,
+    /// A segment left empty takes the translation of a segment with the
+    /// same source: canonical source → (label, target).
+    repeated: BTreeMap<String, (String, &'a Content)>,
+    /// Earlier translations of each unit, from the re-used files: (unit id,
+    /// canonical target) → the source it translated.
+    earlier: HashMap<(String, String), String>,
+    leverage: &'a Leverage<'a>,
+    problems: Vec<Problem>,
+    report: Report,
+    translations: Vec<(String, Text)>,
+    pairs: Vec<SegmentPair>,
+    all_hashes: Vec<String>,
+    pair_at: Vec<usize>,
+    /// Units whose source hash the tool dropped (compared by text).
+    without_hash: usize,
+    /// Whether every unit of the file matches the article's sources.
+    all_sources_match: bool,
+}
+
+impl<'a> Session<'a> {
+    fn new(
+        doc: &'a Document,
+        found: &Found<'a>,
+        source: &'a Article,
+        options: &'a ImportOptions,
+        leverage: &'a Leverage<'a>,
+    ) -> Session<'a> {
+        let file = found.file;
+        let nl = NlPrefixes::of(doc);
+        let mut problems = Vec::new();
+        let mut language_problems = Vec::new();
+        let languages = super::language::check(
+            file.trg_lang.as_deref().or(doc.trg_lang.as_deref()),
+            file.src_lang.as_deref().or(doc.src_lang.as_deref()),
+            file_meta(doc, file, META_TARGET_LANG),
+            &source.language,
+            &mut language_problems,
+        );
+        problems.extend(language_problems.into_iter().map(|m| problem_at(None, m)));
+        let mut by_unit = BTreeMap::new();
+        let mut order = Vec::new();
+        collect(&file.items, None, &nl, &mut by_unit, &mut order);
+        let mut repeated = BTreeMap::new();
+        for id in &order {
+            for u in by_unit.get(id).into_iter().flatten() {
+                for seg in u.segments() {
+                    if let Some(t) = seg
+                        .target
+                        .as_ref()
+                        .filter(|t| !is_blank(t) && !is_copy(t, &seg.source))
+                    {
+                        let label = format!("{id}/{}", seg.id.as_deref().unwrap_or("1"));
+                        repeated
+                            .entry(content_canonical(&seg.source))
+                            .or_insert((label, t));
+                    }
+                }
+            }
+        }
+        let mut earlier = HashMap::new();
+        for prev in leverage.previous_files() {
+            let pnl = NlPrefixes::of(prev);
+            let mut units = BTreeMap::new();
+            let mut porder = Vec::new();
+            for f in &prev.files {
+                collect(&f.items, None, &pnl, &mut units, &mut porder);
+            }
+            for (id, parts) in units {
+                for seg in parts.iter().flat_map(|u| u.segments()) {
+                    if let Some(t) = seg.target.as_ref().filter(|t| !is_blank(t)) {
+                        earlier
+                            .entry((id.clone(), content_canonical(t)))
+                            .or_insert_with(|| seg.source.plain_text());
+                    }
+                }
+            }
+        }
+        let report = Report {
+            units: source.units().len(),
+            ..Report::default()
+        };
+        Session {
+            doc,
+            file,
+            source,
+            options,
+            nl,
+            stripped: found.stripped,
+            languages,
+            by_unit,
+            order,
+            repeated,
+            earlier,
+            leverage,
+            problems,
+            report,
+            translations: Vec::new(),
+            pairs: Vec::new(),
+            all_hashes: Vec::new(),
+            pair_at: Vec::new(),
+            without_hash: 0,
+            all_sources_match: true,
+        }
     }
 
-    // 2. languages
-    let trg = file.trg_lang.as_deref().or(doc.trg_lang.as_deref());
-    let target: Option<LanguageIdentifier> = match trg {
-        None => {
-            problems.push(problem(None, "the file has no target language".into()));
-            None
+    fn problem(&mut self, unit: Option<&str>, message: String) {
+        self.problems.push(problem_at(unit, message));
+    }
+
+    fn finding(&mut self, unit: &str, kind: FindingKind, message: String) {
+        self.report.findings.push(Finding {
+            unit: unit.to_string(),
+            kind,
+            message,
+        });
+    }
+
+    /// Every unit of the file is one of the article's.
+    fn check_unit_ids(&mut self, article_units: &[ArticleUnit<'_>]) {
+        let known: HashSet<&str> = article_units.iter().map(|u| u.id.as_str()).collect();
+        for id in self.order.clone() {
+            if !known.contains(id.as_str()) {
+                let m = format!("the article {} has no such unit", self.source.id);
+                self.problem(Some(&id), m);
+                self.all_sources_match = false;
+            }
         }
-        Some(t) => match t.parse::<LanguageIdentifier>() {
-            Ok(l) => Some(l),
-            Err(_) => {
-                problems.push(problem(
-                    None,
-                    format!("target language {t:?} is not a language tag"),
-                ));
+    }
+
+    /// The full export with re-use, when the file leaves units out and
+    /// earlier files were given.
+    fn completion(&mut self, article_units: &[ArticleUnit<'_>]) -> Option<Export> {
+        let left_out = article_units
+            .iter()
+            .any(|u| !self.by_unit.contains_key(u.id.as_str()));
+        let t = self.languages.target.as_ref()?;
+        if !left_out || self.leverage.previous_files().is_empty() {
+            return None;
+        }
+        match Exporter::new().export_with(self.source, t, self.leverage) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                self.problem(None, e.to_string());
                 None
             }
-        },
-    };
-    if let (Some(t), Some(expected)) = (&target, file_meta(doc, file, META_TARGET_LANG))
-        && expected.parse::<LanguageIdentifier>().ok().as_ref() != Some(t)
-    {
-        problems.push(problem(
-            None,
-            format!("the file was exported for {expected} but its target language is now {t}"),
-        ));
+        }
     }
-    let src_lang = file.src_lang.as_deref().or(doc.src_lang.as_deref());
-    if let Some(s) = src_lang
-        && s.parse::<LanguageIdentifier>().ok().as_ref() != Some(&source.language)
-    {
-        problems.push(problem(
-            None,
-            format!(
-                "the file's source language is {s}, the article's {}",
-                source.language
+
+    /// The version in the header against the article's: an older header
+    /// over units that all match the article is a merge tool's (accepted,
+    /// said); otherwise the file is stale.
+    fn check_version(&mut self, found: &Found<'_>) {
+        let v = self.source.version;
+        match found.version {
+            Some(n) if n == v => {}
+            Some(n) if n < v && self.all_sources_match => {
+                self.finding(
+                    "",
+                    FindingKind::LaterVersion,
+                    format!(
+                        "the file's header says version {n}, but every unit matches version {v} \
+                         of {}: imported as a translation of version {v}",
+                        self.source.id
+                    ),
+                );
+            }
+            Some(n) => {
+                let m = format!(
+                    "stale file: it was exported from version {n} of {}, the article is at version {v}",
+                    self.source.id
+                );
+                self.problems.insert(0, problem_at(None, m));
+            }
+            // an original name without a version: the units' sources said
+            None if found.stripped => {}
+            None => self.problems.insert(
+                0,
+                problem_at(
+                    None,
+                    "the file does not say which article version it is for".into(),
+                ),
             ),
-        ));
-    }
-    if let Some(t) = &target
-        && *t == source.language
-    {
-        problems.push(problem(
-            None,
-            format!("the target language {t} is the source language"),
-        ));
-    }
-    let no_space = target
-        .as_ref()
-        .is_some_and(|t| matches!(t.language.as_str(), "ja" | "zh" | "th" | "lo" | "km" | "my"));
-
-    // 3. units: file units by article unit id, in order
-    let mut by_unit: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    let nl = NlPrefixes::of(doc);
-    collect(&file.items, None, &nl, &mut by_unit, &mut order);
-    let article_units = source.units();
-    let known: HashSet<&str> = article_units.iter().map(|u| u.id.as_str()).collect();
-    for id in &order {
-        if !known.contains(id.as_str()) {
-            problems.push(problem(
-                Some(id),
-                format!("the article {} has no such unit", source.id),
-            ));
         }
     }
 
-    // units the file leaves out, completed from the earlier files
-    let left_out = article_units
-        .iter()
-        .any(|u| !by_unit.contains_key(u.id.as_str()));
-    let completion = match &target {
-        Some(t) if left_out && !leverage.previous_files().is_empty() => {
-            match Exporter::new().export_with(source, t, leverage) {
-                Ok(e) => Some(e),
-                Err(e) => {
-                    problems.push(problem(None, e.to_string()));
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
-    let mut completed: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
-    let mut completed_from: BTreeMap<String, String> = BTreeMap::new();
-    if let Some(full) = &completion {
-        let mut units = BTreeMap::new();
-        let mut order = Vec::new();
-        let fnl = NlPrefixes::of(&full.document);
-        for f in &full.document.files {
-            collect(&f.items, None, &fnl, &mut units, &mut order);
-        }
-        for (id, parts) in units {
-            if by_unit.contains_key(&id) {
-                continue;
-            }
-            let mut segs = full.analysis.unit(&id).peekable();
-            let origin = segs.peek().and_then(|s| s.origin.clone());
-            let reusable = segs.all(|s| matches!(s.category, Category::Context | Category::Exact));
-            if let (true, Some(origin)) = (reusable, origin) {
-                completed_from.insert(id.clone(), origin);
-                completed.insert(id, parts);
-            }
-        }
-    }
-    // repetitions: a segment left empty takes the translation of a segment
-    // with the same source
-    let mut repeated: BTreeMap<String, (String, &Content)> = BTreeMap::new();
-    for id in &order {
-        for u in by_unit.get(id).into_iter().flatten() {
-            for seg in u.segments() {
-                if let Some(t) = seg.target.as_ref().filter(|t| !is_blank(t)) {
-                    let label = format!("{id}/{}", seg.id.as_deref().unwrap_or("1"));
-                    repeated
-                        .entry(content_canonical(&seg.source))
-                        .or_insert((label, t));
-                }
-            }
-        }
-    }
-
-    let mut report = Report {
-        units: article_units.len(),
-        ..Report::default()
-    };
-    let mut translations: Vec<(String, Text)> = Vec::new();
-    let mut pairs: Vec<SegmentPair> = Vec::new();
-    let mut all_hashes: Vec<String> = Vec::new();
-    let mut pair_at: Vec<usize> = Vec::new();
-    for unit in &article_units {
-        let id = unit.id.as_str();
-        let from_file = by_unit.get(id);
-        let Some(parts) = from_file.or_else(|| completed.get(id)) else {
-            problems.push(problem(Some(id), "missing from the file".into()));
-            continue;
-        };
-        let unit_origin = if from_file.is_none() {
-            completed_from.get(id).cloned()
-        } else {
-            None
-        };
-        let mut seg_origins: Vec<Option<String>> = Vec::new();
-        // hash recorded at export time against the article's text now
-        let source_canonical = canonical(unit.text);
-        let expected = hash_canonical(&source_canonical);
-        let recorded = parts
-            .iter()
-            .find_map(|u| unit_hash(u, &nl))
-            .or_else(|| group_hash(&file.items, id, &nl));
-        match recorded {
-            Some(h) if h == expected => {}
-            Some(_) => problems.push(problem(
-                Some(id),
-                "stale: the article's text of this unit changed since the file was exported".into(),
-            )),
-            None => problems.push(problem(Some(id), "the unit carries no source hash".into())),
-        }
-        let codes = SourceCodes::of(unit.text);
-        // the returned source, whitespace folded, must still be the article's
-        let mut src_runs = Vec::new();
-        let mut src_problems = Vec::new();
-        for (i, u) in parts.iter().enumerate() {
-            if i > 0 {
-                src_runs.push(Run::Text(" ".into()));
-            }
-            for p in &u.parts {
-                content_to_runs(p.source(), &codes, &mut src_runs, &mut src_problems);
-            }
-        }
-        let returned = Text::from_runs(src_runs).map(|t| canonical(&t));
-        if !src_problems.is_empty() || returned.as_deref().ok() != Some(&source_canonical) {
-            problems.push(problem(
-                Some(id),
-                "the returned source differs from the article's text (was the source edited?)"
+    /// What the import says about the file as a whole.
+    fn file_findings(&mut self, found: &Found<'_>) {
+        if self.stripped {
+            self.finding(
+                "",
+                FindingKind::MetadataStripped,
+                "the tool dropped newsloc's metadata: the file was matched by its original name, \
+                 each unit by its source text"
                     .into(),
-            ));
+            );
+        } else if self.without_hash > 0 {
+            let n = self.without_hash;
+            self.finding(
+                "",
+                FindingKind::MetadataStripped,
+                format!(
+                    "the tool dropped the source hash of {n} unit(s): their sources were \
+                     compared with the article's text"
+                ),
+            );
         }
+        for name in &found.others {
+            self.report.findings.push(Finding {
+                unit: String::new(),
+                kind: FindingKind::ExtraFile,
+                message: format!(
+                    "the document also holds file {name}, which is not part of this export: \
+                     it was ignored"
+                ),
+            });
+        }
+    }
 
-        // targets
+    /// Checks one article unit against its units in the file and, when all
+    /// is well, adds its translation.
+    fn unit(&mut self, unit: &ArticleUnit<'_>, parts: &[&'a Unit], origin: Option<String>) {
+        let id = unit.id.as_str();
+        self.check_source(unit, parts);
+        let codes = SourceCodes::of(unit.text);
+        let no_space = self.languages.no_space;
         let mut runs: Vec<Run> = Vec::new();
-        let mut missing: Vec<String> = Vec::new();
+        let mut missing: Vec<Missing> = Vec::new();
         let mut unit_problems: Vec<String> = Vec::new();
+        let mut seg_origins: Vec<Option<String>> = Vec::new();
         let mut seg_count = 0;
         for (i, u) in parts.iter().enumerate() {
             if i > 0 && !no_space {
@@ -558,88 +620,20 @@ pub fn import_with(
                                 .as_deref()
                                 .map_or_else(|| seg_count.to_string(), str::to_string)
                         );
-                        let target = seg.target.as_ref().filter(|t| !is_blank(t));
-                        let seg_canonical = content_canonical(&seg.source);
-                        all_hashes.push(hash_canonical(&seg_canonical));
-                        let repetition = match target {
-                            None if !is_blank(&seg.source) => repeated
-                                .get(&seg_canonical)
-                                .and_then(|(of, t)| Some((of, remap_codes(t, &seg.source)?))),
-                            _ => None,
-                        };
-                        if let Some((of, _)) = &repetition {
-                            report.findings.push(Finding {
-                                unit: label.clone(),
-                                kind: FindingKind::Repetition,
-                                message: format!(
-                                    "left empty: the translation of {of} (the same source) is used"
-                                ),
-                            });
-                        }
-                        let target = target.or(repetition.as_ref().map(|(_, t)| t));
-                        // a blank source (only white space) needs no translator
-                        let target = if is_blank(&seg.source) {
-                            Some(seg.target.as_ref().unwrap_or(&seg.source))
-                        } else {
-                            target
-                        };
-                        if let Some(t) = target
-                            && !is_blank(&seg.source)
-                        {
-                            let reused = unit_origin.clone().or_else(|| reused_in_file(u, seg, t));
-                            seg_origins.push(reused.clone());
-                            let text = |c: &Content| {
-                                let mut runs = Vec::new();
-                                let mut p = Vec::new();
-                                content_to_runs(c, &codes, &mut runs, &mut p);
-                                if p.is_empty() {
-                                    Text::from_runs(runs).ok()
-                                } else {
-                                    None
-                                }
-                            };
-                            if let (Some(source), Some(target)) = (text(&seg.source), text(t)) {
-                                pair_at.push(all_hashes.len() - 1);
-                                pairs.push(SegmentPair {
-                                    unit: id.to_string(),
-                                    kind: unit.kind,
-                                    source,
-                                    target,
-                                    hash: hash_canonical(&seg_canonical),
-                                    previous_hash: None,
-                                    next_hash: None,
-                                    state: seg.state,
-                                    reused_from: reused,
-                                });
-                            }
-                        }
-                        match target {
-                            None => {
-                                missing.push(label);
-                                content_to_runs(&seg.source, &codes, &mut runs, &mut Vec::new());
-                            }
-                            Some(t) => {
-                                if seg.state == Some(State::Initial) {
-                                    report.findings.push(Finding {
-                                        unit: label.clone(),
-                                        kind: FindingKind::InitialState,
-                                        message: "the target is still in state initial".into(),
-                                    });
-                                }
-                                if fold_eq(t, &seg.source) && has_letters(&seg.source) {
-                                    report.findings.push(Finding {
-                                        unit: label.clone(),
-                                        kind: FindingKind::SameAsSource,
-                                        message: "the target is identical to the source".into(),
-                                    });
-                                }
-                                let mut seg_problems = Vec::new();
-                                content_to_runs(t, &codes, &mut runs, &mut seg_problems);
-                                unit_problems.extend(
-                                    seg_problems.into_iter().map(|m| format!("{label}: {m}")),
-                                );
-                            }
-                        }
+                        self.segment(
+                            unit,
+                            u,
+                            seg,
+                            &label,
+                            &codes,
+                            origin.as_ref(),
+                            SegmentOut {
+                                runs: &mut runs,
+                                missing: &mut missing,
+                                problems: &mut unit_problems,
+                                origins: &mut seg_origins,
+                            },
+                        );
                     }
                     Part::Ignorable(ign) => {
                         let content = ign.target.as_ref().unwrap_or(&ign.source);
@@ -665,188 +659,540 @@ pub fn import_with(
             }
         }
         if seg_count == 0 {
-            problems.push(problem(Some(id), "the unit has no segment".into()));
-            continue;
+            self.problem(Some(id), "the unit has no segment".into());
+            return;
         }
         let had_problems = !unit_problems.is_empty();
         for m in unit_problems {
-            problems.push(problem(Some(id), m));
+            self.problem(Some(id), m);
         }
         let all_missing = missing.len() == seg_count;
-        if !missing.is_empty() {
-            match options.untranslated {
-                Untranslated::Error => {
-                    let which = if all_missing {
-                        "untranslated".to_string()
-                    } else {
-                        format!("untranslated segment(s): {}", missing.join(", "))
-                    };
-                    problems.push(problem(Some(id), which));
-                    continue;
-                }
-                Untranslated::Source => report.findings.push(Finding {
-                    unit: id.into(),
-                    kind: FindingKind::SourceUsed,
-                    message: format!(
-                        "no translation for {}: the source text is used",
-                        if all_missing {
-                            "the unit".to_string()
-                        } else {
-                            missing.join(", ")
-                        }
-                    ),
-                }),
-                Untranslated::Omit => {
-                    report.findings.push(Finding {
-                        unit: id.into(),
-                        kind: FindingKind::Omitted,
-                        message: "no translation: the unit is left out".into(),
-                    });
-                    // partial translations are not published half in the
-                    // source language: the unit goes as a whole
-                    continue;
-                }
-            }
+        if !missing.is_empty() && !self.untranslated(id, &missing, all_missing) {
+            return;
         }
         if had_problems {
-            continue;
+            return;
         }
-        match Text::from_runs(runs) {
-            Ok(text) => {
-                let codes_ok = check_codes(unit.text, &text, id, &mut problems);
-                if codes_ok {
-                    if !all_missing {
-                        report.translated += 1;
-                        let reused =
-                            if !seg_origins.is_empty() && seg_origins.iter().all(Option::is_some) {
-                                seg_origins[0].clone()
-                            } else {
-                                None
-                            };
-                        report.provenance.push(Provenance {
-                            unit: id.to_string(),
-                            reused_from: reused,
-                        });
-                    }
-                    if let Some(limit) = limit_of(parts) {
-                        let len = text.to_plain_string().chars().count();
-                        if len > limit {
-                            report.findings.push(Finding {
-                                unit: id.into(),
-                                kind: FindingKind::TooLong,
-                                message: format!("{len} characters, the limit is {limit}"),
-                            });
-                        }
-                    }
-                    translations.push((id.to_string(), text));
+        self.translation(unit, parts, runs, all_missing, &seg_origins);
+    }
+
+    /// The returned source of a unit against the article's: by the hash
+    /// recorded at export, and by text (white space folded).
+    fn check_source(&mut self, unit: &ArticleUnit<'_>, parts: &[&'a Unit]) {
+        let id = unit.id.as_str();
+        let source_canonical = canonical(unit.text);
+        let expected = hash_canonical(&source_canonical);
+        let recorded = parts
+            .iter()
+            .find_map(|u| unit_hash(u, &self.nl))
+            .or_else(|| group_hash(&self.file.items, id, &self.nl));
+        match recorded {
+            Some(h) if h == expected => {}
+            Some(_) => {
+                self.all_sources_match = false;
+                self.problem(
+                    Some(id),
+                    "stale: the article's text of this unit changed since the file was exported"
+                        .into(),
+                );
+            }
+            // compared by text below
+            None => self.without_hash += usize::from(!self.stripped),
+        }
+        let codes = SourceCodes::of(unit.text);
+        let mut src_runs = Vec::new();
+        let mut src_problems = Vec::new();
+        for (i, u) in parts.iter().enumerate() {
+            if i > 0 {
+                src_runs.push(Run::Text(" ".into()));
+            }
+            for p in &u.parts {
+                content_to_runs(p.source(), &codes, &mut src_runs, &mut src_problems);
+            }
+        }
+        // a tool that drops protected markers drops them in the source too;
+        // a pretty-printer indents it as it indents the target
+        restore_protected(unit.text, &mut src_runs);
+        let preserve = parts.iter().all(|u| u.space == Some(Space::Preserve));
+        let indented = super::space::tidy_target(&mut src_runs, unit.text, preserve);
+        let returned = Text::from_runs(src_runs);
+        match returned {
+            Ok(t) if src_problems.is_empty() && canonical(&t) == source_canonical => {
+                if parts.len() == 1
+                    && (indented || t.to_plain_string() != unit.text.to_plain_string())
+                {
+                    self.finding(
+                        id,
+                        FindingKind::SourceReindented,
+                        "the tool re-indented the source (it differs only in white space)".into(),
+                    );
                 }
             }
-            Err(e) => problems.push(problem(Some(id), format!("inline codes: {e}"))),
+            _ => {
+                self.all_sources_match = false;
+                self.problem(
+                    Some(id),
+                    "the returned source differs from the article's text (was the source edited?)"
+                        .into(),
+                );
+            }
         }
     }
 
-    // 4. the text checks: figures, names, quotes, ... (crate::qa)
-    if let Some(t) = &target {
-        let file_units = article_units
+    /// One segment: its target (or a repetition, or the source for the
+    /// policy), its state, and the pair for the translation memory.
+    #[allow(clippy::too_many_arguments)]
+    fn segment(
+        &mut self,
+        unit: &ArticleUnit<'_>,
+        u: &'a Unit,
+        seg: &'a crate::xliff::Segment,
+        label: &str,
+        codes: &SourceCodes<'_>,
+        unit_origin: Option<&String>,
+        out: SegmentOut<'_>,
+    ) {
+        let mut target = seg.target.as_ref().filter(|t| !is_blank(t));
+        let copy = target.is_some_and(|t| is_copy(t, &seg.source));
+        if copy {
+            // still the source, whatever state the tool wrote
+            target = None;
+        } else if target.is_some_and(|t| fold_eq(t, &seg.source)) && has_letters(&seg.source) {
+            self.finding(
+                label,
+                FindingKind::SameAsSource,
+                "the target is identical to the source (a short unit: accepted)".into(),
+            );
+        }
+        let seg_canonical = content_canonical(&seg.source);
+        self.all_hashes.push(hash_canonical(&seg_canonical));
+        let repetition = match target {
+            None if !is_blank(&seg.source) => self
+                .repeated
+                .get(&seg_canonical)
+                .and_then(|(of, t)| Some((of.clone(), remap_codes(t, &seg.source)?))),
+            _ => None,
+        };
+        if let Some((of, _)) = &repetition {
+            self.finding(
+                label,
+                FindingKind::Repetition,
+                format!("left empty: the translation of {of} (the same source) is used"),
+            );
+        }
+        let target = target.or(repetition.as_ref().map(|(_, t)| t));
+        // a blank source (only white space) needs no translator
+        let target = if is_blank(&seg.source) {
+            Some(seg.target.as_ref().unwrap_or(&seg.source))
+        } else {
+            target
+        };
+        if let Some(t) = target
+            && !is_blank(&seg.source)
+        {
+            let reused = unit_origin.cloned().or_else(|| reused_in_file(u, seg, t));
+            out.origins.push(reused.clone());
+            self.pair(unit, seg, t, codes, &seg_canonical, reused);
+        }
+        match target {
+            None => {
+                out.missing.push(Missing {
+                    label: label.to_string(),
+                    copy,
+                });
+                content_to_runs(&seg.source, codes, out.runs, &mut Vec::new());
+            }
+            Some(t) => {
+                if !is_blank(&seg.source) && repetition.is_none() {
+                    self.state_of(u, seg, t, label, unit.id.as_str(), out.problems);
+                }
+                let mut seg_problems = Vec::new();
+                content_to_runs(t, codes, out.runs, &mut seg_problems);
+                out.problems
+                    .extend(seg_problems.into_iter().map(|m| format!("{label}: {m}")));
+            }
+        }
+    }
+
+    /// The pair of a translated segment, for the translation memory.
+    fn pair(
+        &mut self,
+        unit: &ArticleUnit<'_>,
+        seg: &crate::xliff::Segment,
+        t: &Content,
+        codes: &SourceCodes<'_>,
+        seg_canonical: &str,
+        reused: Option<String>,
+    ) {
+        let text = |c: &Content| {
+            let mut runs = Vec::new();
+            let mut p = Vec::new();
+            content_to_runs(c, codes, &mut runs, &mut p);
+            if p.is_empty() {
+                Text::from_runs(runs).ok()
+            } else {
+                None
+            }
+        };
+        if let (Some(source), Some(target)) = (text(&seg.source), text(t)) {
+            self.pair_at.push(self.all_hashes.len() - 1);
+            self.pairs.push(SegmentPair {
+                unit: unit.id.to_string(),
+                kind: unit.kind,
+                source,
+                target,
+                hash: hash_canonical(seg_canonical),
+                previous_hash: None,
+                next_hash: None,
+                state: seg.state,
+                reused_from: reused,
+            });
+        }
+    }
+
+    /// The state of a translated segment: reported when not final, refused
+    /// below the required state; a target pre-translated from an earlier
+    /// source is flagged with both sources.
+    fn state_of(
+        &mut self,
+        u: &Unit,
+        seg: &crate::xliff::Segment,
+        target: &Content,
+        label: &str,
+        unit: &str,
+        problems: &mut Vec<String>,
+    ) {
+        let standing = super::states::standing(seg);
+        let mut state = standing.state;
+        if let Some((kind, message)) = standing.note {
+            self.finding(label, kind, message);
+        }
+        if let Some(old) = self.stale_pretranslation(u, unit, seg, target) {
+            state = Some(State::Initial);
+            let new = seg.source.plain_text();
+            self.finding(
+                label,
+                FindingKind::StalePretranslation,
+                format!(
+                    "pre-translated from an earlier source that has changed since:\n      old: \
+                     {old}\n      new: {new}"
+                ),
+            );
+        }
+        if let Some(required) = self.options.require_state
+            && let Some(m) = super::states::below(state, required)
+        {
+            problems.push(format!("{label}: {m}"));
+        }
+    }
+
+    /// The earlier source a target translates, when the target is a
+    /// candidate's (1.2 `alt-trans`, 2.x `mtc:match`) or an earlier returned
+    /// file's translation of this unit, and that source is not this one.
+    fn stale_pretranslation(
+        &self,
+        u: &Unit,
+        unit: &str,
+        seg: &crate::xliff::Segment,
+        target: &Content,
+    ) -> Option<String> {
+        let t = content_canonical(target);
+        let now = content_canonical(&seg.source);
+        let from_candidate = u.candidates.iter().find(|c| {
+            let r = c.reference.as_deref().map(|r| r.trim_start_matches('#'));
+            (r.is_none() || r == seg.id.as_deref())
+                && !c.source.is_empty()
+                && content_canonical(&c.target) == t
+                && content_canonical(&c.source) != now
+        });
+        if let Some(c) = from_candidate {
+            return Some(c.source.plain_text());
+        }
+        self.earlier
+            .get(&(unit.to_string(), t))
+            .filter(|old| crate::model::fold(old) != crate::model::fold(&seg.source.plain_text()))
+            .cloned()
+    }
+
+    /// Applies the untranslated policy to a unit with missing segments;
+    /// returns whether the unit goes on.
+    fn untranslated(&mut self, id: &str, missing: &[Missing], all_missing: bool) -> bool {
+        let listed = || {
+            missing
+                .iter()
+                .map(|m| {
+                    if m.copy {
+                        format!("{} (a copy of the source)", m.label)
+                    } else {
+                        m.label.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // "untranslated" alone only when nothing more is to be said
+        let whole = all_missing && !missing.iter().any(|m| m.copy);
+        match self.options.untranslated {
+            Untranslated::Error => {
+                let which = if whole {
+                    "untranslated".to_string()
+                } else {
+                    format!("untranslated segment(s): {}", listed())
+                };
+                self.problem(Some(id), which);
+                false
+            }
+            Untranslated::Source => {
+                let what = if whole {
+                    "the unit".to_string()
+                } else {
+                    listed()
+                };
+                self.finding(
+                    id,
+                    FindingKind::SourceUsed,
+                    format!("no translation for {what}: the source text is used"),
+                );
+                true
+            }
+            Untranslated::Omit => {
+                self.finding(
+                    id,
+                    FindingKind::Omitted,
+                    "no translation: the unit is left out".into(),
+                );
+                // partial translations are not published half in the
+                // source language: the unit goes as a whole
+                false
+            }
+        }
+    }
+
+    /// The unit's translation from its runs: white space a tool added
+    /// removed, protected spans a tool unmarked marked again, codes
+    /// checked, a caption's trailers handled, the length limit checked.
+    fn translation(
+        &mut self,
+        unit: &ArticleUnit<'_>,
+        parts: &[&Unit],
+        mut runs: Vec<Run>,
+        all_missing: bool,
+        seg_origins: &[Option<String>],
+    ) {
+        let id = unit.id.as_str();
+        // Before the text is built: a 50 MB caption is refused as what it
+        // is, not as a text over the size any text may have.
+        let (len, src_len) = (
+            super::limits::runs_length(&runs),
+            super::limits::length(&unit.text.to_plain_string()),
+        );
+        if len > super::limits::bound(src_len) {
+            self.problem(
+                Some(id),
+                format!(
+                    "the target is {len} characters, far longer than any translation of its \
+                     {src_len}-character source (at most {})",
+                    super::limits::bound(src_len)
+                ),
+            );
+            return;
+        }
+        let preserve = parts.iter().all(|u| u.space == Some(Space::Preserve));
+        if super::space::tidy_target(&mut runs, unit.text, preserve) && !all_missing {
+            self.finding(
+                id,
+                FindingKind::WhitespaceTrimmed,
+                "white space the tool added to the translation (indentation) was removed".into(),
+            );
+        }
+        for span in restore_protected(unit.text, &mut runs) {
+            self.finding(
+                id,
+                FindingKind::ProtectedUnmarked,
+                format!(
+                    "the protected text {span:?} came back without its marker, unchanged: it is \
+                     protected again"
+                ),
+            );
+        }
+        let mut text = match Text::from_runs(runs) {
+            Ok(t) => t,
+            Err(e) => {
+                self.problem(Some(id), format!("inline codes: {e}"));
+                return;
+            }
+        };
+        if !check_codes(unit.text, &text, id, &mut self.problems) {
+            return;
+        }
+        if let UnitKind::Caption(n) = unit.kind
+            && let Some(photo) = self.photo(n)
+        {
+            let trailers = super::trailer::strip(&mut text, unit.text, photo);
+            for t in trailers.removed {
+                self.finding(
+                    id,
+                    FindingKind::TrailerRemoved,
+                    format!(
+                        "the translation ended with the photo's own {t}, which was removed: the \
+                         credit and restrictions are added back verbatim"
+                    ),
+                );
+            }
+            if let Some(t) = trailers.foreign {
+                self.problem(
+                    Some(id),
+                    format!(
+                        "the translation ends with {t}, a credit or usage restriction that is not \
+                         in the source: it would publish what the agency did not set"
+                    ),
+                );
+                return;
+            }
+        }
+        if !all_missing {
+            self.report.translated += 1;
+            let reused = if !seg_origins.is_empty() && seg_origins.iter().all(Option::is_some) {
+                seg_origins[0].clone()
+            } else {
+                None
+            };
+            self.report.provenance.push(Provenance {
+                unit: id.to_string(),
+                reused_from: reused,
+            });
+        }
+        if let Some(limit) = super::limits::limit(self.doc, self.file, parts, id) {
+            let len = super::limits::length(&text.to_plain_string());
+            if len > limit {
+                self.finding(
+                    id,
+                    FindingKind::TooLong,
+                    format!("{len} characters, the limit is {limit}"),
+                );
+            }
+        }
+        self.translations.push((id.to_string(), text));
+    }
+
+    /// Photo `n` (from 1) of the article.
+    fn photo(&self, n: usize) -> Option<&'a crate::model::Photo> {
+        self.source
+            .body
             .iter()
-            .filter_map(|u| by_unit.get(&u.id).map(|p| (u.id.as_str(), p.as_slice())));
+            .filter_map(|b| match b {
+                Block::Photo(p) => Some(p),
+                _ => None,
+            })
+            .nth(n.checked_sub(1)?)
+    }
+
+    /// The text checks: figures, names, quotes, ... (crate::qa)
+    fn text_checks(&mut self, article_units: &[ArticleUnit<'_>]) {
+        let Some(t) = self.languages.target.clone() else {
+            return;
+        };
+        let file_units = article_units.iter().filter_map(|u| {
+            self.by_unit
+                .get(&u.id)
+                .map(|p| (u.id.as_str(), p.as_slice()))
+        });
         let story = crate::qa::Story::from_xliff_units(
-            &source.language.to_string(),
+            &self.source.language.to_string(),
             &t.to_string(),
             file_units,
             false,
         );
         // length, empty and same-as-source targets are import's own findings
-        for f in options.qa.check(&story).into_iter().filter(|f| {
+        for f in self.options.qa.check(&story).into_iter().filter(|f| {
             !matches!(
                 f.check,
                 crate::qa::Check::Length | crate::qa::Check::Empty | crate::qa::Check::SameAsSource
             )
         }) {
-            if options.qa.refuses(&f) {
-                problems.push(problem(Some(&f.unit), f.to_string()));
+            if self.options.qa.refuses(&f) {
+                self.problems.push(problem_at(Some(&f.unit), f.to_string()));
             } else {
-                report.qa.push(f);
+                self.report.qa.push(f);
             }
         }
     }
 
-    if !problems.is_empty() {
-        return Err(Error::Rejected { problems });
+    fn finish(mut self) -> Result<Imported> {
+        if !self.problems.is_empty() {
+            return Err(Error::Rejected {
+                problems: self.problems,
+            });
+        }
+        let language = self
+            .languages
+            .target
+            .take()
+            .ok_or_else(|| rejected(None, "the file has no target language".into()))?;
+        let article =
+            self.source
+                .translate_with(language, self.translations, Untranslated::Omit)?;
+        // neighbours in story order, over every segment of the file
+        for (pair, &at) in self.pairs.iter_mut().zip(&self.pair_at) {
+            pair.previous_hash = at.checked_sub(1).map(|j| self.all_hashes[j].clone());
+            pair.next_hash = self.all_hashes.get(at + 1).cloned();
+        }
+        Ok(Imported {
+            article,
+            report: self.report,
+            segments: self.pairs,
+        })
     }
-    let language = target.ok_or_else(|| Error::Rejected {
-        problems: vec![problem(None, "the file has no target language".into())],
-    })?;
-    let article = source.translate_with(language, translations, Untranslated::Omit)?;
-    // neighbours in story order, over every segment of the file
-    for (pair, &at) in pairs.iter_mut().zip(&pair_at) {
-        pair.previous_hash = at.checked_sub(1).map(|j| all_hashes[j].clone());
-        pair.next_hash = all_hashes.get(at + 1).cloned();
-    }
-    Ok(Imported {
-        article,
-        report,
-        segments: pairs,
-    })
 }
 
-/// Every code of the source exactly once in the target, and every start
-/// before its end.
-fn check_codes(source: &Text, target: &Text, unit: &str, problems: &mut Vec<Problem>) -> bool {
-    let ids = |t: &Text| -> Vec<String> {
-        let mut v: Vec<String> = t
-            .runs()
-            .iter()
-            .filter_map(|r| match r {
-                Run::Start { id, .. } => Some(format!("start {id}")),
-                Run::End { id, .. } => Some(format!("end {id}")),
-                Run::Code { id, .. } => Some(format!("code {id}")),
-                _ => None,
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    let (s, t) = (ids(source), ids(target));
-    if s == t {
-        let (mut sp, mut tp): (Vec<&str>, Vec<&str>) = (
-            source.protected_spans().collect(),
-            target.protected_spans().collect(),
-        );
-        sp.sort_unstable();
-        tp.sort_unstable();
-        if sp == tp {
-            return true;
-        }
-        problems.push(Problem {
-            location: Location {
-                unit: Some(unit.into()),
-                ..Location::default()
-            },
-            message: format!("protected spans differ: source {sp:?}, target {tp:?}"),
-        });
+/// A segment without a translation.
+struct Missing {
+    /// `p3/s1`.
+    label: String,
+    /// Its target is a copy of its source.
+    copy: bool,
+}
+
+/// Where a segment's outcome goes in its unit.
+struct SegmentOut<'o> {
+    runs: &'o mut Vec<Run>,
+    missing: &'o mut Vec<Missing>,
+    problems: &'o mut Vec<String>,
+    origins: &'o mut Vec<Option<String>>,
+}
+
+/// Whether every unit of `file` matches `article`'s sources (by the hash
+/// recorded at export, or by text where a tool dropped it): the version of
+/// the article a merge tool's file really translates.
+pub(crate) fn sources_match(doc: &Document, article: &Article) -> bool {
+    let Ok(found) = find_file(doc, &article.id) else {
         return false;
-    }
-    let missing: Vec<&String> = s.iter().filter(|x| !t.contains(x)).collect();
-    let extra: Vec<&String> = t.iter().filter(|x| !s.contains(x)).collect();
-    let mut msg = String::from("inline codes differ from the source:");
-    if !missing.is_empty() {
-        msg.push_str(&format!(" missing {missing:?}"));
-    }
-    if !extra.is_empty() {
-        msg.push_str(&format!(" extra or repeated {extra:?}"));
-    }
-    if missing.is_empty() && extra.is_empty() {
-        msg.push_str(" a code is repeated");
-    }
-    problems.push(Problem {
-        location: Location {
-            unit: Some(unit.into()),
-            ..Location::default()
-        },
-        message: msg,
-    });
-    false
+    };
+    let nl = NlPrefixes::of(doc);
+    let mut by_unit = BTreeMap::new();
+    let mut order = Vec::new();
+    collect(&found.file.items, None, &nl, &mut by_unit, &mut order);
+    let units = article.units();
+    !order.is_empty()
+        && order.iter().all(|id| {
+            let Some(unit) = units.iter().find(|u| &u.id == id) else {
+                return false;
+            };
+            let parts = &by_unit[id];
+            let expected = hash_canonical(&canonical(unit.text));
+            match parts
+                .iter()
+                .find_map(|u| unit_hash(u, &nl))
+                .or_else(|| group_hash(&found.file.items, id, &nl))
+            {
+                Some(h) => h == expected,
+                None => {
+                    let joined: Vec<String> = parts.iter().map(|u| u.source_text()).collect();
+                    crate::model::fold(&joined.join(" "))
+                        == crate::model::fold(&unit.text.to_plain_string())
+                }
+            }
+        })
 }
 
 /// The origin of a target filled in at export and left as it was: the
@@ -869,15 +1215,26 @@ fn is_blank(c: &Content) -> bool {
     c.0.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
 }
 
-/// Whether a source is prose worth flagging when copied unchanged: two
-/// words or more with letters (single names and acronyms often stay as
-/// they are).
-fn has_letters(c: &Content) -> bool {
+/// The words of a text that have letters (figures are not words here;
+/// each CJK character counts as one, as Unicode word boundaries have it).
+fn words(c: &Content) -> usize {
     c.plain_text()
-        .split_whitespace()
+        .unicode_words()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
-        > 1
+}
+
+/// Whether a short source copied unchanged is worth a finding: it has
+/// letters (a figure or a score stays as it is).
+fn has_letters(c: &Content) -> bool {
+    words(c) > 0
+}
+
+/// A target that is still its source (white space folded), in a sentence
+/// of more than two words: untranslated, whatever state the tool wrote.
+/// Shorter ones (a place name, an acronym) may well stay as they are.
+fn is_copy(target: &Content, source: &Content) -> bool {
+    words(source) > 2 && fold_eq(target, source)
 }
 
 fn fold_eq(a: &Content, b: &Content) -> bool {
@@ -904,13 +1261,6 @@ fn group_hash<'a>(items: &'a [Item], id: &str, nl: &NlPrefixes) -> Option<&'a st
         }
     }
     None
-}
-
-fn limit_of(parts: &[&Unit]) -> Option<usize> {
-    parts
-        .iter()
-        .find_map(|u| attr_value(&u.attrs, "maxwidth"))
-        .and_then(|v| v.parse().ok())
 }
 
 /// The article unit a file unit belongs to: its recorded unit id (sentence

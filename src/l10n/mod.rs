@@ -8,6 +8,7 @@
 //! formats bylines, datelines, update tags and end marks, falling back to
 //! English message by message.
 
+pub(crate) mod fixed;
 mod locales;
 mod localizer;
 

@@ -1,7 +1,6 @@
 //! The article: translatable text and fixed metadata, kept apart by type.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
@@ -257,6 +256,30 @@ pub enum Untranslated {
     /// place or photo caption is left empty. A photo is never dropped: its
     /// credit, restrictions and copyright stay (legal text).
     Omit,
+}
+
+/// `error`, `source` or `omit` (any case).
+///
+/// # Examples
+///
+/// ```
+/// use newsloc::Untranslated;
+/// assert_eq!("omit".parse::<Untranslated>().unwrap(), Untranslated::Omit);
+/// assert!("drop".parse::<Untranslated>().is_err());
+/// ```
+impl std::str::FromStr for Untranslated {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Untranslated> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Ok(Untranslated::Error),
+            "source" => Ok(Untranslated::Source),
+            "omit" => Ok(Untranslated::Omit),
+            _ => Err(Error::Model {
+                unit: None,
+                message: format!("unknown policy {s:?}: use error, source or omit"),
+            }),
+        }
+    }
 }
 
 impl Article {
@@ -595,19 +618,27 @@ impl Article {
             problems: &mut Vec<Problem>,
             what: &str,
             unit: Option<String>,
-            a: &dyn fmt::Debug,
-            b: &dyn fmt::Debug,
+            a: String,
+            b: String,
         ) {
             problems.push(Problem {
                 location: Location {
                     unit,
                     ..Location::default()
                 },
-                message: format!("{what} differs from the source: {a:?} instead of {b:?}"),
+                message: format!(
+                    "{what} differs from the source: the translation has {a}, the source {b}"
+                ),
             });
         }
         if self.byline != source.byline {
-            differ(&mut problems, "byline", None, &self.byline, &source.byline);
+            differ(
+                &mut problems,
+                "byline",
+                None,
+                words::list(&self.byline),
+                words::list(&source.byline),
+            );
         }
         if self.byline_role != source.byline_role {
             differ(
@@ -620,10 +651,22 @@ impl Article {
         }
         let tag = |a: &Article| a.headline.as_ref().and_then(|h| h.tag.clone());
         if tag(self) != tag(source) {
-            differ(&mut problems, "update tag", None, &tag(self), &tag(source));
+            differ(
+                &mut problems,
+                "update tag",
+                None,
+                words::opt(&tag(self)),
+                words::opt(&tag(source)),
+            );
         }
         if self.date != source.date {
-            differ(&mut problems, "date", None, &self.date, &source.date);
+            differ(
+                &mut problems,
+                "date",
+                None,
+                words::opt(&self.date),
+                words::opt(&source.date),
+            );
         }
         let dl_date = |a: &Article| a.dateline.as_ref().map(|d| (d.date, d.year));
         if dl_date(self) != dl_date(source) {
@@ -631,8 +674,8 @@ impl Article {
                 &mut problems,
                 "dateline date",
                 None,
-                &dl_date(self),
-                &dl_date(source),
+                words::day(dl_date(self)),
+                words::day(dl_date(source)),
             );
         }
         if self.end_mark != source.end_mark {
@@ -640,8 +683,8 @@ impl Article {
                 &mut problems,
                 "end mark",
                 None,
-                &self.end_mark,
-                &source.end_mark,
+                words::end_mark(self.end_mark),
+                words::end_mark(source.end_mark),
             );
         }
         if self.credits != source.credits {
@@ -649,8 +692,8 @@ impl Article {
                 &mut problems,
                 "credits",
                 None,
-                &self.credits,
-                &source.credits,
+                words::list(&self.credits),
+                words::list(&source.credits),
             );
         }
         if self.copyright != source.copyright {
@@ -658,8 +701,8 @@ impl Article {
                 &mut problems,
                 "copyright notice",
                 None,
-                &self.copyright,
-                &source.copyright,
+                words::opt(&self.copyright),
+                words::opt(&source.copyright),
             );
         }
         if self.usage_terms != source.usage_terms {
@@ -667,8 +710,8 @@ impl Article {
                 &mut problems,
                 "usage terms",
                 None,
-                &self.usage_terms,
-                &source.usage_terms,
+                words::opt(&self.usage_terms),
+                words::opt(&source.usage_terms),
             );
         }
         let agency = |a: &Article| a.dateline.as_ref().and_then(|d| d.agency.clone());
@@ -677,8 +720,8 @@ impl Article {
                 &mut problems,
                 "dateline agency",
                 None,
-                &agency(self),
-                &agency(source),
+                words::opt(&agency(self)),
+                words::opt(&agency(source)),
             );
         }
         let ours: Vec<&Photo> = self.photos().collect();
@@ -692,7 +735,7 @@ impl Article {
                         ..Location::default()
                     },
                     message: format!(
-                        "photo {} with credit {:?} is missing from the translation",
+                        "photo {} with credit \"{}\" is missing from the translation",
                         i + 1,
                         src.credit.as_str()
                     ),
@@ -703,8 +746,8 @@ impl Article {
                             &mut problems,
                             "photo credit",
                             unit.clone(),
-                            &ours.credit.0,
-                            &src.credit.0,
+                            words::quoted(&ours.credit),
+                            words::quoted(&src.credit),
                         );
                     }
                     if ours.restrictions != src.restrictions {
@@ -712,8 +755,8 @@ impl Article {
                             &mut problems,
                             "usage restrictions",
                             unit.clone(),
-                            &ours.restrictions,
-                            &src.restrictions,
+                            words::list(&ours.restrictions),
+                            words::list(&src.restrictions),
                         );
                     }
                     if ours.copyright != src.copyright {
@@ -721,8 +764,8 @@ impl Article {
                             &mut problems,
                             "photo copyright",
                             unit,
-                            &ours.copyright,
-                            &src.copyright,
+                            words::opt(&ours.copyright),
+                            words::opt(&src.copyright),
                         );
                     }
                 }
@@ -953,6 +996,42 @@ fn strip_serde_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
+    }
+}
+
+/// Fixed fields in words for the messages of
+/// [`Article::check_fixed_fields`]: values quoted, absence as "none".
+mod words {
+    use std::fmt::Display;
+
+    use crate::model::MonthDay;
+
+    pub(super) fn quoted(v: &dyn Display) -> String {
+        format!("\"{v}\"")
+    }
+
+    pub(super) fn opt<T: Display>(v: &Option<T>) -> String {
+        v.as_ref().map_or_else(|| "none".into(), |v| quoted(v))
+    }
+
+    pub(super) fn list<T: Display>(v: &[T]) -> String {
+        if v.is_empty() {
+            return "none".into();
+        }
+        v.iter().map(|x| quoted(x)).collect::<Vec<_>>().join(", ")
+    }
+
+    pub(super) fn day(d: Option<(Option<MonthDay>, Option<i32>)>) -> String {
+        match d {
+            None | Some((None, None)) => "none".into(),
+            Some((Some(d), None)) => quoted(&d),
+            Some((None, Some(y))) => quoted(&y),
+            Some((Some(d), Some(y))) => format!("\"{d}, {y}\""),
+        }
+    }
+
+    pub(super) fn end_mark(on: bool) -> String {
+        if on { "an end mark" } else { "no end mark" }.into()
     }
 }
 

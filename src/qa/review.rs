@@ -10,8 +10,8 @@ use unic_langid::LanguageIdentifier;
 use super::story::primary;
 use super::{Checker, Finding, Severity, Story};
 use crate::error::{Error, Location, Result};
+use crate::html::write::escape;
 use crate::model::{Article, Block, UnitKind};
-use crate::render::escape;
 use crate::xliff::Document;
 
 /// A review page: the source article, the translation as a [`Story`], the
@@ -86,7 +86,7 @@ impl Review {
         })?;
         let body = text.trim_start_matches('\u{feff}').trim_start();
         if body.starts_with('<') {
-            let doc = Document::from_str(&text).map_err(|e| e.with_file(path))?;
+            let doc = text.parse::<Document>().map_err(|e| e.with_file(path))?;
             return Review::from_document(source, &doc, checker).map_err(|e| e.with_file(path));
         }
         let value: serde_json::Value = serde_json::from_str(body).map_err(|e| Error::Json {

@@ -1,8 +1,8 @@
 //! Wire copy in the target locale's house style.
 
-use super::fixed::{Fixed, line, spaced};
 use crate::error::Result;
 use crate::l10n::Localizer;
+use crate::l10n::fixed::{Fixed, line, spaced};
 use crate::model::{Article, Block};
 
 /// Writes an article as wire copy with its fixed parts in the localizer's

@@ -6,20 +6,16 @@
 //! verbatim, and [`render`] with a source article checks that they are
 //! (see [`check_rights`]).
 
-mod fixed;
-mod html;
 mod locale_wire;
-pub(crate) mod ninjs;
 mod rights;
 mod wire;
 
 use std::fmt;
 use std::str::FromStr;
 
-pub(crate) use html::escape;
-pub use html::to_html;
+pub use crate::html::write::to_html;
+pub use crate::ninjs::write::to_ninjs;
 pub use locale_wire::to_wire_localized;
-pub use ninjs::to_ninjs;
 pub use rights::check_rights;
 pub use wire::to_wire;
 

@@ -5,8 +5,8 @@ use crate::error::{Error, Location, Problem, Result};
 use crate::model::Article;
 
 use super::Format;
-use super::fixed::rights;
-use super::html::escape;
+use crate::html::write::escape;
+use crate::l10n::fixed::rights;
 
 /// Checks that `translation` may be published as a translation of
 /// `source`: it names `source` as its origin (id and version), and carries
@@ -101,7 +101,7 @@ pub(crate) fn check_output(output: &str, source: &Article, format: Format) -> Re
         };
         if !output.contains(&written) {
             problems.push(problem(format!(
-                "the rendered {format} lacks {right:?} of the source, verbatim"
+                "the rendered {format} lacks \"{right}\" of the source, verbatim"
             )));
         }
     }

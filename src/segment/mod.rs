@@ -17,6 +17,16 @@ use unic_langid::LanguageIdentifier;
 
 use crate::error::{Error, Result};
 
+/// True for a language whose script writes sentences one after another
+/// without a space between them (Japanese, Chinese, Thai, Lao, Khmer,
+/// Burmese): what joins the sentences of one unit back into a paragraph.
+pub(crate) fn joins_without_space(language: &LanguageIdentifier) -> bool {
+    matches!(
+        language.language.as_str(),
+        "ja" | "zh" | "th" | "lo" | "km" | "my"
+    )
+}
+
 /// Splits text into sentences for one language.
 ///
 /// A segmenter is cheap to clone and can be shared between threads. The
@@ -232,6 +242,16 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
 // `&[a..b]` is one no-break range and `[a..b]` one sentence here.
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
+    #[test]
+    fn scripts_without_spaces_between_sentences() {
+        for lang in ["ja", "zh-Hant", "th", "my"] {
+            assert!(joins_without_space(&lang.parse().unwrap()), "{lang}");
+        }
+        for lang in ["ko", "en", "ar", "ru"] {
+            assert!(!joins_without_space(&lang.parse().unwrap()), "{lang}");
+        }
+    }
+
     use super::*;
 
     fn seg(lang: &str) -> Segmenter {

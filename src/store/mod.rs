@@ -51,7 +51,9 @@ use crate::error::Result;
 use crate::exchange::{Memory, MemoryMatch, MemoryQuery, SegmentPair};
 use crate::model::{Article, Text};
 pub use tmx::{TmxImported, export_tmx, export_tmx_file, import_tmx};
-pub use workflow::{Exported, ImportResult, export_to_dir, import_bytes, import_file, output_name};
+pub use workflow::{
+    Exported, ImportResult, check_overwrite, export_to_dir, import_bytes, import_file, output_name,
+};
 
 /// What [`Store::add`] did with an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,31 +7,157 @@ use unic_langid::LanguageIdentifier;
 
 use super::{ExportRecord, Recorded, Store, Translation};
 use crate::error::{Error, Location, Problem, Result};
-use crate::xliff::{Document, Version};
+use crate::xliff::Document;
 use crate::{Analysis, Exporter, ImportOptions, Leverage, Report, identify};
 
-/// A file name for an article version in a language, from one sanitising
-/// function: characters other than ASCII letters, digits, `-` and `_`
-/// become `_`, so an id can never name a path outside the output folder.
+/// A file name for an article version in a language,
+/// `<stem>.v<version>.<language>.xlf`, the stem made from the id by one
+/// sanitising function, so that no id (`../x`, `/etc/x`, `http://…`, an
+/// empty one) names a path outside the output folder or a hidden file.
+///
+/// The stem keeps ASCII letters, digits, `-`, `_` and `.` (but not a
+/// leading or trailing `.`); every other byte of the id's UTF-8 becomes `%`
+/// and two upper-case hex digits (`/` is `%2F`, `%` itself `%25`), so the
+/// id can be read back from the name. A stem that Windows reserves for a
+/// device (`CON`, `NUL`, `COM1`, ... in any case) has its first letter
+/// escaped (`%43ON`). The empty id is the stem `%` (never the
+/// encoding of another id). A stem longer than 200 bytes keeps its first
+/// 180 bytes (whole escapes) and ends in `~` and 16 hex digits of a hash of
+/// the whole id (`~` is never kept as itself), so a long URI still names one
+/// file. On a file system that ignores case, ids differing only in case
+/// share a file.
 ///
 /// # Examples
 ///
 /// ```
 /// use newsloc::store::output_name;
-/// assert_eq!(output_name("../etc/passwd", 2, &"ko".parse().unwrap()), "___etc_passwd.v2.ko.xlf");
+/// let ko = "ko".parse().unwrap();
+/// assert_eq!(output_name("port-reopens", 2, &ko), "port-reopens.v2.ko.xlf");
+/// assert_eq!(output_name("../etc/passwd", 2, &ko), "%2E.%2Fetc%2Fpasswd.v2.ko.xlf");
+/// assert_eq!(output_name("http://x.org/a?b=1", 1, &ko), "http%3A%2F%2Fx.org%2Fa%3Fb%3D1.v1.ko.xlf");
+/// assert_eq!(output_name("", 1, &ko), "%.v1.ko.xlf");
+/// assert_eq!(output_name("con", 1, &ko), "%63on.v1.ko.xlf");
 /// ```
 pub fn output_name(id: &str, version: u32, language: &LanguageIdentifier) -> String {
-    let safe: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
+    format!("{}.v{version}.{language}.xlf", file_stem(id))
+}
+
+/// The stem [`output_name`] makes from an id.
+fn file_stem(id: &str) -> String {
+    use std::fmt::Write;
+    if id.is_empty() {
+        return "%".into();
+    }
+    let mut out = String::with_capacity(id.len());
+    // the length at each character boundary of the id, for cutting
+    let mut cuts = Vec::new();
+    let reserved = is_device_name(id);
+    let last = id.len() - 1;
+    for (i, b) in id.bytes().enumerate() {
+        let keep = (b.is_ascii_alphanumeric() && !(reserved && i == 0))
+            || b == b'-'
+            || b == b'_'
+            || (b == b'.' && i > 0 && i < last);
+        if keep {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+        cuts.push(out.len());
+    }
+    const MAX: usize = 200;
+    const KEEP: usize = 180;
+    if out.len() <= MAX {
+        return out;
+    }
+    let cut = cuts
+        .iter()
+        .copied()
+        .take_while(|&c| c <= KEEP)
+        .last()
+        .unwrap_or(0);
+    out.truncate(cut);
+    let hash = crate::model::hash_canonical(id);
+    out.push('~');
+    out.push_str(&hash[..16.min(hash.len())]);
+    out
+}
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`-`COM9`, `LPT1`-`LPT9`, any case:
+/// names Windows gives to devices, whatever the extension.
+fn is_device_name(id: &str) -> bool {
+    let up = id.to_ascii_uppercase();
+    matches!(up.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((up.starts_with("COM") || up.starts_with("LPT"))
+            && up.len() == 4
+            && up.as_bytes()[3].is_ascii_digit()
+            && up.as_bytes()[3] != b'0')
+}
+
+/// Refuses to replace `path` when it holds translations that `new` would
+/// lose: a segment whose target is not empty and not its source (white
+/// space folded), where `new` has no such target for the same unit and
+/// segment (a returned file left in the export folder). A file that is not
+/// XLIFF is refused too; a missing file is fine.
+///
+/// # Errors
+///
+/// [`Error::Conflict`] naming the file and how many translated segments
+/// it holds.
+pub fn check_overwrite(path: &Path, new: &Document) -> Result<()> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(());
+    };
+    let old = Document::from_slice(&bytes).map_err(|e| Error::Conflict {
+        message: format!(
+            "{} exists and is not an XLIFF file this export may replace ({e}); nothing written",
+            path.display()
+        ),
+    })?;
+    let fold = |c: &crate::xliff::Content| {
+        c.plain_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut kept = std::collections::HashMap::new();
+    for u in new.units() {
+        for (i, s) in u.segments().enumerate() {
+            if let Some(t) = &s.target {
+                let sid =
+                    s.id.as_deref()
+                        .map_or_else(|| i.to_string(), str::to_string);
+                kept.insert((u.id.to_string(), sid), fold(t));
             }
-        })
-        .collect();
-    format!("{safe}.v{version}.{language}.xlf")
+        }
+    }
+    let mut lost = 0;
+    for u in old.units() {
+        for (i, s) in u.segments().enumerate() {
+            let Some(t) = s.target.as_ref().map(fold) else {
+                continue;
+            };
+            if t.is_empty() || t == fold(&s.source) {
+                continue;
+            }
+            let sid =
+                s.id.as_deref()
+                    .map_or_else(|| i.to_string(), str::to_string);
+            if kept.get(&(u.id.to_string(), sid)) != Some(&t) {
+                lost += 1;
+            }
+        }
+    }
+    if lost > 0 {
+        return Err(Error::Conflict {
+            message: format!(
+                "{} holds {lost} translated segment(s) this export would replace (a returned \
+                 file?); nothing written (--force overwrites it)",
+                path.display()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// What [`export_to_dir`] wrote.
@@ -52,21 +178,24 @@ pub struct Exported {
 }
 
 /// Exports the newest version of a stored article for one language into
-/// `dir`, re-using the language's accepted translations of earlier versions
+/// `dir`, in the XLIFF version the exporter writes, re-using the language's accepted translations of earlier versions
 /// and the store's translation memory, and records the export (after the
-/// file is written, so a failed write records nothing).
+/// file is written, so a failed write records nothing). The file is named
+/// by [`output_name`]; unless `force`, a file there that holds translations
+/// the export would lose is left alone ([`check_overwrite`]).
 ///
 /// # Errors
 ///
 /// [`Error::Store`] when the article is not in the store; [`Error::Io`]
-/// when the file cannot be written.
+/// when the file cannot be written; [`Error::Conflict`] when it would
+/// replace translations.
 pub fn export_to_dir(
     store: &dyn Store,
     exporter: &Exporter,
     id: &str,
     language: &LanguageIdentifier,
-    version: Version,
     dir: &Path,
+    force: bool,
 ) -> Result<Exported> {
     let article = store.article(id, None)?;
     let previous = store.returned_files(id, language, article.version)?;
@@ -93,7 +222,10 @@ pub fn export_to_dir(
             reused_versions,
         });
     }
-    let xml = export.document.to_string(version)?;
+    if !force {
+        check_overwrite(&path, &export.document)?;
+    }
+    let xml = export.document.to_xml()?;
     std::fs::write(&path, xml.as_bytes()).map_err(|source| Error::Io {
         path: path.clone(),
         source,
@@ -138,7 +270,7 @@ fn rejected(message: String) -> Error {
 }
 
 /// The article id, version and language a returned file is for.
-fn identity(doc: &Document) -> Result<(String, u32)> {
+fn identity(doc: &Document) -> Result<(String, Option<u32>)> {
     let ids = identify(doc);
     let file = match ids.as_slice() {
         [one] => one,
@@ -156,10 +288,47 @@ fn identity(doc: &Document) -> Result<(String, u32)> {
             )));
         }
     };
-    let version = file
-        .version
-        .ok_or_else(|| rejected("the file does not say which article version it is for".into()))?;
-    Ok((file.article.clone(), version))
+    Ok((file.article.clone(), file.version))
+}
+
+/// The stored version of article `id` a returned file translates: the one
+/// its header names, unless the units do not match that version's sources
+/// but all of a later version's (a merge tool that kept an old header):
+/// then the first such later version. A file that names no version (a tool
+/// dropped the metadata, and the `original` name has none) translates the
+/// newest version whose sources all its units match, else the newest.
+fn matching_version(
+    store: &dyn Store,
+    doc: &Document,
+    id: &str,
+    version: Option<u32>,
+) -> Result<crate::Article> {
+    let latest = store.article(id, None)?;
+    let Some(named) = version else {
+        if crate::exchange::sources_match(doc, &latest) {
+            return Ok(latest);
+        }
+        for v in (1..latest.version).rev() {
+            if let Ok(earlier) = store.article(id, Some(v))
+                && crate::exchange::sources_match(doc, &earlier)
+            {
+                return Ok(earlier);
+            }
+        }
+        return Ok(latest);
+    };
+    let article = store.article(id, Some(named))?;
+    if crate::exchange::sources_match(doc, &article) {
+        return Ok(article);
+    }
+    for v in named + 1..=latest.version {
+        if let Ok(later) = store.article(id, Some(v))
+            && crate::exchange::sources_match(doc, &later)
+        {
+            return Ok(later);
+        }
+    }
+    Ok(article)
 }
 
 /// Imports a returned XLIFF file into the store: the story and version come
@@ -196,11 +365,21 @@ pub fn import_bytes(
     options: &ImportOptions,
 ) -> Result<ImportResult> {
     let doc = Document::from_slice(bytes)?;
-    let (id, version) = identity(&doc)?;
-    let source = store.article(&id, Some(version))?;
+    import_document(store, &doc, bytes, options).map_err(|e| crate::locate_units(e, bytes))
+}
+
+fn import_document(
+    store: &dyn Store,
+    doc: &Document,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportResult> {
+    let (id, version) = identity(doc)?;
+    let source = matching_version(store, doc, &id, version)?;
+    let version = source.version;
     // a file that leaves units out (an only-changed export) is completed
     // from the language's accepted files of earlier versions
-    let language = identify(&doc)
+    let language = identify(doc)
         .first()
         .and_then(|f| f.target.as_deref())
         .and_then(|t| t.parse::<LanguageIdentifier>().ok());
@@ -210,13 +389,13 @@ pub fn import_bytes(
     };
     let docs = previous
         .iter()
-        .map(|p| Document::from_slice(&p.bytes))
+        .map(|p| Document::from_slice(&p.bytes).map_err(Error::from))
         .collect::<Result<Vec<_>>>()?;
     let mut leverage = Leverage::new();
     for d in &docs {
         leverage.previous(d);
     }
-    let imported = crate::import_with(&doc, &source, options, &leverage)?;
+    let imported = crate::import_with(doc, &source, options, &leverage)?;
     let language = imported.article.language.clone();
     let segments = imported.segments;
     let recorded = store.record_translation(

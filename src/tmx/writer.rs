@@ -104,7 +104,10 @@ fn write_tmx(out: &mut String, tmx: &Tmx) -> Result<()> {
         ));
     }
     refusing_unwritable(out, |out| write_header(out, &tmx.header)).map_err(|e| match e {
-        Error::Model { message, .. } => model_error(format!("<header>: {message}")),
+        Error::Model { message, .. }
+        | Error::Xliff(newsloc_xliff::Error::Unwritable { message, .. }) => {
+            model_error(format!("<header>: {message}"))
+        }
         other => other,
     })?;
     out.push_str("<body>\n");
@@ -115,7 +118,11 @@ fn write_tmx(out: &mut String, tmx: &Tmx) -> Result<()> {
             Error::Model {
                 unit: None,
                 message,
-            } => Error::Model {
+            }
+            | Error::Xliff(newsloc_xliff::Error::Unwritable {
+                unit: None,
+                message,
+            }) => Error::Model {
                 unit: Some(unit),
                 message,
             },

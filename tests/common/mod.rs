@@ -59,7 +59,9 @@ fn shout_inline(i: &Inline) -> Inline {
 
 /// The document written as XLIFF `version`.
 pub fn xml(doc: &Document, version: newsloc::xliff::Version) -> String {
-    doc.to_string(version).unwrap()
+    let mut doc = doc.clone();
+    doc.convert(version);
+    doc.to_xml().unwrap()
 }
 
 /// Validates `xml` with xmllint against the OASIS schema for `version`.
