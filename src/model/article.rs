@@ -645,8 +645,8 @@ impl Article {
                 &mut problems,
                 "byline role",
                 None,
-                &self.byline_role,
-                &source.byline_role,
+                words::opt(&self.byline_role),
+                words::opt(&source.byline_role),
             );
         }
         let tag = |a: &Article| a.headline.as_ref().and_then(|h| h.tag.clone());

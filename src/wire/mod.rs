@@ -1405,8 +1405,12 @@ fn parse_byline(text: &str) -> Option<Vec<String>> {
         for name in part.split(and) {
             let name = name.trim();
             let words: Vec<&str> = name.split_whitespace().collect();
+            // every word has a letter; no brackets, quotes or dashes
+            // standing for words (`By Hana (Reuters) --` names no one)
             let ok = !words.is_empty()
                 && words.len() <= 5
+                && words.iter().all(|w| w.chars().any(char::is_alphabetic))
+                && !name.contains(['(', ')', '[', ']', '"', '“', '”', ';', ':', '='])
                 && !name.chars().any(|c| c.is_ascii_digit())
                 && words.iter().all(|w| {
                     w.chars().next().is_some_and(|c| !c.is_lowercase())
