@@ -7,9 +7,9 @@
 //! tests/wire.rs.
 #![no_main]
 
-use std::str::FromStr;
 use libfuzzer_sys::fuzz_target;
 use newsloc::{Article, Exporter, Locales, render};
+use std::str::FromStr;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(json) = std::str::from_utf8(data) else {
