@@ -1164,6 +1164,7 @@ struct SegmentOut<'o> {
 /// Whether every unit of `file` matches `article`'s sources (by the hash
 /// recorded at export, or by text where a tool dropped it): the version of
 /// the article a merge tool's file really translates.
+#[cfg(feature = "store")]
 pub(crate) fn sources_match(doc: &Document, article: &Article) -> bool {
     let Ok(found) = find_file(doc, &article.id) else {
         return false;
