@@ -1123,6 +1123,31 @@ fn regressions_from_fuzzing_the_wire_reader() {
                 .unwrap_or_else(|e| panic!("{lang}: {e}\n{out}"));
             assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
         }
+        // wire_read (fourth run, German reader): a paragraph of four lines
+        // and a credits trailer; rendered, the paragraph is one line that
+        // reads as a headline, and the trailer came first in the body,
+        // where it was text. Legal lines after nothing but a headline are
+        // legal lines.
+        let story = "Nortana S1o fi\nJBy Hana S\no1\nSEOUL,  (Reuters) -- \n\n(Repl rep e)\n";
+        let a = r.read_str(story).unwrap();
+        assert_eq!(a.legal_texts(), ["Repl rep e"], "{lang}");
+        let l = newsloc::Locales::embedded().localizer(&a.language);
+        let again = r
+            .read_str(&render::to_wire_localized(&a, &l).unwrap())
+            .unwrap();
+        assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        let a = r
+            .read_str(
+                "Head\n\n(Reporting by Hana Seo; Editing by Ed Lane)\n\nCopyright: 2026 Yonhap\n",
+            )
+            .unwrap();
+        assert_eq!(a.legal_texts().len(), 3, "{lang}: {:?}", a.legal_texts());
+        assert!(a.body.is_empty(), "{lang}");
+        // ... but an opening sentence about copyright stays text
+        let a = r
+            .read_str("Head\n\nCopyright law changed on Monday, the ministry said.\n")
+            .unwrap();
+        assert!(a.copyright.is_none(), "{lang}");
         // a credit alone after two blank lines is still a photo block
         let a = r
             .read_str("Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n(Yonhap)\n")

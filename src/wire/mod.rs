@@ -909,7 +909,11 @@ impl<'a> Parser<'a> {
                         .into(),
                 );
             }
-            if !first_paragraph {
+            // legal lines close the story; the first paragraph is one only
+            // when nothing but legal lines follows it, in the forms the
+            // renderer writes (a story whose only paragraph reads as a
+            // headline once rendered on one line keeps its credits)
+            if !first_paragraph || legal_tail[idx] {
                 let last = legal_tail[idx];
                 // at the end, credit-like clauses are credits, unless the
                 // paragraph stands where a photo block does and reads as
@@ -930,7 +934,12 @@ impl<'a> Parser<'a> {
                     article.usage_terms = Some(UsageRestriction(terms.to_string()));
                     continue;
                 }
-                if let Some(c) = copyright_line(&text) {
+                let copyright = if first_paragraph {
+                    labelled(&text, &legal_labels().0).map(str::to_string)
+                } else {
+                    copyright_line(&text)
+                };
+                if let Some(c) = copyright {
                     article.copyright = Some(Copyright(c));
                     continue;
                 }
