@@ -1148,6 +1148,18 @@ fn regressions_from_fuzzing_the_wire_reader() {
             .read_str("Head\n\nCopyright law changed on Monday, the ministry said.\n")
             .unwrap();
         assert!(a.copyright.is_none(), "{lang}");
+        // wire_read (fifth run, Japanese reader): `(` and many spaces
+        // before `END)` after three blank lines was a photo credited
+        // "END" (too long for an end mark), which rendered as `(END)`, an
+        // end mark; end marks are measured without their spaces
+        let a = r
+            .read_str(&format!(
+                "Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n({}END)\n",
+                " ".repeat(49)
+            ))
+            .unwrap();
+        assert!(a.end_mark, "{lang}");
+        assert_eq!(a.photos().count(), 0, "{lang}");
         // a credit alone after two blank lines is still a photo block
         let a = r
             .read_str("Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n(Yonhap)\n")

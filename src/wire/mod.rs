@@ -411,7 +411,11 @@ fn is_end_mark(text: &str) -> bool {
     if is_signoff(t) {
         return true;
     }
-    t.chars().count() <= 16 && end_marks().binary_search(&fold_mark(t)).is_ok()
+    // compared folded: spaces inside (`(   END)`) do not count
+    t.len() <= 256 && {
+        let f = fold_mark(t);
+        f.chars().count() <= 16 && end_marks().binary_search(&f).is_ok()
+    }
 }
 
 /// Labels of the copyright and usage-terms lines, in every locale.
