@@ -1160,6 +1160,19 @@ fn regressions_from_fuzzing_the_wire_reader() {
             .unwrap();
         assert!(a.end_mark, "{lang}");
         assert_eq!(a.photos().count(), 0, "{lang}");
+        // wire_read (sixth run, Japanese reader): a story of a labelled
+        // copyright line alone (over two lines) rendered on one line,
+        // which read as a headline; a legal line with only legal lines
+        // after it is not a headline
+        let a = r.read_str("著作権:n\n\u{2028} th").unwrap();
+        let l = newsloc::Locales::embedded().localizer(&a.language);
+        let again = r
+            .read_str(&render::to_wire_localized(&a, &l).unwrap())
+            .unwrap();
+        assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        let a = r.read_str("Copyright: 2026 Yonhap\n").unwrap();
+        assert!(a.headline.is_none(), "{lang}");
+        assert_eq!(a.legal_texts(), ["2026 Yonhap"], "{lang}");
         // a credit alone after two blank lines is still a photo block
         let a = r
             .read_str("Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n(Yonhap)\n")

@@ -808,8 +808,30 @@ impl<'a> Parser<'a> {
             )
         };
 
+        // whether every chunk from `i` on is an end mark or a legal line
+        // (so that the one before it is the story's last paragraph)
+        let mut legal_tail = vec![true; chunks.len() + 1];
+        for i in (0..chunks.len()).rev() {
+            legal_tail[i] = legal_tail[i + 1] && {
+                let t = chunks[i].text();
+                is_end_mark(&t)
+                    || copyright_line(&t).is_some()
+                    || labelled(&t, &legal_labels().1).is_some()
+            };
+        }
+        // a legal line as the renderer writes it, with only legal lines
+        // after it, is not a headline (a story of legal lines alone)
+        let written_legal = |t: &str| {
+            credits_trailer(t, true).is_some()
+                || source_line(t)
+                || labelled(t, &legal_labels().0).is_some()
+                || labelled(t, &legal_labels().1).is_some()
+        };
         // 2. headline and byline
-        if idx < chunks.len() && !is_end_mark(&chunks[idx].text()) {
+        if idx < chunks.len()
+            && !is_end_mark(&chunks[idx].text())
+            && !(legal_tail[idx + 1] && written_legal(&chunks[idx].text()))
+        {
             let text = chunks[idx].text();
             let line0 = chunks[idx].lines[0].copy();
             if let Some(((names, role), more)) = self.byline_chunk(&chunks[idx])? {
@@ -863,17 +885,6 @@ impl<'a> Parser<'a> {
         }
 
         // 3. body
-        // whether every chunk from `i` on is an end mark or a legal line
-        // (so that the one before it is the story's last paragraph)
-        let mut legal_tail = vec![true; chunks.len() + 1];
-        for i in (0..chunks.len()).rev() {
-            legal_tail[i] = legal_tail[i + 1] && {
-                let t = chunks[i].text();
-                is_end_mark(&t)
-                    || copyright_line(&t).is_some()
-                    || labelled(&t, &legal_labels().1).is_some()
-            };
-        }
         let mut first_paragraph = true;
         // legal lines after the end mark (Yonhap's `<저작권자(c) …>`)
         let mut after_end = false;
