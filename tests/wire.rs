@@ -1173,6 +1173,20 @@ fn regressions_from_fuzzing_the_wire_reader() {
         let a = r.read_str("Copyright: 2026 Yonhap\n").unwrap();
         assert!(a.headline.is_none(), "{lang}");
         assert_eq!(a.legal_texts(), ["2026 Yonhap"], "{lang}");
+        // wire_read (seventh run, Korean reader): a byline alone, no
+        // dateline (`美 특파원`), was written in the opening of the first
+        // paragraph (`美 특파원 = #`), which read as a headline; without a
+        // dateline the byline stands on its own line
+        if lang == "en" {
+            let mut ko = WireReader::new();
+            ko.id("f").language("ko".parse().unwrap());
+            let a = ko.read_str("美 특파원\n\n#\n\n(FI&版權)\n").unwrap();
+            assert_eq!(a.byline, ["美"]);
+            let l = newsloc::Locales::embedded().localizer(&a.language);
+            let out = render::to_wire_localized(&a, &l).unwrap();
+            assert!(out.starts_with("美 특파원\n\n#\n"), "{out}");
+            assert_eq!(ko.read_str(&out).unwrap(), a, "{out}");
+        }
         // a credit alone after two blank lines is still a photo block
         let a = r
             .read_str("Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n(Yonhap)\n")

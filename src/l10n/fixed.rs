@@ -96,7 +96,10 @@ impl Fixed {
             }
             None => None,
         };
-        let in_lead = l.byline_in_lead();
+        // the byline goes in the opening only after a dateline: alone there
+        // (`김민지 특파원 = …`) it reads as a headline, so without one it
+        // stands on its own line, as the locale's byline line reads it
+        let in_lead = l.byline_in_lead() && dateline.is_some();
         let lead_byline = if in_lead { byline.as_deref() } else { None };
         let lead = match (&dateline, lead_byline) {
             (None, None) => None,
