@@ -58,6 +58,7 @@ pub mod ninjs;
 pub mod qa;
 pub mod render;
 mod segment;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod tmx;
 pub mod versions;
@@ -81,6 +82,7 @@ pub use model::{
     TranslationOf, Unit, UnitKind, Untranslated, UpdateTag, UpdateVerb, UsageRestriction,
 };
 pub use segment::Segmenter;
+#[cfg(feature = "store")]
 pub use store::Store;
 pub use wire::WireReader;
 

@@ -3,13 +3,13 @@
 //! wire copy, HTML and ninjs, and exports to XLIFF 2 that our own reader
 //! accepts.
 //!
-//! Run: `cargo +nightly fuzz run json_read -- -jobs=1`. Crashes become
-//! regression tests in tests/suite/wire.rs.
+//! Run: see fuzz/README.md. Crashes become regression tests in
+//! tests/suite/wire.rs.
 #![no_main]
 
-use std::str::FromStr;
 use libfuzzer_sys::fuzz_target;
 use newsloc::{Article, Exporter, Locales, render};
+use std::str::FromStr;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(json) = std::str::from_utf8(data) else {
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = render::to_html(&article, &l);
     let _ = render::to_ninjs(&article, &l);
     if let Ok(doc) = Exporter::new().export(&article, &"ko".parse().unwrap()) {
-        let xml = doc.to_string(doc.version).expect("an exported document writes");
+        let xml = doc.to_xml().expect("an exported document writes");
         newsloc::xliff::Document::from_str(&xml).expect("our own export reads back");
     }
 });

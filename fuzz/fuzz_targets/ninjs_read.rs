@@ -2,8 +2,8 @@
 //! stack; an item that reads gives an article whose JSON form reads back
 //! equal, and which renders as ninjs that reads again.
 //!
-//! Run: `cargo +nightly fuzz run ninjs_read -- -jobs=1`. Crashes become
-//! regression tests in tests/suite/ninjs.rs or tests/suite/wire.rs.
+//! Run: see fuzz/README.md. Crashes become regression tests in
+//! tests/suite/ninjs.rs or tests/suite/wire.rs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

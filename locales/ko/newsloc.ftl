@@ -52,8 +52,19 @@ names-pair = { $script ->
    *[other] { $first } { $second }
 }
 
-# $names, $count
-byline = { $names } 기자
+# $names, $count, $role: the reporters' role as the story wrote it when
+# it is not 기자 (one of byline-roles, such as 특파원, correspondent), else
+# none.
+byline = { $role ->
+    [none] { $names } 기자
+   *[other] { $names } { $role }
+}
+
+# The roles Yonhap's bylines write besides 기자, separated by spaces:
+# correspondent, stringer, senior, specialist and guest reporters, intern,
+# editorial writers. A byline with one of them is read with its role and
+# written again with it in Korean copy.
+byline-roles = 특파원 통신원 선임기자 전문기자 객원기자 인턴기자 편집위원 논설위원 기상캐스터
 
 # The byline goes after the dateline: "(서울=연합뉴스) 홍길동 기자 = ..."
 byline-placement = lead

@@ -44,9 +44,11 @@ enum Command {
         /// The story version (default: from the update tag, else 1).
         #[arg(long = "story-version", value_name = "N")]
         story_version: Option<u32>,
-        /// The language the story is written in.
-        #[arg(long, default_value = "en")]
-        lang: LanguageIdentifier,
+        /// The language the story is written in (default: from its script:
+        /// Hangul Korean, kana Japanese, Han Chinese, Arabic, Cyrillic
+        /// Russian; else English).
+        #[arg(long)]
+        lang: Option<LanguageIdentifier>,
     },
     /// Render an article (JSON form or wire copy).
     Render {
@@ -516,7 +518,14 @@ fn run(cli: Cli) -> Result<()> {
             lang,
         } => {
             let mut reader = WireReader::new();
-            reader.language(lang);
+            let lang = lang.or_else(|| {
+                std::fs::read(&story)
+                    .ok()
+                    .and_then(|b| WireReader::language_of(&String::from_utf8_lossy(&b)))
+            });
+            if let Some(lang) = lang {
+                reader.language(lang);
+            }
             if let Some(id) = id {
                 reader.id(id);
             }

@@ -159,8 +159,9 @@ impl Exporter {
     ///
     /// # Errors
     ///
-    /// [`Error::Model`] when the target is the article's own language or the
-    /// article has nothing to translate.
+    /// [`Error::Model`] when the target is the article's own language, the
+    /// article has nothing to translate, or its id holds a character XML
+    /// cannot hold (a control character).
     pub fn export(&self, article: &Article, target: &LanguageIdentifier) -> Result<Document> {
         let segmenter = self.segmenter_for(article);
         let mut doc = self.build(article, target, segmenter.as_ref(), &HashSet::new())?;
@@ -285,6 +286,20 @@ impl Exporter {
             return Err(Error::Model {
                 unit: None,
                 message: format!("the target language {target} is the article's own language"),
+            });
+        }
+        // the id is written in attributes, where XML has no escape for a
+        // control character
+        if let Some(c) = article.id.chars().find(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        }) {
+            return Err(Error::Model {
+                unit: None,
+                message: format!(
+                    "the article id {:?} holds U+{:04X}, a character XML cannot hold",
+                    article.id, c as u32
+                ),
             });
         }
         let units = article.units();

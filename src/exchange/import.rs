@@ -1168,6 +1168,7 @@ struct SegmentOut<'o> {
 /// Whether every unit of `file` matches `article`'s sources (by the hash
 /// recorded at export, or by text where a tool dropped it): the version of
 /// the article a merge tool's file really translates.
+#[cfg(feature = "store")]
 pub(crate) fn sources_match(doc: &Document, article: &Article) -> bool {
     let Ok(found) = find_file(doc, &article.id) else {
         return false;
@@ -1221,8 +1222,20 @@ fn is_blank(c: &Content) -> bool {
 
 /// The words of a text that have letters (figures are not words here;
 /// each CJK character counts as one, as Unicode word boundaries have it).
+/// White space with a line break is left out first: it is what a tool
+/// re-indenting the file put between inline elements (three protected
+/// spans side by side are one word, however the tool laid them out).
 fn words(c: &Content) -> usize {
-    c.plain_text()
+    let plain = c.plain_text();
+    let mut joined = String::with_capacity(plain.len());
+    for (i, piece) in plain.split('\n').enumerate() {
+        if i == 0 {
+            joined.push_str(piece.trim_end());
+        } else {
+            joined.push_str(piece.trim());
+        }
+    }
+    joined
         .unicode_words()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()

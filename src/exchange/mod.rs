@@ -20,6 +20,7 @@ mod trailer;
 pub use analysis::{Analysis, Category, SegmentCategory, Words};
 pub use export::{Export, Exporter};
 pub use identity::{FileIdentity, identify};
+#[cfg(feature = "store")]
 pub(crate) use import::sources_match;
 pub use import::{
     Finding, FindingKind, ImportOptions, Imported, Provenance, Report, import, import_with,

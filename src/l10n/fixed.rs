@@ -68,7 +68,9 @@ impl Fixed {
         };
         let tag_at_end = raw_tag.is_some_and(|t| l.tag_at_end(t));
         let own_language = written_in(article).language == l.lang().language;
-        let byline = l.byline(&article.byline)?;
+        // the byline's role as the story wrote it, in its own language
+        let role = article.byline_role.as_deref().filter(|_| own_language);
+        let byline = l.byline_with_role(&article.byline, role)?;
         let byline = (!byline.is_empty()).then_some(byline);
         let dateline = match &article.dateline {
             Some(d) => {
@@ -80,14 +82,24 @@ impl Fixed {
                     let trimmed = s.trim_end();
                     if let Some(ours) = DASHES.iter().find(|x| trimmed.ends_with(**x)) {
                         let cut = trimmed.len() - ours.len();
-                        s = format!("{}{dash}", &trimmed[..cut]);
+                        let before = &trimmed[..cut];
+                        // a colon (`SINGAPORE:`) follows the place closely
+                        let before = if dash == ":" {
+                            before.trim_end()
+                        } else {
+                            before
+                        };
+                        s = format!("{before}{dash}");
                     }
                 }
                 (!s.is_empty()).then_some(s)
             }
             None => None,
         };
-        let in_lead = l.byline_in_lead();
+        // the byline goes in the opening only after a dateline: alone there
+        // (`김민지 특파원 = …`) it reads as a headline, so without one it
+        // stands on its own line, as the locale's byline line reads it
+        let in_lead = l.byline_in_lead() && dateline.is_some();
         let lead_byline = if in_lead { byline.as_deref() } else { None };
         let lead = match (&dateline, lead_byline) {
             (None, None) => None,

@@ -203,6 +203,33 @@ impl Localizer {
     /// assert_eq!(ko.byline(&["김은정"]).unwrap(), "김은정 기자");
     /// ```
     pub fn byline<S: AsRef<str>>(&self, names: &[S]) -> Result<String> {
+        self.byline_with_role(names, None)
+    }
+
+    /// The byline with the reporters' role as the story wrote it, when it
+    /// is not the locale's usual one (Korean `김민지 특파원`, correspondent,
+    /// where the usual word is `기자`). The message `byline` gets it as
+    /// `$role` (`none` when there is none); a locale whose byline names no
+    /// role ignores it. The roles a locale writes are listed in its message
+    /// `byline-roles`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Localizer::byline`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let locales = newsloc::Locales::embedded();
+    /// let ko = locales.localizer(&"ko".parse().unwrap());
+    /// assert_eq!(ko.byline_with_role(&["김민지"], Some("특파원")).unwrap(), "김민지 특파원");
+    /// assert_eq!(ko.byline_with_role(&["김민지"], None).unwrap(), "김민지 기자");
+    /// ```
+    pub fn byline_with_role<S: AsRef<str>>(
+        &self,
+        names: &[S],
+        role: Option<&str>,
+    ) -> Result<String> {
         if names.is_empty() {
             return Ok(String::new());
         }
@@ -210,7 +237,17 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("names", joined);
         args.set("count", names.len());
+        args.set("role", role.unwrap_or("none").to_string());
         self.format("byline", Some(&args))
+    }
+
+    /// The byline roles this locale's wire copy writes besides its usual
+    /// one (message `byline-roles`, words separated by spaces; none when
+    /// the locale has no such message).
+    pub(crate) fn byline_roles(&self) -> Vec<String> {
+        self.format("byline-roles", None)
+            .map(|s| s.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default()
     }
 
     /// Joins names: `A`, `A and B`, `A, B and C` in English.

@@ -37,8 +37,9 @@ pub struct Dateline {
     /// The year, when the dateline gives one (`Paris, Nov. 20, 2024 (AFP) -`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// The dash that ends the dateline as written (`--`, `—`, `–`, `-`),
-    /// kept when the story is rendered again in its own language.
+    /// The dash that ends the dateline as written (`--`, `—`, `–`, `-`, or
+    /// CNA's colon `:` right after the place), kept when the story is
+    /// rendered again in its own language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dash: Option<String>,
 }
@@ -183,6 +184,11 @@ pub struct Article {
     pub headline: Option<Headline>,
     /// The byline: names, never translated.
     pub byline: Vec<String>,
+    /// The reporters' role as the byline wrote it, when it is not the
+    /// usual one of the story's locale (Yonhap's `특파원`, correspondent,
+    /// where Korean bylines usually write `기자`); fixed, written again only
+    /// in the story's own language.
+    pub byline_role: Option<String>,
     /// The dateline.
     pub dateline: Option<Dateline>,
     /// The body, in order.
@@ -287,6 +293,7 @@ impl Article {
             editor_note: None,
             headline: None,
             byline: Vec::new(),
+            byline_role: None,
             dateline: None,
             body: Vec::new(),
             end_mark: true,
@@ -448,6 +455,7 @@ impl Article {
             editor_note: self.editor_note.clone(),
             headline,
             byline: self.byline.clone(),
+            byline_role: self.byline_role.clone(),
             dateline,
             body,
             end_mark: self.end_mark,
@@ -463,7 +471,8 @@ impl Article {
         })
     }
 
-    /// A fingerprint of the article's fixed fields, by group: `byline`,
+    /// A fingerprint of the article's fixed fields, by group: `byline`
+    /// (names, and the role when there is one),
     /// `tag`, `dates` (story date, dateline date and year), `agency`,
     /// `photos` (each photo's restrictions, copyright and credit, in
     /// order), `credits`, `copyright` (notice and usage terms) and
@@ -481,7 +490,13 @@ impl Article {
             .collect();
         let dateline = self.dateline.as_ref();
         let groups = [
-            ("byline", json!(self.byline)),
+            (
+                "byline",
+                match &self.byline_role {
+                    None => json!(self.byline),
+                    Some(role) => json!([self.byline, role]),
+                },
+            ),
             (
                 "tag",
                 json!(self.headline.as_ref().and_then(|h| h.tag.as_ref())),
@@ -623,6 +638,15 @@ impl Article {
                 None,
                 words::list(&self.byline),
                 words::list(&source.byline),
+            );
+        }
+        if self.byline_role != source.byline_role {
+            differ(
+                &mut problems,
+                "byline role",
+                None,
+                words::opt(&self.byline_role),
+                words::opt(&source.byline_role),
             );
         }
         let tag = |a: &Article| a.headline.as_ref().and_then(|h| h.tag.clone());
@@ -816,6 +840,8 @@ struct ArticleJson {
     headline: Option<Headline>,
     #[serde(default)]
     byline: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    byline_role: Option<String>,
     #[serde(default)]
     dateline: Option<Dateline>,
     body: Vec<Block>,
@@ -864,6 +890,7 @@ impl Article {
                 .unwrap_or_default(),
             headline: self.headline.clone(),
             byline: self.byline.clone(),
+            byline_role: self.byline_role.clone(),
             dateline: self.dateline.clone(),
             body: self.body.clone(),
             end_mark: self.end_mark,
@@ -951,6 +978,7 @@ impl Article {
             editor_note: repr.editor_note.map(EditorNote::new),
             headline: repr.headline,
             byline: repr.byline,
+            byline_role: repr.byline_role,
             dateline: repr.dateline,
             body: repr.body,
             end_mark: repr.end_mark,

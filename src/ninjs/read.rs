@@ -226,6 +226,15 @@ pub fn from_value(item: &Value) -> Result<Article> {
         .filter(|n| !n.is_empty())
         .collect();
     if !authors.is_empty() {
+        // a role the language's bylines write (`김민지 특파원`), as newsloc
+        // writes it in `by`
+        if let Some(by) = str_field(item, "by") {
+            let l = crate::l10n::Locales::embedded().localizer(&article.language);
+            article.byline_role = l.byline_roles().into_iter().find(|role| {
+                l.byline_with_role(&authors, Some(role))
+                    .is_ok_and(|b| b.trim() == by.trim())
+            });
+        }
         article.byline = authors;
     } else if let Some(by) = str_field(item, "by") {
         article.byline = split_byline(by);

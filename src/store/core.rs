@@ -99,7 +99,10 @@ pub(crate) fn describe_difference(stored: &Article, new: &Article) -> String {
             "the update tag",
             stored.headline.as_ref().map(|h| &h.tag) != new.headline.as_ref().map(|h| &h.tag),
         ),
-        ("the byline", stored.byline != new.byline),
+        (
+            "the byline",
+            stored.byline != new.byline || stored.byline_role != new.byline_role,
+        ),
         ("the dateline", stored.dateline != new.dateline),
         (
             "the body's photos (credit or restrictions)",

@@ -18,7 +18,7 @@ use fluent::FluentArgs;
 use unic_langid::LanguageIdentifier;
 
 use crate::l10n::{Locales, Localizer};
-use crate::model::{Credit, Dateline, MonthDay, Text, UpdateTag};
+use crate::model::{Credit, Dateline, MonthDay, TagKind, Text, UpdateTag};
 
 const PLACE: char = '\u{E000}';
 const AGENCY: char = '\u{E001}';
@@ -96,7 +96,15 @@ fn segments(s: &str) -> Vec<Seg> {
 struct Template {
     segs: Vec<Seg>,
     month: Option<u8>,
+    /// Its literal parts without white space or ignorable marks: a text
+    /// the layout matches contains each of them ([`norm`] of the text), so
+    /// a layout whose month name or agency mark is missing is not tried.
+    needles: Vec<String>,
 }
+
+/// A byline as read: the names, and the role when it is not the locale's
+/// usual one.
+pub(crate) type Byline = (Vec<String>, Option<String>);
 
 /// What was captured while matching.
 #[derive(Debug, Clone, Default)]
@@ -122,7 +130,9 @@ pub(crate) struct Conventions {
     lead_byline: Option<(String, String)>,
     /// after the dateline when there is no byline in the lead.
     lead_plain: String,
-    bylines: Vec<(String, String)>,
+    /// (before the names, after them, the role written) for each byline
+    /// layout: the usual one (role `None`) and one per `byline-roles`.
+    bylines: Vec<(String, String, Option<String>)>,
     /// (written form, canonical English tag), longest first.
     tags: Vec<(String, UpdateTag)>,
     /// (written form, key), longest first.
@@ -210,7 +220,19 @@ impl Conventions {
                     .iter()
                     .any(|t: &Template| t.segs == segs && t.month == month)
                 {
-                    datelines.push(Template { segs, month });
+                    let needles = segs
+                        .iter()
+                        .filter_map(|s| match s {
+                            Seg::Lit(l) => Some(norm(l)),
+                            _ => None,
+                        })
+                        .filter(|n| !n.is_empty())
+                        .collect();
+                    datelines.push(Template {
+                        segs,
+                        month,
+                        needles,
+                    });
                 }
             }
         }
@@ -238,15 +260,21 @@ impl Conventions {
         };
         let names = NAMES.to_string();
         let mut bylines = Vec::new();
-        for count in [1, 2, 3] {
-            let mut a = args(&[("names", &names)]);
-            a.set("count", count);
-            if let Ok(s) = l.format_args("byline", &a)
-                && let Some((pre, post)) = strip_ignorable(&s).split_once(NAMES)
-            {
-                let pair = (pre.to_string(), post.to_string());
-                if !bylines.contains(&pair) {
-                    bylines.push(pair);
+        let roles = l.byline_roles();
+        for role in std::iter::once(None).chain(roles.iter().map(Some)) {
+            for count in [1, 2, 3] {
+                let mut a = args(&[
+                    ("names", &names),
+                    ("role", role.map_or("none", String::as_str)),
+                ]);
+                a.set("count", count);
+                if let Ok(s) = l.format_args("byline", &a)
+                    && let Some((pre, post)) = strip_ignorable(&s).split_once(NAMES)
+                {
+                    let layout = (pre.to_string(), post.to_string(), role.cloned());
+                    if !bylines.contains(&layout) {
+                        bylines.push(layout);
+                    }
                 }
             }
         }
@@ -369,11 +397,12 @@ impl Conventions {
     }
 
     /// A byline line in this locale's layout (`Par A et B`, `Автор: A`,
-    /// `記者A`): the names, checked by formatting them again.
-    pub(crate) fn byline_line(&self, text: &str) -> Option<Vec<String>> {
+    /// `記者A`, `김민지 특파원`): the names and the role when it is not the
+    /// locale's usual one, checked by formatting them again.
+    pub(crate) fn byline_line(&self, text: &str) -> Option<(Vec<String>, Option<String>)> {
         let text = strip_ignorable(text);
         let text = text.trim();
-        for (pre, post) in &self.bylines {
+        for (pre, post, role) in &self.bylines {
             if pre.trim().is_empty() && post.trim().is_empty() {
                 continue;
             }
@@ -384,40 +413,50 @@ impl Conventions {
                 continue;
             };
             if let Some(names) = self.split_names(joined)
-                && self.l.byline(&names).is_ok_and(|b| norm(&b) == norm(text))
+                && self
+                    .l
+                    .byline_with_role(&names, role.as_deref())
+                    .is_ok_and(|b| norm(&b) == norm(text))
             {
-                return Some(names);
+                return Some((names, role.clone()));
             }
         }
         None
     }
 
     /// The opening of a first paragraph in this locale's layout: the
-    /// dateline, the byline where the locale puts it there, and the byte
-    /// offset where the text begins. `Err` for a date that does not exist.
+    /// dateline, the byline where the locale puts it there (names and
+    /// role), and the byte offset where the text begins. `Err` for a date
+    /// that does not exist.
     #[allow(clippy::type_complexity)]
     pub(crate) fn lead(
         &self,
         text: &str,
-    ) -> std::result::Result<Option<(Dateline, Vec<String>, usize)>, String> {
+    ) -> std::result::Result<Option<(Dateline, Byline, usize)>, String> {
         let window = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
         let input = &text[..window];
         // every reading the locale could have written; the most specific
         // wins: a byline read, a known agency (the longest name), a date,
         // a place
-        let mut best: Option<(
-            (bool, bool, usize, bool, bool),
-            (Dateline, Vec<String>, usize),
-        )> = None;
+        let mut best: Option<((bool, bool, usize, bool, bool), (Dateline, Byline, usize))> = None;
         let mut consider = |score: (bool, bool, usize, bool, bool), found| {
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, found));
             }
         };
+        let normalized = norm(input);
         for t in &self.datelines {
+            if !t.needles.iter().all(|n| normalized.contains(n.as_str())) {
+                continue;
+            }
             let mut found = Vec::new();
             match_segs(self, &t.segs, input, 0, Caps::default(), &mut found);
             for (end, caps) in found {
+                // a dash that goes on (`(Yonhap) --` read by a layout that
+                // ends in `-`) is another layout's
+                if input[end..].starts_with(['-', '—', '–']) {
+                    continue;
+                }
                 let date = match (t.month, caps.day) {
                     (Some(m), Some(d)) => match u8::try_from(d).ok().map(|d| MonthDay::new(m, d)) {
                         Some(Ok(md)) => Some(md),
@@ -463,14 +502,37 @@ impl Conventions {
                     }
                 }
                 if let Some(rest) = lit_match(text, end, &self.lead_plain) {
-                    consider(score(false), (dateline, Vec::new(), rest));
+                    consider(score(false), (dateline, (Vec::new(), None), rest));
                 }
             }
         }
         Ok(best.map(|(_, found)| found))
     }
 
-    fn byline_in(&self, byline: &str) -> Option<Vec<String>> {
+    /// Whether the text after a dateline opens like the byline this
+    /// locale writes there (`김민지 인턴 =`, `(记者 …)`), though it was not
+    /// read as one: the part the locale writes before the names, then
+    /// within a few words the part it writes after them. Gives that
+    /// opening.
+    pub(crate) fn byline_residue<'t>(&self, rest: &'t str) -> Option<&'t str> {
+        let (mid, post) = self.lead_byline.as_ref()?;
+        let (mid, post) = (mid.trim(), post.trim());
+        if post.is_empty() {
+            return None;
+        }
+        let rest = rest.trim_start();
+        let after_mid = rest.strip_prefix(mid)?;
+        let window = after_mid
+            .char_indices()
+            .nth(40)
+            .map_or(after_mid.len(), |(i, _)| i);
+        let at = after_mid[..window].find(post)?;
+        let names = &after_mid[..at];
+        (names.split_whitespace().count() <= 6 && !names.contains(['.', '。']))
+            .then(|| &rest[..mid.len() + at + post.len()])
+    }
+
+    fn byline_in(&self, byline: &str) -> Option<Byline> {
         if byline.trim().is_empty() || byline.contains('\n') {
             return None;
         }
@@ -665,7 +727,10 @@ fn match_segs(
             {
                 let cand = strip_ignorable(&input[pos..start]);
                 let cand = cand.trim();
-                if plausible_agency(cand) && c.agency_at(cand).is_empty() {
+                // an English update tag (`(URGENT)`, `(2nd LD)`) opening a
+                // headline is not an agency
+                let tag = UpdateTag::new(format!("({cand})")).kind() != TagKind::Other;
+                if plausible_agency(cand) && c.agency_at(cand).is_empty() && !tag {
                     let mut with = caps;
                     with.agency = Some(cand.to_string());
                     match_segs(c, rest, input, start, with, out);
@@ -716,10 +781,11 @@ mod tests {
     fn korean_lead_with_byline() {
         let c = conv("ko");
         let text = "(서울=연합뉴스) 이민지 김철수 기자 = 북한이 12일 밝혔다.";
-        let (d, names, at) = c.lead(text).unwrap().unwrap();
+        let (d, (names, role), at) = c.lead(text).unwrap().unwrap();
         assert_eq!(d.place.unwrap().to_plain_string(), "서울");
         assert_eq!(d.agency.unwrap().as_str(), "Yonhap");
         assert_eq!(names, ["이민지", "김철수"]);
+        assert_eq!(role, None);
         assert_eq!(&text[at..], "북한이 12일 밝혔다.");
         assert!(c.drops_date);
     }
@@ -734,7 +800,7 @@ mod tests {
         assert_eq!(d.agency.unwrap().as_str(), "Yonhap");
         assert_eq!(at, "【ソウル聯合ニュース】".len());
         let text = "新华社北京9月12日电（记者张三）正文。";
-        let (d, names, at) = conv("zh-Hans").lead(text).unwrap().unwrap();
+        let (d, (names, _), at) = conv("zh-Hans").lead(text).unwrap().unwrap();
         assert_eq!(d.place.unwrap().to_plain_string(), "北京");
         assert_eq!(d.date, Some(MonthDay::new(9, 12).unwrap()));
         assert_eq!(d.agency.unwrap().as_str(), "Xinhua");
@@ -819,11 +885,12 @@ mod tests {
         assert_eq!(
             conv("fr")
                 .byline_line("Par Anne Roux, Luc Petit et Marc Blanc")
-                .unwrap(),
+                .unwrap()
+                .0,
             ["Anne Roux", "Luc Petit", "Marc Blanc"]
         );
         assert_eq!(
-            conv("ru").byline_line("Автор: Иван Петров").unwrap(),
+            conv("ru").byline_line("Автор: Иван Петров").unwrap().0,
             ["Иван Петров"]
         );
         assert!(

@@ -82,6 +82,23 @@ impl WireReader {
         self
     }
 
+    /// The language of wire copy as its script tells it: Hangul is Korean,
+    /// kana Japanese, Han Chinese (Traditional when traditional forms
+    /// outnumber simplified ones), Arabic Arabic, Cyrillic Russian; `None`
+    /// for Latin script (English, or a European language the script cannot
+    /// tell). What `newsloc wire` reads a story as when `--lang` is not
+    /// given.
+    ///
+    /// ```
+    /// use newsloc::WireReader;
+    /// let lang = WireReader::language_of("(서울=연합뉴스) 이민지 기자 = 북한이 밝혔다.");
+    /// assert_eq!(lang.unwrap().to_string(), "ko");
+    /// assert!(WireReader::language_of("SEOUL (Yonhap) -- North Korea said.").is_none());
+    /// ```
+    pub fn language_of(text: &str) -> Option<LanguageIdentifier> {
+        guess_language(text)
+    }
+
     /// Sets the language the copy is written in.
     pub fn language(&mut self, language: LanguageIdentifier) -> &mut WireReader {
         self.language = language;
@@ -334,7 +351,8 @@ impl Chunk<'_> {
     }
 }
 
-/// End marks: every locale's, and the agencies' (`Enditem`, Xinhua).
+/// End marks: every locale's, and the agencies' (`Enditem`, Xinhua),
+/// folded ([`fold_mark`]) and sorted.
 fn end_marks() -> &'static [String] {
     static MARKS: OnceLock<Vec<String>> = OnceLock::new();
     MARKS.get_or_init(|| {
@@ -347,12 +365,11 @@ fn end_marks() -> &'static [String] {
             "==KYODO",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(|s| fold_mark(s))
         .collect();
         let locales = Locales::embedded();
         for lang in locales.available() {
             if let Ok(m) = locales.localizer(&lang).end_mark() {
-                let m: String = m.chars().filter(|c| !layout::ignorable(*c)).collect();
                 marks.push(fold_mark(&m));
             }
         }
@@ -394,9 +411,10 @@ fn is_end_mark(text: &str) -> bool {
     if is_signoff(t) {
         return true;
     }
-    t.chars().count() <= 16 && {
+    // compared folded: spaces inside (`(   END)`) do not count
+    t.len() <= 256 && {
         let f = fold_mark(t);
-        end_marks().iter().any(|m| fold_mark(m) == f)
+        f.chars().count() <= 16 && end_marks().binary_search(&f).is_ok()
     }
 }
 
@@ -473,10 +491,25 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
                 && c.len() > c.find(" by ").map_or(0, |i| i + 4)
                 || last
                     && c.contains([' ', '/'])
-                    && looks_like_credit(c)
+                    && (looks_like_credit(c) || affiliation(c))
                     && !looks_like_restriction(c))
     });
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
+}
+
+/// Channel NewsAsia's closing line naming the sources and the desk's
+/// initials, `Source: CNA/ml`, `Source: Reuters/AFP/gr`, `Source: Agencies/ec`:
+/// a credit of the story's makers (read only as the story's last paragraph).
+fn source_line(text: &str) -> bool {
+    text.strip_prefix("Source:")
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| {
+            let rest = rest.trim();
+            !rest.is_empty()
+                && rest.split('/').count() <= 6
+                && looks_like_credit(rest)
+                && !looks_like_restriction(rest)
+        })
 }
 
 struct Parser<'a> {
@@ -601,7 +634,7 @@ impl<'a> Parser<'a> {
     /// A byline chunk: English `By …` (any case, a no-break space after
     /// `By` allowed), or the locale's own byline line. An empty `By` is an
     /// error.
-    fn byline(&self, text: &str, line: &Line<'_>) -> Result<Option<Vec<String>>> {
+    fn byline(&self, text: &str, line: &Line<'_>) -> Result<Option<layout::Byline>> {
         let t = text.trim();
         if t.len() <= 3 && t.eq_ignore_ascii_case("by") {
             return Err(wire_err(
@@ -610,12 +643,12 @@ impl<'a> Parser<'a> {
             ));
         }
         if let Some(names) = parse_byline(t) {
-            return Ok(Some(names));
+            return Ok(Some((names, None)));
         }
         if let Some(c) = &self.conventions
-            && let Some(names) = c.byline_line(t)
+            && let Some(byline) = c.byline_line(t)
         {
-            return Ok(Some(names));
+            return Ok(Some(byline));
         }
         Ok(None)
     }
@@ -623,16 +656,24 @@ impl<'a> Parser<'a> {
     /// A byline chunk; AP writes the writers' affiliation on the lines
     /// after the names (`By JOSH BOAK` / `Associated Press`): those lines
     /// are credits.
-    fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(Vec<String>, Vec<Credit>)>> {
+    fn byline_chunk(&self, chunk: &Chunk<'_>) -> Result<Option<(layout::Byline, Vec<Credit>)>> {
         let line0 = chunk.lines[0].copy();
+        // the affiliation on the byline's own line
+        let text = chunk.text();
+        if let Some((names, aff)) = split_affiliation(&text)
+            && let Some(byline) = parse_byline(names.trim())
+        {
+            return Ok(Some(((byline, None), vec![Credit(aff.to_string())])));
+        }
         if chunk.lines.len() > 1
             && !line0.text.trim_end().ends_with([',', '&'])
             && !line0.text.trim_end().to_lowercase().ends_with(" and")
             && chunk.lines[1..].iter().all(|l| {
                 let t = l.text.trim();
-                looks_like_credit(t)
-                    && t.contains(' ')
-                    && t.chars().next().is_some_and(char::is_uppercase)
+                affiliation(t)
+                    || looks_like_credit(t)
+                        && t.contains(' ')
+                        && t.chars().next().is_some_and(char::is_uppercase)
             })
             && let Some(names) = self.byline(line0.text.trim(), &line0)?
         {
@@ -654,7 +695,7 @@ impl<'a> Parser<'a> {
         &self,
         text: &'t str,
         line: &Line<'_>,
-    ) -> Result<Option<(Dateline, Vec<String>, &'t str)>> {
+    ) -> Result<Option<(Dateline, layout::Byline, &'t str)>> {
         if let Some(c) = &self.conventions {
             match c.lead(text) {
                 Ok(Some((d, names, at))) => return Ok(Some((d, names, text[at..].trim_start()))),
@@ -663,7 +704,7 @@ impl<'a> Parser<'a> {
             }
         }
         match parse_dateline(text) {
-            Ok(Some((d, rest))) => Ok(Some((d, Vec::new(), rest))),
+            Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
             Ok(None) => Ok(None),
             Err(message) => Err(wire_err(self.line_pos(line), message)),
         }
@@ -767,12 +808,35 @@ impl<'a> Parser<'a> {
             )
         };
 
+        // whether every chunk from `i` on is an end mark or a legal line
+        // (so that the one before it is the story's last paragraph)
+        let mut legal_tail = vec![true; chunks.len() + 1];
+        for i in (0..chunks.len()).rev() {
+            legal_tail[i] = legal_tail[i + 1] && {
+                let t = chunks[i].text();
+                is_end_mark(&t)
+                    || copyright_line(&t).is_some()
+                    || labelled(&t, &legal_labels().1).is_some()
+            };
+        }
+        // a legal line as the renderer writes it, with only legal lines
+        // after it, is not a headline (a story of legal lines alone)
+        let written_legal = |t: &str| {
+            credits_trailer(t, true).is_some()
+                || source_line(t)
+                || labelled(t, &legal_labels().0).is_some()
+                || labelled(t, &legal_labels().1).is_some()
+        };
         // 2. headline and byline
-        if idx < chunks.len() && !is_end_mark(&chunks[idx].text()) {
+        if idx < chunks.len()
+            && !is_end_mark(&chunks[idx].text())
+            && !(legal_tail[idx + 1] && written_legal(&chunks[idx].text()))
+        {
             let text = chunks[idx].text();
             let line0 = chunks[idx].lines[0].copy();
-            if let Some((names, more)) = self.byline_chunk(&chunks[idx])? {
+            if let Some(((names, role), more)) = self.byline_chunk(&chunks[idx])? {
                 article.byline = names;
+                article.byline_role = role;
                 article.credits.extend(more);
                 idx += 1;
             } else if self.dateline(&text, &line0)?.is_none() {
@@ -796,9 +860,10 @@ impl<'a> Parser<'a> {
                     });
                     idx += 1;
                     if let Some(c) = chunks.get(idx)
-                        && let Some((names, more)) = self.byline_chunk(c)?
+                        && let Some(((names, role), more)) = self.byline_chunk(c)?
                     {
                         article.byline = names;
+                        article.byline_role = role;
                         article.credits.extend(more);
                         idx += 1;
                     }
@@ -850,23 +915,46 @@ impl<'a> Parser<'a> {
             }
             self.check_size(&text, &line)?;
             // `By` alone is an empty byline wherever it stands
-            self.byline(&text, &line)?;
-            if !first_paragraph {
-                let last = chunks[idx..].iter().all(|c| {
-                    let t = c.text();
-                    is_end_mark(&t)
-                        || copyright_line(&t).is_some()
-                        || labelled(&t, &legal_labels().1).is_some()
-                });
-                if let Some(credits) = credits_trailer(&text, last && blank_before < 2) {
+            let read_as_byline = self.byline(&text, &line)?.is_some();
+            if !read_as_byline && looks_like_byline(&text) {
+                self.warn(
+                    &line,
+                    "this paragraph opens like a byline, but its names could not be read: \
+                     read as text"
+                        .into(),
+                );
+            }
+            // legal lines close the story; the first paragraph is one only
+            // when nothing but legal lines follows it, in the forms the
+            // renderer writes (a story whose only paragraph reads as a
+            // headline once rendered on one line keeps its credits)
+            if !first_paragraph || legal_tail[idx] {
+                let last = legal_tail[idx];
+                // at the end, credit-like clauses are credits, unless the
+                // paragraph stands where a photo block does and reads as
+                // one (the renderer writes credits after one blank line,
+                // so the number of blank lines must not decide it)
+                let last = last
+                    && !(blank_before >= 2
+                        && self.parse_photo(&text, &line).ok().flatten().is_some());
+                if let Some(credits) = credits_trailer(&text, last) {
                     article.credits.extend(credits);
+                    continue;
+                }
+                if last && source_line(&text) {
+                    article.credits.push(Credit(text.clone()));
                     continue;
                 }
                 if let Some(terms) = labelled(&text, &legal_labels().1) {
                     article.usage_terms = Some(UsageRestriction(terms.to_string()));
                     continue;
                 }
-                if let Some(c) = copyright_line(&text) {
+                let copyright = if first_paragraph {
+                    labelled(&text, &legal_labels().0).map(str::to_string)
+                } else {
+                    copyright_line(&text)
+                };
+                if let Some(c) = copyright {
                     article.copyright = Some(Copyright(c));
                     continue;
                 }
@@ -891,7 +979,7 @@ impl<'a> Parser<'a> {
             let mut body_text = text.as_str();
             if first_paragraph {
                 match self.dateline(&text, &line)? {
-                    Some((mut dateline, names, rest)) => {
+                    Some((mut dateline, (names, role), rest)) => {
                         // the locale's own dash is not a style to keep
                         let default_dash = match &self.conventions {
                             Some(c) => c.default_dash.as_deref(),
@@ -901,8 +989,22 @@ impl<'a> Parser<'a> {
                             dateline.dash = None;
                         }
                         article.dateline = Some(dateline);
+                        if names.is_empty()
+                            && let Some(c) = &self.conventions
+                            && let Some(opening) = c.byline_residue(rest)
+                        {
+                            self.warn(
+                                &line,
+                                format!(
+                                    "the text after the dateline opens like a byline \
+                                     ({opening:?}), but its names or role could not be read: \
+                                     read as text"
+                                ),
+                            );
+                        }
                         if !names.is_empty() && article.byline.is_empty() {
                             article.byline = names;
+                            article.byline_role = role;
                         }
                         body_text = rest;
                         if body_text.is_empty() {
@@ -1103,7 +1205,22 @@ impl<'a> Parser<'a> {
 /// capitals followed by a dash.
 fn looks_like_dateline(text: &str) -> bool {
     let window: String = text.chars().take(80).collect();
-    for d in [" -- ", " — ", " – ", " - "] {
+    // the Korean agency opening `(워싱턴=연합뉴스)`, the Japanese
+    // `【ワシントン共同】`, the Chinese `（中央社記者王小明台北12日電）`
+    let bracketed = |open: char, close: char, inside: &dyn Fn(&str) -> bool| {
+        window.strip_prefix(open).is_some_and(|rest| {
+            rest.find(close).is_some_and(|end| {
+                end > 0 && rest[..end].chars().count() <= 40 && inside(&rest[..end])
+            })
+        })
+    };
+    if bracketed('(', ')', &|s| s.contains('=') && !s.starts_with('='))
+        || bracketed('【', '】', &|_| true)
+        || bracketed('（', '）', &|s| s.ends_with(['电', '電']))
+    {
+        return true;
+    }
+    for d in [" -- ", " — ", " – ", " - ", ")--", ")—", ")–"] {
         if let Some(i) = window.find(d) {
             let prefix = &window[..i];
             let first = prefix.split_whitespace().next().unwrap_or("");
@@ -1214,6 +1331,78 @@ fn split_tag(text: &str) -> (Option<&str>, &str) {
     (None, text)
 }
 
+/// Words naming a reporter's job in an affiliation (`Yonhap correspondent`,
+/// `AP Economics Writer`).
+const JOBS: &[&str] = &[
+    "correspondent",
+    "correspondents",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "editor",
+    "columnist",
+    "contributor",
+    "photographer",
+    "staff",
+    "bureau",
+    "analyst",
+    "producer",
+];
+
+/// An affiliation after the names in a byline or on the line under it:
+/// a few capitalised words with a job (`Yonhap correspondent`, `AP
+/// Economics Writer`, `Associated Press Writer`).
+fn affiliation(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.contains(['.', ';', ':', '(', ')', '"', '“', '”'])
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && words
+            .iter()
+            .any(|w| JOBS.iter().any(|j| w.eq_ignore_ascii_case(j)))
+}
+
+/// Agencies named after the names on the byline's own line (`By JOSH BOAK
+/// Associated Press`), longest first.
+const BYLINE_AGENCIES: &[&str] = &[
+    "The Associated Press",
+    "Yonhap News Agency",
+    "Agence France-Presse",
+    "Associated Press",
+    "Kyodo News",
+    "Bloomberg",
+    "Reuters",
+    "Xinhua",
+    "Yonhap",
+];
+
+/// A byline line that carries the writers' affiliation after the names:
+/// `By Kim Min-ji, Yonhap correspondent`, `BY JOSH BOAK, AP Economics
+/// Writer`, `By JOSH BOAK and ZEKE MILLER Associated Press`. Gives the line
+/// without it, and the affiliation (a credit).
+fn split_affiliation(text: &str) -> Option<(&str, &str)> {
+    if let Some((names, aff)) = text.rsplit_once(", ")
+        && affiliation(aff.trim())
+    {
+        return Some((names, aff.trim()));
+    }
+    BYLINE_AGENCIES.iter().find_map(|agency| {
+        let names = text.strip_suffix(agency)?.strip_suffix(' ')?;
+        (names.split_whitespace().count() >= 3 && !names.ends_with(',')).then_some((names, *agency))
+    })
+}
+
+/// A paragraph that opens like an English byline (`By …`, `BY …`): a few
+/// words, not a sentence (`By the afternoon, all routes ran.` is one).
+fn looks_like_byline(text: &str) -> bool {
+    (text.starts_with("By ") || text.starts_with("BY ") || text.starts_with("By\u{a0}"))
+        && text.split_whitespace().count() <= 12
+        && !text.ends_with(['.', '!', '?', '"', '”', ':', '。'])
+}
+
 /// `By A, B and C` (`BY`, `by`, a no-break space after it) → names.
 fn parse_byline(text: &str) -> Option<Vec<String>> {
     let kw = text.get(..2)?;
@@ -1240,8 +1429,12 @@ fn parse_byline(text: &str) -> Option<Vec<String>> {
         for name in part.split(and) {
             let name = name.trim();
             let words: Vec<&str> = name.split_whitespace().collect();
+            // every word has a letter; no brackets, quotes or dashes
+            // standing for words (`By Hana (Reuters) --` names no one)
             let ok = !words.is_empty()
                 && words.len() <= 5
+                && words.iter().all(|w| w.chars().any(char::is_alphabetic))
+                && !name.contains(['(', ')', '[', ']', '"', '“', '”', ';', ':', '='])
                 && !name.chars().any(|c| c.is_ascii_digit())
                 && words.iter().all(|w| {
                     w.chars().next().is_some_and(|c| !c.is_lowercase())
@@ -1365,6 +1558,74 @@ fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String>
     }))
 }
 
+/// Words in capitals before a colon that open a paragraph as a label, not
+/// as a place (`BREAKING: …`, `UPDATE: …`).
+const KICKERS: &[&str] = &[
+    "ALERT",
+    "ANALYSIS",
+    "ATTENTION",
+    "ATTN",
+    "BREAKING",
+    "BREAKING NEWS",
+    "CLARIFICATION",
+    "COMMENTARY",
+    "CORRECTION",
+    "CORRECTED",
+    "EDITORIAL",
+    "EDITORS",
+    "EDITOR'S NOTE",
+    "EXCLUSIVE",
+    "EXPLAINER",
+    "FACTBOX",
+    "FACT CHECK",
+    "FEATURE",
+    "FLASH",
+    "INTERVIEW",
+    "LIVE",
+    "NOTE",
+    "OPINION",
+    "PHOTOS",
+    "POLL",
+    "Q&A",
+    "QUOTE",
+    "REVIEW",
+    "SPOILER",
+    "UPDATE",
+    "UPDATED",
+    "URGENT",
+    "VIDEO",
+    "WARNING",
+    "WATCH",
+];
+
+/// Channel NewsAsia's dateline: a place in capitals and a colon, no agency
+/// and no date (`SINGAPORE: …`, `KUALA LUMPUR: …`). The place is one to
+/// four words of capital letters (hyphens, dots and apostrophes allowed),
+/// and not a label such as `BREAKING:`; the colon is kept as the dateline's
+/// dash.
+fn colon_dateline(text: &str) -> Option<(Dateline, &str)> {
+    let (place, rest) = text.split_once(':')?;
+    let rest = rest.strip_prefix([' ', '\u{a0}'])?.trim_start();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let ok = !words.is_empty()
+        && words.len() <= 4
+        && place.len() == place.trim().len()
+        && place.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '-' | '.' | '\'' | '’'))
+        })
+        && !KICKERS.contains(&place)
+        && rest.chars().next().is_some_and(|c| !c.is_lowercase());
+    if !ok {
+        return None;
+    }
+    let mut dateline = Dateline::new(Some(Text::plain(place)), None, None);
+    dateline.dash = Some(":".into());
+    Some((dateline, rest))
+}
+
 /// A dateline at the start of a paragraph in an English agency layout:
 /// `CITY, Mon. D (Agency) --`, with the city, the date or the agency
 /// possibly missing (but not both date and agency), a year after the date
@@ -1373,13 +1634,28 @@ fn parse_date_part(s: &str) -> std::result::Result<Option<DatePart<'_>>, String>
 /// dateline (with its dash) and the rest of the paragraph; an error for a
 /// date that does not exist.
 pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline, &str)>, String> {
+    if let Some(found) = colon_dateline(text) {
+        return Ok(Some(found));
+    }
     const DASHES: [&str; 4] = ["--", "—", "–", "-"];
     let strip_dash = |s: &'_ str| -> Option<(usize, &'static str)> {
         let t = s.trim_start();
         let skipped = s.len() - t.len();
         for d in DASHES {
+            // a dash right after the agency, as feeds that drop the spaces
+            // write it (`(AP)—The`, `(Yonhap)--North`); not a hyphen, which
+            // joins words
+            let closed_up = |after: &str| {
+                d != "-"
+                    && skipped == 0
+                    && after.starts_with(|c: char| {
+                        c.is_alphanumeric() || matches!(c, '"' | '“' | '\'' | '‘')
+                    })
+            };
             if let Some(after) = t.strip_prefix(d)
-                && (after.is_empty() || after.starts_with([' ', '\t', '\u{a0}']))
+                && (after.is_empty()
+                    || after.starts_with([' ', '\t', '\u{a0}'])
+                    || closed_up(after))
             {
                 return Some((skipped + d.len(), d));
             }
@@ -1454,10 +1730,15 @@ pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline
         return Ok(None);
     }
     if let Some(city) = place {
-        // the city opens with a capital: SEOUL, NEW YORK, ST. LOUIS, Paris
+        // the city opens with a capital: SEOUL, NEW YORK, ST. LOUIS, Paris;
+        // or with a letter of a script without case (서울, 北京, ソウル: a
+        // story in another language rendered in English)
         let first = city.split_whitespace().next().unwrap_or("");
         if first.is_empty()
-            || !first.chars().next().is_some_and(char::is_uppercase)
+            || !first
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
             || !first.chars().any(|c| c.is_alphabetic())
             || city.split_whitespace().count() > 6
             || city.ends_with(',')

@@ -145,3 +145,48 @@ fn errors_are_clear() {
         assert!(e.to_string().contains(want), "{json}: {e}");
     }
 }
+
+/// json_read (10-million-run campaign): an article whose id held a control
+/// character (U+0008, from a JSON `\b`) exported to a document that could
+/// not be written (the id goes into attributes, where XML has no escape).
+/// The export now refuses it, naming the character; the library and the
+/// CLI stop with an error, never a panic or a half-written file.
+#[test]
+fn regression_control_character_in_the_id_is_refused_at_export() {
+    let json = r#"{"format":"newsloc/article@1","id":"ferry\bstory","version":1,"language":"en",
+        "body":[{"paragraph":"Ferries run again."}]}"#;
+    let a = Article::from_json(json).unwrap();
+    assert_eq!(a.id, "ferry\u{8}story");
+    let e = newsloc::Exporter::new()
+        .export(&a, &"ko".parse().unwrap())
+        .unwrap_err();
+    assert!(matches!(e, Error::Model { .. }), "{e:?}");
+    assert!(e.to_string().contains("U+0008"), "{e}");
+    assert!(e.to_string().contains("XML cannot hold"), "{e}");
+    // the JSON round trip and rendering still hold for such an article
+    assert_eq!(Article::from_json(&a.to_json()).unwrap(), a);
+    let dir = std::env::temp_dir().join(format!("newsloc-ctl-id-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.json");
+    std::fs::write(&file, json).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .args(["export", "--to", "ko", "-o"])
+        .arg(&dir)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("U+0008"));
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "xlf")
+        })
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

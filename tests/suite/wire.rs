@@ -523,6 +523,7 @@ proptest::proptest! {
         end_mark in proptest::bool::ANY,
         header in proptest::option::of((2020i32..2030, 1u8..=12, 1u8..=28)),
         note in proptest::bool::ANY,
+        role in proptest::option::of(proptest::sample::select(vec!["특파원", "통신원"])),
     ) {
         let (places, people, heads, sentences, captions) = pools(lang);
         let mut k = pick.into_iter().cycle();
@@ -544,6 +545,10 @@ proptest::proptest! {
             if !byline.contains(&n) {
                 byline.push(n);
             }
+        }
+        // a role other than the usual one, in a locale that writes roles
+        if lang == "ko" && !byline.is_empty() {
+            a.byline_role = role.map(String::from);
         }
         a.byline = byline;
         let md = date.map(|(m, d)| MonthDay::new(m, d).unwrap());
@@ -1078,4 +1083,383 @@ fn regressions_from_fuzzing_the_wire_reader() {
     // single letters at the end are not credits
     let a = read("Head\n\nSEOUL (Yonhap) -- One.\n\n(E; ND)\n").unwrap();
     assert!(a.credits.is_empty());
+    // wire_read (10-million-run campaign, German reader): a closing
+    // credits trailer after three blank lines was text, and credits once
+    // rendered after one; the blank lines no longer decide it (only a
+    // photo block stands after two)
+    for lang in ["en", "de"] {
+        let mut r = WireReader::new();
+        r.id("f").language(lang.parse().unwrap());
+        let story = "Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n\
+                     (FINEby Ken Mori in Tokyo; Editing by Ed\n Lane)\n";
+        let a = r.read_str(story).unwrap();
+        let credits: Vec<&str> = a.credits.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            credits,
+            ["FINEby Ken Mori in Tokyo", "Editing by Ed Lane"],
+            "{lang}"
+        );
+        assert_eq!(paragraphs(&a), ["One."], "{lang}");
+        let l = newsloc::Locales::embedded().localizer(&a.language);
+        let again = r
+            .read_str(&render::to_wire_localized(&a, &l).unwrap())
+            .unwrap();
+        assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        // wire_read (third run, German reader): `By` and a no-break space
+        // before a name, an agency and a dash was a byline naming
+        // "Hana (Reuters) --", which the locale's byline line then could
+        // not read back; a name has letters in every word and no brackets
+        let odd = "North Korea fires missile\n\nBy\u{a0}Hana   (Reuters) -- \n\n(Repl rep e)\n";
+        if let Ok(a) = r.read_str(odd) {
+            assert!(
+                a.byline.iter().all(|n| !n.contains('(')),
+                "{lang}: {:?}",
+                a.byline
+            );
+            let l = newsloc::Locales::embedded().localizer(&a.language);
+            let out = render::to_wire_localized(&a, &l).unwrap();
+            let again = r
+                .read_str(&out)
+                .unwrap_or_else(|e| panic!("{lang}: {e}\n{out}"));
+            assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        }
+        // wire_read (fourth run, German reader): a paragraph of four lines
+        // and a credits trailer; rendered, the paragraph is one line that
+        // reads as a headline, and the trailer came first in the body,
+        // where it was text. Legal lines after nothing but a headline are
+        // legal lines.
+        let story = "Nortana S1o fi\nJBy Hana S\no1\nSEOUL,  (Reuters) -- \n\n(Repl rep e)\n";
+        let a = r.read_str(story).unwrap();
+        assert_eq!(a.legal_texts(), ["Repl rep e"], "{lang}");
+        let l = newsloc::Locales::embedded().localizer(&a.language);
+        let again = r
+            .read_str(&render::to_wire_localized(&a, &l).unwrap())
+            .unwrap();
+        assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        let a = r
+            .read_str(
+                "Head\n\n(Reporting by Hana Seo; Editing by Ed Lane)\n\nCopyright: 2026 Yonhap\n",
+            )
+            .unwrap();
+        assert_eq!(a.legal_texts().len(), 3, "{lang}: {:?}", a.legal_texts());
+        assert!(a.body.is_empty(), "{lang}");
+        // ... but an opening sentence about copyright stays text
+        let a = r
+            .read_str("Head\n\nCopyright law changed on Monday, the ministry said.\n")
+            .unwrap();
+        assert!(a.copyright.is_none(), "{lang}");
+        // wire_read (fifth run, Japanese reader): `(` and many spaces
+        // before `END)` after three blank lines was a photo credited
+        // "END" (too long for an end mark), which rendered as `(END)`, an
+        // end mark; end marks are measured without their spaces
+        let a = r
+            .read_str(&format!(
+                "Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n({}END)\n",
+                " ".repeat(49)
+            ))
+            .unwrap();
+        assert!(a.end_mark, "{lang}");
+        assert_eq!(a.photos().count(), 0, "{lang}");
+        // wire_read (sixth run, Japanese reader): a story of a labelled
+        // copyright line alone (over two lines) rendered on one line,
+        // which read as a headline; a legal line with only legal lines
+        // after it is not a headline
+        let a = r.read_str("著作権:n\n\u{2028} th").unwrap();
+        let l = newsloc::Locales::embedded().localizer(&a.language);
+        let again = r
+            .read_str(&render::to_wire_localized(&a, &l).unwrap())
+            .unwrap();
+        assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}");
+        let a = r.read_str("Copyright: 2026 Yonhap\n").unwrap();
+        assert!(a.headline.is_none(), "{lang}");
+        assert_eq!(a.legal_texts(), ["2026 Yonhap"], "{lang}");
+        // wire_read (seventh run, Korean reader): a byline alone, no
+        // dateline (`美 특파원`), was written in the opening of the first
+        // paragraph (`美 특파원 = #`), which read as a headline; without a
+        // dateline the byline stands on its own line
+        if lang == "en" {
+            let mut ko = WireReader::new();
+            ko.id("f").language("ko".parse().unwrap());
+            let a = ko.read_str("美 특파원\n\n#\n\n(FI&版權)\n").unwrap();
+            assert_eq!(a.byline, ["美"]);
+            let l = newsloc::Locales::embedded().localizer(&a.language);
+            let out = render::to_wire_localized(&a, &l).unwrap();
+            assert!(out.starts_with("美 특파원\n\n#\n"), "{out}");
+            assert_eq!(ko.read_str(&out).unwrap(), a, "{out}");
+        }
+        // a credit alone after two blank lines is still a photo block
+        let a = r
+            .read_str("Head\n\nSEOUL (Yonhap) -- One.\n\n\n\n(Yonhap)\n")
+            .unwrap();
+        assert!(a.credits.is_empty(), "{lang}");
+        assert_eq!(a.photos().count(), 1, "{lang}");
+    }
+}
+
+// --- Korean correspondents, CNA datelines ----------------------------------------
+
+#[test]
+fn korean_correspondent_byline_keeps_its_role() {
+    let (a, warnings) = read_in("yonhap-ko-correspondent.txt", "ko");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(a.byline, ["김민지"]);
+    assert_eq!(a.byline_role.as_deref(), Some("특파원"));
+    assert_eq!(
+        dateline_of(&a),
+        (
+            Some("워싱턴".into()),
+            Some((9, 12)),
+            Some("Yonhap".into()),
+            None,
+            None
+        )
+    );
+    assert!(paragraphs(&a)[0].starts_with("미국 상원이 11일(현지시간)"));
+    assert_eq!(a.photos().next().unwrap().credit.as_str(), "AP=연합뉴스");
+    // written again in Korean with the role, and read back equal
+    let l = newsloc::Locales::embedded().localizer(&"ko".parse().unwrap());
+    let out = render::to_wire_localized(&a, &l).unwrap();
+    assert!(
+        out.contains("\n(워싱턴=연합뉴스) 김민지 특파원 = 미국 상원이"),
+        "{out}"
+    );
+    let mut r = WireReader::new();
+    r.id("yonhap-ko-correspondent")
+        .language("ko".parse().unwrap());
+    assert_eq!(r.read_str(&out).unwrap(), a);
+    // ninjs keeps it too (`by` written with it, read back)
+    let item = render::to_ninjs(&a, &l).unwrap();
+    assert!(item.contains("\"by\": \"김민지 특파원\""), "{item}");
+    let back = newsloc::ninjs::from_str(&item).unwrap();
+    assert_eq!(back.byline_role.as_deref(), Some("특파원"));
+    // English copy names the reporter without the Korean role word
+    let en = newsloc::Locales::embedded().localizer(&"en".parse().unwrap());
+    let out = render::to_wire_localized(&a, &en).unwrap();
+    assert!(out.contains("\nBy 김민지\n"), "{out}");
+    assert!(!out.contains("특파원"), "{out}");
+    // two correspondents, and the usual 기자 (no role kept)
+    let (b, _) = r
+        .read_str_with_warnings(
+            "日 정부\n\n(도쿄=연합뉴스) 박상현 김호준 특파원 = 일본 정부는 12일 밝혔다.\n\n(끝)\n",
+        )
+        .unwrap();
+    assert_eq!(b.byline, ["박상현", "김호준"]);
+    assert_eq!(b.byline_role.as_deref(), Some("특파원"));
+    let c = r
+        .read_str("北 발사\n\n(서울=연합뉴스) 이민지 기자 = 북한이 12일 발사했다.\n\n(끝)\n")
+        .unwrap();
+    assert_eq!(
+        (c.byline.as_slice(), c.byline_role.as_deref()),
+        (&["이민지".to_string()][..], None)
+    );
+    // the role is fixed metadata: in the JSON form and the fingerprint
+    assert_eq!(Article::from_json(&a.to_json()).unwrap(), a);
+    assert_ne!(
+        a.fixed_fingerprint()["byline"],
+        Article {
+            byline_role: None,
+            ..a.clone()
+        }
+        .fixed_fingerprint()["byline"]
+    );
+    // the CLI tells Korean copy by its script, without --lang
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsloc"))
+        .arg("wire")
+        .arg(fixture("yonhap-ko-correspondent.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli = Article::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(cli.language.to_string(), "ko");
+    assert_eq!(cli.byline_role.as_deref(), Some("특파원"));
+}
+
+#[test]
+fn korean_openings_not_read_are_warned_about_with_their_lines() {
+    let (a, warnings) = read_in("ko-lookalikes.txt", "ko");
+    // an unknown role stays text, with the dateline read before it
+    assert!(a.byline.is_empty());
+    assert_eq!(dateline_of(&a).0.as_deref(), Some("워싱턴"));
+    assert!(paragraphs(&a)[0].starts_with("김민지 수습 = "));
+    let lines: Vec<u64> = warnings
+        .iter()
+        .map(|w| w.location.position.unwrap().line)
+        .collect();
+    assert_eq!(lines, [3, 5, 7], "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("byline"),
+        "{}",
+        warnings[0].message
+    );
+    assert!(warnings[1].message.contains("dateline"));
+    assert!(warnings[2].message.contains("byline"));
+    // an English update tag opening a Korean headline is a tag, not an
+    // agency-only dateline
+    let mut r = WireReader::new();
+    r.language("ko".parse().unwrap());
+    for tag in ["(URGENT)", "(LEAD)", "(2nd LD)"] {
+        let a = r
+            .read_str(&format!(
+                "{tag} 북한 미사일 발사\n\n(서울=연합뉴스) 이민지 기자 = 북한이 발사했다.\n\n(끝)\n"
+            ))
+            .unwrap();
+        let h = a.headline.as_ref().expect("a headline");
+        assert_eq!(h.tag.as_ref().unwrap().as_str(), tag);
+        assert_eq!(h.text.to_plain_string(), "북한 미사일 발사");
+        assert_eq!(dateline_of(&a).0.as_deref(), Some("서울"));
+    }
+    // read as English, a Korean or Japanese opening is not taken for text
+    // without a word
+    for opening in [
+        "(워싱턴=연합뉴스) 김민지 특파원 = 미국 상원이 처리했다.",
+        "【ワシントン共同】米上院は可決した。",
+    ] {
+        let (a, warnings) = WireReader::new()
+            .read_str_with_warnings(&format!("Head\n\n{opening}\n\n(END)\n"))
+            .unwrap();
+        assert!(a.dateline.is_none());
+        assert_eq!(warnings.len(), 1, "{opening}: {warnings:?}");
+        assert_eq!(warnings[0].location.position.unwrap().line, 3);
+        assert!(warnings[0].message.contains("dateline"));
+    }
+}
+
+#[test]
+fn cna_colon_dateline_and_source_line() {
+    let (a, warnings) = read_in("cna.txt", "en");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        dateline_of(&a),
+        (Some("SINGAPORE".into()), None, None, None, Some(":".into()))
+    );
+    assert!(paragraphs(&a)[0].starts_with("Lower-income households"));
+    assert_eq!(paragraphs(&a).len(), 3);
+    // CNA's closing source line is the makers' credit, not text
+    let credits: Vec<&str> = a.credits.iter().map(|c| c.as_str()).collect();
+    assert_eq!(credits, ["Source: CNA/ml"]);
+    assert!(!a.end_mark);
+    let out = render::to_wire(&a).unwrap();
+    assert!(
+        out.contains("\nSINGAPORE: Lower-income households"),
+        "{out}"
+    );
+    let mut r = WireReader::new();
+    r.id("cna");
+    assert_eq!(r.read_str(&out).unwrap(), a);
+    // other places in capitals; labels and ordinary text are not datelines
+    let first = |p: &str| {
+        WireReader::new()
+            .read_str(&format!("Head\n\n{p}\n\n(END)\n"))
+            .unwrap()
+            .dateline
+            .map(|d| d.place.unwrap().to_plain_string())
+    };
+    assert_eq!(
+        first("KUALA LUMPUR: Malaysia will cut fuel subsidies.").as_deref(),
+        Some("KUALA LUMPUR")
+    );
+    for p in [
+        "BREAKING: The minister resigned.",
+        "UPDATE: Officials revised the figure.",
+        "Singapore: a city of 6 million people.",
+        "SINGAPORE:no space after the colon.",
+        "The ministry said: more help will come.",
+        "US: growth slowed.",
+    ] {
+        assert_eq!(first(p), None, "{p}");
+    }
+}
+
+#[test]
+fn datelines_with_the_dash_closed_up() {
+    let read = |p: &str| {
+        WireReader::new()
+            .read_str_with_warnings(&format!("Head\n\n{p}\n\n(END)\n"))
+            .unwrap()
+    };
+    let (a, warnings) = read("WASHINGTON (AP)—The Senate passed the bill.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        dateline_of(&a),
+        (
+            Some("WASHINGTON".into()),
+            None,
+            Some("AP".into()),
+            None,
+            Some("—".into())
+        )
+    );
+    assert_eq!(paragraphs(&a), ["The Senate passed the bill."]);
+    // written again with the spaces, and read back the same
+    let out = render::to_wire(&a).unwrap();
+    assert!(out.contains("\nWASHINGTON (AP) — The Senate"), "{out}");
+    assert_eq!(WireReader::new().read_str(&out).unwrap(), a);
+    let (a, _) = read("SEOUL, Sept. 12 (Yonhap)--\"We are ready,\" he said.");
+    assert_eq!(dateline_of(&a).1, Some((9, 12)));
+    assert_eq!(paragraphs(&a), ["\"We are ready,\" he said."]);
+    // a hyphen closed up to a parenthesis joins words: text, no warning
+    let (a, warnings) = read("SEOUL (Yonhap)-based firms rose.");
+    assert!(a.dateline.is_none() && warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn bylines_with_the_affiliation_on_their_line() {
+    let read = |byline: &str| {
+        WireReader::new()
+            .read_str_with_warnings(&format!(
+                "Head\n\n{byline}\n\nSEOUL (Yonhap) -- Ferries ran.\n\n(END)\n"
+            ))
+            .unwrap()
+    };
+    for (line, names, credit) in [
+        (
+            "By Kim Min-ji, Yonhap correspondent",
+            &["Kim Min-ji"][..],
+            "Yonhap correspondent",
+        ),
+        (
+            "BY JOSH BOAK, AP Economics Writer",
+            &["JOSH BOAK"],
+            "AP Economics Writer",
+        ),
+        (
+            "By JOSH BOAK and ZEKE MILLER Associated Press",
+            &["JOSH BOAK", "ZEKE MILLER"],
+            "Associated Press",
+        ),
+        (
+            "By JOSH BOAK\nAP Economics Writer",
+            &["JOSH BOAK"],
+            "AP Economics Writer",
+        ),
+    ] {
+        let (a, warnings) = read(line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+        assert_eq!(a.byline, names, "{line}");
+        let credits: Vec<&str> = a.credits.iter().map(|c| c.as_str()).collect();
+        assert_eq!(credits, [credit], "{line}");
+        assert_eq!(dateline_of(&a).0.as_deref(), Some("SEOUL"), "{line}");
+        // the affiliation is written again as a credit, and reads back
+        let out = render::to_wire(&a).unwrap();
+        assert!(out.contains(&format!("({credit})")), "{out}");
+        assert_eq!(WireReader::new().read_str(&out).unwrap(), a, "{out}");
+    }
+    // a byline-like paragraph whose names cannot be read is text, with a
+    // warning naming its line
+    let (a, warnings) = read("By staff writers at the bureau");
+    assert!(a.byline.is_empty());
+    assert_eq!(paragraphs(&a)[0], "By staff writers at the bureau");
+    assert_eq!(warnings[0].location.position.unwrap().line, 3);
+    assert!(warnings[0].message.contains("byline"), "{warnings:?}");
+    // a sentence opening with "By" is not warned about
+    let (_, warnings) = WireReader::new()
+        .read_str_with_warnings(
+            "Head\n\nSEOUL (Yonhap) -- Ferries ran.\n\nBy the afternoon, all routes were open.\n\n(END)\n",
+        )
+        .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
 }
