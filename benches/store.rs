@@ -8,7 +8,8 @@
 //! PostgreSQL the first `NEWSLOC_BENCH_PG_PAIRS` (default 100,000) of the
 //! same pairs, in the schema `newsloc_bench` (`NEWSLOC_BENCH_PG_SCHEMA`;
 //! kept between runs; the import is timed when it is built), with 1,000
-//! queries and the export, as on SQLite. `NEWSLOC_BENCH_PG_ONLY=1`
+//! queries and 15 exports as on SQLite (`NEWSLOC_BENCH_PG_QUERIES`,
+//! `NEWSLOC_BENCH_PG_EXPORTS`). `NEWSLOC_BENCH_PG_ONLY=1`
 //! measures PostgreSQL alone (no SQLite memory built).
 //!
 //! Measured, and printed with the ratio to the goal of issue #12:
@@ -576,7 +577,13 @@ fn postgres(
     let store = PostgresStore::open(&url).unwrap();
     // queries near pairs that this smaller memory holds
     let mut rng = Rng(0x5eed_0003);
-    let near: Vec<(usize, String)> = (0..1_000)
+    let count = |var: &str, default: usize| -> usize {
+        std::env::var(var)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let near: Vec<(usize, String)> = (0..count("NEWSLOC_BENCH_PG_QUERIES", 1_000))
         .map(|_| {
             let i = rng.below(pairs);
             (i, join(&fuzzy_query(&sentences[i], vocab, &mut rng)))
@@ -596,7 +603,7 @@ fn postgres(
             *b = Block::Paragraph(Text::plain(text));
         }
     }
-    let (took, analysis) = export(&store, &article, 15);
+    let (took, analysis) = export(&store, &article, count("NEWSLOC_BENCH_PG_EXPORTS", 15).max(1));
     println!();
     println!("store bench (PostgreSQL, TM of {pairs} pairs):");
     print_lookups(&l, near.len());
