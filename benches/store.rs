@@ -603,7 +603,11 @@ fn postgres(
             *b = Block::Paragraph(Text::plain(text));
         }
     }
-    let (took, analysis) = export(&store, &article, count("NEWSLOC_BENCH_PG_EXPORTS", 15).max(1));
+    let (took, analysis) = export(
+        &store,
+        &article,
+        count("NEWSLOC_BENCH_PG_EXPORTS", 15).max(1),
+    );
     println!();
     println!("store bench (PostgreSQL, TM of {pairs} pairs):");
     print_lookups(&l, near.len());

@@ -1034,7 +1034,8 @@ fn fuzzy_lookup_ranks_the_true_match_first() {
         })
         .collect();
     // per backend, every query's hits as (target, score)
-    let mut found: Vec<(&str, Vec<Vec<(String, u8)>>)> = Vec::new();
+    type Hits = Vec<(String, u8)>;
+    let mut found: Vec<(&str, Vec<Hits>)> = Vec::new();
     for b in backends("truematch") {
         let store = b.open();
         store.tm_add(&entries).unwrap();
@@ -1068,7 +1069,10 @@ fn fuzzy_lookup_ranks_the_true_match_first() {
     // the same candidate strategy on both: the same hits, in the same order
     for (name, all) in &found[1..] {
         for (n, (q, _)) in queries.iter().enumerate() {
-            assert_eq!(all[n], found[0].1[n], "[{name}] against sqlite, query {q:?}");
+            assert_eq!(
+                all[n], found[0].1[n],
+                "[{name}] against sqlite, query {q:?}"
+            );
         }
     }
 }
@@ -1107,8 +1111,14 @@ fn postgres_store_migrates_its_word_index_forward() {
         let store = b.open();
         store
             .tm_add(&[
-                pair("The ministry confirmed the launch on Tuesday.", "국방부는 화요일 발사를 확인했다."),
-                pair("Markets closed higher in Seoul.", "서울 증시는 상승 마감했다."),
+                pair(
+                    "The ministry confirmed the launch on Tuesday.",
+                    "국방부는 화요일 발사를 확인했다.",
+                ),
+                pair(
+                    "Markets closed higher in Seoul.",
+                    "서울 증시는 상승 마감했다.",
+                ),
             ])
             .unwrap();
         drop(store);
