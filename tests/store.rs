@@ -1155,3 +1155,67 @@ fn postgres_store_migrates_its_word_index_forward() {
         assert!(store.check().unwrap().is_empty());
     }
 }
+
+/// Text without spaces (Japanese) takes the trigram path on both backends:
+/// a sentence with one word changed finds the stored one first, with the
+/// same hits on SQLite and PostgreSQL, among pairs that share most of its
+/// characters.
+#[test]
+fn unspaced_fuzzy_lookup_finds_the_near_sentence() {
+    use newsloc::Text;
+    use newsloc::store::TmEntry;
+    let (ja, en): (
+        unic_langid::LanguageIdentifier,
+        unic_langid::LanguageIdentifier,
+    ) = ("ja".parse().unwrap(), "en".parse().unwrap());
+    let sources = [
+        "政府は火曜日にミサイル発射を確認した。",
+        "政府は水曜日に新しい予算案を発表した。",
+        "東京の株式市場は小幅に上昇して取引を終えた。",
+        "大阪の株式市場は大幅に下落して取引を終えた。",
+        "首相は記者会見で経済対策について説明した。",
+    ];
+    let entries: Vec<TmEntry> = sources
+        .iter()
+        .enumerate()
+        .map(|(n, src)| TmEntry {
+            source_lang: ja.clone(),
+            target_lang: en.clone(),
+            source: Text::plain(*src),
+            target: Text::plain(format!("translation {n}")),
+            previous_hash: None,
+            next_hash: None,
+            story: None,
+            version: None,
+            unit: None,
+            kind: None,
+            state: None,
+            origin: "test".into(),
+            uses: 1,
+            when: None,
+        })
+        .collect();
+    // sources[2] with 小幅 (slightly) changed to 大幅 (sharply)
+    let query = Text::plain("東京の株式市場は大幅に上昇して取引を終えた。");
+    let mut found: Vec<Vec<(String, u8)>> = Vec::new();
+    for b in backends("unspaced") {
+        let store = b.open();
+        store.tm_add(&entries).unwrap();
+        let hits: Vec<(String, u8)> = store
+            .tm_lookup(&query, &ja, &en)
+            .unwrap()
+            .iter()
+            .map(|h| (h.target.to_plain_string(), h.score))
+            .collect();
+        assert_eq!(
+            hits.first().map(|h| h.0.as_str()),
+            Some("translation 2"),
+            "[{}] {hits:?}",
+            b.name
+        );
+        found.push(hits);
+    }
+    for hits in &found[1..] {
+        assert_eq!(hits, &found[0]);
+    }
+}
