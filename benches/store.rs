@@ -6,9 +6,11 @@
 //! from a 30,000-word vocabulary with a Zipf distribution, a fifth of them
 //! with a figure), built through `Store::tm_add` in batches. On
 //! PostgreSQL the first `NEWSLOC_BENCH_PG_PAIRS` (default 100,000) of the
-//! same pairs, in the schema `newsloc_bench` (kept between runs; the
-//! import is timed when it is built), with 30 queries and one export
-//! (`pg_trgm` lookups take seconds each there; `benches/README.md`).
+//! same pairs, in the schema `newsloc_bench` (`NEWSLOC_BENCH_PG_SCHEMA`;
+//! kept between runs; the import is timed when it is built), with 1,000
+//! queries and 15 exports as on SQLite (`NEWSLOC_BENCH_PG_QUERIES`,
+//! `NEWSLOC_BENCH_PG_EXPORTS`). `NEWSLOC_BENCH_PG_ONLY=1`
+//! measures PostgreSQL alone (no SQLite memory built).
 //!
 //! Measured, and printed with the ratio to the goal of issue #12:
 //! - a fuzzy lookup per segment (`Store::tm_lookup`: exact by hash, fuzzy
@@ -144,6 +146,12 @@ fn entry(words: &[String], i: usize, en: &LanguageIdentifier, ko: &LanguageIdent
     }
 }
 
+/// The TM's sentences, the same on every run.
+fn tm_sentences(words: &Words) -> Vec<Vec<String>> {
+    let mut rng = Rng(0x5eed_0001);
+    (0..PAIRS).map(|_| words.sentence(&mut rng)).collect()
+}
+
 /// The 1M-pair TM, built once and cached; returns the store and the
 /// generator state that reproduces its sentences.
 fn tm_store(words: &Words) -> (SqliteStore, Vec<Vec<String>>) {
@@ -151,10 +159,9 @@ fn tm_store(words: &Words) -> (SqliteStore, Vec<Vec<String>>) {
         ("en".parse().unwrap(), "ko".parse().unwrap());
     let path = bench_dir().join("tm-1m.db");
     let done = bench_dir().join("tm-1m.done");
-    let mut rng = Rng(0x5eed_0001);
     // the sentences are regenerated either way (queries are drawn from
     // them); only the database is cached
-    let sentences: Vec<Vec<String>> = (0..PAIRS).map(|_| words.sentence(&mut rng)).collect();
+    let sentences = tm_sentences(words);
     if !done.exists() {
         let _ = std::fs::remove_file(&path);
         let store = SqliteStore::open(&path).unwrap();
@@ -405,10 +412,35 @@ fn print_add(add: Duration, size: u64) {
     );
 }
 
+/// A 40-unit story: 10 sentences in the TM, 20 near ones, 10 new.
+fn story_paragraphs(sentences: &[Vec<String>], vocab: &Words, rng: &mut Rng) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    for k in 0..40 {
+        let i = rng.below(PAIRS);
+        paragraphs.push(match k % 4 {
+            0 => join(&sentences[i]),
+            1 | 2 => join(&fuzzy_query(&sentences[i], vocab, rng)),
+            _ => join(&vocab.sentence(rng)),
+        });
+    }
+    paragraphs
+}
+
 fn main() {
     let quick = std::env::var_os("NEWSLOC_BENCH_QUICK").is_some();
     let mut rng = Rng(0x5eed_0002);
     let vocab = Words::new(&mut Rng(0x5eed_0000));
+    if std::env::var_os("NEWSLOC_BENCH_PG_ONLY").is_some() {
+        // PostgreSQL alone: the same sentences and story, no SQLite memory
+        let sentences = tm_sentences(&vocab);
+        for _ in 0..1_000 {
+            let i = rng.below(PAIRS);
+            fuzzy_query(&sentences[i], &vocab, &mut rng);
+        }
+        let article = story("bench", story_paragraphs(&sentences, &vocab, &mut rng));
+        postgres(&vocab, &sentences, &article, None);
+        return;
+    }
     let (store, sentences) = tm_store(&vocab);
     let (en, ko): (LanguageIdentifier, LanguageIdentifier) =
         ("en".parse().unwrap(), "ko".parse().unwrap());
@@ -422,17 +454,7 @@ fn main() {
         .collect();
     let sqlite_lookups = lookups(&store, &sentences, &queries);
 
-    // --- a 40-unit story: 10 sentences in the TM, 20 near ones, 10 new
-    let mut paragraphs = Vec::new();
-    for k in 0..40 {
-        let i = rng.below(PAIRS);
-        paragraphs.push(match k % 4 {
-            0 => join(&sentences[i]),
-            1 | 2 => join(&fuzzy_query(&sentences[i], &vocab, &mut rng)),
-            _ => join(&vocab.sentence(&mut rng)),
-        });
-    }
-    let article = story("bench", paragraphs);
+    let article = story("bench", story_paragraphs(&sentences, &vocab, &mut rng));
     let (sqlite_export, sqlite_analysis) = export(&store, &article, 15);
 
     println!();
@@ -524,15 +546,17 @@ fn postgres(
     };
     let (en, ko): (LanguageIdentifier, LanguageIdentifier) =
         ("en".parse().unwrap(), "ko".parse().unwrap());
-    let (mut client, url) = schema_url("newsloc_bench", false);
+    let schema =
+        std::env::var("NEWSLOC_BENCH_PG_SCHEMA").unwrap_or_else(|_| "newsloc_bench".into());
+    let (mut client, url) = schema_url(&schema, false);
     let store = PostgresStore::open(&url).unwrap();
     let have: i64 = client
-        .query_one("SELECT count(*) FROM newsloc_bench.tm", &[])
+        .query_one(&format!("SELECT count(*) FROM {schema}.tm"), &[])
         .unwrap()
         .get(0);
     if have as usize != pairs {
         drop(store);
-        let (_, url) = schema_url("newsloc_bench", true);
+        let (_, url) = schema_url(&schema, true);
         let store = PostgresStore::open(&url).unwrap();
         let start = Instant::now();
         for (chunk_no, chunk) in sentences[..pairs].chunks(50_000).enumerate() {
@@ -553,7 +577,13 @@ fn postgres(
     let store = PostgresStore::open(&url).unwrap();
     // queries near pairs that this smaller memory holds
     let mut rng = Rng(0x5eed_0003);
-    let near: Vec<(usize, String)> = (0..30)
+    let count = |var: &str, default: usize| -> usize {
+        std::env::var(var)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let near: Vec<(usize, String)> = (0..count("NEWSLOC_BENCH_PG_QUERIES", 1_000))
         .map(|_| {
             let i = rng.below(pairs);
             (i, join(&fuzzy_query(&sentences[i], vocab, &mut rng)))
@@ -573,7 +603,11 @@ fn postgres(
             *b = Block::Paragraph(Text::plain(text));
         }
     }
-    let (took, analysis) = export(&store, &article, 1);
+    let (took, analysis) = export(
+        &store,
+        &article,
+        count("NEWSLOC_BENCH_PG_EXPORTS", 15).max(1),
+    );
     println!();
     println!("store bench (PostgreSQL, TM of {pairs} pairs):");
     print_lookups(&l, near.len());

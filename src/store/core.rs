@@ -420,6 +420,11 @@ fn tm_put(c: &mut dyn Conn, e: &TmEntry, when: i64) -> Result<(bool, bool)> {
                 "INSERT INTO tm_words (rowid, source_plain) VALUES (?, ?)",
                 &params![id, &plain],
             )?;
+        } else {
+            c.execute(
+                "UPDATE tm SET source_words = string_to_array(?, ' ') WHERE id = ?",
+                &params![word_terms(&plain).join(" "), id],
+            )?;
         }
         count_terms(c, &plain)?;
     }
@@ -528,6 +533,7 @@ fn tm_put_batch(c: &mut dyn Conn, entries: &[&TmEntry], when: i64) -> Result<(us
             "s": serde_json::to_string(&e.source).unwrap_or_default(),
             "t": serde_json::to_string(&e.target).unwrap_or_default(),
             "p": plain,
+            "w": word_terms(&plain).join(" "),
         }));
         plains.push(plain);
         index.insert(key.clone(), pairs.len() - 1);
@@ -538,10 +544,11 @@ fn tm_put_batch(c: &mut dyn Conn, entries: &[&TmEntry], when: i64) -> Result<(us
     }
     let rows = c.query(
         "INSERT INTO tm (source_lang, target_lang, source_hash, target_hash, source, target,
-                         source_plain, uses, first_used, last_used)
-         SELECT x.sl, x.tl, x.sh, x.th, x.s, x.t, x.p, 0, ?::bigint, ?::bigint
+                         source_plain, source_words, uses, first_used, last_used)
+         SELECT x.sl, x.tl, x.sh, x.th, x.s, x.t, x.p, string_to_array(x.w, ' '), 0,
+                ?::bigint, ?::bigint
          FROM json_to_recordset(?::text::json)
-              AS x(sl text, tl text, sh text, th text, s text, t text, p text)
+              AS x(sl text, tl text, sh text, th text, s text, t text, p text, w text)
          ON CONFLICT (source_lang, target_lang, source_hash, target_hash)
          DO UPDATE SET last_used = tm.last_used
          RETURNING id, uses, source_lang, target_lang, source_hash, target_hash",
@@ -950,7 +957,7 @@ fn unspaced(plain: &str) -> bool {
 
 /// How many candidates the text index hands to the scorer.
 const FUZZY_CANDIDATES: usize = 24;
-/// How many rare words of the query the SQLite word index is asked for.
+/// How many rare words of the query the word index is asked for.
 const FUZZY_TERMS: usize = 5;
 /// How many pairs a conjunction of rare words may be expected to hold by
 /// chance (from the words' pair counts) to be asked: more, and it is
@@ -1074,14 +1081,36 @@ fn fuzzy_rows(c: &mut dyn Conn, q: &MemoryQuery<'_>, src: &str, tgt: &str) -> Re
                 ],
             )
         }
-        Dialect::Sqlite => sqlite_word_candidates(c, q, src, tgt),
-        Dialect::Postgres => c.query(
-            "SELECT id, source, target FROM tm WHERE source_lang = ? AND target_lang = ?
-                 AND source_plain % ? ORDER BY similarity(source_plain, ?) DESC LIMIT ?",
-            &params![src, tgt, q.plain, q.plain, FUZZY_CANDIDATES as i64],
-        ),
+        Dialect::Postgres if unspaced(q.plain) => {
+            // the trigram index, bounded: a stricter threshold than the
+            // default 0.3 for this read only, and at most 3 × 24 pairs
+            // rechecked and ranked
+            c.query_opt(
+                "SELECT set_config('pg_trgm.similarity_threshold', ?, true)",
+                &params![PG_TRGM_THRESHOLD],
+            )?;
+            c.query(
+                "SELECT id, source, target FROM (
+                     SELECT id, source, target, source_plain FROM tm
+                     WHERE source_plain % ? AND source_lang = ? AND target_lang = ? LIMIT ?) m
+                 ORDER BY similarity(source_plain, ?) DESC, id LIMIT ?",
+                &params![
+                    q.plain,
+                    src,
+                    tgt,
+                    3 * FUZZY_CANDIDATES as i64,
+                    q.plain,
+                    FUZZY_CANDIDATES as i64
+                ],
+            )
+        }
+        _ => word_candidates(c, q, src, tgt),
     }
 }
+
+/// The trigram similarity (`pg_trgm`) a source without spaces must reach
+/// to be a PostgreSQL candidate.
+const PG_TRGM_THRESHOLD: &str = "0.4";
 
 /// The pairs holding every word `s` picks from `rare` (the word index's
 /// first [`FUZZY_PER_QUERY`]), marked in `held` as holding them.
@@ -1091,18 +1120,33 @@ fn pairs_holding(
     s: &[usize],
     held: &mut HashMap<i64, u32>,
 ) -> Result<()> {
-    let expr: Vec<String> = s.iter().map(|&i| fts_phrase(&rare[i].1)).collect();
     let mask = s.iter().fold(0u32, |m, &i| m | 1 << i);
-    for r in c.query(
-        "SELECT rowid FROM tm_words WHERE tm_words MATCH ? LIMIT ?",
-        &params![expr.join(" AND "), FUZZY_PER_QUERY],
-    )? {
+    let rows = match c.dialect() {
+        Dialect::Sqlite => {
+            let expr: Vec<String> = s.iter().map(|&i| fts_phrase(&rare[i].1)).collect();
+            c.query(
+                "SELECT rowid FROM tm_words WHERE tm_words MATCH ? LIMIT ?",
+                &params![expr.join(" AND "), FUZZY_PER_QUERY],
+            )?
+        }
+        // the same pairs: those holding every word, the lowest ids first
+        // (FTS5's order); the words have no spaces (see `word_terms`)
+        Dialect::Postgres => {
+            let words: Vec<&str> = s.iter().map(|&i| rare[i].1.as_str()).collect();
+            c.query(
+                "SELECT id FROM tm WHERE source_words @> string_to_array(?, ' ') ORDER BY id LIMIT ?",
+                &params![words.join(" "), FUZZY_PER_QUERY],
+            )?
+        }
+    };
+    for r in rows {
         *held.entry(r.int(0)?).or_default() |= mask;
     }
     Ok(())
 }
 
-/// Fuzzy candidates from SQLite's word index, ranked by the index alone
+/// Fuzzy candidates from the word index (SQLite's FTS5 `tm_words`,
+/// PostgreSQL's GIN index on `tm.source_words`), ranked by the index alone
 /// (no FTS5 `bm25`: it counts the pairs of every word it ranks by, which
 /// reads the whole posting list of a common one).
 ///
@@ -1118,7 +1162,7 @@ fn pairs_holding(
 ///    pairs holding the rarest word.
 /// 4. The best-weighted pairs of the language pair, [`FUZZY_CANDIDATES`] at
 ///    most, read in one statement.
-fn sqlite_word_candidates(
+fn word_candidates(
     c: &mut dyn Conn,
     q: &MemoryQuery<'_>,
     src: &str,
@@ -1129,11 +1173,19 @@ fn sqlite_word_candidates(
         return Ok(Vec::new());
     }
     let mut rare: Vec<(i64, String)> = Vec::new();
-    for r in c.query(
-        "SELECT docs, term FROM tm_terms
-         WHERE term IN (SELECT value FROM json_each(?)) AND docs > 0",
-        &params![serde_json::to_string(&words).unwrap_or_default()],
-    )? {
+    let counted = match c.dialect() {
+        Dialect::Sqlite => c.query(
+            "SELECT docs, term FROM tm_terms
+             WHERE term IN (SELECT value FROM json_each(?)) AND docs > 0",
+            &params![serde_json::to_string(&words).unwrap_or_default()],
+        )?,
+        Dialect::Postgres => c.query(
+            "SELECT docs, term FROM tm_terms
+             WHERE term = ANY(string_to_array(?, ' ')) AND docs > 0",
+            &params![words.join(" ")],
+        )?,
+    };
+    for r in counted {
         rare.push((r.int(0)?, r.text(1)?.to_string()));
     }
     rare.sort();
@@ -1178,11 +1230,20 @@ fn sqlite_word_candidates(
         let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
         // CROSS JOIN: the ids first, each pair by its key (else SQLite may
         // prefer the language index and read the whole language pair)
-        let mut got = c.query(
-            "SELECT t.id, t.source, t.target FROM json_each(?) j CROSS JOIN tm t ON t.id = j.value
-             WHERE t.source_lang = ? AND t.target_lang = ?",
-            &params![serde_json::to_string(&ids).unwrap_or_default(), src, tgt],
-        )?;
+        let ids_json = serde_json::to_string(&ids).unwrap_or_default();
+        let mut got = match c.dialect() {
+            Dialect::Sqlite => c.query(
+                "SELECT t.id, t.source, t.target FROM json_each(?) j CROSS JOIN tm t ON t.id = j.value
+                 WHERE t.source_lang = ? AND t.target_lang = ?",
+                &params![ids_json, src, tgt],
+            )?,
+            Dialect::Postgres => c.query(
+                "SELECT id, source, target FROM tm
+                 WHERE id IN (SELECT json_array_elements_text(?::text::json)::bigint)
+                   AND source_lang = ? AND target_lang = ?",
+                &params![ids_json, src, tgt],
+            )?,
+        };
         got.sort_by_key(|r| r.int(0).ok().and_then(|id| order.get(&id).copied()));
         rows.extend(got);
         if rows.len() >= FUZZY_CANDIDATES {

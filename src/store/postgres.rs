@@ -340,20 +340,29 @@ impl PostgresStore {
 
     /// PostgreSQL has no page-level check like SQLite's `integrity_check`
     /// (its own checksums and constraints cover that); this checks that the
-    /// trigram index the TM needs is there and valid.
+    /// two indexes the TM's fuzzy lookup needs (trigrams, words) are there
+    /// and valid.
     pub(super) fn integrity(&self) -> Result<Vec<String>> {
         self.db.read(&mut |c| {
-            let ok = c.query_opt(
-                "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                 JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE c.relname = 'tm_trgm' AND n.nspname = current_schema()",
-                &[],
-            )?;
-            Ok(match ok {
-                Some(r) if r.int(0)? == 1 => Vec::new(),
-                Some(_) => vec!["the translation memory's trigram index is not valid".into()],
-                None => vec!["the translation memory's trigram index is missing".into()],
-            })
+            let mut problems = Vec::new();
+            for (index, what) in [("tm_trgm", "trigram"), ("tm_words", "word")] {
+                let ok = c.query_opt(
+                    "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = ? AND n.nspname = current_schema()",
+                    &[Value::from(index)],
+                )?;
+                match ok {
+                    Some(r) if r.int(0)? == 1 => {}
+                    Some(_) => problems.push(format!(
+                        "the translation memory's {what} index is not valid"
+                    )),
+                    None => {
+                        problems.push(format!("the translation memory's {what} index is missing"))
+                    }
+                }
+            }
+            Ok(problems)
         })
     }
 

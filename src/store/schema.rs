@@ -9,7 +9,7 @@ use super::db::{Conn, Dialect, params};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const LATEST: i64 = 2;
+pub(crate) const LATEST: i64 = 3;
 
 /// Tables, SQLite flavour. Column for column the same as [`POSTGRES_V1`].
 const SQLITE_V1: &[&str] = &[
@@ -184,10 +184,26 @@ const POSTGRES_V2: &[&str] = &[
      WHERE w <> '' GROUP BY w",
 ];
 
+/// Version 3, SQLite: nothing (its word index came with version 2).
+const SQLITE_V3: &[&str] = &[];
+
+/// Version 3, PostgreSQL: the word index SQLite has, so that fuzzy lookups
+/// ask the same conjunctions of rare words (`pg_trgm` then serves text
+/// without spaces only): each pair's distinct words (as `tm_terms` counts
+/// them) in `source_words`, under a GIN index, filled from the pairs already
+/// stored the way version 2 counted their words.
+const POSTGRES_V3: &[&str] = &[
+    "ALTER TABLE tm ADD COLUMN source_words TEXT[] NOT NULL DEFAULT '{}'",
+    "UPDATE tm SET source_words = ARRAY(
+         SELECT DISTINCT w FROM unnest(regexp_split_to_array(lower(source_plain), '[^[:alnum:]]+')) AS w
+         WHERE w <> '')",
+    "CREATE INDEX tm_words ON tm USING gin (source_words)",
+];
+
 fn migrations(dialect: Dialect) -> &'static [&'static [&'static str]] {
     match dialect {
-        Dialect::Sqlite => &[SQLITE_V1, SQLITE_V2],
-        Dialect::Postgres => &[POSTGRES_V1, POSTGRES_V2],
+        Dialect::Sqlite => &[SQLITE_V1, SQLITE_V2, SQLITE_V3],
+        Dialect::Postgres => &[POSTGRES_V1, POSTGRES_V2, POSTGRES_V3],
     }
 }
 

@@ -499,7 +499,7 @@ fn newer_schema_is_refused() {
         assert_eq!(out.status.code(), Some(1));
         let err = s(&out.stderr);
         assert!(
-            err.contains("the store has schema version 99, newer than this newsloc knows (2); use a newer newsloc"),
+            err.contains("the store has schema version 99, newer than this newsloc knows (3); use a newer newsloc"),
             "{err}"
         );
     }
@@ -1033,12 +1033,21 @@ fn fuzzy_lookup_ranks_the_true_match_first() {
             (i, text(&q))
         })
         .collect();
+    // per backend, every query's hits as (target, score)
+    type Hits = Vec<(String, u8)>;
+    let mut found: Vec<(&str, Vec<Hits>)> = Vec::new();
     for b in backends("truematch") {
         let store = b.open();
         store.tm_add(&entries).unwrap();
         let mut missed = Vec::new();
+        let mut all = Vec::new();
         for (i, q) in &queries {
             let hits = store.tm_lookup(&Text::plain(q.clone()), &en, &ko).unwrap();
+            all.push(
+                hits.iter()
+                    .map(|h| (h.target.to_plain_string(), h.score))
+                    .collect::<Vec<_>>(),
+            );
             let first = hits.first().map(|h| h.target.to_plain_string());
             if first.as_deref() != Some(format!("번역 {i}").as_str()) {
                 missed.push((
@@ -1055,5 +1064,158 @@ fn fuzzy_lookup_ranks_the_true_match_first() {
             missed.len(),
             queries.len()
         );
+        found.push((b.name, all));
+    }
+    // the same candidate strategy on both: the same hits, in the same order
+    for (name, all) in &found[1..] {
+        for (n, (q, _)) in queries.iter().enumerate() {
+            assert_eq!(
+                all[n], found[0].1[n],
+                "[{name}] against sqlite, query {q:?}"
+            );
+        }
+    }
+}
+
+/// A PostgreSQL store of schema version 2 (no word index) migrates forward
+/// on open: the words of the pairs already stored are indexed, and a fuzzy
+/// lookup finds them through the word index.
+#[test]
+fn postgres_store_migrates_its_word_index_forward() {
+    use newsloc::Text;
+    use newsloc::store::TmEntry;
+    let (en, ko): (
+        unic_langid::LanguageIdentifier,
+        unic_langid::LanguageIdentifier,
+    ) = ("en".parse().unwrap(), "ko".parse().unwrap());
+    let pair = |src: &str, tgt: &str| TmEntry {
+        source_lang: en.clone(),
+        target_lang: ko.clone(),
+        source: Text::plain(src),
+        target: Text::plain(tgt),
+        previous_hash: None,
+        next_hash: None,
+        story: None,
+        version: None,
+        unit: None,
+        kind: None,
+        state: None,
+        origin: "test".into(),
+        uses: 1,
+        when: None,
+    };
+    for b in backends("wordmigrate") {
+        if b.name != "postgres" {
+            continue;
+        }
+        let store = b.open();
+        store
+            .tm_add(&[
+                pair(
+                    "The ministry confirmed the launch on Tuesday.",
+                    "국방부는 화요일 발사를 확인했다.",
+                ),
+                pair(
+                    "Markets closed higher in Seoul.",
+                    "서울 증시는 상승 마감했다.",
+                ),
+            ])
+            .unwrap();
+        drop(store);
+        // back to version 2: what a store written by the previous release holds
+        let mut c = postgres::Client::connect(&b.location, postgres::NoTls).unwrap();
+        c.batch_execute(
+            "DROP INDEX tm_words; ALTER TABLE tm DROP COLUMN source_words;
+             UPDATE newsloc_schema SET version = 2",
+        )
+        .unwrap();
+        let store = b.open();
+        let version: i64 = c
+            .query_one("SELECT version FROM newsloc_schema", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(version, 3);
+        let words: Vec<String> = c
+            .query_one(
+                "SELECT source_words FROM tm WHERE source_plain LIKE 'Markets%'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        let mut words = words;
+        words.sort();
+        assert_eq!(words, ["closed", "higher", "in", "markets", "seoul"]);
+        let hits = store
+            .tm_lookup(&Text::plain("Markets closed lower in Seoul."), &en, &ko)
+            .unwrap();
+        assert_eq!(
+            hits.first().map(|h| h.target.to_plain_string()).as_deref(),
+            Some("서울 증시는 상승 마감했다.")
+        );
+        assert!(store.check().unwrap().is_empty());
+    }
+}
+
+/// Text without spaces (Japanese) takes the trigram path on both backends:
+/// a sentence with one word changed finds the stored one first, with the
+/// same hits on SQLite and PostgreSQL, among pairs that share most of its
+/// characters.
+#[test]
+fn unspaced_fuzzy_lookup_finds_the_near_sentence() {
+    use newsloc::Text;
+    use newsloc::store::TmEntry;
+    let (ja, en): (
+        unic_langid::LanguageIdentifier,
+        unic_langid::LanguageIdentifier,
+    ) = ("ja".parse().unwrap(), "en".parse().unwrap());
+    let sources = [
+        "政府は火曜日にミサイル発射を確認した。",
+        "政府は水曜日に新しい予算案を発表した。",
+        "東京の株式市場は小幅に上昇して取引を終えた。",
+        "大阪の株式市場は大幅に下落して取引を終えた。",
+        "首相は記者会見で経済対策について説明した。",
+    ];
+    let entries: Vec<TmEntry> = sources
+        .iter()
+        .enumerate()
+        .map(|(n, src)| TmEntry {
+            source_lang: ja.clone(),
+            target_lang: en.clone(),
+            source: Text::plain(*src),
+            target: Text::plain(format!("translation {n}")),
+            previous_hash: None,
+            next_hash: None,
+            story: None,
+            version: None,
+            unit: None,
+            kind: None,
+            state: None,
+            origin: "test".into(),
+            uses: 1,
+            when: None,
+        })
+        .collect();
+    // sources[2] with 小幅 (slightly) changed to 大幅 (sharply)
+    let query = Text::plain("東京の株式市場は大幅に上昇して取引を終えた。");
+    let mut found: Vec<Vec<(String, u8)>> = Vec::new();
+    for b in backends("unspaced") {
+        let store = b.open();
+        store.tm_add(&entries).unwrap();
+        let hits: Vec<(String, u8)> = store
+            .tm_lookup(&query, &ja, &en)
+            .unwrap()
+            .iter()
+            .map(|h| (h.target.to_plain_string(), h.score))
+            .collect();
+        assert_eq!(
+            hits.first().map(|h| h.0.as_str()),
+            Some("translation 2"),
+            "[{}] {hits:?}",
+            b.name
+        );
+        found.push(hits);
+    }
+    for hits in &found[1..] {
+        assert_eq!(hits, &found[0]);
     }
 }
