@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(doc, valid, "the strict read is the lenient one");
         }
         (Ok((_, problems)), Err(_)) => {
-            assert!(problems.iter().any(|p| p.is_error()), "refused without an error");
+            assert!(
+                problems.iter().any(|p| p.is_error()),
+                "refused without an error"
+            );
         }
         (Err(_), Ok(_)) => panic!("the strict read accepted what the lenient one could not read"),
         (Err(_), Err(_)) => {}
