@@ -31,7 +31,10 @@ pub(crate) fn strip(target: &mut Text, source: &Text, photo: &Photo) -> Trailers
         .collect();
     while let Some(Run::Text(t)) = runs.last() {
         let trimmed = t.trim_end();
-        let Some(open) = trimmed.strip_suffix(')').and_then(|_| open_paren(trimmed)) else {
+        let Some(open) = trimmed
+            .strip_suffix(')')
+            .and_then(|_| crate::wire::matching_open_paren(trimmed))
+        else {
             break;
         };
         let trailer = &trimmed[open..];
@@ -59,24 +62,6 @@ pub(crate) fn strip(target: &mut Text, source: &Text, photo: &Photo) -> Trailers
         *target = t;
     }
     out
-}
-
-/// The index of the `(` that opens the `)` ending `s`.
-fn open_paren(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Words of usage restrictions as agencies write them.

@@ -1259,7 +1259,7 @@ fn matching_paren(s: &str) -> Option<usize> {
 }
 
 /// Index of the `(` opening the `)` at the end of `s`.
-fn matching_open_paren(s: &str) -> Option<usize> {
+pub(crate) fn matching_open_paren(s: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in s.char_indices().rev() {
         match c {
