@@ -454,9 +454,21 @@ fn copyright_line(text: &str) -> Option<String> {
         return Some(rest.to_string());
     }
     let lower = text.to_lowercase();
+    // what follows `(c)` or `Copyright`: a year, a copyright sign, or the
+    // reservation (not `Copyright law changed`, nor a photo captioned
+    // `Copyright`)
+    let dated = |rest: &str| {
+        rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '©' | 'ⓒ'))
+            || rest.starts_with("(c)")
+            || rest.contains("all rights reserved")
+    };
     let opens = text.starts_with(['©', 'ⓒ'])
-        || lower.starts_with("(c) ")
-        || lower.starts_with("copyright ")
+        || lower
+            .strip_prefix("(c)")
+            .is_some_and(|rest| rest.starts_with(' ') || dated(rest))
+        || lower
+            .strip_prefix("copyright")
+            .is_some_and(|rest| dated(rest.trim_start()))
         || lower.starts_with("<저작권자");
     (opens && text.chars().count() <= 300).then(|| text.to_string())
 }
@@ -489,10 +501,7 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
         !c.is_empty()
             && (ROLES.iter().any(|r| lower.starts_with(r))
                 && c.len() > c.find(" by ").map_or(0, |i| i + 4)
-                || last
-                    && c.contains([' ', '/'])
-                    && (looks_like_credit(c) || affiliation(c))
-                    && !looks_like_restriction(c))
+                || last && closing_credit(c))
     });
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
 }
@@ -500,6 +509,24 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
 /// Channel NewsAsia's closing line naming the sources and the desk's
 /// initials, `Source: CNA/ml`, `Source: Reuters/AFP/gr`, `Source: Agencies/ec`:
 /// a credit of the story's makers (read only as the story's last paragraph).
+/// A credit a closing trailer holds without a role (`The Associated
+/// Press`, `Yonhap/Reuters`): the renderer writes there the credits the
+/// reader took from anywhere else (an affiliation under the byline), so the
+/// two places accept the same.
+fn closing_credit(c: &str) -> bool {
+    let one_word = !c.contains([' ', '/']);
+    let credit = if one_word {
+        // `(Correspondent)`, `(AP)`, `(Reuters)`; not single letters
+        affiliation(c)
+            || looks_like_credit(c)
+                && c.chars().count() >= 2
+                && c.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+    } else {
+        looks_like_credit(c) || affiliation(c)
+    };
+    credit && !looks_like_restriction(c)
+}
+
 fn source_line(text: &str) -> bool {
     text.strip_prefix("Source:")
         .and_then(|rest| rest.strip_prefix(' '))
@@ -670,10 +697,7 @@ impl<'a> Parser<'a> {
             && !line0.text.trim_end().to_lowercase().ends_with(" and")
             && chunk.lines[1..].iter().all(|l| {
                 let t = l.text.trim();
-                affiliation(t)
-                    || looks_like_credit(t)
-                        && t.contains(' ')
-                        && t.chars().next().is_some_and(char::is_uppercase)
+                closing_credit(t) && t.chars().next().is_some_and(char::is_uppercase)
             })
             && let Some(names) = self.byline(line0.text.trim(), &line0)?
         {
@@ -703,8 +727,22 @@ impl<'a> Parser<'a> {
                 Err(message) => return Err(wire_err(self.line_pos(line), message)),
             }
         }
-        match parse_dateline(text) {
-            Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
+        // an English layout, read past the bidi isolates and marks a
+        // right-to-left locale writes around a dateline's parts
+        if !text.contains(layout::ignorable) {
+            return match parse_dateline(text) {
+                Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
+                Ok(None) => Ok(None),
+                Err(message) => Err(wire_err(self.line_pos(line), message)),
+            };
+        }
+        let visible: String = text.chars().filter(|c| !layout::ignorable(*c)).collect();
+        match parse_dateline(&visible) {
+            Ok(Some((d, rest))) => {
+                let rest = suffix_of_visible(text, rest.chars().count());
+                let rest = rest.trim_start_matches(layout::ignorable).trim_start();
+                Ok(Some((d, (Vec::new(), None), rest)))
+            }
             Ok(None) => Ok(None),
             Err(message) => Err(wire_err(self.line_pos(line), message)),
         }
@@ -792,6 +830,16 @@ impl<'a> Parser<'a> {
                     lines: rest,
                     blank_before: 0,
                 };
+            }
+            // one header line: a second (`date` under an empty `date`)
+            // would be read as the header once the first is not written
+            if let Some(line) = chunks.get(idx).map(|c| &c.lines[0])
+                && is_header(line.text)
+            {
+                return Err(wire_err(
+                    self.line_pos(line),
+                    "a second header line: the header is one line, `date YYYY-MM-DD (note)`".into(),
+                ));
             }
         }
 
@@ -1234,10 +1282,17 @@ fn looks_like_dateline(text: &str) -> bool {
 
 fn is_header(line: &str) -> bool {
     let t = line.trim_start();
-    t.len() >= 4
-        && t.is_char_boundary(4)
-        && t[..4].eq_ignore_ascii_case("date")
-        && (t.len() == 4 || t[4..].starts_with([' ', '\t', '(']))
+    if t.len() < 4 || !t.is_char_boundary(4) || !t[..4].eq_ignore_ascii_case("date") {
+        return false;
+    }
+    // `date`, then nothing, a date or a note: a headline such as `Date set
+    // for summit` is no header
+    let rest = &t[4..];
+    let after = rest.trim_start_matches([' ', '\t']);
+    rest.is_empty()
+        || rest.starts_with('(')
+        || (after.len() < rest.len()
+            && (after.is_empty() || after.starts_with(|c: char| c == '(' || c.is_ascii_digit())))
 }
 
 /// Index of the `)` closing the `(` at the start of `s`.
@@ -1603,6 +1658,24 @@ const KICKERS: &[&str] = &[
 /// four words of capital letters (hyphens, dots and apostrophes allowed),
 /// and not a label such as `BREAKING:`; the colon is kept as the dateline's
 /// dash.
+/// The suffix of `text` that holds its last `count` characters other than
+/// ignorable marks (with the marks among them).
+fn suffix_of_visible(text: &str, count: usize) -> &str {
+    if count == 0 {
+        return "";
+    }
+    let mut seen = 0;
+    for (i, c) in text.char_indices().rev() {
+        if !layout::ignorable(c) {
+            seen += 1;
+            if seen == count {
+                return &text[i..];
+            }
+        }
+    }
+    text
+}
+
 fn colon_dateline(text: &str) -> Option<(Dateline, &str)> {
     let (place, rest) = text.split_once(':')?;
     let rest = rest.strip_prefix([' ', '\u{a0}'])?.trim_start();
@@ -1670,7 +1743,10 @@ pub(crate) fn parse_dateline(text: &str) -> std::result::Result<Option<(Dateline
         let close = open + matching_paren(&text[open..])?;
         let agency = text[open + 1..close].trim();
         let (dash, style) = strip_dash(&text[close + 1..])?;
-        (!agency.is_empty() && looks_like_credit(agency))
+        // an update tag (`(URGENT)`, `(2nd LD)`) is no agency: no locale
+        // writes it in a dateline's place
+        let tag = UpdateTag::new(&text[open..=close]).kind() != crate::model::TagKind::Other;
+        (!agency.is_empty() && looks_like_credit(agency) && !tag)
             .then(|| (text[..open].trim(), Some(agency), close + 1 + dash, style))
     });
     let (prefix, mut agency, after, dash) = match paren {

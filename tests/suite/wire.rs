@@ -1463,3 +1463,143 @@ fn bylines_with_the_affiliation_on_their_line() {
         .unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// The `wire_read` fuzz target's check, on every input kept in
+/// `fuzz/regressions/wire_read/`: the first byte picks the reader's
+/// language; a story that reads renders back as wire copy in its own
+/// language, which reads again with the same legal text.
+#[test]
+fn fuzz_regressions_of_the_wire_reader_round_trip() {
+    const LANGS: [&str; 10] = [
+        "en", "ko", "ja", "zh-Hans", "zh-Hant", "ar", "es", "fr", "de", "ru",
+    ];
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/wire_read");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5, "{paths:?}");
+    let mut failures = Vec::new();
+    for path in &paths {
+        let data = std::fs::read(path).unwrap();
+        let lang = LANGS[usize::from(data.first().copied().unwrap_or(0)) % LANGS.len()];
+        let mut reader = WireReader::new();
+        reader.id("fuzz").language(lang.parse().unwrap());
+        let Ok(article) = reader.read_bytes(&data) else {
+            continue;
+        };
+        let out = render::to_wire(&article).unwrap();
+        match reader.read_str(&out) {
+            Err(e) => failures.push(format!("{}: {e}\n{out}", path.display())),
+            Ok(again) if again.legal_texts() != article.legal_texts() => failures.push(format!(
+                "{}: legal text {:?} became {:?}\n{out}",
+                path.display(),
+                article.legal_texts(),
+                again.legal_texts()
+            )),
+            Ok(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Reads `story` in `lang`, renders it in its own language and reads that
+/// again: the article and its legal text must come back.
+fn round_trip(lang: &str, story: &str) -> Article {
+    let mut r = WireReader::new();
+    r.id("t").language(lang.parse().unwrap());
+    let a = r
+        .read_str(story)
+        .unwrap_or_else(|e| panic!("{lang}: {e}\n{story}"));
+    let out = render::to_wire(&a).unwrap();
+    let again = r
+        .read_str(&out)
+        .unwrap_or_else(|e| panic!("{lang}: our own copy does not read: {e}\n{out}"));
+    assert_eq!(again.legal_texts(), a.legal_texts(), "{lang}\n{out}");
+    assert_eq!(again.body, a.body, "{lang}\n{out}");
+    a
+}
+
+#[test]
+fn wire_read_findings_of_the_second_campaign() {
+    // an update tag is no agency: `SEOUL (URGENT) --` is no dateline
+    let a = WireReader::new()
+        .read_str("Head\n\nSEOUL (URGENT) -- Fire broke out.\n")
+        .unwrap();
+    assert!(a.dateline.is_none(), "{:?}", a.dateline);
+    // one header line: a second, under an empty first, is an error on
+    // its line (once the empty one is not written it would be the header)
+    let (message, line, _) = err("date\ndate 2026-06-12\nHead\n\nSEOUL (Yonhap) -- One.\n");
+    assert!(message.contains("second header line"), "{message}");
+    assert_eq!(line, 2);
+    // `Date` opening a headline is no header
+    let a = round_trip("en", "Date set for summit\n\nSEOUL (Yonhap) -- One.\n");
+    assert_eq!(
+        a.headline.unwrap().text.to_plain_string(),
+        "Date set for summit"
+    );
+    assert!(a.date.is_none());
+    // a header with a bad date is still an error
+    let (message, line, _) = err("date 2026-13-45\nHead\n\nSEOUL (Yonhap) -- One.\n");
+    assert!(message.contains("not a date"), "{message}");
+    assert_eq!(line, 1);
+    // a one-word affiliation after the byline is a credit, and comes back
+    // as one from the closing trailer the renderer writes it in
+    for lang in ["en", "ru", "ko", "ar"] {
+        let a = round_trip(
+            lang,
+            "Head\n\nBy Kim Min-ji, Correspondent\n\nSEOUL (Yonhap) -- One.\n",
+        );
+        assert_eq!(a.legal_texts(), ["Correspondent"], "{lang}");
+    }
+    // a line under the byline that reads as a usage restriction is not
+    // taken as the writers' affiliation (the closing trailer would not
+    // read it back as a credit)
+    for lang in ["en", "ru"] {
+        let a = round_trip(
+            lang,
+            "Head\n\nBy Seo Min\nNot For Sale\n\nSEOUL (Yonhap) -- One.\n",
+        );
+        assert!(
+            a.credits.iter().all(|c| !c.as_str().contains("Sale")),
+            "{:?}",
+            a.credits
+        );
+    }
+    // an Arabic story with a colon dateline (`SINGAPORE:`): the renderer
+    // isolates its place, and the reader reads past the isolates
+    let a = round_trip("ar", "Head\n\nSINGAPORE: Fire broke out at the port.\n");
+    assert_eq!(
+        a.dateline.unwrap().place.unwrap().to_plain_string(),
+        "SINGAPORE"
+    );
+    // a copyright notice needs a year, a sign or the reservation after its
+    // opener: a paragraph about copyright is text, wherever it stands
+    let a = round_trip(
+        "en",
+        "Head\n\nSEOUL (Yonhap) -- One.\n\nCopyright reform passed on Monday.\n\n\
+         Copyright 2026 Yonhap. All rights reserved.\n",
+    );
+    assert_eq!(
+        paragraphs(&a),
+        ["One.", "Copyright reform passed on Monday."]
+    );
+    assert_eq!(
+        a.legal_texts(),
+        ["Copyright 2026 Yonhap. All rights reserved."]
+    );
+    for notice in ["Copyright(c) Yonhap", "(c)2026 Yonhap", "© Yonhap"] {
+        let a = round_trip(
+            "en",
+            &format!("Head\n\nSEOUL (Yonhap) -- One.\n\n{notice}\n"),
+        );
+        assert_eq!(a.legal_texts(), [notice]);
+    }
+    // ... and a photo captioned `Copyright` stays a photo on the way round
+    let a = round_trip(
+        "en",
+        "Head\n\nSEOUL (Yonhap) -- One.\n\n\nCopyright(Kim Min-ji)\n\nTwo.\n",
+    );
+    assert_eq!(a.photos().count(), 1);
+}
