@@ -343,6 +343,15 @@ impl Conventions {
 
     /// A headline's update tag in this locale's forms: at its start
     /// (followed by optional space) or at its end. Gives the canonical tag and the headline text.
+    /// Whether `s` (with its brackets) is an update tag, in this locale's
+    /// forms (`(عاجل)`, `[속보]`) or the English ones (`(URGENT)`).
+    pub(crate) fn is_tag(&self, s: &str) -> bool {
+        UpdateTag::new(strip_ignorable(s)).kind() != TagKind::Other || {
+            let s = norm(s);
+            self.tags.iter().any(|(written, _)| norm(written) == s)
+        }
+    }
+
     pub(crate) fn split_tag<'a>(&self, text: &'a str) -> Option<(UpdateTag, &'a str)> {
         for (written, canonical) in &self.tags {
             if let Some(rest) = text.strip_prefix(written.as_str()) {
@@ -729,7 +738,7 @@ fn match_segs(
                 let cand = cand.trim();
                 // an English update tag (`(URGENT)`, `(2nd LD)`) opening a
                 // headline is not an agency
-                let tag = UpdateTag::new(format!("({cand})")).kind() != TagKind::Other;
+                let tag = c.is_tag(&format!("({cand})"));
                 if plausible_agency(cand) && c.agency_at(cand).is_empty() && !tag {
                     let mut with = caps;
                     with.agency = Some(cand.to_string());

@@ -731,6 +731,7 @@ impl<'a> Parser<'a> {
         // right-to-left locale writes around a dateline's parts
         if !text.contains(layout::ignorable) {
             return match parse_dateline(text) {
+                Ok(Some((d, _))) if self.agency_is_tag(&d) => Ok(None),
                 Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
                 Ok(None) => Ok(None),
                 Err(message) => Err(wire_err(self.line_pos(line), message)),
@@ -738,6 +739,7 @@ impl<'a> Parser<'a> {
         }
         let visible: String = text.chars().filter(|c| !layout::ignorable(*c)).collect();
         match parse_dateline(&visible) {
+            Ok(Some((d, _))) if self.agency_is_tag(&d) => Ok(None),
             Ok(Some((d, rest))) => {
                 let rest = suffix_of_visible(text, rest.chars().count());
                 let rest = rest.trim_start_matches(layout::ignorable).trim_start();
@@ -745,6 +747,15 @@ impl<'a> Parser<'a> {
             }
             Ok(None) => Ok(None),
             Err(message) => Err(wire_err(self.line_pos(line), message)),
+        }
+    }
+
+    /// Whether a dateline's agency is the locale's update tag (`(عاجل) --`
+    /// opens an Arabic headline, not a dateline).
+    fn agency_is_tag(&self, d: &Dateline) -> bool {
+        match (&self.conventions, &d.agency) {
+            (Some(c), Some(a)) => c.is_tag(&format!("({})", a.as_str())),
+            _ => false,
         }
     }
 

@@ -1528,6 +1528,13 @@ fn wire_read_findings_of_the_second_campaign() {
         .read_str("Head\n\nSEOUL (URGENT) -- Fire broke out.\n")
         .unwrap();
     assert!(a.dateline.is_none(), "{:?}", a.dateline);
+    // ... in the locale's forms too: `(عاجل) --` opens an Arabic headline
+    let a = round_trip(
+        "ar",
+        "(عاجل) -- حريق في الميناء\n\nSEOUL (Yonhap) -- One.\n",
+    );
+    assert_eq!(a.headline.unwrap().tag.unwrap().as_str(), "(URGENT)");
+    assert_eq!(a.dateline.unwrap().agency.unwrap().as_str(), "Yonhap");
     // one header line: a second, under an empty first, is an error on
     // its line (once the empty one is not written it would be the header)
     let (message, line, _) = err("date\ndate 2026-06-12\nHead\n\nSEOUL (Yonhap) -- One.\n");
