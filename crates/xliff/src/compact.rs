@@ -9,7 +9,7 @@
 //! views there; once every piece is done the file's copy is freed. A
 //! Document then holds its text once and no markup.
 
-use thin_vec::ThinVec;
+use crate::list::List;
 
 use crate::document::{
     Attr, Candidate, Code, Content, Data, Document, File, Group, Ignorable, Inline, Marker,
@@ -52,7 +52,7 @@ impl<T: Strs> Strs for Box<T> {
     }
 }
 
-impl<T: Strs> Strs for ThinVec<T> {
+impl<T: Strs> Strs for List<T> {
     fn strs<F: FnMut(&mut Str)>(&mut self, f: &mut F) {
         for x in self.iter_mut() {
             x.strs(f);
@@ -416,7 +416,7 @@ mod tests {
     use crate::document::Item;
 
     /// Every string of `items`, groups' headers and items included.
-    fn item_strs(items: &mut ThinVec<Item>, f: &mut impl FnMut(&mut Str)) {
+    fn item_strs(items: &mut List<Item>, f: &mut impl FnMut(&mut Str)) {
         for i in items.iter_mut() {
             match i {
                 Item::Unit(u) => u.strs(f),

@@ -27,6 +27,9 @@ mod document;
 #[doc(hidden)]
 pub mod encoding;
 mod error;
+#[cfg(any(test, feature = "heap-size"))]
+mod heap;
+pub mod list;
 mod ns;
 mod pseudo;
 mod str;
@@ -42,11 +45,11 @@ pub use error::{
 };
 
 pub use document::{
-    AppliesTo, Attr, CanReorder, Candidate, Code, CodeExtra, CodeKind, CodeTag, Content, Data,
-    Document, File, Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note,
-    ParseValueError, Part, Raw, Segment, SegmentExtra, Space, State, Str, ThinVec, Unit, Version,
-    attr_value, thin_vec,
+    AppliesTo, Attr, CanReorder, Candidate, Code, CodeKind, CodeTag, Content, Data, Document, File,
+    Group, Ignorable, Inline, Item, Marker, MetaGroup, MetaItem, Metadata, Note, ParseValueError,
+    Part, Raw, Segment, Space, State, Str, Unit, Version, attr_value,
 };
+pub use list::{Boxed, List};
 pub use pseudo::{has_translations, pseudo_translate};
 pub use stream::{Stats, Visitor, check, count_words, visit_path, visit_slice};
 

@@ -28,7 +28,7 @@ const CLOSE: char = '⟧';
 /// use newsloc_xliff::{pseudo_translate, Code, Content, Document, File, Inline, Segment, State, Unit, Version};
 /// let mut doc = Document::new(Version::V2_0, "en", None);
 /// let mut src = Content::text("Hello ");
-/// src.0.push(Inline::Code(Box::new(Code::standalone("1"))));
+/// src.push(Inline::Code(Code::standalone("1").into()));
 /// src.push_text("{name}");
 /// let mut unit = Unit::new("u1");
 /// unit.push_segment(Segment::new(None, src));
@@ -133,7 +133,7 @@ fn pseudo_content(source: &Content, out: &mut Content) {
             Inline::Paired(code, inner) => {
                 let mut c = Content::new();
                 pseudo_content(inner, &mut c);
-                out.0.push(Inline::Paired(code.clone(), c));
+                out.push(Inline::Paired(code.clone(), c));
             }
             Inline::Marker(m, inner) => {
                 let c = if m.translate == Some(false) || m.kind.as_deref() == Some("protected") {
@@ -143,9 +143,9 @@ fn pseudo_content(source: &Content, out: &mut Content) {
                     pseudo_content(inner, &mut c);
                     c
                 };
-                out.0.push(Inline::Marker(m.clone(), c));
+                out.push(Inline::Marker(m.clone(), c));
             }
-            other => out.0.push(other.clone()),
+            other => out.push(other.clone()),
         }
     }
 }
@@ -261,11 +261,10 @@ mod tests {
     fn segments_grow_about_thirty_percent_and_keep_codes() {
         let mut src = Content::text("Kim met ");
         let mut inner = Content::text("Putin");
-        inner.0.push(Inline::Code(Box::new(Code::standalone("2"))));
-        src.0
-            .push(Inline::Paired(Box::new(Code::paired("1")), inner));
-        src.0.push(Inline::Marker(
-            Box::new(Marker::protected("m")),
+        inner.push(Inline::Code(Code::standalone("2").into()));
+        src.push(Inline::Paired(Code::paired("1").into(), inner));
+        src.push(Inline::Marker(
+            Marker::protected("m").into(),
             Content::text("Yonhap"),
         ));
         let out = pseudo_segment(&src);

@@ -54,12 +54,14 @@ impl Str {
     }
 
     /// True for a constant (no heap memory at all).
+    #[cfg(any(test, feature = "heap-size"))]
     pub(crate) fn is_static(&self) -> bool {
         ArcStr::is_static(self.0.parent())
     }
 
     /// The buffer this string is a view into, when it is a part of a larger
     /// shared text (a file's); `None` when it owns its text.
+    #[cfg(any(test, feature = "heap-size"))]
     pub(crate) fn shared_buffer(&self) -> Option<(*const u8, usize)> {
         let parent = self.0.parent();
         (parent.len() != self.0.len()).then(|| (parent.as_ptr(), parent.len()))

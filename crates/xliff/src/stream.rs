@@ -3,8 +3,8 @@
 //! keep memory flat however large the file. [`Document`] reading is one
 //! visitor that collects everything; [`Stats`] is another.
 
+use crate::list::List;
 use std::path::Path;
-use thin_vec::ThinVec;
 
 use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
 use crate::compact::compact;
@@ -55,7 +55,7 @@ pub trait Visitor {
     /// root when no file is open.
     fn raw(&mut self, _raw: Raw) {}
     /// Comments and PIs after the root element.
-    fn end(&mut self, _epilog: ThinVec<Raw>) {}
+    fn end(&mut self, _epilog: List<Raw>) {}
 }
 
 /// Reads XLIFF bytes of any version and encoding (UTF-8 with or without
@@ -164,13 +164,13 @@ pub(crate) fn replay<V: Visitor>(mut doc: Document, visitor: &mut V) {
 }
 
 #[cfg(test)]
-fn replay_items<V: Visitor>(items: ThinVec<Item>, visitor: &mut V) {
+fn replay_items<V: Visitor>(items: List<Item>, visitor: &mut V) {
     for item in items {
         match item {
-            Item::Unit(u) => visitor.unit(*u),
+            Item::Unit(u) => visitor.unit(u.into_inner()),
             Item::Group(mut g) => {
                 let inner = std::mem::take(&mut g.items);
-                visitor.group(*g);
+                visitor.group(g.into_inner());
                 replay_items(inner, visitor);
                 visitor.group_end();
             }
@@ -230,12 +230,12 @@ impl Visitor for Builder {
     fn group_end(&mut self) {
         if let Some(mut g) = self.groups.pop() {
             g.items.shrink_to_fit();
-            self.push(Item::Group(Box::new(g)));
+            self.push(g.into());
         }
     }
     fn unit(&mut self, mut unit: Unit) {
         compact(&mut unit, &mut self.compactor);
-        self.push(Item::Unit(Box::new(unit)));
+        self.push(unit.into());
     }
     fn raw(&mut self, mut raw: Raw) {
         compact(&mut raw, &mut self.compactor);
@@ -245,7 +245,7 @@ impl Visitor for Builder {
             self.doc.extensions.push(raw);
         }
     }
-    fn end(&mut self, mut epilog: ThinVec<Raw>) {
+    fn end(&mut self, mut epilog: List<Raw>) {
         compact(&mut epilog, &mut self.compactor);
         self.doc.epilog = epilog;
     }

@@ -5,8 +5,9 @@
 
 use quick_xml::events::Event;
 
+use crate::Str;
 use crate::document::{AppliesTo, Document, Item, MetaGroup, MetaItem, Metadata, Raw};
-use crate::{Str, ThinVec};
+use crate::list::List;
 
 /// The namespace of the Metadata module.
 const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
@@ -39,7 +40,7 @@ fn items(items: &mut [Item]) {
     }
 }
 
-fn take(raws: &mut ThinVec<Raw>) -> Option<Metadata> {
+fn take(raws: &mut List<Raw>) -> Option<Metadata> {
     let (i, md) = raws
         .iter()
         .enumerate()
@@ -104,7 +105,7 @@ fn parse(xml: &str) -> Option<Metadata> {
                             category: get("category").map(Into::into),
                             applies_to: get("appliesTo")
                                 .and_then(|a: String| AppliesTo::parse(a.as_str())),
-                            items: ThinVec::new(),
+                            items: List::new(),
                         };
                         if empty {
                             close(&mut open, md.as_mut()?, g);

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use crate::list::{Boxed, List};
 use memchr::memmem;
-use thin_vec::ThinVec;
 
 /// Unit ids seen in a file: foldhash is fast on short keys and seeded per
 /// process, so crafted ids cannot make the table quadratic.
@@ -95,7 +95,7 @@ fn parse(
         run: TextRun::default(),
         discard: false,
         attr_pool: Vec::new(),
-        parts_pool: ThinVec::new(),
+        parts_pool: List::new(),
         many_keys: foldhash::HashSet::default(),
         split_lists: SplitLists::default(),
         inline_pool: Vec::new(),
@@ -157,14 +157,14 @@ struct Parser<'a, 'v> {
     /// elements do not each allocate one.
     attr_pool: Vec<Vec<A<'a>>>,
     /// Emptied part list, reused to build each unit's parts.
-    parts_pool: ThinVec<Part>,
+    parts_pool: List<Part>,
     /// Attribute names of the tag being read, once it has many of them.
     many_keys: foldhash::HashSet<&'a str>,
     /// Segment-matching lists, reused by [`build_parts`].
     split_lists: SplitLists,
     /// Emptied inline lists, reused while content is read; each
     /// [`Content`] is then allocated once, at its final size.
-    inline_pool: Vec<ThinVec<Inline>>,
+    inline_pool: Vec<List<Inline>>,
     /// Reused buffer for resolved references.
     scratch: String,
     /// Rule violations found so far; reading goes on after them and they
@@ -815,7 +815,7 @@ impl<'a> Parser<'a, '_> {
                     } else {
                         open.push(Frame {
                             pending: Some(g),
-                            held: ThinVec::new(),
+                            held: List::new(),
                         });
                     }
                 }
@@ -1430,7 +1430,7 @@ impl<'a> Parser<'a, '_> {
 /// Pushes `x`, allocating room for one item only when the list is empty:
 /// most of a unit's lists hold one item, and a list grown the usual way
 /// (room for four) would be shrunk again at the end of the unit.
-fn push_tight<T>(v: &mut ThinVec<T>, x: T) {
+fn push_tight<T>(v: &mut List<T>, x: T) {
     if v.capacity() == 0 {
         v.reserve_exact(1);
     }
@@ -1440,7 +1440,7 @@ fn push_tight<T>(v: &mut ThinVec<T>, x: T) {
 /// Keeps stray text met in a trans-unit verbatim: runs of text (with the
 /// white space and references between them) become one raw item, so that
 /// writing them back side by side reads back the same.
-fn push_stray_text(extensions: &mut ThinVec<Raw>, text: &str, significant: bool) {
+fn push_stray_text(extensions: &mut List<Raw>, text: &str, significant: bool) {
     match extensions.last_mut() {
         Some(last) if !last.as_str().starts_with('<') => {
             let mut joined = String::from(last.as_str());
@@ -1456,7 +1456,7 @@ fn push_stray_text(extensions: &mut ThinVec<Raw>, text: &str, significant: bool)
 /// before that.
 struct Frame {
     pending: Option<Group>,
-    held: ThinVec<Raw>,
+    held: List<Raw>,
 }
 
 fn group_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Group {
@@ -1474,7 +1474,7 @@ fn group_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Group {
     g
 }
 
-fn take_attr(attrs: &mut ThinVec<Attr>, name: &str) -> Option<Str> {
+fn take_attr(attrs: &mut List<Attr>, name: &str) -> Option<Str> {
     let i = attrs.iter().position(|a| &*a.name == name)?;
     Some(attrs.remove(i).value)
 }
@@ -1522,7 +1522,7 @@ fn note_from_attrs(attrs: &[A<'_>], sh: &Shared, text: Str) -> Note {
     n
 }
 
-fn code_from_attrs(attrs: &[A<'_>], sh: &Shared, kind: CodeKind, tag: CodeTag) -> Box<Code> {
+fn code_from_attrs(attrs: &[A<'_>], sh: &Shared, kind: CodeKind, tag: CodeTag) -> Boxed<Code> {
     let mut c = Code {
         kind,
         tag,
@@ -1537,10 +1537,10 @@ fn code_from_attrs(attrs: &[A<'_>], sh: &Shared, kind: CodeKind, tag: CodeTag) -
             _ => c.extra_mut().attrs.push(a.attr(sh)),
         }
     }
-    Box::new(c)
+    Boxed::new(c)
 }
 
-fn marker_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Box<Marker> {
+fn marker_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Boxed<Marker> {
     let mut m = Marker::default();
     for a in attrs {
         match a.name {
@@ -1553,7 +1553,7 @@ fn marker_from_attrs(attrs: &[A<'_>], sh: &Shared) -> Box<Marker> {
     if m.kind.as_deref() == Some("protected") {
         m.translate = Some(false);
     }
-    Box::new(m)
+    Boxed::new(m)
 }
 
 fn is_seg(m: &Marker) -> bool {
@@ -1581,7 +1581,7 @@ fn seg_ids<'c>(c: &'c Content, out: &mut Vec<Option<&'c str>>) {
 
 /// A split flow: its gaps and its segments, alternating, a gap first and
 /// last (`gaps.len() == segs.len() + 1`).
-type Split = (Vec<Content>, Vec<(Box<Marker>, Content)>);
+type Split = (Vec<Content>, Vec<(Boxed<Marker>, Content)>);
 
 /// Splits a flow at its `mrk mtype="seg"` markers. Paired codes (`g`) that
 /// contain segments are split into start and end codes in the gaps.
@@ -1600,7 +1600,7 @@ struct SplitLists {
     /// The split `<target>`.
     target: Split,
     /// Target segments by source segment index.
-    tseg_at: Vec<Option<(Box<Marker>, Content)>>,
+    tseg_at: Vec<Option<(Boxed<Marker>, Content)>>,
     /// Target gaps by source gap index.
     tgap_at: Vec<Option<Content>>,
 }
@@ -1621,9 +1621,9 @@ fn split_into(content: Content, gap: &mut Content, out: &mut Split) {
                     start_ref: code.id.clone(),
                     ..Code::default()
                 };
-                push_tight(&mut gap.0, Inline::Code(Box::new(start)));
+                push_tight(&mut gap.0, Inline::Code(Boxed::new(start)));
                 split_into(inner, gap, out);
-                gap.0.push(Inline::Code(Box::new(end)));
+                gap.0.push(Inline::Code(Boxed::new(end)));
             }
             other => push_tight(&mut gap.0, other),
         }
@@ -1785,7 +1785,7 @@ fn seg_source_follows(text: &str, after: usize, qname: &str) -> bool {
 fn build_parts<'a>(
     sh: &Shared,
     unit: &mut Unit,
-    parts: &mut ThinVec<Part>,
+    parts: &mut List<Part>,
     lists: &mut SplitLists,
     source: Content,
     source_attrs: Vec<A<'a>>,
@@ -1803,11 +1803,11 @@ fn build_parts<'a>(
     };
     // Shared segment attributes from <source> and <target>.
     let mut proto = Segment::default();
-    let mut first_attrs = ThinVec::new();
+    let mut first_attrs = List::new();
     // Other attributes of <source> and <target>; they go to the first
     // segment (1.2 has one <source> and one <target> per trans-unit).
-    let mut source_extra = ThinVec::new();
-    let mut target_extra = ThinVec::new();
+    let mut source_extra = List::new();
+    let mut target_extra = List::new();
     for a in &source_attrs {
         match a.name {
             "xml:lang" => proto.extra_mut().source_lang = Some(a.str(sh)),
@@ -1945,7 +1945,7 @@ fn build_parts<'a>(
             tgap_at.next().flatten(),
             has_target,
         );
-        let m = *m;
+        let m = m.into_inner();
         let mut seg = if i == last {
             std::mem::take(&mut proto)
         } else {
@@ -2014,7 +2014,7 @@ fn is_subsequence(sub: &[Option<&str>], all: &[Option<&str>]) -> bool {
     sub.iter().all(|id| id.is_some() && rest.any(|a| a == id))
 }
 
-fn push_gap(parts: &mut ThinVec<Part>, source: Content, target: Option<Content>, has_target: bool) {
+fn push_gap(parts: &mut List<Part>, source: Content, target: Option<Content>, has_target: bool) {
     let target = if has_target {
         Some(target.unwrap_or_default())
     } else {

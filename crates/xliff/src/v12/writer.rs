@@ -5,9 +5,9 @@ use crate::document::{
     Marker, MetaGroup, MetaItem, Metadata, Note, Part, Raw, Segment, Space, State, Unit, Version,
 };
 use crate::error::Error;
+use crate::list::List;
 use crate::str::Str;
 use crate::xml::{escape_text, split_name, write_attr};
-use thin_vec::ThinVec;
 
 const NS: &str = crate::ns::XLIFF_12;
 const MDA_NS: &str = crate::ns::MDA;
@@ -83,7 +83,7 @@ impl Carry {
     }
 
     /// Removes the records from a list.
-    fn strip(&self, attrs: &mut ThinVec<Attr>) {
+    fn strip(&self, attrs: &mut List<Attr>) {
         attrs.retain(|a| !self.is_record(&a.name));
     }
 }
@@ -91,7 +91,7 @@ impl Carry {
 /// Decodes an attribute list encoded by the 2.x writer (`name=value`
 /// pairs separated by spaces, `%XX` escapes in values). Malformed escapes
 /// are kept as they are.
-fn decode_attrs(s: &str) -> ThinVec<Attr> {
+fn decode_attrs(s: &str) -> List<Attr> {
     let mut out = Vec::new();
     for pair in s.split(' ').filter(|p| !p.is_empty()) {
         let Some((name, value)) = pair.split_once('=') else {
@@ -129,7 +129,7 @@ const RAW_CATEGORY: &str = "urn:newsloc:xliff:1:xml";
 /// Takes the verbatim extension elements the 2.x writer carried in a
 /// metadata group back out into the extension list, each at its place;
 /// `None` when there are none.
-fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, ThinVec<Raw>)> {
+fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, List<Raw>)> {
     uncarry_with_header(md, ext).map(|(m, e, _)| (m, e))
 }
 
@@ -139,7 +139,7 @@ fn uncarry(md: Option<&Metadata>, ext: &[Raw]) -> Option<(Option<Metadata>, Thin
 fn uncarry_with_header(
     md: Option<&Metadata>,
     ext: &[Raw],
-) -> Option<(Option<Metadata>, ThinVec<Raw>, ThinVec<Raw>)> {
+) -> Option<(Option<Metadata>, List<Raw>, List<Raw>)> {
     let md = md?;
     let at = md
         .groups
@@ -211,7 +211,7 @@ fn restore_code(c: &mut Code, data: &[Data], carry: &Carry) {
 
 /// A unit written by the 2.x writer from 1.2, with the 1.2 values it
 /// recorded in `nlx:` attributes put back.
-fn restore_unit(u: &Unit, carry: &Carry) -> (Unit, ThinVec<Attr>) {
+fn restore_unit(u: &Unit, carry: &Carry) -> (Unit, List<Attr>) {
     let mut u = u.clone();
     if let Some(k) = carry.get(&u.attrs, "restype") {
         u.kind = Some(k.into());
@@ -232,7 +232,7 @@ fn restore_unit(u: &Unit, carry: &Carry) -> (Unit, ThinVec<Attr>) {
     let trg_lang = carry.get(&u.attrs, "trgLang").map(Str::from);
     let source = carry.get(&u.attrs, "source").map(decode_attrs);
     let target = carry.get(&u.attrs, "target").map(decode_attrs);
-    let seg_attrs: Vec<Option<ThinVec<Attr>>> = (0..u.parts.len())
+    let seg_attrs: Vec<Option<List<Attr>>> = (0..u.parts.len())
         .map(|i| carry.get(&u.attrs, &format!("s{i}")).map(decode_attrs))
         .collect();
     let data = std::mem::take(&mut u.original_data);
@@ -1269,20 +1269,20 @@ mod tests {
         let mut pc = Code::paired("1");
         pc.tag = CodeTag::Pc;
         pc.kind_name = Some("fmt".into());
-        c.0.push(Inline::Paired(Box::new(pc), Content::text("b")));
+        c.push(Inline::Paired(pc.into(), Content::text("b")));
         let mut sc = Code::start("2");
         sc.tag = CodeTag::Sc;
-        c.0.push(Inline::Code(Box::new(sc)));
+        c.push(Inline::Code(sc.into()));
         let mut ec = Code::end("2");
         ec.tag = CodeTag::Ec;
-        c.0.push(Inline::Code(Box::new(ec)));
+        c.push(Inline::Code(ec.into()));
         let mut ph = Code::standalone("3");
         ph.tag = CodeTag::Ph;
         ph.equiv = Some("{x}".into());
-        c.0.push(Inline::Code(Box::new(ph)));
+        c.push(Inline::Code(ph.into()));
         let mut m = Marker::protected("m1");
         m.kind = Some("generic".into());
-        c.0.push(Inline::Marker(Box::new(m), Content::text("AP")));
+        c.push(Inline::Marker(m.into(), Content::text("AP")));
         u.push_segment(Segment::new(Some("s1"), c));
         let out = written(&doc_with(u, Version::V2_0));
         assert!(
@@ -1367,9 +1367,9 @@ mod tests {
             ..Code::default()
         };
         let mut a = Content::text("x");
-        a.0.push(Inline::Code(Box::new(start.clone())));
+        a.push(Inline::Code(start.clone().into()));
         let mut b = Content::text("y");
-        b.0.push(Inline::Code(Box::new(end.clone())));
+        b.push(Inline::Code(end.clone().into()));
         let crossing = vec![
             Part::Segment(Segment::new(Some("1"), a)),
             Part::Segment(Segment::new(Some("2"), b)),
@@ -1377,12 +1377,12 @@ mod tests {
         assert!(!balanced(&crossing, false));
         let around = vec![
             Part::Ignorable(Ignorable {
-                source: Content(thin_vec::thin_vec![Inline::Code(Box::new(start))]),
+                source: Content::from_iter([Inline::Code(start.into())]),
                 ..Ignorable::default()
             }),
             Part::Segment(Segment::new(Some("1"), Content::text("z"))),
             Part::Ignorable(Ignorable {
-                source: Content(thin_vec::thin_vec![Inline::Code(Box::new(end))]),
+                source: Content::from_iter([Inline::Code(end.into())]),
                 ..Ignorable::default()
             }),
         ];
@@ -1403,7 +1403,7 @@ mod tests {
         // is written as <it>, since bx/ex must pair within a <source>.
         let mut u = Unit::new("p1.s1");
         let mut c = Content::text("a ");
-        c.0.push(Inline::Code(Box::new(Code::start("c3"))));
+        c.push(Inline::Code(Code::start("c3").into()));
         c.push_text("b");
         u.push_segment(Segment::new(None, c));
         let out = written(&doc_with(u, Version::V2_0));
@@ -1413,7 +1413,7 @@ mod tests {
         );
         let mut u = Unit::new("p1.s2");
         let mut c = Content::text("c");
-        c.0.push(Inline::Code(Box::new(Code::end("c3"))));
+        c.push(Inline::Code(Code::end("c3").into()));
         u.push_segment(Segment::new(None, c));
         let out = written(&doc_with(u, Version::V2_0));
         assert!(
@@ -1469,12 +1469,12 @@ mod tests {
         let mut seg = Segment::new(Some("s1"), Content::text("Hi"));
         seg.target = Some(Content::text("Salut"));
         let mut unit = Unit::new("Promotional_Text");
-        unit.attrs = thin_vec::thin_vec![
+        unit.attrs = List::from([
             Attr::new("nlx:id", "Promotional Text"),
             Attr::new("nlx:madeMid", "s1"),
             Attr::new("nlx:srcLang", "en-US"),
             Attr::new("nlx:target", "equiv-trans=no"),
-        ];
+        ]);
         unit.push_segment(seg);
         let mut doc = doc_with(unit, Version::V2_0);
         doc.attrs.push(Attr::new("xmlns:nlx", NLX_NS));

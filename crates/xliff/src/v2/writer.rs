@@ -6,9 +6,9 @@
 //! 1.2 header elements, unknown 1.2 inline elements) are left out; 1.2 code
 //! types are mapped where 2.x has an equivalent.
 
+use crate::list::List;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use thin_vec::ThinVec;
 
 use super::reader::{NS_20, NS_22, NS_MDA, NS_MTC};
 use crate::document::{
@@ -323,7 +323,7 @@ fn native_text(xml: &str) -> String {
 /// not NMTOKENs are replaced, the original kept in `nlx:id`.
 #[derive(Default)]
 struct UnitState {
-    data: ThinVec<Data>,
+    data: List<Data>,
     /// The document came from 1.2: ids are mapped (else kept as they are
     /// when valid).
     from12: bool,
@@ -486,7 +486,7 @@ impl W<'_> {
         if !self.from12 {
             return;
         }
-        let dropped: ThinVec<Attr> = attrs
+        let dropped: List<Attr> = attrs
             .iter()
             .filter(|a| !keep_attr(a, allowed))
             .cloned()

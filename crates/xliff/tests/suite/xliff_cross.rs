@@ -39,7 +39,7 @@ fn xmllint() -> bool {
 /// The ids of the codes in `c`, in order, through paired codes and
 /// markers.
 fn code_ids(c: &Content, out: &mut String) {
-    for i in &c.0 {
+    for i in c.iter() {
         match i {
             Inline::Code(code) => {
                 out.push_str(&format!(" {:?}", code.id));

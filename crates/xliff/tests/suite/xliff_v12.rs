@@ -308,7 +308,6 @@ fn sample_reads_into_typed_values() {
     assert_eq!(codes[0].native.as_deref(), Some("&lt;b&gt;"));
     assert!(
         s.source
-            .0
             .iter()
             .any(|i| matches!(i, Inline::Marker(m, _) if m.translate == Some(false)))
     );
@@ -633,13 +632,13 @@ fn hand_built_export_documents_validate() {
     unit.name = Some("p1".into());
     unit.attrs.push(Attr::new("nl:hash", "9f2c"));
     let mut first = Content::text("Kim met ");
-    first.0.push(Inline::Paired(
-        Box::new(Code::paired("1")),
+    first.push(Inline::Paired(
+        Code::paired("1").into(),
         Content::text("Putin"),
     ));
     first.push_text(" in ");
-    first.0.push(Inline::Marker(
-        Box::new(Marker::protected("m1")),
+    first.push(Inline::Marker(
+        Marker::protected("m1").into(),
         Content::text("AP"),
     ));
     first.push_text(".");
@@ -649,7 +648,7 @@ fn hand_built_export_documents_validate() {
         ..Ignorable::default()
     }));
     let mut second = Content::text("Talks resume ");
-    second.0.push(Inline::Code(Box::new(Code::standalone("2"))));
+    second.push(Inline::Code(Code::standalone("2").into()));
     second.push_text("Sept. 12.");
     let mut seg = Segment::new(Some("2"), second);
     seg.target = Some(Content::text("회담 재개."));
@@ -827,10 +826,10 @@ fn built_spanning_codes_and_untranslated_gaps() {
 
     let mut unit = Unit::new("p1");
     let mut a = Content::text("Start ");
-    a.0.push(Inline::Code(Box::new(Code::start("c3"))));
+    a.push(Inline::Code(Code::start("c3").into()));
     a.push_text("bold.");
     let mut b = Content::text("Still bold");
-    b.0.push(Inline::Code(Box::new(Code::end("c3"))));
+    b.push(Inline::Code(Code::end("c3").into()));
     b.push_text(" <done>.");
     let mut s1 = Segment::new(Some("s1"), a.clone());
     s1.target = Some(a);

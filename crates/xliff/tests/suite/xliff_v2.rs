@@ -345,7 +345,7 @@ fn everything() -> Document {
     mg.items.push(newsloc_xliff::MetaItem::Group(inner));
     file.metadata = Some(Metadata {
         id: Some("md1".into()),
-        groups: newsloc_xliff::thin_vec![mg],
+        groups: newsloc_xliff::List::from([mg]),
     });
 
     let mut unit = Unit::new("p1");
@@ -363,33 +363,30 @@ fn everything() -> Document {
     bold.data_ref = Some("d1".into());
     bold.data_ref_end = Some("d2".into());
     bold.kind_name = Some("fmt".into());
-    bold.extra_mut().sub_type = Some("xlf:b".into());
+    bold.set_sub_type(Some("xlf:b".into()));
     bold.can_reorder = Some(CanReorder::FirstNo);
     bold.can_delete = Some(false);
     bold.can_copy = Some(false);
-    src.0.push(Inline::Paired(
-        Box::new(bold.clone()),
+    src.push(Inline::Paired(
+        bold.clone().into(),
         Content::text("Kim & Putin"),
     ));
     src.push_text(" met <here> ]]> \u{7} ");
     let mut br = Code::standalone("2");
     br.data_ref = Some("d3".into());
     br.equiv = Some("\n".into());
-    br.extra_mut().disp = Some("[br]".into());
-    src.0.push(Inline::Code(Box::new(br.clone())));
-    src.0.push(Inline::Marker(
-        Box::new(Marker::protected("m1")),
+    br.set_disp(Some("[br]".into()));
+    src.push(Inline::Code(br.clone().into()));
+    src.push(Inline::Marker(
+        Marker::protected("m1").into(),
         Content::text("Yonhap"),
     ));
     let mut tgt = Content::text("SÉOUL, 12 sept. (Yonhap) -- ");
-    tgt.0.push(Inline::Paired(
-        Box::new(bold),
-        Content::text("Kim et Poutine"),
-    ));
+    tgt.push(Inline::Paired(bold.into(), Content::text("Kim et Poutine")));
     tgt.push_text(" se sont vus \u{7} ");
-    tgt.0.push(Inline::Code(Box::new(br)));
-    tgt.0.push(Inline::Marker(
-        Box::new(Marker::protected("m1")),
+    tgt.push(Inline::Code(br.into()));
+    tgt.push(Inline::Marker(
+        Marker::protected("m1").into(),
         Content::text("Yonhap"),
     ));
     let mut s1 = Segment::new(Some("s1"), src);
@@ -400,28 +397,27 @@ fn everything() -> Document {
     unit.push_ignorable(Content::text(" "));
     // Segment 2: sc/ec spanning, isolated sc, sm/em, comment annotation.
     let mut src = Content::new();
-    src.0.push(Inline::Code(Box::new(Code::start("3"))));
+    src.push(Inline::Code(Code::start("3").into()));
     src.push_text("Link");
-    src.0.push(Inline::Code(Box::new(Code::end("3"))));
+    src.push(Inline::Code(Code::end("3").into()));
     let mut iso = Code::start("4");
     iso.isolated = true;
-    src.0.push(Inline::Code(Box::new(iso)));
+    src.push(Inline::Code(iso.into()));
     let sm = Marker {
         id: Some("m2".into()),
         kind: Some("term".into()),
         ..Marker::default()
     };
-    src.0.push(Inline::MarkerStart(Box::new(sm)));
+    src.push(Inline::MarkerStart(sm.into()));
     src.push_text(" term ");
-    src.0.push(Inline::MarkerEnd("m2".into()));
+    src.push(Inline::MarkerEnd("m2".into()));
     let comment = Marker {
         id: Some("m3".into()),
         kind: Some("comment".into()),
         value: Some("check the name".into()),
         ..Marker::default()
     };
-    src.0
-        .push(Inline::Marker(Box::new(comment), Content::text("Kim")));
+    src.push(Inline::Marker(comment.into(), Content::text("Kim")));
     let mut s2 = Segment::new(Some("s2"), src);
     s2.state = Some(State::Initial);
     s2.target = Some(Content::new());
@@ -592,7 +588,7 @@ fn rewritten_schema_valid_corpus_files_stay_schema_valid() {
 /// ones record their element).
 fn forget_code_tags(doc: &mut Document) {
     fn content(c: &mut Content) {
-        for i in &mut c.0 {
+        for i in c.iter_mut() {
             match i {
                 Inline::Code(code) => code.tag = newsloc_xliff::CodeTag::Any,
                 Inline::Paired(code, inner) => {
@@ -965,7 +961,7 @@ mod properties {
             n.category = Some("c".into());
             unit.notes.push(n);
             let mut src = Content::text(&a);
-            src.0.push(Inline::Paired(Box::new(Code::paired("1")), Content::text(&b)));
+            src.push(Inline::Paired(Code::paired("1").into(), Content::text(&b)));
             src.push_text(&b);
             let mut seg = Segment::new(Some("s1"), src.clone());
             seg.target = Some(src);

@@ -483,7 +483,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
 
     /// Keeps an attribute that is not core: namespaced ones verbatim;
     /// unprefixed or core-namespace ones are problems.
-    pub(super) fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut ThinVec<Attr>) {
+    pub(super) fn extra(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut List<Attr>) {
         if a.qname == "xmlns" {
             // The default namespace is the writer's business.
             return;
@@ -553,7 +553,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         self.r.ctx.str(&a.value)
     }
 
-    pub(super) fn dir_attr(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut ThinVec<Attr>) {
+    pub(super) fn dir_attr(&mut self, tag: &Tag<'a>, a: &A<'a>, out: &mut List<Attr>) {
         if !matches!(&*a.value, "ltr" | "rtl" | "auto") {
             self.problem(
                 tag.start,

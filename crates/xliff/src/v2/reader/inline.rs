@@ -134,10 +134,10 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     let inner = self.content(&t, side, uc);
                     uc.parents.pop();
                     let inner = inner?;
-                    self.push_inline(Inline::Paired(Box::new(code), inner));
+                    self.push_inline(Inline::Paired(Boxed::new(code), inner));
                 } else {
                     self.expect_empty(&t)?;
-                    self.push_inline(Inline::Code(Box::new(code)));
+                    self.push_inline(Inline::Code(Boxed::new(code)));
                 }
             }
             "mrk" | "sm" => {
@@ -154,7 +154,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 }
                 if t.local == "mrk" {
                     let inner = self.content(&t, side, uc)?;
-                    self.push_inline(Inline::Marker(Box::new(m), inner));
+                    self.push_inline(Inline::Marker(Boxed::new(m), inner));
                 } else {
                     if let Some(id) = &key {
                         match side {
@@ -168,7 +168,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         }
                     }
                     self.expect_empty(&t)?;
-                    self.push_inline(Inline::MarkerStart(Box::new(m)));
+                    self.push_inline(Inline::MarkerStart(Boxed::new(m)));
                 }
             }
             "em" => {

@@ -21,8 +21,8 @@
 use std::borrow::Cow;
 // foldhash: fast on the short ids these tables hold, and seeded per process,
 // so crafted ids cannot make them quadratic.
+use crate::list::{Boxed, List};
 use foldhash::{HashMap, HashSet};
-use thin_vec::ThinVec;
 
 use quick_xml::events::Event;
 
@@ -510,17 +510,17 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     attr_pool: Vec<Vec<A<'a>>>,
     /// Inline pieces of the contents being read (nested contents stack
     /// theirs above their parent's).
-    inl_stack: ThinVec<Inline>,
+    inl_stack: List<Inline>,
     /// Text of the innermost content not yet ended by another piece.
     text_run: TextRun<'a>,
     /// Text of the simple element being read (`text_content`).
     plain_run: TextRun<'a>,
     /// Parts of the unit being read (units do not nest).
-    parts_buf: ThinVec<Part>,
+    parts_buf: List<Part>,
     /// The notes of a `<notes>` being read.
-    notes_buf: ThinVec<Note>,
+    notes_buf: List<Note>,
     /// `<data>` elements of the `<originalData>` being read.
-    data_buf: ThinVec<Data>,
+    data_buf: List<Data>,
     /// `ctr:revisions` of the unit being read, checked when it ends.
     ctr_pending: Vec<CtrRevisions>,
     /// `ctr:revisions` of files and groups.
@@ -558,12 +558,12 @@ pub(crate) fn parse<V: Visitor>(
         slr_codepoints: false,
         inline_depth: 0,
         attr_pool: Vec::new(),
-        inl_stack: ThinVec::new(),
+        inl_stack: List::new(),
         text_run: TextRun::default(),
         plain_run: TextRun::default(),
-        parts_buf: ThinVec::new(),
-        notes_buf: ThinVec::new(),
-        data_buf: ThinVec::new(),
+        parts_buf: List::new(),
+        notes_buf: List::new(),
+        data_buf: List::new(),
         ctr_pending: Vec::new(),
         ctr_outer: CtrOuter::default(),
         dropped: Dropped::default(),

@@ -293,7 +293,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let has_href = a.iter().any(|x| x.ns == Ns::None && x.local == "href");
                         for x in &a {
                             if !(x.ns == Ns::None && x.local == "href") {
-                                let mut sink = ThinVec::new();
+                                let mut sink = List::new();
                                 self.extra(&t, x, &mut sink);
                             }
                         }
@@ -559,13 +559,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     }
 
     #[inline(never)]
-    pub(super) fn notes(
-        &mut self,
-        tag: Tag<'a>,
-        attrs: Vec<A<'a>>,
-    ) -> Result<ThinVec<Note>, Error> {
+    pub(super) fn notes(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<List<Note>, Error> {
         for a in &attrs {
-            let mut sink = ThinVec::new();
+            let mut sink = List::new();
             self.extra(&tag, a, &mut sink);
         }
         // Gathered in a reused list, taken at the exact count.
@@ -786,9 +782,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
         uc: &mut UnitCheck<'a>,
-    ) -> Result<ThinVec<Data>, Error> {
+    ) -> Result<List<Data>, Error> {
         for a in &attrs {
-            let mut sink = ThinVec::new();
+            let mut sink = List::new();
             self.extra(&tag, a, &mut sink);
         }
         uc.has_original_data = true;

@@ -25,7 +25,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             match (a.ns, a.local) {
                 (Ns::None, "id") => md.id = Some(self.id_attr(&tag, a)),
                 _ => {
-                    let mut sink = ThinVec::new();
+                    let mut sink = List::new();
                     self.extra(&tag, a, &mut sink);
                 }
             }
@@ -95,7 +95,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                     ),
                 },
                 _ => {
-                    let mut sink = ThinVec::new();
+                    let mut sink = List::new();
                     self.extra(&tag, a, &mut sink);
                 }
             }
@@ -121,7 +121,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                             if x.ns == Ns::None && x.local == "type" {
                                 kind = Some(self.r.ctx.str(&x.value));
                             } else {
-                                let mut sink = ThinVec::new();
+                                let mut sink = List::new();
                                 self.extra(&t, x, &mut sink);
                             }
                         }

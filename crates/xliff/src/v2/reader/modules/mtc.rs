@@ -8,11 +8,11 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         &mut self,
         tag: Tag<'a>,
         attrs: Vec<A<'a>>,
-        out: &mut ThinVec<Candidate>,
+        out: &mut List<Candidate>,
     ) -> Result<(), Error> {
         for a in &attrs {
             if !is_ns_decl(a.qname) {
-                let mut sink = ThinVec::new();
+                let mut sink = List::new();
                 self.extra(&tag, a, &mut sink);
             }
         }
