@@ -284,13 +284,14 @@ pub struct Stats {
     pub segments_with_target: usize,
     /// Words in the sources of all segments.
     pub source_words: usize,
-    /// Source words by segment state (initial, translated, reviewed,
-    /// final); a segment without a state counts as initial.
-    pub words_by_state: [usize; 4],
+    /// Source words by segment state, indexed by `state_index`; read
+    /// through [`Stats::words_in`].
+    words_by_state: [usize; 4],
 }
 
 impl Stats {
-    /// Source words of segments in this state.
+    /// Source words of segments in this state; a segment without a state
+    /// counts as initial.
     pub fn words_in(&self, state: State) -> usize {
         self.words_by_state
             .get(state_index(state))
