@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{Article, Block, Unit as ArticleUnit, UnitKind};
 use crate::segment::Segmenter;
 use crate::xliff::{
-    Attr, Document, File, Group, Item, MetaGroup, Metadata, Note, Part, Segment, Space, Unit,
+    Attr, Document, File, Group, Item, List, MetaGroup, Metadata, Note, Part, Segment, Space, Unit,
     Version,
 };
 
@@ -353,7 +353,7 @@ impl Exporter {
             g.push_meta(META_SOURCE_LANG, &src);
             g.push_meta(META_TARGET_LANG, &trg);
             file.metadata = Some(Metadata {
-                groups: thin_vec::thin_vec![g],
+                groups: List::from([g]),
                 ..Metadata::default()
             });
         }
@@ -421,7 +421,7 @@ impl Exporter {
             g.push_meta(META_UNIT_KIND, unit.kind.describe());
             g.push_meta(META_HASH, &hash);
             out.metadata = Some(Metadata {
-                groups: thin_vec::thin_vec![g],
+                groups: List::from([g]),
                 ..Metadata::default()
             });
             if let Some(n) = limit {
@@ -441,7 +441,7 @@ impl Exporter {
             }
         }
         if !(self.unit_per_sentence && n > 1) {
-            return Item::Unit(Box::new(out));
+            return Item::Unit(out.into());
         }
         // one trans-unit per sentence, grouped by article unit; the
         // whitespace between sentences is not sent (it is restored on import)
@@ -467,16 +467,16 @@ impl Exporter {
                     let mut g = MetaGroup::new(Some(META_CATEGORY));
                     g.push_meta(META_UNIT, &unit.id);
                     u.metadata = Some(Metadata {
-                        groups: thin_vec::thin_vec![g],
+                        groups: List::from([g]),
                         ..Metadata::default()
                     });
                 }
                 u.push_segment(seg);
                 prune_data(&mut u);
-                group.items.push(Item::Unit(Box::new(u)));
+                group.items.push(Item::Unit(u.into()));
             }
         }
-        Item::Group(Box::new(group))
+        Item::Group(group.into())
     }
 
     fn describe(&self, article: &Article, unit: &ArticleUnit<'_>) -> String {

@@ -646,14 +646,11 @@ impl<'a> Session<'a> {
                             && content.plain_text().trim().is_empty()
                         {
                             // no space between sentences in this script
-                            let codes_only: Content = Content(
-                                content
-                                    .0
-                                    .iter()
-                                    .filter(|i| !matches!(i, crate::xliff::Inline::Text(_)))
-                                    .cloned()
-                                    .collect(),
-                            );
+                            let codes_only: Content = content
+                                .iter()
+                                .filter(|i| !matches!(i, crate::xliff::Inline::Text(_)))
+                                .cloned()
+                                .collect();
                             content_to_runs(&codes_only, &codes, &mut runs, &mut unit_problems);
                         } else {
                             content_to_runs(content, &codes, &mut runs, &mut unit_problems);
@@ -1217,7 +1214,7 @@ fn reused_in_file(u: &Unit, seg: &crate::xliff::Segment, target: &Content) -> Op
 }
 
 fn is_blank(c: &Content) -> bool {
-    c.0.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
+    c.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
 }
 
 /// The words of a text that have letters (figures are not words here;

@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use thin_vec::ThinVec;
 
 use crate::model::{CodeKind, Run, Text};
 use crate::segment::Segmenter;
-use crate::xliff::{Code, CodeKind as XCodeKind, Content, Data, Inline, Marker, Str};
+use crate::xliff::{Code, CodeKind as XCodeKind, Content, Data, Inline, List, Marker, Str};
 
 /// The placeholder an inline code stands as while a text is segmented.
 const CODE_CHAR: char = '\u{FFFC}';
@@ -88,7 +87,7 @@ pub(crate) struct PartOut {
 /// its codes refer to.
 pub(crate) struct Exported {
     pub(crate) parts: Vec<PartOut>,
-    pub(crate) data: ThinVec<Data>,
+    pub(crate) data: List<Data>,
 }
 
 /// Splits a text into sentence segments and the whitespace between them,
@@ -154,7 +153,7 @@ pub(crate) fn export_text(text: &Text, segmenter: Option<&Segmenter>) -> Exporte
     if at < flat.text.len() {
         cuts.push((at..flat.text.len(), false));
     }
-    let mut data = ThinVec::new();
+    let mut data = List::new();
     let mut marker = 0usize;
     let parts = cuts
         .into_iter()
@@ -190,7 +189,7 @@ fn code_type(kind: CodeKind) -> (Option<&'static str>, Option<&'static str>) {
     }
 }
 
-fn add_data(data: &mut ThinVec<Data>, markup: &str) -> Option<Str> {
+fn add_data(data: &mut List<Data>, markup: &str) -> Option<Str> {
     if markup.is_empty() {
         return None;
     }
@@ -198,7 +197,7 @@ fn add_data(data: &mut ThinVec<Data>, markup: &str) -> Option<Str> {
     data.push(Data {
         id: id.as_str().into(),
         text: markup.into(),
-        attrs: ThinVec::new(),
+        attrs: List::new(),
     });
     Some(id.into())
 }
@@ -207,7 +206,7 @@ fn typed(mut code: Code, kind: CodeKind) -> Code {
     let (t, sub) = code_type(kind);
     code.kind_name = t.map(Into::into);
     if let Some(sub) = sub {
-        code.extra_mut().sub_type = Some(sub.into());
+        code.set_sub_type(Some(sub.into()));
     }
     code
 }
@@ -217,7 +216,7 @@ fn typed(mut code: Code, kind: CodeKind) -> Code {
 fn build_content(
     flat: &Flat<'_>,
     range: Range<usize>,
-    data: &mut ThinVec<Data>,
+    data: &mut List<Data>,
     marker: &mut usize,
 ) -> Content {
     let runs = slice(flat, &range);
@@ -250,31 +249,30 @@ fn build_content(
             pairable.insert(id.as_str(), ok && stack.is_empty());
         }
     }
-    let mut root: ThinVec<Inline> = ThinVec::new();
-    let mut frames: Vec<(Code, ThinVec<Inline>)> = Vec::new();
+    let mut root: List<Inline> = List::new();
+    let mut frames: Vec<(Code, List<Inline>)> = Vec::new();
     for (run, sub) in runs {
         match run {
             Run::Text(t) => push_text(top(&mut root, &mut frames), &t[sub]),
             Run::Protected(t) => {
                 *marker += 1;
                 let m = Marker::protected(&format!("m{marker}"));
-                top(&mut root, &mut frames)
-                    .push(Inline::Marker(Box::new(m), Content::text(&t[sub])));
+                top(&mut root, &mut frames).push(Inline::Marker(m.into(), Content::text(&t[sub])));
             }
             Run::Code { id, kind, markup } => {
                 let mut c = typed(Code::standalone(&code_xid(id)), *kind);
                 c.data_ref = add_data(data, markup);
-                top(&mut root, &mut frames).push(Inline::Code(Box::new(c)));
+                top(&mut root, &mut frames).push(Inline::Code(c.into()));
             }
             Run::Start { id, kind, markup } => {
                 if pairable.get(id.as_str()).copied().unwrap_or(false) {
                     let mut c = typed(Code::paired(&code_xid(id)), *kind);
                     c.data_ref = add_data(data, markup);
-                    frames.push((c, ThinVec::new()));
+                    frames.push((c, List::new()));
                 } else {
                     let mut c = typed(Code::start(&code_xid(id)), *kind);
                     c.data_ref = add_data(data, markup);
-                    top(&mut root, &mut frames).push(Inline::Code(Box::new(c)));
+                    top(&mut root, &mut frames).push(Inline::Code(c.into()));
                 }
             }
             Run::End { id, markup } => {
@@ -285,7 +283,7 @@ fn build_content(
                     Some((mut code, content)) if closes_frame => {
                         code.data_ref_end = add_data(data, markup);
                         top(&mut root, &mut frames)
-                            .push(Inline::Paired(Box::new(code), Content(content)));
+                            .push(Inline::Paired(code.into(), Content::from(content)));
                     }
                     popped => {
                         if let Some(frame) = popped {
@@ -293,7 +291,7 @@ fn build_content(
                         }
                         let mut c = Code::end(&xid);
                         c.data_ref = add_data(data, markup);
-                        top(&mut root, &mut frames).push(Inline::Code(Box::new(c)));
+                        top(&mut root, &mut frames).push(Inline::Code(c.into()));
                     }
                 }
             }
@@ -303,23 +301,23 @@ fn build_content(
     while let Some((mut code, content)) = frames.pop() {
         code.kind = XCodeKind::Start;
         let parent = top(&mut root, &mut frames);
-        parent.push(Inline::Code(Box::new(code)));
+        parent.push(Inline::Code(code.into()));
         parent.extend(content);
     }
-    Content(root)
+    Content::from(root)
 }
 
 fn top<'a>(
-    root: &'a mut ThinVec<Inline>,
-    frames: &'a mut [(Code, ThinVec<Inline>)],
-) -> &'a mut ThinVec<Inline> {
+    root: &'a mut List<Inline>,
+    frames: &'a mut [(Code, List<Inline>)],
+) -> &'a mut List<Inline> {
     match frames.last_mut() {
         Some((_, content)) => content,
         None => root,
     }
 }
 
-fn push_text(out: &mut ThinVec<Inline>, s: &str) {
+fn push_text(out: &mut List<Inline>, s: &str) {
     if s.is_empty() {
         return;
     }
@@ -369,7 +367,7 @@ pub(crate) fn content_to_runs(
     out: &mut Vec<Run>,
     problems: &mut Vec<String>,
 ) {
-    for inline in &content.0 {
+    for inline in content.iter() {
         match inline {
             Inline::Text(t) => out.push(Run::Text(t.to_string())),
             Inline::Code(code) => {
@@ -497,7 +495,7 @@ mod tests {
         let kinds: Vec<bool> = out.parts.iter().map(|p| p.segment).collect();
         assert_eq!(kinds, [true, false, true], "segment, space, segment");
         // the <em>…</em> pair is whole in the first sentence
-        assert!(matches!(out.parts[0].content.0[1], Inline::Paired(..)));
+        assert!(matches!(out.parts[0].content[1], Inline::Paired(..)));
         assert_eq!(out.parts[1].content.plain_text(), " ");
         assert_eq!(out.data.len(), 2);
     }

@@ -201,7 +201,7 @@ fn article_id(xid: &str) -> &str {
 }
 
 fn push_canonical(c: &Content, s: &mut String) {
-    for i in &c.0 {
+    for i in c.iter() {
         match i {
             Inline::Text(t) => s.push_str(t),
             Inline::Code(code) => {
@@ -251,7 +251,7 @@ pub(crate) fn content_to_text(c: &Content) -> Option<Text> {
 }
 
 fn push_runs(c: &Content, out: &mut Vec<Run>) {
-    for i in &c.0 {
+    for i in c.iter() {
         match i {
             Inline::Text(t) => out.push(Run::Text(t.to_string())),
             Inline::Code(code) => {
@@ -301,7 +301,7 @@ pub(crate) fn text_to_content(t: &Text) -> Content {
     let mut parts = export_text(t, None).parts;
     let mut c = Content::new();
     for p in parts.drain(..) {
-        c.0.extend(p.content.0);
+        c.extend(p.content);
     }
     strip_data_refs(&mut c);
     c
@@ -310,7 +310,7 @@ pub(crate) fn text_to_content(t: &Text) -> Content {
 /// Removes original-data references (a candidate's content has no original
 /// data of its own).
 pub(crate) fn strip_data_refs(c: &mut Content) {
-    for i in c.0.iter_mut() {
+    for i in c.iter_mut() {
         match i {
             Inline::Code(code) => {
                 code.data_ref = None;
@@ -363,7 +363,7 @@ fn index_codes(
     codes: &mut HashMap<(u8, String), Inline>,
     protected: &mut Vec<(String, Inline)>,
 ) {
-    for i in &c.0 {
+    for i in c.iter() {
         match i {
             Inline::Code(code) => {
                 codes.insert((shape(i), code_key(code).to_string()), i.clone());
@@ -388,12 +388,11 @@ fn remap_inner(
     protected: &[(String, Inline)],
 ) -> Option<Content> {
     let mut out = Content::new();
-    for i in &target.0 {
+    for i in target.iter() {
         match i {
             Inline::Text(t) => out.push_text(t),
             Inline::Code(code) => {
-                out.0
-                    .push(codes.get(&(shape(i), code_key(code).to_string()))?.clone());
+                out.push(codes.get(&(shape(i), code_key(code).to_string()))?.clone());
             }
             Inline::Paired(code, inner) => {
                 let Some(Inline::Paired(head, _)) = codes.get(&(3, code_key(code).to_string()))
@@ -401,16 +400,16 @@ fn remap_inner(
                     return None;
                 };
                 let inner = remap_inner(inner, codes, protected)?;
-                out.0.push(Inline::Paired(head.clone(), inner));
+                out.push(Inline::Paired(head.clone(), inner));
             }
             Inline::Marker(m, inner) if is_protected(m) => {
                 let text = inner.plain_text();
                 let (_, span) = protected.iter().find(|(t, _)| *t == text)?;
-                out.0.push(span.clone());
+                out.push(span.clone());
             }
             Inline::Marker(_, inner) => {
                 let inner = remap_inner(inner, codes, protected)?;
-                out.0.extend(inner.0);
+                out.extend(inner);
             }
             Inline::MarkerStart(_) | Inline::MarkerEnd(_) => {}
             Inline::Raw(_) => return None,
@@ -420,7 +419,7 @@ fn remap_inner(
 }
 
 fn code_list(c: &Content, out: &mut Vec<(u8, String)>) {
-    for i in &c.0 {
+    for i in c.iter() {
         match i {
             Inline::Code(code) => out.push((shape(i), code_key(code).to_string())),
             Inline::Paired(code, inner) => {
@@ -593,17 +592,17 @@ impl PrevIndex {
                         } else {
                             t
                         };
-                        source.0.extend(s.source.0.iter().cloned());
+                        source.extend(s.source.iter().cloned());
                         match &t {
-                            Some(t) => target.0.extend(t.0.iter().cloned()),
+                            Some(t) => target.extend(t.iter().cloned()),
                             None => complete = false,
                         }
                         segs.push((s.source.clone(), t));
                     }
                     Part::Ignorable(ig) => {
-                        source.0.extend(ig.source.0.iter().cloned());
+                        source.extend(ig.source.iter().cloned());
                         let t = ig.target.as_ref().unwrap_or(&ig.source);
-                        target.0.extend(t.0.iter().cloned());
+                        target.extend(t.iter().cloned());
                     }
                 }
             }
@@ -719,7 +718,7 @@ fn sentences(t: &Text, segmenter: &Segmenter) -> Vec<Content> {
 }
 
 fn blank(c: &Content) -> bool {
-    c.0.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
+    c.is_empty() || (c.plain_text().trim().is_empty() && c.codes().next().is_none())
 }
 
 // ---------------------------------------------------------------------------
@@ -982,8 +981,7 @@ fn mark_v12(u: &mut crate::xliff::Unit, decisions: &[Decision]) {
     let mut first = true;
     for seg in u.segments_mut() {
         if first {
-            seg.extra_mut()
-                .attrs
+            seg.attrs_mut()
                 .push(crate::xliff::Attr::new("state-qualifier", qualifier));
             first = false;
         }
@@ -1346,7 +1344,7 @@ mod tests {
         .unwrap();
         let old = text_to_content(&old);
         let mapped = remap_codes(&old, &src).unwrap();
-        let Inline::Paired(head, _) = &mapped.0[2] else {
+        let Inline::Paired(head, _) = &mapped[2] else {
             panic!("{mapped:?}")
         };
         assert_eq!(head.data_ref.as_deref(), Some("d1"));

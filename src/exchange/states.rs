@@ -79,7 +79,7 @@ mod tests {
         s.state = state;
         s.sub_state = sub.map(Into::into);
         for (k, v) in attrs {
-            s.extra_mut().attrs.push(Attr::new(*k, *v));
+            s.attrs_mut().push(Attr::new(*k, *v));
         }
         s
     }

@@ -348,7 +348,7 @@ fn reuse_note(u: &Unit) -> Option<String> {
 /// Plain text, protected ranges and code ids of XLIFF content.
 fn flatten_content(c: &Content) -> (String, Vec<Range<usize>>, Vec<String>) {
     fn walk(c: &Content, s: &mut String, p: &mut Vec<Range<usize>>, codes: &mut Vec<String>) {
-        for i in &c.0 {
+        for i in c.iter() {
             match i {
                 Inline::Text(t) => s.push_str(t),
                 Inline::Code(code) => {

@@ -104,7 +104,7 @@ fn missing_and_unknown_units() {
     extra.push_segment(newsloc::xliff::Segment::new(Some("s1"), Content::text("x")));
     doc.files[0]
         .items
-        .push(newsloc::xliff::Item::Unit(Box::new(extra)));
+        .push(newsloc::xliff::Item::Unit(extra.into()));
     let p = rejected(&doc, &article, &ImportOptions::new());
     assert!(
         p.contains(&"(unit p99): the article port-reopens has no such unit".to_string()),
@@ -188,10 +188,8 @@ fn inline_code_parity() {
     // drop the line break, duplicate the paired code's content, add a code
     let seg = segment_mut(&mut doc, "p1", 0);
     let target = seg.target.as_mut().unwrap();
-    target.0.retain(|i| !matches!(i, Inline::Code(_)));
-    target
-        .0
-        .push(Inline::Code(Box::new(Code::standalone("c9"))));
+    target.retain(|i| !matches!(i, Inline::Code(_)));
+    target.push(Inline::Code(Code::standalone("c9").into()));
     let p = rejected(&doc, &article, &ImportOptions::new());
     assert!(
         p.iter()
@@ -200,7 +198,7 @@ fn inline_code_parity() {
     );
 
     let seg = segment_mut(&mut doc, "p1", 0);
-    seg.target.as_mut().unwrap().0.pop();
+    seg.target.as_mut().unwrap().pop();
     let p = rejected(&doc, &article, &ImportOptions::new());
     assert!(
         p.iter().any(|m| m.contains("missing [\"code 2\"]")),
@@ -220,7 +218,7 @@ fn protected_spans_must_not_change() {
     fill_targets(&mut doc, shout);
     assert!(import(&doc, &article, &ImportOptions::new()).is_ok());
     let seg = segment_mut(&mut doc, "p1", 0);
-    for i in &mut seg.target.as_mut().unwrap().0 {
+    for i in seg.target.as_mut().unwrap().iter_mut() {
         if let Inline::Marker(_, inner) = i {
             *inner = Content::text("Bank of Korea");
         }
@@ -241,8 +239,7 @@ fn every_problem_is_listed_and_nothing_applied() {
         .target
         .as_mut()
         .unwrap()
-        .0
-        .push(Inline::Code(Box::new(Code::standalone("c1"))));
+        .push(Inline::Code(Code::standalone("c1").into()));
     doc.files[0].trg_lang = None;
     doc.trg_lang = None;
     let p = rejected(&doc, &article, &ImportOptions::new());

@@ -18,15 +18,13 @@ const BOTH: [Version; 2] = [Version::V1_2, Version::V2_0];
 /// A stand-in translation that keeps codes, protected spans and figures and
 /// changes every word (`Ship` → `«Ship»`), so no target equals its source.
 fn ko(c: &Content) -> Content {
-    Content(
-        c.0.iter()
-            .map(|i| match i {
-                Inline::Text(t) if !t.trim().is_empty() => Inline::Text(format!("«{t}»").into()),
-                Inline::Paired(code, inner) => Inline::Paired(code.clone(), ko(inner)),
-                other => other.clone(),
-            })
-            .collect(),
-    )
+    c.iter()
+        .map(|i| match i {
+            Inline::Text(t) if !t.trim().is_empty() => Inline::Text(format!("«{t}»").into()),
+            Inline::Paired(code, inner) => Inline::Paired(code.clone(), ko(inner)),
+            other => other.clone(),
+        })
+        .collect()
 }
 
 fn story(name: &str) -> Article {
@@ -463,20 +461,20 @@ fn a_pc_returned_as_sc_ec_is_the_same_code() {
     let seg = p2.segments_mut().next().unwrap();
     let target = seg.target.take().unwrap();
     let mut split = Content::new();
-    for i in target.0.iter() {
+    for i in target.iter() {
         match i {
             Inline::Paired(code, inner) => {
-                let mut start = (**code).clone();
+                let mut start = Code::clone(code);
                 start.kind = CodeKind::Start;
                 start.data_ref = code.data_ref.clone();
                 start.data_ref_end = None;
-                split.0.push(Inline::Code(Box::new(start)));
-                split.0.extend(inner.0.iter().cloned());
+                split.push(Inline::Code(start.into()));
+                split.extend(inner.iter().cloned());
                 let mut end = Code::end(code.id.as_deref().unwrap());
                 end.data_ref = code.data_ref_end.clone();
-                split.0.push(Inline::Code(Box::new(end)));
+                split.push(Inline::Code(end.into()));
             }
-            other => split.0.push(other.clone()),
+            other => split.push(other.clone()),
         }
     }
     assert_ne!(split, target);

@@ -25,7 +25,7 @@ fn tmp(name: &str) -> PathBuf {
 /// the date in the target).
 fn translation(tag: &str, source: &Content) -> Content {
     let mut c = Content::text(&format!("{tag} "));
-    c.0.extend(source.0.iter().map(|i| match i {
+    c.extend(source.iter().map(|i| match i {
         Inline::Text(t) => Inline::Text(korean_date(t).into()),
         other => other.clone(),
     }));
@@ -468,10 +468,10 @@ fn merge_segments(doc: &mut Document, id: &str, target_joiner: &str) {
                     target.push_text(target_joiner);
                 }
                 first = false;
-                source.0.extend(seg.source.0.iter().cloned());
-                target.0.extend(seg.target.clone().unwrap().0);
+                source.extend(seg.source.iter().cloned());
+                target.extend(seg.target.clone().unwrap());
             }
-            Part::Ignorable(ig) => source.0.extend(ig.source.0.iter().cloned()),
+            Part::Ignorable(ig) => source.extend(ig.source.iter().cloned()),
         }
     }
     let mut seg = Segment::new(Some("m1"), source);
@@ -675,8 +675,7 @@ fn inline_codes_of_a_reused_translation_are_the_new_segments() {
     let seg = p3.segments().next().unwrap();
     let target = seg.target.as_ref().unwrap();
     // the paired code of the new source, with its original data
-    let Some(Inline::Paired(code, inner)) =
-        target.0.iter().find(|i| matches!(i, Inline::Paired(..)))
+    let Some(Inline::Paired(code, inner)) = target.iter().find(|i| matches!(i, Inline::Paired(..)))
     else {
         panic!("{target:?}")
     };

@@ -47,7 +47,7 @@ pub fn fill_targets(doc: &mut Document, f: impl Fn(&Content) -> Content) {
 
 /// A translation that keeps codes and protected spans and upper-cases text.
 pub fn shout(c: &Content) -> Content {
-    Content(c.0.iter().map(shout_inline).collect())
+    c.iter().map(shout_inline).collect()
 }
 
 fn shout_inline(i: &Inline) -> Inline {
