@@ -5,7 +5,9 @@
 //! Run: `cargo bench --bench xliff -- --warm-up-time 1 --measurement-time 3`
 //! The input is generated (about 64 MB by default; `NEWSLOC_BENCH_MB`
 //! changes it). Memory is measured with a counting global allocator: the
-//! bytes live after reading minus before, beside `Document::heap_size()`.
+//! bytes live after reading minus before, beside `Document::heap_size()`
+//! (behind the crate's `heap-size` feature, which only its benches and
+//! tests enable).
 //! `NEWSLOC_BENCH_SAVE=path` saves the generated file there and what the
 //! writer made of it beside it (`path.written.xlf`) and stops. The ratios
 //! to the yardsticks and their goals are printed before criterion's

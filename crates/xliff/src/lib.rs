@@ -14,6 +14,13 @@
 //! assert_eq!(unit.source_text(), "Seoul stocks rose.");
 //! # Ok::<(), newsloc_xliff::Error>(())
 //! ```
+//!
+//! The model: a [`Document`] holds [`File`]s, whose [`Item`]s are
+//! [`Unit`]s, [`Group`]s and verbatim [`Raw`] XML; a unit's [`Part`]s are
+//! [`Segment`]s and [`Ignorable`]s, each with a source and a target of
+//! inline [`Content`]. Strings are [`Str`]s, lists are [`List`]s (a slice
+//! with `Vec`'s methods for changing it), and the codes, markers, units
+//! and groups inside the enums are [`Boxed`] (made with `.into()`).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
