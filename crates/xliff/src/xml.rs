@@ -1,13 +1,13 @@
 //! XML helpers shared by the XLIFF 1.2 and 2.x readers and writers.
 //!
-//! - [`XmlReader`]: a pull reader over UTF-8 text on top of quick-xml that
+//! - `XmlReader` (crate-internal): a pull reader over UTF-8 text on top of quick-xml that
 //!   refuses DTDs, caps nesting depth and name/attribute sizes, reports
 //!   unclosed elements at end of input, validates entity references, and
 //!   turns every failure into an [`Error::Xml`] with the position in the
 //!   original file (through the [`SourceMap`]) and the current unit id.
-//! - [`Namespaces`]: a light prefix → namespace scope.
+//! - `Namespaces` (crate-internal): a light prefix → namespace scope.
 //! - [`push_ref`], [`attr_value`]: resolved text and attribute values.
-//! - [`escape_text`], [`escape_attr`]: escaping for writers.
+//! - [`escape_text`], `escape_attr`: escaping for writers.
 
 use std::borrow::Cow;
 
@@ -496,7 +496,7 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// # Errors
 ///
 /// A message for unknown entities and values longer than
-/// [`MAX_ATTR_VALUE`].
+/// `MAX_ATTR_VALUE` (1 MiB).
 pub fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> {
     if a.value.len() > MAX_ATTR_VALUE {
         return Err(format!(
