@@ -283,6 +283,10 @@ pub(crate) fn guess_language(text: &str) -> Option<LanguageIdentifier> {
     tag.parse().ok()
 }
 
+/// The longest first paragraph, without closing punctuation, read as a
+/// headline.
+const MAX_HEADLINE_CHARS: usize = 200;
+
 fn wire_err(position: Position, message: String) -> Error {
     Error::Wire {
         location: Location {
@@ -501,7 +505,7 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
         !c.is_empty()
             && (ROLES.iter().any(|r| lower.starts_with(r))
                 && c.len() > c.find(" by ").map_or(0, |i| i + 4)
-                || last && closing_credit(c))
+                || last && (closing_credit(c) || source_line(c)))
     });
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
 }
@@ -904,12 +908,20 @@ impl<'a> Parser<'a> {
                     Some((t, l)) => self.byline(t, l).ok().flatten().is_some(),
                     None => false,
                 };
+                // a dateline followed by text (one with none is an error)
                 let next_has_dateline = match &next {
-                    Some((t, l)) => self.dateline(t, l).ok().flatten().is_some(),
+                    Some((t, l)) => self
+                        .dateline(t, l)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|(_, _, rest)| !rest.is_empty()),
                     None => false,
                 };
                 let (tag, rest) = self.split_tag(&text);
-                let looks_like_headline = chunks[idx].lines.len() == 1
+                // judged on the text alone, not on its lines: rendered, a
+                // paragraph is one line (a headline wrapped over lines is
+                // still a headline)
+                let looks_like_headline = text.chars().count() <= MAX_HEADLINE_CHARS
                     && !text.ends_with(['.', '"', '”', '’', '\'', ':', ')', '…', '。']);
                 if tag.is_some() || next_is_byline || next_has_dateline || looks_like_headline {
                     self.check_size(rest, &line0)?;
@@ -1157,7 +1169,9 @@ impl<'a> Parser<'a> {
             return Ok((None, None));
         }
         if !rest_trim.starts_with('(') {
-            let word_end = rest_trim.find([' ', '\t', '(']).unwrap_or(rest_trim.len());
+            let word_end = rest_trim
+                .find(|c: char| c.is_whitespace() || c == '(')
+                .unwrap_or(rest_trim.len());
             let word = &rest_trim[..word_end];
             date = Some(word.parse::<Date>().map_err(|_| {
                 wire_err(
@@ -1292,14 +1306,14 @@ fn looks_like_dateline(text: &str) -> bool {
 }
 
 fn is_header(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = line.trim();
     if t.len() < 4 || !t.is_char_boundary(4) || !t[..4].eq_ignore_ascii_case("date") {
         return false;
     }
     // `date`, then nothing, a date or a note: a headline such as `Date set
     // for summit` is no header
     let rest = &t[4..];
-    let after = rest.trim_start_matches([' ', '\t']);
+    let after = rest.trim_start();
     rest.is_empty()
         || rest.starts_with('(')
         || (after.len() < rest.len()

@@ -1603,6 +1603,40 @@ fn wire_read_findings_of_the_second_campaign() {
         );
         assert_eq!(a.legal_texts(), [notice]);
     }
+    // a headline wrapped over two lines is a headline (rendered, it is one
+    // line, and the reading must not depend on the lines)
+    let a = round_trip(
+        "en",
+        "North Korea fires missile\ninto East Sea\n\nSeoul said on Monday it was watching.\n",
+    );
+    assert_eq!(
+        a.headline.unwrap().text.to_plain_string(),
+        "North Korea fires missile into East Sea"
+    );
+    // ... but a long first paragraph without closing punctuation is text
+    let long = format!("{} and more", "word ".repeat(45));
+    let a = round_trip("en", &format!("{long}\n\nSecond paragraph.\n"));
+    assert!(a.headline.is_none());
+    // a dateline with nothing after it does not make the paragraph before
+    // it a headline
+    let a = WireReader::new()
+        .read_str("Fire at the port kills two\nwokers\n\nSEOUL (Yonhap) --\n")
+        .unwrap_err();
+    assert!(a.to_string().contains("followed by no text"), "{a}");
+    // `date` and a form feed is a header line (any white space counts)
+    let a = round_trip("en", "date\u{c}\n\nSEOUL (Yonhap) -- One.\n");
+    assert!(a.date.is_none() && a.headline.is_none() && a.dateline.is_some());
+    let a = WireReader::new()
+        .read_str("date\u{c}2026-06-12\nHead\n\nSEOUL (Yonhap) -- One.\n")
+        .unwrap();
+    assert_eq!(a.date.unwrap().to_string(), "2026-06-12");
+    // a `Source:` line longer than a credit reads back from the trailer
+    let source = format!("Source: CNA/{}", "F".repeat(50));
+    let a = round_trip(
+        "en",
+        &format!("Head\n\nSEOUL (Yonhap) -- One.\n\n{source}\n"),
+    );
+    assert_eq!(a.legal_texts(), [source.as_str()]);
     // ... and a photo captioned `Copyright` stays a photo on the way round
     let a = round_trip(
         "en",
