@@ -559,12 +559,19 @@ impl<'a> Parser<'a> {
             let mut t = raw;
             let mut skipped = 0;
             // a BOM (anywhere), zero-width and bidi characters opening a
-            // line do not change how it reads
-            while let Some(c) = t.chars().next().filter(|c| invisible(*c)) {
-                t = &t[c.len_utf8()..];
-                body_start += c.len_utf8();
-                skipped += 1;
+            // line do not change how it reads, nor does white space before
+            // them
+            let mut skip_to = 0;
+            for (at, c) in t.char_indices() {
+                if invisible(c) {
+                    skip_to = at + c.len_utf8();
+                } else if !c.is_whitespace() {
+                    break;
+                }
             }
+            skipped += t[..skip_to].chars().count() as u64;
+            body_start += skip_to;
+            t = &t[skip_to..];
             let t = t.trim_end_matches(|c: char| {
                 matches!(c, '\r' | ' ' | '\t' | '\u{a0}' | '\u{3000}') || invisible(c)
             });

@@ -1630,6 +1630,13 @@ fn wire_read_findings_of_the_second_campaign() {
         .read_str("date\u{c}2026-06-12\nHead\n\nSEOUL (Yonhap) -- One.\n")
         .unwrap();
     assert_eq!(a.date.unwrap().to_string(), "2026-06-12");
+    // white space before a BOM or a bidi mark opening a line is skipped
+    // with it: the line reads as a byline, as it does once rendered
+    let a = round_trip(
+        "ja",
+        "Head\n\n\u{c}\u{feff}By Mari Kean\n\nSEOUL (Yonhap) -- One.\n",
+    );
+    assert_eq!(a.byline, ["Mari Kean"]);
     // a `Source:` line longer than a credit reads back from the trailer
     let source = format!("Source: CNA/{}", "F".repeat(50));
     let a = round_trip(
