@@ -924,11 +924,11 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
     for path in files {
         bar.set_message(path.display().to_string());
         let mut stats = Stats::default();
-        let read = read_input(path).and_then(|b| {
-            not_xml(path, &b)?;
+        let read = open_input(path).and_then(|mut b| {
+            not_xml_head(path, &mut b)?;
             Ok(b)
         });
-        let bytes = match read {
+        let input = match read {
             Ok(b) => b,
             Err(e) => {
                 bad += 1;
@@ -937,7 +937,7 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
                 continue;
             }
         };
-        match newsloc::xliff::visit_slice(&bytes, &mut stats) {
+        match newsloc::xliff::visit_reader(input, &mut stats) {
             Ok(mut problems) => {
                 for p in &mut problems {
                     p.location.file.get_or_insert_with(|| path.clone());
@@ -1010,10 +1010,10 @@ const MAX_PROBLEMS: usize = 50;
 fn stats(files: &[PathBuf]) -> Result<()> {
     for path in files {
         let mut stats = Stats::default();
-        let bytes = read_input(path)?;
-        not_xml(path, &bytes)?;
+        let mut input = open_input(path)?;
+        not_xml_head(path, &mut input)?;
         let problems =
-            newsloc::xliff::visit_slice(&bytes, &mut stats).map_err(|e| e.with_file(path))?;
+            newsloc::xliff::visit_reader(input, &mut stats).map_err(|e| e.with_file(path))?;
         println!("{}", path.display());
         println!("  files     {}", stats.files);
         println!("  units     {}", stats.units);
@@ -1087,6 +1087,42 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
         anyhow::bail!("{}: cannot read: it is a directory", path.display());
     }
     std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
+/// How much of a file `xliff check` and `xliff stats` read at a time
+/// (they read through a window of the text, not the whole file).
+const READ_BUFFER: usize = 64 * 1024;
+
+/// A buffered reader of a file named on the command line (`-`: standard
+/// input).
+fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
+    if is_stdin(path) {
+        return Ok(Box::new(std::io::BufReader::with_capacity(
+            READ_BUFFER,
+            std::io::stdin(),
+        )));
+    }
+    if path.is_dir() {
+        anyhow::bail!("{}: cannot read: it is a directory", path.display());
+    }
+    let file =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    Ok(Box::new(std::io::BufReader::with_capacity(
+        READ_BUFFER,
+        file,
+    )))
+}
+
+/// [`not_xml`] on the start of `input` (left unread): a start of only
+/// white space as long as the buffer is left to the XML reader.
+fn not_xml_head(path: &Path, input: &mut Box<dyn std::io::BufRead>) -> Result<()> {
+    let head = input
+        .fill_buf()
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    if head.len() >= READ_BUFFER && head.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    not_xml(path, head)
 }
 
 /// Refuses bytes that cannot be XML: XML starts with `<` (after a byte

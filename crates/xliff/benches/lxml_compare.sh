@@ -33,7 +33,7 @@ py=$work/venv/bin/python
 
 cargo build --quiet --release -p newsloc-xliff --example convert --example tokenize
 cargo build --quiet --release --bin newsloc
-bin=$root/target/release
+bin=${CARGO_TARGET_DIR:-$root/target}/release
 
 if [ ${#files[@]} -eq 0 ]; then
     mb=${NEWSLOC_BENCH_MB:-100}

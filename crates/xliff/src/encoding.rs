@@ -17,7 +17,7 @@ use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use crate::error::{Error, Location, Position};
 
 /// How far into the file the XML declaration is looked for.
-const DECLARATION_WINDOW: usize = 1024;
+pub(crate) const DECLARATION_WINDOW: usize = 1024;
 
 /// Input decoded to UTF-8, with the map back to the original bytes.
 #[derive(Debug)]
@@ -31,12 +31,23 @@ pub struct Decoded<'a> {
 /// Maps byte offsets in decoded UTF-8 text to positions in the original
 /// input (byte offset, line and column; the BOM counts in the byte offset).
 ///
+/// The text is the whole document, or (when reading through a window) the
+/// part of it held: offsets are then counted from the start of the
+/// document, `base` is that of the text's first byte and `start` its
+/// position, and the positions of a few offsets before the window are kept
+/// (`pins`).
+///
 /// The line table is built once, on the first request, so reading a file
 /// without errors costs nothing here.
 #[derive(Debug)]
 pub struct SourceMap {
     encoding: &'static Encoding,
-    bom: usize,
+    /// Offset in the document of the text's first byte.
+    base: usize,
+    /// Position of the text's first byte.
+    start: Position,
+    /// Positions of offsets before `base` (sorted by offset).
+    pins: Vec<(usize, Position)>,
     /// `(offset in decoded text, offset in original bytes)` of each line start.
     lines: OnceCell<Vec<(usize, usize)>>,
 }
@@ -45,11 +56,46 @@ impl SourceMap {
     /// A map for text that was UTF-8 from the start, after `bom` bytes of
     /// byte order mark (0 or 3).
     pub fn utf8(bom: usize) -> SourceMap {
+        SourceMap::whole(UTF_8, bom)
+    }
+
+    /// A map for a whole document decoded from `encoding` after `bom`
+    /// bytes of byte order mark.
+    fn whole(encoding: &'static Encoding, bom: usize) -> SourceMap {
         SourceMap {
-            encoding: UTF_8,
-            bom,
+            encoding,
+            base: 0,
+            start: Position {
+                byte: bom as u64,
+                line: 1,
+                column: 1,
+            },
+            pins: Vec::new(),
             lines: OnceCell::new(),
         }
+    }
+
+    /// A map for a window of a document decoded from `encoding`: text
+    /// starting at offset `base` of the document, at `start`, with the
+    /// positions of earlier offsets in `pins` (sorted by offset).
+    pub(crate) fn window(
+        encoding: &'static Encoding,
+        base: usize,
+        start: Position,
+        pins: Vec<(usize, Position)>,
+    ) -> SourceMap {
+        SourceMap {
+            encoding,
+            base,
+            start,
+            pins,
+            lines: OnceCell::new(),
+        }
+    }
+
+    /// The positions kept for offsets before the window.
+    pub(crate) fn into_pins(self) -> Vec<(usize, Position)> {
+        self.pins
     }
 
     /// The encoding the input was decoded from.
@@ -61,14 +107,24 @@ impl SourceMap {
     /// The length of the byte order mark the input started with.
     #[cfg(test)]
     pub(crate) fn bom_len(&self) -> usize {
-        self.bom
+        self.start.byte as usize
     }
 
-    /// The position, in the original input, of byte `offset` of `text` (the
-    /// decoded text this map was made for). Never panics: an offset past the
-    /// end is clamped, one inside a character moves back to its start.
+    /// The position, in the original input, of byte `offset` of the
+    /// document (in `text`, the decoded text this map was made for, or one
+    /// of the offsets before it that were pinned). Never panics: an offset
+    /// past the end is clamped, one inside a character moves back to its
+    /// start, one before the window that was not pinned is taken as the
+    /// window's start.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
+        if offset < self.base {
+            let i = self.pins.partition_point(|&(o, _)| o < offset);
+            return match self.pins.get(i) {
+                Some(&(o, p)) if o == offset => p,
+                _ => self.start,
+            };
+        }
+        let mut offset = (offset - self.base).min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
@@ -77,42 +133,47 @@ impl SourceMap {
         let index = lines.partition_point(|&(start, _)| start <= offset);
         let (line_start, orig_start) = match index.checked_sub(1).and_then(|i| lines.get(i)) {
             Some(&pair) => pair,
-            None => (0, self.bom),
+            None => (0, self.start.byte as usize),
         };
         let prefix = text.get(line_start..offset).unwrap_or("");
+        // The window's first line goes on from the column it starts at.
+        let first_column = if index <= 1 { self.start.column } else { 1 };
         Position {
             byte: (orig_start + self.encoded_len(prefix)) as u64,
-            line: index.max(1) as u64,
-            column: prefix.chars().count() as u64 + 1,
+            line: self.start.line + index.max(1) as u64 - 1,
+            column: prefix.chars().count() as u64 + first_column,
         }
     }
 
     /// The number of bytes `s` took in the original encoding.
-    fn encoded_len(&self, s: &str) -> usize {
-        if self.encoding == UTF_8 {
-            s.len()
-        } else if self.encoding == UTF_16LE || self.encoding == UTF_16BE {
-            s.encode_utf16().count() * 2
-        } else if s.is_ascii() {
-            s.len()
-        } else {
-            self.encoding.encode(s).0.len()
-        }
+    pub(crate) fn encoded_len(&self, s: &str) -> usize {
+        encoded_len(self.encoding, s)
     }
 
     fn line_table(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut lines = vec![(0, self.bom)];
+        let mut lines = vec![(0, self.start.byte as usize)];
         let mut prev = 0;
-        let mut orig = self.bom;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                let start = i + 1;
-                orig += self.encoded_len(text.get(prev..start).unwrap_or(""));
-                lines.push((start, orig));
-                prev = start;
-            }
+        let mut orig = self.start.byte as usize;
+        for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            let start = i + 1;
+            orig += self.encoded_len(text.get(prev..start).unwrap_or(""));
+            lines.push((start, orig));
+            prev = start;
         }
         lines
+    }
+}
+
+/// The number of bytes `s` takes in `encoding`.
+pub(crate) fn encoded_len(encoding: &'static Encoding, s: &str) -> usize {
+    if encoding == UTF_8 {
+        s.len()
+    } else if encoding == UTF_16LE || encoding == UTF_16BE {
+        s.encode_utf16().count() * 2
+    } else if s.is_ascii() {
+        s.len()
+    } else {
+        encoding.encode(s).0.len()
     }
 }
 
@@ -130,16 +191,9 @@ impl SourceMap {
 /// [`Error::Xml`] for an unknown or unsupported declared encoding, bytes
 /// that are not valid in the encoding, and characters not allowed in XML.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
-    let (encoding, bom) = match Encoding::for_bom(bytes) {
-        Some((enc, len)) => (enc, len),
-        None => (sniff_without_bom(bytes)?, 0),
-    };
+    let (encoding, bom) = sniff(bytes)?;
     let body = bytes.get(bom..).unwrap_or(&[]);
-    let map = SourceMap {
-        encoding,
-        bom,
-        lines: OnceCell::new(),
-    };
+    let map = SourceMap::whole(encoding, bom);
     let text: Cow<'_, str> = if encoding == UTF_8 {
         match std::str::from_utf8(body) {
             Ok(s) => Cow::Borrowed(s),
@@ -156,12 +210,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             .get(offset..)
             .and_then(|s| s.chars().next())
             .unwrap_or('\0');
-        return Err(error_at(
-            position,
-            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
-        ));
+        return Err(forbidden_error(position, c));
     }
     Ok(Decoded { text, map })
+}
+
+/// The encoding of input starting with `bytes` (at least its first
+/// [`DECLARATION_WINDOW`] bytes, or all of it), and the length of its BOM.
+pub(crate) fn sniff(bytes: &[u8]) -> Result<(&'static Encoding, usize), Error> {
+    Ok(match Encoding::for_bom(bytes) {
+        Some((enc, len)) => (enc, len),
+        None => (sniff_without_bom(bytes)?, 0),
+    })
 }
 
 /// Finds the encoding of input without a BOM.
@@ -267,7 +327,22 @@ fn undecodable(bytes: &[u8], bom: usize, valid: usize, encoding: &'static Encodi
 /// The error for undecodable bytes at original offset `at`, given the text
 /// decoded before them.
 fn undecodable_after(decoded: &str, at: usize, encoding: &'static Encoding, bom: usize) -> Error {
-    let before = Position::from_offset(decoded, decoded.len());
+    undecodable_at(
+        Position::from_offset(decoded, decoded.len()),
+        at,
+        encoding,
+        bom,
+    )
+}
+
+/// The error for undecodable bytes at original offset `at`, after text
+/// that ends at `before`.
+pub(crate) fn undecodable_at(
+    before: Position,
+    at: usize,
+    encoding: &'static Encoding,
+    bom: usize,
+) -> Error {
     let declared = if bom == 0 && encoding == UTF_8 {
         " (the file declares no other encoding)"
     } else {
@@ -365,6 +440,14 @@ fn forbidden_at(bytes: &[u8], i: usize) -> bool {
 /// The first forbidden character starting in `bytes[from..to]`.
 fn find_forbidden_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
     (from..to.min(bytes.len())).find(|&i| forbidden_at(bytes, i))
+}
+
+/// The error for character `c`, which XML 1.0 does not allow, at `position`.
+pub(crate) fn forbidden_error(position: Position, c: char) -> Error {
+    error_at(
+        position,
+        format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
+    )
 }
 
 fn error_at(position: Position, message: String) -> Error {

@@ -44,6 +44,7 @@ mod stream;
 mod v12;
 mod v2;
 mod value;
+mod window;
 #[doc(hidden)]
 pub mod xml;
 
@@ -58,7 +59,7 @@ pub use document::{
 };
 pub use list::{Boxed, List};
 pub use pseudo::{has_translations, pseudo_translate};
-pub use stream::{Stats, Visitor, check, count_words, visit_path, visit_slice};
+pub use stream::{Stats, Visitor, check, count_words, visit_path, visit_reader, visit_slice};
 
 use std::io::Read;
 use std::path::Path;

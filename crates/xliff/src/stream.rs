@@ -3,13 +3,20 @@
 //! keep memory flat however large the file. [`Document`] reading is one
 //! visitor that collects everything; [`Stats`] is another.
 
-use crate::list::List;
+use std::io::BufRead;
 use std::path::Path;
+
+use crate::list::List;
 
 use super::document::{Document, File, Group, Item, Part, Raw, State, Unit};
 use crate::compact::compact;
 use crate::error::{Error, Location, Problem, ProblemKind, Result};
 use crate::str::Compactor;
+use crate::window::Window;
+
+/// The size of the buffer [`visit_path`] reads a file through: the window
+/// grows by this much at a time.
+const READ_BUFFER: usize = 64 * 1024;
 
 /// Receives a document piece by piece, in document order.
 ///
@@ -90,7 +97,52 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Vec<Prob
     }
 }
 
-/// As [`visit_slice`], reading the file at `path`; errors name the file.
+/// As [`visit_slice`], reading through `reader` and keeping only a window
+/// of the text in memory: the open headers (root, file, groups) and the
+/// piece being read, however large the input. Problems, positions and
+/// what the visitor sees are those of [`visit_slice`] on the same bytes.
+///
+/// The text is decoded as it is read. XLIFF 2 documents are read window
+/// by window; an XLIFF 1.x document is read whole (its text held in
+/// memory).
+///
+/// # Errors
+///
+/// As [`visit_slice`], and [`Error::Io`] when reading fails. The visitor
+/// may have been handed the pieces before the error.
+///
+/// # Examples
+///
+/// ```
+/// use newsloc_xliff::{visit_reader, Stats};
+/// let xml = br#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">
+///   <file id="f"><unit id="a"><segment><source>One two</source></segment></unit></file></xliff>"#;
+/// let mut stats = Stats::default();
+/// // A reader that hands over 7 bytes at a time.
+/// let reader = std::io::BufReader::with_capacity(7, &xml[..]);
+/// let problems = visit_reader(reader, &mut stats)?;
+/// assert!(problems.is_empty());
+/// assert_eq!((stats.units, stats.source_words), (1, 2));
+/// # Ok::<(), newsloc_xliff::Error>(())
+/// ```
+pub fn visit_reader<R: BufRead, V: Visitor>(reader: R, visitor: &mut V) -> Result<Vec<Problem>> {
+    let mut w = Window::open(reader)?;
+    // The root's start tag says the version.
+    let mut scan = crate::window::Scanner::new(0, 0);
+    while !scan.root_ready(&w.text, w.base) && w.more()? {}
+    let read = match super::sniff_version(&w.text) {
+        Some(v) if v.is_v2() => super::v2::visit_window(&mut w, visitor),
+        // (Nothing has been dropped: the text is the whole document.)
+        _ => w.read_to_end().and_then(|()| {
+            let map = w.map();
+            super::v12::visit_decoded(&w.text, &map, visitor as &mut dyn Visitor)
+        }),
+    };
+    w.finish(read)
+}
+
+/// As [`visit_reader`], reading the file at `path` through a buffered
+/// reader; errors name the file.
 ///
 /// # Errors
 ///
@@ -98,11 +150,12 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Vec<Prob
 /// with the file in the location (and in every problem's).
 pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result<Vec<Problem>> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: Some(path.to_path_buf()),
         source,
     })?;
-    let mut problems = visit_slice(&bytes, visitor).map_err(|e| e.with_file(path))?;
+    let reader = std::io::BufReader::with_capacity(READ_BUFFER, file);
+    let mut problems = visit_reader(reader, visitor).map_err(|e| e.with_file(path))?;
     for p in &mut problems {
         p.location.file.get_or_insert_with(|| path.to_path_buf());
     }

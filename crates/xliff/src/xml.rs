@@ -36,8 +36,13 @@ pub(crate) const XML_NS: &str = crate::ns::XML;
 /// Text being parsed and how to report positions in it.
 #[derive(Clone, Copy)]
 pub(crate) struct Ctx<'a> {
-    /// The decoded text (no BOM).
+    /// The decoded text (no BOM): the whole document, or the window of it
+    /// being read.
     pub(crate) text: &'a str,
+    /// The offset in the document of `text`'s first byte (0 unless reading
+    /// through a window): the readers' offsets count from the start of
+    /// the document.
+    pub(crate) base: usize,
     /// Maps offsets in `text` back to the original bytes.
     pub(crate) map: &'a SourceMap,
     /// Makes model strings: views when `text` is its shared buffer.
@@ -45,6 +50,34 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of a whole document.
+    pub(crate) fn whole(text: &'a str, map: &'a SourceMap, shared: &'a Shared) -> Ctx<'a> {
+        Ctx {
+            text,
+            base: 0,
+            map,
+            shared,
+        }
+    }
+
+    /// The text between document offsets `from` and `to` (empty where that
+    /// is not in the text held).
+    #[inline]
+    pub(crate) fn slice(&self, from: usize, to: usize) -> &'a str {
+        match (from.checked_sub(self.base), to.checked_sub(self.base)) {
+            (Some(a), Some(b)) => self.text.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The text from document offset `from` on.
+    #[inline]
+    pub(crate) fn rest(&self, from: usize) -> &'a str {
+        from.checked_sub(self.base)
+            .and_then(|a| self.text.get(a..))
+            .unwrap_or("")
+    }
+
     /// A model string for `s` (a view into the shared text when `s` is a
     /// slice of it).
     #[inline]
@@ -189,6 +222,9 @@ pub(crate) struct XmlReader<'a> {
     /// Warnings about the XML itself (a DOCTYPE that names a DTD), for the
     /// parser to add to its problems.
     pub(crate) warnings: Vec<Problem>,
+    /// Reading a window that starts inside elements: end tags are matched
+    /// with their start tags here (quick-xml has not seen the starts).
+    resumed: bool,
 }
 
 impl<'a> XmlReader<'a> {
@@ -204,10 +240,34 @@ impl<'a> XmlReader<'a> {
             ctx,
             unit: None,
             open: Vec::new(),
-            last_start: 0,
+            last_start: ctx.base,
             last_name: "",
             warnings: Vec::new(),
+            resumed: false,
         }
+    }
+
+    /// A reader over a window of a document (`ctx.text`, from offset
+    /// `ctx.base`) that starts inside the elements `open` (name and start
+    /// offset, outermost first), with the warnings met so far.
+    pub(crate) fn resume(
+        ctx: Ctx<'a>,
+        open: Vec<(&'a str, usize)>,
+        warnings: Vec<Problem>,
+    ) -> XmlReader<'a> {
+        let mut r = XmlReader::new(ctx);
+        let config = r.reader.config_mut();
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        r.open = open;
+        r.warnings = warnings;
+        r.resumed = true;
+        r
+    }
+
+    /// The open elements (name and start offset, outermost first).
+    pub(crate) fn open_elements(&self) -> &[(&'a str, usize)] {
+        &self.open
     }
 
     /// The current nesting depth (open elements).
@@ -228,7 +288,9 @@ impl<'a> XmlReader<'a> {
 
     /// End offset of the last event returned.
     pub(crate) fn last_end(&self) -> usize {
-        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+        usize::try_from(self.reader.buffer_position())
+            .unwrap_or(usize::MAX)
+            .saturating_add(self.ctx.base)
     }
 
     /// A positioned error at `offset` naming the current unit.
@@ -296,7 +358,10 @@ impl<'a> XmlReader<'a> {
             Event::Empty(e) => {
                 self.last_name = self.tag_name(e, start)?;
             }
-            Event::End(_) => {
+            Event::End(e) => {
+                if self.resumed {
+                    self.match_end(e.name().as_ref(), start)?;
+                }
                 self.open.pop();
             }
             Event::DocType(d) => {
@@ -334,11 +399,29 @@ impl<'a> XmlReader<'a> {
         Ok(event)
     }
 
+    /// Checks that the end tag named `name` at `start` closes the innermost
+    /// open element, with the error quick-xml gives when it checks.
+    #[inline]
+    fn match_end(&self, name: &str, start: usize) -> Result<(), Error> {
+        use quick_xml::errors::IllFormedError;
+        let e = match self.open.last() {
+            Some(&(open, _)) if open == name => return Ok(()),
+            Some(&(open, _)) => IllFormedError::MismatchedEndTag {
+                expected: open.to_owned(),
+                found: name.to_owned(),
+            },
+            None => IllFormedError::UnmatchedEndTag(name.to_owned()),
+        };
+        let e = quick_xml::Error::IllFormed(e);
+        Err(self.error_at(start, format!("malformed XML: {e}")))
+    }
+
     /// The error for a quick-xml error met reading from `start`.
     #[cold]
     #[inline(never)]
     fn malformed(&self, e: &quick_xml::Error, start: usize) -> Error {
-        let at = usize::try_from(self.reader.error_position()).unwrap_or(start);
+        let at = usize::try_from(self.reader.error_position())
+            .map_or(start, |p| p.saturating_add(self.ctx.base));
         self.error_at(at, format!("malformed XML: {e}"))
     }
 
@@ -351,7 +434,7 @@ impl<'a> XmlReader<'a> {
             return Err(self.tag_error(len));
         }
         // The name as a slice of the input text (after '<').
-        Ok(self.ctx.text.get(start + 1..start + 1 + len).unwrap_or(""))
+        Ok(self.ctx.slice(start + 1, start + 1 + len))
     }
 
     /// The error [`tag_name`](Self::tag_name) refuses a tag with.
@@ -397,7 +480,7 @@ impl<'a> XmlReader<'a> {
             }
         }
         let end = self.last_end();
-        Ok(self.ctx.text.get(start..end).unwrap_or(""))
+        Ok(self.ctx.slice(start, end))
     }
 
     /// The attributes of the last event, which must be a `Start` or `Empty`
@@ -433,10 +516,7 @@ impl<'a> XmlReader<'a> {
 
     /// The text of the last event (`last_start..last_end`).
     pub(crate) fn last_text(&self) -> &'a str {
-        self.ctx
-            .text
-            .get(self.last_start..self.last_end())
-            .unwrap_or("")
+        self.ctx.slice(self.last_start, self.last_end())
     }
 }
 
@@ -585,7 +665,17 @@ pub(crate) struct AttrScan<'a> {
     pos: usize,
 }
 
-impl AttrScan<'_> {
+impl<'a> AttrScan<'a> {
+    /// The attributes of a start tag's text `tag` (without `<` and the
+    /// closing `>`), after its name (`name_len` bytes).
+    pub(crate) fn over(tag: &'a str, name_len: usize) -> AttrScan<'a> {
+        let tag = tag.strip_suffix('/').unwrap_or(tag);
+        AttrScan {
+            s: tag,
+            pos: name_len.min(tag.len()),
+        }
+    }
+
     /// True when there is nothing left to scan but white space (or
     /// nothing at all).
     #[inline]
@@ -1128,6 +1218,7 @@ mod tests {
         let map = SourceMap::utf8(0);
         let mut r = XmlReader::new(Ctx {
             text,
+            base: 0,
             map: &map,
             shared: &crate::str::NO_SHARING,
         });
@@ -1186,6 +1277,7 @@ mod tests {
         let map = SourceMap::utf8(0);
         let mut r = XmlReader::new(Ctx {
             text,
+            base: 0,
             map: &map,
             shared: &crate::str::NO_SHARING,
         });

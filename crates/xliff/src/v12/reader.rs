@@ -85,7 +85,7 @@ fn parse(
     visitor: &mut dyn Visitor,
 ) -> Result<(Vec<Problem>, Dropped), Error> {
     let mut p = Parser {
-        r: XmlReader::new(Ctx { text, map, shared }),
+        r: XmlReader::new(Ctx::whole(text, map, shared)),
         ns: Ns::default(),
         legacy: false,
         v: visitor,
@@ -430,10 +430,7 @@ impl<'a> Parser<'a, '_> {
     fn raw(&mut self, at: usize, empty: bool) -> Result<Raw, Error> {
         self.skip(at, empty)?;
         let end = self.r.last_end();
-        Ok(Raw(self
-            .r
-            .ctx
-            .str(self.r.ctx.text.get(at..end).unwrap_or(""))))
+        Ok(Raw(self.r.ctx.str(self.r.ctx.slice(at, end))))
     }
 
     /// Reads to the end of the element opened at `at`, checking namespaces
@@ -835,7 +832,7 @@ impl<'a> Parser<'a, '_> {
                         (Err(raw), Some(g)) => g.extensions.push(raw),
                         (_, None) => {
                             let end = self.r.last_end();
-                            let text = self.r.ctx.text.get(s..end).unwrap_or("");
+                            let text = self.r.ctx.slice(s, end);
                             self.v.raw(Raw(self.r.ctx.str(text)));
                         }
                     }
@@ -909,10 +906,7 @@ impl<'a> Parser<'a, '_> {
             text.clear();
             self.run = text;
             let end = self.r.last_end();
-            return Ok(Err(Raw(self
-                .r
-                .ctx
-                .str(self.r.ctx.text.get(at..end).unwrap_or("")))));
+            return Ok(Err(Raw(self.r.ctx.str(self.r.ctx.slice(at, end)))));
         }
         let note = text.take(&self.r.ctx).unwrap_or_default();
         self.run = text;
@@ -1042,8 +1036,8 @@ impl<'a> Parser<'a, '_> {
                     let c = if is_empty {
                         Content::new()
                     } else if seg_source_follows(
-                        self.r.ctx.text,
-                        self.r.last_end(),
+                        self.r.ctx.rest(self.r.last_end()),
+                        0,
                         e.name().as_ref(),
                     ) {
                         // A segmented unit's parts come from <seg-source>:
@@ -1068,7 +1062,7 @@ impl<'a> Parser<'a, '_> {
                         self.content()?
                     };
                     let end = self.r.last_end();
-                    seg_source_raw = self.r.ctx.text.get(s..end);
+                    seg_source_raw = Some(self.r.ctx.slice(s, end));
                     seg_source = Some(c);
                 }
                 Kind::Xliff("target") => {
@@ -1227,10 +1221,7 @@ impl<'a> Parser<'a, '_> {
             }
         }
         let end = self.r.last_end();
-        c.raw = Some(Raw(self
-            .r
-            .ctx
-            .str(self.r.ctx.text.get(at..end).unwrap_or(""))));
+        c.raw = Some(Raw(self.r.ctx.str(self.r.ctx.slice(at, end))));
         Ok(c)
     }
 

@@ -9,8 +9,10 @@ use super::encoding::SourceMap;
 use super::error::Problem;
 use super::str::{NO_SHARING, Shared};
 use super::stream::{Builder, Visitor};
+use super::window::Window;
 use super::xml::Ctx;
 use crate::error::Result;
+use crate::str::Str;
 
 /// Reads decoded text that is `shared`'s own text (or, when `shared` has
 /// none, any text), with every problem found.
@@ -20,7 +22,7 @@ pub(crate) fn read_shared(
     shared: &Shared,
 ) -> Result<(Document, Vec<Problem>)> {
     let mut builder = Builder::default();
-    let (problems, dropped) = reader::parse(Ctx { text, map, shared }, &mut builder)?;
+    let (problems, dropped) = reader::parse(Ctx::whole(text, map, shared), &mut builder)?;
     let mut doc = builder.finish();
     dropped.declare_on(&mut doc);
     Ok((doc, problems))
@@ -34,15 +36,37 @@ pub(crate) fn visit_decoded<V: Visitor>(
 ) -> Result<Vec<Problem>> {
     // Nothing shared: a visitor sees one unit at a time, and must not keep
     // the whole input alive.
-    reader::parse(
-        Ctx {
-            text,
-            map,
+    reader::parse(Ctx::whole(text, map, &NO_SHARING), visitor).map(|(problems, _)| problems)
+}
+
+/// Reads the document in the window `w` into `visitor`, window after
+/// window (the window holds the root's start tag), with every problem
+/// found.
+pub(crate) fn visit_window<R: std::io::BufRead, V: Visitor>(
+    w: &mut Window<R>,
+    visitor: &mut V,
+) -> Result<Vec<Problem>> {
+    let mut carry = None;
+    let mut open: Vec<(Str, usize)> = Vec::new();
+    loop {
+        let map = w.map();
+        let ctx = Ctx {
+            text: &w.text,
+            base: w.base,
+            map: &map,
             shared: &NO_SHARING,
-        },
-        visitor,
-    )
-    .map(|(problems, _)| problems)
+        };
+        match reader::parse_window(ctx, &open, carry.take(), w.eof, visitor)? {
+            reader::Read::Done(problems) => return Ok(problems),
+            reader::Read::Paused(p) => {
+                let mut live = p.live;
+                w.pin(map, &mut live);
+                open = p.open;
+                carry = Some(p.carry);
+                w.slide(p.at)?;
+            }
+        }
+    }
 }
 
 /// Writes `doc` as XLIFF `version` (2.0, 2.1 or 2.2), appending to `out`.

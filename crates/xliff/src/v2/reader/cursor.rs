@@ -8,6 +8,120 @@ use super::*;
 impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- plumbing -----------------------------------------------------
 
+    /// Where the structural elements were when the last window ended
+    /// (`None` unless reading through windows).
+    pub(super) fn resume(&mut self) -> Option<&mut Resume> {
+        self.stream.as_deref_mut().map(|s| &mut s.resume)
+    }
+
+    /// True once reading has stopped at the end of the window.
+    pub(super) fn paused(&self) -> bool {
+        self.stream.as_ref().is_some_and(|s| s.paused)
+    }
+
+    /// The tag of the open element at `depth` (1 for the root), as it is
+    /// rebuilt in a new window: a core element, not empty.
+    pub(super) fn open_tag(&self, depth: usize) -> Tag<'a> {
+        let (qname, start) = depth
+            .checked_sub(1)
+            .and_then(|i| self.r.open_elements().get(i))
+            .copied()
+            .unwrap_or(("", 0));
+        Tag {
+            qname,
+            local: split_name(qname).1,
+            ns: Ns::Core,
+            start,
+            empty: false,
+            depth,
+        }
+    }
+
+    /// Reading through a window, before the next child of `<xliff>`,
+    /// `<file>` or `<group>` (or what follows the root): true, and reading
+    /// stops, when that child is not whole in the window (for a file or
+    /// group, its start tag: their children are checked one by one).
+    #[inline]
+    pub(super) fn pause_here(&mut self) -> bool {
+        let Some(s) = self.stream.as_deref_mut() else {
+            return false;
+        };
+        if s.eof {
+            return false;
+        }
+        let ctx = self.r.ctx;
+        let at = self.r.last_end();
+        let rest = ctx.rest(at).as_bytes();
+        let blank = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .count();
+        let next = at + blank;
+        let ready = s.scan.token_ready(ctx.text, ctx.base, at)
+            && match rest.get(blank..) {
+                Some([b'<', c, ..]) if !matches!(c, b'/' | b'!' | b'?') => {
+                    s.scan.token_ready(ctx.text, ctx.base, next)
+                        && (self.is_container(next)
+                            || self.stream.as_deref_mut().is_some_and(|s| {
+                                s.scan
+                                    .element_ready(ctx.text, ctx.base, next, self.r.depth())
+                            }))
+                }
+                Some([]) => false,
+                _ => self
+                    .stream
+                    .as_deref_mut()
+                    .is_some_and(|s| s.scan.token_ready(ctx.text, ctx.base, next)),
+            };
+        if !ready && let Some(s) = self.stream.as_deref_mut() {
+            s.paused = true;
+        }
+        !ready
+    }
+
+    /// True when the start tag at `at` (whole in the window) opens a core
+    /// `<file>` or `<group>`, whose children are read one by one.
+    fn is_container(&self, at: usize) -> bool {
+        let ctx = self.r.ctx;
+        let rest = ctx.rest(at + 1);
+        let end = rest
+            .find(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '/' | '>'))
+            .unwrap_or(rest.len());
+        let qname = rest.get(..end).unwrap_or("");
+        let (prefix, local) = split_name(qname);
+        if !matches!(local, "file" | "group") {
+            return false;
+        }
+        // Its own declaration of its prefix, else the one in scope.
+        let tag = rest
+            .get(..rest.find('>').unwrap_or(rest.len()))
+            .unwrap_or("");
+        let own = if tag.contains("xmlns") {
+            let decl = if prefix.is_empty() {
+                "xmlns".to_owned()
+            } else {
+                format!("xmlns:{prefix}")
+            };
+            let scan = crate::xml::AttrScan::over(tag, end);
+            let mut found = None;
+            for a in scan {
+                match a {
+                    Ok(a) if a.key == decl => found = Some(a.raw),
+                    Ok(_) => {}
+                    // Not read here: the whole element is asked for.
+                    Err(_) => return false,
+                }
+            }
+            found
+        } else {
+            None
+        };
+        match own.or_else(|| self.ns.resolve(prefix)) {
+            Some(uri) => !uri.is_empty() && uri == self.core_ns,
+            None => prefix.is_empty() && self.core_ns.is_empty(),
+        }
+    }
+
     pub(super) fn problem(&mut self, offset: usize, kind: ProblemKind, message: impl Into<String>) {
         let p = self.r.problem_at(offset, kind, message);
         self.problems.push(p);

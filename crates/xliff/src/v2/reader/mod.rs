@@ -36,6 +36,7 @@ use crate::ns::{self, Dropped};
 use crate::str::Str;
 use crate::stream::Visitor;
 use crate::value::{is_lang, is_nmtoken, lang_eq, yes_no as parse_bool};
+use crate::window::Scanner;
 use crate::xml::{
     Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
@@ -528,6 +529,271 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
     /// Prefixes used where no declaration of them is in scope, as bound
     /// when first met (see [`crate::ns::rebind`]).
     dropped: Dropped,
+    /// Reading through a window: where to stop, and where to go on.
+    stream: Option<Box<Stream>>,
+}
+
+/// What a read through a window keeps from one window to the next.
+struct Stream {
+    /// Tells whether the next piece is whole in the window.
+    scan: Scanner,
+    /// The window holds the end of the input.
+    eof: bool,
+    /// Reading stopped at the end of the window (the structural elements
+    /// being read saved where they were in `resume`).
+    paused: bool,
+    resume: Resume,
+}
+
+/// Where the structural elements were when reading stopped: each level
+/// keeps what its loop over children had (their tags are rebuilt from the
+/// open elements).
+#[derive(Default)]
+struct Resume {
+    root: Option<RootFrame>,
+    file: Option<FileFrame>,
+    groups: Vec<GroupFrame>,
+    /// The root has been read: comments and PIs after it so far.
+    epilog: Option<Vec<Raw>>,
+}
+
+struct RootFrame {
+    root: Option<Document>,
+    files: usize,
+}
+
+struct FileFrame {
+    outer_lang: Option<Str>,
+    phase: u8,
+    ext_ids: Vec<Str>,
+    header: Option<File>,
+    items: usize,
+}
+
+struct GroupFrame {
+    ext_ids: Vec<Str>,
+    header: Option<Group>,
+    phase: u8,
+    space: Option<Space>,
+    lang: Option<Str>,
+}
+
+/// A read through a window that stopped: what the next window's reader
+/// needs.
+pub(crate) struct Paused {
+    /// The reader's state but for what borrows the text.
+    pub(crate) carry: Box<Carry>,
+    /// The open elements (name, start offset), outermost first.
+    pub(crate) open: Vec<(Str, usize)>,
+    /// Where the next window starts.
+    pub(crate) at: usize,
+    /// Offsets of the document that may still be reported (positions to
+    /// keep).
+    pub(crate) live: Vec<usize>,
+}
+
+/// The parser's fields that do not borrow the text.
+pub(crate) struct Carry {
+    ns: Namespaces,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    version: Version,
+    core_ns: &'static str,
+    core_tag: u8,
+    src_lang: Option<Str>,
+    trg_lang: Option<Str>,
+    file_ids: HashSet<Str>,
+    fc: FileCheck,
+    space: Option<Space>,
+    lang: Option<Str>,
+    file_id: Option<Str>,
+    match_refs: Vec<(Str, usize)>,
+    slr_codepoints: bool,
+    inl_stack: List<Inline>,
+    parts_buf: List<Part>,
+    notes_buf: List<Note>,
+    data_buf: List<Data>,
+    ctr_pending: Vec<CtrRevisions>,
+    ctr_outer: CtrOuter,
+    dropped: Dropped,
+    stream: Box<Stream>,
+}
+
+/// How a read through a window ended.
+pub(crate) enum Read {
+    /// At the end of the document: every problem found.
+    Done(Vec<Problem>),
+    /// At the end of the window.
+    Paused(Paused),
+}
+
+/// Reads the window of a document in `ctx` from its start (`paused`
+/// `None`) or from where the read of the previous window stopped, as far as
+/// the pieces in it are whole (`eof`: the window holds the end of the
+/// input).
+pub(crate) fn parse_window<'a, V: Visitor>(
+    ctx: Ctx<'a>,
+    open: &'a [(Str, usize)],
+    paused: Option<Box<Carry>>,
+    eof: bool,
+    visitor: &mut V,
+) -> Result<Read, Error> {
+    let mut p = match paused {
+        None => {
+            let mut p = Parser::new(ctx, visitor);
+            p.stream = Some(Box::new(Stream {
+                scan: Scanner::new(ctx.base, 0),
+                eof,
+                paused: false,
+                resume: Resume::default(),
+            }));
+            p
+        }
+        Some(carry) => Parser::go_on(ctx, open, *carry, eof, visitor),
+    };
+    p.document()?;
+    let paused = p.stream.as_ref().is_some_and(|s| s.paused);
+    if !paused {
+        return Ok(Read::Done(p.r.with_warnings(p.problems)));
+    }
+    let open =
+        p.r.open_elements()
+            .iter()
+            .map(|&(n, at)| (Str::from(n), at))
+            .collect::<Vec<_>>();
+    let at = p.r.last_end();
+    let mut live: Vec<usize> = open.iter().map(|&(_, at)| at).collect();
+    live.extend(p.fc.sub_flows.iter().map(|(_, at, _)| *at));
+    for o in &p.ctr_outer.pending {
+        live.push(o.rev.at);
+        live.extend(o.rev.properties.iter().map(|(_, at)| *at));
+    }
+    Ok(Read::Paused(Paused {
+        carry: Box::new(p.into_carry()),
+        open,
+        at,
+        live,
+    }))
+}
+
+impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
+    fn new(ctx: Ctx<'a>, visitor: &'v mut V) -> Parser<'a, 'v, V> {
+        Parser {
+            r: XmlReader::new(ctx),
+            ns: Namespaces::default(),
+            problems: Vec::new(),
+            visitor,
+            version: Version::V2_0,
+            core_ns: NS_20,
+            core_tag: TAG_20,
+            src_lang: None,
+            trg_lang: None,
+            file_ids: HashSet::default(),
+            fc: FileCheck::default(),
+            uc_spare: None,
+            has_cr: memchr::memchr(b'\r', ctx.text.as_bytes()).is_some(),
+            space: None,
+            lang: None,
+            file_id: None,
+            match_refs: Vec::new(),
+            slr_codepoints: false,
+            inline_depth: 0,
+            attr_pool: Vec::new(),
+            inl_stack: List::new(),
+            text_run: TextRun::default(),
+            plain_run: TextRun::default(),
+            parts_buf: List::new(),
+            notes_buf: List::new(),
+            data_buf: List::new(),
+            ctr_pending: Vec::new(),
+            ctr_outer: CtrOuter::default(),
+            dropped: Dropped::default(),
+            stream: None,
+        }
+    }
+
+    /// A parser for the next window, going on from `c`.
+    fn go_on(
+        ctx: Ctx<'a>,
+        open: &'a [(Str, usize)],
+        c: Carry,
+        eof: bool,
+        visitor: &'v mut V,
+    ) -> Parser<'a, 'v, V> {
+        let open: Vec<_> = open.iter().map(|(n, at)| (n.as_str(), *at)).collect();
+        let mut stream = c.stream;
+        stream.scan.rebase(ctx.base, open.len());
+        stream.eof = eof;
+        stream.paused = false;
+        Parser {
+            r: XmlReader::resume(ctx, open, c.warnings),
+            ns: c.ns,
+            problems: c.problems,
+            visitor,
+            version: c.version,
+            core_ns: c.core_ns,
+            core_tag: c.core_tag,
+            src_lang: c.src_lang,
+            trg_lang: c.trg_lang,
+            file_ids: c.file_ids,
+            fc: c.fc,
+            uc_spare: None,
+            has_cr: memchr::memchr(b'\r', ctx.text.as_bytes()).is_some(),
+            space: c.space,
+            lang: c.lang,
+            file_id: c.file_id,
+            match_refs: c.match_refs,
+            slr_codepoints: c.slr_codepoints,
+            inline_depth: 0,
+            attr_pool: Vec::new(),
+            inl_stack: c.inl_stack,
+            text_run: TextRun::default(),
+            plain_run: TextRun::default(),
+            parts_buf: c.parts_buf,
+            notes_buf: c.notes_buf,
+            data_buf: c.data_buf,
+            ctr_pending: c.ctr_pending,
+            ctr_outer: c.ctr_outer,
+            dropped: c.dropped,
+            stream: Some(stream),
+        }
+    }
+
+    fn into_carry(mut self) -> Carry {
+        let warnings = std::mem::take(&mut self.r.warnings);
+        Carry {
+            ns: self.ns,
+            problems: self.problems,
+            warnings,
+            version: self.version,
+            core_ns: self.core_ns,
+            core_tag: self.core_tag,
+            src_lang: self.src_lang,
+            trg_lang: self.trg_lang,
+            file_ids: self.file_ids,
+            fc: self.fc,
+            space: self.space,
+            lang: self.lang,
+            file_id: self.file_id,
+            match_refs: self.match_refs,
+            slr_codepoints: self.slr_codepoints,
+            inl_stack: self.inl_stack,
+            parts_buf: self.parts_buf,
+            notes_buf: self.notes_buf,
+            data_buf: self.data_buf,
+            ctr_pending: self.ctr_pending,
+            ctr_outer: self.ctr_outer,
+            dropped: self.dropped,
+            stream: self.stream.unwrap_or_else(|| {
+                Box::new(Stream {
+                    scan: Scanner::default(),
+                    eof: false,
+                    paused: false,
+                    resume: Resume::default(),
+                })
+            }),
+        }
+    }
 }
 
 /// Reads the document in `ctx`, hands it to `visitor` and returns every
@@ -537,37 +803,7 @@ pub(crate) fn parse<V: Visitor>(
     ctx: Ctx<'_>,
     visitor: &mut V,
 ) -> Result<(Vec<Problem>, Dropped), Error> {
-    let mut p = Parser {
-        r: XmlReader::new(ctx),
-        ns: Namespaces::default(),
-        problems: Vec::new(),
-        visitor,
-        version: Version::V2_0,
-        core_ns: NS_20,
-        core_tag: TAG_20,
-        src_lang: None,
-        trg_lang: None,
-        file_ids: HashSet::default(),
-        fc: FileCheck::default(),
-        uc_spare: None,
-        has_cr: memchr::memchr(b'\r', ctx.text.as_bytes()).is_some(),
-        space: None,
-        lang: None,
-        file_id: None,
-        match_refs: Vec::new(),
-        slr_codepoints: false,
-        inline_depth: 0,
-        attr_pool: Vec::new(),
-        inl_stack: List::new(),
-        text_run: TextRun::default(),
-        plain_run: TextRun::default(),
-        parts_buf: List::new(),
-        notes_buf: List::new(),
-        data_buf: List::new(),
-        ctr_pending: Vec::new(),
-        ctr_outer: CtrOuter::default(),
-        dropped: Dropped::default(),
-    };
+    let mut p = Parser::new(ctx, visitor);
     p.document()?;
     Ok((p.r.with_warnings(p.problems), p.dropped))
 }

@@ -7,6 +7,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     // ----- document, file, group ---------------------------------------
 
     pub(super) fn document(&mut self) -> Result<(), Error> {
+        // Going on in a new window: where the last one stopped.
+        if let Some(epilog) = self.resume().and_then(|r| r.epilog.take()) {
+            return self.epilog(epilog);
+        }
+        if let Some(f) = self.resume().and_then(|r| r.root.take()) {
+            let tag = self.open_tag(1);
+            return self.root_items(tag, f.root, f.files);
+        }
         let mut prolog = Vec::new();
         let root = loop {
             let ev = self.r.next()?;
@@ -32,7 +40,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 Event::Start(e) | Event::Empty(e) => {
                     let empty = self.r.last_text().ends_with("/>");
                     let len = e.name().as_ref().len();
-                    let qname = self.r.ctx.text.get(at + 1..at + 1 + len).unwrap_or("");
+                    let qname = self.r.ctx.slice(at + 1, at + 1 + len);
                     break self.open(qname, empty)?;
                 }
                 Event::Eof => return Err(self.r.error_at(at, "no root element")),
@@ -139,9 +147,30 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         }
         self.src_lang = doc.src_lang.clone();
         self.trg_lang = doc.trg_lang.clone();
-        let mut root = Some(doc);
-        let mut files = 0;
-        while let Some(c) = self.child(&tag)? {
+        self.root_items(tag, Some(doc), 0)
+    }
+
+    /// The children of `<xliff>`, the root's header (`root`) handed over
+    /// at the first file, then the end of the document.
+    fn root_items(
+        &mut self,
+        tag: Tag<'a>,
+        mut root: Option<Document>,
+        mut files: usize,
+    ) -> Result<(), Error> {
+        if self.resume().is_some_and(|r| r.file.is_some()) {
+            self.file_resume()?;
+        }
+        loop {
+            if self.paused() || self.pause_here() {
+                if let Some(r) = self.resume() {
+                    r.root = Some(RootFrame { root, files });
+                }
+                return Ok(());
+            }
+            let Some(c) = self.child(&tag)? else {
+                break;
+            };
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
                 Child::Misc(m) => match root.as_mut() {
@@ -170,7 +199,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                         let md = self.metadata(t, a)?;
                         let end = self.r.last_end();
                         let _ = md;
-                        let text = self.r.ctx.text.get(start..end).unwrap_or("");
+                        let text = self.r.ctx.slice(start, end);
                         match root.as_mut() {
                             Some(d) => d.extensions.push(Raw(self.r.ctx.str(text))),
                             None => self.visitor.raw(Raw(self.r.ctx.str(text))),
@@ -198,8 +227,18 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 "<xliff> without <file>",
             );
         }
-        let mut epilog = Vec::new();
+        self.epilog(Vec::new())
+    }
+
+    /// What follows the root: comments and PIs (gathered in `epilog`).
+    fn epilog(&mut self, mut epilog: Vec<Raw>) -> Result<(), Error> {
         loop {
+            if self.pause_here() {
+                if let Some(r) = self.resume() {
+                    r.epilog = Some(epilog);
+                }
+                return Ok(());
+            }
             let ev = self.r.next()?;
             let at = self.r.last_start();
             match ev {
@@ -218,7 +257,31 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     pub(super) fn file(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
         let outer_lang = self.lang.clone();
         let r = self.file_inner(tag, attrs);
-        self.lang = outer_lang;
+        self.file_leave(outer_lang, r)
+    }
+
+    /// Goes on reading the file open when the last window ended.
+    fn file_resume(&mut self) -> Result<(), Error> {
+        let Some(f) = self.resume().and_then(|r| r.file.take()) else {
+            return Ok(());
+        };
+        let tag = self.open_tag(2);
+        let outer_lang = f.outer_lang.clone();
+        let r = self.file_items(tag, f);
+        self.file_leave(outer_lang, r)
+    }
+
+    /// Restores the `xml:lang` outside the file once it is read (or keeps
+    /// it for the next window when reading stopped in it).
+    fn file_leave(&mut self, outer_lang: Option<Str>, r: Result<(), Error>) -> Result<(), Error> {
+        match self.resume() {
+            Some(res) if res.file.is_some() => {
+                if let Some(f) = res.file.as_mut() {
+                    f.outer_lang = outer_lang;
+                }
+            }
+            _ => self.lang = outer_lang,
+        }
         r
     }
 
@@ -268,11 +331,45 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             }
         }
         // 0: skeleton allowed, 1: modules, 2: after notes, 3: items
-        let mut phase = 0;
-        let mut file_ext_ids = Vec::new();
-        let mut header = Some(file);
-        let mut items = 0;
-        while let Some(c) = self.child(&tag)? {
+        let frame = FileFrame {
+            outer_lang: None,
+            phase: 0,
+            ext_ids: Vec::new(),
+            header: Some(file),
+            items: 0,
+        };
+        self.file_items(tag, frame)
+    }
+
+    /// The children of `<file>`, its header handed over at the first
+    /// item, then the checks at its end.
+    fn file_items(&mut self, tag: Tag<'a>, frame: FileFrame) -> Result<(), Error> {
+        let FileFrame {
+            outer_lang,
+            mut phase,
+            ext_ids: mut file_ext_ids,
+            mut header,
+            mut items,
+        } = frame;
+        if self.resume().is_some_and(|r| !r.groups.is_empty()) {
+            self.group_resume()?;
+        }
+        loop {
+            if self.paused() || self.pause_here() {
+                if let Some(r) = self.resume() {
+                    r.file = Some(FileFrame {
+                        outer_lang,
+                        phase,
+                        ext_ids: file_ext_ids,
+                        header,
+                        items,
+                    });
+                }
+                return Ok(());
+            }
+            let Some(c) = self.child(&tag)? else {
+                break;
+            };
             match c {
                 Child::Text(t, at) => self.stray_text(&t, at, &tag),
                 Child::Misc(m) => match header.as_mut() {
@@ -407,9 +504,53 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// Reads a group and everything nested in it. Nested groups are kept on
     /// an explicit stack, not by recursion, so deep nesting costs no stack.
     pub(super) fn group(&mut self, tag: Tag<'a>, attrs: Vec<A<'a>>) -> Result<(), Error> {
-        let mut stack = vec![self.group_open(tag, &attrs)];
+        let stack = vec![self.group_open(tag, &attrs)];
+        self.group_items(stack)
+    }
+
+    /// Goes on reading the groups open when the last window ended.
+    fn group_resume(&mut self) -> Result<(), Error> {
+        let frames = self
+            .resume()
+            .map(|r| std::mem::take(&mut r.groups))
+            .unwrap_or_default();
+        // Groups are nested in the file, each in the one before.
+        let stack = frames
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| OpenGroup {
+                tag: self.open_tag(3 + i),
+                ext_ids: f.ext_ids,
+                header: f.header,
+                phase: f.phase,
+                space: f.space,
+                lang: f.lang,
+            })
+            .collect();
+        self.group_items(stack)
+    }
+
+    /// The children of the groups in `stack` (innermost last), until the
+    /// outermost ends.
+    fn group_items(&mut self, mut stack: Vec<OpenGroup<'a>>) -> Result<(), Error> {
         while let Some(top) = stack.last_mut() {
             let tag = top.tag;
+            if self.pause_here() {
+                let frames = stack
+                    .into_iter()
+                    .map(|g| GroupFrame {
+                        ext_ids: g.ext_ids,
+                        header: g.header,
+                        phase: g.phase,
+                        space: g.space,
+                        lang: g.lang,
+                    })
+                    .collect();
+                if let Some(r) = self.resume() {
+                    r.groups = frames;
+                }
+                return Ok(());
+            }
             let Some(c) = self.child(&tag)? else {
                 if let Some(done) = stack.pop() {
                     self.close(&done.tag);

@@ -114,7 +114,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.r.last_end()
         };
-        let text = self.r.ctx.text.get(tag.start..end).unwrap_or("");
+        let text = self.r.ctx.slice(tag.start, end);
         let raw = self.standalone(text, tag);
         self.close(tag);
         Ok(raw)

@@ -176,7 +176,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             );
         }
         let end = self.r.last_end();
-        let text = self.r.ctx.text.get(tag.start..end).unwrap_or("");
+        let text = self.r.ctx.slice(tag.start, end);
         m.raw = Some(self.standalone(text, &tag));
         self.close(&tag);
         Ok(m)

@@ -1,0 +1,530 @@
+//! Reading a document through a window of its text: the input is decoded
+//! as it is read (any encoding [`decode`](crate::encoding::decode) reads),
+//! into a window that holds the text from where the reader stopped last up
+//! to as far as has been read. A reader reads in the window until the next
+//! piece of the document (a unit, a header element) is not wholly in it,
+//! stops there, and goes on in the next window, which starts where it
+//! stopped: the text before that point is dropped.
+//!
+//! Offsets are counted from the start of the decoded document, in every
+//! window; the [`SourceMap`] of a window turns them into positions in the
+//! file, and keeps those of the few offsets before it that are still
+//! referred to (the start tags of the open elements, pending references).
+//!
+//! The [`Scanner`] tells whether the next piece is whole in the window: it
+//! reads the text once, token by token, the way quick-xml splits it
+//! (text, comments, CDATA, processing instructions, DOCTYPE, start, end and
+//! empty tags, quotes in tags), and remembers for each depth where the
+//! last token that left the depth there ended.
+
+use std::io::BufRead;
+
+use encoding_rs::{Decoder, DecoderResult, Encoding};
+
+use crate::encoding::{self, SourceMap};
+use crate::error::{Error, Position};
+
+/// Splits the window's text into tokens as quick-xml does, once, and
+/// records where each depth was last returned to.
+#[derive(Debug, Default)]
+pub(crate) struct Scanner {
+    /// Offset (in the document) of the first byte not scanned; always at a
+    /// token boundary.
+    pos: usize,
+    /// Depth of the element nesting at `pos`.
+    depth: usize,
+    /// For each depth, the end of the last token after which the nesting
+    /// was at that depth.
+    returns: Vec<usize>,
+    /// A start or empty tag has been scanned.
+    seen_tag: bool,
+}
+
+/// What a scan step met.
+enum Step {
+    /// A token was scanned.
+    Token,
+    /// The window ends inside the next token.
+    Short,
+}
+
+impl Scanner {
+    /// A scanner that starts at `pos`, `depth` elements deep.
+    pub(crate) fn new(pos: usize, depth: usize) -> Scanner {
+        Scanner {
+            pos,
+            depth,
+            returns: Vec::new(),
+            seen_tag: false,
+        }
+    }
+
+    /// Goes on from `base` (the start of a new window, a token boundary
+    /// `depth` elements deep) when the text scanned so far ends before it.
+    pub(crate) fn rebase(&mut self, base: usize, depth: usize) {
+        if self.pos < base {
+            self.pos = base;
+            self.depth = depth;
+        }
+    }
+
+    /// True once a start tag (or empty tag) has been scanned: the root's,
+    /// when scanning from the start of the document.
+    pub(crate) fn root_ready(&mut self, text: &str, base: usize) -> bool {
+        while !self.seen_tag {
+            if let Step::Short = self.step(text, base) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// True when the token starting at `at` (a token boundary at or after
+    /// the scanner's start) is wholly in `text` (the window, starting at
+    /// offset `base`).
+    pub(crate) fn token_ready(&mut self, text: &str, base: usize, at: usize) -> bool {
+        while self.pos <= at {
+            if let Step::Short = self.step(text, base) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// True when the element (or other token) starting at `at`, `depth`
+    /// elements deep, is wholly in the window.
+    pub(crate) fn element_ready(
+        &mut self,
+        text: &str,
+        base: usize,
+        at: usize,
+        depth: usize,
+    ) -> bool {
+        while self.returns.get(depth).is_none_or(|&r| r <= at) {
+            if let Step::Short = self.step(text, base) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Scans one token at `pos`.
+    fn step(&mut self, text: &str, base: usize) -> Step {
+        let bytes = text.as_bytes();
+        let Some(rest) = self.pos.checked_sub(base).and_then(|i| bytes.get(i..)) else {
+            return Step::Short;
+        };
+        let Some(&first) = rest.first() else {
+            return Step::Short;
+        };
+        let (len, depth) = if first != b'<' {
+            // Text runs to the next markup.
+            match memchr::memchr(b'<', rest) {
+                Some(n) => (n, self.depth),
+                None => return Step::Short,
+            }
+        } else {
+            match token_len(rest) {
+                Some((n, Kind::Start)) => {
+                    self.seen_tag = true;
+                    (n, self.depth + 1)
+                }
+                Some((n, Kind::Empty)) => {
+                    self.seen_tag = true;
+                    (n, self.depth)
+                }
+                Some((n, Kind::End)) => (n, self.depth.saturating_sub(1)),
+                Some((n, Kind::Other)) => (n, self.depth),
+                None => return Step::Short,
+            }
+        };
+        self.pos += len;
+        self.depth = depth;
+        if self.returns.len() <= depth {
+            self.returns.resize(depth + 1, 0);
+        }
+        if let Some(r) = self.returns.get_mut(depth) {
+            *r = self.pos;
+        }
+        Step::Token
+    }
+}
+
+/// What a markup token does to the nesting.
+enum Kind {
+    Start,
+    Empty,
+    End,
+    Other,
+}
+
+/// The length of the markup token at the start of `s` (which starts with
+/// `<`) and its kind; `None` when `s` ends inside it.
+fn token_len(s: &[u8]) -> Option<(usize, Kind)> {
+    let find = |from: usize, pat: &[u8]| {
+        s.get(from..)
+            .and_then(|t| memchr::memmem::find(t, pat))
+            .map(|i| from + i + pat.len())
+    };
+    match s.get(1) {
+        None => None,
+        Some(b'/') => memchr::memchr(b'>', s).map(|i| (i + 1, Kind::End)),
+        Some(b'?') => find(2, b"?>").map(|n| (n, Kind::Other)),
+        Some(b'!') => {
+            if s.starts_with(b"<!--") {
+                find(4, b"-->").map(|n| (n, Kind::Other))
+            } else if s.starts_with(b"<![CDATA[") {
+                find(9, b"]]>").map(|n| (n, Kind::Other))
+            } else if s.len() < 9 {
+                // Not yet known which it is.
+                None
+            } else {
+                doctype_len(s).map(|n| (n, Kind::Other))
+            }
+        }
+        Some(_) => {
+            // A tag ends at the first `>` outside quotes.
+            let mut quote = 0u8;
+            for i in memchr::memchr3_iter(b'>', b'\'', b'"', s) {
+                let b = s.get(i).copied().unwrap_or(0);
+                match (quote, b) {
+                    (0, b'>') => {
+                        let empty = i > 0 && s.get(i - 1) == Some(&b'/');
+                        return Some((i + 1, if empty { Kind::Empty } else { Kind::Start }));
+                    }
+                    (0, q) => quote = q,
+                    (q, c) if q == c => quote = 0,
+                    _ => {}
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The length of a `<!DOCTYPE ...>` (brackets and quotes followed).
+fn doctype_len(s: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = 0u8;
+    for (i, &b) in s.iter().enumerate().skip(2) {
+        match (quote, b) {
+            (0, b'"' | b'\'') => quote = b,
+            (0, b'[') => depth += 1,
+            (0, b']') => depth = depth.saturating_sub(1),
+            (0, b'>') if depth == 0 => return Some(i + 1),
+            (q, c) if q != 0 && q == c => quote = 0,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The input, decoded as it is read into a window of text.
+pub(crate) struct Window<R> {
+    reader: R,
+    decoder: Decoder,
+    encoding: &'static Encoding,
+    /// Length of the byte order mark.
+    bom: usize,
+    /// Bytes given to the decoder so far (after the BOM).
+    fed: usize,
+    /// The text held: the document from offset `base` on, as far as read.
+    pub(crate) text: String,
+    /// Offset in the document of the text's first byte.
+    pub(crate) base: usize,
+    /// Position of the text's first byte.
+    start: Position,
+    /// Positions kept of offsets before the window.
+    pins: Vec<(usize, Position)>,
+    /// The whole input has been read and decoded.
+    pub(crate) eof: bool,
+    /// The first character XML does not allow, met in text already read
+    /// (the error is reported once the input has been read to its end, as
+    /// a decoding error elsewhere comes first).
+    forbidden: Option<Error>,
+    /// Bytes that do not decode were met (reported at once).
+    undecodable: bool,
+}
+
+impl<R: BufRead> Window<R> {
+    /// Reads the start of the input (enough to know its encoding) into a
+    /// first window.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when reading fails; [`Error::Xml`] for an unsupported
+    /// declared encoding or bytes that do not decode.
+    pub(crate) fn open(mut reader: R) -> Result<Window<R>, Error> {
+        let mut head = Vec::new();
+        let mut eof = false;
+        while head.len() < encoding::DECLARATION_WINDOW {
+            let chunk = reader.fill_buf().map_err(io_error)?;
+            if chunk.is_empty() {
+                eof = true;
+                break;
+            }
+            let n = chunk
+                .len()
+                .min(encoding::DECLARATION_WINDOW - head.len())
+                .max(1);
+            head.extend_from_slice(chunk.get(..n).unwrap_or(chunk));
+            reader.consume(n);
+        }
+        let (encoding, bom) = encoding::sniff(&head)?;
+        let mut w = Window {
+            reader,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            encoding,
+            bom,
+            fed: 0,
+            text: String::new(),
+            base: 0,
+            start: Position {
+                byte: bom as u64,
+                line: 1,
+                column: 1,
+            },
+            pins: Vec::new(),
+            eof: false,
+            forbidden: None,
+            undecodable: false,
+        };
+        w.feed(head.get(bom..).unwrap_or(&[]), eof)?;
+        Ok(w)
+    }
+
+    /// Reads and decodes the next chunk of input into the window; false
+    /// when the input has been read to its end.
+    ///
+    /// # Errors
+    ///
+    /// As [`open`](Self::open).
+    pub(crate) fn more(&mut self) -> Result<bool, Error> {
+        if self.eof {
+            return Ok(false);
+        }
+        let chunk = self.reader.fill_buf().map_err(io_error)?;
+        let n = chunk.len();
+        if n == 0 {
+            self.feed(&[], true)?;
+            return Ok(false);
+        }
+        // (The chunk is copied out of the reader's buffer by the decoder.)
+        let chunk = chunk.to_vec();
+        self.reader.consume(n);
+        self.feed(&chunk, false)?;
+        Ok(true)
+    }
+
+    /// Decodes `input` (the next bytes after the BOM) into the window.
+    fn feed(&mut self, input: &[u8], last: bool) -> Result<(), Error> {
+        let from = self.text.len();
+        let mut done = 0;
+        loop {
+            let rest = input.get(done..).unwrap_or(&[]);
+            if let Some(need) = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(rest.len())
+            {
+                self.text.reserve(need);
+            }
+            let (result, read) =
+                self.decoder
+                    .decode_to_string_without_replacement(rest, &mut self.text, last);
+            done += read;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => self.text.reserve(rest.len().max(16)),
+                DecoderResult::Malformed(bad, extra) => {
+                    self.undecodable = true;
+                    let at = self.bom
+                        + (self.fed + done).saturating_sub(usize::from(bad) + usize::from(extra));
+                    let before = self.position_at(self.base + self.text.len());
+                    return Err(encoding::undecodable_at(
+                        before,
+                        at,
+                        self.encoding,
+                        self.bom,
+                    ));
+                }
+            }
+        }
+        self.fed += input.len();
+        if last {
+            self.eof = true;
+        }
+        if self.forbidden.is_none()
+            && let Some(i) = self
+                .text
+                .get(from..)
+                .and_then(encoding::find_forbidden_char)
+        {
+            let at = from + i;
+            let c = self
+                .text
+                .get(at..)
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\0');
+            let position = self.position_at(self.base + at);
+            self.forbidden = Some(encoding::forbidden_error(position, c));
+        }
+        Ok(())
+    }
+
+    /// The position of document offset `offset` (in the window).
+    fn position_at(&self, offset: usize) -> Position {
+        let local = offset.saturating_sub(self.base).min(self.text.len());
+        advance(
+            self.encoding,
+            self.start,
+            self.text.get(..local).unwrap_or(""),
+        )
+    }
+
+    /// Reads the rest of the input into the window.
+    ///
+    /// # Errors
+    ///
+    /// As [`more`](Self::more).
+    pub(crate) fn read_to_end(&mut self) -> Result<(), Error> {
+        while self.more()? {}
+        Ok(())
+    }
+
+    /// The map of the window, with the pins kept; give it back with
+    /// [`pin`](Self::pin).
+    pub(crate) fn map(&mut self) -> SourceMap {
+        SourceMap::window(
+            self.encoding,
+            self.base,
+            self.start,
+            std::mem::take(&mut self.pins),
+        )
+    }
+
+    /// Keeps the positions of `offsets` (by `map`, this window's) for the
+    /// windows after it.
+    pub(crate) fn pin(&mut self, map: SourceMap, offsets: &mut Vec<usize>) {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let pins = offsets
+            .iter()
+            .map(|&o| (o, map.position(&self.text, o)))
+            .collect();
+        drop(map.into_pins());
+        self.pins = pins;
+    }
+
+    /// Drops the text before document offset `to`, and reads at least one
+    /// more chunk.
+    ///
+    /// # Errors
+    ///
+    /// As [`more`](Self::more).
+    pub(crate) fn slide(&mut self, to: usize) -> Result<(), Error> {
+        let local = to.saturating_sub(self.base).min(self.text.len());
+        if local > 0 && self.text.is_char_boundary(local) {
+            self.start = advance(
+                self.encoding,
+                self.start,
+                self.text.get(..local).unwrap_or(""),
+            );
+            self.text.drain(..local);
+            self.base += local;
+        }
+        self.more()?;
+        Ok(())
+    }
+
+    /// Ends the read: the error to report is the first decoding error of
+    /// the input (read to its end), else the first character XML does not
+    /// allow, else `result`'s (the reader's).
+    pub(crate) fn finish<T>(&mut self, result: Result<T, Error>) -> Result<T, Error> {
+        if self.undecodable || (self.forbidden.is_none() && result.is_ok() && self.eof) {
+            return result;
+        }
+        // Read on to the end, dropping the text, for a decoding error.
+        loop {
+            self.start = advance(self.encoding, self.start, &self.text);
+            self.base += self.text.len();
+            self.text.clear();
+            match self.more() {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(e),
+            }
+        }
+        match self.forbidden.take() {
+            Some(e) => Err(e),
+            None => result,
+        }
+    }
+}
+
+/// The position after `s`, text that starts at `start`.
+fn advance(encoding: &'static Encoding, start: Position, s: &str) -> Position {
+    let byte = start.byte + encoding::encoded_len(encoding, s) as u64;
+    match memchr::memrchr(b'\n', s.as_bytes()) {
+        None => Position {
+            byte,
+            line: start.line,
+            column: start.column + s.chars().count() as u64,
+        },
+        Some(i) => Position {
+            byte,
+            line: start.line + memchr::memchr_iter(b'\n', s.as_bytes()).count() as u64,
+            column: 1 + s.get(i + 1..).map_or(0, |t| t.chars().count()) as u64,
+        },
+    }
+}
+
+fn io_error(source: std::io::Error) -> Error {
+    Error::Io { path: None, source }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<(usize, usize)> {
+        let mut sc = Scanner::new(0, 0);
+        let mut out = Vec::new();
+        while let Step::Token = sc.step(s, 0) {
+            out.push((sc.pos, sc.depth));
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_split_as_quick_xml_splits_them() {
+        let s = "<a x='>' y=\"'\"><!-- > --><![CDATA[<b>]]><?p > ?><c/>t</a> ";
+        assert_eq!(
+            tokens(s),
+            [
+                (15, 1),
+                (25, 1),
+                (40, 1),
+                (48, 1),
+                (52, 1),
+                (53, 1),
+                (57, 0)
+            ]
+        );
+        // A token cut by the window's end is not scanned.
+        assert_eq!(tokens("<a><b x='>"), [(3, 1)]);
+        assert_eq!(
+            tokens("<!DOCTYPE a [<!ENTITY e '>'>]><a/>"),
+            [(30, 0), (34, 0)]
+        );
+    }
+
+    #[test]
+    fn elements_are_ready_once_their_end_is_in_the_window() {
+        let s = "<f><u><s>x</s></u><u>";
+        let mut sc = Scanner::new(0, 0);
+        assert!(sc.token_ready(s, 0, 0));
+        assert!(sc.element_ready(s, 0, 3, 1));
+        assert!(!sc.element_ready(s, 0, 18, 1));
+        assert!(sc.token_ready(s, 0, 18));
+    }
+}
