@@ -937,7 +937,7 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
                 continue;
             }
         };
-        match newsloc::xliff::visit_reader(input, &mut stats) {
+        match visit_input(path, input, &mut stats) {
             Ok(mut problems) => {
                 for p in &mut problems {
                     p.location.file.get_or_insert_with(|| path.clone());
@@ -1012,8 +1012,7 @@ fn stats(files: &[PathBuf]) -> Result<()> {
         let mut stats = Stats::default();
         let mut input = open_input(path)?;
         not_xml_head(path, &mut input)?;
-        let problems =
-            newsloc::xliff::visit_reader(input, &mut stats).map_err(|e| e.with_file(path))?;
+        let problems = visit_input(path, input, &mut stats).map_err(|e| e.with_file(path))?;
         println!("{}", path.display());
         println!("  files     {}", stats.files);
         println!("  units     {}", stats.units);
@@ -1111,6 +1110,22 @@ fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
         READ_BUFFER,
         file,
     )))
+}
+
+/// Streams the XLIFF file `path` (read by `input`, standard input for
+/// `-`) to `visitor`: from the file, through `visit_path`, which reads a
+/// 1.x file whole the cheaper way.
+fn visit_input(
+    path: &Path,
+    input: Box<dyn std::io::BufRead>,
+    visitor: &mut Stats,
+) -> std::result::Result<Vec<newsloc::xliff::Problem>, newsloc::xliff::Error> {
+    if is_stdin(path) {
+        newsloc::xliff::visit_reader(input, visitor)
+    } else {
+        drop(input);
+        newsloc::xliff::visit_path(path, visitor)
+    }
 }
 
 /// [`not_xml`] on the start of `input` (left unread): a start of only

@@ -1,6 +1,7 @@
 //! Streaming: readers hand a document to a [`Visitor`] piece by piece
 //! (root, file headers, groups, units), so tools that only count or check
-//! keep memory flat however large the file. [`Document`] reading is one
+//! keep memory flat however large the file ([`visit_reader`] and
+//! [`visit_path`] also hold only a window of an XLIFF 2 file's text). [`Document`] reading is one
 //! visitor that collects everything; [`Stats`] is another.
 
 use std::io::BufRead;
@@ -100,7 +101,9 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Vec<Prob
 /// As [`visit_slice`], reading through `reader` and keeping only a window
 /// of the text in memory: the open headers (root, file, groups) and the
 /// piece being read, however large the input. Problems, positions and
-/// what the visitor sees are those of [`visit_slice`] on the same bytes.
+/// what the visitor sees are those of [`visit_slice`] on the same bytes,
+/// but that a prefix used undeclared is looked for declared elsewhere in
+/// the window only (not in the whole file).
 ///
 /// The text is decoded as it is read. XLIFF 2 documents are read window
 /// by window; an XLIFF 1.x document is read whole (its text held in
@@ -126,10 +129,7 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Vec<Prob
 /// # Ok::<(), newsloc_xliff::Error>(())
 /// ```
 pub fn visit_reader<R: BufRead, V: Visitor>(reader: R, visitor: &mut V) -> Result<Vec<Problem>> {
-    let mut w = Window::open(reader)?;
-    // The root's start tag says the version.
-    let mut scan = crate::window::Scanner::new(0, 0);
-    while !scan.root_ready(&w.text, w.base) && w.more()? {}
+    let mut w = open_window(reader)?;
     let read = match super::sniff_version(&w.text) {
         Some(v) if v.is_v2() => super::v2::visit_window(&mut w, visitor),
         // (Nothing has been dropped: the text is the whole document.)
@@ -141,8 +141,18 @@ pub fn visit_reader<R: BufRead, V: Visitor>(reader: R, visitor: &mut V) -> Resul
     w.finish(read)
 }
 
+/// The first window of the input read by `reader`: as far as the root's
+/// start tag, which says the version.
+fn open_window<R: BufRead>(reader: R) -> Result<Window<R>> {
+    let mut w = Window::open(reader)?;
+    let mut scan = crate::window::Scanner::new(0, 0);
+    while !scan.root_ready(&w.text, w.base) && w.more()? {}
+    Ok(w)
+}
+
 /// As [`visit_reader`], reading the file at `path` through a buffered
-/// reader; errors name the file.
+/// reader; errors name the file. An XLIFF 1.x file is read whole, as
+/// [`visit_slice`] reads it.
 ///
 /// # Errors
 ///
@@ -155,7 +165,25 @@ pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result
         source,
     })?;
     let reader = std::io::BufReader::with_capacity(READ_BUFFER, file);
-    let mut problems = visit_reader(reader, visitor).map_err(|e| e.with_file(path))?;
+    let read = open_window(reader).and_then(|mut w| {
+        match super::sniff_version(&w.text) {
+            Some(v) if v.is_v2() => {
+                let read = super::v2::visit_window(&mut w, visitor);
+                w.finish(read)
+            }
+            // Read whole: the bytes once, the text borrowed from them
+            // where it is UTF-8 (decoding through the window would copy).
+            _ => {
+                drop(w);
+                let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                    path: Some(path.to_path_buf()),
+                    source,
+                })?;
+                visit_slice(&bytes, visitor)
+            }
+        }
+    });
+    let mut problems = read.map_err(|e| e.with_file(path))?;
     for p in &mut problems {
         p.location.file.get_or_insert_with(|| path.to_path_buf());
     }

@@ -85,7 +85,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         let ctx = self.r.ctx;
         let rest = ctx.rest(at + 1);
         let end = rest
-            .find(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '/' | '>'))
+            .find([' ', '\t', '\n', '\r', '/', '>'])
             .unwrap_or(rest.len());
         let qname = rest.get(..end).unwrap_or("");
         let (prefix, local) = split_name(qname);
