@@ -342,6 +342,13 @@ struct Chunk<'a> {
     blank_before: usize,
 }
 
+impl Line<'_> {
+    /// The line's text as a paragraph holds it: trimmed, tabs as spaces.
+    fn plain(&self) -> String {
+        self.text.trim().replace('\t', " ")
+    }
+}
+
 impl Chunk<'_> {
     fn text(&self) -> String {
         let mut s = String::new();
@@ -349,7 +356,7 @@ impl Chunk<'_> {
             if i > 0 {
                 s.push(' ');
             }
-            s.push_str(&l.text.trim().replace('\t', " "));
+            s.push_str(&l.plain());
         }
         s
     }
@@ -707,15 +714,12 @@ impl<'a> Parser<'a> {
             && !line0.text.trim_end().ends_with([',', '&'])
             && !line0.text.trim_end().to_lowercase().ends_with(" and")
             && chunk.lines[1..].iter().all(|l| {
-                let t = l.text.trim();
-                closing_credit(t) && t.chars().next().is_some_and(char::is_uppercase)
+                let t = l.plain();
+                closing_credit(&t) && t.chars().next().is_some_and(char::is_uppercase)
             })
-            && let Some(names) = self.byline(line0.text.trim(), &line0)?
+            && let Some(names) = self.byline(&line0.plain(), &line0)?
         {
-            let more = chunk.lines[1..]
-                .iter()
-                .map(|l| Credit(l.text.trim().to_string()))
-                .collect();
+            let more = chunk.lines[1..].iter().map(|l| Credit(l.plain())).collect();
             return Ok(Some((names, more)));
         }
         Ok(self

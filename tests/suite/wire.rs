@@ -1637,6 +1637,15 @@ fn wire_read_findings_of_the_second_campaign() {
         "Head\n\n\u{c}\u{feff}By Mari Kean\n\nSEOUL (Yonhap) -- One.\n",
     );
     assert_eq!(a.byline, ["Mari Kean"]);
+    // a tab inside a line under the byline is a space in the credit, as
+    // in every paragraph (the trailer it is written in reads so)
+    for lang in ["en", "ru"] {
+        let a = round_trip(
+            lang,
+            "Head\n\nBy Mari Kean\nThe Associated\tPress\n\nSEOUL (AP) -- One.\n",
+        );
+        assert_eq!(a.legal_texts(), ["The Associated Press"], "{lang}");
+    }
     // a `Source:` line longer than a credit reads back from the trailer
     let source = format!("Source: CNA/{}", "F".repeat(50));
     let a = round_trip(
