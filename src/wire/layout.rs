@@ -645,7 +645,7 @@ fn plausible_place(s: &str) -> bool {
         ])
 }
 
-fn plausible_agency(s: &str) -> bool {
+pub(crate) fn plausible_agency(s: &str) -> bool {
     let n = s.chars().count();
     n > 0
         && n <= 40

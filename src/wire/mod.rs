@@ -746,7 +746,9 @@ impl<'a> Parser<'a> {
         // right-to-left locale writes around a dateline's parts
         if !text.contains(layout::ignorable) {
             return match parse_dateline(text) {
-                Ok(Some((d, _))) if self.agency_is_tag(&d) => Ok(None),
+                Ok(Some((d, _))) if self.agency_is_tag(&d) || self.foreign_layout_fails(&d) => {
+                    Ok(None)
+                }
                 Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
                 Ok(None) => Ok(None),
                 Err(message) => Err(wire_err(self.line_pos(line), message)),
@@ -754,7 +756,7 @@ impl<'a> Parser<'a> {
         }
         let visible: String = text.chars().filter(|c| !layout::ignorable(*c)).collect();
         match parse_dateline(&visible) {
-            Ok(Some((d, _))) if self.agency_is_tag(&d) => Ok(None),
+            Ok(Some((d, _))) if self.agency_is_tag(&d) || self.foreign_layout_fails(&d) => Ok(None),
             Ok(Some((d, rest))) => {
                 let rest = suffix_of_visible(text, rest.chars().count());
                 let rest = rest.trim_start_matches(layout::ignorable).trim_start();
@@ -772,6 +774,25 @@ impl<'a> Parser<'a> {
             (Some(c), Some(a)) => c.is_tag(&format!("({})", a.as_str())),
             _ => false,
         }
+    }
+
+    /// Whether a dateline read in an English layout by another locale's
+    /// reader has parts that locale's layout can write and read back (no
+    /// quotes, brackets or `=` in the place, an agency as the layouts
+    /// read one): rendered, it is written in that layout.
+    fn foreign_layout_fails(&self, d: &Dateline) -> bool {
+        if self.conventions.is_none() {
+            return false;
+        }
+        let place_bad = d.place.as_ref().is_some_and(|p| {
+            p.to_plain_string()
+                .contains(['"', '“', '”', '(', ')', '（', '）', '【', '】', '=', '\n'])
+        });
+        let agency_bad = d
+            .agency
+            .as_ref()
+            .is_some_and(|a| !layout::plausible_agency(a.as_str()));
+        place_bad || agency_bad
     }
 
     /// A headline's update tag: the locale's forms (at the start, or at

@@ -1637,6 +1637,12 @@ fn wire_read_findings_of_the_second_campaign() {
         "Head\n\n\u{c}\u{feff}By Mari Kean\n\nSEOUL (Yonhap) -- One.\n",
     );
     assert_eq!(a.byline, ["Mari Kean"]);
+    // another locale's reader takes an English dateline only when its own
+    // layout can write it back (the renderer writes it so)
+    let a = round_trip("ko", "Head\n\nSEOUL (AFP) -- One.\n");
+    assert_eq!(a.dateline.unwrap().agency.unwrap().as_str(), "AFP");
+    let a = round_trip("ko", "Head\n\nSEOUL (N\"T) -- One.\n");
+    assert!(a.dateline.is_none());
     // a tab inside a line under the byline is a space in the credit, as
     // in every paragraph (the trailer it is written in reads so)
     for lang in ["en", "ru"] {
