@@ -1,7 +1,8 @@
 //! Streaming: readers hand a document to a [`Visitor`] piece by piece
 //! (root, file headers, groups, units), so tools that only count or check
 //! keep memory flat however large the file ([`visit_reader`] and
-//! [`visit_path`] also hold only a window of an XLIFF 2 file's text). [`Document`] reading is one
+//! [`visit_path`] also hold only a window of the file's text, in either
+//! version). [`Document`] reading is one
 //! visitor that collects everything; [`Stats`] is another.
 
 use std::io::BufRead;
@@ -105,9 +106,11 @@ pub fn visit_slice<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Vec<Prob
 /// but that a prefix used undeclared is looked for declared elsewhere in
 /// the window only (not in the whole file).
 ///
-/// The text is decoded as it is read. XLIFF 2 documents are read window
-/// by window; an XLIFF 1.x document is read whole (its text held in
-/// memory).
+/// The text is decoded as it is read, and documents of both versions are
+/// read window by window: the reader stops before a unit (or header
+/// element, or other item) not wholly in the window and goes on with it in
+/// the next, so the window holds at least the largest such piece. The
+/// unit ids of the file being read are kept (for the duplicate check).
 ///
 /// # Errors
 ///
@@ -132,11 +135,7 @@ pub fn visit_reader<R: BufRead, V: Visitor>(reader: R, visitor: &mut V) -> Resul
     let mut w = open_window(reader)?;
     let read = match super::sniff_version(&w.text) {
         Some(v) if v.is_v2() => super::v2::visit_window(&mut w, visitor),
-        // (Nothing has been dropped: the text is the whole document.)
-        _ => w.read_to_end().and_then(|()| {
-            let map = w.map();
-            super::v12::visit_decoded(&w.text, &map, visitor as &mut dyn Visitor)
-        }),
+        _ => super::v12::visit_window(&mut w, visitor as &mut dyn Visitor),
     };
     w.finish(read)
 }
@@ -150,9 +149,8 @@ fn open_window<R: BufRead>(reader: R) -> Result<Window<R>> {
     Ok(w)
 }
 
-/// As [`visit_reader`], reading the file at `path` through a buffered
-/// reader; errors name the file. An XLIFF 1.x file is read whole, as
-/// [`visit_slice`] reads it.
+/// As [`visit_reader`], reading the file at `path` through a 64 KiB
+/// buffered reader; errors name the file.
 ///
 /// # Errors
 ///
@@ -165,24 +163,7 @@ pub fn visit_path<V: Visitor>(path: impl AsRef<Path>, visitor: &mut V) -> Result
         source,
     })?;
     let reader = std::io::BufReader::with_capacity(READ_BUFFER, file);
-    let read = open_window(reader).and_then(|mut w| {
-        match super::sniff_version(&w.text) {
-            Some(v) if v.is_v2() => {
-                let read = super::v2::visit_window(&mut w, visitor);
-                w.finish(read)
-            }
-            // Read whole: the bytes once, the text borrowed from them
-            // where it is UTF-8 (decoding through the window would copy).
-            _ => {
-                drop(w);
-                let bytes = std::fs::read(path).map_err(|source| Error::Io {
-                    path: Some(path.to_path_buf()),
-                    source,
-                })?;
-                visit_slice(&bytes, visitor)
-            }
-        }
-    });
+    let read = visit_reader(reader, visitor);
     let mut problems = read.map_err(|e| e.with_file(path))?;
     for p in &mut problems {
         p.location.file.get_or_insert_with(|| path.to_path_buf());

@@ -22,7 +22,9 @@ use std::io::BufRead;
 use encoding_rs::{Decoder, DecoderResult, Encoding};
 
 use crate::encoding::{self, SourceMap};
-use crate::error::{Error, Position};
+use crate::error::{Error, Position, Problem};
+use crate::str::Str;
+use crate::xml::{Ctx, XmlReader};
 
 /// Splits the window's text into tokens as quick-xml does, once, and
 /// records where each depth was last returned to.
@@ -219,6 +221,200 @@ fn doctype_len(s: &[u8]) -> Option<usize> {
     None
 }
 
+/// What a read through a window keeps from one window to the next, both
+/// versions' readers alike; `R` is where the reader's structural elements
+/// (root, file, groups) were when it stopped.
+pub(crate) struct Stream<R> {
+    /// Tells whether the next piece is whole in the window.
+    pub(crate) scan: Scanner,
+    /// The window holds the end of the input.
+    pub(crate) eof: bool,
+    /// Reading stopped at the end of the window (the structural elements
+    /// being read saved where they were in `resume`).
+    pub(crate) paused: bool,
+    pub(crate) resume: R,
+}
+
+impl<R: Default> Stream<R> {
+    /// The stream of a read that starts at the start of the window in
+    /// `ctx` (the start of the document).
+    pub(crate) fn new(ctx: Ctx<'_>, eof: bool) -> Box<Stream<R>> {
+        Box::new(Stream {
+            scan: Scanner::new(ctx.base, 0),
+            eof,
+            paused: false,
+            resume: R::default(),
+        })
+    }
+}
+
+impl<R> Stream<R> {
+    /// Goes on in the next window, in `ctx`, `depth` elements deep.
+    pub(crate) fn go_on(&mut self, ctx: Ctx<'_>, depth: usize, eof: bool) {
+        self.scan.rebase(ctx.base, depth);
+        self.eof = eof;
+        self.paused = false;
+    }
+
+    /// Before the next child of a structural element (or what follows the
+    /// root), the last token read ending at `at`, `depth` elements deep:
+    /// true, and reading stops (`paused`), when that child is not whole in
+    /// the window. For an element, that is the whole element, or its start
+    /// tag only when `container` says (given the text after its `<`) that
+    /// its children are read one by one.
+    pub(crate) fn pause_before(
+        &mut self,
+        ctx: Ctx<'_>,
+        at: usize,
+        depth: usize,
+        container: impl FnOnce(&str) -> bool,
+    ) -> bool {
+        if self.eof {
+            return false;
+        }
+        let (text, base) = (ctx.text, ctx.base);
+        let rest = ctx.rest(at).as_bytes();
+        let blank = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .count();
+        let next = at + blank;
+        let scan = &mut self.scan;
+        let ready = scan.token_ready(text, base, at)
+            && match rest.get(blank..) {
+                Some([b'<', c, ..]) if !matches!(c, b'/' | b'!' | b'?') => {
+                    scan.token_ready(text, base, next)
+                        && (container(ctx.rest(next + 1))
+                            || scan.element_ready(text, base, next, depth))
+                }
+                Some([]) => false,
+                _ => scan.token_ready(text, base, next),
+            };
+        if !ready {
+            self.paused = true;
+        }
+        !ready
+    }
+}
+
+/// The qualified name of the start tag whose text after `<` starts `tag`
+/// (whole in the window), and the namespace URI (as written) its own
+/// attributes bind that name's prefix to, if they do; `None` when its
+/// attributes cannot be scanned (the reader then reports them).
+pub(crate) fn tag_name_and_binding(tag: &str) -> Option<(&str, Option<&str>)> {
+    let end = tag
+        .find([' ', '\t', '\n', '\r', '/', '>'])
+        .unwrap_or(tag.len());
+    let qname = tag.get(..end).unwrap_or("");
+    let tag = tag.get(..tag.find('>').unwrap_or(tag.len())).unwrap_or("");
+    if !tag.contains("xmlns") {
+        return Some((qname, None));
+    }
+    let prefix = crate::xml::split_name(qname).0;
+    let decl = if prefix.is_empty() {
+        "xmlns".to_owned()
+    } else {
+        format!("xmlns:{prefix}")
+    };
+    let mut found = None;
+    for a in crate::xml::AttrScan::over(tag, end) {
+        match a {
+            Ok(a) if a.key == decl => found = Some(a.raw),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    Some((qname, found))
+}
+
+/// A read through a window that stopped: what the next window's reader
+/// needs (`C`: the reader's state but for what borrows the text).
+pub(crate) struct Paused<C> {
+    pub(crate) carry: Box<C>,
+    /// The open elements (name, start offset), outermost first.
+    pub(crate) open: Vec<(Str, usize)>,
+    /// Where the next window starts.
+    pub(crate) at: usize,
+    /// Offsets of the document that may still be reported (positions to
+    /// keep): the open elements' starts and `live`.
+    pub(crate) live: Vec<usize>,
+}
+
+impl<C> Paused<C> {
+    /// The read stopped at `stop` (from [`stop_of`]), with `carry`;
+    /// `live`: offsets beside the open elements' that may still be
+    /// reported.
+    pub(crate) fn new(
+        carry: C,
+        stop: (Vec<(Str, usize)>, usize),
+        live: impl IntoIterator<Item = usize>,
+    ) -> Paused<C> {
+        let (open, at) = stop;
+        let mut all: Vec<usize> = open.iter().map(|&(_, at)| at).collect();
+        all.extend(live);
+        Paused {
+            carry: Box::new(carry),
+            open,
+            at,
+            live: all,
+        }
+    }
+}
+
+/// Where the read by `r` stopped: its open elements (name, start offset)
+/// and the end of its last token.
+pub(crate) fn stop_of(r: &XmlReader<'_>) -> (Vec<(Str, usize)>, usize) {
+    let open = r
+        .open_elements()
+        .iter()
+        .map(|&(n, at)| (Str::from(n), at))
+        .collect();
+    (open, r.last_end())
+}
+
+/// How a read of one window ended.
+pub(crate) enum Read<C> {
+    /// At the end of the document: every problem found.
+    Done(Vec<Problem>),
+    /// At the end of the window.
+    Paused(Paused<C>),
+}
+
+/// Reads the document in the window `w` (which holds the root's start
+/// tag), window after window: `step` reads one (its context, the open
+/// elements, the state where the last one stopped, whether it holds the
+/// end of the input), and the window slides to where it stopped.
+///
+/// # Errors
+///
+/// `step`'s, and [`Window::slide`]'s.
+pub(crate) fn read_windows<R: BufRead, C>(
+    w: &mut Window<R>,
+    mut step: impl FnMut(Ctx<'_>, &[(Str, usize)], Option<Box<C>>, bool) -> Result<Read<C>, Error>,
+) -> Result<Vec<Problem>, Error> {
+    let mut carry = None;
+    let mut open: Vec<(Str, usize)> = Vec::new();
+    loop {
+        let map = w.map();
+        let ctx = Ctx {
+            text: &w.text,
+            base: w.base,
+            map: &map,
+            shared: &crate::str::NO_SHARING,
+        };
+        match step(ctx, &open, carry.take(), w.eof)? {
+            Read::Done(problems) => return Ok(problems),
+            Read::Paused(p) => {
+                let mut live = p.live;
+                w.pin(map, &mut live);
+                open = p.open;
+                carry = Some(p.carry);
+                w.slide(p.at)?;
+            }
+        }
+    }
+}
+
 /// The input, decoded as it is read into a window of text.
 pub(crate) struct Window<R> {
     reader: R,
@@ -379,16 +575,6 @@ impl<R: BufRead> Window<R> {
             self.start,
             self.text.get(..local).unwrap_or(""),
         )
-    }
-
-    /// Reads the rest of the input into the window.
-    ///
-    /// # Errors
-    ///
-    /// As [`more`](Self::more).
-    pub(crate) fn read_to_end(&mut self) -> Result<(), Error> {
-        while self.more()? {}
-        Ok(())
     }
 
     /// The map of the window, with the pins kept; give it back with

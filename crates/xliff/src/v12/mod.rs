@@ -30,6 +30,18 @@ pub(crate) fn visit_decoded(
     reader::visit(text, map, visitor)
 }
 
+/// Reads the document in the window `w` into `visitor`, window after
+/// window (the window holds the root's start tag), with every problem
+/// found.
+pub(crate) fn visit_window<R: std::io::BufRead>(
+    w: &mut super::window::Window<R>,
+    visitor: &mut dyn super::Visitor,
+) -> Result<Vec<Problem>, Error> {
+    super::window::read_windows(w, |ctx, open, carry, eof| {
+        reader::parse_window(ctx, open, carry, eof, visitor)
+    })
+}
+
 /// Writes `doc` as XLIFF 1.2 to `out` (UTF-8, with an XML declaration).
 ///
 /// A document read from 1.2 is written back with every attribute and

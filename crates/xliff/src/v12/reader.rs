@@ -29,6 +29,7 @@ use crate::xml::{
     Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
 };
 
+use crate::window::{Paused, Read};
 use crate::xml::MAX_INLINE_DEPTH;
 
 /// Namespaces of XLIFF 1.0 (none), 1.1 and 1.2.
@@ -84,26 +85,78 @@ fn parse(
     shared: &Shared,
     visitor: &mut dyn Visitor,
 ) -> Result<(Vec<Problem>, Dropped), Error> {
-    let mut p = Parser {
-        r: XmlReader::new(Ctx::whole(text, map, shared)),
-        ns: Ns::default(),
-        legacy: false,
-        v: visitor,
-        files: 0,
-        inline_depth: 0,
-        scratch: String::new(),
-        run: TextRun::default(),
-        discard: false,
-        attr_pool: Vec::new(),
-        parts_pool: List::new(),
-        many_keys: foldhash::HashSet::default(),
-        split_lists: SplitLists::default(),
-        inline_pool: Vec::new(),
-        problems: Vec::new(),
-        dropped: Dropped::default(),
-    };
+    let mut p = Parser::new(Ctx::whole(text, map, shared), visitor);
     p.document()?;
     Ok((p.r.with_warnings(p.problems), p.dropped))
+}
+
+/// Reads the window of a document in `ctx` into `visitor`, from its
+/// start (`paused` `None`) or from where the read of the previous window
+/// stopped (`open`: the elements open there), as far as the pieces in it
+/// are whole (`eof`: the window holds the end of the input).
+pub(crate) fn parse_window(
+    ctx: Ctx<'_>,
+    open: &[(Str, usize)],
+    paused: Option<Box<Carry>>,
+    eof: bool,
+    visitor: &mut dyn Visitor,
+) -> Result<Read<Carry>, Error> {
+    let mut p = match paused {
+        None => {
+            let mut p = Parser::new(ctx, visitor);
+            p.stream = Some(Stream::new(ctx, eof));
+            p
+        }
+        Some(carry) => Parser::go_on(ctx, open, *carry, eof, visitor),
+    };
+    p.document()?;
+    if !p.paused() {
+        return Ok(Read::Done(p.r.with_warnings(p.problems)));
+    }
+    let stop = crate::window::stop_of(&p.r);
+    // (The files' and groups' starts are those of open elements.)
+    Ok(Read::Paused(Paused::new(p.into_carry(), stop, [])))
+}
+
+/// What a read through a window keeps from one window to the next.
+type Stream = crate::window::Stream<Resume>;
+
+/// Where the structural elements were when reading stopped (their tags
+/// are rebuilt from the open elements).
+#[derive(Default)]
+pub(crate) struct Resume {
+    /// Among the children of `<xliff>`.
+    root: bool,
+    /// In a `<file>`.
+    file: Option<FileFrame>,
+    /// Among the items of the file's `<body>`, in these groups.
+    body: Option<Vec<Frame>>,
+    /// The root has been read: comments and PIs after it so far.
+    epilog: Option<Vec<Raw>>,
+}
+
+/// A `<file>` being read.
+struct FileFrame {
+    /// Its start.
+    at: usize,
+    /// Its header, until `<body>` hands it over.
+    header: Option<File>,
+    /// The unit ids seen in it.
+    ids: Ids,
+}
+
+/// The parser's fields that do not borrow the text.
+pub(crate) struct Carry {
+    ns: Ns,
+    legacy: bool,
+    files: usize,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    dropped: Dropped,
+    parts_pool: List<Part>,
+    split_lists: SplitLists,
+    inline_pool: Vec<List<Inline>>,
+    stream: Box<Stream>,
 }
 
 /// The namespace scope, with XLIFF 1.x namespaces tagged [`XLIFF_TAG`]
@@ -178,6 +231,132 @@ struct Parser<'a, 'v> {
     /// Prefixes used where no declaration of them is in scope, as bound
     /// when first met (see [`crate::ns::rebind`]).
     dropped: Dropped,
+    /// Reading through a window: where to stop, and where to go on.
+    stream: Option<Box<Stream>>,
+}
+
+impl<'a, 'v> Parser<'a, 'v> {
+    fn new(ctx: Ctx<'a>, visitor: &'v mut dyn Visitor) -> Parser<'a, 'v> {
+        Parser {
+            r: XmlReader::new(ctx),
+            ns: Ns::default(),
+            legacy: false,
+            v: visitor,
+            files: 0,
+            inline_depth: 0,
+            scratch: String::new(),
+            run: TextRun::default(),
+            discard: false,
+            attr_pool: Vec::new(),
+            parts_pool: List::new(),
+            many_keys: foldhash::HashSet::default(),
+            split_lists: SplitLists::default(),
+            inline_pool: Vec::new(),
+            problems: Vec::new(),
+            dropped: Dropped::default(),
+            stream: None,
+        }
+    }
+
+    /// A parser for the next window, going on from `c`.
+    fn go_on(
+        ctx: Ctx<'a>,
+        open: &'a [(Str, usize)],
+        c: Carry,
+        eof: bool,
+        visitor: &'v mut dyn Visitor,
+    ) -> Parser<'a, 'v> {
+        let open: Vec<_> = open.iter().map(|(n, at)| (n.as_str(), *at)).collect();
+        let mut stream = c.stream;
+        stream.go_on(ctx, open.len(), eof);
+        Parser {
+            r: XmlReader::resume(ctx, open, c.warnings),
+            ns: c.ns,
+            legacy: c.legacy,
+            v: visitor,
+            files: c.files,
+            inline_depth: 0,
+            scratch: String::new(),
+            run: TextRun::default(),
+            discard: false,
+            attr_pool: Vec::new(),
+            parts_pool: c.parts_pool,
+            many_keys: foldhash::HashSet::default(),
+            split_lists: c.split_lists,
+            inline_pool: c.inline_pool,
+            problems: c.problems,
+            dropped: c.dropped,
+            stream: Some(stream),
+        }
+    }
+
+    fn into_carry(mut self) -> Carry {
+        let warnings = std::mem::take(&mut self.r.warnings);
+        Carry {
+            ns: self.ns,
+            legacy: self.legacy,
+            files: self.files,
+            problems: self.problems,
+            warnings,
+            dropped: self.dropped,
+            parts_pool: self.parts_pool,
+            split_lists: self.split_lists,
+            inline_pool: self.inline_pool,
+            stream: self
+                .stream
+                .unwrap_or_else(|| Stream::new(self.r.ctx, false)),
+        }
+    }
+
+    /// Where the structural elements were when the last window ended
+    /// (`None` unless reading through windows).
+    fn resume(&mut self) -> Option<&mut Resume> {
+        self.stream.as_deref_mut().map(|s| &mut s.resume)
+    }
+
+    /// True once reading has stopped at the end of the window.
+    fn paused(&self) -> bool {
+        self.stream.as_ref().is_some_and(|s| s.paused)
+    }
+
+    /// Reading through a window, before the next child of `<xliff>`,
+    /// `<file>`, `<body>` or `<group>` (or what follows the root): true,
+    /// and reading stops, when that child is not whole in the window (for
+    /// an XLIFF element named `container`, its start tag: its children are
+    /// read one by one).
+    #[inline]
+    fn pause_here(&mut self, container: Option<&str>) -> bool {
+        let Some(mut s) = self.stream.take() else {
+            return false;
+        };
+        let (ctx, at, depth) = (self.r.ctx, self.r.last_end(), self.r.depth());
+        let paused = s.pause_before(ctx, at, depth, |tag| {
+            container.is_some_and(|c| self.is_container(tag, c))
+        });
+        self.stream = Some(s);
+        paused
+    }
+
+    /// True when the start tag whose text after `<` starts `tag` (whole in
+    /// the window) opens an XLIFF element named `name`.
+    fn is_container(&self, tag: &str, name: &str) -> bool {
+        let Some((qname, own)) = crate::window::tag_name_and_binding(tag) else {
+            return false;
+        };
+        let (prefix, local) = split_name(qname);
+        if local != name {
+            return false;
+        }
+        // Its own declaration of its prefix, else the one in scope (an
+        // undeclared prefix: in doubt, the whole element is asked for).
+        match own {
+            Some(uri) => XLIFF_NAMESPACES.contains(&uri),
+            None => match self.ns.resolve(prefix) {
+                Some(xliff) => xliff,
+                None => prefix.is_empty(),
+            },
+        }
+    }
 }
 
 /// An attribute as read: the name borrowed from the input, the value
@@ -495,15 +674,26 @@ impl<'a> Parser<'a, '_> {
         self.problems.push(p);
     }
 
-    /// Reads the whole document into the visitor; the rule violations
-    /// found are left in `problems`.
+    /// Reads the whole document into the visitor (through a window: as
+    /// far as the window holds whole pieces, going on where the last one
+    /// stopped); the rule violations found are left in `problems`.
     fn document(&mut self) -> Result<(), Error> {
+        // Going on in a new window: where the last one stopped.
+        if let Some(epilog) = self.resume().and_then(|r| r.epilog.take()) {
+            return self.epilog(epilog);
+        }
+        if let Some(r) = self.resume().filter(|r| r.root) {
+            r.root = false;
+            let at = self.r.open_elements().first().map_or(0, |&(_, at)| at);
+            self.root_items()?;
+            return self.after_root(at);
+        }
         let mut doc = Document {
             version: Version::V1_2,
             ..Document::default()
         };
         // Prolog.
-        loop {
+        let at = loop {
             let at = self.r.last_end();
             match self.r.next()? {
                 // Only at the very start (the decoded text has no BOM);
@@ -519,19 +709,43 @@ impl<'a> Parser<'a, '_> {
                 Event::Text(t) => self.check_space(&t, at)?,
                 Event::Start(e) => {
                     self.root(doc, &e, at, false)?;
-                    break;
+                    break at;
                 }
                 Event::Empty(e) => {
                     self.root(doc, &e, at, true)?;
-                    break;
+                    break at;
                 }
                 Event::Eof => return Err(self.err(at, "no root element: the input is empty")),
                 _ => return Err(self.err(at, "content before the root element")),
             }
+        };
+        self.after_root(at)
+    }
+
+    /// Once the children of the root (at `at`) are read (unless reading
+    /// stopped among them): the check that it has a file, then the epilog.
+    fn after_root(&mut self, at: usize) -> Result<(), Error> {
+        if self.paused() {
+            return Ok(());
         }
-        // Epilog.
-        let mut epilog = Vec::new();
+        if self.files == 0 {
+            let p = self
+                .r
+                .problem_at(at, ProblemKind::MissingElement, "<xliff> has no <file>");
+            self.problems.push(p);
+        }
+        self.epilog(Vec::new())
+    }
+
+    /// What follows the root: comments and PIs (gathered in `epilog`).
+    fn epilog(&mut self, mut epilog: Vec<Raw>) -> Result<(), Error> {
         loop {
+            if self.pause_here(None) {
+                if let Some(r) = self.resume() {
+                    r.epilog = Some(epilog);
+                }
+                return Ok(());
+            }
             let at = self.r.last_end();
             match self.r.next()? {
                 Event::Comment(_) | Event::PI(_) => {
@@ -583,30 +797,39 @@ impl<'a> Parser<'a, '_> {
         }
         self.recycle(attrs);
         self.v.start(doc);
-        if !empty {
-            loop {
-                let s = self.r.last_end();
-                match self.r.next()? {
-                    Event::Start(c) => self.root_child(&c, s, false)?,
-                    Event::Empty(c) => self.root_child(&c, s, true)?,
-                    Event::End(_) => {
-                        self.close();
-                        break;
-                    }
-                    Event::Comment(_) | Event::PI(_) => {
-                        self.v.raw(Raw(self.r.ctx.str(self.r.last_text())))
-                    }
-                    Event::Text(t) => self.stray_text(&t, s, "xliff"),
-                    Event::CData(_) | Event::GeneralRef(_) => self.stray_text_problem(s, "xliff"),
-                    _ => {}
-                }
-            }
+        if empty {
+            return Ok(());
         }
-        if self.files == 0 {
-            let p = self
-                .r
-                .problem_at(at, ProblemKind::MissingElement, "<xliff> has no <file>");
-            self.problems.push(p);
+        self.root_items()
+    }
+
+    /// The children of `<xliff>` up to its end tag.
+    fn root_items(&mut self) -> Result<(), Error> {
+        if let Some(f) = self.resume().and_then(|r| r.file.take()) {
+            self.file_items(f)?;
+        }
+        loop {
+            if self.paused() || self.pause_here(Some("file")) {
+                if let Some(r) = self.resume() {
+                    r.root = true;
+                }
+                return Ok(());
+            }
+            let s = self.r.last_end();
+            match self.r.next()? {
+                Event::Start(c) => self.root_child(&c, s, false)?,
+                Event::Empty(c) => self.root_child(&c, s, true)?,
+                Event::End(_) => {
+                    self.close();
+                    break;
+                }
+                Event::Comment(_) | Event::PI(_) => {
+                    self.v.raw(Raw(self.r.ctx.str(self.r.last_text())))
+                }
+                Event::Text(t) => self.stray_text(&t, s, "xliff"),
+                Event::CData(_) | Event::GeneralRef(_) => self.stray_text_problem(s, "xliff"),
+                _ => {}
+            }
         }
         Ok(())
     }
@@ -615,8 +838,8 @@ impl<'a> Parser<'a, '_> {
         let (attrs, xliff) = self.open(e, at, empty)?;
         let name = e.name();
         if let Kind::Xliff("file") = Self::kind(name.as_ref(), xliff) {
-            self.file(attrs, at, empty)?;
             self.files += 1;
+            self.file(attrs, at, empty)?;
         } else {
             let raw = self.raw(at, empty)?;
             self.v.raw(raw);
@@ -646,10 +869,27 @@ impl<'a> Parser<'a, '_> {
             self.problems.push(p);
             return Ok(());
         }
-        // The header, until <body> hands it over.
-        let mut header = Some(file);
-        let mut ids = Ids::default();
+        self.file_items(FileFrame {
+            at,
+            header: Some(file),
+            ids: Ids::default(),
+        })
+    }
+
+    /// The children of the `<file>` of `f` up to its end tag (the items of
+    /// its `<body>` first when reading stopped among them).
+    fn file_items(&mut self, mut f: FileFrame) -> Result<(), Error> {
+        if let Some(groups) = self.resume().and_then(|r| r.body.take()) {
+            self.items(&mut f.ids, groups)?;
+        }
         loop {
+            let container = f.header.is_some().then_some("body");
+            if self.paused() || self.pause_here(container) {
+                if let Some(r) = self.resume() {
+                    r.file = Some(f);
+                }
+                return Ok(());
+            }
             let s = self.r.last_end();
             let (e, is_empty) = match self.r.next()? {
                 Event::Start(e) => (e, false),
@@ -660,7 +900,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     let raw = Raw(self.r.ctx.str(self.r.last_text()));
-                    match header.as_mut() {
+                    match f.header.as_mut() {
                         Some(f) => f.extensions.push(raw),
                         None => self.v.raw(raw),
                     }
@@ -678,20 +918,20 @@ impl<'a> Parser<'a, '_> {
             };
             let (attrs, xliff) = self.open(&e, s, is_empty)?;
             self.recycle(attrs);
-            match (Self::kind(e.name().as_ref(), xliff), header.as_mut()) {
-                (Kind::Xliff("header"), Some(f)) if !is_empty => self.header(f)?,
+            match (Self::kind(e.name().as_ref(), xliff), f.header.as_mut()) {
+                (Kind::Xliff("header"), Some(h)) if !is_empty => self.header(h)?,
                 (Kind::Xliff("header"), Some(_)) => {}
                 (Kind::Xliff("body"), Some(_)) => {
-                    if let Some(f) = header.take() {
-                        self.v.file(f);
+                    if let Some(h) = f.header.take() {
+                        self.v.file(h);
                     }
                     if !is_empty {
-                        self.items(&mut ids)?;
+                        self.items(&mut f.ids, Vec::new())?;
                     }
                 }
-                (_, Some(f)) => {
+                (_, Some(h)) => {
                     let raw = self.raw(s, is_empty)?;
-                    f.extensions.push(raw);
+                    h.extensions.push(raw);
                 }
                 (_, None) => {
                     let raw = self.raw(s, is_empty)?;
@@ -699,13 +939,13 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
-        if let Some(f) = header {
+        if let Some(h) = f.header {
             let p = self
                 .r
-                .problem_at(at, ProblemKind::MissingElement, "<file> has no <body>");
+                .problem_at(f.at, ProblemKind::MissingElement, "<file> has no <body>");
             self.problems.push(p);
             // Still handed over, so that what it holds is seen.
-            self.v.file(f);
+            self.v.file(h);
         }
         self.v.file_end();
         Ok(())
@@ -756,9 +996,14 @@ impl<'a> Parser<'a, '_> {
     /// exhaust the call stack. A group's header is held until its first
     /// item: notes and extensions before it go into the header, later ones
     /// are handed over verbatim.
-    fn items(&mut self, ids: &mut Ids) -> Result<(), Error> {
-        let mut open: Vec<Frame> = Vec::new();
+    fn items(&mut self, ids: &mut Ids, mut open: Vec<Frame>) -> Result<(), Error> {
         loop {
+            if self.pause_here(Some("group")) {
+                if let Some(r) = self.resume() {
+                    r.body = Some(open);
+                }
+                return Ok(());
+            }
             let s = self.r.last_end();
             let parent = if open.is_empty() { "body" } else { "group" };
             let (e, empty) = match self.r.next()? {
@@ -1390,14 +1635,7 @@ impl<'a> Parser<'a, '_> {
                         self.skip(s, false)?;
                         // The last event read is the end tag.
                         let inner_end = self.r.last_start();
-                        code.native = Some(
-                            self.r
-                                .ctx
-                                .text
-                                .get(inner_start..inner_end)
-                                .unwrap_or("")
-                                .into(),
-                        );
+                        code.native = Some(self.r.ctx.slice(inner_start, inner_end).into());
                     }
                     Inline::Code(code)
                 }

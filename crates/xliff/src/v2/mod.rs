@@ -12,7 +12,6 @@ use super::stream::{Builder, Visitor};
 use super::window::Window;
 use super::xml::Ctx;
 use crate::error::Result;
-use crate::str::Str;
 
 /// Reads decoded text that is `shared`'s own text (or, when `shared` has
 /// none, any text), with every problem found.
@@ -46,27 +45,9 @@ pub(crate) fn visit_window<R: std::io::BufRead, V: Visitor>(
     w: &mut Window<R>,
     visitor: &mut V,
 ) -> Result<Vec<Problem>> {
-    let mut carry = None;
-    let mut open: Vec<(Str, usize)> = Vec::new();
-    loop {
-        let map = w.map();
-        let ctx = Ctx {
-            text: &w.text,
-            base: w.base,
-            map: &map,
-            shared: &NO_SHARING,
-        };
-        match reader::parse_window(ctx, &open, carry.take(), w.eof, visitor)? {
-            reader::Read::Done(problems) => return Ok(problems),
-            reader::Read::Paused(p) => {
-                let mut live = p.live;
-                w.pin(map, &mut live);
-                open = p.open;
-                carry = Some(p.carry);
-                w.slide(p.at)?;
-            }
-        }
-    }
+    crate::window::read_windows(w, |ctx, open, carry, eof| {
+        reader::parse_window(ctx, open, carry, eof, visitor)
+    })
 }
 
 /// Writes `doc` as XLIFF `version` (2.0, 2.1 or 2.2), appending to `out`.

@@ -43,79 +43,28 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     /// group, its start tag: their children are checked one by one).
     #[inline]
     pub(super) fn pause_here(&mut self) -> bool {
-        let Some(s) = self.stream.as_deref_mut() else {
+        let Some(mut s) = self.stream.take() else {
             return false;
         };
-        if s.eof {
-            return false;
-        }
-        let ctx = self.r.ctx;
-        let at = self.r.last_end();
-        let rest = ctx.rest(at).as_bytes();
-        let blank = rest
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .count();
-        let next = at + blank;
-        let ready = s.scan.token_ready(ctx.text, ctx.base, at)
-            && match rest.get(blank..) {
-                Some([b'<', c, ..]) if !matches!(c, b'/' | b'!' | b'?') => {
-                    s.scan.token_ready(ctx.text, ctx.base, next)
-                        && (self.is_container(next)
-                            || self.stream.as_deref_mut().is_some_and(|s| {
-                                s.scan
-                                    .element_ready(ctx.text, ctx.base, next, self.r.depth())
-                            }))
-                }
-                Some([]) => false,
-                _ => self
-                    .stream
-                    .as_deref_mut()
-                    .is_some_and(|s| s.scan.token_ready(ctx.text, ctx.base, next)),
-            };
-        if !ready && let Some(s) = self.stream.as_deref_mut() {
-            s.paused = true;
-        }
-        !ready
+        let (ctx, at, depth) = (self.r.ctx, self.r.last_end(), self.r.depth());
+        let paused = s.pause_before(ctx, at, depth, |tag| self.is_container(tag));
+        self.stream = Some(s);
+        paused
     }
 
-    /// True when the start tag at `at` (whole in the window) opens a core
-    /// `<file>` or `<group>`, whose children are read one by one.
-    fn is_container(&self, at: usize) -> bool {
-        let ctx = self.r.ctx;
-        let rest = ctx.rest(at + 1);
-        let end = rest
-            .find([' ', '\t', '\n', '\r', '/', '>'])
-            .unwrap_or(rest.len());
-        let qname = rest.get(..end).unwrap_or("");
+    /// True when the start tag whose text after `<` starts `tag` (whole in
+    /// the window) opens a core `<file>` or `<group>`, whose children are
+    /// read one by one.
+    fn is_container(&self, tag: &str) -> bool {
+        let Some((qname, own)) = crate::window::tag_name_and_binding(tag) else {
+            // Not read here: the whole element is asked for.
+            return false;
+        };
         let (prefix, local) = split_name(qname);
         if !matches!(local, "file" | "group") {
             return false;
         }
         // Its own declaration of its prefix, else the one in scope.
-        let tag = rest
-            .get(..rest.find('>').unwrap_or(rest.len()))
-            .unwrap_or("");
-        let own = if tag.contains("xmlns") {
-            let decl = if prefix.is_empty() {
-                "xmlns".to_owned()
-            } else {
-                format!("xmlns:{prefix}")
-            };
-            let scan = crate::xml::AttrScan::over(tag, end);
-            let mut found = None;
-            for a in scan {
-                match a {
-                    Ok(a) if a.key == decl => found = Some(a.raw),
-                    Ok(_) => {}
-                    // Not read here: the whole element is asked for.
-                    Err(_) => return false,
-                }
-            }
-            found
-        } else {
-            None
-        };
         match own.or_else(|| self.ns.resolve(prefix)) {
             Some(uri) => !uri.is_empty() && uri == self.core_ns,
             None => prefix.is_empty() && self.core_ns.is_empty(),

@@ -36,7 +36,7 @@ use crate::ns::{self, Dropped};
 use crate::str::Str;
 use crate::stream::Visitor;
 use crate::value::{is_lang, is_nmtoken, lang_eq, yes_no as parse_bool};
-use crate::window::Scanner;
+use crate::window::{Paused, Read};
 use crate::xml::{
     Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
 };
@@ -534,16 +534,7 @@ pub(crate) struct Parser<'a, 'v, V: Visitor> {
 }
 
 /// What a read through a window keeps from one window to the next.
-struct Stream {
-    /// Tells whether the next piece is whole in the window.
-    scan: Scanner,
-    /// The window holds the end of the input.
-    eof: bool,
-    /// Reading stopped at the end of the window (the structural elements
-    /// being read saved where they were in `resume`).
-    paused: bool,
-    resume: Resume,
-}
+type Stream = crate::window::Stream<Resume>;
 
 /// Where the structural elements were when reading stopped: each level
 /// keeps what its loop over children had (their tags are rebuilt from the
@@ -578,20 +569,6 @@ struct GroupFrame {
     lang: Option<Str>,
 }
 
-/// A read through a window that stopped: what the next window's reader
-/// needs.
-pub(crate) struct Paused {
-    /// The reader's state but for what borrows the text.
-    pub(crate) carry: Box<Carry>,
-    /// The open elements (name, start offset), outermost first.
-    pub(crate) open: Vec<(Str, usize)>,
-    /// Where the next window starts.
-    pub(crate) at: usize,
-    /// Offsets of the document that may still be reported (positions to
-    /// keep).
-    pub(crate) live: Vec<usize>,
-}
-
 /// The parser's fields that do not borrow the text.
 pub(crate) struct Carry {
     ns: Namespaces,
@@ -619,14 +596,6 @@ pub(crate) struct Carry {
     stream: Box<Stream>,
 }
 
-/// How a read through a window ended.
-pub(crate) enum Read {
-    /// At the end of the document: every problem found.
-    Done(Vec<Problem>),
-    /// At the end of the window.
-    Paused(Paused),
-}
-
 /// Reads the window of a document in `ctx` from its start (`paused`
 /// `None`) or from where the read of the previous window stopped, as far as
 /// the pieces in it are whole (`eof`: the window holds the end of the
@@ -637,16 +606,11 @@ pub(crate) fn parse_window<'a, V: Visitor>(
     paused: Option<Box<Carry>>,
     eof: bool,
     visitor: &mut V,
-) -> Result<Read, Error> {
+) -> Result<Read<Carry>, Error> {
     let mut p = match paused {
         None => {
             let mut p = Parser::new(ctx, visitor);
-            p.stream = Some(Box::new(Stream {
-                scan: Scanner::new(ctx.base, 0),
-                eof,
-                paused: false,
-                resume: Resume::default(),
-            }));
+            p.stream = Some(Stream::new(ctx, eof));
             p
         }
         Some(carry) => Parser::go_on(ctx, open, *carry, eof, visitor),
@@ -656,24 +620,13 @@ pub(crate) fn parse_window<'a, V: Visitor>(
     if !paused {
         return Ok(Read::Done(p.r.with_warnings(p.problems)));
     }
-    let open =
-        p.r.open_elements()
-            .iter()
-            .map(|&(n, at)| (Str::from(n), at))
-            .collect::<Vec<_>>();
-    let at = p.r.last_end();
-    let mut live: Vec<usize> = open.iter().map(|&(_, at)| at).collect();
-    live.extend(p.fc.sub_flows.iter().map(|(_, at, _)| *at));
+    let mut live: Vec<usize> = p.fc.sub_flows.iter().map(|(_, at, _)| *at).collect();
     for o in &p.ctr_outer.pending {
         live.push(o.rev.at);
         live.extend(o.rev.properties.iter().map(|(_, at)| *at));
     }
-    Ok(Read::Paused(Paused {
-        carry: Box::new(p.into_carry()),
-        open,
-        at,
-        live,
-    }))
+    let stop = crate::window::stop_of(&p.r);
+    Ok(Read::Paused(Paused::new(p.into_carry(), stop, live)))
 }
 
 impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
@@ -722,9 +675,7 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
     ) -> Parser<'a, 'v, V> {
         let open: Vec<_> = open.iter().map(|(n, at)| (n.as_str(), *at)).collect();
         let mut stream = c.stream;
-        stream.scan.rebase(ctx.base, open.len());
-        stream.eof = eof;
-        stream.paused = false;
+        stream.go_on(ctx, open.len(), eof);
         Parser {
             r: XmlReader::resume(ctx, open, c.warnings),
             ns: c.ns,
@@ -784,14 +735,9 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
             ctr_pending: self.ctr_pending,
             ctr_outer: self.ctr_outer,
             dropped: self.dropped,
-            stream: self.stream.unwrap_or_else(|| {
-                Box::new(Stream {
-                    scan: Scanner::default(),
-                    eof: false,
-                    paused: false,
-                    resume: Resume::default(),
-                })
-            }),
+            stream: self
+                .stream
+                .unwrap_or_else(|| Stream::new(self.r.ctx, false)),
         }
     }
 }
