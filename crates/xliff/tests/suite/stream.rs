@@ -3,7 +3,8 @@
 //! visitor, the same problems (kinds, severities, messages, positions) or
 //! the same error, the same [`Stats`], whatever the reader's buffer size
 //! (so that windows end anywhere, inside characters too), for every file of
-//! the corpus and in UTF-16 and a legacy encoding.
+//! the corpus and in UTF-16 and a legacy encoding, in both versions; and
+//! the input is read only as far as the unit being handed over.
 
 use std::io::BufReader;
 
@@ -133,61 +134,175 @@ fn xliff12_corpus_reads_the_same_streamed() {
 
 /// A 2.0 document with groups, problems on several lines and a non-ASCII
 /// text, for the encodings below.
-const DOC: &str = "<?xml version=\"1.0\" encoding=\"ENC\"?>\n\
+const DOC_2: &str = "<?xml version=\"1.0\" encoding=\"ENC\"?>\n\
 <xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fr\">\n\
  <file id=\"f\">\n  <group id=\"g\">\n   <unit id=\"u1\"><segment><source>Café crème à\n l'été</source></segment></unit>\n\
    <unit id=\"u1\"><segment><source>Déjà vu</source><target>x</target></segment></unit>\n  </group>\n\
   <unit id=\"u3\"><segment state=\"bogus\"><source>Où ça ?</source></segment></unit>\n </file>\n</xliff>\n";
 
+/// The same for XLIFF 1.2: a header, a group with a note, a repeated unit
+/// id (line 10), stray text in the body (from the end of line 11) and a
+/// unit without a source (line 13).
+const DOC_12: &str = "<?xml version=\"1.0\" encoding=\"ENC\"?>\n\
+<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n\
+ <file original=\"a.txt\" source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\">\n\
+  <header><note>Carnet d'été</note></header>\n  <body>\n   <group id=\"g\">\n    <note>Groupe</note>\n\
+    <trans-unit id=\"u1\"><source>Café crème à\n l'été</source></trans-unit>\n\
+    <trans-unit id=\"u1\"><source>Déjà vu</source><target>x</target></trans-unit>\n   </group>\n\
+   égaré\n   <trans-unit id=\"u3\"><target>Où ça ?</target></trans-unit>\n  </body>\n </file>\n</xliff>\n";
+
+/// The documents of both versions.
+const DOCS: [&str; 2] = [DOC_2, DOC_12];
+
 #[test]
 fn utf16_and_latin1_read_the_same_streamed() {
     let caps = [1, 3, 7, 64, 4096];
-    // UTF-16, both byte orders, with a BOM.
-    for be in [false, true] {
-        let text = DOC.replace("ENC", "UTF-16");
-        let mut bytes = Vec::new();
-        for u in std::iter::once(0xFEFF).chain(text.encode_utf16()) {
-            bytes.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
+    for doc in DOCS {
+        // UTF-16, both byte orders, with a BOM.
+        for be in [false, true] {
+            let text = doc.replace("ENC", "UTF-16");
+            let mut bytes = Vec::new();
+            for u in std::iter::once(0xFEFF).chain(text.encode_utf16()) {
+                bytes.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            same("UTF-16", &bytes, &caps).unwrap();
+            assert!(whole(&bytes).contains("DuplicateId"));
         }
-        same("UTF-16", &bytes, &caps).unwrap();
-        assert!(whole(&bytes).contains("DuplicateId"));
+        // ISO-8859-1, and UTF-8 with a BOM.
+        let text = doc.replace("ENC", "ISO-8859-1");
+        let latin1: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+        same("ISO-8859-1", &latin1, &caps).unwrap();
+        assert!(whole(&latin1).contains("Café crème"));
+        let bom = [
+            b"\xEF\xBB\xBF".as_slice(),
+            doc.replace("ENC", "UTF-8").as_bytes(),
+        ]
+        .concat();
+        same("UTF-8 with BOM", &bom, &caps).unwrap();
     }
-    // ISO-8859-1, and UTF-8 with a BOM.
-    let text = DOC.replace("ENC", "ISO-8859-1");
-    let latin1: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
-    same("ISO-8859-1", &latin1, &caps).unwrap();
-    let bom = [
-        b"\xEF\xBB\xBF".as_slice(),
-        DOC.replace("ENC", "UTF-8").as_bytes(),
-    ]
-    .concat();
-    same("UTF-8 with BOM", &bom, &caps).unwrap();
 }
 
 #[test]
 fn errors_are_the_same_streamed() {
-    let good = DOC.replace("ENC", "UTF-8");
-    let cases = [
-        // Malformed XML in the second unit, then mismatched and unclosed tags.
-        good.replace("<target>x</target>", "<target>x</targt>"),
-        good.replace("</group>", "</grop>"),
-        good.replace(" </file>\n</xliff>\n", " </file>\n"),
-        // A control character and bytes that are not UTF-8 late in the file,
-        // after a well-formedness error (decoding errors come first).
-        good.replace("Où", "O\u{1}ù"),
-        good.replace("<target>x</target>", "<target>x</targt>") + "\u{1}",
-    ];
-    for (i, c) in cases.iter().enumerate() {
-        let r = whole(c.as_bytes());
-        assert!(r.starts_with("error") || r.contains("Error"), "{i}: {r}");
-        same(&format!("case {i}"), c.as_bytes(), &[1, 7, 64]).unwrap();
+    for (doc, target, group_end, file_end) in [
+        (
+            DOC_2,
+            "<target>x</target>",
+            "</group>",
+            " </file>\n</xliff>\n",
+        ),
+        (
+            DOC_12,
+            "<target>x</target>",
+            "</group>",
+            " </file>\n</xliff>\n",
+        ),
+    ] {
+        let good = doc.replace("ENC", "UTF-8");
+        let cases = [
+            // Malformed XML in the second unit, then mismatched and unclosed tags.
+            good.replace(target, "<target>x</targt>"),
+            good.replace(group_end, "</grop>"),
+            good.replace(file_end, " </file>\n"),
+            // A control character and bytes that are not UTF-8 late in the file,
+            // after a well-formedness error (decoding errors come first).
+            good.replace("Où", "O\u{1}ù"),
+            good.replace(target, "<target>x</targt>") + "\u{1}",
+            // Content after the root.
+            good.clone() + "<x/>",
+        ];
+        for (i, c) in cases.iter().enumerate() {
+            let r = whole(c.as_bytes());
+            assert!(r.starts_with("error") || r.contains("Error"), "{i}: {r}");
+            same(&format!("case {i}"), c.as_bytes(), &[1, 7, 64]).unwrap();
+        }
+        let mut bad = good.replace(target, "<target>x</targt>").into_bytes();
+        bad.extend_from_slice(b"<!-- \xE9 -->");
+        assert!(whole(&bad).contains("not valid UTF-8"), "{}", whole(&bad));
+        same("invalid UTF-8", &bad, &[1, 7, 64]).unwrap();
     }
-    let mut bad = good
-        .replace("<target>x</target>", "<target>x</targt>")
-        .into_bytes();
-    bad.extend_from_slice(b"<!-- \xE9 -->");
-    assert!(whole(&bad).contains("not valid UTF-8"), "{}", whole(&bad));
-    same("invalid UTF-8", &bad, &[1, 7, 64]).unwrap();
+}
+
+/// A reader of `bytes` that counts, in `read`, the bytes it has handed
+/// over, `capacity` at most at a time.
+struct Counting<'a> {
+    bytes: &'a [u8],
+    capacity: usize,
+    read: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl std::io::Read for Counting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.capacity);
+        let n = std::io::Read::read(&mut self.bytes, &mut buf[..n])?;
+        self.read.set(self.read.get() + n);
+        Ok(n)
+    }
+}
+
+/// Records how far the input had been read when each unit was handed
+/// over.
+struct UnitsAt {
+    read: std::rc::Rc<std::cell::Cell<usize>>,
+    at: Vec<usize>,
+}
+
+impl Visitor for UnitsAt {
+    fn unit(&mut self, _unit: Unit) {
+        self.at.push(self.read.get());
+    }
+}
+
+#[test]
+fn both_versions_are_read_as_far_as_the_unit_being_handed_over() {
+    let units = |version: &str| -> String {
+        (0..3000)
+            .map(|i| match version {
+                "2.0" => format!(
+                    "<unit id=\"u{i}\"><segment><source>Unit {i} text</source></segment></unit>\n"
+                ),
+                _ => {
+                    format!("<trans-unit id=\"u{i}\"><source>Unit {i} text</source></trans-unit>\n")
+                }
+            })
+            .collect()
+    };
+    let docs = [
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\">\
+             <file id=\"f\"><group id=\"g\">{}</group></file></xliff>",
+            units("2.0")
+        ),
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\
+             <file original=\"a\" source-language=\"en\" datatype=\"plaintext\"><body>\
+             <group id=\"g\">{}</group></body></file></xliff>",
+            units("1.2")
+        ),
+    ];
+    for doc in &docs {
+        assert!(doc.len() > 100_000);
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let reader = Counting {
+            bytes: doc.as_bytes(),
+            capacity: 4096,
+            read: read.clone(),
+        };
+        let mut v = UnitsAt {
+            read: read.clone(),
+            at: Vec::new(),
+        };
+        let problems = visit_reader(BufReader::with_capacity(4096, reader), &mut v).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(v.at.len(), 3000);
+        // The first unit is handed over after the first chunks, not after
+        // the whole input; each one within a few chunks of its place.
+        assert!(v.at[0] <= 3 * 4096, "{}", v.at[0]);
+        let per_unit = doc.len() / 3000;
+        for (i, &at) in v.at.iter().enumerate() {
+            assert!(at <= (i + 1) * per_unit + 3 * 4096, "unit {i} at {at}");
+        }
+    }
 }
 
 #[test]
@@ -195,7 +310,7 @@ fn visit_path_streams_a_file_and_names_it() {
     let dir = std::env::temp_dir().join(format!("newsloc-xliff-stream-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("doc.xlf");
-    std::fs::write(&path, DOC.replace("ENC", "UTF-8")).unwrap();
+    std::fs::write(&path, DOC_2.replace("ENC", "UTF-8")).unwrap();
     let mut stats = Stats::default();
     let problems = visit_path(&path, &mut stats).unwrap();
     assert_eq!((stats.files, stats.units, stats.segments), (1, 3, 3));
@@ -213,5 +328,37 @@ fn visit_path_streams_a_file_and_names_it() {
     );
     let missing = visit_path(dir.join("none.xlf"), &mut stats).unwrap_err();
     assert!(missing.to_string().contains("none.xlf"), "{missing}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn visit_path_streams_a_1_2_file_with_positions() {
+    let dir = std::env::temp_dir().join(format!("newsloc-xliff-stream12-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("doc.xlf");
+    std::fs::write(&path, DOC_12.replace("ENC", "UTF-8")).unwrap();
+    let mut stats = Stats::default();
+    let problems = visit_path(&path, &mut stats).unwrap();
+    assert_eq!((stats.files, stats.units, stats.segments), (1, 3, 3));
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.location.file.as_deref() == Some(path.as_path()))
+    );
+    let lines: Vec<_> = problems
+        .iter()
+        .map(|p| {
+            let at = p.location.position.unwrap_or_default();
+            (p.message.as_str(), at.line, at.column)
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("duplicate trans-unit id \"u1\" in this <file>", 10, 1),
+            ("text is not allowed in <body>", 11, 12),
+            ("<trans-unit> has no <source>", 13, 4),
+        ]
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
