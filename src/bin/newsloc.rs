@@ -1113,8 +1113,8 @@ fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
 }
 
 /// Streams the XLIFF file `path` (read by `input`, standard input for
-/// `-`) to `visitor`: from the file, through `visit_path`, which reads a
-/// 1.x file whole the cheaper way.
+/// `-`) to `visitor`: a file through `visit_path`, which names it in the
+/// error and the problems.
 fn visit_input(
     path: &Path,
     input: Box<dyn std::io::BufRead>,
