@@ -713,4 +713,55 @@ mod tests {
         assert!(!sc.element_ready(s, 0, 18, 1));
         assert!(sc.token_ready(s, 0, 18));
     }
+
+    #[test]
+    fn tag_names_and_their_own_bindings() {
+        assert_eq!(tag_name_and_binding("file id='f'>"), Some(("file", None)));
+        assert_eq!(
+            tag_name_and_binding("x:group xmlns:x=\"urn:a\" id=\"g\"><x:unit>"),
+            Some(("x:group", Some("urn:a")))
+        );
+        // A declaration of another prefix, and the default one.
+        assert_eq!(
+            tag_name_and_binding("group xmlns:y='urn:b'>"),
+            Some(("group", None))
+        );
+        assert_eq!(
+            tag_name_and_binding("group xmlns='urn:c'/>"),
+            Some(("group", Some("urn:c")))
+        );
+        // Attributes the scanner does not read: not told.
+        assert_eq!(tag_name_and_binding("group a=b xmlns='urn:c'>"), None);
+    }
+
+    #[test]
+    fn reading_pauses_before_a_child_not_whole_in_the_window() {
+        let map = SourceMap::utf8(0);
+        let text = "<f><u>a</u> <g><u>b</u></g> <u>c";
+        let ctx = Ctx {
+            text,
+            base: 0,
+            map: &map,
+            shared: &crate::str::NO_SHARING,
+        };
+        let mut s = Stream {
+            scan: Scanner::new(0, 0),
+            eof: false,
+            paused: false,
+            resume: (),
+        };
+        // After <f>: the first <u> is whole.
+        assert!(!s.pause_before(ctx, 3, 1, |_| false));
+        // After the first </u>: the <g> is whole.
+        assert!(!s.pause_before(ctx, 11, 1, |_| false));
+        assert!(!s.paused);
+        // After </g>: the last <u> is not whole, but its start tag is.
+        assert!(s.pause_before(ctx, 27, 1, |_| false));
+        assert!(s.paused);
+        s.paused = false;
+        assert!(!s.pause_before(ctx, 27, 1, |tag| tag.starts_with("u>")));
+        // Nothing is missing once the window holds the end of the input.
+        s.eof = true;
+        assert!(!s.pause_before(ctx, 27, 1, |_| false));
+    }
 }
