@@ -807,6 +807,32 @@ impl<'a> Parser<'a> {
         (tag.map(UpdateTag::new), rest)
     }
 
+    /// Refuses a story whose first line opens like XML (XLIFF, HTML) or
+    /// JSON.
+    fn check_kind(&self, line: &Line<'_>) -> Result<()> {
+        let first = line.text.trim_start();
+        // `[속보] …` opens a Korean headline; a JSON array opens with `[`
+        // and a value
+        let json_array = first.strip_prefix('[').is_some_and(|rest| {
+            rest.trim_start().is_empty()
+                || rest
+                    .trim_start()
+                    .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit())
+        });
+        if first.starts_with('<') || first.starts_with('{') || json_array {
+            let kind = if first.starts_with('<') {
+                "XML or HTML"
+            } else {
+                "JSON"
+            };
+            return Err(wire_err(
+                self.line_pos(line),
+                format!("this looks like {kind}, not a wire-copy story"),
+            ));
+        }
+        Ok(())
+    }
+
     fn check_size(&self, text: &str, line: &Line<'_>) -> Result<()> {
         if text.len() > MAX_TEXT_BYTES {
             return Err(wire_err(
@@ -835,27 +861,7 @@ impl<'a> Parser<'a> {
             ));
         }
         // the wrong kind of file: XML (XLIFF, HTML) or JSON
-        let first_line = &chunks[0].lines[0];
-        let first = first_line.text.trim_start();
-        // `[속보] …` opens a Korean headline; a JSON array opens with `[`
-        // and a value
-        let json_array = first.strip_prefix('[').is_some_and(|rest| {
-            rest.trim_start().is_empty()
-                || rest
-                    .trim_start()
-                    .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit())
-        });
-        if first.starts_with('<') || first.starts_with('{') || json_array {
-            let kind = if first.starts_with('<') {
-                "XML or HTML"
-            } else {
-                "JSON"
-            };
-            return Err(wire_err(
-                self.line_pos(first_line),
-                format!("this looks like {kind}, not a wire-copy story"),
-            ));
-        }
+        self.check_kind(&chunks[0].lines[0])?;
         let mut article = Article::new(
             opts.id.clone().unwrap_or_else(|| "story".into()),
             opts.language.clone(),
@@ -877,6 +883,10 @@ impl<'a> Parser<'a> {
                     lines: rest,
                     blank_before: 0,
                 };
+            }
+            // the first line once an empty header is not written
+            if let Some(c) = chunks.get(idx) {
+                self.check_kind(&c.lines[0])?;
             }
             // one header line: a second (`date` under an empty `date`)
             // would be read as the header once the first is not written

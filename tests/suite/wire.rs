@@ -1652,6 +1652,11 @@ fn wire_read_findings_of_the_second_campaign() {
         );
         assert_eq!(a.legal_texts(), ["The Associated Press"], "{lang}");
     }
+    // under an empty header, the first line is checked for XML and JSON
+    // as the story's first line is (rendered, it is the first line)
+    let (message, line, _) = err("date\n\n[\n\nSEOUL (Yonhap) -- One.\n");
+    assert!(message.contains("looks like JSON"), "{message}");
+    assert_eq!(line, 3);
     // a `Source:` line longer than a credit reads back from the trailer
     let source = format!("Source: CNA/{}", "F".repeat(50));
     let a = round_trip(
