@@ -781,8 +781,14 @@ impl<'a> Parser<'a> {
     /// quotes, brackets or `=` in the place, an agency as the layouts
     /// read one): rendered, it is written in that layout.
     fn foreign_layout_fails(&self, d: &Dateline) -> bool {
-        if self.conventions.is_none() {
+        let Some(c) = &self.conventions else {
             return false;
+        };
+        // a place alone (`SINGAPORE:`) is written back with its colon
+        // only where the locale's datelines end with a dash; elsewhere
+        // (`【…】`) it is a layout the locale does not read
+        if d.agency.is_none() && d.date.is_none() && c.default_dash.is_none() {
+            return true;
         }
         let place_bad = d.place.as_ref().is_some_and(|p| {
             p.to_plain_string()

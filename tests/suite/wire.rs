@@ -1643,6 +1643,10 @@ fn wire_read_findings_of_the_second_campaign() {
     assert_eq!(a.dateline.unwrap().agency.unwrap().as_str(), "AFP");
     let a = round_trip("ko", "Head\n\nSEOUL (N\"T) -- One.\n");
     assert!(a.dateline.is_none());
+    // ... and a place alone (`SINGAPORE:`) only where the locale's
+    // datelines end with a dash that the colon can stand for
+    let a = round_trip("ja", "Head\n\nSINGAPORE: Fire broke out at the port.\n");
+    assert!(a.dateline.is_none());
     // a tab inside a line under the byline is a space in the credit, as
     // in every paragraph (the trailer it is written in reads so)
     for lang in ["en", "ru"] {
