@@ -341,8 +341,6 @@ impl Conventions {
         }
     }
 
-    /// A headline's update tag in this locale's forms: at its start
-    /// (followed by optional space) or at its end. Gives the canonical tag and the headline text.
     /// Whether `s` (with its brackets) is an update tag, in this locale's
     /// forms (`(عاجل)`, `[속보]`) or the English ones (`(URGENT)`).
     pub(crate) fn is_tag(&self, s: &str) -> bool {
@@ -352,6 +350,8 @@ impl Conventions {
         }
     }
 
+    /// A headline's update tag in this locale's forms: at its start
+    /// (followed by optional space) or at its end. Gives the canonical tag and the headline text.
     pub(crate) fn split_tag<'a>(&self, text: &'a str) -> Option<(UpdateTag, &'a str)> {
         for (written, canonical) in &self.tags {
             if let Some(rest) = text.strip_prefix(written.as_str()) {

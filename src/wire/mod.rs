@@ -517,9 +517,6 @@ fn credits_trailer(text: &str, last: bool) -> Option<Vec<Credit>> {
     ok.then(|| clauses.iter().map(|c| Credit(c.to_string())).collect())
 }
 
-/// Channel NewsAsia's closing line naming the sources and the desk's
-/// initials, `Source: CNA/ml`, `Source: Reuters/AFP/gr`, `Source: Agencies/ec`:
-/// a credit of the story's makers (read only as the story's last paragraph).
 /// A credit a closing trailer holds without a role (`The Associated
 /// Press`, `Yonhap/Reuters`): the renderer writes there the credits the
 /// reader took from anywhere else (an affiliation under the byline), so the
@@ -538,6 +535,9 @@ fn closing_credit(c: &str) -> bool {
     credit && !looks_like_restriction(c)
 }
 
+/// Channel NewsAsia's closing line naming the sources and the desk's
+/// initials, `Source: CNA/ml`, `Source: Reuters/AFP/gr`, `Source: Agencies/ec`:
+/// a credit of the story's makers (read only as the story's last paragraph).
 fn source_line(text: &str) -> bool {
     text.strip_prefix("Source:")
         .and_then(|rest| rest.strip_prefix(' '))
@@ -744,17 +744,11 @@ impl<'a> Parser<'a> {
         }
         // an English layout, read past the bidi isolates and marks a
         // right-to-left locale writes around a dateline's parts
-        if !text.contains(layout::ignorable) {
-            return match parse_dateline(text) {
-                Ok(Some((d, _))) if self.agency_is_tag(&d) || self.foreign_layout_fails(&d) => {
-                    Ok(None)
-                }
-                Ok(Some((d, rest))) => Ok(Some((d, (Vec::new(), None), rest))),
-                Ok(None) => Ok(None),
-                Err(message) => Err(wire_err(self.line_pos(line), message)),
-            };
-        }
-        let visible: String = text.chars().filter(|c| !layout::ignorable(*c)).collect();
+        let visible: std::borrow::Cow<'_, str> = if text.contains(layout::ignorable) {
+            text.chars().filter(|c| !layout::ignorable(*c)).collect()
+        } else {
+            text.into()
+        };
         match parse_dateline(&visible) {
             Ok(Some((d, _))) if self.agency_is_tag(&d) || self.foreign_layout_fails(&d) => Ok(None),
             Ok(Some((d, rest))) => {
@@ -890,19 +884,17 @@ impl<'a> Parser<'a> {
                     blank_before: 0,
                 };
             }
-            // the first line once an empty header is not written
-            if let Some(c) = chunks.get(idx) {
-                self.check_kind(&c.lines[0])?;
-            }
-            // one header line: a second (`date` under an empty `date`)
-            // would be read as the header once the first is not written
-            if let Some(line) = chunks.get(idx).map(|c| &c.lines[0])
-                && is_header(line.text)
-            {
-                return Err(wire_err(
-                    self.line_pos(line),
-                    "a second header line: the header is one line, `date YYYY-MM-DD (note)`".into(),
-                ));
+            // the first line once an empty header is not written: checked
+            // as a story's first line is, and no second header line
+            if let Some(line) = chunks.get(idx).map(|c| &c.lines[0]) {
+                self.check_kind(line)?;
+                if is_header(line.text) {
+                    return Err(wire_err(
+                        self.line_pos(line),
+                        "a second header line: the header is one line, `date YYYY-MM-DD (note)`"
+                            .into(),
+                    ));
+                }
             }
         }
 
@@ -1364,8 +1356,7 @@ fn is_header(line: &str) -> bool {
     let after = rest.trim_start();
     rest.is_empty()
         || rest.starts_with('(')
-        || (after.len() < rest.len()
-            && (after.is_empty() || after.starts_with(|c: char| c == '(' || c.is_ascii_digit())))
+        || after.len() < rest.len() && after.starts_with(|c: char| c == '(' || c.is_ascii_digit())
 }
 
 /// Index of the `)` closing the `(` at the start of `s`.
@@ -1726,11 +1717,6 @@ const KICKERS: &[&str] = &[
     "WATCH",
 ];
 
-/// Channel NewsAsia's dateline: a place in capitals and a colon, no agency
-/// and no date (`SINGAPORE: …`, `KUALA LUMPUR: …`). The place is one to
-/// four words of capital letters (hyphens, dots and apostrophes allowed),
-/// and not a label such as `BREAKING:`; the colon is kept as the dateline's
-/// dash.
 /// The suffix of `text` that holds its last `count` characters other than
 /// ignorable marks (with the marks among them).
 fn suffix_of_visible(text: &str, count: usize) -> &str {
@@ -1749,6 +1735,11 @@ fn suffix_of_visible(text: &str, count: usize) -> &str {
     text
 }
 
+/// Channel NewsAsia's dateline: a place in capitals and a colon, no agency
+/// and no date (`SINGAPORE: …`, `KUALA LUMPUR: …`). The place is one to
+/// four words of capital letters (hyphens, dots and apostrophes allowed),
+/// and not a label such as `BREAKING:`; the colon is kept as the dateline's
+/// dash.
 fn colon_dateline(text: &str) -> Option<(Dateline, &str)> {
     let (place, rest) = text.split_once(':')?;
     let rest = rest.strip_prefix([' ', '\u{a0}'])?.trim_start();
