@@ -730,6 +730,24 @@ impl<'a> Parser<'a> {
     /// The dateline opening the first paragraph, in the locale's layout or
     /// an English agency layout: the dateline, the byline the opening
     /// carries (Korean, Chinese), and the rest of the paragraph.
+    /// Whether `text` is a whole dateline that lost what follows it: with
+    /// the locale's dash and a word after it, it reads as a dateline
+    /// followed by just that word.
+    fn dateline_cut_off(&self, text: &str, line: &Line<'_>) -> bool {
+        let dash = match &self.conventions {
+            Some(c) => c.default_dash.as_deref(),
+            None => Some("--"),
+        };
+        let probes = [
+            dash.map(|d| format!("{} {d} Text", text.trim_end())),
+            Some(format!("{} Text", text.trim_end())),
+        ];
+        probes
+            .into_iter()
+            .flatten()
+            .any(|probe| matches!(self.dateline(&probe, line), Ok(Some((_, _, "Text")))))
+    }
+
     fn dateline<'t>(
         &self,
         text: &'t str,
@@ -1126,6 +1144,18 @@ impl<'a> Parser<'a> {
                         }
                     }
                     None => {
+                        // `BUSAN, March 4 (Yonhap)` and nothing more: a
+                        // dateline whose dash and text were cut off (the
+                        // paragraph ends with `)`, which the truncation
+                        // check below takes for a complete sentence)
+                        if self.dateline_cut_off(&text, &line) {
+                            return Err(wire_err(
+                                self.line_pos(&line),
+                                "the story seems truncated: its first paragraph is a dateline \
+                                 with no dash and no text after it"
+                                    .into(),
+                            ));
+                        }
                         if looks_like_dateline(&text) {
                             self.warn(
                                 &line,

@@ -306,6 +306,38 @@ fn error_truncated_story() {
             .read_str("Head\n\nSEOUL (Yonhap) -- Ferries ran.\n")
             .is_ok()
     );
+    // cut off right after the dateline: the last paragraph ends with `)`,
+    // which alone would pass for a complete sentence
+    for story in [
+        "Head\n\nBy Park Ha-eun\n\nBUSAN, March 4 (Yonhap)",
+        "Head\n\nPARIS (AFP)\n",
+        "Head\n\nTOKYO, Jan. 5 Kyodo\n",
+    ] {
+        let (msg, line, _) = err(story);
+        assert!(msg.contains("seems truncated"), "{story:?}: {msg}");
+        assert_eq!(line as usize, story.trim_end().lines().count(), "{story:?}");
+    }
+    for (lang, story) in [
+        ("ko", "제목\n\n(부산=연합뉴스)\n"),
+        ("ja", "見出し\n\n【ソウル聯合ニュース】\n"),
+        ("fr", "Titre\n\nPARIS (AFP)\n"),
+    ] {
+        let e = WireReader::new()
+            .language(lang.parse().unwrap())
+            .read_str(story)
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("seems truncated") || msg.contains("followed by no text"),
+            "{lang}: {msg}"
+        );
+    }
+    // a dateline-like paragraph that is a sentence is still text
+    assert!(
+        WireReader::new()
+            .read_str("Head\n\nThe talks ended (Yonhap).\n")
+            .is_ok()
+    );
 }
 
 #[test]
