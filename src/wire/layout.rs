@@ -341,6 +341,16 @@ impl Conventions {
         }
     }
 
+    /// The locale these layouts are of.
+    pub(crate) fn lang(&self) -> &LanguageIdentifier {
+        self.l.lang()
+    }
+
+    /// The locale's messages, as the renderer writes with them.
+    pub(crate) fn localizer(&self) -> &Localizer {
+        &self.l
+    }
+
     /// Whether `s` (with its brackets) is an update tag, in this locale's
     /// forms (`(عاجل)`, `[속보]`) or the English ones (`(URGENT)`).
     pub(crate) fn is_tag(&self, s: &str) -> bool {

@@ -476,7 +476,11 @@ fn copyright_line(text: &str) -> Option<String> {
     let opens = text.starts_with(['©', 'ⓒ'])
         || lower
             .strip_prefix("(c)")
-            .is_some_and(|rest| rest.starts_with(' ') || dated(rest))
+            // `(c) Yonhap`; but `(C) (AP)` is a photo's trailers (a
+            // restriction `C` and the credit), as a photo block writes them
+            .is_some_and(|rest| {
+                rest.starts_with(' ') && !rest.trim_start().starts_with('(') || dated(rest)
+            })
         || lower
             .strip_prefix("copyright")
             .is_some_and(|rest| dated(rest.trim_start()))
@@ -579,9 +583,10 @@ impl<'a> Parser<'a> {
             skipped += t[..skip_to].chars().count() as u64;
             body_start += skip_to;
             t = &t[skip_to..];
-            let t = t.trim_end_matches(|c: char| {
-                matches!(c, '\r' | ' ' | '\t' | '\u{a0}' | '\u{3000}') || invisible(c)
-            });
+            // any white space (a form feed too) and invisible characters
+            // end a line alike, in any order: `(LEAD)` + ALM + form feed
+            // is `(LEAD)`, as it is once rendered
+            let t = t.trim_end_matches(|c: char| c.is_whitespace() || invisible(c));
             lines.push(Line {
                 text: t,
                 start: body_start,
@@ -810,7 +815,37 @@ impl<'a> Parser<'a> {
             .agency
             .as_ref()
             .is_some_and(|a| !layout::plausible_agency(a.as_str()));
-        place_bad || agency_bad
+        place_bad || agency_bad || !self.writes_back(c, d)
+    }
+
+    /// Whether the locale writes dateline `d` (the first paragraph's
+    /// opening, as the renderer makes it) in a form its reader takes back
+    /// for the same place, date, year and agency: `Sept. 3 (Yonhap) -`
+    /// with no place is written in Arabic as a layout the Arabic reader
+    /// does not read.
+    fn writes_back(&self, c: &Conventions, d: &Dateline) -> bool {
+        let mut article = Article::new("probe", c.lang().clone());
+        article.dateline = Some(d.clone());
+        let Ok(fixed) = crate::l10n::fixed::Fixed::new(&article, c.localizer()) else {
+            return false;
+        };
+        let Some(lead) = fixed.lead else {
+            return false;
+        };
+        let probe = format!("{lead}Text");
+        // the place and the agency; the date and year are the locale's
+        // house style (Korean and Japanese datelines carry none)
+        let same = |e: &Dateline| {
+            e.place.as_ref().map(Text::to_plain_string)
+                == d.place.as_ref().map(Text::to_plain_string)
+                && e.agency == d.agency
+        };
+        if let Ok(Some((e, _, at))) = c.lead(&probe) {
+            return same(&e) && probe[at..].trim_start() == "Text";
+        }
+        // the English layouts, read past bidi isolates and marks
+        let visible: String = probe.chars().filter(|ch| !layout::ignorable(*ch)).collect();
+        matches!(parse_dateline(&visible), Ok(Some((e, rest))) if same(&e) && rest.trim_start() == "Text")
     }
 
     /// A headline's update tag: the locale's forms (at the start, or at
@@ -1580,7 +1615,10 @@ fn parse_byline(text: &str) -> Option<Vec<String>> {
             let words: Vec<&str> = name.split_whitespace().collect();
             // every word has a letter; no brackets, quotes or dashes
             // standing for words (`By Hana (Reuters) --` names no one)
+            // and a name opens with a letter: `{…`, `<…` or `+…` is none
+            // (rendered first, in Japanese, `{…` would read as JSON)
             let ok = !words.is_empty()
+                && name.starts_with(char::is_alphabetic)
                 && words.len() <= 5
                 && words.iter().all(|w| w.chars().any(char::is_alphabetic))
                 && !name.contains(['(', ')', '[', ']', '"', '“', '”', ';', ':', '='])
