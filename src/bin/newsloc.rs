@@ -494,12 +494,15 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsloc: error: {e}");
+            let message = e.to_string();
+            eprintln!("newsloc: error: {message}");
             let mut source = e.source();
             while let Some(s) = source {
-                // the library's messages already include their causes
-                if s.downcast_ref::<newsloc::Error>().is_none() {
-                    eprintln!("  caused by: {s}");
+                // The library's messages, and most I/O ones, already say
+                // their cause: a cause is printed only when it adds words.
+                let cause = s.to_string();
+                if s.downcast_ref::<newsloc::Error>().is_none() && !message.contains(&cause) {
+                    eprintln!("  caused by: {cause}");
                 }
                 source = s.source();
             }

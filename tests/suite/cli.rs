@@ -86,6 +86,21 @@ fn rejected_input_exits_1_with_file_and_line() {
 }
 
 #[test]
+fn a_file_error_says_its_cause_once() {
+    // A directory given as the story: the message names it and says why,
+    // once (the I/O error is both the message's text and its source).
+    let dir = stories();
+    let out = newsloc(&["wire", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = s(&out.stderr);
+    assert!(
+        err.starts_with(&format!("newsloc: error: {}: ", dir.display())),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
 fn binary_input_is_rejected_without_panic() {
     let bin = tmp("garbage.bin");
     std::fs::write(&bin, [0x89u8, b'P', b'N', b'G', 0, 0, 0xff, 0xfe, 0x10]).unwrap();
