@@ -225,6 +225,9 @@ pub(crate) struct XmlReader<'a> {
     /// Reading a window that starts inside elements: end tags are matched
     /// with their start tags here (quick-xml has not seen the starts).
     resumed: bool,
+    /// The attribute names of the tag being read by
+    /// [`scan_attributes_each`](Self::scan_attributes_each).
+    seen: SeenNames<'a>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -244,6 +247,7 @@ impl<'a> XmlReader<'a> {
             last_name: "",
             warnings: Vec::new(),
             resumed: false,
+            seen: SeenNames::default(),
         }
     }
 
@@ -498,7 +502,7 @@ impl<'a> XmlReader<'a> {
     /// values that need none). On [`Malformed`] read them again with
     /// [`attributes`](Self::attributes) for the error.
     #[inline]
-    pub(crate) fn scan_attributes(&self, name_len: usize, empty: bool) -> AttrScan<'a> {
+    fn scan_attributes(&self, name_len: usize, empty: bool) -> AttrScan<'a> {
         let close = if empty { 2 } else { 1 };
         // A tag that is only `<`, its name and `>` or `/>` has nothing to
         // scan.
@@ -512,6 +516,43 @@ impl<'a> XmlReader<'a> {
             s: inner,
             pos: name_len.min(inner.len()),
         }
+    }
+
+    /// Reads the last tag's attributes with [`AttrScan`], handing each to
+    /// `f` in order: its qualified name, that name split into (prefix,
+    /// local name), and its value as [`attr_value`] gives it. Returns
+    /// false when the scan does not read the tag (malformed, a name given
+    /// twice, or a value `attr_value` refuses), perhaps after handing some
+    /// attributes to `f`: read it again with
+    /// [`attributes`](Self::attributes), whose errors are quick-xml's.
+    ///
+    /// Duplicate names are found in time linear in the number of
+    /// attributes, so that a crafted tag with thousands of them costs no
+    /// more than its length.
+    #[inline]
+    pub(crate) fn scan_attributes_each(
+        &mut self,
+        name_len: usize,
+        empty: bool,
+        mut f: impl FnMut(&'a str, (&'a str, &'a str), Cow<'a, str>),
+    ) -> bool {
+        let scan = self.scan_attributes(name_len, empty);
+        self.seen.clear();
+        let mut read = true;
+        for a in scan {
+            let Some((a, value)) = a
+                .ok()
+                .filter(|a| self.seen.first(a.key))
+                .and_then(|a| Some((a, a.value()?)))
+            else {
+                read = false;
+                break;
+            };
+            f(a.key, a.split_name(), value);
+        }
+        // Left empty, so that a clone of the reader copies no names.
+        self.seen.clear();
+        read
     }
 
     /// The text of the last event (`last_start..last_end`).
@@ -601,6 +642,47 @@ pub fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> {
     Ok(value)
 }
 
+/// From this many attributes on, [`SeenNames`] looks names up in a hash
+/// set rather than by a scan (quick-xml switches at the same count).
+const MANY_ATTRS: usize = 32;
+
+/// The attribute names of one tag seen so far, for the duplicate check
+/// quick-xml makes and [`AttrScan`] leaves to its caller: a scan of the
+/// names while there are few, a hash set from [`MANY_ATTRS`] on (foldhash,
+/// seeded per process, so crafted names cannot make it quadratic either).
+#[derive(Clone, Default)]
+struct SeenNames<'a> {
+    names: Vec<&'a str>,
+    many: foldhash::HashSet<&'a str>,
+}
+
+impl<'a> SeenNames<'a> {
+    /// Forgets every name.
+    #[inline]
+    fn clear(&mut self) {
+        self.names.clear();
+        if !self.many.is_empty() {
+            self.many.clear();
+        }
+    }
+
+    /// Records `name`; false when it was seen already.
+    #[inline]
+    fn first(&mut self, name: &'a str) -> bool {
+        if self.names.len() < MANY_ATTRS {
+            if self.names.contains(&name) {
+                return false;
+            }
+            self.names.push(name);
+            return true;
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.names.iter().copied());
+        }
+        self.many.insert(name)
+    }
+}
+
 /// A tag [`AttrScan`] does not read: [`XmlReader::attributes`] has the
 /// error (or, in doubt, reads it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -674,16 +756,6 @@ impl<'a> AttrScan<'a> {
             s: tag,
             pos: name_len.min(tag.len()),
         }
-    }
-
-    /// True when there is nothing left to scan but white space (or
-    /// nothing at all).
-    #[inline]
-    pub(crate) fn is_blank(&self) -> bool {
-        self.s
-            .as_bytes()
-            .get(self.pos..)
-            .is_none_or(|rest| rest.iter().all(|&b| is_xml_space(b)))
     }
 }
 

@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::str::FromStr;
+
 use newsloc_xliff::{Content, Document, Inline, Version};
 
 use crate::common::{CORPUS, corpus, files, rel, v2, v12};
@@ -305,4 +307,48 @@ fn corpus_12_through_20_gives_the_same_12_text_for_most_files() {
     // Floor reached when the test was written (see docs/xliff-support.md,
     // "1.2 → 2.x", for what is not given back).
     assert!(same >= 120, "only {same} files");
+}
+
+/// A document of `version` whose one unit has `attrs` (written after its
+/// id) in a foreign namespace, `x`.
+fn unit_with_attrs(version: Version, attrs: &str) -> String {
+    match version {
+        Version::V1_2 => format!(
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" \
+             xmlns:x=\"urn:x\"><file original=\"f\" source-language=\"en\" \
+             datatype=\"plaintext\"><body><trans-unit id=\"u\" {attrs}><source>a</source>\
+             </trans-unit></body></file></xliff>"
+        ),
+        _ => format!(
+            "<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" \
+             xmlns:x=\"urn:x\" srcLang=\"en\"><file id=\"f\"><unit id=\"u\" {attrs}>\
+             <segment><source>a</source></segment></unit></file></xliff>"
+        ),
+    }
+}
+
+#[test]
+fn both_readers_find_a_repeated_attribute_among_many() {
+    for version in [Version::V1_2, Version::V2_0] {
+        // Past the count where names are looked up in a set, and far past.
+        for n in [40, 3_000] {
+            let names: Vec<String> = (0..n).map(|i| format!("x:a{i}=\"v\"")).collect();
+            let doc = Document::from_str(&unit_with_attrs(version, &names.join(" ")))
+                .unwrap_or_else(|e| panic!("{version:?}, {n} attributes: {e}"));
+            let u = doc.units().next().unwrap();
+            assert_eq!(&*u.id, "u", "{version:?}");
+            // Each one given twice, early or late, is quick-xml's error.
+            for repeated in [3, n - 5] {
+                let mut twice = names.clone();
+                twice.push(format!("x:a{repeated}=\"w\""));
+                let e = Document::from_str(&unit_with_attrs(version, &twice.join(" ")))
+                    .unwrap_err()
+                    .to_string();
+                assert!(
+                    e.contains("duplicated"),
+                    "{version:?}, {n}, {repeated}: {e}"
+                );
+            }
+        }
+    }
 }

@@ -20,12 +20,10 @@ impl<'a> Parser<'a, '_> {
         empty: bool,
     ) -> Result<(Vec<A<'a>>, bool), Error> {
         let depth = self.r.depth() + usize::from(empty);
-        // A list from the pool is taken at the first attribute: most
-        // content tags have none.
         let mut attrs = Vec::new();
         let name = e.name();
         let name = name.as_ref();
-        let decls = match self.scan_attrs(&mut attrs, name.len(), empty, at)? {
+        let decls = match self.scan_attrs(&mut attrs, name.len(), empty) {
             Some(decls) => decls,
             None => {
                 attrs.clear();
@@ -89,73 +87,31 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// Gathers the attributes of the last tag (whose name is `name_len`
-    /// bytes long) into `attrs` with [`XmlReader::scan_attributes`], over
-    /// the input text and without allocating. Returns whether any is a
-    /// namespace declaration, or `None` for a tag the scanner does not
-    /// read (malformed, or a name given twice):
+    /// bytes long) into `attrs` with [`XmlReader::scan_attributes_each`],
+    /// over the input text and without allocating. Returns whether any is
+    /// a namespace declaration, or `None` for a tag the scanner does not
+    /// read (malformed, a name given twice, a bad value):
     /// [`checked_attrs`](Self::checked_attrs) reads those, so that their
     /// errors are exactly quick-xml's.
-    ///
-    /// # Errors
-    ///
-    /// A value with an unknown reference, a character XML does not allow,
-    /// or too long (the first such attribute, as quick-xml would meet it).
-    fn scan_attrs(
-        &mut self,
-        attrs: &mut Vec<A<'a>>,
-        name_len: usize,
-        empty: bool,
-        at: usize,
-    ) -> Result<Option<bool>, Error> {
-        if !self.many_keys.is_empty() {
-            self.many_keys.clear();
-        }
+    fn scan_attrs(&mut self, attrs: &mut Vec<A<'a>>, name_len: usize, empty: bool) -> Option<bool> {
         let mut decls = false;
-        for a in self.r.scan_attributes(name_len, empty) {
-            let Ok(a) = a else {
-                return Ok(None);
-            };
-            let key = a.key;
-            // Duplicate names: a scan of the names so far, with a hash set
-            // in front once there are many (so that crafted tags with
-            // thousands of attributes stay linear; quick-xml switches at
-            // the same count).
-            let seen = if attrs.len() < MANY_ATTRS {
-                attrs.iter().any(|a| a.name == key)
-            } else {
-                if self.many_keys.is_empty() {
-                    self.many_keys.extend(attrs.iter().map(|a| a.name));
+        let pool = &mut self.attr_pool;
+        let read = self
+            .r
+            .scan_attributes_each(name_len, empty, |name, (prefix, _), value| {
+                decls |= prefix == "xmlns" || name == "xmlns";
+                // A list from the pool at the first attribute: most
+                // content tags have none.
+                if attrs.capacity() == 0 {
+                    *attrs = pool.pop().unwrap_or_default();
                 }
-                !self.many_keys.insert(key)
-            };
-            if seen {
-                return Ok(None);
-            }
-            let value = match a.value() {
-                // `attr_value` (behind `value()`) refuses a reference to a
-                // character XML does not allow.
-                Some(v) => v,
-                None => {
-                    let x = Attribute {
-                        key: QName(key),
-                        value: Cow::Borrowed(a.raw),
-                    };
-                    let m = attr_value(&x).err().unwrap_or_default();
-                    return Err(self.err(at, m));
-                }
-            };
-            let (prefix, _) = split_name(key);
-            decls |= prefix == "xmlns" || key == "xmlns";
-            if attrs.capacity() == 0 {
-                *attrs = self.attr_pool.pop().unwrap_or_default();
-            }
-            attrs.push(A {
-                name: key,
-                prefix,
-                value,
+                attrs.push(A {
+                    name,
+                    prefix,
+                    value,
+                });
             });
-        }
-        Ok(Some(decls))
+        read.then_some(decls)
     }
 
     /// [`scan_attrs`](Self::scan_attrs) for a tag the scanner does not

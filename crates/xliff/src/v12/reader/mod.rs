@@ -27,9 +27,7 @@ use memchr::memmem;
 /// process, so crafted ids cannot make the table quadratic.
 type Ids = foldhash::HashSet<Str>;
 
-use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::QName;
 
 use crate::document::{
     AppliesTo, Attr, Candidate, Code, CodeKind, CodeTag, Content, Document, File, Group, Ignorable,
@@ -242,7 +240,6 @@ struct Parser<'a, 'v> {
     /// Emptied part list, reused to build each unit's parts.
     parts_pool: List<Part>,
     /// Attribute names of the tag being read, once it has many of them.
-    many_keys: foldhash::HashSet<&'a str>,
     /// Segment-matching lists, reused by [`build_parts`].
     split_lists: SplitLists,
     /// Emptied inline lists, reused while content is read; each
@@ -279,7 +276,6 @@ impl<'a, 'v> Parser<'a, 'v> {
             discard: false,
             attr_pool: Vec::new(),
             parts_pool: List::new(),
-            many_keys: foldhash::HashSet::default(),
             split_lists: SplitLists::default(),
             inline_pool: Vec::new(),
             problems: Vec::new(),
@@ -311,7 +307,6 @@ impl<'a, 'v> Parser<'a, 'v> {
             discard: false,
             attr_pool: Vec::new(),
             parts_pool: c.parts_pool,
-            many_keys: foldhash::HashSet::default(),
             split_lists: c.split_lists,
             inline_pool: c.inline_pool,
             problems: c.problems,
@@ -426,10 +421,6 @@ fn find<'v>(attrs: &'v [A<'_>], name: &str) -> Option<&'v str> {
 fn is_blank(s: &str) -> bool {
     s.bytes().all(is_space) || s.trim().is_empty()
 }
-
-/// From this many attributes on, duplicate names are looked up in a hash
-/// set rather than by a scan (quick-xml switches at the same count).
-const MANY_ATTRS: usize = 32;
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')

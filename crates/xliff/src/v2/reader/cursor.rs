@@ -153,42 +153,39 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         } else {
             self.r.depth()
         };
-        let scan = self.r.scan_attributes(qname.len(), empty);
-        // A list from the pool only for a tag that has attributes.
-        let mut attrs = if scan.is_blank() {
-            Vec::new()
-        } else {
-            self.attr_pool.pop().unwrap_or_default()
-        };
+        let mut attrs = Vec::new();
         let mut decls = false;
         // Whether any attribute other than a declaration has a prefix.
         let mut prefixed = false;
-        for a in scan {
+        let pool = &mut self.attr_pool;
+        let read = self
+            .r
+            .scan_attributes_each(qname.len(), empty, |key, (p, l), value| {
+                // A list from the pool only for a tag that has attributes.
+                if attrs.capacity() == 0 {
+                    attrs = pool.pop().unwrap_or_default();
+                }
+                // Declarations are marked `Other` (what they classify as),
+                // the rest `None` until resolved below.
+                let is_decl = if p.is_empty() {
+                    key == "xmlns"
+                } else {
+                    p == "xmlns"
+                };
+                decls |= is_decl;
+                prefixed |= !is_decl && l.len() != key.len();
+                attrs.push(A {
+                    qname: key,
+                    local: l,
+                    ns: if is_decl { Ns::Other } else { Ns::None },
+                    value,
+                });
+            });
+        if !read {
             // A malformed attribute (or a duplicate name, which quick-xml
             // refuses) goes the checked way, which reports it.
-            let Some((key, (p, l), value)) = a
-                .ok()
-                .filter(|a| attrs.iter().all(|x| x.qname != a.key))
-                .and_then(|a| Some((a.key, a.split_name(), a.value()?)))
-            else {
-                self.recycle(attrs);
-                return self.open_checked(qname, empty);
-            };
-            // Declarations are marked `Other` (what they classify as), the
-            // rest `None` until resolved below.
-            let is_decl = if p.is_empty() {
-                key == "xmlns"
-            } else {
-                p == "xmlns"
-            };
-            decls |= is_decl;
-            prefixed |= !is_decl && l.len() != key.len();
-            attrs.push(A {
-                qname: key,
-                local: l,
-                ns: if is_decl { Ns::Other } else { Ns::None },
-                value,
-            });
+            self.recycle(attrs);
+            return self.open_checked(qname, empty);
         }
         if decls {
             for a in &attrs {
