@@ -225,9 +225,10 @@ pub(crate) struct XmlReader<'a> {
     /// Reading a window that starts inside elements: end tags are matched
     /// with their start tags here (quick-xml has not seen the starts).
     resumed: bool,
-    /// The attribute names of the tag being read by
-    /// [`scan_attributes_each`](Self::scan_attributes_each).
-    seen: SeenNames<'a>,
+    /// The attribute names of a tag with many, for the duplicate check of
+    /// [`scan_attributes_into`](Self::scan_attributes_into); left empty
+    /// (so that a clone copies none).
+    many_names: foldhash::HashSet<&'a str>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -247,7 +248,7 @@ impl<'a> XmlReader<'a> {
             last_name: "",
             warnings: Vec::new(),
             resumed: false,
-            seen: SeenNames::default(),
+            many_names: foldhash::HashSet::default(),
         }
     }
 
@@ -518,40 +519,60 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Reads the last tag's attributes with [`AttrScan`], handing each to
-    /// `f` in order: its qualified name, that name split into (prefix,
-    /// local name), and its value as [`attr_value`] gives it. Returns
-    /// false when the scan does not read the tag (malformed, a name given
-    /// twice, or a value `attr_value` refuses), perhaps after handing some
-    /// attributes to `f`: read it again with
-    /// [`attributes`](Self::attributes), whose errors are quick-xml's.
+    /// Reads the last tag's attributes with [`AttrScan`] into `out`, which
+    /// must be empty: `make` makes each from its qualified name, that name
+    /// split into (prefix, local name), and its value as [`attr_value`]
+    /// gives it. `out` takes a list from `pool` at the first attribute
+    /// (most content tags have none). Returns false when the scan does not
+    /// read the tag (malformed, a name given twice, or a value
+    /// `attr_value` refuses), perhaps with some attributes in `out`: read
+    /// it again with [`attributes`](Self::attributes), whose errors are
+    /// quick-xml's.
     ///
-    /// Duplicate names are found in time linear in the number of
-    /// attributes, so that a crafted tag with thousands of them costs no
+    /// Duplicate names are found by a scan of the names so far while there
+    /// are few, with a hash set from [`MANY_ATTRS`] on (foldhash, seeded
+    /// per process): a crafted tag with thousands of attributes costs no
     /// more than its length.
     #[inline]
-    pub(crate) fn scan_attributes_each(
+    pub(crate) fn scan_attributes_into<T: Named<'a>>(
         &mut self,
         name_len: usize,
         empty: bool,
-        mut f: impl FnMut(&'a str, (&'a str, &'a str), Cow<'a, str>),
+        out: &mut Vec<T>,
+        pool: &mut Vec<Vec<T>>,
+        mut make: impl FnMut(&'a str, (&'a str, &'a str), Cow<'a, str>) -> T,
     ) -> bool {
-        let scan = self.scan_attributes(name_len, empty);
-        self.seen.clear();
+        debug_assert!(out.is_empty());
         let mut read = true;
-        for a in scan {
-            let Some((a, value)) = a
-                .ok()
-                .filter(|a| self.seen.first(a.key))
-                .and_then(|a| Some((a, a.value()?)))
-            else {
+        for a in self.scan_attributes(name_len, empty) {
+            let Ok(a) = a else {
                 read = false;
                 break;
             };
-            f(a.key, a.split_name(), value);
+            let seen = if out.len() < MANY_ATTRS {
+                out.iter().any(|x| x.name() == a.key)
+            } else {
+                if self.many_names.is_empty() {
+                    self.many_names.extend(out.iter().map(T::name));
+                }
+                !self.many_names.insert(a.key)
+            };
+            if seen {
+                read = false;
+                break;
+            }
+            let Some(value) = a.value() else {
+                read = false;
+                break;
+            };
+            if out.capacity() == 0 {
+                *out = pool.pop().unwrap_or_default();
+            }
+            out.push(make(a.key, a.split_name(), value));
         }
-        // Left empty, so that a clone of the reader copies no names.
-        self.seen.clear();
+        if !self.many_names.is_empty() {
+            self.many_names.clear();
+        }
         read
     }
 
@@ -642,45 +663,15 @@ pub fn attr_value<'a>(a: &Attribute<'a>) -> Result<Cow<'a, str>, String> {
     Ok(value)
 }
 
-/// From this many attributes on, [`SeenNames`] looks names up in a hash
-/// set rather than by a scan (quick-xml switches at the same count).
+/// From this many attributes on, a tag's names are looked up in a hash set
+/// rather than by a scan (quick-xml switches at the same count).
 const MANY_ATTRS: usize = 32;
 
-/// The attribute names of one tag seen so far, for the duplicate check
-/// quick-xml makes and [`AttrScan`] leaves to its caller: a scan of the
-/// names while there are few, a hash set from [`MANY_ATTRS`] on (foldhash,
-/// seeded per process, so crafted names cannot make it quadratic either).
-#[derive(Clone, Default)]
-struct SeenNames<'a> {
-    names: Vec<&'a str>,
-    many: foldhash::HashSet<&'a str>,
-}
-
-impl<'a> SeenNames<'a> {
-    /// Forgets every name.
-    #[inline]
-    fn clear(&mut self) {
-        self.names.clear();
-        if !self.many.is_empty() {
-            self.many.clear();
-        }
-    }
-
-    /// Records `name`; false when it was seen already.
-    #[inline]
-    fn first(&mut self, name: &'a str) -> bool {
-        if self.names.len() < MANY_ATTRS {
-            if self.names.contains(&name) {
-                return false;
-            }
-            self.names.push(name);
-            return true;
-        }
-        if self.many.is_empty() {
-            self.many.extend(self.names.iter().copied());
-        }
-        self.many.insert(name)
-    }
+/// An attribute as a reader keeps it, named for the duplicate check of
+/// [`XmlReader::scan_attributes_into`].
+pub(crate) trait Named<'a> {
+    /// The qualified name, as written.
+    fn name(&self) -> &'a str;
 }
 
 /// A tag [`AttrScan`] does not read: [`XmlReader::attributes`] has the

@@ -87,7 +87,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// Gathers the attributes of the last tag (whose name is `name_len`
-    /// bytes long) into `attrs` with [`XmlReader::scan_attributes_each`],
+    /// bytes long) into `attrs` with [`XmlReader::scan_attributes_into`],
     /// over the input text and without allocating. Returns whether any is
     /// a namespace declaration, or `None` for a tag the scanner does not
     /// read (malformed, a name given twice, a bad value):
@@ -95,22 +95,20 @@ impl<'a> Parser<'a, '_> {
     /// errors are exactly quick-xml's.
     fn scan_attrs(&mut self, attrs: &mut Vec<A<'a>>, name_len: usize, empty: bool) -> Option<bool> {
         let mut decls = false;
-        let pool = &mut self.attr_pool;
-        let read = self
-            .r
-            .scan_attributes_each(name_len, empty, |name, (prefix, _), value| {
+        let read = self.r.scan_attributes_into(
+            name_len,
+            empty,
+            attrs,
+            &mut self.attr_pool,
+            |name, (prefix, _), value| {
                 decls |= prefix == "xmlns" || name == "xmlns";
-                // A list from the pool at the first attribute: most
-                // content tags have none.
-                if attrs.capacity() == 0 {
-                    *attrs = pool.pop().unwrap_or_default();
-                }
-                attrs.push(A {
+                A {
                     name,
                     prefix,
                     value,
-                });
-            });
+                }
+            },
+        );
         read.then_some(decls)
     }
 

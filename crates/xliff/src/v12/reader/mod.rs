@@ -41,7 +41,8 @@ use crate::str::{NO_SHARING, Shared};
 use crate::stream::{Builder, Visitor};
 use crate::value::{space_12 as parse_space, yes_no_12 as parse_yes_no};
 use crate::xml::{
-    Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref, split_name,
+    Ctx, Named, Namespaces, Resolved, TextRun, XmlReader, attr_value, push_ref, resolve_ref,
+    split_name,
 };
 
 use crate::window::{Paused, Read};
@@ -394,6 +395,12 @@ struct A<'a> {
     /// The prefix of the name ("" when it has none).
     prefix: &'a str,
     value: Cow<'a, str>,
+}
+
+impl<'a> Named<'a> for A<'a> {
+    fn name(&self) -> &'a str {
+        self.name
+    }
 }
 
 impl A<'_> {

@@ -157,14 +157,12 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         let mut decls = false;
         // Whether any attribute other than a declaration has a prefix.
         let mut prefixed = false;
-        let pool = &mut self.attr_pool;
-        let read = self
-            .r
-            .scan_attributes_each(qname.len(), empty, |key, (p, l), value| {
-                // A list from the pool only for a tag that has attributes.
-                if attrs.capacity() == 0 {
-                    attrs = pool.pop().unwrap_or_default();
-                }
+        let read = self.r.scan_attributes_into(
+            qname.len(),
+            empty,
+            &mut attrs,
+            &mut self.attr_pool,
+            |key, (p, l), value| {
                 // Declarations are marked `Other` (what they classify as),
                 // the rest `None` until resolved below.
                 let is_decl = if p.is_empty() {
@@ -174,13 +172,14 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
                 };
                 decls |= is_decl;
                 prefixed |= !is_decl && l.len() != key.len();
-                attrs.push(A {
+                A {
                     qname: key,
                     local: l,
                     ns: if is_decl { Ns::Other } else { Ns::None },
                     value,
-                });
-            });
+                }
+            },
+        );
         if !read {
             // A malformed attribute (or a duplicate name, which quick-xml
             // refuses) goes the checked way, which reports it.

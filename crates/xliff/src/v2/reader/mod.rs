@@ -38,7 +38,8 @@ use crate::stream::Visitor;
 use crate::value::{is_lang, is_nmtoken, lang_eq, yes_no as parse_bool};
 use crate::window::{Paused, Read};
 use crate::xml::{
-    Ctx, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref, split_name,
+    Ctx, Named, Namespaces, Resolved, TextRun, XmlReader, attr_value, is_xml_char, resolve_ref,
+    split_name,
 };
 
 mod cursor;
@@ -138,6 +139,12 @@ struct A<'a> {
     local: &'a str,
     ns: Ns,
     value: Cow<'a, str>,
+}
+
+impl<'a> Named<'a> for A<'a> {
+    fn name(&self) -> &'a str {
+        self.qname
+    }
 }
 
 /// Which side of a segment content belongs to.
