@@ -940,37 +940,76 @@ pub(crate) fn split_name(name: &str) -> (&str, &str) {
 /// Characters XML cannot hold are passed to `invalid`, which writes a
 /// replacement (2.x writes `<cp hex="..."/>`).
 pub fn escape_text(out: &mut String, s: &str, invalid: &mut dyn FnMut(&mut String, char)) {
+    let b = s.as_bytes();
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'\r' => "&#xD;",
-            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0xEF => "",
-            _ => continue,
-        };
-        if b == 0xEF {
-            // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
-            let c = s.get(i..).and_then(|t| t.chars().next());
-            if !matches!(c, Some('\u{FFFE}' | '\u{FFFF}')) {
-                continue;
+    let mut i = 0;
+    while i < b.len() {
+        // Eight bytes at a time past those that need nothing (most text).
+        while let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if may_need_escaping(x) {
+                break;
             }
+            i += 8;
         }
-        out.push_str(s.get(last..i).unwrap_or(""));
-        if rep.is_empty() {
-            let c = s
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .unwrap_or('\u{FFFD}');
-            invalid(out, c);
-            last = i + c.len_utf8();
-        } else {
-            out.push_str(rep);
-            last = i + 1;
+        let end = (i + 8).min(b.len());
+        while i < end {
+            let Some(&c) = b.get(i) else { break };
+            let rep = match c {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'\r' => "&#xD;",
+                0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0xEF => "",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            if c == 0xEF {
+                // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
+                let ch = s.get(i..).and_then(|t| t.chars().next());
+                if !matches!(ch, Some('\u{FFFE}' | '\u{FFFF}')) {
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push_str(s.get(last..i).unwrap_or(""));
+            if rep.is_empty() {
+                let ch = s
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .unwrap_or('\u{FFFD}');
+                invalid(out, ch);
+                i += ch.len_utf8();
+            } else {
+                out.push_str(rep);
+                i += 1;
+            }
+            last = i;
         }
     }
     out.push_str(s.get(last..).unwrap_or(""));
+}
+
+/// Whether any of the eight bytes of `x` is one [`escape_text`] may have to
+/// replace: below a space (control characters, carriage return; also tab
+/// and line feed, which it then keeps), `&`, `<`, `>`, or 0xEF (which
+/// opens U+FFFE and U+FFFF). Each test sets a byte's top bit where that
+/// byte matches (the usual "has a zero byte" and "has a byte below n"
+/// word tricks); a false "yes" only sends the bytes the slow way.
+#[inline(always)]
+fn may_need_escaping(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & TOPS;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & TOPS;
+    (below_space
+        | zero(x ^ (ONES * u64::from(b'&')))
+        | zero(x ^ (ONES * u64::from(b'<')))
+        | zero(x ^ (ONES * u64::from(b'>')))
+        | zero(x ^ (ONES * 0xEF)))
+        != 0
 }
 
 /// Appends `s` escaped for a double-quoted attribute value: `&`, `<`, `"`
@@ -1242,6 +1281,39 @@ mod tests {
             o.push_str(&format!("[{:X}]", c as u32))
         });
         out
+    }
+
+    /// [`escape_text`] as its doc states it, one character at a time.
+    fn esc_text_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push_str("&#xD;"),
+                '\t' | '\n' => out.push(c),
+                '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {
+                    out.push_str(&format!("[{:X}]", c as u32))
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_escaping_agrees_with_a_char_by_char_reading(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "news ", "&", "<", ">", "\r", "\n", "\t", "\u{1}", "\u{1F}", " ",
+                "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{FEFF}", "\u{F000}", "é", "서울",
+                "0123456789abcdef",
+            ]), 0..40)
+        ) {
+            let s: String = parts.concat();
+            proptest::prop_assert_eq!(esc_text(&s), esc_text_by_chars(&s), "{:?}", s);
+        }
     }
 
     #[test]
