@@ -257,14 +257,14 @@ impl<'a> XmlReader<'a> {
     /// offset, outermost first), with the warnings met so far.
     pub(crate) fn resume(
         ctx: Ctx<'a>,
-        open: Vec<(&'a str, usize)>,
+        open: &'a [(Str, usize)],
         warnings: Vec<Problem>,
     ) -> XmlReader<'a> {
         let mut r = XmlReader::new(ctx);
         let config = r.reader.config_mut();
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
-        r.open = open;
+        r.open = open.iter().map(|(n, at)| (n.as_str(), *at)).collect();
         r.warnings = warnings;
         r.resumed = true;
         r

@@ -293,7 +293,6 @@ impl<'a, 'v> Parser<'a, 'v> {
         eof: bool,
         visitor: &'v mut dyn Visitor,
     ) -> Parser<'a, 'v> {
-        let open: Vec<_> = open.iter().map(|(n, at)| (n.as_str(), *at)).collect();
         let mut stream = c.stream;
         stream.go_on(ctx, open.len(), eof);
         Parser {

@@ -680,7 +680,6 @@ impl<'a, 'v, V: Visitor> Parser<'a, 'v, V> {
         eof: bool,
         visitor: &'v mut V,
     ) -> Parser<'a, 'v, V> {
-        let open: Vec<_> = open.iter().map(|(n, at)| (n.as_str(), *at)).collect();
         let mut stream = c.stream;
         stream.go_on(ctx, open.len(), eof);
         Parser {
