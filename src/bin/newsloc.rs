@@ -926,7 +926,7 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
     let bar = progress(files.len());
     for path in files {
         bar.set_message(path.display().to_string());
-        let mut stats = Stats::default();
+        let mut stats = Counts::default();
         let read = open_input(path).and_then(|mut b| {
             not_xml_head(path, &mut b)?;
             Ok(b)
@@ -1005,6 +1005,25 @@ fn check(files: &[PathBuf], lenient: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// What `xliff check` reports of a file: its files, units and segments
+/// (not the words [`Stats`] counts, which `check` does not print).
+#[derive(Default)]
+struct Counts {
+    files: usize,
+    units: usize,
+    segments: usize,
+}
+
+impl newsloc::xliff::Visitor for Counts {
+    fn file(&mut self, _file: newsloc::xliff::File) {
+        self.files += 1;
+    }
+    fn unit(&mut self, unit: newsloc::xliff::Unit) {
+        self.units += 1;
+        self.segments += unit.segments().count();
+    }
 }
 
 /// At most this many problems are printed per file, then a count.
@@ -1121,7 +1140,7 @@ fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
 fn visit_input(
     path: &Path,
     input: Box<dyn std::io::BufRead>,
-    visitor: &mut Stats,
+    visitor: &mut impl newsloc::xliff::Visitor,
 ) -> std::result::Result<Vec<newsloc::xliff::Problem>, newsloc::xliff::Error> {
     if is_stdin(path) {
         newsloc::xliff::visit_reader(input, visitor)

@@ -1172,10 +1172,16 @@ impl Content {
     }
 
     fn push_plain_text(&self, s: &mut String) {
+        self.for_each_plain_text(&mut |t| s.push_str(t));
+    }
+
+    /// Hands each run of the [`plain_text`](Self::plain_text) to `f`, in
+    /// order.
+    pub(crate) fn for_each_plain_text(&self, f: &mut impl FnMut(&str)) {
         for i in &self.0 {
             match i {
-                Inline::Text(t) => s.push_str(t),
-                Inline::Paired(_, c) | Inline::Marker(_, c) => c.push_plain_text(s),
+                Inline::Text(t) => f(t),
+                Inline::Paired(_, c) | Inline::Marker(_, c) => c.for_each_plain_text(f),
                 _ => {}
             }
         }

@@ -377,28 +377,90 @@ fn state_index(state: State) -> usize {
 /// by itself, as CAT tools count Chinese and Japanese (which have no spaces
 /// between words). Hangul is written with spaces and counted by runs.
 pub fn count_words(s: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    let mut joiner = false;
-    for c in s.chars() {
-        if is_cjk_char(c) {
-            n += 1;
-            in_word = false;
-            joiner = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                n += 1;
+    let mut w = Words::default();
+    w.feed(s);
+    w.n
+}
+
+/// A word count fed text piece by piece: the pieces count as the text they
+/// make together (a word split by a code between two pieces is one word).
+#[derive(Default)]
+struct Words {
+    n: usize,
+    in_word: bool,
+    /// The last character was a joiner after a word (`'`, `’`, `-`, `.`).
+    joiner: bool,
+}
+
+/// How [`Words`] reads each ASCII byte.
+#[derive(Clone, Copy, PartialEq)]
+enum Ascii {
+    AlphaNumeric,
+    Joiner,
+    Other,
+}
+
+/// [`Ascii`] for every byte below 0x80.
+static ASCII: [Ascii; 128] = {
+    let mut t = [Ascii::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = Ascii::AlphaNumeric;
+        } else if matches!(c, b'\'' | b'-' | b'.') {
+            t[b] = Ascii::Joiner;
+        }
+        b += 1;
+    }
+    t
+};
+
+impl Words {
+    /// Counts the words of `s`, after the text fed so far.
+    fn feed(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // ASCII (most of the text in most languages' markup and
+            // numbers, all of it in English) by table, the rest by char.
+            let class = if let Some(&class) = ASCII.get(usize::from(b)) {
+                i += 1;
+                class
+            } else {
+                let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                if is_cjk_char(c) {
+                    self.n += 1;
+                    self.in_word = false;
+                    self.joiner = false;
+                    continue;
+                } else if c.is_alphanumeric() {
+                    Ascii::AlphaNumeric
+                } else if c == '’' {
+                    Ascii::Joiner
+                } else {
+                    Ascii::Other
+                }
+            };
+            match class {
+                Ascii::AlphaNumeric => {
+                    if !self.in_word {
+                        self.n += 1;
+                    }
+                    self.in_word = true;
+                    self.joiner = false;
+                }
+                Ascii::Joiner if self.in_word && !self.joiner => self.joiner = true,
+                _ => {
+                    self.in_word = false;
+                    self.joiner = false;
+                }
             }
-            in_word = true;
-            joiner = false;
-        } else if in_word && !joiner && matches!(c, '\'' | '’' | '-' | '.') {
-            joiner = true;
-        } else {
-            in_word = false;
-            joiner = false;
         }
     }
-    n
 }
 
 /// A Han character (CJK Unified Ideographs and their extensions,
@@ -428,7 +490,9 @@ impl Visitor for Stats {
                 if s.target.is_some() {
                     self.segments_with_target += 1;
                 }
-                let words = count_words(&s.source.plain_text());
+                let mut w = Words::default();
+                s.source.for_each_plain_text(&mut |t| w.feed(t));
+                let words = w.n;
                 self.source_words += words;
                 let i = state_index(s.state.unwrap_or_default());
                 if let Some(slot) = self.words_by_state.get_mut(i) {
@@ -454,10 +518,55 @@ mod tests {
         assert_eq!((stats.files, stats.units, stats.source_words), (1, 2, 3));
     }
 
+    /// The counting rule, a character at a time.
+    fn count_words_by_chars(s: &str) -> usize {
+        let mut n = 0;
+        let mut in_word = false;
+        let mut joiner = false;
+        for c in s.chars() {
+            if is_cjk_char(c) {
+                n += 1;
+                in_word = false;
+                joiner = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    n += 1;
+                }
+                in_word = true;
+                joiner = false;
+            } else if in_word && !joiner && matches!(c, '\'' | '’' | '-' | '.') {
+                joiner = true;
+            } else {
+                in_word = false;
+                joiner = false;
+            }
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_agree_with_a_char_by_char_count(
+            pieces in proptest::collection::vec(
+                "([aZ7 .'’‘-]|[éß\\u{300}]|[\\u{0}-\\u{7f}]|\\PC|[北がサ・]|[서]){0,12}",
+                0..5,
+            )
+        ) {
+            let whole: String = pieces.concat();
+            proptest::prop_assert_eq!(count_words(&whole), count_words_by_chars(&whole));
+            let mut w = Words::default();
+            for p in &pieces {
+                w.feed(p);
+            }
+            proptest::prop_assert_eq!(w.n, count_words_by_chars(&whole));
+        }
+    }
+
     #[test]
     fn words() {
         assert_eq!(count_words("The U.S. didn't call."), 4);
         assert_eq!(count_words("  "), 0);
+        assert_eq!(count_words("don’t stop-"), 2);
         assert_eq!(count_words("well-known 3.5 km"), 3);
         assert_eq!(count_words("서울 — 북한"), 2);
         // Chinese and Japanese: one word per Han character and kana
