@@ -432,14 +432,36 @@ impl<'a> XmlReader<'a> {
 
     /// The name of a `Start`/`Empty` tag at `start` as a slice of the input,
     /// after the checks of its size and of the nesting depth.
-    #[inline]
+    #[inline(always)]
     fn tag_name(&self, e: &BytesStart<'_>, start: usize) -> Result<&'a str, Error> {
         let len = e.name().as_ref().len();
         if len > MAX_NAME || self.open.len() >= MAX_DEPTH {
             return Err(self.tag_error(len));
         }
+        // A `<` inside a tag (in an attribute value, which must write it
+        // `&lt;`) is not well-formed; quick-xml does not look. Only a tag
+        // longer than `<name/>` has room for one.
+        let tag = self.ctx.rest(start).as_bytes();
+        let end = self.last_end() - start;
+        if end > len + 3
+            && let Some(t) = tag.get(1 + len..end)
+            && has_lt(t)
+        {
+            return Err(self.lt_in_tag(start + 1 + len, t));
+        }
         // The name as a slice of the input text (after '<').
         Ok(self.ctx.slice(start + 1, start + 1 + len))
+    }
+
+    /// The error for the first `<` in `t`, the part of a tag from `from`.
+    #[cold]
+    #[inline(never)]
+    fn lt_in_tag(&self, from: usize, t: &[u8]) -> Error {
+        let at = from + t.iter().position(|&b| b == b'<').unwrap_or(0);
+        self.error_at(
+            at,
+            "malformed XML: '<' inside a tag (an attribute value must write it as &lt;)",
+        )
     }
 
     /// The error [`tag_name`](Self::tag_name) refuses a tag with.
@@ -580,6 +602,31 @@ impl<'a> XmlReader<'a> {
     pub(crate) fn last_text(&self) -> &'a str {
         self.ctx.slice(self.last_start, self.last_end())
     }
+}
+
+/// True when `t` holds a `<`: eight bytes at a time, inline (a tag's few
+/// bytes are searched quicker so than by a call to memchr).
+#[inline(always)]
+fn has_lt(t: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = t.chunks_exact(8);
+    for w in &mut words {
+        let Ok(w) = <[u8; 8]>::try_from(w) else {
+            break;
+        };
+        // A byte of `x` is zero where `w` has `<` (exact: a zero byte is
+        // there when, and only when, the expression is not zero).
+        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'<'));
+        if x.wrapping_sub(ONES) & !x & (ONES << 7) != 0 {
+            return true;
+        }
+    }
+    // The last few bytes one by one (`contains` would call memchr).
+    let mut found = false;
+    for &b in words.remainder() {
+        found |= b == b'<';
+    }
+    found
 }
 
 /// Appends the character an entity or character reference stands for.
@@ -1313,6 +1360,20 @@ mod tests {
         ) {
             let s: String = parts.concat();
             proptest::prop_assert_eq!(esc_text(&s), esc_text_by_chars(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn finds_a_less_than_sign_wherever_it_is() {
+        for len in 0..40 {
+            // Bytes next to `<` (0x3C) in value, and high ones.
+            let base: Vec<u8> = (0..len).map(|i| [b';', b'=', 0xBC, b'a'][i % 4]).collect();
+            assert!(!has_lt(&base), "{len}");
+            for at in 0..len {
+                let mut t = base.clone();
+                t[at] = b'<';
+                assert!(has_lt(&t), "{len} {at}");
+            }
         }
     }
 

@@ -352,3 +352,56 @@ fn both_readers_find_a_repeated_attribute_among_many() {
         }
     }
 }
+
+/// A `<` inside a tag (XML allows it in no attribute value) is malformed
+/// XML for both readers, reading the whole text or through a small
+/// buffer, strict or lenient, in a tag the reader reads and in a foreign
+/// element it keeps verbatim; the error is at the `<`. (quick-xml, which
+/// tokenises for them, lets it through.)
+#[test]
+fn both_readers_refuse_a_less_than_sign_inside_a_tag() {
+    use newsloc_xliff::{ErrorKind, Stats, visit_reader};
+    for version in [Version::V1_2, Version::V2_0] {
+        let unit_tag = match version {
+            Version::V1_2 => "<trans-unit id=\"u\" >",
+            _ => "<unit id=\"u\" >",
+        };
+        let end = match version {
+            Version::V1_2 => "</trans-unit>",
+            _ => "</unit>",
+        };
+        let in_unit_tag = unit_with_attrs(version, "x:a=\"1<2\"");
+        let foreign = unit_with_attrs(version, "").replacen(
+            unit_tag,
+            &format!("{unit_tag}<x:e a=\"{end}\"/>"),
+            1,
+        );
+        assert_ne!(foreign, unit_with_attrs(version, ""), "{version:?}");
+        // Where the `<` inside quotes is.
+        let cases = [
+            (in_unit_tag.find("1<2").unwrap() + 1, in_unit_tag),
+            (foreign.find(&format!("=\"{end}")).unwrap() + 2, foreign),
+        ];
+        for (at, text) in cases {
+            let errors = [
+                Document::from_str(&text).unwrap_err(),
+                Document::try_from_slice(text.as_bytes()).unwrap_err(),
+                visit_reader(
+                    std::io::BufReader::with_capacity(16, text.as_bytes()),
+                    &mut Stats::default(),
+                )
+                .unwrap_err(),
+            ];
+            for e in errors {
+                assert_eq!(
+                    e.kind(),
+                    Some(ErrorKind::Malformed),
+                    "{version:?} {text}: {e}"
+                );
+                let p = e.location().and_then(|l| l.position).expect("a position");
+                assert_eq!(p.byte as usize, at, "{version:?} {text}: {e}");
+                assert!(e.to_string().contains("'<' inside a tag"), "{e}");
+            }
+        }
+    }
+}
