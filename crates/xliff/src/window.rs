@@ -40,6 +40,9 @@ pub(crate) struct Scanner {
     returns: Vec<usize>,
     /// A start or empty tag has been scanned.
     seen_tag: bool,
+    /// Where the element last searched by [`closed_in`] starts, and
+    /// whether it was found whole.
+    searched: Option<(usize, bool)>,
 }
 
 /// What a scan step met.
@@ -58,6 +61,7 @@ impl Scanner {
             depth,
             returns: Vec::new(),
             seen_tag: false,
+            searched: None,
         }
     }
 
@@ -102,12 +106,50 @@ impl Scanner {
         at: usize,
         depth: usize,
     ) -> bool {
+        // Searched once per element (the reader asks again after the white
+        // space before it, and an element longer than a window is not
+        // searched again in each larger one).
+        let scanned = self.returns.get(depth).is_some_and(|&r| r > at);
+        if !scanned {
+            let closed = match self.searched {
+                Some((was, closed)) if was == at => closed,
+                _ => {
+                    let closed = at
+                        .checked_sub(base)
+                        .and_then(|i| text.as_bytes().get(i..))
+                        .is_some_and(closed_in);
+                    self.searched = Some((at, closed));
+                    closed
+                }
+            };
+            if closed {
+                return true;
+            }
+        }
         while self.returns.get(depth).is_none_or(|&r| r <= at) {
             if let Step::Short = self.step(text, base) {
                 return false;
             }
         }
         true
+    }
+
+    /// Goes on from `at` (a token boundary `depth` elements deep, up to
+    /// which the reader has read) when the scan is behind it: what
+    /// [`closed_in`] found whole is not scanned again.
+    pub(crate) fn catch_up(&mut self, at: usize, depth: usize) {
+        if self.pos >= at {
+            return;
+        }
+        self.pos = at;
+        self.depth = depth;
+        self.returns.truncate(depth + 1);
+        if self.returns.len() <= depth {
+            self.returns.resize(depth + 1, 0);
+        }
+        if let Some(r) = self.returns.get_mut(depth) {
+            *r = at;
+        }
     }
 
     /// Scans one token at `pos`.
@@ -204,6 +246,62 @@ fn token_len(s: &[u8]) -> Option<(usize, Kind)> {
     }
 }
 
+/// True when the element whose tag starts `s` certainly ends in `s`,
+/// found without scanning it token by token: an empty-element tag, or a
+/// start tag followed by its end tag `</name>` with nothing before that
+/// could hide an end tag or nest one (a comment, CDATA section or
+/// processing instruction, a start tag of the same name). A `<` inside a
+/// tag, where an end tag could hide in an attribute value, is refused by
+/// the reader as malformed XML, before it reaches the end tag found here.
+/// False when not sure (the token-by-token scan then tells).
+fn closed_in(s: &[u8]) -> bool {
+    let Some((n, kind)) = token_len(s) else {
+        return false;
+    };
+    match kind {
+        Kind::Empty => return true,
+        Kind::Start => {}
+        Kind::End | Kind::Other => return false,
+    }
+    let is_delimiter =
+        |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'));
+    let Some(name_len) = s.iter().skip(1).position(|&b| is_delimiter(Some(&b))) else {
+        return false;
+    };
+    let (Some(name), Some(body)) = (s.get(1..1 + name_len), s.get(n..)) else {
+        return false;
+    };
+    if name.is_empty() {
+        return false;
+    }
+    for i in memchr::memmem::find_iter(body, name) {
+        let before = i.checked_sub(2).and_then(|b| body.get(b..i));
+        let after = body.get(i + name.len());
+        if before == Some(b"</") {
+            match after {
+                // Its end tag, unless markup before it could hide or nest
+                // one.
+                Some(b'>') => {
+                    let Some(inside) = body.get(..i - 2) else {
+                        return false;
+                    };
+                    // (`!` and `?` are rare in text, `<` is not.)
+                    return !memchr::memchr2_iter(b'!', b'?', inside)
+                        .any(|j| j > 0 && inside.get(j - 1) == Some(&b'<'));
+                }
+                // `</name >`: the scan reads it.
+                Some(b' ' | b'\t' | b'\n' | b'\r') | None => return false,
+                // A longer name.
+                Some(_) => {}
+            }
+        } else if i.checked_sub(1).and_then(|b| body.get(b)) == Some(&b'<') && is_delimiter(after) {
+            // A start tag of the same name: nested (not XLIFF, but read).
+            return false;
+        }
+    }
+    false
+}
+
 /// The length of a `<!DOCTYPE ...>` (brackets and quotes followed).
 fn doctype_len(s: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
@@ -280,6 +378,7 @@ impl<R> Stream<R> {
             .count();
         let next = at + blank;
         let scan = &mut self.scan;
+        scan.catch_up(at, depth);
         let ready = scan.token_ready(text, base, at)
             && match rest.get(blank..) {
                 Some([b'<', c, ..]) if !matches!(c, b'/' | b'!' | b'?') => {

@@ -223,6 +223,59 @@ fn errors_are_the_same_streamed() {
     }
 }
 
+/// Units holding what looks like their end tag (in a comment, a CDATA
+/// section, a processing instruction), an end tag with a space, a longer
+/// name and a nested unit read the same at every window boundary: the
+/// search for a unit's end tag does not take those for it.
+#[test]
+fn units_that_hide_their_end_tag_read_the_same_streamed() {
+    for (doc, unit, after, pad) in [
+        (
+            DOC_2,
+            "unit",
+            "<group id=\"g\">\n",
+            "<unit id=\"pN\"><segment><source>Padding N</source></segment></unit>\n",
+        ),
+        (
+            DOC_12,
+            "trans-unit",
+            "<note>Groupe</note>\n",
+            "<trans-unit id=\"pN\"><source>Padding N</source></trans-unit>\n",
+        ),
+    ] {
+        // Units enough before them that they come after the first window
+        // (the first kilobyte, read whole to find the encoding).
+        let padding: String = (0..30).map(|n| pad.replace('N', &n.to_string())).collect();
+        let good = doc
+            .replace("ENC", "UTF-8")
+            .replacen(after, &format!("{after}{padding}"), 1);
+        assert!(good.find("<source>Café").unwrap() > 1024);
+        let source = "<source>Café";
+        let end = format!("</{unit}>");
+        let cases = [
+            good.replacen(source, &format!("<!-- {end} -->{source}"), 1),
+            good.replacen(source, &format!("<source><![CDATA[{end}]]>Café"), 1),
+            good.replacen(source, &format!("<?pi {end}?>{source}"), 1),
+            good.replacen(&end, &format!("</{unit} >"), 1),
+            good.replacen(
+                source,
+                &format!("<{unit}x xmlns=\"urn:x\"></{unit}x>{source}"),
+                1,
+            ),
+            good.replacen(source, &format!("<{unit} id=\"n\"></{unit}>{source}"), 1),
+        ];
+        for (i, c) in cases.iter().enumerate() {
+            assert_ne!(c, &good, "{unit} {i}");
+            same(
+                &format!("{unit} case {i}"),
+                c.as_bytes(),
+                &[1, 3, 7, 16, 64],
+            )
+            .unwrap();
+        }
+    }
+}
+
 /// A reader of `bytes` that counts, in `read`, the bytes it has handed
 /// over, `capacity` at most at a time.
 struct Counting<'a> {
