@@ -143,11 +143,9 @@ impl Scanner {
         }
         self.pos = at;
         self.depth = depth;
-        self.returns.truncate(depth + 1);
-        if self.returns.len() <= depth {
-            self.returns.resize(depth + 1, 0);
-        }
-        if let Some(r) = self.returns.get_mut(depth) {
+        // Deeper returns are before `at`, and so of nothing ahead.
+        self.returns.resize(depth + 1, 0);
+        if let Some(r) = self.returns.last_mut() {
             *r = at;
         }
     }
@@ -263,9 +261,8 @@ fn closed_in(s: &[u8]) -> bool {
         Kind::Start => {}
         Kind::End | Kind::Other => return false,
     }
-    let is_delimiter =
-        |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'));
-    let Some(name_len) = s.iter().skip(1).position(|&b| is_delimiter(Some(&b))) else {
+    let ends_name = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>');
+    let Some(name_len) = s.iter().skip(1).position(|&b| ends_name(b)) else {
         return false;
     };
     let (Some(name), Some(body)) = (s.get(1..1 + name_len), s.get(n..)) else {
@@ -294,7 +291,9 @@ fn closed_in(s: &[u8]) -> bool {
                 // A longer name.
                 Some(_) => {}
             }
-        } else if i.checked_sub(1).and_then(|b| body.get(b)) == Some(&b'<') && is_delimiter(after) {
+        } else if i.checked_sub(1).and_then(|b| body.get(b)) == Some(&b'<')
+            && after.is_some_and(|&b| ends_name(b))
+        {
             // A start tag of the same name: nested (not XLIFF, but read).
             return false;
         }

@@ -441,10 +441,9 @@ impl<'a> XmlReader<'a> {
         // A `<` inside a tag (in an attribute value, which must write it
         // `&lt;`) is not well-formed; quick-xml does not look. Only a tag
         // longer than `<name/>` has room for one.
-        let tag = self.ctx.rest(start).as_bytes();
-        let end = self.last_end() - start;
-        if end > len + 3
-            && let Some(t) = tag.get(1 + len..end)
+        let tag = self.last_text().as_bytes();
+        if tag.len() > len + 3
+            && let Some(t) = tag.get(1 + len..)
             && has_lt(t)
         {
             return Err(self.lt_in_tag(start + 1 + len, t));
