@@ -61,6 +61,7 @@ pub use list::{Boxed, List};
 pub use pseudo::{has_translations, pseudo_translate};
 pub use stream::{Stats, Visitor, check, count_words, visit_path, visit_reader, visit_slice};
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
@@ -120,22 +121,43 @@ impl Document {
     /// [`Document::try_from_slice`].
     pub fn try_from_path(path: impl AsRef<Path>) -> Result<Lenient> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let content = str::read_file(path).map_err(|source| Error::Io {
             path: Some(path.to_path_buf()),
             source,
         })?;
-        let encoding::Decoded { text, map } =
-            encoding::decode(&bytes).map_err(|e| e.with_file(path))?;
-        // The Document's shared copy of the text is made first and the
-        // file's bytes (and any decoded copy) dropped before parsing, so
-        // that reading holds the file once, not twice, beside the model.
-        let shared = Shared::new(&text);
-        let read = if shared.text().is_none() {
-            read_decoded(&text, &map)
-        } else {
-            drop(text);
-            drop(bytes);
-            read_shared(shared.text().unwrap_or_default(), &map, &shared)
+        let read = match content {
+            // A UTF-8 file is read straight into the buffer the Document's
+            // strings share: the file is held once, and not copied.
+            str::FileContent::Utf8(shared) => {
+                let text = shared.text().unwrap_or_default();
+                let encoding::Decoded { text, map } =
+                    encoding::decode(text.as_bytes()).map_err(|e| e.with_file(path))?;
+                match text {
+                    Cow::Borrowed(text) => read_shared(text, &map, &shared),
+                    // (Declared in another encoding that reads the same
+                    // bytes differently.)
+                    Cow::Owned(text) => {
+                        drop(shared);
+                        read_decoded(&text, &map)
+                    }
+                }
+            }
+            str::FileContent::Bytes(bytes) => {
+                let encoding::Decoded { text, map } =
+                    encoding::decode(&bytes).map_err(|e| e.with_file(path))?;
+                // The Document's shared copy of the text is made first and
+                // the file's bytes (and any decoded copy) dropped before
+                // parsing, so that reading holds the file once, not twice,
+                // beside the model.
+                let shared = Shared::new(&text);
+                if shared.text().is_none() {
+                    read_decoded(&text, &map)
+                } else {
+                    drop(text);
+                    drop(bytes);
+                    read_shared(shared.text().unwrap_or_default(), &map, &shared)
+                }
+            }
         };
         let (doc, mut problems) = read.map_err(|e| e.with_file(path))?;
         for p in &mut problems {

@@ -179,6 +179,53 @@ impl Shared {
     }
 }
 
+/// A file's content as [`read_file`] read it.
+pub(crate) enum FileContent {
+    /// UTF-8 text (not yet checked as XML text), as the buffer of a
+    /// [`Shared`].
+    Utf8(Shared),
+    /// Bytes that are not UTF-8, or too many for a shared buffer.
+    Bytes(Vec<u8>),
+}
+
+/// Reads the file at `path`: when its bytes are UTF-8 (most XLIFF files),
+/// straight into a shared buffer, which the Document's strings are then
+/// views into; else as bytes, to decode.
+///
+/// # Errors
+///
+/// When the file cannot be opened or read.
+pub(crate) fn read_file(path: &std::path::Path) -> std::io::Result<FileContent> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if let Ok(n) = usize::try_from(len)
+        && n > 0
+        && n <= u32::MAX as usize
+    {
+        let mut read = Ok(());
+        let text = ArcStr::init_with(n, |buf| read = file.read_exact(buf));
+        match read {
+            // The file is as long as it said (or, at the end, longer).
+            Ok(()) => {
+                let mut more = [0u8; 1];
+                if let Ok(text) = text
+                    && file.read(&mut more)? == 0
+                {
+                    return Ok(FileContent::Utf8(Shared { buf: Some(text) }));
+                }
+            }
+            // Shorter: read again below.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {}
+            Err(e) => return Err(e),
+        }
+        file.rewind()?;
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(FileContent::Bytes(bytes))
+}
+
 /// A [`Shared`] that shares nothing.
 pub(crate) static NO_SHARING: Shared = Shared::none();
 
