@@ -673,9 +673,22 @@ fn run(cli: Cli) -> Result<()> {
             XliffCommand::Check { files, lenient } => check(&expand_all(&files)?, lenient),
             XliffCommand::Stats { files } => stats(&expand_all(&files)?),
             XliffCommand::Convert { file, to, output } => {
-                let mut doc = read_xliff(&file)?;
+                let mut doc = if is_stdin(&file) {
+                    read_xliff(&file)?
+                } else {
+                    // The head is looked at first, for the plain "not XML"
+                    // messages; the library then reads the file into the
+                    // buffer the document's strings share.
+                    not_xml_head(&file, &mut open_input(&file)?)?;
+                    Document::from_path(&file)?
+                };
                 doc.convert(to);
-                emit(output.as_deref(), &doc.to_xml()?)
+                match output {
+                    // Streamed to the file as it is written, replacing it
+                    // in one step.
+                    Some(out) => Ok(doc.to_path(&out)?),
+                    None => emit(None, &doc.to_xml()?),
+                }
             }
         },
         Command::Qa { files, json, qa } => qa_files(&expand_all(&files)?, json, &qa),

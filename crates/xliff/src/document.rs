@@ -475,12 +475,18 @@ impl Document {
     /// ```
     pub fn to_xml(&self) -> crate::Result<String> {
         let mut out = String::new();
-        if self.version.is_v2() {
-            super::v2::write(self, self.version, &mut out)?;
-        } else {
-            super::v12::write(self, &mut out)?;
-        }
+        self.write_xml(&mut out, None)?;
         Ok(out)
+    }
+
+    /// Writes the document into `out`, handing the XML to `spill` as it
+    /// goes when there is one (see [`spill`](crate::xml::spill)).
+    fn write_xml(&self, out: &mut String, spill: Option<&mut std::fs::File>) -> crate::Result<()> {
+        if self.version.is_v2() {
+            super::v2::write(self, self.version, out, spill)
+        } else {
+            super::v12::write(self, out, spill)
+        }
     }
 
     /// Writes the document as [`Document::to_xml`] does, to `w`.
@@ -498,17 +504,54 @@ impl Document {
     /// Writes the document as [`Document::to_xml`] does, to the file at
     /// `path` (created or replaced).
     ///
+    /// The XML goes to a temporary file beside it as it is written (a large
+    /// document's XML is not held whole), which then replaces the file in
+    /// one step: the file is whole or untouched, even when the process is
+    /// killed while writing. A file replaced keeps its permissions; through
+    /// a symbolic link, the file it points to is replaced.
+    ///
     /// # Errors
     ///
     /// As [`Document::to_xml`] (the file is then not touched), and
     /// [`Error::Io`](crate::Error::Io) naming the file when writing fails.
     pub fn to_path(&self, path: impl AsRef<std::path::Path>) -> crate::Result<()> {
+        use std::io::Write;
         let path = path.as_ref();
-        let s = self.to_xml()?;
-        std::fs::write(path, s).map_err(|source| crate::Error::Io {
+        let io = |source| crate::Error::Io {
             path: Some(path.to_path_buf()),
             source,
-        })
+        };
+        // The file a link points to; a new file's own path.
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".newsloc-").suffix(".tmp");
+        // A new file gets the permissions `std::fs::write` would give it
+        // (the umask applies); a file replaced keeps its own.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+        let mut out = String::with_capacity(crate::xml::SPILL_AT + crate::xml::SPILL_AT / 4);
+        self.write_xml(&mut out, Some(tmp.as_file_mut()))
+            .map_err(|e| match e {
+                crate::Error::Io { path: None, source } => io(source),
+                e => e,
+            })?;
+        let file = tmp.as_file_mut();
+        file.write_all(out.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(io)?;
+        if let Ok(meta) = std::fs::metadata(&target) {
+            file.set_permissions(meta.permissions()).map_err(io)?;
+        }
+        tmp.persist(&target).map_err(|e| io(e.error))?;
+        Ok(())
     }
 
     /// Converts the document to XLIFF `to`: it is then written as `to`.

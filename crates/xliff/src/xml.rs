@@ -1139,6 +1139,33 @@ pub fn refusing_unwritable<E: From<Error>>(
     }
 }
 
+/// How much XML a writer gathers before handing it to [`spill`]'s target.
+pub(crate) const SPILL_AT: usize = 1 << 20;
+
+/// Hands the XML written so far in `out` to `to` (and empties `out`) once
+/// there is [`SPILL_AT`] of it. The writers call this between units, so
+/// that a large document written to a file holds a little of its XML at a
+/// time, not all of it; with no `to`, everything stays in `out`.
+///
+/// True when it did.
+///
+/// # Errors
+///
+/// [`Error::Io`] when writing to `to` fails.
+#[inline]
+pub(crate) fn spill(out: &mut String, to: Option<&mut std::fs::File>) -> Result<bool, Error> {
+    use std::io::Write;
+    match to {
+        Some(w) if out.len() >= SPILL_AT => {
+            w.write_all(out.as_bytes())
+                .map_err(|source| Error::Io { path: None, source })?;
+            out.clear();
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 /// Appends ` name="value"` with the value escaped.
 pub fn write_attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');

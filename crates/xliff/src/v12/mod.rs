@@ -53,7 +53,13 @@ pub(crate) fn visit_window<R: std::io::BufRead>(
 ///
 /// [`Error::Unwritable`] when a file has no source language, or text or an
 /// attribute value holds a character XML 1.0 cannot represent (`out` is
-/// then left as it was).
-pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
-    super::xml::refusing_unwritable(out, |out| writer::write(doc, out))
+/// then left as it was). With `spill`, XML is handed to it as it is
+/// written ([`spill`](crate::xml::spill)): on an error, what it was given
+/// is to be thrown away.
+pub(crate) fn write(
+    doc: &Document,
+    out: &mut String,
+    spill: Option<&mut std::fs::File>,
+) -> Result<(), Error> {
+    super::xml::refusing_unwritable(out, |out| writer::write(doc, out, spill))
 }

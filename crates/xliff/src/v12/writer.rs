@@ -329,7 +329,7 @@ const MTYPES: [&str; 32] = [
     "term",
 ];
 
-struct W<'d> {
+struct W<'d, 's> {
     /// The prefixes the root binds to [`NLX_NS`]: when there are any, the
     /// 1.2 values the 2.x writer recorded are put back.
     carry: Carry,
@@ -337,6 +337,9 @@ struct W<'d> {
     /// ones are 1.2 attributes too.
     all_attrs: bool,
     out: &'d mut String,
+    /// Where the XML written goes as it is written (see
+    /// [`spill`](crate::xml::spill)).
+    spill: Option<&'s mut std::fs::File>,
     /// The document was read as 1.2: unprefixed attributes in `attrs`
     /// lists are 1.2 attributes and are written back.
     from12: bool,
@@ -356,9 +359,14 @@ struct Lonely {
 }
 
 /// Writes `doc` as XLIFF 1.2.
-pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
+pub(crate) fn write(
+    doc: &Document,
+    out: &mut String,
+    spill: Option<&mut std::fs::File>,
+) -> Result<(), Error> {
     let mut w = W {
         out,
+        spill,
         carry: Carry::of(doc),
         all_attrs: false,
         from12: doc.read_as() == Version::V1_2,
@@ -377,7 +385,7 @@ pub(crate) fn write(doc: &Document, out: &mut String) -> Result<(), Error> {
     Ok(())
 }
 
-impl W<'_> {
+impl W<'_, '_> {
     fn keep(&self, name: &str) -> bool {
         (self.from12 || self.all_attrs || name.contains(':')) && !self.carry.is_record(name)
     }
@@ -559,7 +567,10 @@ impl W<'_> {
         for i in items {
             self.out.push('\n');
             match i {
-                Item::Unit(u) => self.unit(u)?,
+                Item::Unit(u) => {
+                    self.unit(u)?;
+                    crate::xml::spill(self.out, self.spill.as_deref_mut())?;
+                }
                 // The group the 2.x writer made for a file without units.
                 Item::Group(g)
                     if !self.carry.is_empty() && self.carry.get(&g.attrs, "made").is_some() => {}
@@ -1258,7 +1269,7 @@ mod tests {
 
     fn written(doc: &Document) -> String {
         let mut out = String::new();
-        write(doc, &mut out).unwrap();
+        write(doc, &mut out, None).unwrap();
         out
     }
 
@@ -1441,7 +1452,7 @@ mod tests {
         let mut u = Unit::new("u9");
         u.push_segment(Segment::new(None, Content::text("a\u{1}b")));
         let mut out = String::new();
-        let e = write(&doc_with(u, Version::V1_2), &mut out).unwrap_err();
+        let e = write(&doc_with(u, Version::V1_2), &mut out, None).unwrap_err();
         assert!(
             matches!(e, Error::Unwritable { unit: Some(ref u), .. } if u == "u9"),
             "{e}"

@@ -59,9 +59,16 @@ pub(crate) fn visit_window<R: std::io::BufRead, V: Visitor>(
 ///
 /// [`Error::Unwritable`](crate::Error::Unwritable) when `version` is not
 /// 2.x, or when an attribute value holds a character XML cannot hold (`out`
-/// is then left as it was).
-pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
-    super::xml::refusing_unwritable(out, |out| writer::write(doc, version, out))
+/// is then left as it was). With `spill`, XML is handed to it as it is
+/// written ([`spill`](crate::xml::spill)): on an error, what it was given
+/// is to be thrown away.
+pub(crate) fn write(
+    doc: &Document,
+    version: Version,
+    out: &mut String,
+    spill: Option<&mut std::fs::File>,
+) -> Result<()> {
+    super::xml::refusing_unwritable(out, |out| writer::write(doc, version, out, spill))
 }
 
 /// The strict read of UTF-8 text as XLIFF 2, for the unit tests.

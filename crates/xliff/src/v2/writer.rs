@@ -17,9 +17,41 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::value::is_nmtoken;
-use crate::xml::{escape_text, verbatim_ids, write_attr};
+use crate::xml::{escape_text, spill, verbatim_ids, write_attr};
 
-pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Result<()> {
+pub(crate) fn write(
+    doc: &Document,
+    version: Version,
+    out: &mut String,
+    mut spill: Option<&mut std::fs::File>,
+) -> Result<()> {
+    use std::io::Seek;
+    let start = out.len();
+    if write_pass(doc, version, out, spill.as_deref_mut(), false)? {
+        return Ok(());
+    }
+    // A record needed `nlx` once XML had gone to the file without its
+    // declaration: written again, declaring it from the start (where
+    // `to_xml` inserts it, so the bytes are the same).
+    out.truncate(start);
+    if let Some(f) = spill.as_deref_mut() {
+        f.set_len(0)
+            .and_then(|()| f.rewind())
+            .map_err(|source| Error::Io { path: None, source })?;
+    }
+    write_pass(doc, version, out, spill, true).map(|_| ())
+}
+
+/// One pass of [`write`], `declare`: whether the root declares `nlx`
+/// whatever the records. False when the pass was given up: `nlx` was
+/// found needed after the root's start tag had been spilled without it.
+fn write_pass(
+    doc: &Document,
+    version: Version,
+    out: &mut String,
+    spill: Option<&mut std::fs::File>,
+    declare: bool,
+) -> Result<bool> {
     if !version.is_v2() {
         return Err(Error::Unwritable {
             unit: None,
@@ -96,9 +128,28 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
         .attrs
         .iter()
         .any(|a| &*a.name == "xmlns:nlx" && &*a.value == NS_NLX);
-    let mut body = String::new();
+    // Whether the root declares `nlx` is known once the body is written
+    // (a record may need it), unless it is known now: the body is written
+    // after the start tag, and a declaration found needed only then is
+    // inserted into the tag.
+    let known = declare || declared || !ns12.is_empty();
+    if known {
+        write_attr(out, "xmlns:nlx", NS_NLX);
+    }
+    if !ns12.is_empty() {
+        write_attr(out, "nlx:ns12", &ns12);
+    }
+    let tag_end = out.len();
+    out.push('>');
     let mut w = W {
-        out: &mut body,
+        out,
+        spill: Spilling {
+            to: spill,
+            tag_end,
+            known,
+            spilled: false,
+            abandoned: false,
+        },
         depth: 1,
         nlx: declared,
         from12: doc.read_as() == Version::V1_2,
@@ -119,24 +170,35 @@ pub(crate) fn write(doc: &Document, version: Version, out: &mut String) -> Resul
     for (i, f) in doc.files.iter().enumerate() {
         w.file(f, i)?;
     }
-    if w.nlx || !ns12.is_empty() {
-        write_attr(out, "xmlns:nlx", NS_NLX);
+    if !w.declare_late() {
+        return Ok(false);
     }
-    if !ns12.is_empty() {
-        write_attr(out, "nlx:ns12", &ns12);
-    }
-    out.push('>');
-    out.push_str(&body);
     out.push_str("\n</xliff>\n");
     for r in &doc.epilog {
         out.push_str(r.as_str());
         out.push('\n');
     }
-    Ok(())
+    Ok(true)
 }
 
-struct W<'o> {
+/// How a writer hands its XML to a file as it goes (see [`spill`]).
+#[derive(Default)]
+struct Spilling<'s> {
+    to: Option<&'s mut std::fs::File>,
+    /// Where the root's start tag ends in the output, while it is there.
+    tag_end: usize,
+    /// The root's start tag declares `nlx`.
+    known: bool,
+    /// XML went to the file.
+    spilled: bool,
+    /// The pass is given up (see [`write_pass`]).
+    abandoned: bool,
+}
+
+struct W<'o, 's> {
     out: &'o mut String,
+    /// Where the XML written goes as it is written.
+    spill: Spilling<'s>,
     depth: usize,
     /// True once something was recorded in [`NS_NLX`].
     nlx: bool,
@@ -450,7 +512,33 @@ impl UnitState {
     }
 }
 
-impl W<'_> {
+impl W<'_, '_> {
+    /// Declares `nlx` on the root when a record needs it and the root's
+    /// start tag is still in the output; false when it is not (the pass is
+    /// given up).
+    fn declare_late(&mut self) -> bool {
+        if self.nlx && !self.spill.known {
+            if self.spill.spilled {
+                self.spill.abandoned = true;
+                return false;
+            }
+            let mut decl = String::new();
+            write_attr(&mut decl, "xmlns:nlx", NS_NLX);
+            self.out.insert_str(self.spill.tag_end, &decl);
+            self.spill.known = true;
+        }
+        true
+    }
+
+    /// Between units: hands the XML written so far to the file, if any,
+    /// once the root's start tag is whole.
+    fn spill_point(&mut self) -> Result<()> {
+        if self.spill.to.is_some() && self.declare_late() {
+            self.spill.spilled |= spill(self.out, self.spill.to.as_deref_mut())?;
+        }
+        Ok(())
+    }
+
     fn nl(&mut self) {
         self.out.push('\n');
         for _ in 0..self.depth {
@@ -598,6 +686,10 @@ impl W<'_> {
                 Item::Unit(u) => {
                     *count += 1;
                     self.unit(u)?;
+                    self.spill_point()?;
+                    if self.spill.abandoned {
+                        return Ok(());
+                    }
                 }
                 Item::Group(g) => {
                     *count += 1;
@@ -889,6 +981,7 @@ impl W<'_> {
         {
             let mut pw = W {
                 out: &mut parts,
+                spill: Spilling::default(),
                 depth: self.depth,
                 nlx: false,
                 from12: self.from12,
@@ -980,6 +1073,7 @@ impl W<'_> {
             {
                 let mut bw = W {
                     out: &mut body,
+                    spill: Spilling::default(),
                     depth: self.depth,
                     nlx: false,
                     from12: self.from12,

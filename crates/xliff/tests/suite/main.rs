@@ -7,6 +7,7 @@ mod common;
 
 mod lenient;
 mod stream;
+mod write;
 mod xliff_cross;
 mod xliff_v12;
 mod xliff_v2;
