@@ -15,6 +15,12 @@
 # installed from PyPI into a venv under target/lxml-compare.
 set -euo pipefail
 
+for tool in python3 hyperfine /usr/bin/time; do
+    command -v "$tool" >/dev/null 2>&1 || {
+        echo "lxml_compare.sh: $tool is needed (apt-get install python3-venv hyperfine time)" >&2
+        exit 1
+    }
+done
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$root/target/lxml-compare
 mkdir -p "$work"
@@ -59,7 +65,12 @@ PY
 # machine shared with other work the CPU time is the steadier measure, and
 # the ratios use it.
 mean() {
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>"$work/hyperfine.err"
+    rm -f "$work/h.json"
+    if ! hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>"$work/hyperfine.err"; then
+        echo "lxml_compare.sh: hyperfine failed on: $*" >&2
+        cat "$work/hyperfine.err" >&2
+        exit 1
+    fi
     "$py" -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["user"] + r["system"], r["mean"]))' "$work/h.json"
 }
 # Peak resident memory of a command, in MiB.
