@@ -153,7 +153,8 @@ fn write_pass(
         depth: 1,
         nlx: declared,
         from12: doc.read_as() == Version::V1_2,
-        langs: (src.to_owned(), trg.map(str::to_owned)),
+        langs: std::rc::Rc::new((src.to_owned(), trg.map(str::to_owned))),
+        parts: String::new(),
         ids: Default::default(),
     };
     for r in &doc.extensions {
@@ -205,7 +206,9 @@ struct W<'o, 's> {
     /// The document was read from 1.2.
     from12: bool,
     /// The `srcLang` and `trgLang` written on the root.
-    langs: (String, Option<String>),
+    langs: std::rc::Rc<(String, Option<String>)>,
+    /// A unit's parts as they are written (kept from unit to unit).
+    parts: String,
     /// Unit ids (0) and group ids (1) written in the current file.
     ids: [HashSet<String>; 2],
 }
@@ -977,7 +980,8 @@ impl W<'_, '_> {
         self.notes(&u.notes);
         // Parts first into a buffer: 1.2 native code data becomes
         // originalData, which must come before the segments.
-        let mut parts = String::new();
+        let mut parts = std::mem::take(&mut self.parts);
+        parts.clear();
         {
             let mut pw = W {
                 out: &mut parts,
@@ -986,6 +990,7 @@ impl W<'_, '_> {
                 nlx: false,
                 from12: self.from12,
                 langs: self.langs.clone(),
+                parts: String::new(),
                 ids: Default::default(),
             };
             if u.parts.is_empty() {
@@ -1016,6 +1021,7 @@ impl W<'_, '_> {
             self.out.push_str("</originalData>");
         }
         self.out.push_str(&parts);
+        self.parts = parts;
         self.depth -= 1;
         self.nl();
         self.out.push_str("</unit>");
@@ -1078,6 +1084,7 @@ impl W<'_, '_> {
                     nlx: false,
                     from12: self.from12,
                     langs: self.langs.clone(),
+                    parts: String::new(),
                     ids: Default::default(),
                 };
                 bw.out.push_str("<source>");
