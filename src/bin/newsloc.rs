@@ -683,12 +683,17 @@ fn run(cli: Cli) -> Result<()> {
                     Document::from_path(&file)?
                 };
                 doc.convert(to);
-                match output {
+                let written = match output {
                     // Streamed to the file as it is written, replacing it
                     // in one step.
                     Some(out) => Ok(doc.to_path(&out)?),
                     None => emit(None, &doc.to_xml()?),
-                }
+                };
+                // The process ends here: freeing a large document's many
+                // small allocations one by one would only delay it (0.18 s
+                // of 1.36 s for a 105 MB file).
+                std::mem::forget(doc);
+                written
             }
         },
         Command::Qa { files, json, qa } => qa_files(&expand_all(&files)?, json, &qa),

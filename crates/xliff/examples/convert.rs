@@ -16,5 +16,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("{p}");
     }
     doc.to_path(&output)?;
+    // As `newsloc xliff convert` does: the process ends here, and freeing
+    // a large document's many small allocations one by one would only
+    // delay it.
+    std::mem::forget(doc);
     Ok(())
 }
