@@ -6,7 +6,10 @@
 #  - `newsloc xliff check` and `newsloc xliff stats`: peak memory (max RSS
 #    of the process, goal at most 32 MiB) and time against quick-xml's raw
 #    tokenising of the same file through a buffered reader
-#    (examples/tokenize.rs, goal at most 2x).
+#    (examples/tokenize.rs, goal at most 2x), and against quick-xml's
+#    namespace-resolving read with every attribute value normalised and
+#    every text unescaped (examples/resolve.rs: the XML work check must do,
+#    without the XLIFF model and rules; no goal).
 #
 # Usage: crates/xliff/benches/lxml_compare.sh [FILE.xlf ...]
 # Without files, generates a 2.0 and a 1.2 file of NEWSLOC_BENCH_MB
@@ -37,7 +40,7 @@ if [ ! -x "$work/venv/bin/python" ]; then
 fi
 py=$work/venv/bin/python
 
-cargo build --quiet --release -p newsloc-xliff --example convert --example tokenize
+cargo build --quiet --release -p newsloc-xliff --example convert --example tokenize --example resolve
 cargo build --quiet --release --bin newsloc
 bin=${CARGO_TARGET_DIR:-$root/target}/release
 
@@ -88,9 +91,11 @@ for f in "${files[@]}"; do
     echo "  read + write (CPU s; wall s): newsloc ${ours}; ${ours_wall}, lxml ${theirs}; ${theirs_wall}: $(ratio "$ours" "$theirs")x lxml's CPU time (goal <= 0.5x)"
     echo "  convert peak RSS $(rss "$bin/examples/convert" "$f" "$work/out-newsloc.xlf") MiB, lxml $(rss "$py" "$work/lxml_rw.py" "$f" "$work/out-lxml.xlf") MiB"
     read -r tok tok_wall <<<"$(mean "$bin/examples/tokenize $f")"
+    read -r res res_wall <<<"$(mean "$bin/examples/resolve $f")"
     for cmd in check stats; do
         read -r t t_wall <<<"$(mean "$bin/newsloc xliff $cmd $f")"
         echo "  xliff $cmd (CPU s; wall s): ${t}; ${t_wall}, quick-xml tokenising ${tok}; ${tok_wall}: $(ratio "$t" "$tok")x (goal <= 2x); peak RSS $(rss "$bin/newsloc" xliff "$cmd" "$f") MiB (goal <= 32 MiB)"
+        echo "    against quick-xml's resolving read (${res}; ${res_wall}): $(ratio "$t" "$res")x"
     done
 done
 rm -f "$work/out-newsloc.xlf" "$work/out-lxml.xlf"
