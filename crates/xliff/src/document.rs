@@ -536,7 +536,18 @@ impl Document {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+        let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+            // (tempfile's message ends naming the temporary file: the
+            // folder is what the reader can act on.)
+            let text = e.to_string();
+            let reason = text
+                .rsplit_once(" at path ")
+                .map_or(text.as_str(), |(r, _)| r);
+            io(std::io::Error::new(
+                e.kind(),
+                format!("cannot create a file in {}: {reason}", dir.display()),
+            ))
+        })?;
         let mut out = String::with_capacity(crate::xml::SPILL_AT + crate::xml::SPILL_AT / 4);
         self.write_xml(&mut out, Some(tmp.as_file_mut()))
             .map_err(|e| match e {
