@@ -204,6 +204,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     } else {
         Cow::Owned(decode_strict(bytes, bom, encoding)?)
     };
+    allowed(text, map)
+}
+
+/// As [`decode`], for bytes already known to be UTF-8 (a file read into a
+/// `str`): when they are to be read as UTF-8, they are not checked again.
+///
+/// # Errors
+///
+/// As [`decode`].
+pub(crate) fn decode_str(text: &str) -> Result<Decoded<'_>, Error> {
+    let (encoding, bom) = sniff(text.as_bytes())?;
+    if encoding != UTF_8 {
+        // (Declared in another encoding, which reads the bytes otherwise.)
+        return decode(text.as_bytes());
+    }
+    let body = text.get(bom..).unwrap_or("");
+    allowed(Cow::Borrowed(body), SourceMap::whole(encoding, bom))
+}
+
+/// `text` decoded, once it holds no character XML 1.0 forbids.
+fn allowed<'a>(text: Cow<'a, str>, map: SourceMap) -> Result<Decoded<'a>, Error> {
     if let Some(offset) = find_forbidden_char(&text) {
         let position = map.position(&text, offset);
         let c = text

@@ -131,7 +131,7 @@ impl Document {
             str::FileContent::Utf8(shared) => {
                 let text = shared.text().unwrap_or_default();
                 let encoding::Decoded { text, map } =
-                    encoding::decode(text.as_bytes()).map_err(|e| e.with_file(path))?;
+                    encoding::decode_str(text).map_err(|e| e.with_file(path))?;
                 match text {
                     Cow::Borrowed(text) => read_shared(text, &map, &shared),
                     // (Declared in another encoding that reads the same
