@@ -123,16 +123,13 @@ fn to_path_leaves_the_file_untouched_on_error() {
     // A folder that does not exist: an error naming the file.
     let missing = dir.join("no-such-folder").join("out.xlf");
     match document(Version::V2_0, 1, None).to_path(&missing) {
-        Err(e @ Error::Io { .. }) => {
-            let Error::Io { path, .. } = &e else {
-                unreachable!()
-            };
-            assert_eq!(path.as_deref(), Some(missing.as_path()));
+        Err(Error::Io {
+            path: Some(path),
+            source,
+        }) => {
+            assert_eq!(path, missing);
             // The folder is named, not the temporary file.
-            let message = format!(
-                "{e}: {}",
-                std::error::Error::source(&e).map_or(String::new(), |s| s.to_string())
-            );
+            let message = source.to_string();
             assert!(message.contains("cannot create a file in"), "{message}");
             assert!(!message.contains(".tmp"), "{message}");
         }
